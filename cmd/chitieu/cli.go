@@ -1,0 +1,82 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"time"
+
+	"chitieu/locales"
+)
+
+// cli runs one subcommand with its output, environment and clock given, so
+// a test runs it as a user would.
+type cli struct {
+	stdout, stderr io.Writer
+	getenv         func(string) string
+	now            func() time.Time
+	p              *locales.Printer
+}
+
+// command is a subcommand: its flags are registered on fs before parse
+// reads args.
+type command func(c *cli, ctx context.Context, cfg *Config, fs *flag.FlagSet, args []string) error
+
+func (c *cli) commands() map[string]command {
+	return map[string]command{
+		"check":  (*cli).check,
+		"status": (*cli).status,
+		"try":    (*cli).try,
+	}
+}
+
+var (
+	errUsage    = errors.New("usage")    // the arguments were wrong; usage was printed
+	errReported = errors.New("reported") // the problems were printed already
+)
+
+func (c *cli) run(ctx context.Context, args []string) int {
+	c.p = locales.MustLoad().Printer(c.getenv("CHITIEU_LANG"))
+	if len(args) == 0 || c.commands()[args[0]] == nil {
+		fmt.Fprint(c.stderr, c.p.T("usage"))
+		return 2
+	}
+	fs := flag.NewFlagSet("chitieu "+args[0], flag.ContinueOnError)
+	fs.SetOutput(c.stderr)
+	cfg, err := loadConfig(fs, c.getenv)
+	if err == nil {
+		err = c.commands()[args[0]](c, ctx, cfg, fs, args[1:])
+	}
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, errUsage):
+		return 2
+	case !errors.Is(err, errReported):
+		fmt.Fprintln(c.stderr, "chitieu:", err)
+	}
+	return 1
+}
+
+// parse reads flags wherever they stand among the arguments, validates the
+// config, and returns the positional arguments.
+func (c *cli) parse(cfg *Config, fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, errUsage
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		pos = append(pos, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	c.p = locales.MustLoad().Printer(cfg.Lang)
+	return pos, nil
+}

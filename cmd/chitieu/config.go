@@ -1,0 +1,121 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"net/url"
+	"os"
+	"strconv"
+	"strings"
+)
+
+// Config is every setting of chitieu. Each is an environment variable and a
+// flag; a flag given on the command line wins over the environment.
+type Config struct {
+	TelegramToken    string
+	TelegramEndpoint string
+	RedisURL         string
+	Plan             string
+	Admins           string // comma-separated Telegram user ids
+	WebhookURL       string
+	WebhookSecret    string
+	Listen           string
+	Lang             string
+}
+
+// setting ties a field to its variable and flag.
+type setting struct {
+	env, flag, help string
+	dst             *string
+	secret          bool // may come from ENV_FILE too
+}
+
+func (c *Config) settings() []setting {
+	return []setting{
+		{"TELEGRAM_BOT_TOKEN", "telegram-bot-token", "the bot's token from @BotFather", &c.TelegramToken, true},
+		{"TELEGRAM_API_ENDPOINT", "telegram-api-endpoint", "Bot API base, https://api.telegram.org/bot%s/%s", &c.TelegramEndpoint, false},
+		{"REDIS_URL", "redis-url", "redis:// or rediss:// URL", &c.RedisURL, true},
+		{"CHITIEU_PLAN", "plan", "the plan file", &c.Plan, false},
+		{"CHITIEU_ADMINS", "admins", "comma-separated Telegram user ids of the first admins", &c.Admins, false},
+		{"CHITIEU_WEBHOOK_URL", "webhook-url", "webhook mode: the public URL Telegram posts to", &c.WebhookURL, false},
+		{"CHITIEU_WEBHOOK_SECRET", "webhook-secret", "webhook mode: the secret Telegram sends back", &c.WebhookSecret, true},
+		{"CHITIEU_LISTEN", "listen", "address for webhooks, /metrics and /healthz", &c.Listen, false},
+		{"CHITIEU_LANG", "lang", "language of the command line: vi or en", &c.Lang, false},
+	}
+}
+
+// defaultConfig is the configuration before the environment and flags.
+func defaultConfig() Config {
+	return Config{
+		TelegramEndpoint: "https://api.telegram.org/bot%s/%s",
+		RedisURL:         "redis://127.0.0.1:6379/0",
+		Plan:             "plans/tayho-2020-2025.yaml",
+		Listen:           ":8080",
+		Lang:             "vi",
+	}
+}
+
+// loadConfig reads the environment (and NAME_FILE for secrets) into the
+// defaults and registers a flag per setting on fs.
+func loadConfig(fs *flag.FlagSet, getenv func(string) string) (*Config, error) {
+	c := defaultConfig()
+	for _, s := range c.settings() {
+		if err := s.fromEnv(getenv); err != nil {
+			return nil, err
+		}
+		fs.StringVar(s.dst, s.flag, *s.dst, s.help+" ("+s.env+")")
+	}
+	return &c, nil
+}
+
+func (s setting) fromEnv(getenv func(string) string) error {
+	if v := getenv(s.env); v != "" {
+		*s.dst = v
+		return nil
+	}
+	path := getenv(s.env + "_FILE")
+	if !s.secret || path == "" {
+		return nil
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return fmt.Errorf("%s_FILE: %w", s.env, err)
+	}
+	*s.dst = strings.TrimSpace(string(b))
+	return nil
+}
+
+// Validate checks the settings that are set, all at once.
+func (c *Config) Validate() error {
+	var errs []error
+	if _, err := c.AdminIDs(); err != nil {
+		errs = append(errs, err)
+	}
+	if u, err := url.Parse(c.RedisURL); err != nil || (u.Scheme != "redis" && u.Scheme != "rediss") {
+		errs = append(errs, fmt.Errorf("REDIS_URL: want redis:// or rediss://, have %q", c.RedisURL))
+	}
+	if strings.Count(c.TelegramEndpoint, "%s") != 2 {
+		errs = append(errs, fmt.Errorf("TELEGRAM_API_ENDPOINT: want the form https://host/bot%%s/%%s"))
+	}
+	if c.WebhookURL != "" && c.WebhookSecret == "" {
+		errs = append(errs, errors.New("CHITIEU_WEBHOOK_SECRET: required with CHITIEU_WEBHOOK_URL"))
+	}
+	if c.Lang != "vi" && c.Lang != "en" {
+		errs = append(errs, fmt.Errorf("CHITIEU_LANG: want vi or en, have %q", c.Lang))
+	}
+	return errors.Join(errs...)
+}
+
+// AdminIDs reads CHITIEU_ADMINS.
+func (c *Config) AdminIDs() ([]int64, error) {
+	var ids []int64
+	for _, f := range strings.FieldsFunc(c.Admins, func(r rune) bool { return r == ',' || r == ' ' }) {
+		id, err := strconv.ParseInt(f, 10, 64)
+		if err != nil {
+			return nil, fmt.Errorf("CHITIEU_ADMINS: %q is not a Telegram user id", f)
+		}
+		ids = append(ids, id)
+	}
+	return ids, nil
+}

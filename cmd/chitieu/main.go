@@ -1,0 +1,20 @@
+// Command chitieu is the chitieu bot and its tools: check a plan, see every
+// indicator's status, try the bot with no setup.
+package main
+
+import (
+	"context"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+)
+
+func main() { os.Exit(run()) }
+
+func run() int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	c := &cli{stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv, now: time.Now}
+	return c.run(ctx, os.Args[1:])
+}

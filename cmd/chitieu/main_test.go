@@ -1,0 +1,190 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// runCLI runs chitieu with args as a user would and returns its exit code
+// and outputs.
+func runCLI(t *testing.T, env map[string]string, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	c := &cli{stdout: &out, stderr: &errOut, getenv: func(k string) string { return env[k] },
+		now: func() time.Time { return time.Date(2023, 6, 30, 9, 0, 0, 0, time.UTC) }}
+	code := c.run(context.Background(), args)
+	return code, out.String(), errOut.String()
+}
+
+const example = "../../plans/tayho-2020-2025.yaml"
+
+func TestCheckExamplePlan(t *testing.T) {
+	code, out, errOut := runCLI(t, nil, "check", example)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, want := range []string{"CT01: 7 chỉ tiêu", "CT03: 16 chỉ tiêu", "CT06: 3 chỉ tiêu", "58 chỉ tiêu trong 6 chương trình"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+func TestCheckBrokenPlan(t *testing.T) {
+	code, out, errOut := runCLI(t, nil, "check", "../../indicator/testdata/broken.yaml")
+	if code != 1 || out != "" {
+		t.Fatalf("exit %d, stdout %q; want 1 and nothing", code, out)
+	}
+	for _, want := range []string{
+		"broken.yaml:21: CT01.1: đơn vị «XYZ» không có trong danh sách units",
+		"broken.yaml:45: CT01.4: mốc 2026-06-30 nằm ngoài nhiệm kỳ",
+		"broken.yaml:55: CT01.5: khóa «tolerence» không có trong định dạng kế hoạch",
+		"broken.yaml:60: «target.value» phải là một số, không phải «abc»",
+		"13 lỗi",
+	} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errOut)
+		}
+	}
+	if strings.Contains(errOut, "plan.") {
+		t.Errorf("a problem was printed by its id, not its message:\n%s", errOut)
+	}
+}
+
+func TestCheckInEnglish(t *testing.T) {
+	_, _, errOut := runCLI(t, map[string]string{"CHITIEU_LANG": "en"}, "check", "../../indicator/testdata/broken.yaml")
+	if !strings.Contains(errOut, "the unit “XYZ” is not among the units") {
+		t.Errorf("stderr:\n%s", errOut)
+	}
+}
+
+func TestCheckBrokenCopyOfExample(t *testing.T) {
+	data, err := os.ReadFile(example)
+	if err != nil {
+		t.Fatal(err)
+	}
+	broken := strings.Replace(string(data), "owner: BHXH", "owner: BHYT", 1)
+	broken = strings.Replace(broken, "rate: 10", "rate: mười", 1)
+	path := filepath.Join(t.TempDir(), "broken.yaml")
+	os.WriteFile(path, []byte(broken), 0o600)
+	code, _, errOut := runCLI(t, nil, "check", path)
+	if code != 1 || strings.Count(errOut, "broken.yaml:") != 2 {
+		t.Errorf("exit %d:\n%s", code, errOut)
+	}
+}
+
+func TestStatusJSON(t *testing.T) {
+	code, out, errOut := runCLI(t, nil, "status", "--plan", example, "--figures", "testdata/figures.csv", "--on", "2023-06-30", "--format", "json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var got []map[string]any
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 58 {
+		t.Fatalf("%d indicators, want 58", len(got))
+	}
+	byCode := map[string]map[string]any{}
+	for _, g := range got {
+		byCode[g["code"].(string)] = g
+	}
+	tests := []struct {
+		code, status string
+		overdue      bool
+		actual       any
+	}{
+		{"CT01.1", "at_risk", false, 41.0},
+		{"CT01.2", "no_data", false, nil}, // 2022's report came; 2023's is due on 31/12
+		{"CT02.3", "at_risk", true, 240.0}, // "> 240" sits on its boundary; 2022's report never came
+		{"CT04.11", "off_track", true, 1.0}, // one fire; June's report is missing
+		{"CT05.9", "no_data", true, nil},
+	}
+	for _, tt := range tests {
+		g := byCode[tt.code]
+		if g["status"] != tt.status || g["overdue"] != tt.overdue || g["actual"] != tt.actual {
+			t.Errorf("%s: status %v overdue %v actual %v, want %s %v %v", tt.code, g["status"], g["overdue"], g["actual"], tt.status, tt.overdue, tt.actual)
+		}
+	}
+	for _, key := range []string{"expected", "forecast", "target", "window", "pace"} {
+		if _, ok := byCode["CT01.1"][key]; !ok {
+			t.Errorf("CT01.1 lacks %q", key)
+		}
+	}
+}
+
+func TestStatusTable(t *testing.T) {
+	env := map[string]string{"CHITIEU_PLAN": example}
+	code, out, errOut := runCLI(t, env, "status", "--figures", "testdata/figures.csv")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, want := range []string{"30/06/2023", "CT01.1", "Có nguy cơ", "Quá hạn báo cáo", "12,37‰", "Tổng:"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("table lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+func TestStatusBadRowEvaluatesNothing(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "bad.csv")
+	os.WriteFile(path, []byte("indicator,date,value\nCT01.1,2023-01-25,8\nCT01.1,2023-02-25,\"1,2,3\"\n"), 0o600)
+	code, out, errOut := runCLI(t, nil, "status", "--plan", example, "--figures", path, "--format", "json")
+	if code != 1 || out != "" {
+		t.Fatalf("exit %d stdout %q, want 1 and nothing", code, out)
+	}
+	if !strings.Contains(errOut, "dòng 3:") || !strings.Contains(errOut, "hai dấu phẩy thập phân") {
+		t.Errorf("stderr:\n%s", errOut)
+	}
+}
+
+func TestTry(t *testing.T) {
+	code, out, errOut := runCLI(t, nil, "try")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, want := range []string{"Chế độ dùng thử", "30/06/2023", "Đúng tiến độ", "Có nguy cơ", "Chậm tiến độ", "Quá hạn báo cáo"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("try lacks %q", want)
+		}
+	}
+}
+
+func TestUsageAndBadSettings(t *testing.T) {
+	if code, _, errOut := runCLI(t, nil); code != 2 || !strings.Contains(errOut, "chitieu check") {
+		t.Errorf("no args: exit %d, %q", code, errOut)
+	}
+	if code, _, _ := runCLI(t, nil, "status", "--figures", "testdata/figures.csv", "--format", "xml"); code != 1 {
+		t.Errorf("bad format: exit %d, want 1", code)
+	}
+	code, _, errOut := runCLI(t, map[string]string{"CHITIEU_ADMINS": "12,abc", "REDIS_URL": "http://x"}, "try")
+	if code != 1 || !strings.Contains(errOut, "CHITIEU_ADMINS") || !strings.Contains(errOut, "REDIS_URL") {
+		t.Errorf("bad settings: exit %d, %q", code, errOut)
+	}
+}
+
+func TestSecretFromFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "token")
+	os.WriteFile(path, []byte("123:abc\n"), 0o600)
+	cfg, err := loadConfig(flagSet(), func(k string) string {
+		return map[string]string{"TELEGRAM_BOT_TOKEN_FILE": path}[k]
+	})
+	if err != nil || cfg.TelegramToken != "123:abc" {
+		t.Errorf("token %q, err %v", cfg.TelegramToken, err)
+	}
+	fs := flagSet()
+	cfg, _ = loadConfig(fs, func(k string) string { return map[string]string{"CHITIEU_PLAN": "a.yaml"}[k] })
+	fs.Parse([]string{"--plan", "b.yaml"})
+	if cfg.Plan != "b.yaml" {
+		t.Errorf("a flag must win over the environment: plan %q", cfg.Plan)
+	}
+}
+
+func flagSet() *flag.FlagSet { return flag.NewFlagSet("test", flag.ContinueOnError) }

@@ -1,0 +1,146 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"strings"
+	"text/tabwriter"
+
+	"chitieu/indicator"
+	"chitieu/locales"
+)
+
+// statusJSON is one indicator in `status --format json`.
+type statusJSON struct {
+	Code          string            `json:"code"`
+	Program       string            `json:"program"`
+	Name          string            `json:"name"`
+	Owner         string            `json:"owner"`
+	Kind          string            `json:"kind"`
+	Status        indicator.Status  `json:"status"`
+	Overdue       bool              `json:"overdue"`
+	OverdueFor    *indicator.Period `json:"overdue_period,omitempty"`
+	Expected      *float64          `json:"expected"`
+	Actual        *float64          `json:"actual"`
+	Op            string            `json:"op"`
+	Target        *float64          `json:"target"`
+	Forecast      *float64          `json:"forecast"`
+	Shortfall     *float64          `json:"shortfall"`
+	Baseline      *float64          `json:"baseline"`
+	TrajectoryDay indicator.Date    `json:"trajectory_start"`
+	Window        indicator.Period  `json:"window"`
+	Figures       int               `json:"figures"`
+	Labels        map[string]string `json:"labels,omitempty"`
+	Pace          paceJSON          `json:"pace"`
+}
+
+type paceJSON struct {
+	Gap      float64 `json:"gap"`
+	DaysLeft int     `json:"days_left"`
+	PerMonth float64 `json:"per_month"`
+}
+
+func toJSON(e indicator.Evaluation) statusJSON {
+	ind := e.Indicator
+	s := statusJSON{
+		Code: ind.Code, Program: ind.Program, Name: ind.Name, Owner: ind.Owner, Kind: ind.Kind.String(),
+		Status: e.Status, Overdue: e.Overdue, OverdueFor: e.Due,
+		Expected: opt(e.Expected), Actual: opt(e.Actual), Op: ind.Target.Op.String(), Target: opt(e.Target),
+		Forecast: opt(e.Forecast), Shortfall: opt(e.Shortfall), Window: e.Window, Figures: e.Figures,
+		Pace: paceJSON{e.Pace.Gap, e.Pace.DaysLeft, e.Pace.PerMonth},
+	}
+	if e.Figures > 0 || ind.Baseline != nil || ind.Kind == indicator.Count {
+		s.Baseline, s.TrajectoryDay = opt(e.Baseline), e.Start
+	}
+	if ind.Choices() != nil {
+		s.Labels = map[string]string{"actual": ind.Label(e.Actual), "target": ind.Label(e.Target), "expected": ind.Label(e.Expected)}
+	}
+	return s
+}
+
+// opt is nil for an unknown (NaN) value.
+func opt(v float64) *float64 {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return nil
+	}
+	return &v
+}
+
+func writeJSON(w io.Writer, evals []indicator.Evaluation) error {
+	out := make([]statusJSON, len(evals))
+	for i, e := range evals {
+		out[i] = toJSON(e)
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(out)
+}
+
+// writeTable prints the statuses program by program, for a terminal.
+func (c *cli) writeTable(plan *indicator.Plan, day indicator.Date, evals []indicator.Evaluation) {
+	fmt.Fprintln(c.stdout, c.p.T("table.on", "Date", locales.FormatDate(day.In(plan.Location)), "Plan", plan.Title))
+	tw := tabwriter.NewWriter(c.stdout, 0, 0, 2, ' ', 0)
+	program := ""
+	for _, e := range evals {
+		ind := e.Indicator
+		if ind.Program != program {
+			program = ind.Program
+			fmt.Fprintf(tw, "\n%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", program, c.p.T("table.status"), c.p.T("table.actual"),
+				c.p.T("table.expected"), c.p.T("table.target"), c.p.T("table.forecast"), c.p.T("table.overdue"), c.p.T("table.name"))
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s %s\t%s\t%s\t%s\n", ind.Code, c.p.T("status."+e.Status.String()),
+			show(ind, e.Actual), show(ind, e.Expected), ind.Target.Op, show(ind, e.Target), show(ind, e.Forecast),
+			c.overdue(e), ind.Name)
+	}
+	tw.Flush()
+	fmt.Fprintln(c.stdout)
+	fmt.Fprintln(c.stdout, c.p.T("table.summary", "Counts", c.counts(evals)))
+}
+
+func (c *cli) overdue(e indicator.Evaluation) string {
+	if e.Overdue {
+		return c.p.T("status.overdue")
+	}
+	return ""
+}
+
+// counts writes how many indicators stand at each status.
+func (c *cli) counts(evals []indicator.Evaluation) string {
+	n := map[indicator.Status]int{}
+	overdue := 0
+	for _, e := range evals {
+		n[e.Status]++
+		if e.Overdue {
+			overdue++
+		}
+	}
+	var parts []string
+	for s := indicator.Achieved; s <= indicator.OffTrack; s++ {
+		if n[s] > 0 {
+			parts = append(parts, fmt.Sprintf("%s %d", c.p.T("status."+s.String()), n[s]))
+		}
+	}
+	if overdue > 0 {
+		parts = append(parts, fmt.Sprintf("%s %d", c.p.T("status.overdue"), overdue))
+	}
+	return strings.Join(parts, " · ")
+}
+
+// show writes a value for the table: a name for a choice, a Vietnamese
+// number with its % or ‰ otherwise, "—" when unknown.
+func show(ind *indicator.Indicator, v float64) string {
+	switch {
+	case math.IsNaN(v):
+		return "—"
+	case ind.Choices() != nil:
+		return ind.Label(v)
+	}
+	s := locales.FormatNumber(v, 2)
+	if u := ind.Unit(); u == "%" || u == "‰" {
+		s += u
+	}
+	return s
+}

@@ -1,0 +1,64 @@
+package indicator
+
+// check finds what is wrong in an indicator as a whole, once its fields
+// are read.
+func (l *loader) check(f *fields, ind *Indicator) {
+	l.checkLists(f, ind)
+	l.checkTrajectory(f, ind)
+	if ind.Kind == Milestone && ind.Stages == nil && f.vals["target"] != nil && ind.Target.Change == nil {
+		if v := ind.Target.Value; v < 0 || v > 100 {
+			f.problem("target", ProblemPercent)
+		}
+	}
+}
+
+func (l *loader) checkLists(f *fields, ind *Indicator) {
+	if f.vals["scale"] != nil && ind.Kind != Rating {
+		f.problem("scale", ProblemOnlyFor, "kind", Rating.String())
+	}
+	if f.vals["stages"] != nil && ind.Kind != Milestone {
+		f.problem("stages", ProblemOnlyFor, "kind", Milestone.String())
+	}
+	if f.vals["scale"] != nil && !distinct(ind.Scale) {
+		f.problem("scale", ProblemScale)
+	}
+	if f.vals["stages"] != nil && !distinct(ind.Stages) {
+		f.problem("stages", ProblemScale)
+	}
+	if ind.Choices() != nil && ind.Target.Change != nil {
+		f.problem("target", ProblemOnlyFor, "kind", Level.String())
+	}
+}
+
+func (l *loader) checkTrajectory(f *fields, ind *Indicator) {
+	if f.vals["trajectory"] == nil {
+		return
+	}
+	switch {
+	case ind.Trajectory == Compound && f.vals["rate"] == nil:
+		f.problem("rate", ProblemNeedsRate)
+	case ind.Trajectory != Compound && f.vals["rate"] != nil:
+		f.problem("rate", ProblemOnlyFor, "trajectory", Compound.String())
+	}
+	switch {
+	case ind.Trajectory == Steps && len(ind.Steps) == 0:
+		f.problem("steps", ProblemNeedsSteps)
+	case ind.Trajectory != Steps && f.vals["steps"] != nil:
+		f.problem("steps", ProblemOnlyFor, "trajectory", Steps.String())
+	}
+	if ind.Trajectory == Compound && ind.Kind == Count && ind.Baseline == nil {
+		f.problem("baseline", ProblemNeedsBaseline)
+	}
+}
+
+// distinct reports whether a list has at least two names, none twice.
+func distinct(names []string) bool {
+	seen := map[string]bool{}
+	for _, n := range names {
+		if seen[n] {
+			return false
+		}
+		seen[n] = true
+	}
+	return len(names) >= 2
+}

@@ -1,0 +1,57 @@
+package indicator
+
+import "math"
+
+// recent is how many of the latest levels make a trend.
+const recent = 4
+
+// forecast is the value the window is heading for at its end: the run-rate
+// for a count, the trend of recent levels otherwise, the value itself once
+// the window has ended. NaN with nothing to go on.
+func (ind *Indicator) forecast(e Evaluation, a anchor, in []Figure) float64 {
+	switch {
+	case e.Day >= e.Window.To:
+		return e.Actual
+	case ind.Kind == Count:
+		elapsed := share(a.day, e.Window.To, e.Day)
+		if elapsed == 0 {
+			return math.NaN()
+		}
+		return a.value + (e.Actual-a.value)/elapsed
+	case len(in) == 0:
+		return math.NaN()
+	}
+	return ind.bound(trend(in[max(0, len(in)-recent):], e.Window.To))
+}
+
+// trend fits a least-squares line through the figures and reads it at day
+// end; a single day's figures give a flat line.
+func trend(figs []Figure, end Date) float64 {
+	n := float64(len(figs))
+	var sx, sy, sxx, sxy float64
+	x0 := figs[0].Date
+	for _, f := range figs {
+		x := float64(f.Date - x0)
+		sx, sy, sxx, sxy = sx+x, sy+f.Value, sxx+x*x, sxy+x*f.Value
+	}
+	last := figs[len(figs)-1].Value
+	den := n*sxx - sx*sx
+	if den == 0 {
+		return last
+	}
+	slope := (n*sxy - sx*sy) / den
+	intercept := (sy - slope*sx) / n
+	return intercept + slope*float64(end-x0)
+}
+
+// bound keeps a forecast inside what the indicator can take: a rating or a
+// stage on its list, a percent milestone within 0–100.
+func (ind *Indicator) bound(v float64) float64 {
+	if c := ind.Choices(); c != nil {
+		return math.Round(math.Min(math.Max(v, 0), float64(len(c)-1)))
+	}
+	if ind.Kind == Milestone {
+		return math.Min(math.Max(v, 0), 100)
+	}
+	return v
+}

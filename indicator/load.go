@@ -1,0 +1,143 @@
+package indicator
+
+import (
+	"fmt"
+	"os"
+	"regexp"
+	"time"
+
+	yaml "go.yaml.in/yaml/v3"
+)
+
+// codePattern is what an indicator, program or unit code may look like: it
+// is typed in chat ("CT01.1: 8"), so ASCII only.
+var codePattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
+
+// LoadFile reads and validates the plan in a YAML file.
+func LoadFile(path string) (*Plan, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("read plan: %w", err)
+	}
+	return Load(data)
+}
+
+// Load reads and validates a plan. Its error, when the plan has problems, is
+// Problems: every one of them, each with its line.
+func Load(data []byte) (*Plan, error) {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		return nil, syntaxProblem(err)
+	}
+	l := &loader{ps: &problems{}, codes: map[string]int{}, units: map[string]bool{}}
+	if len(doc.Content) == 0 {
+		l.ps.add(1, "", "", ProblemEmpty)
+		return nil, l.ps.err()
+	}
+	p := l.plan(doc.Content[0])
+	if err := l.ps.err(); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+func syntaxProblem(err error) error {
+	line := 0
+	if _, e := fmt.Sscanf(err.Error(), "yaml: line %d:", &line); e != nil {
+		line = 1
+	}
+	return Problems{{Line: line, ID: ProblemSyntax, Args: map[string]any{"detail": err.Error()}}}
+}
+
+type loader struct {
+	ps    *problems
+	codes map[string]int // every code seen, with its line
+	units map[string]bool
+	term  Period
+}
+
+func (l *loader) plan(n *yaml.Node) *Plan {
+	f := newFields(l.ps, n, "", "")
+	p := &Plan{Code: f.str("plan", true), Title: f.str("title", true)}
+	p.Term = l.term0(f)
+	p.Timezone, p.Location = l.timezone(f)
+	for _, u := range f.list("units", true) {
+		p.Units = append(p.Units, l.unit(u))
+	}
+	progs := f.list("programs", true)
+	for _, pn := range progs {
+		p.Programs = append(p.Programs, l.program(pn))
+	}
+	if len(progs) == 0 && f.vals["programs"] != nil {
+		f.problem("programs", ProblemEmpty)
+	}
+	f.done()
+	return p
+}
+
+func (l *loader) term0(f *fields) Period {
+	t := f.sub("term", true)
+	if t == nil {
+		return Period{}
+	}
+	from, ok1 := t.date("from", true)
+	to, ok2 := t.date("to", true)
+	t.done()
+	if ok1 && ok2 && to <= from {
+		t.problem("to", ProblemTermOrder)
+	}
+	l.term = Period{from, to}
+	return l.term
+}
+
+func (l *loader) timezone(f *fields) (string, *time.Location) {
+	name := f.str("timezone", false)
+	if name == "" {
+		name = "Asia/Ho_Chi_Minh"
+	}
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		f.problem("timezone", ProblemTimezone, "value", name)
+		return name, time.UTC
+	}
+	return name, loc
+}
+
+// code reads a code, checks its form and that it is not taken.
+func (l *loader) code(f *fields) string {
+	c := f.str("code", true)
+	f.where = c
+	switch {
+	case c == "":
+	case !codePattern.MatchString(c):
+		f.problem("code", ProblemCode, "value", c)
+	case l.codes[c] != 0:
+		f.problem("code", ProblemDuplicate, "code", c, "first", l.codes[c])
+	default:
+		l.codes[c] = f.at("code")
+	}
+	return c
+}
+
+func (l *loader) unit(n *yaml.Node) Unit {
+	f := newFields(l.ps, n, "", "units")
+	u := Unit{Code: l.code(f), Name: f.str("name", true)}
+	f.done()
+	l.units[u.Code] = true
+	return u
+}
+
+func (l *loader) program(n *yaml.Node) Program {
+	f := newFields(l.ps, n, "", "")
+	p := Program{Code: l.code(f)}
+	p.Title = f.str("title", true)
+	inds := f.list("indicators", true)
+	for _, in := range inds {
+		p.Indicators = append(p.Indicators, l.indicator(in, p.Code))
+	}
+	if len(inds) == 0 && f.vals["indicators"] != nil {
+		f.problem("indicators", ProblemEmpty)
+	}
+	f.done()
+	return p
+}

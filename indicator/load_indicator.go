@@ -1,0 +1,180 @@
+package indicator
+
+import (
+	"slices"
+
+	yaml "go.yaml.in/yaml/v3"
+)
+
+// valueNodes are the values that may be a name on a scale or stage list,
+// read once the indicator's lists are known.
+type valueNodes struct {
+	target, baseline *yaml.Node
+	steps            []*yaml.Node
+}
+
+func (l *loader) indicator(n *yaml.Node, prog string) *Indicator {
+	f := newFields(l.ps, n, "", "")
+	ind := &Indicator{Program: prog, Term: l.term, Tolerance: DefaultTolerance}
+	ind.Code = l.code(f)
+	ind.Name = f.str("name", true)
+	ind.UnitOfMeasure = f.str("unit_of_measure", false)
+	ind.Note = f.str("note", false)
+	l.owner(f, ind)
+	l.enums(f, ind)
+	ind.Scale, ind.Stages = f.strs("scale"), f.strs("stages")
+	if ind.Kind == Rating && f.vals["scale"] == nil {
+		ind.Scale = DefaultScale
+	}
+	var vals valueNodes
+	l.target(f, ind, &vals)
+	l.report(f, ind)
+	l.baseline(f, ind, &vals)
+	vals.steps = l.steps(f, ind)
+	l.numbers(f, ind)
+	f.done()
+	l.values(f, ind, vals)
+	l.check(f, ind)
+	return ind
+}
+
+func (l *loader) owner(f *fields, ind *Indicator) {
+	ind.Owner = f.str("owner", true)
+	if ind.Owner != "" && !l.units[ind.Owner] {
+		f.problem("owner", ProblemOwner, "code", ind.Owner)
+	}
+}
+
+func (l *loader) enums(f *fields, ind *Indicator) {
+	k, _ := f.enum("kind", kindNames)
+	w, _ := f.enum("window", windowNames)
+	t, _ := f.enum("trajectory", trajectoryNames)
+	ind.Kind, ind.Window, ind.Trajectory = Kind(k), Window(w), Trajectory(t)
+}
+
+func (l *loader) target(f *fields, ind *Indicator, vals *valueNodes) {
+	t := f.sub("target", true)
+	if t == nil {
+		return
+	}
+	op, _ := t.enum("op", opNames)
+	ind.Target.Op = Op(op)
+	vals.target = t.node("value", false)
+	if c, ok := t.num("change"); ok {
+		ind.Target.Change = &c
+	}
+	t.done()
+	switch {
+	case vals.target != nil && ind.Target.Change != nil:
+		t.problem("change", ProblemValueAndChange)
+	case vals.target == nil && ind.Target.Change == nil && f.vals["trajectory"] != nil && ind.Trajectory != Compound:
+		t.problem("value", ProblemRequired)
+	}
+}
+
+func (l *loader) report(f *fields, ind *Indicator) {
+	r := f.sub("report", true)
+	if r == nil {
+		return
+	}
+	e, _ := r.enum("every", everyNames)
+	ind.Report.Every = Every(e)
+	d, ok := r.num("due_day")
+	if !ok && r.vals["due_day"] == nil {
+		r.problem("due_day", ProblemRequired)
+	}
+	ind.Report.DueDay = int(d)
+	r.done()
+	hi := 31
+	if ind.Report.Every == EveryWeek {
+		hi = 7
+	}
+	if ok && (d != float64(int(d)) || d < 1 || int(d) > hi) {
+		r.problem("due_day", ProblemDueDay, "max", hi)
+	}
+}
+
+func (l *loader) baseline(f *fields, ind *Indicator, vals *valueNodes) {
+	b := f.sub("baseline", false)
+	if b == nil {
+		return
+	}
+	ind.Baseline = &Baseline{}
+	vals.baseline = b.node("value", true)
+	on, ok := b.date("on", true)
+	ind.Baseline.On = on
+	b.done()
+	if ok && l.term.To != 0 && on > l.term.To {
+		b.problem("on", ProblemBaselineOutside)
+	}
+}
+
+func (l *loader) steps(f *fields, ind *Indicator) []*yaml.Node {
+	var nodes []*yaml.Node
+	for i, n := range f.list("steps", false) {
+		s := newFields(l.ps, n, ind.Code, f.name("steps"))
+		by, ok := s.date("by", true)
+		nodes = append(nodes, s.node("value", true))
+		s.done()
+		ind.Steps = append(ind.Steps, Step{By: by})
+		switch {
+		case !ok:
+		case !l.term.Contains(by):
+			s.problem("by", ProblemStepOutside, "date", by.String())
+		case i > 0 && by <= ind.Steps[i-1].By:
+			s.problem("by", ProblemStepOrder)
+		}
+	}
+	return nodes
+}
+
+func (l *loader) numbers(f *fields, ind *Indicator) {
+	if t, ok := f.num("tolerance"); ok {
+		ind.Tolerance = t
+		if t <= 0 || t >= 1 {
+			f.problem("tolerance", ProblemTolerance)
+		}
+	}
+	if r, ok := f.num("rate"); ok {
+		ind.Rate = r
+		if r <= -100 {
+			f.problem("rate", ProblemRate)
+		}
+	}
+}
+
+// values reads the target, baseline and step values, which for a rating
+// or a staged milestone are names (or positions) on its list.
+func (l *loader) values(f *fields, ind *Indicator, vals valueNodes) {
+	if vals.target != nil {
+		ind.Target.Value, _ = l.value(f, "target.value", ind, vals.target)
+	}
+	if vals.baseline != nil {
+		ind.Baseline.Value, _ = l.value(f, "baseline.value", ind, vals.baseline)
+	}
+	for i, n := range vals.steps {
+		if n != nil {
+			ind.Steps[i].Value, _ = l.value(f, "steps.value", ind, n)
+		}
+	}
+}
+
+func (l *loader) value(f *fields, field string, ind *Indicator, n *yaml.Node) (float64, bool) {
+	choices := ind.Choices()
+	if v, ok := number(n); ok {
+		if choices != nil && (v != float64(int(v)) || v < 0 || int(v) >= len(choices)) {
+			l.ps.add(n.Line, ind.Code, field, ProblemNotOnScale, "value", n.Value, "allowed", choices)
+			return 0, false
+		}
+		return v, true
+	}
+	if i := slices.Index(choices, n.Value); i >= 0 && n.Kind == yaml.ScalarNode {
+		return float64(i), true
+	}
+	if choices != nil {
+		l.ps.add(n.Line, ind.Code, field, ProblemNotOnScale, "value", n.Value, "allowed", choices)
+	} else {
+		l.ps.add(n.Line, ind.Code, field, ProblemType, "want", "number", "value", n.Value)
+	}
+	return 0, false
+}

@@ -1,0 +1,147 @@
+// Package indicator is the domain of chitieu: a term's plan, its indicators
+// with their targets and trajectories, and the pure evaluation of an
+// indicator's figures on a day. It does no I/O except reading a plan.
+package indicator
+
+import "time"
+
+// Plan is one term's programs and indicators.
+type Plan struct {
+	Code     string
+	Title    string
+	Term     Period
+	Timezone string
+	Location *time.Location
+	Units    []Unit
+	Programs []Program
+}
+
+// Unit (đơn vị) owns indicators; reporters belong to one.
+type Unit struct {
+	Code string
+	Name string
+}
+
+// Program is one of the term's work programs.
+type Program struct {
+	Code       string
+	Title      string
+	Indicators []*Indicator
+}
+
+// Indicator is one target (chỉ tiêu) with its trajectory and report schedule.
+type Indicator struct {
+	Code          string
+	Name          string
+	UnitOfMeasure string
+	Owner         string
+	Program       string
+	Kind          Kind
+	Window        Window
+	Target        Target
+	Trajectory    Trajectory
+	Report        Schedule
+	Baseline      *Baseline
+	Tolerance     float64 // a share; 0.1 unless the plan sets one
+	Rate          float64 // percent a year, for a compound trajectory
+	Steps         []Step
+	Scale         []string // a rating's levels, lowest first
+	Stages        []string // a milestone's stages, in order
+	Note          string
+	Term          Period // the plan's term, copied for evaluation
+}
+
+// Target is the condition the window's value must meet.
+type Target struct {
+	Op    Op
+	Value float64 // for a rating or a staged milestone, a position
+	// Change, when set, makes the target the baseline plus Change
+	// ("tăng ít nhất 02 bậc": a rank with Change -2).
+	Change *float64
+}
+
+// Baseline anchors a trajectory: Value on the day On.
+type Baseline struct {
+	Value float64
+	On    Date
+}
+
+// Step is a checkpoint of a steps trajectory.
+type Step struct {
+	By    Date
+	Value float64
+}
+
+// Schedule says how often figures are reported and when each is due.
+type Schedule struct {
+	Every  Every
+	DueDay int // day of the month; for week, 1 = Monday
+}
+
+// DefaultTolerance is the share of the scale within which a shortfall is at risk.
+const DefaultTolerance = 0.1
+
+// DefaultScale is a rating's scale when the plan gives none.
+var DefaultScale = []string{"Không hoàn thành", "Hoàn thành", "Hoàn thành tốt", "Hoàn thành xuất sắc"}
+
+// Indicators returns every indicator of the plan, program by program.
+func (p *Plan) Indicators() []*Indicator {
+	var all []*Indicator
+	for _, prog := range p.Programs {
+		all = append(all, prog.Indicators...)
+	}
+	return all
+}
+
+// Indicator returns the indicator with the code, or nil.
+func (p *Plan) Indicator(code string) *Indicator {
+	for _, prog := range p.Programs {
+		for _, ind := range prog.Indicators {
+			if ind.Code == code {
+				return ind
+			}
+		}
+	}
+	return nil
+}
+
+// Choices returns the names a figure may take: the scale of a rating, the
+// stages of a staged milestone, nil for a number.
+func (ind *Indicator) Choices() []string {
+	switch {
+	case ind.Kind == Rating:
+		return ind.Scale
+	case ind.Kind == Milestone && len(ind.Stages) > 0:
+		return ind.Stages
+	}
+	return nil
+}
+
+// Unit returns the unit of measure figures are written in; a percent
+// milestone without stages is in percent.
+func (ind *Indicator) Unit() string {
+	if ind.Kind == Milestone && len(ind.Stages) == 0 && ind.UnitOfMeasure == "" {
+		return "%"
+	}
+	return ind.UnitOfMeasure
+}
+
+// Increments reports whether each figure adds to the window's value.
+func (ind *Indicator) Increments() bool { return ind.Kind == Count }
+
+// Label names a value: its level or stage for a choice, "" for a number.
+func (ind *Indicator) Label(v float64) string {
+	c := ind.Choices()
+	i := int(v + 0.5)
+	if c == nil || i < 0 || i >= len(c) {
+		return ""
+	}
+	return c[i]
+}
+
+// monotone reports whether the window's value can only grow, so a target
+// above it, once met, stays met.
+func (ind *Indicator) monotone() bool {
+	grows := ind.Kind == Count || ind.Kind == Milestone
+	return grows && (ind.Target.Op == GE || ind.Target.Op == GT)
+}

@@ -1,0 +1,65 @@
+package locales
+
+import (
+	"strings"
+	"testing"
+
+	yaml "go.yaml.in/yaml/v3"
+)
+
+func catalogKeys(t *testing.T, lang string) map[string]bool {
+	t.Helper()
+	data, err := files.ReadFile(lang + ".yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m map[string]any
+	if err := yaml.Unmarshal(data, &m); err != nil {
+		t.Fatal(err)
+	}
+	keys := map[string]bool{}
+	for k := range m {
+		keys[k] = true
+	}
+	return keys
+}
+
+func TestCatalogsHaveTheSameMessages(t *testing.T) {
+	vi, en := catalogKeys(t, "vi"), catalogKeys(t, "en")
+	for k := range vi {
+		if !en[k] {
+			t.Errorf("%s is in vi.yaml but not in en.yaml", k)
+		}
+	}
+	for k := range en {
+		if !vi[k] {
+			t.Errorf("%s is in en.yaml but not in vi.yaml", k)
+		}
+	}
+}
+
+func TestEveryReasonHasAMessage(t *testing.T) {
+	c := MustLoad()
+	for _, lang := range Languages {
+		p := c.Printer(lang)
+		for r := Empty; r <= Negative; r++ {
+			msg := p.Error(&FigureError{Reason: r, Text: "x1", Word: "w", Allowed: []string{"A", "B"}})
+			if msg == r.ID() || r != Empty && !strings.Contains(msg, "x1") {
+				t.Errorf("%s %s: %q", lang, r.ID(), msg)
+			}
+		}
+	}
+}
+
+func TestPrinterLanguage(t *testing.T) {
+	c := MustLoad()
+	tests := map[string]string{"": "Có nguy cơ", "vi": "Có nguy cơ", "en-US": "At risk", "en": "At risk", "fr": "Có nguy cơ"}
+	for lang, want := range tests {
+		if got := c.Printer(lang).T("status.at_risk"); got != want {
+			t.Errorf("%q: %q, want %q", lang, got, want)
+		}
+	}
+	if got := c.Printer("vi").T("no.such.message"); got != "no.such.message" {
+		t.Errorf("a missing message prints %q, want its id", got)
+	}
+}

@@ -1,0 +1,106 @@
+package locales
+
+import "strings"
+
+// Spec is what reading a figure needs to know of its indicator.
+type Spec interface {
+	Choices() []string // a rating's scale or a milestone's stages; nil for a number
+	Unit() string      // the unit of measure: "%", "‰", "triệu đồng/ha", "đảng viên"
+	Increments() bool  // a count: each figure adds, so none is negative
+}
+
+// Reading is a figure as understood for one indicator.
+type Reading struct {
+	Value     float64 // in the indicator's unit; a position for a choice
+	Choice    string  // the scale or stage name, for a choice
+	Number    Number  // the number as typed, for a number
+	Ambiguous bool    // worth confirming before it is saved
+}
+
+// ReadFigure reads what a reporter typed as a figure for the indicator.
+func ReadFigure(text string, spec Spec) (Reading, error) {
+	if choices := spec.Choices(); choices != nil {
+		i, err := ReadChoice(text, choices)
+		if err != nil {
+			return Reading{}, err
+		}
+		return Reading{Value: float64(i), Choice: choices[i]}, nil
+	}
+	n, rest, err := parseNumber(text)
+	if err != nil {
+		return Reading{}, err
+	}
+	r := Reading{Number: n, Value: n.Value, Ambiguous: n.Ambiguous}
+	if reason, word := r.inUnit(spec.Unit(), rest); reason != 0 {
+		return Reading{}, &FigureError{Reason: reason, Text: text, Word: word}
+	}
+	if spec.Increments() && r.Value < 0 {
+		return Reading{}, &FigureError{Reason: Negative, Text: text}
+	}
+	return r, nil
+}
+
+// inUnit turns the number into the indicator's unit: a sign must match it,
+// a fraction becomes a share (or, for a number of things, its numerator),
+// a magnitude word is divided by the unit's own ("240 triệu" in "triệu
+// đồng/ha" is 240); words left over must name the unit.
+func (r *Reading) inUnit(unit, rest string) (Reason, string) {
+	folded := Fold(unit)
+	sign := signOf(unit)
+	switch {
+	case r.Number.Unit != NoUnit && r.Number.Unit != sign:
+		return WrongUnit, unitSign(r.Number.Unit)
+	case r.Number.Den != 0 && sign != NoUnit:
+		r.Value = r.Number.Value / r.Number.Den * map[Unit]float64{Percent: 100, Permille: 1000}[sign]
+	case r.Number.Den != 0:
+		r.Ambiguous = true
+	}
+	words := strings.Fields(folded)
+	if m := r.Number.Magnitude; m != 0 && len(words) > 0 && magnitudes[words[0]] != 0 {
+		r.Value /= magnitudes[words[0]]
+		folded = strings.Join(words[1:], " ")
+	}
+	if rest != "" && rest != folded && !strings.HasPrefix(folded, rest+" ") && !strings.HasPrefix(folded, rest+"/") {
+		return UnknownWord, rest
+	}
+	return 0, ""
+}
+
+func signOf(unit string) Unit {
+	switch strings.TrimSpace(unit) {
+	case "%":
+		return Percent
+	case "‰", "%o":
+		return Permille
+	}
+	return NoUnit
+}
+
+func unitSign(u Unit) string {
+	if u == Permille {
+		return "‰"
+	}
+	return "%"
+}
+
+// ReadChoice finds what was typed among names: the name itself with or
+// without diacritics, its initials ("HTT" for Hoàn thành tốt), with or
+// without a trailing "nhiệm vụ".
+func ReadChoice(text string, names []string) (int, error) {
+	t := strings.TrimSuffix(Fold(text), " nhiem vu")
+	t = strings.Trim(t, ` "“”'.`)
+	if t == "" {
+		return 0, &FigureError{Reason: Empty, Text: text}
+	}
+	for i, name := range names {
+		if t == Fold(name) {
+			return i, nil
+		}
+	}
+	for i, name := range names {
+		if t == initials(Fold(name)) {
+			return i, nil
+		}
+	}
+	return 0, &FigureError{Reason: NotOnScale, Text: text, Allowed: names}
+}

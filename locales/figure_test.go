@@ -1,0 +1,111 @@
+package locales
+
+import (
+	"errors"
+	"testing"
+)
+
+// spec is an indicator as ReadFigure sees one.
+type spec struct {
+	choices []string
+	unit    string
+	count   bool
+}
+
+func (s spec) Choices() []string { return s.choices }
+func (s spec) Unit() string      { return s.unit }
+func (s spec) Increments() bool  { return s.count }
+
+var (
+	members   = spec{unit: "đảng viên", count: true}
+	share     = spec{unit: "%"}
+	birthRate = spec{unit: "‰"}
+	perHa     = spec{unit: "triệu đồng/ha"}
+	revenue   = spec{unit: "tỷ đồng"}
+	money     = spec{unit: "đồng"}
+	wards     = spec{unit: "phường", count: true}
+	rating    = spec{choices: []string{"Không hoàn thành", "Hoàn thành", "Hoàn thành tốt", "Hoàn thành xuất sắc"}}
+	stages    = spec{choices: []string{"Xây dựng đề án", "Phê duyệt", "Triển khai thực hiện", "Hoàn thành"}}
+)
+
+func TestReadFigure(t *testing.T) {
+	tests := []struct {
+		text      string
+		spec      spec
+		value     float64
+		ambiguous bool
+	}{
+		{"8", members, 8, false},
+		{"8 đảng viên", members, 8, false},
+		{"8 dang vien", members, 8, false},
+		{"75%", share, 75, false},
+		{"75", share, 75, false},
+		{"93,5 %", share, 93.5, false},
+		{"8/8", share, 100, false},
+		{"3/4", share, 75, false},
+		{"12,37‰", birthRate, 12.37, false},
+		{"12,37%o", birthRate, 12.37, false},
+		{"240 triệu", perHa, 240, false},
+		{"0,25 tỷ", perHa, 250, false},
+		{"250 triệu đồng/ha", perHa, 250, false},
+		{"250", perHa, 250, false},
+		{"1.500 tỷ", revenue, 1500, true},
+		{"1.500 triệu", revenue, 1.5, true},
+		{"240 triệu", money, 240e6, false},
+		{"8/8", wards, 8, true},
+		{"1.234", members, 1234, true},
+		{"hoàn thành tốt", rating, 2, false},
+		{"Hoàn thành tốt nhiệm vụ", rating, 2, false},
+		{"HTT", rating, 2, false},
+		{"htxs", rating, 3, false},
+		{"hoan thanh xuat sac", rating, 3, false},
+		{"KHT", rating, 0, false},
+		{"ht", rating, 1, false},
+		{"phe duyet", stages, 1, false},
+		{"Triển khai thực hiện", stages, 2, false},
+	}
+	for _, tt := range tests {
+		r, err := ReadFigure(tt.text, tt.spec)
+		if err != nil {
+			t.Errorf("%q (%s): %v", tt.text, tt.spec.unit, err)
+			continue
+		}
+		if r.Value != tt.value || r.Ambiguous != tt.ambiguous {
+			t.Errorf("%q (%s) = %v ambiguous %v, want %v %v", tt.text, tt.spec.unit, r.Value, r.Ambiguous, tt.value, tt.ambiguous)
+		}
+	}
+}
+
+func TestReadFigureErrors(t *testing.T) {
+	tests := []struct {
+		text   string
+		spec   spec
+		reason Reason
+	}{
+		{"", members, Empty},
+		{"75%", members, WrongUnit},
+		{"12‰", share, WrongUnit},
+		{"75%", birthRate, WrongUnit},
+		{"8 phường", members, UnknownWord},
+		{"-3", members, Negative},
+		{"tốt", rating, NotOnScale},
+		{"HTX", rating, NotOnScale},
+		{"", rating, Empty},
+		{"1,2,3", share, TwoDecimalPoints},
+		{"8/8%", share, NotANumber},
+	}
+	for _, tt := range tests {
+		_, err := ReadFigure(tt.text, tt.spec)
+		var fe *FigureError
+		if !errors.As(err, &fe) || fe.Reason != tt.reason {
+			t.Errorf("%q (%s): err = %v, want %v", tt.text, tt.spec.unit, err, reasonIDs[tt.reason])
+		}
+	}
+}
+
+func TestNegativeLevelIsFine(t *testing.T) {
+	r, err := ReadFigure("-2,5%", share)
+	if err != nil || r.Value != -2.5 {
+		t.Errorf("a falling growth rate: %v, %v", r.Value, err)
+	}
+}

@@ -1,0 +1,13 @@
+// Package plans holds the plan files that ship with chitieu.
+package plans
+
+import _ "embed"
+
+// Example is the Tây Hồ district plan for the 2020–2025 term, the plan
+// `chitieu try` runs on.
+//
+//go:embed tayho-2020-2025.yaml
+var Example []byte
+
+// ExampleName is the example plan's file name inside this folder.
+const ExampleName = "tayho-2020-2025.yaml"

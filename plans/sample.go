@@ -1,0 +1,116 @@
+package plans
+
+import (
+	"math"
+
+	"chitieu/indicator"
+)
+
+// TryDay is the day `chitieu try` pretends it is: today when today lies in
+// the plan's term, else mid-October of the term's last year, when most
+// yearly reports are in and the year is not yet over.
+func TryDay(plan *indicator.Plan, today indicator.Date) indicator.Date {
+	if plan.Term.Contains(today) {
+		return today
+	}
+	return plan.Term.To - 77
+}
+
+// profile is how a sample indicator behaves against its trajectory.
+type profile int
+
+const (
+	ahead profile = iota
+	onTrack
+	onTrackToo
+	atRisk
+	offTrack
+	silent // on track, but its last report has not come
+)
+
+// drift is how far each profile lies behind its trajectory, as a share of
+// the indicator's scale.
+var drift = map[profile]float64{ahead: -0.05, onTrack: -0.01, onTrackToo: -0.01, atRisk: 0.05, offTrack: 0.3, silent: -0.01}
+
+// SampleFigures makes a realistic set of figures for every indicator of the
+// plan up to day: reported on each due day, some indicators ahead, some on
+// track, some at risk, some off track and some with a report overdue.
+func SampleFigures(plan *indicator.Plan, day indicator.Date) map[string][]indicator.Figure {
+	out := map[string][]indicator.Figure{}
+	for i, ind := range plan.Indicators() {
+		out[ind.Code] = sample(ind, day, profile(i%6))
+	}
+	return out
+}
+
+func sample(ind *indicator.Indicator, day indicator.Date, prof profile) []indicator.Figure {
+	var figs []indicator.Figure
+	skip, _ := ind.Report.LastDue(ind.Term, day)
+	for p := ind.Report.PeriodOf(ind.Term.From); p.From <= ind.Term.To; p = ind.Report.PeriodOf(p.To + 1) {
+		due := ind.Report.DueDate(p)
+		if due >= day {
+			break
+		}
+		if due < ind.Term.From || prof == silent && ind.Report.PeriodOf(due) == ind.Report.PeriodOf(skip.To) {
+			continue
+		}
+		figs = append(figs, indicator.Figure{Date: due, Value: sampleValue(ind, figs, due, prof)})
+	}
+	return figs
+}
+
+// sampleValue is the figure an indicator of the profile reports on day d.
+func sampleValue(ind *indicator.Indicator, figs []indicator.Figure, d indicator.Date, prof profile) float64 {
+	e := indicator.Evaluate(ind, figs, d)
+	expected, scale := e.ExpectedOn(d), e.Scale
+	if math.IsNaN(expected) {
+		expected = firstValue(ind)
+	}
+	if math.IsNaN(scale) {
+		scale = math.Max(1, math.Abs(ind.Target.Value))
+	}
+	shift := drift[prof] * scale
+	switch ind.Target.Op {
+	case indicator.LE, indicator.LT:
+		shift = -shift
+	case indicator.EQ:
+		shift = -math.Abs(shift)
+	}
+	return shape(ind, expected-shift, e.Actual)
+}
+
+// firstValue is where a trajectory without a baseline starts: a level a
+// quarter short of its target, a revenue of 1.000.
+func firstValue(ind *indicator.Indicator) float64 {
+	t := ind.Target.Value
+	switch {
+	case ind.Trajectory == indicator.Compound:
+		return 1000
+	case ind.Choices() != nil:
+		return 0
+	case ind.Kind == indicator.Milestone:
+		return 10
+	case ind.Target.Change != nil:
+		return 12 // a rank
+	case ind.Target.Op == indicator.LE || ind.Target.Op == indicator.LT:
+		return t * 1.3
+	}
+	return t * 0.75
+}
+
+// shape makes a value look reported: a count's increment in whole units, a
+// position on a list, a percent within 0–100, a number of things whole, a
+// level to one decimal.
+func shape(ind *indicator.Indicator, v, actual float64) float64 {
+	switch {
+	case ind.Kind == indicator.Count:
+		return math.Max(0, math.Round(v)-actual)
+	case ind.Choices() != nil:
+		return math.Min(math.Max(math.Round(v), 0), float64(len(ind.Choices())-1))
+	case ind.Unit() == "%":
+		v = math.Min(math.Max(v, 0), 100)
+	case ind.Unit() != "‰" && ind.Target.Value == math.Trunc(ind.Target.Value):
+		return math.Round(v)
+	}
+	return math.Round(v*10) / 10
+}

@@ -1,0 +1,155 @@
+// Package sheets reads and writes the files offices exchange figures in:
+// CSV with the columns indicator,date,value[,note].
+package sheets
+
+import (
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"chitieu/indicator"
+	"chitieu/locales"
+)
+
+// Row is one figure read from a file, with the line it stands on.
+type Row struct {
+	Line      int
+	Indicator *indicator.Indicator
+	Figure    indicator.Figure
+	Text      string // the value as written
+}
+
+// RowError is one bad row: its line, the catalog message id and its data.
+type RowError struct {
+	Line int
+	ID   string
+	Data map[string]any
+	Err  *locales.FigureError // the figure's own error, for csv.value
+}
+
+func (e RowError) Error() string { return fmt.Sprintf("line %d: %s %v", e.Line, e.ID, e.Data) }
+
+// RowErrors is every bad row of a file, in line order.
+type RowErrors []RowError
+
+func (es RowErrors) Error() string {
+	s := make([]string, len(es))
+	for i, e := range es {
+		s[i] = e.Error()
+	}
+	return strings.Join(s, "\n")
+}
+
+// maxErrors is how many bad rows are reported before reading stops.
+const maxErrors = 50
+
+// header is the first row every figures file starts with.
+var header = []string{"indicator", "date", "value", "note"}
+
+// ReadCSV reads figures from RFC 4180 CSV with a header row. A value is read
+// as in chat ("12,37", "240 triệu", "HTT"). When any row is bad, the error is
+// RowErrors and no row is returned: a file is taken whole or not at all.
+func ReadCSV(r io.Reader, plan *indicator.Plan) ([]Row, error) {
+	cr := csv.NewReader(r)
+	cr.FieldsPerRecord = -1
+	var rows []Row
+	var errs RowErrors
+	for first := true; len(errs) < maxErrors; first = false {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			break
+		}
+		line, _ := cr.FieldPos(0)
+		if err != nil {
+			errs = append(errs, syntaxError(err, line))
+			break
+		}
+		if first {
+			if e, ok := checkHeader(rec, line); !ok {
+				errs = append(errs, e)
+			}
+			continue
+		}
+		row, e, ok := readRow(rec, line, plan)
+		if !ok {
+			errs = append(errs, e)
+			continue
+		}
+		rows = append(rows, row)
+	}
+	switch {
+	case len(errs) > 0:
+		return nil, errs
+	case len(rows) == 0:
+		return nil, RowErrors{{Line: 1, ID: "csv.empty"}}
+	}
+	return rows, nil
+}
+
+func syntaxError(err error, line int) RowError {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		line = pe.Line
+		err = pe.Err
+	}
+	return RowError{Line: line, ID: "csv.syntax", Data: map[string]any{"Detail": err.Error()}}
+}
+
+func checkHeader(rec []string, line int) (RowError, bool) {
+	if len(rec) > 0 {
+		rec[0] = strings.TrimPrefix(rec[0], "\ufeff")
+	}
+	ok := len(rec) == 3 || len(rec) == 4
+	for i := 0; ok && i < len(rec); i++ {
+		ok = strings.EqualFold(strings.TrimSpace(rec[i]), header[i])
+	}
+	return RowError{Line: line, ID: "csv.header"}, ok
+}
+
+func readRow(rec []string, line int, plan *indicator.Plan) (Row, RowError, bool) {
+	bad := func(id string, data ...any) (Row, RowError, bool) {
+		e := RowError{Line: line, ID: id, Data: map[string]any{"Line": line}}
+		for i := 0; i+1 < len(data); i += 2 {
+			e.Data[data[i].(string)] = data[i+1]
+		}
+		return Row{}, e, false
+	}
+	if len(rec) != 3 && len(rec) != 4 {
+		return bad("csv.columns", "Count", len(rec))
+	}
+	code := strings.TrimSpace(rec[0])
+	ind := plan.Indicator(code)
+	if ind == nil {
+		return bad("csv.indicator", "Code", code)
+	}
+	day, err := indicator.ParseDate(strings.TrimSpace(rec[1]))
+	if err != nil {
+		return bad("csv.date", "Value", rec[1])
+	}
+	reading, err := locales.ReadFigure(rec[2], ind)
+	if err != nil {
+		_, e, _ := bad("csv.value")
+		e.Err, _ = err.(*locales.FigureError)
+		return Row{}, e, false
+	}
+	f := indicator.Figure{Date: day, Value: reading.Value}
+	if len(rec) == 4 {
+		f.Note = strings.TrimSpace(rec[3])
+	}
+	return Row{Line: line, Indicator: ind, Figure: f, Text: rec[2]}, RowError{}, true
+}
+
+// ByIndicator groups rows' figures by indicator code, each in date order
+// (rows of one day keep the file's order, so the later row is the latest).
+func ByIndicator(rows []Row) map[string][]indicator.Figure {
+	out := map[string][]indicator.Figure{}
+	for _, r := range rows {
+		out[r.Indicator.Code] = append(out[r.Indicator.Code], r.Figure)
+	}
+	for code, figs := range out {
+		out[code] = indicator.SortFigures(figs)
+	}
+	return out
+}

@@ -1,0 +1,105 @@
+package sheets
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	"chitieu/indicator"
+	"chitieu/locales"
+	"chitieu/plans"
+)
+
+func examplePlan(tb testing.TB) *indicator.Plan {
+	tb.Helper()
+	p, err := indicator.Load(plans.Example)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return p
+}
+
+func TestReadCSV(t *testing.T) {
+	in := "\ufeffIndicator,Date,Value,Note\n" +
+		"CT01.1,2023-01-25,8,\n" +
+		"CT01.1,25/02/2023,7,tháng 2\n" +
+		"CT03.1,2023-12-20,\"12,37‰\"\n" +
+		"CT02.3,2023-12-20,250 triệu\n" +
+		"CT01.5,2023-12-31,HTT,\"Đảng bộ xếp loại \"\"tốt\"\"\"\n" +
+		"CT02.4,2023-12-20,\"1.500,5\"\n"
+	rows, err := ReadCSV(strings.NewReader(in), examplePlan(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := ByIndicator(rows)
+	want := map[string]string{
+		"CT01.1": "[{2023-01-25 8 } {2023-02-25 7 tháng 2}]",
+		"CT03.1": "[{2023-12-20 12.37 }]",
+		"CT02.3": "[{2023-12-20 250 }]",
+		"CT01.5": "[{2023-12-31 2 Đảng bộ xếp loại \"tốt\"}]",
+		"CT02.4": "[{2023-12-20 1500.5 }]",
+	}
+	for code, w := range want {
+		if s := fmt.Sprint(got[code]); s != w {
+			t.Errorf("%s = %s, want %s", code, s, w)
+		}
+	}
+	if rows[1].Line != 3 {
+		t.Errorf("second row's line = %d, want 3", rows[1].Line)
+	}
+}
+
+func TestReadCSVRejectsTheWholeFile(t *testing.T) {
+	in := "indicator,date,value,note\n" +
+		"CT01.1,2023-01-25,8\n" +
+		"CT99.9,2023-01-25,8\n" +
+		"CT01.1,2023-02-30,8\n" +
+		"CT01.1,2023-03-25,\"1,2,3\"\n" +
+		"CT01.1,2023-04-25\n" +
+		"CT01.5,2023-12-31,tốt lắm\n" +
+		"CT01.1,2023-05-25,5\n"
+	rows, err := ReadCSV(strings.NewReader(in), examplePlan(t))
+	var bad RowErrors
+	if !errors.As(err, &bad) || rows != nil {
+		t.Fatalf("rows %v err %v, want no rows and RowErrors", rows, err)
+	}
+	var got []string
+	for _, e := range bad {
+		reason := ""
+		if e.Err != nil {
+			reason = " " + e.Err.Reason.ID()
+		}
+		got = append(got, fmt.Sprintf("%d %s%s", e.Line, e.ID, reason))
+	}
+	want := "[3 csv.indicator 4 csv.date 5 csv.value figure.two_decimal_points 6 csv.columns 7 csv.value figure.not_on_scale]"
+	if fmt.Sprint(got) != want {
+		t.Errorf("errors = %v\nwant %v", got, want)
+	}
+}
+
+func TestReadCSVFileProblems(t *testing.T) {
+	tests := map[string]string{
+		"":                                       "csv.empty",
+		"indicator,date,value\n":                 "csv.empty",
+		"code,day,figure\nCT01.1,2023-01-25,8\n": "csv.header",
+		"indicator,date,value\nCT01.1,\"2023-01-25,8\n": "csv.syntax",
+	}
+	for in, id := range tests {
+		_, err := ReadCSV(strings.NewReader(in), examplePlan(t))
+		var bad RowErrors
+		if !errors.As(err, &bad) || bad[0].ID != id {
+			t.Errorf("%q: err %v, want %s", in, err, id)
+		}
+	}
+}
+
+func TestRowErrorsSpeakVietnamese(t *testing.T) {
+	_, err := ReadCSV(strings.NewReader("indicator,date,value\nCT01.1,2023-01-25,\"1,2,3\"\n"), examplePlan(t))
+	var bad RowErrors
+	errors.As(err, &bad)
+	msg := locales.MustLoad().Printer("vi").Error(bad[0].Err)
+	if !strings.Contains(msg, "hai dấu phẩy thập phân") {
+		t.Errorf("message = %q", msg)
+	}
+}
