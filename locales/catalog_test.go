@@ -1,6 +1,10 @@
 package locales
 
 import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -61,5 +65,27 @@ func TestPrinterLanguage(t *testing.T) {
 	}
 	if got := c.Printer("vi").T("no.such.message"); got != "no.such.message" {
 		t.Errorf("a missing message prints %q, want its id", got)
+	}
+}
+
+// TestEveryMessageUsedExists reads the project's Go code for message ids
+// written as literals and checks each is in the catalogs.
+func TestEveryMessageUsedExists(t *testing.T) {
+	vi := catalogKeys(t, "vi")
+	literal := regexp.MustCompile(`\.T\("([a-z_.]+)"[,)]`)
+	err := filepath.WalkDir("..", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
+			return err
+		}
+		src, err := os.ReadFile(path)
+		for _, m := range literal.FindAllStringSubmatch(string(src), -1) {
+			if !vi[m[1]] {
+				t.Errorf("%s uses %q, which no catalog has", path, m[1])
+			}
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }
