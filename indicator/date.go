@@ -81,3 +81,13 @@ func yearOf(d Date) Period {
 func (p Period) clip(q Period) Period {
 	return Period{max(p.From, q.From), min(p.To, q.To)}
 }
+
+// UnmarshalText reads YYYY-MM-DD or DD/MM/YYYY.
+func (d *Date) UnmarshalText(b []byte) error {
+	v, err := ParseDate(string(b))
+	if err != nil {
+		return err
+	}
+	*d = v
+	return nil
+}

@@ -1,0 +1,38 @@
+package store
+
+import (
+	"fmt"
+	"strconv"
+)
+
+// keys names every key. Domain data (people, invites, figures, audit) share
+// the hash tag {prefix}, so a figure and its audit entry, or an invite and
+// the person it admits, are written in one transaction even on Cluster.
+// Pushes and alert state share {prefix:push}. A conversation or a handled
+// update is one key on its own and spreads over the cluster.
+type keys struct{ p string }
+
+func (k keys) data(name string) string { return "{" + k.p + "}:" + name }
+func (k keys) push(name string) string { return "{" + k.p + ":push}:" + name }
+
+func (k keys) figures() string          { return k.data("figures") }    // hash: member → figure JSON
+func (k keys) figureKeys() string       { return k.data("figurekeys") } // hash: idempotency key → member
+func (k keys) figureSeq() string        { return k.data("seq:figure") }
+func (k keys) index(code string) string { return k.data("index:" + code) } // zset: day → member
+func (k keys) byReporter(id int64) string {
+	return k.data("reporter:" + strconv.FormatInt(id, 10)) // zset: saved at (ms) → member
+}
+func (k keys) audit() string             { return k.data("audit") } // stream
+func (k keys) users() string             { return k.data("users") } // hash: id → user JSON
+func (k keys) invite(code string) string { return k.data("invite:" + code) }
+
+func (k keys) outbox() string           { return k.push("outbox") } // stream
+func (k keys) pushed(key string) string { return k.push("pushed:" + key) }
+func (k keys) alerts() string           { return k.push("alerts") } // hash: indicator → alert JSON
+
+func (k keys) conversation(chat int64) string { return fmt.Sprintf("%s:conversation:%d", k.p, chat) }
+func (k keys) update(id int) string           { return fmt.Sprintf("%s:update:%d", k.p, id) }
+
+// member is a figure's id as stored: zero-padded, so figures of one day
+// sort in the order they were saved.
+func member(id int64) string { return fmt.Sprintf("%012d", id) }

@@ -1,0 +1,179 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+)
+
+// Push is one message to send: a reminder, a nag, a digest, an alert.
+type Push struct {
+	ID        string    `json:"-"`   // the outbox entry, set when claimed
+	Key       string    `json:"key"` // idempotency: job, period, recipient
+	Chat      int64     `json:"chat"`
+	Kind      string    `json:"kind"`
+	Text      string    `json:"text"`
+	HTML      bool      `json:"html,omitempty"`
+	NotBefore time.Time `json:"not_before,omitempty"` // deferred by quiet hours or a retry
+	Attempts  int       `json:"attempts,omitempty"`
+	Created   time.Time `json:"created"`
+}
+
+const (
+	senderGroup = "senders"
+	// pushMemory is how long a push's key is remembered, so it is never
+	// queued twice.
+	pushMemory = 400 * 24 * time.Hour
+)
+
+// The states of a push's key.
+const (
+	PushQueued = "queued"
+	PushSent   = "sent"
+	PushFailed = "failed"
+)
+
+// enqueue adds each push whose key is new to the outbox, atomically.
+// KEYS: outbox, then each push's key. ARGV: seconds to remember, then each
+// push's document.
+var enqueue = redis.NewScript(`
+local n = 0
+for i = 2, #KEYS do
+  if redis.call('SET', KEYS[i], 'queued', 'NX', 'EX', ARGV[1]) then
+    redis.call('XADD', KEYS[1], '*', 'push', ARGV[i])
+    n = n + 1
+  end
+end
+return n
+`)
+
+// Enqueue writes pushes to the outbox; a push whose key was queued before
+// (by this instance or another, now or a year ago) is left out. It returns
+// how many were added.
+func (s *Store) Enqueue(ctx context.Context, pushes ...Push) (int, error) {
+	if len(pushes) == 0 {
+		return 0, nil
+	}
+	keys := []string{s.k.outbox()}
+	args := []any{int(pushMemory / time.Second)}
+	for _, p := range pushes {
+		if p.Key == "" {
+			return 0, errors.New("enqueue: a push needs a key")
+		}
+		if p.Created.IsZero() {
+			p.Created = s.now().UTC()
+		}
+		doc, _ := json.Marshal(p)
+		keys = append(keys, s.k.pushed(p.Key))
+		args = append(args, doc)
+	}
+	n, err := enqueue.Run(ctx, s.rdb, keys, args...).Int()
+	if err != nil {
+		return 0, fmt.Errorf("enqueue: %w", err)
+	}
+	return n, nil
+}
+
+// Claim takes up to n pushes for a sender: first those another sender
+// claimed and left for longer than stale (it died), then new ones, waiting
+// up to block for them (not at all when block ≤ 0).
+func (s *Store) Claim(ctx context.Context, consumer string, n int, block, stale time.Duration) ([]Push, error) {
+	msgs, _, err := s.rdb.XAutoClaim(ctx, &redis.XAutoClaimArgs{Stream: s.k.outbox(), Group: senderGroup,
+		MinIdle: stale, Start: "0-0", Count: int64(n), Consumer: consumer}).Result()
+	if err != nil {
+		return nil, fmt.Errorf("claim stale pushes: %w", err)
+	}
+	if len(msgs) < n {
+		fresh, err := s.readNew(ctx, consumer, n-len(msgs), block)
+		if err != nil {
+			return nil, err
+		}
+		msgs = append(msgs, fresh...)
+	}
+	return decodePushes(msgs)
+}
+
+func (s *Store) readNew(ctx context.Context, consumer string, n int, block time.Duration) ([]redis.XMessage, error) {
+	if block <= 0 {
+		block = -1 // go-redis sends no BLOCK for a negative duration; BLOCK 0 would wait for ever
+	}
+	streams, err := s.rdb.XReadGroup(ctx, &redis.XReadGroupArgs{Group: senderGroup, Consumer: consumer,
+		Streams: []string{s.k.outbox(), ">"}, Count: int64(n), Block: block}).Result()
+	if errors.Is(err, redis.Nil) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("claim new pushes: %w", err)
+	}
+	return streams[0].Messages, nil
+}
+
+func decodePushes(msgs []redis.XMessage) ([]Push, error) {
+	out := make([]Push, 0, len(msgs))
+	for _, m := range msgs {
+		doc, _ := m.Values["push"].(string)
+		var p Push
+		if err := json.Unmarshal([]byte(doc), &p); err != nil {
+			return nil, fmt.Errorf("push %s: %w", m.ID, err)
+		}
+		p.ID = m.ID
+		out = append(out, p)
+	}
+	return out, nil
+}
+
+// Ack marks a claimed push sent: Telegram accepted it.
+func (s *Store) Ack(ctx context.Context, p Push) error { return s.settle(ctx, p, PushSent, nil) }
+
+// Fail marks a claimed push failed for good (the person blocked the bot).
+func (s *Store) Fail(ctx context.Context, p Push, reason string) error {
+	return s.settle(ctx, p, PushFailed+": "+reason, nil)
+}
+
+// Reschedule puts a claimed push back in the outbox, not to be sent before
+// notBefore; a retry counts an attempt, a deferral does not.
+func (s *Store) Reschedule(ctx context.Context, p Push, notBefore time.Time, retry bool) error {
+	p.NotBefore = notBefore.UTC()
+	if retry {
+		p.Attempts++
+	}
+	doc, _ := json.Marshal(p)
+	return s.settle(ctx, p, PushQueued, doc)
+}
+
+// settle takes a push off the outbox, records its state, and (with a
+// document) puts it back as a new entry, in one transaction.
+func (s *Store) settle(ctx context.Context, p Push, state string, requeue []byte) error {
+	_, err := s.rdb.TxPipelined(ctx, func(pl redis.Pipeliner) error {
+		pl.XAck(ctx, s.k.outbox(), senderGroup, p.ID)
+		pl.XDel(ctx, s.k.outbox(), p.ID)
+		pl.SetArgs(ctx, s.k.pushed(p.Key), state, redis.SetArgs{KeepTTL: true})
+		if requeue != nil {
+			pl.XAdd(ctx, &redis.XAddArgs{Stream: s.k.outbox(), Values: []any{"push", requeue}})
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("settle push %s: %w", p.Key, err)
+	}
+	return nil
+}
+
+// PushState says what became of a push's key: queued, sent, failed: …, or
+// "" for a key never queued.
+func (s *Store) PushState(ctx context.Context, key string) (string, error) {
+	v, err := s.rdb.Get(ctx, s.k.pushed(key)).Result()
+	if errors.Is(err, redis.Nil) {
+		return "", nil
+	}
+	return v, err
+}
+
+// OutboxDepth counts the pushes waiting or in hand.
+func (s *Store) OutboxDepth(ctx context.Context) (int64, error) {
+	return s.rdb.XLen(ctx, s.k.outbox()).Result()
+}

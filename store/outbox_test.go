@@ -1,0 +1,85 @@
+package store_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"chitieu/store"
+	"chitieu/store/storetest"
+)
+
+func TestOutbox(t *testing.T) {
+	each(t, func(t *testing.T, s *store.Store, clock *storetest.Clock) {
+		pushes := []store.Push{
+			{Key: "digest:2026-W48:1", Chat: 1, Kind: "digest", Text: "<b>Tổng hợp</b>", HTML: true},
+			{Key: "digest:2026-W48:2", Chat: 2, Kind: "digest", Text: "b"},
+		}
+		if n, err := s.Enqueue(ctx, pushes...); n != 2 || err != nil {
+			t.Fatalf("enqueue: %d, %v", n, err)
+		}
+		if n, _ := s.Enqueue(ctx, pushes[0]); n != 0 {
+			t.Error("a push with a known key was queued again")
+		}
+		got, err := s.Claim(ctx, "a", 10, 0, time.Minute)
+		if err != nil || len(got) != 2 || got[0].Text != "<b>Tổng hợp</b>" || !got[0].HTML || got[0].ID == "" {
+			t.Fatalf("claim: %+v, %v", got, err)
+		}
+		if again, _ := s.Claim(ctx, "b", 10, 0, time.Minute); len(again) != 0 {
+			t.Errorf("claimed pushes were handed out again while fresh: %+v", again)
+		}
+		s.Ack(ctx, got[0])
+		if state, _ := s.PushState(ctx, got[0].Key); state != store.PushSent {
+			t.Errorf("after ack: %q", state)
+		}
+		if n, _ := s.Enqueue(ctx, pushes[0]); n != 0 {
+			t.Error("a sent push was queued again")
+		}
+		depth, _ := s.OutboxDepth(ctx)
+		if depth != 1 {
+			t.Errorf("depth = %d, want 1 still in hand", depth)
+		}
+	})
+}
+
+func TestOutboxTakesOverFromADeadSender(t *testing.T) {
+	each(t, func(t *testing.T, s *store.Store, clock *storetest.Clock) {
+		s.Enqueue(ctx, store.Push{Key: "k1", Chat: 1, Text: "x"})
+		dead, _ := s.Claim(ctx, "dead", 10, 0, time.Minute)
+		if len(dead) != 1 {
+			t.Fatalf("claimed %d", len(dead))
+		}
+		time.Sleep(20 * time.Millisecond)
+		taken, err := s.Claim(ctx, "alive", 10, 0, 10*time.Millisecond)
+		if err != nil || len(taken) != 1 || taken[0].Key != "k1" {
+			t.Fatalf("take over: %+v, %v", taken, err)
+		}
+		s.Ack(ctx, taken[0])
+		if depth, _ := s.OutboxDepth(ctx); depth != 0 {
+			t.Errorf("depth after ack = %d", depth)
+		}
+	})
+}
+
+func TestOutboxRescheduleAndFail(t *testing.T) {
+	each(t, func(t *testing.T, s *store.Store, clock *storetest.Clock) {
+		s.Enqueue(ctx, store.Push{Key: "k1", Chat: 1, Text: "x"}, store.Push{Key: "k2", Chat: 2, Text: "y"})
+		got, _ := s.Claim(ctx, "a", 10, 0, time.Minute)
+		later := start.Add(10 * time.Hour)
+		if err := s.Reschedule(ctx, got[0], later, true); err != nil {
+			t.Fatal(err)
+		}
+		s.Fail(ctx, got[1], "403 Forbidden: bot was blocked by the user")
+		back, _ := s.Claim(ctx, "a", 10, 0, time.Minute)
+		if len(back) != 1 || back[0].Key != "k1" || back[0].Attempts != 1 || !back[0].NotBefore.Equal(later) {
+			t.Errorf("rescheduled = %+v", back)
+		}
+		state, _ := s.PushState(ctx, "k2")
+		if !strings.HasPrefix(state, store.PushFailed) || !strings.Contains(state, "403") {
+			t.Errorf("failed push state = %q", state)
+		}
+		if state, _ := s.PushState(ctx, "never"); state != "" {
+			t.Errorf("unknown key state = %q", state)
+		}
+	})
+}

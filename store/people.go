@@ -1,0 +1,204 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"sort"
+	"strconv"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+)
+
+// Role is what a person may do; a person may hold several.
+type Role string
+
+// The roles.
+const (
+	Admin    Role = "admin"
+	Leader   Role = "leader"
+	Reporter Role = "reporter"
+)
+
+// ParseRole reads a role's name.
+func ParseRole(s string) (Role, bool) {
+	r := Role(s)
+	return r, r == Admin || r == Leader || r == Reporter
+}
+
+// User is a person the bot knows.
+type User struct {
+	ID       int64     `json:"id"` // Telegram user id
+	Name     string    `json:"name"`
+	Username string    `json:"username,omitempty"`
+	Lang     string    `json:"lang,omitempty"`
+	Roles    []Role    `json:"roles"`
+	Unit     string    `json:"unit,omitempty"`
+	Blocked  bool      `json:"blocked,omitempty"`  // by an admin: the bot ignores them
+	Inactive bool      `json:"inactive,omitempty"` // they blocked the bot: nothing is pushed
+	Joined   time.Time `json:"joined"`
+}
+
+// Has reports whether the person holds the role and is not blocked.
+func (u User) Has(r Role) bool { return !u.Blocked && slices.Contains(u.Roles, r) }
+
+// Profile is what Telegram says of a person.
+type Profile struct {
+	ID       int64
+	Name     string
+	Username string
+	Lang     string
+}
+
+// User reads a person; ErrNotFound for a stranger.
+func (s *Store) User(ctx context.Context, id int64) (User, error) {
+	doc, err := s.rdb.HGet(ctx, s.k.users(), strconv.FormatInt(id, 10)).Result()
+	if errors.Is(err, redis.Nil) {
+		return User{}, fmt.Errorf("user %d: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return User{}, err
+	}
+	var u User
+	return u, json.Unmarshal([]byte(doc), &u)
+}
+
+// Users reads everyone, by name.
+func (s *Store) Users(ctx context.Context) ([]User, error) {
+	docs, err := s.rdb.HGetAll(ctx, s.k.users()).Result()
+	if err != nil {
+		return nil, err
+	}
+	out := make([]User, 0, len(docs))
+	for _, doc := range docs {
+		var u User
+		if err := json.Unmarshal([]byte(doc), &u); err != nil {
+			return nil, err
+		}
+		out = append(out, u)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		return out[i].Name < out[j].Name || out[i].Name == out[j].Name && out[i].ID < out[j].ID
+	})
+	return out, nil
+}
+
+// change is a read-modify-write of one person, with its audit entry, in one
+// transaction; extra runs inside it too (an invite's removal).
+type change struct {
+	actor   int64
+	action  string
+	id      int64
+	apply   func(u *User, found bool) error
+	watch   []string
+	extra   func(tx *redis.Tx, p redis.Pipeliner) error
+	precond func(tx *redis.Tx) error
+}
+
+func (s *Store) changeUser(ctx context.Context, c change) (User, error) {
+	var out User
+	field := strconv.FormatInt(c.id, 10)
+	err := s.rdb.Watch(ctx, func(tx *redis.Tx) error {
+		if c.precond != nil {
+			if err := c.precond(tx); err != nil {
+				return err
+			}
+		}
+		u, found, err := s.userIn(ctx, tx, field)
+		if err != nil {
+			return err
+		}
+		if err := c.apply(&u, found); err != nil {
+			return err
+		}
+		out = u
+		doc, _ := json.Marshal(u)
+		detail, _ := json.Marshal(u)
+		_, err = tx.TxPipelined(ctx, func(p redis.Pipeliner) error {
+			p.HSet(ctx, s.k.users(), field, doc)
+			s.addAudit(ctx, p, Entry{At: s.now(), Actor: c.actor, Action: c.action, Subject: "user:" + field, Detail: string(detail)})
+			if c.extra != nil {
+				return c.extra(tx, p)
+			}
+			return nil
+		})
+		return err
+	}, append([]string{s.k.users()}, c.watch...)...)
+	return out, err
+}
+
+func (s *Store) userIn(ctx context.Context, tx *redis.Tx, field string) (User, bool, error) {
+	doc, err := tx.HGet(ctx, s.k.users(), field).Result()
+	if errors.Is(err, redis.Nil) {
+		return User{}, false, nil
+	}
+	var u User
+	if err == nil {
+		err = json.Unmarshal([]byte(doc), &u)
+	}
+	return u, err == nil, err
+}
+
+// EnsureAdmin makes a configured first admin an admin, creating them if
+// need be. Nothing changes for someone who is an admin already.
+func (s *Store) EnsureAdmin(ctx context.Context, p Profile) (User, error) {
+	if u, err := s.User(ctx, p.ID); err == nil && slices.Contains(u.Roles, Admin) {
+		return u, nil
+	}
+	return s.changeUser(ctx, change{action: "user.admin_from_config", id: p.ID, apply: func(u *User, found bool) error {
+		if !found {
+			*u = s.newUser(p)
+		}
+		u.Roles = addRole(u.Roles, Admin)
+		return nil
+	}})
+}
+
+// SetAccess sets a person's roles and unit, by an admin.
+func (s *Store) SetAccess(ctx context.Context, actor, id int64, roles []Role, unit string) (User, error) {
+	return s.changeUser(ctx, change{actor: actor, action: "user.access", id: id, apply: func(u *User, found bool) error {
+		if !found {
+			return fmt.Errorf("user %d: %w", id, ErrNotFound)
+		}
+		u.Roles, u.Unit = slices.Clone(roles), unit
+		return nil
+	}})
+}
+
+// SetBlocked blocks or unblocks a person, by an admin.
+func (s *Store) SetBlocked(ctx context.Context, actor, id int64, blocked bool) (User, error) {
+	action := map[bool]string{true: "user.block", false: "user.unblock"}[blocked]
+	return s.changeUser(ctx, change{actor: actor, action: action, id: id, apply: func(u *User, found bool) error {
+		if !found {
+			return fmt.Errorf("user %d: %w", id, ErrNotFound)
+		}
+		u.Blocked = blocked
+		return nil
+	}})
+}
+
+// SetInactive records that a person blocked the bot (Telegram's 403), or
+// came back.
+func (s *Store) SetInactive(ctx context.Context, id int64, inactive bool) (User, error) {
+	return s.changeUser(ctx, change{action: "user.inactive", id: id, apply: func(u *User, found bool) error {
+		if !found {
+			return fmt.Errorf("user %d: %w", id, ErrNotFound)
+		}
+		u.Inactive = inactive
+		return nil
+	}})
+}
+
+func (s *Store) newUser(p Profile) User {
+	return User{ID: p.ID, Name: p.Name, Username: p.Username, Lang: p.Lang, Joined: s.now().UTC()}
+}
+
+func addRole(roles []Role, r Role) []Role {
+	if slices.Contains(roles, r) {
+		return roles
+	}
+	return append(roles, r)
+}

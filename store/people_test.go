@@ -1,0 +1,149 @@
+package store_test
+
+import (
+	"errors"
+	"os"
+	"testing"
+	"time"
+
+	"chitieu/store"
+	"chitieu/store/storetest"
+)
+
+func TestInvites(t *testing.T) {
+	each(t, func(t *testing.T, s *store.Store, clock *storetest.Clock) {
+		admin, err := s.EnsureAdmin(ctx, store.Profile{ID: 1, Name: "Quản trị"})
+		if err != nil || !admin.Has(store.Admin) {
+			t.Fatalf("first admin: %+v, %v", admin, err)
+		}
+		inv, err := s.CreateInvite(ctx, 1, store.Reporter, "BTC", 48*time.Hour)
+		if err != nil || len(inv.Code) < 22 {
+			t.Fatalf("invite %+v, %v", inv, err)
+		}
+		u, err := s.RedeemInvite(ctx, inv.Code, store.Profile{ID: 7, Name: "Nguyễn Thị Lan", Username: "lan", Lang: "vi"})
+		if err != nil || !u.Has(store.Reporter) || u.Has(store.Leader) || u.Unit != "BTC" || u.Name != "Nguyễn Thị Lan" {
+			t.Fatalf("redeemed: %+v, %v", u, err)
+		}
+		if _, err := s.RedeemInvite(ctx, inv.Code, store.Profile{ID: 8, Name: "Khác"}); !errors.Is(err, store.ErrInvite) {
+			t.Errorf("second use: %v, want ErrInvite", err)
+		}
+		if _, err := s.User(ctx, 8); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("a refused invite made a user: %v", err)
+		}
+		if _, err := s.RedeemInvite(ctx, "no-such-code", store.Profile{ID: 8}); !errors.Is(err, store.ErrInvite) {
+			t.Errorf("unknown code: %v", err)
+		}
+		lead, _ := s.CreateInvite(ctx, 1, store.Leader, "", time.Hour)
+		clock.Advance(2 * time.Hour)
+		if _, err := s.RedeemInvite(ctx, lead.Code, store.Profile{ID: 7}); !errors.Is(err, store.ErrInvite) {
+			t.Errorf("expired invite: %v", err)
+		}
+		if _, err := s.CreateInvite(ctx, 1, "boss", "", time.Hour); err == nil {
+			t.Error("an invite with no such role was made")
+		}
+	})
+}
+
+func TestAnInviteAddsARole(t *testing.T) {
+	each(t, func(t *testing.T, s *store.Store, clock *storetest.Clock) {
+		a, _ := s.CreateInvite(ctx, 1, store.Reporter, "BTC", time.Hour)
+		b, _ := s.CreateInvite(ctx, 1, store.Leader, "", time.Hour)
+		s.RedeemInvite(ctx, a.Code, store.Profile{ID: 7, Name: "Lan"})
+		u, err := s.RedeemInvite(ctx, b.Code, store.Profile{ID: 7, Name: "Lan"})
+		if err != nil || !u.Has(store.Reporter) || !u.Has(store.Leader) || u.Unit != "BTC" {
+			t.Errorf("two invites: %+v, %v", u, err)
+		}
+	})
+}
+
+func TestPeopleChangesAreAudited(t *testing.T) {
+	each(t, func(t *testing.T, s *store.Store, clock *storetest.Clock) {
+		s.EnsureAdmin(ctx, store.Profile{ID: 1, Name: "An"})
+		inv, _ := s.CreateInvite(ctx, 1, store.Reporter, "BTC", time.Hour)
+		s.RedeemInvite(ctx, inv.Code, store.Profile{ID: 7, Name: "Lan"})
+		if _, err := s.SetAccess(ctx, 1, 7, []store.Role{store.Leader}, "PKT"); err != nil {
+			t.Fatal(err)
+		}
+		u, _ := s.SetBlocked(ctx, 1, 7, true)
+		if u.Has(store.Leader) || !u.Blocked || u.Unit != "PKT" {
+			t.Errorf("blocked user %+v still acts", u)
+		}
+		s.SetInactive(ctx, 7, true)
+		if _, err := s.SetAccess(ctx, 1, 99, nil, ""); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("changing a stranger: %v", err)
+		}
+		users, _ := s.Users(ctx)
+		if len(users) != 2 || users[0].Name != "An" || !users[1].Inactive {
+			t.Errorf("users = %+v", users)
+		}
+		entries, _ := s.Audit(ctx, 3, "")
+		want := []string{"user.inactive", "user.block", "user.access"}
+		for i, e := range entries {
+			if e.Action != want[i] || e.Subject != "user:7" {
+				t.Errorf("audit %d = %s %s, want %s user:7", i, e.Action, e.Subject, want[i])
+			}
+		}
+		older, _ := s.Audit(ctx, 10, entries[2].ID)
+		if len(older) != 3 || older[0].Action != "invite.use" || older[0].Actor != 7 {
+			t.Errorf("older entries = %+v", older)
+		}
+	})
+}
+
+func TestConversations(t *testing.T) {
+	each(t, func(t *testing.T, s *store.Store, clock *storetest.Clock) {
+		if _, err := s.Conversation(ctx, 7); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("no conversation: %v", err)
+		}
+		s.SaveConversation(ctx, 7, []byte("a"), time.Minute)
+		s.SaveConversation(ctx, 7, []byte("b"), time.Minute)
+		if b, err := s.Conversation(ctx, 7); string(b) != "b" || err != nil {
+			t.Errorf("conversation = %q, %v", b, err)
+		}
+		s.EndConversation(ctx, 7)
+		if _, err := s.Conversation(ctx, 7); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("ended conversation: %v", err)
+		}
+	})
+}
+
+func TestConversationTimesOut(t *testing.T) {
+	if os.Getenv("REDIS_URL") == "" {
+		t.Skip("time-outs need a real Redis (REDIS_URL): miniredis does not let time pass")
+	}
+	s := storetest.New(t, nil)
+	s.SaveConversation(ctx, 7, []byte("a"), 200*time.Millisecond)
+	time.Sleep(400 * time.Millisecond)
+	if _, err := s.Conversation(ctx, 7); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("after its time-out: %v", err)
+	}
+}
+
+func TestHandledUpdates(t *testing.T) {
+	each(t, func(t *testing.T, s *store.Store, clock *storetest.Clock) {
+		if seen, _ := s.Handled(ctx, 42); seen {
+			t.Error("a new update was seen")
+		}
+		if first, err := s.MarkHandled(ctx, 42); !first || err != nil {
+			t.Errorf("first mark: %v %v", first, err)
+		}
+		if first, _ := s.MarkHandled(ctx, 42); first {
+			t.Error("second mark was first")
+		}
+		if seen, _ := s.Handled(ctx, 42); !seen {
+			t.Error("a handled update was not seen")
+		}
+	})
+}
+
+func TestAlerts(t *testing.T) {
+	each(t, func(t *testing.T, s *store.Store, clock *storetest.Clock) {
+		a := store.Alert{Indicator: "CT01.1", Status: "off_track", Since: start, LastSent: start, SilencedUntil: start.AddDate(0, 0, 7), SilencedBy: 1}
+		s.PutAlert(ctx, a)
+		s.PutAlert(ctx, store.Alert{Indicator: "CT03.1", Status: "on_track"})
+		got, err := s.Alerts(ctx)
+		if err != nil || len(got) != 2 || !got["CT01.1"].SilencedUntil.Equal(a.SilencedUntil) || got["CT03.1"].Status != "on_track" {
+			t.Errorf("alerts = %+v, %v", got, err)
+		}
+	})
+}

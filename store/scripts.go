@@ -1,0 +1,85 @@
+package store
+
+import "github.com/redis/go-redis/v9"
+
+// saveFigure adds a figure unless its idempotency key is known, with its
+// indexes and its audit entry, atomically.
+//
+// KEYS: figurekeys, seq, figures, index, reporter, audit.
+// ARGV: key, document, day, saved-at ms, saved-at text, actor, action, detail.
+// Returns {id, 1} when added, {id of the earlier figure, 0} when known.
+var saveFigure = redis.NewScript(`
+local known = redis.call('HGET', KEYS[1], ARGV[1])
+if known then return {tonumber(known), 0} end
+local id = redis.call('INCR', KEYS[2])
+local m = string.format('%012d', id)
+redis.call('HSET', KEYS[3], m, ARGV[2])
+redis.call('ZADD', KEYS[4], ARGV[3], m)
+redis.call('ZADD', KEYS[5], ARGV[4], m)
+redis.call('HSET', KEYS[1], ARGV[1], m)
+redis.call('XADD', KEYS[6], '*', 'at', ARGV[5], 'actor', ARGV[6], 'action', ARGV[7],
+  'subject', 'figure:' .. id, 'detail', ARGV[8])
+return {id, 1}
+`)
+
+// importFigures adds many figures at once, each unless its key is known,
+// with one audit entry each; all in one atomic script.
+//
+// KEYS: figurekeys, seq, figures, reporter, audit, then one index per
+// indicator. ARGV: saved-at ms, saved-at text, actor, then per figure: key,
+// document, day, the KEYS position of its index, detail.
+// Returns how many were added.
+var importFigures = redis.NewScript(`
+local added = 0
+for i = 4, #ARGV, 5 do
+  if not redis.call('HGET', KEYS[1], ARGV[i]) then
+    local id = redis.call('INCR', KEYS[2])
+    local m = string.format('%012d', id)
+    redis.call('HSET', KEYS[3], m, ARGV[i+1])
+    redis.call('ZADD', KEYS[tonumber(ARGV[i+3])], ARGV[i+2], m)
+    redis.call('ZADD', KEYS[4], ARGV[1], m)
+    redis.call('HSET', KEYS[1], ARGV[i], m)
+    redis.call('XADD', KEYS[5], '*', 'at', ARGV[2], 'actor', ARGV[3], 'action', 'figure.import',
+      'subject', 'figure:' .. id, 'detail', ARGV[i+4])
+    added = added + 1
+  end
+end
+return added
+`)
+
+// readFigures reads, for each index, the figures dated from ARGV[1] to
+// ARGV[2] as a flat list member, document, member, …
+//
+// KEYS: figures, then the indexes.
+var readFigures = redis.NewScript(`
+local out = {}
+for i = 2, #KEYS do
+  local ms = redis.call('ZRANGEBYSCORE', KEYS[i], ARGV[1], ARGV[2])
+  local list = {}
+  for j = 1, #ms, 500 do
+    local chunk = {}
+    for x = j, math.min(j + 499, #ms) do chunk[#chunk + 1] = ms[x] end
+    local docs = redis.call('HMGET', KEYS[1], unpack(chunk))
+    for x = 1, #chunk do
+      list[#list + 1] = chunk[x]
+      list[#list + 1] = docs[x]
+    end
+  end
+  out[i - 1] = list
+end
+return out
+`)
+
+// recentFigures reads the latest ARGV[1] figures of a reporter, newest
+// first. KEYS: figures, reporter.
+var recentFigures = redis.NewScript(`
+local ms = redis.call('ZREVRANGE', KEYS[2], 0, tonumber(ARGV[1]) - 1)
+if #ms == 0 then return {} end
+local docs = redis.call('HMGET', KEYS[1], unpack(ms))
+local out = {}
+for i = 1, #ms do
+  out[#out + 1] = ms[i]
+  out[#out + 1] = docs[i]
+end
+return out
+`)

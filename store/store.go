@@ -1,0 +1,134 @@
+// Package store keeps all of chitieu's state in Redis: people, invites,
+// figures with their corrections, the audit log, conversations, alert state,
+// the outbox of pushes and the updates already handled. It is the only
+// package that talks to Redis.
+//
+// Keys carry a prefix and hash tags, so the same code runs on one Redis,
+// Sentinel or Cluster: everything that is written together shares a slot.
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+	"github.com/redis/go-redis/v9/maintnotifications"
+)
+
+// Options say where Redis is and how keys are named.
+type Options struct {
+	URL            string   // redis:// or rediss://, with credentials and DB
+	SentinelMaster string   // with SentinelAddrs: the master's name
+	SentinelAddrs  []string // Sentinel mode
+	ClusterAddrs   []string // Cluster mode
+	Prefix         string   // every key starts with it; "chitieu" by default
+	Now            func() time.Time
+}
+
+// Store is chitieu's state in Redis.
+type Store struct {
+	rdb redis.UniversalClient
+	k   keys
+	now func() time.Time
+}
+
+// ErrNotFound is returned for a record that does not exist.
+var ErrNotFound = errors.New("not found")
+
+var prefixPattern = regexp.MustCompile(`^[A-Za-z0-9_.:-]+$`)
+
+// Open connects to Redis and fails fast, with a clear message, when it
+// cannot be reached.
+func Open(ctx context.Context, o Options) (*Store, error) {
+	uo, err := universalOptions(o)
+	if err != nil {
+		return nil, err
+	}
+	rdb := redis.NewUniversalClient(uo)
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	if err := rdb.Ping(ctx).Err(); err != nil {
+		rdb.Close()
+		return nil, fmt.Errorf("cannot reach Redis at %s: %w", strings.Join(uo.Addrs, ", "), err)
+	}
+	s, err := New(rdb, o.Prefix, o.Now)
+	if err == nil {
+		err = s.init(ctx)
+	}
+	if err != nil {
+		rdb.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// universalOptions reads the URL (credentials, DB, TLS) and the Sentinel or
+// Cluster addresses. Redis 7.0 knows neither CLIENT SETINFO nor maintenance
+// notifications, so both are off.
+func universalOptions(o Options) (*redis.UniversalOptions, error) {
+	if o.URL == "" {
+		o.URL = "redis://127.0.0.1:6379/0"
+	}
+	u, err := redis.ParseURL(o.URL)
+	if err != nil {
+		return nil, fmt.Errorf("REDIS_URL: %w", err)
+	}
+	uo := &redis.UniversalOptions{
+		Addrs: []string{u.Addr}, Username: u.Username, Password: u.Password, DB: u.DB, TLSConfig: u.TLSConfig,
+		DisableIdentity:          true,
+		MaintNotificationsConfig: &maintnotifications.Config{Mode: maintnotifications.ModeDisabled},
+	}
+	switch {
+	case len(o.SentinelAddrs) > 0 && len(o.ClusterAddrs) > 0:
+		return nil, errors.New("set either the Sentinel or the Cluster addresses, not both")
+	case len(o.SentinelAddrs) > 0:
+		if o.SentinelMaster == "" {
+			return nil, errors.New("REDIS_SENTINEL_MASTER: required with REDIS_SENTINEL_ADDRS")
+		}
+		uo.Addrs, uo.MasterName = o.SentinelAddrs, o.SentinelMaster
+	case len(o.ClusterAddrs) > 0:
+		uo.Addrs, uo.IsClusterMode, uo.DB = o.ClusterAddrs, true, 0
+	}
+	return uo, nil
+}
+
+// New wraps a connected client. prefix "" means "chitieu"; now nil means
+// time.Now.
+func New(rdb redis.UniversalClient, prefix string, now func() time.Time) (*Store, error) {
+	if prefix == "" {
+		prefix = "chitieu"
+	}
+	if !prefixPattern.MatchString(prefix) {
+		return nil, fmt.Errorf("key prefix %q: use letters, digits and _ . : - only", prefix)
+	}
+	if now == nil {
+		now = time.Now
+	}
+	return &Store{rdb: rdb, k: keys{prefix}, now: now}, nil
+}
+
+// init makes what must exist before use: the outbox's consumer group.
+func (s *Store) init(ctx context.Context) error {
+	err := s.rdb.XGroupCreateMkStream(ctx, s.k.outbox(), senderGroup, "0").Err()
+	if err != nil && !strings.HasPrefix(err.Error(), "BUSYGROUP") {
+		return fmt.Errorf("create outbox group: %w", err)
+	}
+	return nil
+}
+
+// Init prepares a store made with New.
+func (s *Store) Init(ctx context.Context) error { return s.init(ctx) }
+
+// Ping reports whether Redis answers.
+func (s *Store) Ping(ctx context.Context) error { return s.rdb.Ping(ctx).Err() }
+
+// Close closes the connection.
+func (s *Store) Close() error { return s.rdb.Close() }
+
+// AddHook adds a go-redis hook to the client: metrics, or a test that
+// counts round trips.
+func (s *Store) AddHook(h redis.Hook) { s.rdb.AddHook(h) }
