@@ -119,12 +119,12 @@ func TestFormatNumber(t *testing.T) {
 
 func TestFold(t *testing.T) {
 	tests := map[string]string{
-		"Hoàn thành TỐT":    "hoan thanh tot",
-		"Đảng viên":         "dang vien",
-		"  xuất   sắc ":     "xuat sac",
-		"Tỷ lệ ĐẠT chuẩn":   "ty le dat chuan",
-		"Phường Văn hóa":    "phuong van hoa",
-		"ngàn\u00a0đồng":    "ngan dong",
+		"Hoàn thành TỐT":   "hoan thanh tot",
+		"Đảng viên":        "dang vien",
+		"  xuất   sắc ":    "xuat sac",
+		"Tỷ lệ ĐẠT chuẩn":  "ty le dat chuan",
+		"Phường Văn hóa":   "phuong van hoa",
+		"ngàn\u00a0đồng":   "ngan dong",
 		"Hoa\u0300n thành": "hoan thanh",
 	}
 	for in, want := range tests {
