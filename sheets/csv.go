@@ -1,9 +1,11 @@
 // Package sheets reads and writes the files offices exchange figures in:
-// CSV with the columns indicator,date,value[,note].
+// CSV and Excel workbooks with the columns indicator,date,value[,note].
 package sheets
 
 import (
+	"crypto/sha256"
 	"encoding/csv"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -19,6 +21,7 @@ type Row struct {
 	Indicator *indicator.Indicator
 	Figure    indicator.Figure
 	Text      string // the value as written
+	Key       string // the same figure in any file has the same key
 }
 
 // RowError is one bad row: its line, the catalog message id and its data.
@@ -54,38 +57,69 @@ var header = []string{"indicator", "date", "value", "note"}
 func ReadCSV(r io.Reader, plan *indicator.Plan) ([]Row, error) {
 	cr := csv.NewReader(r)
 	cr.FieldsPerRecord = -1
-	var rows []Row
-	var errs RowErrors
-	for first := true; len(errs) < maxErrors; first = false {
+	var rr rowReader
+	for len(rr.errs) < maxErrors {
 		rec, err := cr.Read()
 		if err == io.EOF {
 			break
 		}
 		line, _ := cr.FieldPos(0)
 		if err != nil {
-			errs = append(errs, syntaxError(err, line))
+			rr.errs = append(rr.errs, syntaxError(err, line))
 			break
 		}
-		if first {
-			if e, ok := checkHeader(rec, line); !ok {
-				errs = append(errs, e)
-			}
-			continue
-		}
-		row, e, ok := readRow(rec, line, plan)
-		if !ok {
-			errs = append(errs, e)
-			continue
-		}
-		rows = append(rows, row)
+		rr.add(rec, line, plan)
 	}
+	return rr.result()
+}
+
+// rowReader collects a file's rows and its bad rows; the first row is the
+// header.
+type rowReader struct {
+	rows   []Row
+	errs   RowErrors
+	header bool
+}
+
+func (rr *rowReader) add(rec []string, line int, plan *indicator.Plan) {
+	if !rr.header {
+		rr.header = true
+		if e, ok := checkHeader(rec, line); !ok {
+			rr.errs = append(rr.errs, e)
+		}
+		return
+	}
+	row, e, ok := readRow(rec, line, plan)
+	if !ok {
+		rr.errs = append(rr.errs, e)
+		return
+	}
+	rr.rows = append(rr.rows, row)
+}
+
+func (rr *rowReader) result() ([]Row, error) {
 	switch {
-	case len(errs) > 0:
-		return nil, errs
-	case len(rows) == 0:
+	case len(rr.errs) > 0:
+		return nil, rr.errs
+	case len(rr.rows) == 0:
 		return nil, RowErrors{{Line: 1, ID: "csv.empty"}}
 	}
-	return rows, nil
+	assignKeys(rr.rows)
+	return rr.rows, nil
+}
+
+// assignKeys gives each row a key made of what it says, so the same file
+// imported twice, or the same figures in another file, add nothing new; the
+// k-th of several identical rows gets its own key.
+func assignKeys(rows []Row) {
+	seen := map[string]int{}
+	for i := range rows {
+		r := &rows[i]
+		sum := sha256.Sum256([]byte(fmt.Sprintf("%s|%v|%v|%s", r.Indicator.Code, r.Figure.Date, r.Figure.Value, r.Figure.Note)))
+		base := "import:" + hex.EncodeToString(sum[:10])
+		seen[base]++
+		r.Key = fmt.Sprintf("%s:%d", base, seen[base])
+	}
 }
 
 func syntaxError(err error, line int) RowError {
@@ -127,6 +161,9 @@ func readRow(rec []string, line int, plan *indicator.Plan) (Row, RowError, bool)
 	day, err := indicator.ParseDate(strings.TrimSpace(rec[1]))
 	if err != nil {
 		return bad("csv.date", "Value", rec[1])
+	}
+	if !plan.Term.Contains(day) {
+		return bad("csv.outside_term", "Value", rec[1])
 	}
 	reading, err := locales.ReadFigure(rec[2], ind)
 	if err != nil {

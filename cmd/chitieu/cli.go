@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"chitieu/locales"
+	"chitieu/store"
 )
 
 // cli runs one subcommand with its output, environment and clock given, so
@@ -29,6 +30,8 @@ func (c *cli) commands() map[string]command {
 		"check":  (*cli).check,
 		"status": (*cli).status,
 		"try":    (*cli).try,
+		"import": (*cli).importFile,
+		"invite": (*cli).invite,
 	}
 }
 
@@ -79,4 +82,9 @@ func (c *cli) parse(cfg *Config, fs *flag.FlagSet, args []string) ([]string, err
 	}
 	c.p = locales.MustLoad().Printer(cfg.Lang)
 	return pos, nil
+}
+
+// openStore connects to Redis as the settings say.
+func (c *cli) openStore(ctx context.Context, cfg *Config) (*store.Store, error) {
+	return store.Open(ctx, cfg.StoreOptions(c.now))
 }

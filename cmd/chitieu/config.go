@@ -8,6 +8,9 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"time"
+
+	"chitieu/store"
 )
 
 // Config is every setting of chitieu. Each is an environment variable and a
@@ -16,6 +19,10 @@ type Config struct {
 	TelegramToken    string
 	TelegramEndpoint string
 	RedisURL         string
+	SentinelMaster   string
+	SentinelAddrs    string // comma-separated host:port
+	ClusterAddrs     string // comma-separated host:port
+	RedisPrefix      string
 	Plan             string
 	Admins           string // comma-separated Telegram user ids
 	WebhookURL       string
@@ -36,6 +43,10 @@ func (c *Config) settings() []setting {
 		{"TELEGRAM_BOT_TOKEN", "telegram-bot-token", "the bot's token from @BotFather", &c.TelegramToken, true},
 		{"TELEGRAM_API_ENDPOINT", "telegram-api-endpoint", "Bot API base, https://api.telegram.org/bot%s/%s", &c.TelegramEndpoint, false},
 		{"REDIS_URL", "redis-url", "redis:// or rediss:// URL", &c.RedisURL, true},
+		{"REDIS_SENTINEL_MASTER", "redis-sentinel-master", "Sentinel mode: the master's name", &c.SentinelMaster, false},
+		{"REDIS_SENTINEL_ADDRS", "redis-sentinel-addrs", "Sentinel mode: comma-separated host:port of the sentinels", &c.SentinelAddrs, false},
+		{"REDIS_CLUSTER_ADDRS", "redis-cluster-addrs", "Cluster mode: comma-separated host:port of some nodes", &c.ClusterAddrs, false},
+		{"CHITIEU_REDIS_PREFIX", "redis-prefix", "the prefix of every Redis key", &c.RedisPrefix, false},
 		{"CHITIEU_PLAN", "plan", "the plan file", &c.Plan, false},
 		{"CHITIEU_ADMINS", "admins", "comma-separated Telegram user ids of the first admins", &c.Admins, false},
 		{"CHITIEU_WEBHOOK_URL", "webhook-url", "webhook mode: the public URL Telegram posts to", &c.WebhookURL, false},
@@ -50,6 +61,7 @@ func defaultConfig() Config {
 	return Config{
 		TelegramEndpoint: "https://api.telegram.org/bot%s/%s",
 		RedisURL:         "redis://127.0.0.1:6379/0",
+		RedisPrefix:      "chitieu",
 		Plan:             "plans/tayho-2020-2025.yaml",
 		Listen:           ":8080",
 		Lang:             "vi",
@@ -107,10 +119,21 @@ func (c *Config) Validate() error {
 	return errors.Join(errs...)
 }
 
+// StoreOptions are the Redis settings for the store.
+func (c *Config) StoreOptions(now func() time.Time) store.Options {
+	return store.Options{URL: c.RedisURL, SentinelMaster: c.SentinelMaster, SentinelAddrs: list(c.SentinelAddrs),
+		ClusterAddrs: list(c.ClusterAddrs), Prefix: c.RedisPrefix, Now: now}
+}
+
+// list splits a comma-separated setting.
+func list(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' })
+}
+
 // AdminIDs reads CHITIEU_ADMINS.
 func (c *Config) AdminIDs() ([]int64, error) {
 	var ids []int64
-	for _, f := range strings.FieldsFunc(c.Admins, func(r rune) bool { return r == ',' || r == ' ' }) {
+	for _, f := range list(c.Admins) {
 		id, err := strconv.ParseInt(f, 10, 64)
 		if err != nil {
 			return nil, fmt.Errorf("CHITIEU_ADMINS: %q is not a Telegram user id", f)

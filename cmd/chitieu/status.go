@@ -2,17 +2,16 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
-	"os"
 
 	"chitieu/indicator"
 	"chitieu/sheets"
+	"chitieu/store"
 )
 
 // status prints every indicator's status on a day, from a figures file.
-func (c *cli) status(_ context.Context, cfg *Config, fs *flag.FlagSet, args []string) error {
+func (c *cli) status(ctx context.Context, cfg *Config, fs *flag.FlagSet, args []string) error {
 	on := fs.String("on", "", "the day to evaluate, YYYY-MM-DD (default: today in the plan's time zone)")
 	figures := fs.String("figures", "", "figures file, CSV: indicator,date,value[,note]")
 	format := fs.String("format", "table", "table or json")
@@ -22,9 +21,6 @@ func (c *cli) status(_ context.Context, cfg *Config, fs *flag.FlagSet, args []st
 	if *format != "table" && *format != "json" {
 		return fmt.Errorf("--format: want table or json, have %q", *format)
 	}
-	if *figures == "" {
-		return errors.New("--figures FILE.csv is needed: reading figures from Redis comes with the store")
-	}
 	plan, err := c.loadPlan(cfg.Plan)
 	if err != nil {
 		return err
@@ -33,7 +29,12 @@ func (c *cli) status(_ context.Context, cfg *Config, fs *flag.FlagSet, args []st
 	if err != nil {
 		return err
 	}
-	figs, err := c.readFigures(*figures, plan)
+	var figs map[string][]indicator.Figure
+	if *figures != "" {
+		figs, err = c.readFigures(*figures, plan)
+	} else {
+		figs, err = c.storedFigures(ctx, cfg, plan)
+	}
 	if err != nil {
 		return err
 	}
@@ -57,19 +58,31 @@ func (c *cli) day(plan *indicator.Plan, on string) (indicator.Date, error) {
 	return d, nil
 }
 
-// readFigures reads a figures CSV, printing every bad row with its line.
-func (c *cli) readFigures(path string, plan *indicator.Plan) (map[string][]indicator.Figure, error) {
-	f, err := os.Open(path)
+// storedFigures reads every indicator's figures from Redis.
+func (c *cli) storedFigures(ctx context.Context, cfg *Config, plan *indicator.Plan) (map[string][]indicator.Figure, error) {
+	s, err := c.openStore(ctx, cfg)
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
-	rows, err := sheets.ReadCSV(f, plan)
-	var bad sheets.RowErrors
-	if errors.As(err, &bad) {
-		c.printRowErrors(path, bad)
-		return nil, errReported
+	defer s.Close()
+	var codes []string
+	for _, ind := range plan.Indicators() {
+		codes = append(codes, ind.Code)
 	}
+	stored, err := s.AllFigures(ctx, codes, plan.Term)
+	if err != nil {
+		return nil, err
+	}
+	figs := make(map[string][]indicator.Figure, len(stored))
+	for code, f := range stored {
+		figs[code] = store.Domain(f)
+	}
+	return figs, nil
+}
+
+// readFigures reads a figures file, printing every bad row with its line.
+func (c *cli) readFigures(path string, plan *indicator.Plan) (map[string][]indicator.Figure, error) {
+	rows, err := c.readRows(path, plan)
 	if err != nil {
 		return nil, err
 	}

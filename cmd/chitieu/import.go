@@ -1,0 +1,80 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"chitieu/indicator"
+	"chitieu/sheets"
+	"chitieu/store"
+)
+
+// importFile loads past figures from a CSV or Excel file into Redis: the
+// whole file or, when any row is bad, nothing.
+func (c *cli) importFile(ctx context.Context, cfg *Config, fs *flag.FlagSet, args []string) error {
+	pos, err := c.parse(cfg, fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		fmt.Fprint(c.stderr, c.p.T("usage"))
+		return errUsage
+	}
+	plan, err := c.loadPlan(cfg.Plan)
+	if err != nil {
+		return err
+	}
+	rows, err := c.readRows(pos[0], plan)
+	if err != nil {
+		return err
+	}
+	s, err := c.openStore(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	added, err := s.ImportFigures(ctx, 0, newFigures(rows, "import:"+filepath.Base(pos[0])))
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(c.stdout, c.p.T("import.done", "File", pos[0], "Added", added, "Known", len(rows)-added))
+	return nil
+}
+
+// readRows reads a figures file by its extension, printing its bad rows.
+func (c *cli) readRows(path string, plan *indicator.Plan) ([]sheets.Row, error) {
+	read := sheets.ReadCSV
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".xlsx":
+		read = sheets.ReadXLSX
+	case ".csv":
+	default:
+		return nil, fmt.Errorf("%s: want a .csv or .xlsx file", path)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	rows, err := read(f, plan)
+	var bad sheets.RowErrors
+	if errors.As(err, &bad) {
+		c.printRowErrors(path, bad)
+		return nil, errReported
+	}
+	return rows, err
+}
+
+func newFigures(rows []sheets.Row, source string) []store.NewFigure {
+	out := make([]store.NewFigure, len(rows))
+	for i, r := range rows {
+		out[i] = store.NewFigure{Indicator: r.Indicator.Code, Date: r.Figure.Date, Value: r.Figure.Value,
+			Text: r.Text, Note: r.Figure.Note, Source: source, Key: r.Key}
+	}
+	return out
+}

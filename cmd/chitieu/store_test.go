@@ -1,0 +1,132 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/alicebob/miniredis/v2"
+
+	"chitieu/store"
+	"chitieu/store/storetest"
+)
+
+// redisEnv is the environment of a command run against its own Redis keys:
+// REDIS_URL's server when set, a miniredis otherwise.
+func redisEnv(t *testing.T) map[string]string {
+	env := map[string]string{"CHITIEU_PLAN": example, "CHITIEU_REDIS_PREFIX": storetest.Prefix()}
+	if url := os.Getenv("REDIS_URL"); url != "" {
+		env["REDIS_URL"] = url
+		t.Cleanup(func() {
+			s, err := store.Open(context.Background(), store.Options{URL: url, Prefix: env["CHITIEU_REDIS_PREFIX"]})
+			if err == nil {
+				s.DeleteAll(context.Background())
+				s.Close()
+			}
+		})
+		return env
+	}
+	env["REDIS_URL"] = "redis://" + miniredis.RunT(t).Addr()
+	return env
+}
+
+func TestImportThenStatusAgreesWithTheFile(t *testing.T) {
+	env := redisEnv(t)
+	code, out, errOut := runCLI(t, env, "import", "testdata/figures.csv")
+	if code != 0 || !strings.Contains(out, "đã nhập 11 số liệu mới; 0 số liệu") {
+		t.Fatalf("import: exit %d\n%s%s", code, out, errOut)
+	}
+	_, fromRedis, errOut := runCLI(t, env, "status", "--on", "2023-06-30", "--format", "json")
+	_, fromFile, _ := runCLI(t, env, "status", "--on", "2023-06-30", "--format", "json", "--figures", "testdata/figures.csv")
+	if fromRedis != fromFile || !strings.Contains(fromRedis, `"at_risk"`) {
+		t.Errorf("status from Redis differs from the file's:\n%s\n%s", fromRedis, errOut)
+	}
+	code, out, _ = runCLI(t, env, "import", "testdata/figures.csv")
+	if code != 0 || !strings.Contains(out, "đã nhập 0 số liệu mới; 11 số liệu") {
+		t.Errorf("second import: exit %d, %s", code, out)
+	}
+	_, again, _ := runCLI(t, env, "status", "--on", "2023-06-30", "--format", "json")
+	if again != fromFile {
+		t.Error("importing the file twice changed the statuses")
+	}
+}
+
+func TestImportRefusesABadFileWhole(t *testing.T) {
+	env := redisEnv(t)
+	path := filepath.Join(t.TempDir(), "bad.csv")
+	os.WriteFile(path, []byte("indicator,date,value\nCT01.1,2023-01-25,8\nCT01.1,2023-02-25,tám\n"), 0o600)
+	code, _, errOut := runCLI(t, env, "import", path)
+	if code != 1 || !strings.Contains(errOut, "dòng 3") {
+		t.Fatalf("exit %d, %s", code, errOut)
+	}
+	_, out, _ := runCLI(t, env, "status", "--on", "2023-06-30", "--format", "json")
+	var got []map[string]any
+	json.Unmarshal([]byte(out), &got)
+	if len(got) != 58 || got[0]["figures"].(float64) != 0 {
+		t.Errorf("a refused file left figures behind: %v", got[0])
+	}
+}
+
+func TestInvite(t *testing.T) {
+	env := redisEnv(t)
+	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/bot123:secret/getMe" {
+			http.NotFound(w, r)
+			return
+		}
+		fmt.Fprint(w, `{"ok":true,"result":{"id":1,"is_bot":true,"username":"tayho_chitieu_bot"}}`)
+	}))
+	defer api.Close()
+	env["TELEGRAM_BOT_TOKEN"] = "123:secret"
+	env["TELEGRAM_API_ENDPOINT"] = api.URL + "/bot%s/%s"
+	code, out, errOut := runCLI(t, env, "invite", "--role", "reporter", "--unit", "BTC")
+	link := regexp.MustCompile(`https://t\.me/tayho_chitieu_bot\?start=([A-Za-z0-9_-]{22})`).FindStringSubmatch(out)
+	if code != 0 || link == nil || !strings.Contains(out, "cán bộ phụ trách") {
+		t.Fatalf("exit %d\n%s%s", code, out, errOut)
+	}
+	later := func() time.Time { return time.Date(2023, 7, 6, 9, 0, 0, 0, time.UTC) } // six days on: the invite lasts seven
+	s, err := store.Open(context.Background(), store.Options{URL: env["REDIS_URL"], Prefix: env["CHITIEU_REDIS_PREFIX"], Now: later})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	u, err := s.RedeemInvite(context.Background(), link[1], store.Profile{ID: 7, Name: "Lan"})
+	if err != nil || !u.Has(store.Reporter) || u.Unit != "BTC" {
+		t.Errorf("redeeming the printed invite: %+v, %v", u, err)
+	}
+}
+
+func TestInviteRefusals(t *testing.T) {
+	env := redisEnv(t)
+	for _, args := range [][]string{
+		{"invite", "--role", "boss"},
+		{"invite", "--role", "reporter"},
+		{"invite", "--role", "leader", "--unit", "XYZ"},
+	} {
+		if code, _, errOut := runCLI(t, env, args...); code != 1 || errOut == "" {
+			t.Errorf("%v: exit %d, %q", args, code, errOut)
+		}
+	}
+}
+
+func TestBotUsernameRedactsTheToken(t *testing.T) {
+	_, err := botUsername(context.Background(), "http://127.0.0.1:1/bot%s/%s", "123:very-secret")
+	if err == nil || strings.Contains(err.Error(), "very-secret") {
+		t.Errorf("err = %v", err)
+	}
+}
+
+func TestStatusWithoutRedisFailsClearly(t *testing.T) {
+	code, _, errOut := runCLI(t, map[string]string{"CHITIEU_PLAN": example, "REDIS_URL": "redis://127.0.0.1:1/0"}, "status")
+	if code != 1 || !strings.Contains(errOut, "cannot reach Redis") {
+		t.Errorf("exit %d, %q", code, errOut)
+	}
+}
