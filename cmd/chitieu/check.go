@@ -12,13 +12,9 @@ import (
 // check validates a plan file: every problem with its line, or a line per
 // program with its indicator count.
 func (c *cli) check(_ context.Context, cfg *Config, fs *flag.FlagSet, args []string) error {
-	pos, err := c.parse(cfg, fs, args)
+	pos, err := c.parse(cfg, fs, args, 1)
 	if err != nil {
 		return err
-	}
-	if len(pos) != 1 {
-		fmt.Fprint(c.stderr, c.p.T("usage"))
-		return errUsage
 	}
 	plan, err := c.loadPlan(pos[0])
 	if err != nil {

@@ -64,8 +64,8 @@ func (c *cli) run(ctx context.Context, args []string) int {
 }
 
 // parse reads flags wherever they stand among the arguments, validates the
-// config, and returns the positional arguments.
-func (c *cli) parse(cfg *Config, fs *flag.FlagSet, args []string) ([]string, error) {
+// config, and returns the positional arguments, of which there must be n.
+func (c *cli) parse(cfg *Config, fs *flag.FlagSet, args []string, n int) ([]string, error) {
 	var pos []string
 	for {
 		if err := fs.Parse(args); err != nil {
@@ -76,6 +76,10 @@ func (c *cli) parse(cfg *Config, fs *flag.FlagSet, args []string) ([]string, err
 		}
 		pos = append(pos, fs.Arg(0))
 		args = fs.Args()[1:]
+	}
+	if len(pos) != n {
+		fmt.Fprint(c.stderr, c.p.T("usage"))
+		return nil, errUsage
 	}
 	if err := cfg.Validate(); err != nil {
 		return nil, err

@@ -17,13 +17,9 @@ import (
 // importFile loads past figures from a CSV or Excel file into Redis: the
 // whole file or, when any row is bad, nothing.
 func (c *cli) importFile(ctx context.Context, cfg *Config, fs *flag.FlagSet, args []string) error {
-	pos, err := c.parse(cfg, fs, args)
+	pos, err := c.parse(cfg, fs, args, 1)
 	if err != nil {
 		return err
-	}
-	if len(pos) != 1 {
-		fmt.Fprint(c.stderr, c.p.T("usage"))
-		return errUsage
 	}
 	plan, err := c.loadPlan(cfg.Plan)
 	if err != nil {

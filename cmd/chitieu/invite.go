@@ -19,7 +19,7 @@ func (c *cli) invite(ctx context.Context, cfg *Config, fs *flag.FlagSet, args []
 	role := fs.String("role", "", "admin, leader or reporter")
 	unit := fs.String("unit", "", "the unit's code (required for a reporter)")
 	ttl := fs.Duration("ttl", 7*24*time.Hour, "how long the invite lasts")
-	if _, err := c.parse(cfg, fs, args); err != nil {
+	if _, err := c.parse(cfg, fs, args, 0); err != nil {
 		return err
 	}
 	plan, err := c.loadPlan(cfg.Plan)

@@ -15,7 +15,7 @@ func (c *cli) status(ctx context.Context, cfg *Config, fs *flag.FlagSet, args []
 	on := fs.String("on", "", "the day to evaluate, YYYY-MM-DD (default: today in the plan's time zone)")
 	figures := fs.String("figures", "", "figures file, CSV: indicator,date,value[,note]")
 	format := fs.String("format", "table", "table or json")
-	if _, err := c.parse(cfg, fs, args); err != nil {
+	if _, err := c.parse(cfg, fs, args, 0); err != nil {
 		return err
 	}
 	if *format != "table" && *format != "json" {

@@ -13,7 +13,7 @@ import (
 // try shows the example plan with sample figures on a day inside its term,
 // with nothing to set up and nothing kept.
 func (c *cli) try(_ context.Context, cfg *Config, fs *flag.FlagSet, args []string) error {
-	if _, err := c.parse(cfg, fs, args); err != nil {
+	if _, err := c.parse(cfg, fs, args, 0); err != nil {
 		return err
 	}
 	plan, err := indicator.Load(plans.Example)
