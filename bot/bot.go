@@ -1,0 +1,147 @@
+// Package bot is chitieu's Telegram side: it receives updates (long polling
+// or webhook) without losing or repeating one, routes them through
+// middleware (recover, log, one at a time per chat, flood limit,
+// authorisation) to the conversations, and renders the replies.
+package bot
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"sync"
+	"time"
+
+	tg "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"chitieu/indicator"
+	"chitieu/locales"
+	"chitieu/store"
+)
+
+// Sender is the part of the Bot API the handlers use.
+type Sender interface {
+	Send(ctx context.Context, c tg.Chattable) (tg.Message, error)
+	Request(ctx context.Context, c tg.Chattable) error
+	Username() string
+}
+
+// Deps are what the bot works with.
+type Deps struct {
+	Store           *store.Store
+	Plan            *indicator.Plan
+	Catalog         *locales.Catalog
+	API             Sender
+	Log             *slog.Logger
+	Now             func() time.Time
+	Admins          []int64       // the first admins, from configuration
+	ConversationTTL time.Duration // a conversation left alone this long is forgotten
+	InviteTTL       time.Duration
+	Flood           FloodLimit
+}
+
+// Bot handles updates.
+type Bot struct {
+	Deps
+	handler Handler
+	locks   chatLocks
+	flood   *flood
+	told    sync.Map // update ids whose sender was told the system is busy
+}
+
+// ErrUnavailable means a store call failed: the update is handled again
+// later, not dropped.
+var ErrUnavailable = errors.New("the store is unavailable")
+
+type unavailableError struct{ err error }
+
+func (e unavailableError) Error() string   { return ErrUnavailable.Error() + ": " + e.err.Error() }
+func (e unavailableError) Unwrap() []error { return []error{ErrUnavailable, e.err} }
+
+// unavailable marks a store error as one to retry.
+func unavailable(err error) error {
+	if err == nil {
+		return nil
+	}
+	return unavailableError{err}
+}
+
+// New makes a bot; Deps' zero values take defaults.
+func New(d Deps) *Bot {
+	if d.Now == nil {
+		d.Now = time.Now
+	}
+	if d.Log == nil {
+		d.Log = slog.New(slog.DiscardHandler)
+	}
+	if d.ConversationTTL == 0 {
+		d.ConversationTTL = 30 * time.Minute
+	}
+	if d.InviteTTL == 0 {
+		d.InviteTTL = 7 * 24 * time.Hour
+	}
+	b := &Bot{Deps: d, flood: newFlood(d.Flood)}
+	b.handler = chain(b.route, b.recover, b.logUpdate, b.oneAtATime, b.limitFlood, b.authorise)
+	return b
+}
+
+// Handle handles one update unless it was handled before, and records it
+// as handled. ErrUnavailable means it must be handled again later.
+func (b *Bot) Handle(ctx context.Context, u tg.Update) error {
+	seen, err := b.Store.Handled(ctx, u.UpdateID)
+	if err != nil {
+		b.tellBusy(ctx, u)
+		return unavailable(err)
+	}
+	if seen {
+		return nil
+	}
+	req := newRequest(u)
+	if req == nil {
+		_, err := b.Store.MarkHandled(ctx, u.UpdateID)
+		return unavailable(err)
+	}
+	req.P = b.Catalog.Printer(req.From.LanguageCode)
+	if err := b.handler(ctx, req); err != nil {
+		if errors.Is(err, ErrUnavailable) {
+			b.tellBusy(ctx, u)
+		}
+		return err
+	}
+	_, err = b.Store.MarkHandled(ctx, u.UpdateID)
+	return unavailable(err)
+}
+
+// tellBusy tells the sender, once per update, that the system is busy and
+// their message will be handled shortly.
+func (b *Bot) tellBusy(ctx context.Context, u tg.Update) {
+	req := newRequest(u)
+	if req == nil {
+		return
+	}
+	if _, told := b.told.LoadOrStore(u.UpdateID, true); told {
+		return
+	}
+	p := b.Catalog.Printer(req.From.LanguageCode)
+	b.API.Send(ctx, tg.NewMessage(req.Chat, p.T("bot.busy")))
+}
+
+// Commands returns the command menu in a language.
+func Commands(p *locales.Printer) []tg.BotCommand {
+	var out []tg.BotCommand
+	for _, c := range commandTable() {
+		out = append(out, tg.BotCommand{Command: c.name, Description: p.T("cmd." + c.name)})
+	}
+	return out
+}
+
+// SetCommands sets the command menu in Vietnamese (the default) and
+// English. A server that refuses is logged and does not stop the bot.
+func (b *Bot) SetCommands(ctx context.Context) {
+	for _, lang := range []string{"", "en"} {
+		cfg := tg.NewSetMyCommands(Commands(b.Catalog.Printer(lang))...)
+		cfg.LanguageCode = lang
+		if err := b.API.Request(ctx, cfg); err != nil {
+			b.Log.Warn("setMyCommands refused", "lang", lang, "err", err)
+		}
+	}
+}

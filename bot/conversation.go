@@ -1,0 +1,132 @@
+package bot
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/base32"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+
+	"chitieu/indicator"
+	"chitieu/store"
+)
+
+// Step is where a conversation stands.
+type Step int
+
+// The steps of the conversations.
+const (
+	StepNone       Step = iota
+	StepPick            // /baocao: choosing an indicator
+	StepFigure          // /baocao: typing the figure
+	StepConfirm         // /baocao: confirming the figure as understood
+	StepReason          // /baocao: the reason for an off-track figure
+	StepFixPick         // /sua: choosing one of one's figures
+	StepFixFigure       // /sua: typing the right figure
+	StepFixReason       // /sua: why it is corrected
+	StepInviteRole      // /moi: choosing the role
+	StepInviteUnit      // /moi: choosing the unit
+	StepUsers           // /nguoidung: choosing a person
+	StepUser            // /nguoidung: changing one person
+	StepUserUnit        // /nguoidung: choosing a person's unit
+)
+
+// Conversation is a chat's state between two updates. It lives in Redis,
+// so a restart or another instance carries it on.
+type Conversation struct {
+	Step      Step           `json:"step"`
+	Nonce     string         `json:"nonce"`   // the buttons of this conversation carry it
+	Message   int            `json:"message"` // the message whose buttons belong to it
+	Indicator string         `json:"indicator,omitempty"`
+	Date      indicator.Date `json:"date,omitempty"`
+	Text      string         `json:"text,omitempty"` // the figure as typed
+	Value     float64        `json:"value,omitempty"`
+	Key       string         `json:"key,omitempty"` // the save's idempotency key
+	Figure    int64          `json:"figure,omitempty"`
+	Version   int            `json:"version,omitempty"`
+	Role      store.Role     `json:"role,omitempty"`
+	Person    int64          `json:"person,omitempty"`
+}
+
+func newNonce() string {
+	b := make([]byte, 5)
+	rand.Read(b)
+	return strings.ToLower(base32.StdEncoding.EncodeToString(b))
+}
+
+// loadConversation reads the chat's conversation; none is StepNone.
+func (b *Bot) loadConversation(ctx context.Context, chat int64) (Conversation, error) {
+	data, err := b.Store.Conversation(ctx, chat)
+	if errors.Is(err, store.ErrNotFound) {
+		return Conversation{}, nil
+	}
+	if err != nil {
+		return Conversation{}, unavailable(err)
+	}
+	var c Conversation
+	if err := json.Unmarshal(data, &c); err != nil {
+		return Conversation{}, nil // a state from an older version: start afresh
+	}
+	return c, nil
+}
+
+// saveConversation keeps the conversation for ConversationTTL more.
+func (b *Bot) saveConversation(ctx context.Context, chat int64, c Conversation) error {
+	data, err := json.Marshal(c)
+	if err != nil {
+		return err
+	}
+	if err := b.Store.SaveConversation(ctx, chat, data, b.ConversationTTL); err != nil {
+		return unavailable(err)
+	}
+	return nil
+}
+
+func (b *Bot) endConversation(ctx context.Context, chat int64) error {
+	if err := b.Store.EndConversation(ctx, chat); err != nil {
+		return unavailable(err)
+	}
+	return nil
+}
+
+// Action is what a button does.
+type Action string
+
+// The buttons' actions.
+const (
+	ActPick      Action = "pick"   // an indicator to report
+	ActOK        Action = "ok"     // save as understood
+	ActAgain     Action = "again"  // type the figure again
+	ActCancel    Action = "cancel" // end the conversation
+	ActFix       Action = "fix"    // a figure to correct
+	ActRole      Action = "role"   // an invite's role
+	ActUnit      Action = "unit"   // an invite's or a person's unit
+	ActPerson    Action = "person" // a person to change
+	ActToggle    Action = "toggle" // give or take a role
+	ActBlock     Action = "block"  // block or unblock
+	ActSetUnit   Action = "setunit"
+	ActUsersBack Action = "back"
+)
+
+var actions = map[Action]bool{ActPick: true, ActOK: true, ActAgain: true, ActCancel: true, ActFix: true,
+	ActRole: true, ActUnit: true, ActPerson: true, ActToggle: true, ActBlock: true, ActSetUnit: true, ActUsersBack: true}
+
+// Callback is a button's data: nonce:action:argument, at most 64 bytes.
+type Callback struct {
+	Nonce  string
+	Action Action
+	Arg    string
+}
+
+func (c Callback) String() string { return c.Nonce + ":" + string(c.Action) + ":" + c.Arg }
+
+// ParseCallback reads button data; anything not made by the bot is refused.
+func ParseCallback(data string) (Callback, error) {
+	parts := strings.SplitN(data, ":", 3)
+	if len(data) > 64 || len(parts) != 3 || len(parts[0]) != 8 || !actions[Action(parts[1])] {
+		return Callback{}, fmt.Errorf("bad callback data %q", data)
+	}
+	return Callback{Nonce: parts[0], Action: Action(parts[1]), Arg: parts[2]}, nil
+}

@@ -1,0 +1,59 @@
+package bot
+
+import (
+	"context"
+
+	"chitieu/indicator"
+	"chitieu/store"
+)
+
+// today is the day in the plan's time zone.
+func (b *Bot) today() indicator.Date {
+	return indicator.DateOf(b.Now().In(b.Plan.Location))
+}
+
+// figures reads an indicator's figures over the whole term.
+func (b *Bot) figures(ctx context.Context, ind *indicator.Indicator) ([]store.Figure, error) {
+	figs, err := b.Store.Figures(ctx, ind.Code, b.Plan.Term)
+	return figs, unavailable(err)
+}
+
+// evaluate says where an indicator stands today, with extra figures added
+// as if saved (to see what a figure would do before saving it).
+func (b *Bot) evaluate(ctx context.Context, ind *indicator.Indicator, extra ...indicator.Figure) (indicator.Evaluation, error) {
+	figs, err := b.figures(ctx, ind)
+	if err != nil {
+		return indicator.Evaluation{}, err
+	}
+	return indicator.Evaluate(ind, append(store.Domain(figs), extra...), b.today()), nil
+}
+
+// evaluateAll evaluates every indicator of the plan in one read.
+func (b *Bot) evaluateAll(ctx context.Context) ([]indicator.Evaluation, error) {
+	inds := b.Plan.Indicators()
+	codes := make([]string, len(inds))
+	for i, ind := range inds {
+		codes[i] = ind.Code
+	}
+	all, err := b.Store.AllFigures(ctx, codes, b.Plan.Term)
+	if err != nil {
+		return nil, unavailable(err)
+	}
+	day := b.today()
+	out := make([]indicator.Evaluation, len(inds))
+	for i, ind := range inds {
+		out[i] = indicator.Evaluate(ind, store.Domain(all[ind.Code]), day)
+	}
+	return out, nil
+}
+
+// reportDay is the day a figure reported today speaks for: in the overdue
+// period when a report is missing, else today (within the term).
+func reportDay(e indicator.Evaluation, today indicator.Date) (indicator.Date, indicator.Period) {
+	ind := e.Indicator
+	if e.Overdue {
+		return min(today, e.Due.To), *e.Due
+	}
+	d := min(max(today, ind.Term.From), ind.Term.To)
+	return d, ind.Report.PeriodOf(d)
+}

@@ -1,0 +1,99 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+
+	tg "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"chitieu/locales"
+	"chitieu/store"
+)
+
+// cmdFix offers the person's recent figures to correct.
+func (b *Bot) cmdFix(ctx context.Context, r *Request) error {
+	figs, err := b.Store.RecentFigures(ctx, r.User.ID, 8)
+	if err != nil {
+		return unavailable(err)
+	}
+	if len(figs) == 0 {
+		return b.reply(ctx, r, r.P.T("bot.fix_none"))
+	}
+	c := Conversation{Step: StepFixPick, Nonce: newNonce()}
+	ls := []string{r.P.T("bot.fix_pick")}
+	var buttons []tg.InlineKeyboardButton
+	for _, f := range figs {
+		ind := b.Plan.Indicator(f.Indicator)
+		if ind == nil {
+			continue
+		}
+		ls = append(ls, fmt.Sprintf("• <b>%s</b> %s: %s", esc(ind.Code), formatDate(f.Date), esc(value(ind, f.Value))))
+		label := fmt.Sprintf("%s · %s · %s", ind.Code, formatDate(f.Date)[:5], value(ind, f.Value))
+		buttons = append(buttons, button(c, label, ActFix, strconv.FormatInt(f.ID, 10)))
+	}
+	buttons = append(buttons, button(c, r.P.T("btn.cancel"), ActCancel, ""))
+	return b.startConversation(ctx, r, c, lines(ls...), keyboard(1, buttons...))
+}
+
+// onFixPick asks for the right figure.
+func (b *Bot) onFixPick(ctx context.Context, r *Request, c Conversation, arg string) error {
+	id, _ := strconv.ParseInt(arg, 10, 64)
+	f, err := b.Store.Figure(ctx, id)
+	if errors.Is(err, store.ErrNotFound) || err == nil && f.By != r.User.ID {
+		return b.reply(ctx, r, r.P.T("bot.fix_not_yours"))
+	}
+	if err != nil {
+		return unavailable(err)
+	}
+	ind := b.Plan.Indicator(f.Indicator)
+	c.Step, c.Figure, c.Version, c.Indicator, c.Date = StepFixFigure, f.ID, f.Version, f.Indicator, f.Date
+	text := lines(r.P.T("bot.fix_current", "Code", esc(ind.Code), "Date", formatDate(f.Date), "Value", esc(value(ind, f.Value))),
+		b.askFigure(r.P, ind))
+	if err := b.edit(ctx, r.Chat, c.Message, text, keyboard(1, button(c, r.P.T("btn.cancel"), ActCancel, ""))); err != nil {
+		return err
+	}
+	return b.saveConversation(ctx, r.Chat, c)
+}
+
+// onFixFigure reads the right figure and asks why.
+func (b *Bot) onFixFigure(ctx context.Context, r *Request, c Conversation) error {
+	ind := b.Plan.Indicator(c.Indicator)
+	reading, err := locales.ReadFigure(r.Text, ind)
+	if err != nil {
+		return b.replyFigureError(ctx, r, err)
+	}
+	b.dropButtons(ctx, r.Chat, c.Message)
+	c.Step, c.Text, c.Value = StepFixReason, r.Text, reading.Value
+	text := r.P.T("bot.fix_reason", "Typed", esc(c.Text), "Value", esc(value(ind, c.Value)))
+	return b.startConversation(ctx, r, c, text, keyboard(1, button(c, r.P.T("btn.cancel"), ActCancel, "")))
+}
+
+// onFixReason corrects the figure, keeping what it replaces.
+func (b *Bot) onFixReason(ctx context.Context, r *Request, c Conversation) error {
+	if len([]rune(r.Text)) < 3 {
+		return b.reply(ctx, r, r.P.T("bot.reason_short"))
+	}
+	b.dropButtons(ctx, r.Chat, c.Message)
+	f, err := b.Store.CorrectFigure(ctx, store.Correction{ID: c.Figure, Version: c.Version, Value: c.Value, Text: c.Text,
+		By: r.User.ID, Reason: r.Text})
+	switch {
+	case errors.Is(err, store.ErrConflict):
+		b.endConversation(ctx, r.Chat)
+		return b.reply(ctx, r, r.P.T("bot.fix_conflict"))
+	case err != nil:
+		return unavailable(err)
+	}
+	if err := b.endConversation(ctx, r.Chat); err != nil {
+		return err
+	}
+	ind := b.Plan.Indicator(f.Indicator)
+	e, err := b.evaluate(ctx, ind)
+	if err != nil {
+		return err
+	}
+	old := f.History[len(f.History)-1]
+	return b.reply(ctx, r, lines(r.P.T("bot.fixed", "Code", esc(ind.Code), "Old", esc(value(ind, old.Value)),
+		"New", esc(value(ind, f.Value))), statusLine(r.P, e)))
+}

@@ -1,0 +1,175 @@
+package bot_test
+
+import (
+	"context"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"chitieu/bot"
+	"chitieu/indicator"
+	"chitieu/locales"
+	"chitieu/plans"
+	"chitieu/store"
+	"chitieu/store/storetest"
+	"chitieu/telegramtest"
+)
+
+// today is the bot's clock in every test: inside the term, so the worked
+// example of DESIGN.md holds (CT01.1 expects 44,6 by 30 June 2023).
+var today = time.Date(2023, 6, 30, 9, 0, 0, 0, time.FixedZone("ICT", 7*3600))
+
+var (
+	admin    = telegramtest.User{ID: 1, FirstName: "Quản", LastName: "Trị", Lang: "vi"}
+	reporter = telegramtest.User{ID: 7, FirstName: "Lan", LastName: "Nguyễn", Lang: "vi"}
+	leader   = telegramtest.User{ID: 8, FirstName: "Minh", Lang: "en"}
+	stranger = telegramtest.User{ID: 99, FirstName: "Lạ", Lang: "vi"}
+)
+
+// harness is a bot on the real client library talking to the fake Bot API
+// server, with a store on Redis (or miniredis).
+type harness struct {
+	t     *testing.T
+	srv   *telegramtest.Server
+	store *store.Store
+	plan  *indicator.Plan
+	stop  func()
+}
+
+func newHarness(t *testing.T, s *store.Store) *harness {
+	t.Helper()
+	plan, err := indicator.Load(plans.Example)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s == nil {
+		s = storetest.New(t, func() time.Time { return today })
+	}
+	h := &harness{t: t, srv: telegramtest.New(t, telegramtest.Options{PerChatBurst: 100}), store: s, plan: plan}
+	h.start()
+	t.Cleanup(func() { h.stop() })
+	return h
+}
+
+// start runs a bot instance on the harness's server and store.
+func (h *harness) start() {
+	api, err := bot.NewAPI(telegramtest.Token, h.srv.Endpoint(), nil)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	b := bot.New(bot.Deps{Store: h.store, Plan: h.plan, Catalog: locales.MustLoad(), API: api,
+		Now: func() time.Time { return today }, Admins: []int64{admin.ID}})
+	ctx, cancel := context.WithCancel(context.Background())
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		b.Poll(ctx, api)
+	}()
+	h.stop = func() { cancel(); wg.Wait() }
+}
+
+// restart stops the bot and starts a new instance, as a restart would.
+func (h *harness) restart() {
+	h.stop()
+	h.start()
+}
+
+// handled waits until the bot has handled an update.
+func (h *harness) handled(id int) {
+	h.t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+		if ok, _ := h.store.Handled(context.Background(), id); ok {
+			return
+		}
+	}
+	h.t.Fatalf("update %d was not handled in 10s", id)
+}
+
+// say sends text as u and returns what the bot sent to u's chat by the
+// time it was handled.
+func (h *harness) say(u telegramtest.User, text string) []telegramtest.Message {
+	h.t.Helper()
+	h.handled(h.srv.SendText(u, text))
+	return h.srv.Sent(u.ID)
+}
+
+// last is the bot's latest message to u.
+func (h *harness) last(u telegramtest.User) telegramtest.Message {
+	h.t.Helper()
+	sent := h.srv.Sent(u.ID)
+	if len(sent) == 0 {
+		h.t.Fatalf("the bot sent nothing to %d", u.ID)
+	}
+	return sent[len(sent)-1]
+}
+
+// press presses the button labelled with text (a prefix will do) on the
+// bot's latest message with buttons to u.
+func (h *harness) press(u telegramtest.User, label string) telegramtest.Message {
+	h.t.Helper()
+	sent := h.srv.Sent(u.ID)
+	for i := len(sent) - 1; i >= 0; i-- {
+		for _, row := range sent[i].Keyboard {
+			for _, b := range row {
+				if strings.HasPrefix(b.Text, label) {
+					h.pressData(u, sent[i].ID, b.Data)
+					return h.message(u, sent[i].ID)
+				}
+			}
+		}
+	}
+	h.t.Fatalf("no button %q in the chat with %d", label, u.ID)
+	return telegramtest.Message{}
+}
+
+func (h *harness) pressData(u telegramtest.User, msg int, data string) {
+	before := len(h.srv.Answers())
+	h.srv.Press(u, msg, data)
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+		if len(h.srv.Answers()) > before && h.srv.Pending() == 0 {
+			time.Sleep(20 * time.Millisecond) // the rest of the handler after its answer
+			return
+		}
+	}
+	h.t.Fatalf("the press of %q was not answered", data)
+}
+
+func (h *harness) message(u telegramtest.User, id int) telegramtest.Message {
+	for _, m := range h.srv.Sent(u.ID) {
+		if m.ID == id {
+			return m
+		}
+	}
+	return telegramtest.Message{}
+}
+
+// join makes u a member with role and unit through an invite, as /start
+// with a code does.
+func (h *harness) join(u telegramtest.User, role store.Role, unit string) {
+	h.t.Helper()
+	inv, err := h.store.CreateInvite(context.Background(), admin.ID, role, unit, time.Hour)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	h.say(u, "/start "+inv.Code)
+}
+
+// figures reads what the store holds for an indicator.
+func (h *harness) figures(code string) []store.Figure {
+	figs, err := h.store.Figures(context.Background(), code, h.plan.Term)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	return figs
+}
+
+func contains(t *testing.T, m telegramtest.Message, wants ...string) {
+	t.Helper()
+	for _, w := range wants {
+		if !strings.Contains(m.Text, w) {
+			t.Errorf("message lacks %q:\n%s", w, m.Text)
+		}
+	}
+}

@@ -1,0 +1,180 @@
+package bot_test
+
+import (
+	"strings"
+	"testing"
+
+	"chitieu/store"
+	"chitieu/telegramtest"
+)
+
+func TestStrangerLearnsNothing(t *testing.T) {
+	h := newHarness(t, nil)
+	h.join(reporter, store.Reporter, "BTC")
+	h.say(reporter, "CT01.1: 41")
+	for _, text := range []string{"/start", "/chitieu", "/xem CT01.1", "CT01.1: 8", "/start wrong-code", "xin chào"} {
+		h.say(stranger, text)
+	}
+	sent := h.srv.Sent(stranger.ID)
+	if len(sent) != 6 {
+		t.Fatalf("%d replies to 6 messages", len(sent))
+	}
+	for _, m := range sent {
+		if strings.Contains(m.Text, "CT01") || strings.Contains(m.Text, "Kết nạp") || strings.Contains(m.Text, "41") || strings.Contains(m.Text, "Lan") {
+			t.Errorf("a stranger was told %q", m.Text)
+		}
+		if !strings.Contains(m.Text, "99") {
+			t.Errorf("a stranger was not given their id: %q", m.Text)
+		}
+	}
+	if n := len(h.figures("CT01.1")); n != 1 {
+		t.Errorf("%d figures, want only the reporter's", n)
+	}
+}
+
+func TestInviteJoinAndReportByButtons(t *testing.T) {
+	h := newHarness(t, nil)
+	h.say(admin, "/moi")
+	h.press(admin, "Cán bộ phụ trách")
+	done := h.press(admin, "BTC")
+	contains(t, done, "https://t.me/chitieu_test_bot?start=")
+	code := done.Text[strings.Index(done.Text, "?start=")+7:]
+	code = code[:22]
+
+	joined := h.say(reporter, "/start "+code)
+	contains(t, joined[len(joined)-1], "Chào mừng Lan Nguyễn", "cán bộ phụ trách", "Ban Tổ chức Quận ủy", "/baocao")
+
+	pick := h.say(reporter, "/baocao")
+	contains(t, pick[len(pick)-1], "CT01.1", "Kết nạp đảng viên mới", "tháng 6/2023")
+	if strings.Contains(pick[len(pick)-1].Text, "CT02.1") {
+		t.Error("a reporter was offered another unit's indicator")
+	}
+	prompt := h.press(reporter, "CT01.1")
+	contains(t, prompt, "Kỳ báo cáo: tháng 6/2023", "tăng thêm trong kỳ")
+	h.say(reporter, "41")
+	contains(t, h.last(reporter), "«41»", "<b>41 đảng viên</b>")
+	if len(h.figures("CT01.1")) != 0 {
+		t.Fatal("a figure was saved before it was confirmed")
+	}
+	h.press(reporter, "✅")
+	contains(t, h.last(reporter), "Đã lưu", "CT01.1", "Có nguy cơ", "Cần thêm 49")
+	figs := h.figures("CT01.1")
+	if len(figs) != 1 || figs[0].Value != 41 || figs[0].By != reporter.ID || figs[0].Source != "chat" {
+		t.Errorf("saved %+v", figs)
+	}
+}
+
+func TestOneLineReports(t *testing.T) {
+	h := newHarness(t, nil)
+	h.join(reporter, store.Reporter, "BTC")
+	h.say(reporter, "CT01.1: 41")
+	contains(t, h.last(reporter), "Đã lưu", "41 đảng viên", "Có nguy cơ")
+	h.say(reporter, "/baocao CT01.1 6")
+	contains(t, h.last(reporter), "Đã lưu", "6 đảng viên", "Đúng tiến độ")
+	h.say(reporter, "CT01.2 = 80%")
+	contains(t, h.last(reporter), "Đã lưu", "80%")
+	if n := len(h.figures("CT01.1")); n != 2 {
+		t.Errorf("%d figures of CT01.1, want 2", n)
+	}
+}
+
+func TestAmbiguousFigureIsConfirmed(t *testing.T) {
+	h := newHarness(t, nil)
+	h.join(reporter, store.Reporter, "BTC")
+	h.say(reporter, "CT01.1: 1.234")
+	contains(t, h.last(reporter), "«1.234»", "<b>1.234 đảng viên</b>")
+	if len(h.figures("CT01.1")) != 0 {
+		t.Fatal("an ambiguous figure was saved unseen")
+	}
+	h.press(reporter, "✏️")
+	h.say(reporter, "44")
+	h.press(reporter, "✅")
+	if figs := h.figures("CT01.1"); len(figs) != 1 || figs[0].Value != 44 {
+		t.Errorf("saved %+v, want 44 after typing again", figs)
+	}
+}
+
+func TestOffTrackFigureAsksForAReason(t *testing.T) {
+	h := newHarness(t, nil)
+	h.join(reporter, store.Reporter, "BTC")
+	h.say(reporter, "CT01.1: 5")
+	contains(t, h.last(reporter), "chậm tiến độ", "lý do")
+	if len(h.figures("CT01.1")) != 0 {
+		t.Fatal("saved before the reason")
+	}
+	h.say(reporter, "ok")
+	contains(t, h.last(reporter), "ngắn quá")
+	h.say(reporter, "Chi bộ chưa họp xét <kết nạp> & còn chờ hồ sơ")
+	contains(t, h.last(reporter), "Đã lưu", "Chậm tiến độ")
+	figs := h.figures("CT01.1")
+	if len(figs) != 1 || figs[0].Note != "Chi bộ chưa họp xét <kết nạp> & còn chờ hồ sơ" {
+		t.Errorf("saved %+v", figs)
+	}
+	shown := h.say(leaderOf(h), "/xem CT01.1")
+	contains(t, shown[len(shown)-1], "&lt;kết nạp&gt; &amp; còn")
+}
+
+// leaderOf makes the leader a member and returns them.
+func leaderOf(h *harness) telegramtest.User {
+	h.join(leader, store.Leader, "")
+	return leader
+}
+
+func TestCorrectionKeepsHistory(t *testing.T) {
+	h := newHarness(t, nil)
+	h.join(reporter, store.Reporter, "BTC")
+	h.say(reporter, "CT01.1: 41")
+	h.say(reporter, "/sua")
+	contains(t, h.last(reporter), "CT01.1", "41 đảng viên")
+	h.press(reporter, "CT01.1")
+	h.say(reporter, "45")
+	contains(t, h.last(reporter), "<b>45 đảng viên</b>", "lý do")
+	h.say(reporter, "gõ nhầm")
+	contains(t, h.last(reporter), "41 đảng viên → 45 đảng viên")
+	figs := h.figures("CT01.1")
+	if len(figs) != 1 || figs[0].Value != 45 || len(figs[0].History) != 1 || figs[0].History[0].Value != 41 || figs[0].History[0].Reason != "gõ nhầm" {
+		t.Errorf("after correction: %+v", figs)
+	}
+}
+
+func TestAReporterCannotReportAnotherUnit(t *testing.T) {
+	h := newHarness(t, nil)
+	h.join(reporter, store.Reporter, "BTC")
+	h.say(reporter, "CT02.1: 15")
+	contains(t, h.last(reporter), "CT02.1", "Phòng Tài chính - Kế hoạch", "Không có gì thay đổi")
+	h.say(reporter, "/baocao CT02.1 15")
+	if len(h.figures("CT02.1")) != 0 {
+		t.Error("another unit's indicator was reported")
+	}
+}
+
+func TestRestartInTheMiddleOfAConversation(t *testing.T) {
+	h := newHarness(t, nil)
+	h.join(reporter, store.Reporter, "BTC")
+	h.say(reporter, "/baocao")
+	h.press(reporter, "CT01.1")
+	h.restart()
+	h.say(reporter, "41")
+	contains(t, h.last(reporter), "<b>41 đảng viên</b>")
+	h.restart()
+	h.press(reporter, "✅")
+	if figs := h.figures("CT01.1"); len(figs) != 1 || figs[0].Value != 41 {
+		t.Errorf("after two restarts: %+v", figs)
+	}
+}
+
+func TestARedeliveredUpdateSavesNothingTwice(t *testing.T) {
+	h := newHarness(t, nil)
+	h.join(reporter, store.Reporter, "BTC")
+	id := h.srv.SendText(reporter, "CT01.1: 41")
+	h.handled(id)
+	replies := len(h.srv.Sent(reporter.ID))
+	h.srv.Redeliver(id)
+	h.say(reporter, "/trogiup") // handled after the redelivered one
+	if n := len(h.figures("CT01.1")); n != 1 {
+		t.Errorf("%d figures after a redelivery, want 1", n)
+	}
+	if n := len(h.srv.Sent(reporter.ID)); n != replies+1 {
+		t.Errorf("%d replies, want only the help's after the redelivery", n-replies)
+	}
+}

@@ -1,0 +1,251 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"runtime/debug"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	tg "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+	"golang.org/x/time/rate"
+
+	"chitieu/locales"
+	"chitieu/store"
+)
+
+// Request is one update as the handlers see it.
+type Request struct {
+	Update   tg.Update
+	Chat     int64
+	From     *tg.User
+	Text     string // a message's text, trimmed
+	Command  string // without the slash and @bot
+	Args     string
+	Callback *tg.CallbackQuery
+	Message  int         // the incoming message's id, or the pressed message's
+	User     *store.User // nil for a stranger
+	P        *locales.Printer
+}
+
+// maxText bounds what is read of a message: Telegram allows 4096
+// characters; nothing the bot asks for is longer than a reason.
+const maxText = 1000
+
+func newRequest(u tg.Update) *Request {
+	switch {
+	case u.Message != nil && u.Message.From != nil && u.Message.Chat != nil:
+		m := u.Message
+		r := &Request{Update: u, Chat: m.Chat.ID, From: m.From, Message: m.MessageID, Text: strings.TrimSpace(m.Text)}
+		if len([]rune(r.Text)) > maxText {
+			r.Text = string([]rune(r.Text)[:maxText])
+		}
+		if m.IsCommand() {
+			r.Command, r.Args = strings.ToLower(m.Command()), strings.TrimSpace(m.CommandArguments())
+		}
+		return r
+	case u.CallbackQuery != nil && u.CallbackQuery.From != nil && u.CallbackQuery.Message != nil:
+		q := u.CallbackQuery
+		return &Request{Update: u, Chat: q.Message.Chat.ID, From: q.From, Callback: q, Message: q.Message.MessageID}
+	}
+	return nil
+}
+
+// kind names the update for logs: a command, a button's action or text;
+// never what was typed.
+func (r *Request) kind() string {
+	switch {
+	case r.Command != "":
+		return "/" + r.Command
+	case r.Callback != nil:
+		cb, _ := ParseCallback(r.Callback.Data)
+		return "button:" + string(cb.Action)
+	}
+	return "text"
+}
+
+// Handler handles a request.
+type Handler func(ctx context.Context, r *Request) error
+
+// Middleware wraps a handler.
+type Middleware func(Handler) Handler
+
+// chain wraps h in the middleware, the first outermost.
+func chain(h Handler, mw ...Middleware) Handler {
+	for i := len(mw) - 1; i >= 0; i-- {
+		h = mw[i](h)
+	}
+	return h
+}
+
+// recover turns a panic into a logged error and an apology; the update
+// counts as handled, so it cannot loop.
+func (b *Bot) recover(next Handler) Handler {
+	return func(ctx context.Context, r *Request) (err error) {
+		defer func() {
+			if v := recover(); v != nil {
+				b.Log.Error("panic handling an update", "update", r.Update.UpdateID, "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
+				b.reply(ctx, r, b.Catalog.Printer(r.From.LanguageCode).T("bot.error"))
+				err = nil
+			}
+		}()
+		return next(ctx, r)
+	}
+}
+
+func (b *Bot) logUpdate(next Handler) Handler {
+	return func(ctx context.Context, r *Request) error {
+		start := time.Now()
+		err := next(ctx, r)
+		b.Log.Info("update", "id", r.Update.UpdateID, "chat", r.Chat, "kind", r.kind(),
+			"ms", time.Since(start).Milliseconds(), "err", err)
+		return err
+	}
+}
+
+// chatLocks lets one update of a chat be handled at a time.
+type chatLocks struct {
+	mu    sync.Mutex
+	locks map[int64]*chatLock
+}
+
+type chatLock struct {
+	sync.Mutex
+	users int
+}
+
+func (l *chatLocks) lock(chat int64) func() {
+	l.mu.Lock()
+	if l.locks == nil {
+		l.locks = map[int64]*chatLock{}
+	}
+	c := l.locks[chat]
+	if c == nil {
+		c = &chatLock{}
+		l.locks[chat] = c
+	}
+	c.users++
+	l.mu.Unlock()
+	c.Lock()
+	return func() {
+		c.Unlock()
+		l.mu.Lock()
+		if c.users--; c.users == 0 {
+			delete(l.locks, chat)
+		}
+		l.mu.Unlock()
+	}
+}
+
+func (b *Bot) oneAtATime(next Handler) Handler {
+	return func(ctx context.Context, r *Request) error {
+		defer b.locks.lock(r.Chat)()
+		return next(ctx, r)
+	}
+}
+
+// authorise finds who is writing. A configured first admin is made one; a
+// stranger or a blocked person may only /start.
+func (b *Bot) authorise(next Handler) Handler {
+	return func(ctx context.Context, r *Request) error {
+		u, err := b.person(ctx, r.From)
+		if err != nil {
+			return err
+		}
+		lang := r.From.LanguageCode
+		if u != nil && u.Lang != "" {
+			lang = u.Lang
+		}
+		r.P = b.Catalog.Printer(lang)
+		if u == nil || u.Blocked {
+			if r.Command == "start" {
+				return next(ctx, r)
+			}
+			return b.refuseStranger(ctx, r)
+		}
+		r.User = u
+		return next(ctx, r)
+	}
+}
+
+func (b *Bot) person(ctx context.Context, from *tg.User) (*store.User, error) {
+	u, err := b.Store.User(ctx, from.ID)
+	switch {
+	case errors.Is(err, store.ErrNotFound) && slices.Contains(b.Admins, from.ID):
+		u, err = b.Store.EnsureAdmin(ctx, profile(from))
+	case errors.Is(err, store.ErrNotFound):
+		return nil, nil
+	case err == nil && u.Inactive:
+		u, err = b.Store.SetInactive(ctx, from.ID, false)
+	}
+	if err != nil {
+		return nil, unavailable(err)
+	}
+	return &u, nil
+}
+
+func profile(u *tg.User) store.Profile {
+	name := strings.TrimSpace(u.FirstName + " " + u.LastName)
+	return store.Profile{ID: u.ID, Name: name, Username: u.UserName, Lang: u.LanguageCode}
+}
+
+// FloodLimit is how many updates a person may send.
+type FloodLimit struct {
+	PerMinute int // 30 unless set
+	Burst     int // 10 unless set
+}
+
+type flood struct {
+	mu     sync.Mutex
+	limit  FloodLimit
+	people map[int64]*floodState
+}
+
+type floodState struct {
+	limiter *rate.Limiter
+	warned  bool
+}
+
+func newFlood(l FloodLimit) *flood {
+	if l.PerMinute == 0 {
+		l.PerMinute = 30
+	}
+	if l.Burst == 0 {
+		l.Burst = 10
+	}
+	return &flood{limit: l, people: map[int64]*floodState{}}
+}
+
+// allow reports whether a person may be served now, and whether they must
+// be told to slow down (once each time they overrun).
+func (f *flood) allow(id int64) (ok, warn bool) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	s := f.people[id]
+	if s == nil {
+		s = &floodState{limiter: rate.NewLimiter(rate.Limit(float64(f.limit.PerMinute)/60), f.limit.Burst)}
+		f.people[id] = s
+	}
+	if s.limiter.Allow() {
+		s.warned = false
+		return true, false
+	}
+	warn, s.warned = !s.warned, true
+	return false, warn
+}
+
+func (b *Bot) limitFlood(next Handler) Handler {
+	return func(ctx context.Context, r *Request) error {
+		ok, warn := b.flood.allow(r.From.ID)
+		if warn {
+			b.reply(ctx, r, r.P.T("bot.flood"))
+		}
+		if !ok {
+			return nil
+		}
+		return next(ctx, r)
+	}
+}

@@ -1,0 +1,255 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	tg "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"chitieu/indicator"
+	"chitieu/locales"
+	"chitieu/store"
+)
+
+// cmdReport starts a report: "/baocao CODE FIGURE" in one line, or the
+// choice of one of the unit's indicators.
+func (b *Bot) cmdReport(ctx context.Context, r *Request) error {
+	if code, figure, ok := strings.Cut(r.Args, " "); ok {
+		return b.reportLine(ctx, r, code, figure)
+	}
+	if r.Args != "" {
+		return b.reply(ctx, r, r.P.T("bot.report_usage"))
+	}
+	inds := b.unitIndicators(r.User.Unit)
+	if len(inds) == 0 {
+		return b.reply(ctx, r, r.P.T("bot.no_indicators", "Unit", esc(b.unitName(r.User.Unit))))
+	}
+	conv := Conversation{Step: StepPick, Nonce: newNonce()}
+	text, kb, err := b.pickMessage(ctx, r, conv, inds)
+	if err != nil {
+		return err
+	}
+	return b.startConversation(ctx, r, conv, text, kb)
+}
+
+// startConversation sends the conversation's first message and keeps it.
+func (b *Bot) startConversation(ctx context.Context, r *Request, c Conversation, text string, kb *tg.InlineKeyboardMarkup) error {
+	id, err := b.send(ctx, r.Chat, text, kb)
+	if err != nil {
+		return err
+	}
+	c.Message = id
+	return b.saveConversation(ctx, r.Chat, c)
+}
+
+func (b *Bot) unitIndicators(unit string) []*indicator.Indicator {
+	var out []*indicator.Indicator
+	for _, ind := range b.Plan.Indicators() {
+		if ind.Owner == unit {
+			out = append(out, ind)
+		}
+	}
+	return out
+}
+
+// pickMessage lists the unit's indicators by program, each with the period
+// its next figure is for, and a button each.
+func (b *Bot) pickMessage(ctx context.Context, r *Request, c Conversation, inds []*indicator.Indicator) (string, *tg.InlineKeyboardMarkup, error) {
+	ls := []string{r.P.T("bot.pick")}
+	var buttons []tg.InlineKeyboardButton
+	program := ""
+	for _, ind := range inds {
+		e, err := b.evaluate(ctx, ind)
+		if err != nil {
+			return "", nil, err
+		}
+		if ind.Program != program {
+			program = ind.Program
+			ls = append(ls, "", "<b>"+esc(program)+"</b>")
+		}
+		_, per := reportDay(e, b.today())
+		name := periodName(r.P, ind.Report.Every, per)
+		ls = append(ls, fmt.Sprintf("%s <b>%s</b> %s — %s", marks[e.Status], esc(ind.Code), esc(ind.Name), name))
+		buttons = append(buttons, button(c, ind.Code+" · "+name, ActPick, ind.Code))
+	}
+	buttons = append(buttons, button(c, r.P.T("btn.cancel"), ActCancel, ""))
+	return lines(ls...), keyboard(2, buttons...), nil
+}
+
+// mayReport checks that the person reports for the indicator's unit.
+func (b *Bot) mayReport(ctx context.Context, r *Request, ind *indicator.Indicator) (bool, error) {
+	if ind != nil && r.User.Has(store.Reporter) && ind.Owner == r.User.Unit {
+		return true, nil
+	}
+	if ind == nil {
+		return false, b.reply(ctx, r, r.P.T("bot.no_such_indicator"))
+	}
+	return false, b.reply(ctx, r, r.P.T("bot.not_your_unit", "Code", esc(ind.Code),
+		"Owner", esc(b.unitName(ind.Owner)), "Unit", esc(b.unitName(r.User.Unit))))
+}
+
+// onPick asks for the figure of the chosen indicator.
+func (b *Bot) onPick(ctx context.Context, r *Request, c Conversation, code string) error {
+	ind := b.Plan.Indicator(code)
+	if ok, err := b.mayReport(ctx, r, ind); !ok {
+		return err
+	}
+	e, err := b.evaluate(ctx, ind)
+	if err != nil {
+		return err
+	}
+	day, per := reportDay(e, b.today())
+	c.Step, c.Indicator, c.Date = StepFigure, code, day
+	text := lines(b.indicatorHeader(r.P, e), r.P.T("bot.period", "Period", periodName(r.P, ind.Report.Every, per)), "",
+		b.askFigure(r.P, ind))
+	if err := b.edit(ctx, r.Chat, c.Message, text, keyboard(1, button(c, r.P.T("btn.cancel"), ActCancel, ""))); err != nil {
+		return err
+	}
+	return b.saveConversation(ctx, r.Chat, c)
+}
+
+// indicatorHeader names an indicator with its target and where it stands.
+func (b *Bot) indicatorHeader(p *locales.Printer, e indicator.Evaluation) string {
+	ind := e.Indicator
+	return lines(fmt.Sprintf("<b>%s</b> %s", esc(ind.Code), esc(ind.Name)), statusLine(p, e))
+}
+
+// askFigure says what to type: an increment, a level, or a name on a list.
+func (b *Bot) askFigure(p *locales.Printer, ind *indicator.Indicator) string {
+	switch {
+	case ind.Choices() != nil:
+		return p.T("bot.ask_choice", "Choices", esc(strings.Join(ind.Choices(), "; ")))
+	case ind.Increments():
+		return p.T("bot.ask_count", "Unit", esc(ind.Unit()))
+	}
+	return p.T("bot.ask_level", "Unit", esc(ind.Unit()))
+}
+
+// onFigure reads a typed figure and asks to confirm it as understood.
+func (b *Bot) onFigure(ctx context.Context, r *Request, c Conversation) error {
+	ind := b.Plan.Indicator(c.Indicator)
+	reading, err := locales.ReadFigure(r.Text, ind)
+	if err != nil {
+		return b.replyFigureError(ctx, r, err)
+	}
+	c.Text, c.Value, c.Key = r.Text, reading.Value, fmt.Sprintf("tg:%d:%s", r.Chat, c.Nonce)
+	return b.askConfirm(ctx, r, c, ind)
+}
+
+func (b *Bot) replyFigureError(ctx context.Context, r *Request, err error) error {
+	var fe *locales.FigureError
+	if errors.As(err, &fe) {
+		return b.reply(ctx, r, esc(r.P.Error(fe)))
+	}
+	return err
+}
+
+// askConfirm shows the figure as understood with Save, Again and Cancel.
+func (b *Bot) askConfirm(ctx context.Context, r *Request, c Conversation, ind *indicator.Indicator) error {
+	b.dropButtons(ctx, r.Chat, c.Message)
+	c.Step = StepConfirm
+	per := periodName(r.P, ind.Report.Every, ind.Report.PeriodOf(c.Date))
+	text := r.P.T("bot.confirm", "Code", esc(ind.Code), "Name", esc(ind.Name), "Typed", esc(c.Text),
+		"Value", esc(value(ind, c.Value)), "Period", per)
+	kb := keyboard(3, button(c, r.P.T("btn.save"), ActOK, ""), button(c, r.P.T("btn.again"), ActAgain, ""),
+		button(c, r.P.T("btn.cancel"), ActCancel, ""))
+	return b.startConversation(ctx, r, c, text, kb)
+}
+
+// dropButtons takes the buttons off a message the conversation moved past.
+func (b *Bot) dropButtons(ctx context.Context, chat int64, id int) {
+	if id != 0 {
+		b.API.Request(ctx, tg.NewEditMessageReplyMarkup(chat, id, tg.InlineKeyboardMarkup{InlineKeyboard: [][]tg.InlineKeyboardButton{}}))
+	}
+}
+
+func (b *Bot) onAgain(ctx context.Context, r *Request, c Conversation, _ string) error {
+	ind := b.Plan.Indicator(c.Indicator)
+	c.Step = StepFigure
+	if err := b.edit(ctx, r.Chat, c.Message, b.askFigure(r.P, ind), keyboard(1, button(c, r.P.T("btn.cancel"), ActCancel, ""))); err != nil {
+		return err
+	}
+	return b.saveConversation(ctx, r.Chat, c)
+}
+
+// onConfirm saves the confirmed figure, or first asks why it puts the
+// indicator off track.
+func (b *Bot) onConfirm(ctx context.Context, r *Request, c Conversation, _ string) error {
+	b.dropButtons(ctx, r.Chat, c.Message)
+	return b.commit(ctx, r, c)
+}
+
+// commit saves a figure unless it puts the indicator off track, in which
+// case it asks for a reason first.
+func (b *Bot) commit(ctx context.Context, r *Request, c Conversation) error {
+	ind := b.Plan.Indicator(c.Indicator)
+	after, err := b.evaluate(ctx, ind, indicator.Figure{Date: c.Date, Value: c.Value})
+	if err != nil {
+		return err
+	}
+	if after.Status != indicator.OffTrack {
+		return b.save(ctx, r, c, "")
+	}
+	c.Step = StepReason
+	text := r.P.T("bot.ask_reason", "Code", esc(ind.Code), "Expected", esc(value(ind, after.Expected)), "Value", esc(value(ind, after.Actual)))
+	return b.startConversation(ctx, r, c, text, keyboard(1, button(c, r.P.T("btn.cancel"), ActCancel, "")))
+}
+
+// onReason saves the figure with the reason it is off track.
+func (b *Bot) onReason(ctx context.Context, r *Request, c Conversation) error {
+	if len([]rune(r.Text)) < 3 {
+		return b.reply(ctx, r, r.P.T("bot.reason_short"))
+	}
+	b.dropButtons(ctx, r.Chat, c.Message)
+	return b.save(ctx, r, c, r.Text)
+}
+
+// save stores the figure, ends the conversation and shows the new status.
+func (b *Bot) save(ctx context.Context, r *Request, c Conversation, note string) error {
+	ind := b.Plan.Indicator(c.Indicator)
+	_, _, err := b.Store.SaveFigure(ctx, store.NewFigure{Indicator: ind.Code, Date: c.Date, Value: c.Value, Text: c.Text,
+		Note: note, By: r.User.ID, Source: "chat", Key: c.Key})
+	if err != nil {
+		return unavailable(err)
+	}
+	if err := b.endConversation(ctx, r.Chat); err != nil {
+		return err
+	}
+	e, err := b.evaluate(ctx, ind)
+	if err != nil {
+		return err
+	}
+	per := periodName(r.P, ind.Report.Every, ind.Report.PeriodOf(c.Date))
+	ls := []string{r.P.T("bot.saved", "Code", esc(ind.Code), "Value", esc(value(ind, c.Value)), "Period", per), statusLine(r.P, e)}
+	if pace := paceText(r.P, e); pace != "" {
+		ls = append(ls, pace)
+	}
+	return b.reply(ctx, r, lines(ls...))
+}
+
+// reportLine is a figure reported in one line. It is saved at once when
+// it reads unambiguously and keeps the indicator on track; otherwise the
+// conversation confirms it or asks for a reason.
+func (b *Bot) reportLine(ctx context.Context, r *Request, code, text string) error {
+	ind := b.Plan.Indicator(strings.TrimSpace(code))
+	if ok, err := b.mayReport(ctx, r, ind); !ok {
+		return err
+	}
+	reading, err := locales.ReadFigure(text, ind)
+	if err != nil {
+		return b.replyFigureError(ctx, r, err)
+	}
+	e, err := b.evaluate(ctx, ind)
+	if err != nil {
+		return err
+	}
+	day, _ := reportDay(e, b.today())
+	c := Conversation{Nonce: newNonce(), Indicator: ind.Code, Date: day, Text: strings.TrimSpace(text), Value: reading.Value,
+		Key: fmt.Sprintf("tg:%d:m%d", r.Chat, r.Message)}
+	if reading.Ambiguous {
+		return b.askConfirm(ctx, r, c, ind)
+	}
+	return b.commit(ctx, r, c)
+}

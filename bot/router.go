@@ -1,0 +1,128 @@
+package bot
+
+import (
+	"context"
+	"regexp"
+
+	"chitieu/store"
+)
+
+// command is a chat command: its Vietnamese name, its English alias, who
+// may use it, and its handler.
+type command struct {
+	name, alias string
+	role        store.Role // "" for anyone the bot knows
+	handle      func(b *Bot, ctx context.Context, r *Request) error
+}
+
+// commandTable is every command, in the menu's order.
+func commandTable() []command {
+	return []command{
+		{"baocao", "report", store.Reporter, (*Bot).cmdReport},
+		{"chitieu", "list", "", (*Bot).cmdList},
+		{"xem", "show", "", (*Bot).cmdShow},
+		{"sua", "fix", store.Reporter, (*Bot).cmdFix},
+		{"tonghop", "digest", "", (*Bot).cmdDigest},
+		{"huy", "cancel", "", (*Bot).cmdCancel},
+		{"trogiup", "help", "", (*Bot).cmdHelp},
+		{"moi", "invite", store.Admin, (*Bot).cmdInvite},
+		{"nguoidung", "users", store.Admin, (*Bot).cmdUsers},
+	}
+}
+
+func findCommand(name string) (command, bool) {
+	for _, c := range commandTable() {
+		if c.name == name || c.alias == name {
+			return c, true
+		}
+	}
+	return command{}, false
+}
+
+// oneLine is a figure reported in one line: "CT01.1: 8" or "CT01.1 = 8".
+var oneLine = regexp.MustCompile(`^([A-Za-z0-9][A-Za-z0-9._-]*)\s*[:=]\s*(.+)$`)
+
+// route sends a request to its handler: a button, a command, a step of the
+// conversation, a one-line report, or a hint.
+func (b *Bot) route(ctx context.Context, r *Request) error {
+	switch {
+	case r.Callback != nil:
+		return b.onButton(ctx, r)
+	case r.Command == "start":
+		return b.cmdStart(ctx, r)
+	case r.Command != "":
+		return b.onCommand(ctx, r)
+	}
+	conv, err := b.loadConversation(ctx, r.Chat)
+	if err != nil {
+		return err
+	}
+	if h := textSteps[conv.Step]; h != nil {
+		return h(b, ctx, r, conv)
+	}
+	if m := oneLine.FindStringSubmatch(r.Text); m != nil && b.Plan.Indicator(m[1]) != nil {
+		return b.reportLine(ctx, r, m[1], m[2])
+	}
+	return b.reply(ctx, r, r.P.T("bot.hint"))
+}
+
+func (b *Bot) onCommand(ctx context.Context, r *Request) error {
+	c, ok := findCommand(r.Command)
+	if !ok {
+		return b.reply(ctx, r, r.P.T("bot.unknown_command", "Command", esc(r.Command)))
+	}
+	if c.role != "" && !r.User.Has(c.role) {
+		return b.reply(ctx, r, r.P.T("bot.not_allowed", "Role", r.P.T("role."+string(c.role))))
+	}
+	return c.handle(b, ctx, r)
+}
+
+// textSteps are the steps that wait for typed text.
+var textSteps = map[Step]func(b *Bot, ctx context.Context, r *Request, c Conversation) error{
+	StepFigure:    (*Bot).onFigure,
+	StepConfirm:   (*Bot).onFigure,
+	StepReason:    (*Bot).onReason,
+	StepFixFigure: (*Bot).onFixFigure,
+	StepFixReason: (*Bot).onFixReason,
+}
+
+type buttonHandler func(b *Bot, ctx context.Context, r *Request, c Conversation, arg string) error
+
+// buttonSteps are, for each step, the buttons it shows and what they do; a
+// button of another step is refused.
+var buttonSteps = map[Step]map[Action]buttonHandler{
+	StepPick:       {ActPick: (*Bot).onPick, ActCancel: (*Bot).onCancelButton},
+	StepFigure:     {ActCancel: (*Bot).onCancelButton},
+	StepConfirm:    {ActOK: (*Bot).onConfirm, ActAgain: (*Bot).onAgain, ActCancel: (*Bot).onCancelButton},
+	StepReason:     {ActCancel: (*Bot).onCancelButton},
+	StepFixPick:    {ActFix: (*Bot).onFixPick, ActCancel: (*Bot).onCancelButton},
+	StepFixFigure:  {ActCancel: (*Bot).onCancelButton},
+	StepFixReason:  {ActCancel: (*Bot).onCancelButton},
+	StepInviteRole: {ActRole: (*Bot).onInviteRole, ActCancel: (*Bot).onCancelButton},
+	StepInviteUnit: {ActUnit: (*Bot).onInviteUnit, ActCancel: (*Bot).onCancelButton},
+	StepUsers:      {ActPerson: (*Bot).onPerson, ActCancel: (*Bot).onCancelButton},
+	StepUser: {ActToggle: (*Bot).onToggleRole, ActBlock: (*Bot).onBlock, ActSetUnit: (*Bot).onAskPersonUnit,
+		ActUsersBack: (*Bot).onUsersBack, ActCancel: (*Bot).onCancelButton},
+	StepUserUnit: {ActUnit: (*Bot).onPersonUnit, ActUsersBack: (*Bot).onUsersBack, ActCancel: (*Bot).onCancelButton},
+}
+
+// onButton checks a button press against the chat's conversation: a
+// forged, foreign or old button changes nothing.
+func (b *Bot) onButton(ctx context.Context, r *Request) error {
+	cb, err := ParseCallback(r.Callback.Data)
+	if err != nil {
+		return b.answer(ctx, r, r.P.T("bot.button_bad"))
+	}
+	conv, err := b.loadConversation(ctx, r.Chat)
+	if err != nil {
+		return err
+	}
+	h := buttonSteps[conv.Step][cb.Action]
+	if h == nil || cb.Nonce != conv.Nonce || r.Message != conv.Message {
+		return b.answer(ctx, r, r.P.T("bot.button_old"))
+	}
+	if err := b.answer(ctx, r, ""); err != nil {
+		return err
+	}
+	return h(b, ctx, r, conv, cb.Arg)
+}

@@ -1,0 +1,112 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"strings"
+
+	"chitieu/store"
+)
+
+// cmdStart joins with an invite code, or greets.
+func (b *Bot) cmdStart(ctx context.Context, r *Request) error {
+	code := strings.TrimSpace(r.Args)
+	switch {
+	case r.User != nil && r.User.Blocked:
+		return b.refuseStranger(ctx, r)
+	case code != "":
+		return b.join(ctx, r, code)
+	case r.User == nil:
+		return b.refuseStranger(ctx, r)
+	}
+	return b.reply(ctx, r, lines(r.P.T("bot.welcome_back", "Name", esc(r.User.Name)), "", b.helpText(r)))
+}
+
+func (b *Bot) join(ctx context.Context, r *Request, code string) error {
+	u, err := b.Store.RedeemInvite(ctx, code, profile(r.From))
+	if errors.Is(err, store.ErrInvite) {
+		return b.reply(ctx, r, r.P.T("bot.invite_bad", "ID", r.From.ID))
+	}
+	if err != nil {
+		return unavailable(err)
+	}
+	r.User = &u
+	r.P = b.Catalog.Printer(u.Lang)
+	return b.reply(ctx, r, lines(r.P.T("bot.joined", "Name", esc(u.Name), "Roles", b.roleNames(r, u), "Unit", esc(b.unitName(u.Unit))),
+		"", b.helpText(r)))
+}
+
+// refuseStranger tells someone the bot does not know that they need an
+// invite, and their id to pass on — nothing more.
+func (b *Bot) refuseStranger(ctx context.Context, r *Request) error {
+	if r.Callback != nil {
+		return b.answer(ctx, r, r.P.T("bot.stranger_short"))
+	}
+	return b.reply(ctx, r, r.P.T("bot.stranger", "ID", r.From.ID))
+}
+
+// cmdHelp explains what this person may do.
+func (b *Bot) cmdHelp(ctx context.Context, r *Request) error {
+	return b.reply(ctx, r, b.helpText(r))
+}
+
+func (b *Bot) helpText(r *Request) string {
+	ls := []string{r.P.T("bot.help_intro", "Roles", b.roleNames(r, *r.User))}
+	for _, c := range commandTable() {
+		if c.role == "" || r.User.Has(c.role) {
+			ls = append(ls, "/"+c.name+" (/"+c.alias+") — "+r.P.T("help."+c.name))
+		}
+	}
+	if r.User.Has(store.Reporter) {
+		ls = append(ls, "", r.P.T("bot.help_oneline"))
+	}
+	return lines(ls...)
+}
+
+func (b *Bot) roleNames(r *Request, u store.User) string {
+	var names []string
+	for _, role := range u.Roles {
+		names = append(names, r.P.T("role."+string(role)))
+	}
+	if len(names) == 0 {
+		return r.P.T("role.none")
+	}
+	return strings.Join(names, ", ")
+}
+
+func (b *Bot) unitName(code string) string {
+	for _, u := range b.Plan.Units {
+		if u.Code == code {
+			return u.Name
+		}
+	}
+	return code
+}
+
+// cmdCancel ends any conversation.
+func (b *Bot) cmdCancel(ctx context.Context, r *Request) error {
+	conv, err := b.loadConversation(ctx, r.Chat)
+	if err != nil {
+		return err
+	}
+	if conv.Step == StepNone {
+		return b.reply(ctx, r, r.P.T("bot.nothing_to_cancel"))
+	}
+	return b.cancel(ctx, r, conv)
+}
+
+func (b *Bot) onCancelButton(ctx context.Context, r *Request, c Conversation, _ string) error {
+	return b.cancel(ctx, r, c)
+}
+
+// cancel ends the conversation and takes the buttons off its message.
+func (b *Bot) cancel(ctx context.Context, r *Request, c Conversation) error {
+	if err := b.endConversation(ctx, r.Chat); err != nil {
+		return err
+	}
+	if c.Message != 0 {
+		b.edit(ctx, r.Chat, c.Message, r.P.T("bot.cancelled"), nil)
+		return nil
+	}
+	return b.reply(ctx, r, r.P.T("bot.cancelled"))
+}

@@ -1,0 +1,184 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	tg "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+)
+
+// API is the Telegram Bot API as chitieu uses it: the library's client
+// with time-outs, a context for long polls, retries that obey retry_after,
+// and the token kept out of every error.
+type API struct {
+	bot   *tg.BotAPI
+	doer  *ctxDoer
+	token string
+	// MaxRetries is how many times a refused call is tried again.
+	MaxRetries int
+}
+
+// PollTimeout is how long one getUpdates call waits for an update.
+const PollTimeout = 25 * time.Second
+
+// ctxDoer is the HTTP client the library calls. It gives a getUpdates
+// request the poller's context, so a shutdown ends a long poll at once.
+type ctxDoer struct {
+	client *http.Client
+	poll   atomic.Pointer[context.Context]
+}
+
+func (d *ctxDoer) Do(req *http.Request) (*http.Response, error) {
+	if strings.HasSuffix(req.URL.Path, "/getUpdates") {
+		if ctx := d.poll.Load(); ctx != nil {
+			req = req.WithContext(*ctx)
+		}
+	}
+	return d.client.Do(req)
+}
+
+// NewHTTPClient is an HTTP client with time-outs fit for the Bot API: a
+// long poll may take PollTimeout before its answer starts.
+func NewHTTPClient() *http.Client {
+	return &http.Client{
+		Timeout: PollTimeout + 30*time.Second,
+		Transport: &http.Transport{
+			Proxy:                 http.ProxyFromEnvironment,
+			DialContext:           (&net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
+			TLSHandshakeTimeout:   10 * time.Second,
+			ResponseHeaderTimeout: PollTimeout + 15*time.Second,
+			IdleConnTimeout:       90 * time.Second,
+			MaxIdleConnsPerHost:   10,
+		},
+	}
+}
+
+// NewAPI connects to the Bot API at endpoint (the library's form,
+// https://api.telegram.org/bot%s/%s) and checks the token with getMe.
+func NewAPI(token, endpoint string, client *http.Client) (*API, error) {
+	if client == nil {
+		client = NewHTTPClient()
+	}
+	d := &ctxDoer{client: client}
+	b, err := tg.NewBotAPIWithClient(token, endpoint, d)
+	if err != nil {
+		return nil, redact(fmt.Errorf("connect to the Bot API: %w", err), token)
+	}
+	return &API{bot: b, doer: d, token: token, MaxRetries: 5}, nil
+}
+
+// Username is the bot's @name.
+func (a *API) Username() string { return a.bot.Self.UserName }
+
+// GetUpdates long-polls for updates from offset on; ctx ends the poll.
+func (a *API) GetUpdates(ctx context.Context, offset int) ([]tg.Update, error) {
+	a.doer.poll.Store(&ctx)
+	cfg := tg.UpdateConfig{Offset: offset, Limit: 100, Timeout: int(PollTimeout / time.Second)}
+	updates, err := a.bot.GetUpdates(cfg)
+	if ctx.Err() != nil {
+		return nil, ctx.Err()
+	}
+	return updates, a.redact(err)
+}
+
+// Send sends a message or an edit and returns the message. A refusal with
+// retry_after is tried again after that wait, and a server error after a
+// short backoff, up to MaxRetries times.
+func (a *API) Send(ctx context.Context, c tg.Chattable) (tg.Message, error) {
+	var msg tg.Message
+	err := a.retry(ctx, func() error {
+		var err error
+		msg, err = a.bot.Send(c)
+		return err
+	})
+	return msg, err
+}
+
+// Request makes a call whose answer is not a message.
+func (a *API) Request(ctx context.Context, c tg.Chattable) error {
+	return a.retry(ctx, func() error {
+		_, err := a.bot.Request(c)
+		return err
+	})
+}
+
+// Raw calls a method with raw parameters, for what the library does not
+// know (setWebhook's secret_token).
+func (a *API) Raw(ctx context.Context, method string, params map[string]string) error {
+	return a.retry(ctx, func() error {
+		_, err := a.bot.MakeRequest(method, params)
+		return err
+	})
+}
+
+func (a *API) retry(ctx context.Context, call func() error) error {
+	for attempt := 0; ; attempt++ {
+		err := call()
+		wait, again := retryable(err, attempt)
+		if err == nil || !again || attempt >= a.MaxRetries {
+			return a.redact(err)
+		}
+		select {
+		case <-time.After(wait):
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+}
+
+// retryable says whether an error is worth another try and after how long:
+// a 429 after its retry_after, a 5xx or a network error after a backoff.
+func retryable(err error, attempt int) (time.Duration, bool) {
+	var te *tg.Error
+	switch {
+	case err == nil:
+		return 0, false
+	case errors.As(err, &te) && te.RetryAfter > 0:
+		return time.Duration(te.RetryAfter) * time.Second, true
+	case errors.As(err, &te) && te.Code >= 500:
+		return backoff(attempt), true
+	case errors.As(err, &te):
+		return 0, false
+	}
+	return backoff(attempt), true
+}
+
+func backoff(attempt int) time.Duration {
+	return min(100*time.Millisecond<<attempt, 5*time.Second)
+}
+
+// redact keeps the token out of an error: the library puts it in URLs. A
+// Bot API answer (*tg.Error) carries no token and is kept as it is.
+func (a *API) redact(err error) error { return redact(err, a.token) }
+
+func redact(err error, token string) error {
+	var te *tg.Error
+	if err == nil || errors.As(err, &te) || token == "" || !strings.Contains(err.Error(), token) {
+		return err
+	}
+	return &RedactedError{msg: strings.ReplaceAll(err.Error(), token, "<token>")}
+}
+
+// RedactedError is an error whose text had the token in it.
+type RedactedError struct{ msg string }
+
+func (e *RedactedError) Error() string { return e.msg }
+
+// Code is the Bot API's error code of err (403 when the person blocked the
+// bot, 429 when too many were sent), or 0.
+func Code(err error) int {
+	var te *tg.Error
+	if errors.As(err, &te) {
+		if te.Code == 0 && te.RetryAfter > 0 {
+			return 429
+		}
+		return te.Code
+	}
+	return 0
+}

@@ -1,0 +1,123 @@
+package telegramtest
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	tg "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+)
+
+// User is a person talking to the bot in a private chat (its id is the
+// chat's).
+type User struct {
+	ID        int64
+	FirstName string
+	LastName  string
+	Username  string
+	Lang      string // language_code: "vi", "en"
+}
+
+func (u User) tg() *tg.User {
+	return &tg.User{ID: u.ID, FirstName: u.FirstName, LastName: u.LastName, UserName: u.Username, LanguageCode: u.Lang}
+}
+
+// SendText injects a message from a user and returns its update id.
+func (s *Server) SendText(u User, text string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	msg := &tg.Message{MessageID: s.nextMsg, From: u.tg(), Chat: &tg.Chat{ID: u.ID, Type: "private", FirstName: u.FirstName},
+		Date: now(), Text: text}
+	s.nextMsg++
+	if strings.HasPrefix(text, "/") {
+		cmd, _, _ := strings.Cut(text, " ")
+		msg.Entities = []tg.MessageEntity{{Type: "bot_command", Offset: 0, Length: len([]rune(cmd))}}
+	}
+	return s.push(tg.Update{Message: msg})
+}
+
+// Press injects a press of a button with data on one of the bot's messages
+// and returns the callback query's id.
+func (s *Server) Press(u User, messageID int, data string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	id := "cq" + strconv.Itoa(s.nextUpd)
+	msg := &tg.Message{MessageID: messageID, Chat: &tg.Chat{ID: u.ID, Type: "private"}, Date: now()}
+	if c := s.chats[u.ID]; c != nil {
+		for _, m := range c.Sent {
+			if m.ID == messageID {
+				msg.Text = m.Text
+			}
+		}
+	}
+	s.push(tg.Update{CallbackQuery: &tg.CallbackQuery{ID: id, From: u.tg(), Message: msg, ChatInstance: "ci", Data: data}})
+	return id
+}
+
+// Redeliver queues an injected update again with the same id, as Telegram
+// does when an offset was not confirmed.
+func (s *Server) Redeliver(id int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.updates = append(s.updates, s.history[id])
+	s.notify()
+}
+
+// push queues an update; the caller holds mu.
+func (s *Server) push(u tg.Update) int {
+	u.UpdateID = s.nextUpd
+	s.nextUpd++
+	s.updates = append(s.updates, u)
+	s.history[u.UpdateID] = u
+	s.notify()
+	return u.UpdateID
+}
+
+// Pending counts the updates not yet confirmed by an offset.
+func (s *Server) Pending() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.updates)
+}
+
+// getUpdates confirms the updates before offset and returns the rest,
+// waiting up to timeout seconds for one to come.
+func (s *Server) getUpdates(r *http.Request, p params) (any, *apiError) {
+	offset := int(p.int64("offset"))
+	limit := int(p.int64("limit"))
+	if limit <= 0 || limit > 100 {
+		limit = 100
+	}
+	deadline := time.After(time.Duration(p.int64("timeout")) * time.Second)
+	for {
+		s.mu.Lock()
+		s.stats.GetUpdate++
+		s.confirm(offset)
+		out := s.updates[:min(limit, len(s.updates))]
+		out = append([]tg.Update(nil), out...)
+		changed := s.changed
+		s.mu.Unlock()
+		if len(out) > 0 {
+			return out, nil
+		}
+		select {
+		case <-changed:
+		case <-deadline:
+			return []tg.Update{}, nil
+		case <-r.Context().Done():
+			return []tg.Update{}, nil
+		}
+	}
+}
+
+// confirm drops the updates before offset; the caller holds mu.
+func (s *Server) confirm(offset int) {
+	kept := s.updates[:0]
+	for _, u := range s.updates {
+		if u.UpdateID >= offset {
+			kept = append(kept, u)
+		}
+	}
+	s.updates = kept
+}
