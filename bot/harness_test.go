@@ -125,15 +125,8 @@ func (h *harness) press(u telegramtest.User, label string) telegramtest.Message 
 }
 
 func (h *harness) pressData(u telegramtest.User, msg int, data string) {
-	before := len(h.srv.Answers())
-	h.srv.Press(u, msg, data)
-	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
-		if len(h.srv.Answers()) > before && h.srv.Pending() == 0 {
-			time.Sleep(20 * time.Millisecond) // the rest of the handler after its answer
-			return
-		}
-	}
-	h.t.Fatalf("the press of %q was not answered", data)
+	h.t.Helper()
+	h.handled(h.srv.Press(u, msg, data))
 }
 
 func (h *harness) message(u telegramtest.User, id int) telegramtest.Message {

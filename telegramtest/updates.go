@@ -38,8 +38,8 @@ func (s *Server) SendText(u User, text string) int {
 }
 
 // Press injects a press of a button with data on one of the bot's messages
-// and returns the callback query's id.
-func (s *Server) Press(u User, messageID int, data string) string {
+// and returns the update's id.
+func (s *Server) Press(u User, messageID int, data string) int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	id := "cq" + strconv.Itoa(s.nextUpd)
@@ -51,8 +51,7 @@ func (s *Server) Press(u User, messageID int, data string) string {
 			}
 		}
 	}
-	s.push(tg.Update{CallbackQuery: &tg.CallbackQuery{ID: id, From: u.tg(), Message: msg, ChatInstance: "ci", Data: data}})
-	return id
+	return s.push(tg.Update{CallbackQuery: &tg.CallbackQuery{ID: id, From: u.tg(), Message: msg, ChatInstance: "ci", Data: data}})
 }
 
 // Redeliver queues an injected update again with the same id, as Telegram

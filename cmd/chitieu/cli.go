@@ -15,10 +15,12 @@ import (
 // cli runs one subcommand with its output, environment and clock given, so
 // a test runs it as a user would.
 type cli struct {
+	stdin          io.Reader
 	stdout, stderr io.Writer
 	getenv         func(string) string
 	now            func() time.Time
 	p              *locales.Printer
+	cat            *locales.Catalog
 }
 
 // command is a subcommand: its flags are registered on fs before parse
@@ -32,6 +34,7 @@ func (c *cli) commands() map[string]command {
 		"try":    (*cli).try,
 		"import": (*cli).importFile,
 		"invite": (*cli).invite,
+		"serve":  (*cli).serve,
 	}
 }
 
@@ -41,7 +44,7 @@ var (
 )
 
 func (c *cli) run(ctx context.Context, args []string) int {
-	c.p = locales.MustLoad().Printer(c.getenv("CHITIEU_LANG"))
+	c.p = c.catalog().Printer(c.getenv("CHITIEU_LANG"))
 	if len(args) == 0 || c.commands()[args[0]] == nil {
 		fmt.Fprint(c.stderr, c.p.T("usage"))
 		return 2
@@ -84,8 +87,16 @@ func (c *cli) parse(cfg *Config, fs *flag.FlagSet, args []string, n int) ([]stri
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	c.p = locales.MustLoad().Printer(cfg.Lang)
+	c.p = c.catalog().Printer(cfg.Lang)
 	return pos, nil
+}
+
+// catalog is the message catalogs, read once.
+func (c *cli) catalog() *locales.Catalog {
+	if c.cat == nil {
+		c.cat = locales.MustLoad()
+	}
+	return c.cat
 }
 
 // openStore connects to Redis as the settings say.

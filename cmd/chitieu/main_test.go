@@ -146,14 +146,20 @@ func TestStatusBadRowEvaluatesNothing(t *testing.T) {
 }
 
 func TestTry(t *testing.T) {
-	code, out, errOut := runCLI(t, nil, "try")
-	if code != 0 {
-		t.Fatalf("exit %d: %s", code, errOut)
+	var out, errOut bytes.Buffer
+	c := &cli{stdin: strings.NewReader("/chitieu CT01\n/baocao\n1\n41\n1\n/xem CT01.1\n"), stdout: &out, stderr: &errOut,
+		getenv: func(string) string { return "" }, now: func() time.Time { return time.Date(2026, 11, 26, 14, 0, 0, 0, time.UTC) }}
+	if code := c.run(context.Background(), []string{"try"}); code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut.String())
 	}
-	for _, want := range []string{"Chế độ dùng thử", "30/06/2023", "Đúng tiến độ", "Có nguy cơ", "Chậm tiến độ", "Quá hạn báo cáo"} {
-		if !strings.Contains(out, want) {
-			t.Errorf("try lacks %q", want)
+	for _, want := range []string{"Chế độ dùng thử", "15/10/2025", "Có nguy cơ", "[1] CT01.1 · tháng 10/2025",
+		"được hiểu là 41 đảng viên", "[1] ✅ Lưu", "✅ Đã lưu CT01.1: 41 đảng viên", "15/10/2025: 41 đảng viên"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("the trial chat lacks %q", want)
 		}
+	}
+	if t.Failed() {
+		t.Log(out.String())
 	}
 }
 

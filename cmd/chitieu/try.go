@@ -4,15 +4,25 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"time"
 
+	"github.com/alicebob/miniredis/v2"
+	"github.com/redis/go-redis/v9"
+
+	"chitieu/bot"
 	"chitieu/indicator"
 	"chitieu/locales"
 	"chitieu/plans"
+	"chitieu/store"
 )
 
-// try shows the example plan with sample figures on a day inside its term,
-// with nothing to set up and nothing kept.
-func (c *cli) try(_ context.Context, cfg *Config, fs *flag.FlagSet, args []string) error {
+// tryUnit is the unit the person trying the bot reports for.
+const tryUnit = "BTC"
+
+// try runs the bot with nothing set up: an in-memory Redis, the example
+// plan with sample figures, a clock inside the term, and a chat in the
+// terminal (or real Telegram when a token is given). Nothing is kept.
+func (c *cli) try(ctx context.Context, cfg *Config, fs *flag.FlagSet, args []string) error {
 	if _, err := c.parse(cfg, fs, args, 0); err != nil {
 		return err
 	}
@@ -21,8 +31,56 @@ func (c *cli) try(_ context.Context, cfg *Config, fs *flag.FlagSet, args []strin
 		return fmt.Errorf("example plan: %w", err)
 	}
 	day := plans.TryDay(plan, indicator.DateOf(c.now().In(plan.Location)))
-	fmt.Fprintln(c.stdout, c.p.T("try.banner", "Plan", plan.Code, "Date", locales.FormatDate(day.In(plan.Location))))
-	fmt.Fprintln(c.stdout, c.p.T("try.next"))
-	c.writeTable(plan, day, evaluateAll(plan, plans.SampleFigures(plan, day), day))
-	return nil
+	start, wall := day.In(plan.Location).Add(9*time.Hour), c.now()
+	now := func() time.Time { return start.Add(c.now().Sub(wall)) }
+	mr := miniredis.NewMiniRedis()
+	if err := mr.Start(); err != nil {
+		return err
+	}
+	defer mr.Close()
+	s, err := sampleStore(ctx, mr, plan, day, now)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	fmt.Fprintln(c.stdout, c.p.T("try.banner", "Plan", plan.Code, "Date", locales.FormatDate(start)))
+	if cfg.TelegramToken != "" {
+		return c.tryTelegram(ctx, cfg, plan, s, now)
+	}
+	return c.tryTerminal(ctx, plan, s, now)
+}
+
+// sampleStore is an in-memory store holding the sample figures.
+func sampleStore(ctx context.Context, mr *miniredis.Miniredis, plan *indicator.Plan, day indicator.Date, now func() time.Time) (*store.Store, error) {
+	s, err := store.New(redis.NewClient(&redis.Options{Addr: mr.Addr(), DisableIdentity: true}), "try", now)
+	if err == nil {
+		err = s.Init(ctx)
+	}
+	if err != nil {
+		return nil, err
+	}
+	var figs []store.NewFigure
+	for code, list := range plans.SampleFigures(plan, day) {
+		for i, f := range list {
+			figs = append(figs, store.NewFigure{Indicator: code, Date: f.Date, Value: f.Value, Source: "sample", Key: fmt.Sprintf("sample:%s:%d", code, i)})
+		}
+	}
+	_, err = s.ImportFigures(ctx, 0, figs)
+	return s, err
+}
+
+// tryTelegram runs the trial bot on real Telegram.
+func (c *cli) tryTelegram(ctx context.Context, cfg *Config, plan *indicator.Plan, s *store.Store, now func() time.Time) error {
+	api, err := bot.NewAPI(cfg.TelegramToken, cfg.TelegramEndpoint, nil)
+	if err != nil {
+		return err
+	}
+	admins, _ := cfg.AdminIDs()
+	b := bot.New(bot.Deps{Store: s, Plan: plan, Catalog: c.catalog(), API: api, Now: now, Admins: admins})
+	if err := bot.DeleteWebhook(ctx, api); err != nil {
+		return err
+	}
+	b.SetCommands(ctx)
+	fmt.Fprintln(c.stdout, c.p.T("try.telegram", "Bot", api.Username()))
+	return b.Poll(ctx, api)
 }

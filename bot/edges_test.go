@@ -1,0 +1,233 @@
+package bot_test
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/alicebob/miniredis/v2"
+	tg "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+	"github.com/redis/go-redis/v9"
+
+	"chitieu/bot"
+	"chitieu/locales"
+	"chitieu/store"
+	"chitieu/telegramtest"
+)
+
+func TestCommandMenuInBothLanguages(t *testing.T) {
+	h := newHarness(t, nil)
+	api, _ := bot.NewAPI(telegramtest.Token, h.srv.Endpoint(), nil)
+	b := bot.New(bot.Deps{Store: h.store, Plan: h.plan, Catalog: locales.MustLoad(), API: api})
+	b.SetCommands(context.Background())
+	vi, en := h.srv.Commands(""), h.srv.Commands("en")
+	if len(vi) != 9 || vi[0].Command != "baocao" || vi[0].Description != "Báo cáo số liệu" || en[0].Description != "Report a figure" {
+		t.Errorf("menus: %+v / %+v", vi, en)
+	}
+}
+
+func TestRefusalsChangeNothing(t *testing.T) {
+	h := newHarness(t, nil)
+	h.join(reporter, store.Reporter, "BTC")
+	tests := []struct{ text, want string }{
+		{"/khongco", "Không có lệnh /khongco"},
+		{"CT01.1: 1,2,3", "hai dấu phẩy thập phân"},
+		{"CT01.1: 75%", "không tính bằng «%»"},
+		{"CT01.2: tốt lắm", "không phải là một con số"},
+		{"CT09.9: 5", "Gõ /baocao"},
+		{"/xem CT09.9", "Không có chỉ tiêu này"},
+		{"/moi", "dành cho quản trị"},
+		{"/huy", "Không có thao tác nào"},
+		{"/baocao CT01.1", "Cách báo cáo nhanh"},
+	}
+	for _, tt := range tests {
+		h.say(reporter, tt.text)
+		contains(t, h.last(reporter), tt.want)
+	}
+	for _, code := range []string{"CT01.1", "CT01.2"} {
+		if n := len(h.figures(code)); n != 0 {
+			t.Errorf("%s: %d figures after refusals", code, n)
+		}
+	}
+}
+
+func TestOldAndForgedButtonsChangeNothing(t *testing.T) {
+	h := newHarness(t, nil)
+	h.join(reporter, store.Reporter, "BTC")
+	h.say(reporter, "CT01.1: 1.234")
+	confirm := h.last(reporter)
+	save := confirm.Keyboard[0][0].Data
+	h.say(reporter, "/huy")
+	h.pressData(reporter, confirm.ID, save)
+	nonce := save[:8]
+	h.pressData(reporter, confirm.ID, nonce+":toggle:admin")
+	h.pressData(reporter, confirm.ID, "not:a:button")
+	answers := h.srv.Answers()
+	for _, a := range answers[len(answers)-3:] {
+		if !strings.Contains(a.Text, "Nút") {
+			t.Errorf("answer %q, want a refusal", a.Text)
+		}
+	}
+	if len(h.figures("CT01.1")) != 0 {
+		t.Error("an old button saved a figure")
+	}
+	u, _ := h.store.User(context.Background(), reporter.ID)
+	if u.Has(store.Admin) {
+		t.Error("a forged button made a reporter an admin")
+	}
+}
+
+func TestEnglishSpeakersGetEnglish(t *testing.T) {
+	h := newHarness(t, nil)
+	h.join(leader, store.Leader, "")
+	contains(t, h.last(leader), "Welcome, Minh", "leader")
+	h.say(leader, "/list CT01")
+	contains(t, h.last(leader), "Indicators on 30/06/2023", "CT01.1", "No data")
+	h.say(leader, "/baocao")
+	contains(t, h.last(leader), "for the reporter role")
+}
+
+func TestListAndDigestForALeader(t *testing.T) {
+	h := newHarness(t, nil)
+	h.join(reporter, store.Reporter, "BTC")
+	h.join(leader, store.Leader, "")
+	h.say(reporter, "CT01.1: 41")
+	sent := h.say(leader, "/chitieu")
+	all := ""
+	for _, m := range sent {
+		all += m.Text + "\n"
+	}
+	for _, code := range []string{"CT01.1", "CT03.16", "CT06.3"} {
+		if !strings.Contains(all, code) {
+			t.Errorf("/chitieu lacks %s", code)
+		}
+	}
+	before := len(h.srv.Sent(leader.ID))
+	digest := h.say(leader, "/tonghop")[before:]
+	contains(t, telegramtest.Message{Text: joined(digest)}, "Summary on 30/06/2023", "<b>CT01</b>:", "<b>CT06</b>:", "Needing attention")
+	h.say(leader, "/xem CT01.1")
+	contains(t, h.last(leader), "CT01.1", "41 đảng viên", "At risk", "30/06/2023: <b>41 đảng viên</b>")
+}
+
+func TestAdminManagesPeople(t *testing.T) {
+	h := newHarness(t, nil)
+	h.join(reporter, store.Reporter, "BTC")
+	h.say(admin, "/nguoidung")
+	contains(t, h.last(admin), "Lan Nguyễn", "cán bộ phụ trách · BTC")
+	h.press(admin, "Lan")
+	h.press(admin, "◻️ Lãnh đạo")
+	h.press(admin, "🏢")
+	h.press(admin, "PKT")
+	h.press(admin, "🚫")
+	u, _ := h.store.User(context.Background(), reporter.ID)
+	if !u.Blocked || u.Unit != "PKT" || len(u.Roles) != 2 {
+		t.Errorf("after the admin's changes: %+v", u)
+	}
+	h.say(reporter, "CT02.3: 250")
+	contains(t, h.last(reporter), "chỉ dành cho cán bộ được mời")
+	entries, _ := h.store.Audit(context.Background(), 3, "")
+	if entries[0].Action != "user.block" || entries[0].Actor != admin.ID {
+		t.Errorf("audit: %+v", entries[0])
+	}
+}
+
+func TestTooManyRequestsAreRetried(t *testing.T) {
+	h := newHarness(t, nil)
+	h.join(reporter, store.Reporter, "BTC")
+	h.srv.Fail(telegramtest.Fault{Method: "sendMessage", Code: 429, RetryAfter: 1})
+	h.srv.Fail(telegramtest.Fault{Method: "sendMessage", Code: 502})
+	h.say(reporter, "CT01.1: 41")
+	contains(t, h.last(reporter), "Đã lưu")
+	if st := h.srv.Stats(); st.Faults != 2 {
+		t.Errorf("faults answered: %d", st.Faults)
+	}
+}
+
+func TestFloodLimit(t *testing.T) {
+	h := newHarness(t, nil)
+	api, _ := bot.NewAPI(telegramtest.Token, h.srv.Endpoint(), nil)
+	b := bot.New(bot.Deps{Store: h.store, Plan: h.plan, Catalog: locales.MustLoad(), API: api, Now: func() time.Time { return today },
+		Flood: bot.FloodLimit{PerMinute: 1, Burst: 2}})
+	h.stop()
+	for i := range 5 {
+		b.Handle(context.Background(), textUpdate(1000+i, stranger, "xin chào"))
+	}
+	sent := h.srv.Sent(stranger.ID)
+	if len(sent) != 3 || !strings.Contains(sent[2].Text, "hơi nhanh") {
+		t.Errorf("%d replies to 5 quick messages; want 2 and one warning: %+v", len(sent), sent)
+	}
+}
+
+func textUpdate(id int, u telegramtest.User, text string) tg.Update {
+	return tg.Update{UpdateID: id, Message: &tg.Message{MessageID: id, Text: text,
+		From: &tg.User{ID: u.ID, FirstName: u.FirstName, LanguageCode: u.Lang}, Chat: &tg.Chat{ID: u.ID, Type: "private"}}}
+}
+
+func TestWebhook(t *testing.T) {
+	h := newHarness(t, nil)
+	h.stop()
+	api, _ := bot.NewAPI(telegramtest.Token, h.srv.Endpoint(), nil)
+	b := bot.New(bot.Deps{Store: h.store, Plan: h.plan, Catalog: locales.MustLoad(), API: api, Now: func() time.Time { return today }})
+	if err := bot.SetWebhook(context.Background(), api, "https://chitieu.example/telegram", "s3cret"); err != nil {
+		t.Fatal(err)
+	}
+	if w := h.srv.Webhook(); w.URL != "https://chitieu.example/telegram" || w.Secret != "s3cret" {
+		t.Errorf("webhook set to %+v", w)
+	}
+	srv := httptest.NewServer(b.Webhook("s3cret"))
+	defer srv.Close()
+	post := func(secret, body string) int {
+		req, _ := http.NewRequest(http.MethodPost, srv.URL, strings.NewReader(body))
+		req.Header.Set("X-Telegram-Bot-Api-Secret-Token", secret)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	update := `{"update_id":5000,"message":{"message_id":5,"from":{"id":99,"first_name":"X"},"chat":{"id":99,"type":"private"},"date":1,"text":"/start"}}`
+	if code := post("wrong", update); code != http.StatusForbidden {
+		t.Errorf("wrong secret: %d", code)
+	}
+	if code := post("s3cret", update); code != http.StatusOK || len(h.srv.Sent(stranger.ID)) != 1 {
+		t.Errorf("right secret: %d, %d replies", code, len(h.srv.Sent(stranger.ID)))
+	}
+	if code := post("s3cret", "{not json"); code != http.StatusBadRequest {
+		t.Errorf("bad body: %d", code)
+	}
+}
+
+func TestRedisDownTellsTheUserAndRetries(t *testing.T) {
+	mr := miniredis.RunT(t)
+	rdb := redis.NewClient(&redis.Options{Addr: mr.Addr(), DisableIdentity: true, MaxRetries: -1})
+	s, _ := store.New(rdb, "down", func() time.Time { return today })
+	s.Init(context.Background())
+	h := newHarness(t, s)
+	h.join(reporter, store.Reporter, "BTC")
+	before := len(h.srv.Sent(reporter.ID))
+	mr.SetError("LOADING Redis is loading the dataset in memory")
+	id := h.srv.SendText(reporter, "CT01.1: 41")
+	h.srv.Wait(context.Background(), reporter.ID, 10*time.Second, func(ms []telegramtest.Message) bool { return len(ms) > before })
+	contains(t, h.last(reporter), "Hệ thống đang bận")
+	mr.SetError("")
+	h.handled(id)
+	contains(t, h.last(reporter), "Đã lưu")
+	if n := len(h.figures("CT01.1")); n != 1 {
+		t.Errorf("%d figures after the outage, want 1", n)
+	}
+	if busy := strings.Count(joined(h.srv.Sent(reporter.ID)), "Hệ thống đang bận"); busy != 1 {
+		t.Errorf("told %d times that the system is busy, want once", busy)
+	}
+}
+
+func joined(ms []telegramtest.Message) string {
+	var b strings.Builder
+	for _, m := range ms {
+		b.WriteString(m.Text + "\n")
+	}
+	return b.String()
+}

@@ -1,0 +1,108 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"time"
+
+	"chitieu/bot"
+	"chitieu/indicator"
+	"chitieu/store"
+)
+
+// App is the running bot: its store, its Telegram client and its HTTP
+// server, made from the configuration.
+type App struct {
+	Config *Config
+	Plan   *indicator.Plan
+	Store  *store.Store
+	API    *bot.API
+	Bot    *bot.Bot
+	Log    *slog.Logger
+}
+
+// serve runs the bot until SIGINT or SIGTERM.
+func (c *cli) serve(ctx context.Context, cfg *Config, fs *flag.FlagSet, args []string) error {
+	if _, err := c.parse(cfg, fs, args, 0); err != nil {
+		return err
+	}
+	if cfg.TelegramToken == "" {
+		return errors.New("TELEGRAM_BOT_TOKEN (or TELEGRAM_BOT_TOKEN_FILE) is required")
+	}
+	plan, err := c.loadPlan(cfg.Plan)
+	if err != nil {
+		return err
+	}
+	app, err := c.newApp(ctx, cfg, plan)
+	if err != nil {
+		return err
+	}
+	defer app.Close()
+	return app.Run(ctx)
+}
+
+func (c *cli) newApp(ctx context.Context, cfg *Config, plan *indicator.Plan) (*App, error) {
+	log := slog.New(slog.NewJSONHandler(c.stderr, nil))
+	s, err := c.openStore(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
+	api, err := bot.NewAPI(cfg.TelegramToken, cfg.TelegramEndpoint, nil)
+	if err != nil {
+		s.Close()
+		return nil, err
+	}
+	admins, _ := cfg.AdminIDs()
+	b := bot.New(bot.Deps{Store: s, Plan: plan, Catalog: c.catalog(), API: api, Log: log, Now: c.now, Admins: admins})
+	return &App{Config: cfg, Plan: plan, Store: s, API: api, Bot: b, Log: log}, nil
+}
+
+// Run receives updates, by webhook or by long polling, until ctx ends; the
+// updates in hand are finished first.
+func (a *App) Run(ctx context.Context) error {
+	a.Bot.SetCommands(ctx)
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { w.Write([]byte("ok\n")) })
+	if a.Config.WebhookURL != "" {
+		u, err := url.Parse(a.Config.WebhookURL)
+		if err != nil {
+			return err
+		}
+		mux.Handle("POST "+u.Path, a.Bot.Webhook(a.Config.WebhookSecret))
+	}
+	srv := &http.Server{Addr: a.Config.Listen, Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	errs := make(chan error, 1)
+	go func() { errs <- srv.ListenAndServe() }()
+	a.Log.Info("chitieu started", "plan", a.Plan.Code, "bot", a.API.Username(), "listen", a.Config.Listen, "webhook", a.Config.WebhookURL != "")
+	err := a.receive(ctx, errs)
+	shutdown, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
+	defer cancel()
+	srv.Shutdown(shutdown)
+	a.Log.Info("chitieu stopped")
+	return err
+}
+
+func (a *App) receive(ctx context.Context, httpErrs <-chan error) error {
+	if a.Config.WebhookURL != "" {
+		if err := bot.SetWebhook(ctx, a.API, a.Config.WebhookURL, a.Config.WebhookSecret); err != nil {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return nil
+		case err := <-httpErrs:
+			return err
+		}
+	}
+	if err := bot.DeleteWebhook(ctx, a.API); err != nil {
+		return err
+	}
+	return a.Bot.Poll(ctx, a.API)
+}
+
+// Close lets go of Redis.
+func (a *App) Close() error { return a.Store.Close() }

@@ -1,0 +1,145 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"html"
+	"io"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"chitieu/bot"
+	"chitieu/indicator"
+	"chitieu/store"
+	"chitieu/telegramtest"
+)
+
+// tryTerminal runs the trial bot on the fake Bot API server, with the
+// terminal as the chat: typed lines are messages, a number presses a
+// button of the latest message that has buttons.
+func (c *cli) tryTerminal(ctx context.Context, plan *indicator.Plan, s *store.Store, now func() time.Time) error {
+	var cl cleanups
+	defer cl.run()
+	srv := telegramtest.New(&cl, telegramtest.Options{PerChatBurst: 20})
+	api, err := bot.NewAPI(telegramtest.Token, srv.Endpoint(), nil)
+	if err != nil {
+		return err
+	}
+	me := telegramtest.User{ID: 1001, FirstName: "Bạn", Lang: c.p.Lang()}
+	if err := tryPerson(ctx, s, me); err != nil {
+		return err
+	}
+	b := bot.New(bot.Deps{Store: s, Plan: plan, Catalog: c.catalog(), API: api, Now: now})
+	pollCtx, stop := context.WithCancel(ctx)
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() { defer wg.Done(); b.Poll(pollCtx, api) }()
+	defer func() { stop(); wg.Wait() }()
+	fmt.Fprintln(c.stdout, c.p.T("try.terminal"))
+	t := &terminal{srv: srv, store: s, me: me, out: c.stdout, seen: map[int]string{}}
+	return t.chat(ctx, c.stdin)
+}
+
+// tryPerson makes the person at the terminal an admin, a leader and a
+// reporter of tryUnit.
+func tryPerson(ctx context.Context, s *store.Store, u telegramtest.User) error {
+	if _, err := s.EnsureAdmin(ctx, store.Profile{ID: u.ID, Name: u.FirstName, Lang: u.Lang}); err != nil {
+		return err
+	}
+	_, err := s.SetAccess(ctx, 0, u.ID, []store.Role{store.Admin, store.Leader, store.Reporter}, tryUnit)
+	return err
+}
+
+// cleanups runs functions at the end, as a test's Cleanup does.
+type cleanups struct{ fns []func() }
+
+func (c *cleanups) Cleanup(f func()) { c.fns = append(c.fns, f) }
+
+func (c *cleanups) run() {
+	for i := len(c.fns) - 1; i >= 0; i-- {
+		c.fns[i]()
+	}
+}
+
+// terminal is the chat shown in a terminal.
+type terminal struct {
+	srv     *telegramtest.Server
+	store   *store.Store
+	me      telegramtest.User
+	out     io.Writer
+	seen    map[int]string // message id → the text shown
+	buttons []telegramtest.Button
+	owner   int // the message the numbered buttons belong to
+}
+
+func (t *terminal) chat(ctx context.Context, in io.Reader) error {
+	sc := bufio.NewScanner(in)
+	for fmt.Fprint(t.out, "> "); sc.Scan(); fmt.Fprint(t.out, "> ") {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" {
+			continue
+		}
+		if err := t.wait(ctx, t.input(line)); err != nil {
+			return err
+		}
+		t.show()
+	}
+	fmt.Fprintln(t.out)
+	return sc.Err()
+}
+
+// input sends a line as a message, or presses the numbered button.
+func (t *terminal) input(line string) int {
+	if n, err := strconv.Atoi(line); err == nil && n >= 1 && n <= len(t.buttons) {
+		return t.srv.Press(t.me, t.owner, t.buttons[n-1].Data)
+	}
+	return t.srv.SendText(t.me, line)
+}
+
+// wait waits until the bot has handled an update.
+func (t *terminal) wait(ctx context.Context, id int) error {
+	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		if ok, err := t.store.Handled(ctx, id); ok || err != nil {
+			return err
+		}
+	}
+	return fmt.Errorf("the bot did not answer in 30s")
+}
+
+// show prints the messages whose text is new since last time, with their
+// buttons numbered.
+func (t *terminal) show() {
+	for _, m := range t.srv.Sent(t.me.ID) {
+		if shown, ok := t.seen[m.ID]; ok && shown == m.Text {
+			continue
+		}
+		t.seen[m.ID] = m.Text
+		fmt.Fprintln(t.out, plain(m.Text))
+		if len(m.Keyboard) > 0 {
+			t.numberButtons(m)
+		}
+	}
+}
+
+func (t *terminal) numberButtons(m telegramtest.Message) {
+	t.buttons, t.owner = nil, m.ID
+	var labels []string
+	for _, row := range m.Keyboard {
+		for _, b := range row {
+			t.buttons = append(t.buttons, b)
+			labels = append(labels, fmt.Sprintf("[%d] %s", len(t.buttons), b.Text))
+		}
+	}
+	fmt.Fprintln(t.out, "   "+strings.Join(labels, "   "))
+}
+
+var tagPattern = regexp.MustCompile(`<[^>]*>`)
+
+// plain turns Telegram HTML into terminal text.
+func plain(s string) string {
+	return "🤖 " + strings.ReplaceAll(html.UnescapeString(tagPattern.ReplaceAllString(s, "")), "\n", "\n   ")
+}
