@@ -231,3 +231,37 @@ func joined(ms []telegramtest.Message) string {
 	}
 	return b.String()
 }
+
+func TestAConversationAboutAnIndicatorNoLongerInThePlan(t *testing.T) {
+	h := newHarness(t, nil)
+	h.join(reporter, store.Reporter, "BTC")
+	h.store.SaveConversation(context.Background(), reporter.ID, []byte(`{"step":2,"nonce":"abcdefgh","message":1,"indicator":"CT09.9"}`), time.Hour)
+	h.say(reporter, "8")
+	contains(t, h.last(reporter), "Nút này đã cũ")
+	if _, err := h.store.Conversation(context.Background(), reporter.ID); err == nil {
+		t.Error("the stale conversation was kept")
+	}
+}
+
+func TestACommandMenuRefusedDoesNotStopTheBot(t *testing.T) {
+	h := newHarness(t, nil)
+	h.srv.Fail(telegramtest.Fault{Method: "setMyCommands", Code: 400, Times: 2})
+	api, _ := bot.NewAPI(telegramtest.Token, h.srv.Endpoint(), nil)
+	b := bot.New(bot.Deps{Store: h.store, Plan: h.plan, Catalog: locales.MustLoad(), API: api, Now: func() time.Time { return today }})
+	b.SetCommands(context.Background())
+	if len(h.srv.Commands("")) != 0 {
+		t.Fatal("the refusal did not happen")
+	}
+	h.join(reporter, store.Reporter, "BTC")
+	contains(t, h.last(reporter), "Chào mừng")
+}
+
+func TestRatingsByChat(t *testing.T) {
+	h := newHarness(t, nil)
+	h.join(reporter, store.Reporter, "VPQU")
+	h.say(reporter, "CT01.5: HTT")
+	contains(t, h.last(reporter), "Đã lưu", "Hoàn thành tốt")
+	if figs := h.figures("CT01.5"); len(figs) != 1 || figs[0].Value != 2 {
+		t.Errorf("saved %+v", figs)
+	}
+}

@@ -190,7 +190,7 @@ func (b *Bot) commit(ctx context.Context, r *Request, c Conversation) error {
 		return err
 	}
 	if after.Status != indicator.OffTrack {
-		return b.save(ctx, r, c, "")
+		return b.save(ctx, r, c, "", after)
 	}
 	c.Step = StepReason
 	text := r.P.T("bot.ask_reason", "Code", esc(ind.Code), "Expected", esc(value(ind, after.Expected)), "Value", esc(value(ind, after.Actual)))
@@ -203,27 +203,35 @@ func (b *Bot) onReason(ctx context.Context, r *Request, c Conversation) error {
 		return b.reply(ctx, r, r.P.T("bot.reason_short"))
 	}
 	b.dropButtons(ctx, r.Chat, c.Message)
-	return b.save(ctx, r, c, r.Text)
+	after, err := b.evaluate(ctx, b.Plan.Indicator(c.Indicator), indicator.Figure{Date: c.Date, Value: c.Value})
+	if err != nil {
+		return err
+	}
+	return b.save(ctx, r, c, r.Text, after)
 }
 
-// save stores the figure, ends the conversation and shows the new status.
-func (b *Bot) save(ctx context.Context, r *Request, c Conversation, note string) error {
-	ind := b.Plan.Indicator(c.Indicator)
-	_, _, err := b.Store.SaveFigure(ctx, store.NewFigure{Indicator: ind.Code, Date: c.Date, Value: c.Value, Text: c.Text,
+// save stores the figure, ends the conversation it came from and shows the
+// indicator's new standing, after: evaluated with the figure added.
+func (b *Bot) save(ctx context.Context, r *Request, c Conversation, note string, after indicator.Evaluation) error {
+	ind := after.Indicator
+	_, created, err := b.Store.SaveFigure(ctx, store.NewFigure{Indicator: ind.Code, Date: c.Date, Value: c.Value, Text: c.Text,
 		Note: note, By: r.User.ID, Source: "chat", Key: c.Key})
 	if err != nil {
 		return unavailable(err)
 	}
-	if err := b.endConversation(ctx, r.Chat); err != nil {
-		return err
+	if c.Step != StepNone {
+		if err := b.endConversation(ctx, r.Chat); err != nil {
+			return err
+		}
 	}
-	e, err := b.evaluate(ctx, ind)
-	if err != nil {
-		return err
+	if !created { // saved before (a message delivered twice): after counted it twice
+		if after, err = b.evaluate(ctx, ind); err != nil {
+			return err
+		}
 	}
 	per := periodName(r.P, ind.Report.Every, ind.Report.PeriodOf(c.Date))
-	ls := []string{r.P.T("bot.saved", "Code", esc(ind.Code), "Value", esc(value(ind, c.Value)), "Period", per), statusLine(r.P, e)}
-	if pace := paceText(r.P, e); pace != "" {
+	ls := []string{r.P.T("bot.saved", "Code", esc(ind.Code), "Value", esc(value(ind, c.Value)), "Period", per), statusLine(r.P, after)}
+	if pace := paceText(r.P, after); pace != "" {
 		ls = append(ls, pace)
 	}
 	return b.reply(ctx, r, lines(ls...))
@@ -241,15 +249,20 @@ func (b *Bot) reportLine(ctx context.Context, r *Request, code, text string) err
 	if err != nil {
 		return b.replyFigureError(ctx, r, err)
 	}
-	e, err := b.evaluate(ctx, ind)
+	figs, err := b.figures(ctx, ind)
 	if err != nil {
 		return err
 	}
-	day, _ := reportDay(e, b.today())
+	known := store.Domain(figs)
+	day, _ := reportDay(indicator.Evaluate(ind, known, b.today()), b.today())
 	c := Conversation{Nonce: newNonce(), Indicator: ind.Code, Date: day, Text: strings.TrimSpace(text), Value: reading.Value,
 		Key: fmt.Sprintf("tg:%d:m%d", r.Chat, r.Message)}
 	if reading.Ambiguous {
 		return b.askConfirm(ctx, r, c, ind)
+	}
+	after := indicator.Evaluate(ind, append(known, indicator.Figure{Date: day, Value: reading.Value}), b.today())
+	if after.Status != indicator.OffTrack {
+		return b.save(ctx, r, c, "", after)
 	}
 	return b.commit(ctx, r, c)
 }

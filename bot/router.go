@@ -57,6 +57,9 @@ func (b *Bot) route(ctx context.Context, r *Request) error {
 	if err != nil {
 		return err
 	}
+	if b.stale(conv) {
+		return b.restart(ctx, r)
+	}
 	if h := textSteps[conv.Step]; h != nil {
 		return h(b, ctx, r, conv)
 	}
@@ -121,8 +124,26 @@ func (b *Bot) onButton(ctx context.Context, r *Request) error {
 	if h == nil || cb.Nonce != conv.Nonce || r.Message != conv.Message {
 		return b.answer(ctx, r, r.P.T("bot.button_old"))
 	}
+	if b.stale(conv) {
+		b.answer(ctx, r, "")
+		return b.restart(ctx, r)
+	}
 	if err := b.answer(ctx, r, ""); err != nil {
 		return err
 	}
 	return h(b, ctx, r, conv, cb.Arg)
+}
+
+// stale reports whether a conversation speaks of an indicator the plan no
+// longer has (the plan changed while it waited).
+func (b *Bot) stale(c Conversation) bool {
+	return c.Indicator != "" && b.Plan.Indicator(c.Indicator) == nil
+}
+
+// restart ends a stale conversation and says to start again.
+func (b *Bot) restart(ctx context.Context, r *Request) error {
+	if err := b.endConversation(ctx, r.Chat); err != nil {
+		return err
+	}
+	return b.reply(ctx, r, r.P.T("bot.button_old"))
 }

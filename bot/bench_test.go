@@ -1,0 +1,118 @@
+package bot_test
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	tg "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"chitieu/bot"
+	"chitieu/indicator"
+	"chitieu/locales"
+	"chitieu/plans"
+	"chitieu/store"
+	"chitieu/store/storetest"
+	"chitieu/telegramtest"
+)
+
+// unlimited is a fake server that lets everything through, so the
+// benchmarks measure the bot, not Telegram's limits.
+var unlimited = telegramtest.Options{Overall: 1e9, PerChat: 1e9, PerChatBurst: 1 << 20}
+
+// reporters makes n reporters, each of a unit with a level indicator, and
+// returns them with the line each sends.
+func reporters(b *testing.B, s *store.Store, plan *indicator.Plan, n int) ([]telegramtest.User, []string) {
+	var levels []*indicator.Indicator
+	for _, ind := range plan.Indicators() {
+		if ind.Kind == indicator.Level && ind.Unit() == "%" {
+			levels = append(levels, ind)
+		}
+	}
+	var users []telegramtest.User
+	var texts []string
+	for i := range n {
+		ind := levels[i%len(levels)]
+		u := telegramtest.User{ID: int64(10000 + i), FirstName: fmt.Sprint("Cán bộ ", i), Lang: "vi"}
+		s.EnsureAdmin(context.Background(), store.Profile{ID: u.ID, Name: u.FirstName})
+		s.SetAccess(context.Background(), 0, u.ID, []store.Role{store.Reporter}, ind.Owner)
+		users = append(users, u)
+		texts = append(texts, ind.Code+": 100%")
+	}
+	return users, texts
+}
+
+// BenchmarkOneLineReport measures updates handled a second end to end: a
+// one-line report through the real client library, the fake Bot API
+// server and the store, from 50 reporters at once.
+func BenchmarkOneLineReport(b *testing.B) {
+	plan, _ := indicator.Load(plans.Example)
+	s := storetest.New(b, func() time.Time { return today })
+	srv := telegramtest.New(b, unlimited)
+	users, texts := reporters(b, s, plan, 50)
+	api, err := bot.NewAPI(telegramtest.Token, srv.Endpoint(), nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	bt := bot.New(bot.Deps{Store: s, Plan: plan, Catalog: locales.MustLoad(), API: api, Now: func() time.Time { return today },
+		Flood: bot.FloodLimit{PerMinute: 1 << 30, Burst: 1 << 30}})
+	stop := run(func(ctx context.Context) { bt.Poll(ctx, api) })
+	defer stop()
+	b.ResetTimer()
+	start := time.Now()
+	for i := range b.N {
+		srv.SendText(users[i%len(users)], texts[i%len(texts)])
+	}
+	drain(b, srv)
+	b.StopTimer()
+	b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "updates/s")
+}
+
+// BenchmarkEchoBot is the ceiling: a bare bot on the same library and
+// server that answers each message with its text.
+func BenchmarkEchoBot(b *testing.B) {
+	srv := telegramtest.New(b, unlimited)
+	api, err := tg.NewBotAPIWithAPIEndpoint(telegramtest.Token, srv.Endpoint())
+	if err != nil {
+		b.Fatal(err)
+	}
+	stop := run(func(ctx context.Context) {
+		offset := 0
+		for ctx.Err() == nil {
+			ups, _ := api.GetUpdates(tg.UpdateConfig{Offset: offset, Timeout: 1})
+			for _, u := range ups {
+				api.Send(tg.NewMessage(u.Message.Chat.ID, u.Message.Text))
+				offset = u.UpdateID + 1
+			}
+		}
+	})
+	defer stop()
+	b.ResetTimer()
+	start := time.Now()
+	for i := range b.N {
+		srv.SendText(telegramtest.User{ID: int64(10000 + i%50), FirstName: "x"}, "CT01.2: 100%")
+	}
+	drain(b, srv)
+	b.StopTimer()
+	b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "updates/s")
+}
+
+// drain waits until every update is confirmed, which happens only once
+// it was handled.
+func drain(b *testing.B, srv *telegramtest.Server) {
+	for deadline := time.Now().Add(5 * time.Minute); srv.Pending() > 0; time.Sleep(time.Millisecond) {
+		if time.Now().After(deadline) {
+			b.Fatalf("%d updates still pending", srv.Pending())
+		}
+	}
+}
+
+func run(f func(ctx context.Context)) func() {
+	ctx, cancel := context.WithCancel(context.Background())
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() { defer wg.Done(); f(ctx) }()
+	return func() { cancel(); wg.Wait() }
+}

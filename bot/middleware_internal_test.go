@@ -1,0 +1,65 @@
+package bot
+
+import (
+	"context"
+	"log/slog"
+	"strings"
+	"testing"
+
+	tg "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"chitieu/locales"
+)
+
+// sent records what the bot sends.
+type sent struct{ texts []string }
+
+func (s *sent) Send(_ context.Context, c tg.Chattable) (tg.Message, error) {
+	if m, ok := c.(tg.MessageConfig); ok {
+		s.texts = append(s.texts, m.Text)
+	}
+	return tg.Message{MessageID: 1}, nil
+}
+func (s *sent) Request(context.Context, tg.Chattable) error { return nil }
+func (s *sent) Username() string                            { return "bot" }
+
+func TestRecoverTurnsAPanicIntoAnApology(t *testing.T) {
+	var logs strings.Builder
+	out := &sent{}
+	b := New(Deps{Catalog: locales.MustLoad(), API: out, Log: slog.New(slog.NewTextHandler(&logs, nil))})
+	h := b.recover(func(context.Context, *Request) error { panic("boom") })
+	r := &Request{Chat: 7, From: &tg.User{ID: 7, LanguageCode: "vi"}}
+	if err := h(context.Background(), r); err != nil {
+		t.Errorf("err = %v, want the update counted as handled", err)
+	}
+	if len(out.texts) != 1 || !strings.Contains(out.texts[0], "Xin lỗi") || !strings.Contains(logs.String(), "boom") {
+		t.Errorf("replies %q, logs %q", out.texts, logs.String())
+	}
+}
+
+func TestCallbackData(t *testing.T) {
+	good := Callback{Nonce: "abcdefgh", Action: ActPick, Arg: "CT01.1"}
+	if got, err := ParseCallback(good.String()); err != nil || got != good {
+		t.Errorf("round trip: %+v %v", got, err)
+	}
+	for _, bad := range []string{"", "abcdefgh:pick", "abc:pick:x", "abcdefgh:nuke:x", "abcdefgh:pick:" + strings.Repeat("x", 60)} {
+		if _, err := ParseCallback(bad); err == nil {
+			t.Errorf("accepted %q", bad)
+		}
+	}
+}
+
+func TestSplitLines(t *testing.T) {
+	text := strings.Repeat("dòng chữ\n", 1000)
+	parts := splitLines(text, 4000)
+	total := 0
+	for _, p := range parts {
+		if len(p) > 4000 || strings.HasPrefix(p, "\n") {
+			t.Errorf("a part of %d bytes", len(p))
+		}
+		total += strings.Count(p, "dòng chữ")
+	}
+	if total != 1000 || len(parts) < 3 {
+		t.Errorf("%d lines in %d parts", total, len(parts))
+	}
+}
