@@ -48,14 +48,40 @@ type Bot struct {
 	told    sync.Map // update ids whose sender was told the system is busy
 }
 
-// ErrUnavailable means a store call failed: the update is handled again
-// later, not dropped.
-var ErrUnavailable = errors.New("the store is unavailable")
+var (
+	// ErrRetry means the update could not be handled now and must be
+	// handled again later, not dropped.
+	ErrRetry = errors.New("handle the update again later")
+	// ErrUnavailable means a store call failed (a kind of ErrRetry).
+	ErrUnavailable = errors.New("the store is unavailable")
+)
 
 type unavailableError struct{ err error }
 
 func (e unavailableError) Error() string   { return ErrUnavailable.Error() + ": " + e.err.Error() }
-func (e unavailableError) Unwrap() []error { return []error{ErrUnavailable, e.err} }
+func (e unavailableError) Unwrap() []error { return []error{ErrUnavailable, ErrRetry, e.err} }
+
+type retryError struct{ err error }
+
+func (e retryError) Error() string   { return "telegram: " + e.err.Error() }
+func (e retryError) Unwrap() []error { return []error{ErrRetry, e.err} }
+
+// classify decides what a handler's error means for its update: nil to
+// count it handled (a refusal by Telegram that will not change, such as a
+// person who blocked the bot), or ErrRetry to handle it again (the store is
+// down, Telegram is unreachable or failing).
+func classify(err error) error {
+	code := Code(err)
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, ErrRetry):
+		return err
+	case code >= 400 && code < 500 && code != 429:
+		return nil
+	}
+	return retryError{err}
+}
 
 // unavailable marks a store error as one to retry.
 func unavailable(err error) error {
@@ -85,7 +111,7 @@ func New(d Deps) *Bot {
 }
 
 // Handle handles one update unless it was handled before, and records it
-// as handled. ErrUnavailable means it must be handled again later.
+// as handled. ErrRetry means it must be handled again later.
 func (b *Bot) Handle(ctx context.Context, u tg.Update) error {
 	seen, err := b.Store.Handled(ctx, u.UpdateID)
 	if err != nil {
@@ -102,11 +128,15 @@ func (b *Bot) Handle(ctx context.Context, u tg.Update) error {
 	}
 	req.P = b.Catalog.Printer(req.From.LanguageCode)
 	if err := b.handler(ctx, req); err != nil {
+		b.Log.Warn("update not handled", "id", u.UpdateID, "err", err)
 		if errors.Is(err, ErrUnavailable) {
 			b.tellBusy(ctx, u)
 		}
-		return err
+		if err = classify(err); err != nil {
+			return err
+		}
 	}
+	b.told.Delete(u.UpdateID)
 	_, err = b.Store.MarkHandled(ctx, u.UpdateID)
 	return unavailable(err)
 }

@@ -265,3 +265,22 @@ func TestRatingsByChat(t *testing.T) {
 		t.Errorf("saved %+v", figs)
 	}
 }
+
+func TestTelegramDownForAWhile(t *testing.T) {
+	h := newHarness(t, nil)
+	h.join(reporter, store.Reporter, "BTC")
+	h.stop()
+	api, _ := bot.NewAPI(telegramtest.Token, h.srv.Endpoint(), nil)
+	api.MaxRetries = 0
+	b := bot.New(bot.Deps{Store: h.store, Plan: h.plan, Catalog: locales.MustLoad(), API: api, Now: func() time.Time { return today }})
+	h.stop = run(func(ctx context.Context) { b.Poll(ctx, api) })
+	h.srv.Fail(telegramtest.Fault{Method: "sendMessage", Code: 500, Times: 2})
+	h.say(reporter, "CT01.1: 41")
+	contains(t, h.last(reporter), "Đã lưu")
+	if n := len(h.figures("CT01.1")); n != 1 {
+		t.Errorf("%d figures after Telegram came back, want 1", n)
+	}
+	if n := strings.Count(joined(h.srv.Sent(reporter.ID)), "Đã lưu"); n != 1 {
+		t.Errorf("%d confirmations, want 1", n)
+	}
+}

@@ -83,7 +83,7 @@ func (b *Bot) handleBatch(ctx context.Context, updates []tg.Update) []tg.Update 
 		go func(us []tg.Update) {
 			defer wg.Done()
 			for i, u := range us {
-				if err := b.Handle(ctx, u); errors.Is(err, ErrUnavailable) {
+				if err := b.Handle(ctx, u); errors.Is(err, ErrRetry) {
 					mu.Lock()
 					failed = append(failed, us[i:]...)
 					mu.Unlock()
@@ -137,7 +137,7 @@ func (b *Bot) Webhook(secret string) http.Handler {
 			http.Error(w, "bad update", http.StatusBadRequest)
 			return
 		}
-		if err := b.Handle(r.Context(), u); errors.Is(err, ErrUnavailable) {
+		if err := b.Handle(r.Context(), u); errors.Is(err, ErrRetry) {
 			http.Error(w, "busy", http.StatusServiceUnavailable)
 			return
 		}
