@@ -26,9 +26,13 @@ func (k keys) audit() string             { return k.data("audit") } // stream
 func (k keys) users() string             { return k.data("users") } // hash: id → user JSON
 func (k keys) invite(code string) string { return k.data("invite:" + code) }
 
-func (k keys) outbox() string           { return k.push("outbox") } // stream
-func (k keys) pushed(key string) string { return k.push("pushed:" + key) }
-func (k keys) alerts() string           { return k.push("alerts") } // hash: indicator → alert JSON
+func (k keys) outbox() string              { return k.push("outbox") } // stream
+func (k keys) pushed(key string) string    { return k.push("pushed:" + key) }
+func (k keys) alerts() string              { return k.push("alerts") }   // hash: indicator → alert JSON
+func (k keys) deferred() string            { return k.push("deferred") } // zset: not-before (ms) → push JSON
+func (k keys) snapshot(name string) string { return k.push("snapshot:" + name) }
+func (k keys) groups() string              { return k.data("groups") } // hash: chat id → title
+func (k keys) run(job, at string) string   { return k.push("run:" + job + ":" + at) }
 
 func (k keys) conversation(chat int64) string { return fmt.Sprintf("%s:conversation:%d", k.p, chat) }
 func (k keys) update(id int) string           { return fmt.Sprintf("%s:update:%d", k.p, id) }

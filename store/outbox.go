@@ -134,26 +134,50 @@ func (s *Store) Fail(ctx context.Context, p Push, reason string) error {
 	return s.settle(ctx, p, PushFailed+": "+reason, nil)
 }
 
-// Reschedule puts a claimed push back in the outbox, not to be sent before
-// notBefore; a retry counts an attempt, a deferral does not.
+// Reschedule takes a claimed push off the outbox and keeps it aside until
+// notBefore, when Promote puts it back; a retry counts an attempt, a
+// deferral (quiet hours, a holiday) does not.
 func (s *Store) Reschedule(ctx context.Context, p Push, notBefore time.Time, retry bool) error {
 	p.NotBefore = notBefore.UTC()
 	if retry {
 		p.Attempts++
 	}
 	doc, _ := json.Marshal(p)
-	return s.settle(ctx, p, PushQueued, doc)
+	return s.settle(ctx, p, PushQueued, func(pl redis.Pipeliner) {
+		pl.ZAdd(ctx, s.k.deferred(), redis.Z{Score: float64(p.NotBefore.UnixMilli()), Member: doc})
+	})
 }
 
-// settle takes a push off the outbox, records its state, and (with a
-// document) puts it back as a new entry, in one transaction.
-func (s *Store) settle(ctx context.Context, p Push, state string, requeue []byte) error {
+// promote moves the deferred pushes whose time has come back to the
+// outbox. KEYS: deferred, outbox. ARGV: now in ms, how many at most.
+var promote = redis.NewScript(`
+local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[2]))
+for _, doc in ipairs(due) do
+  redis.call('XADD', KEYS[2], '*', 'push', doc)
+  redis.call('ZREM', KEYS[1], doc)
+end
+return #due
+`)
+
+// Promote puts back in the outbox the deferred pushes due by now, and
+// returns how many.
+func (s *Store) Promote(ctx context.Context, now time.Time) (int, error) {
+	n, err := promote.Run(ctx, s.rdb, []string{s.k.deferred(), s.k.outbox()}, now.UnixMilli(), 1000).Int()
+	if err != nil {
+		return 0, fmt.Errorf("promote deferred pushes: %w", err)
+	}
+	return n, nil
+}
+
+// settle takes a push off the outbox and records its state, with more
+// done in the same transaction, if then is not nil.
+func (s *Store) settle(ctx context.Context, p Push, state string, then func(redis.Pipeliner)) error {
 	_, err := s.rdb.TxPipelined(ctx, func(pl redis.Pipeliner) error {
 		pl.XAck(ctx, s.k.outbox(), senderGroup, p.ID)
 		pl.XDel(ctx, s.k.outbox(), p.ID)
 		pl.SetArgs(ctx, s.k.pushed(p.Key), state, redis.SetArgs{KeepTTL: true})
-		if requeue != nil {
-			pl.XAdd(ctx, &redis.XAddArgs{Stream: s.k.outbox(), Values: []any{"push", requeue}})
+		if then != nil {
+			then(pl)
 		}
 		return nil
 	})
@@ -173,7 +197,15 @@ func (s *Store) PushState(ctx context.Context, key string) (string, error) {
 	return v, err
 }
 
-// OutboxDepth counts the pushes waiting or in hand.
+// OutboxDepth counts the pushes waiting, in hand or deferred.
 func (s *Store) OutboxDepth(ctx context.Context) (int64, error) {
-	return s.rdb.XLen(ctx, s.k.outbox()).Result()
+	var stream, deferred *redis.IntCmd
+	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		stream, deferred = p.XLen(ctx, s.k.outbox()), p.ZCard(ctx, s.k.deferred())
+		return nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	return stream.Val() + deferred.Val(), nil
 }

@@ -70,6 +70,18 @@ func TestOutboxRescheduleAndFail(t *testing.T) {
 			t.Fatal(err)
 		}
 		s.Fail(ctx, got[1], "403 Forbidden: bot was blocked by the user")
+		if again, _ := s.Claim(ctx, "a", 10, 0, time.Minute); len(again) != 0 {
+			t.Errorf("a deferred push was handed out before its time: %+v", again)
+		}
+		if depth, _ := s.OutboxDepth(ctx); depth != 1 {
+			t.Errorf("depth with one deferred = %d", depth)
+		}
+		if n, _ := s.Promote(ctx, later.Add(-time.Second)); n != 0 {
+			t.Errorf("promoted %d before their time", n)
+		}
+		if n, _ := s.Promote(ctx, later); n != 1 {
+			t.Errorf("promoted %d at their time, want 1", n)
+		}
 		back, _ := s.Claim(ctx, "a", 10, 0, time.Minute)
 		if len(back) != 1 || back[0].Key != "k1" || back[0].Attempts != 1 || !back[0].NotBefore.Equal(later) {
 			t.Errorf("rescheduled = %+v", back)
