@@ -10,6 +10,7 @@ import (
 	tg "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"chitieu/indicator"
+	"chitieu/render"
 	"chitieu/store"
 )
 
@@ -93,8 +94,8 @@ func (b *Bot) createInvite(ctx context.Context, r *Request, c Conversation, role
 		return err
 	}
 	link := fmt.Sprintf("https://t.me/%s?start=%s", b.API.Username(), inv.Code)
-	text := r.P.T("bot.invite_done", "Role", r.P.T("role."+string(role)), "Unit", esc(b.unitName(unit)),
-		"Expires", inv.Expires.In(b.Plan.Location).Format("15:04 02/01/2006"), "Link", esc(link), "Code", inv.Code)
+	text := r.P.T("bot.invite_done", "Role", r.P.T("role."+string(role)), "Unit", render.Esc(b.unitName(unit)),
+		"Expires", inv.Expires.In(b.Plan.Location).Format("15:04 02/01/2006"), "Link", render.Esc(link), "Code", inv.Code)
 	return b.edit(ctx, r.Chat, c.Message, text, nil)
 }
 
@@ -120,13 +121,13 @@ func (b *Bot) usersMessage(ctx context.Context, r *Request, c Conversation) (str
 		buttons = append(buttons, button(c, short(u.Name, 24), ActPerson, strconv.FormatInt(u.ID, 10)))
 	}
 	buttons = append(buttons, button(c, r.P.T("btn.done"), ActCancel, ""))
-	return lines(ls...), keyboard(2, buttons...), nil
+	return render.Lines(ls...), keyboard(2, buttons...), nil
 }
 
 func (b *Bot) personLine(r *Request, u store.User) string {
-	line := fmt.Sprintf("• <b>%s</b> (%d) — %s", esc(u.Name), u.ID, b.roleNames(r, u))
+	line := fmt.Sprintf("• <b>%s</b> (%d) — %s", render.Esc(u.Name), u.ID, b.roleNames(r, u))
 	if u.Unit != "" {
-		line += " · " + esc(u.Unit)
+		line += " · " + render.Esc(u.Unit)
 	}
 	if u.Blocked {
 		line += " · 🚫 " + r.P.T("bot.blocked")

@@ -9,6 +9,7 @@ import (
 	tg "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"chitieu/locales"
+	"chitieu/render"
 	"chitieu/store"
 )
 
@@ -29,12 +30,12 @@ func (b *Bot) cmdFix(ctx context.Context, r *Request) error {
 		if ind == nil {
 			continue
 		}
-		ls = append(ls, fmt.Sprintf("• <b>%s</b> %s: %s", esc(ind.Code), formatDate(f.Date), esc(value(ind, f.Value))))
-		label := fmt.Sprintf("%s · %s · %s", ind.Code, formatDate(f.Date)[:5], value(ind, f.Value))
+		ls = append(ls, fmt.Sprintf("• <b>%s</b> %s: %s", render.Esc(ind.Code), render.Date(f.Date), render.Esc(render.Value(ind, f.Value))))
+		label := fmt.Sprintf("%s · %s · %s", ind.Code, render.Date(f.Date)[:5], render.Value(ind, f.Value))
 		buttons = append(buttons, button(c, label, ActFix, strconv.FormatInt(f.ID, 10)))
 	}
 	buttons = append(buttons, button(c, r.P.T("btn.cancel"), ActCancel, ""))
-	return b.startConversation(ctx, r, c, lines(ls...), keyboard(1, buttons...))
+	return b.startConversation(ctx, r, c, render.Lines(ls...), keyboard(1, buttons...))
 }
 
 // onFixPick asks for the right figure.
@@ -49,7 +50,7 @@ func (b *Bot) onFixPick(ctx context.Context, r *Request, c Conversation, arg str
 	}
 	ind := b.Plan.Indicator(f.Indicator)
 	c.Step, c.Figure, c.Version, c.Indicator, c.Date = StepFixFigure, f.ID, f.Version, f.Indicator, f.Date
-	text := lines(r.P.T("bot.fix_current", "Code", esc(ind.Code), "Date", formatDate(f.Date), "Value", esc(value(ind, f.Value))),
+	text := render.Lines(r.P.T("bot.fix_current", "Code", render.Esc(ind.Code), "Date", render.Date(f.Date), "Value", render.Esc(render.Value(ind, f.Value))),
 		b.askFigure(r.P, ind))
 	if err := b.edit(ctx, r.Chat, c.Message, text, keyboard(1, button(c, r.P.T("btn.cancel"), ActCancel, ""))); err != nil {
 		return err
@@ -66,7 +67,7 @@ func (b *Bot) onFixFigure(ctx context.Context, r *Request, c Conversation) error
 	}
 	b.dropButtons(ctx, r.Chat, c.Message)
 	c.Step, c.Text, c.Value = StepFixReason, r.Text, reading.Value
-	text := r.P.T("bot.fix_reason", "Typed", esc(c.Text), "Value", esc(value(ind, c.Value)))
+	text := r.P.T("bot.fix_reason", "Typed", render.Esc(c.Text), "Value", render.Esc(render.Value(ind, c.Value)))
 	return b.startConversation(ctx, r, c, text, keyboard(1, button(c, r.P.T("btn.cancel"), ActCancel, "")))
 }
 
@@ -94,6 +95,6 @@ func (b *Bot) onFixReason(ctx context.Context, r *Request, c Conversation) error
 		return err
 	}
 	old := f.History[len(f.History)-1]
-	return b.reply(ctx, r, lines(r.P.T("bot.fixed", "Code", esc(ind.Code), "Old", esc(value(ind, old.Value)),
-		"New", esc(value(ind, f.Value))), statusLine(r.P, e)))
+	return b.reply(ctx, r, render.Lines(r.P.T("bot.fixed", "Code", render.Esc(ind.Code), "Old", render.Esc(render.Value(ind, old.Value)),
+		"New", render.Esc(render.Value(ind, f.Value))), render.StatusLine(r.P, e)))
 }

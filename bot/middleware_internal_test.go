@@ -9,6 +9,7 @@ import (
 	tg "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"chitieu/locales"
+	"chitieu/render"
 )
 
 // sent records what the bot sends.
@@ -51,7 +52,7 @@ func TestCallbackData(t *testing.T) {
 
 func TestSplitLines(t *testing.T) {
 	text := strings.Repeat("dòng chữ\n", 1000)
-	parts := splitLines(text, 4000)
+	parts := render.Split(text, 4000)
 	total := 0
 	for _, p := range parts {
 		if len(p) > 4000 || strings.HasPrefix(p, "\n") {

@@ -10,6 +10,7 @@ import (
 
 	"chitieu/indicator"
 	"chitieu/locales"
+	"chitieu/render"
 	"chitieu/store"
 )
 
@@ -24,7 +25,7 @@ func (b *Bot) cmdReport(ctx context.Context, r *Request) error {
 	}
 	inds := b.unitIndicators(r.User.Unit)
 	if len(inds) == 0 {
-		return b.reply(ctx, r, r.P.T("bot.no_indicators", "Unit", esc(b.unitName(r.User.Unit))))
+		return b.reply(ctx, r, r.P.T("bot.no_indicators", "Unit", render.Esc(b.unitName(r.User.Unit))))
 	}
 	conv := Conversation{Step: StepPick, Nonce: newNonce()}
 	text, kb, err := b.pickMessage(ctx, r, conv, inds)
@@ -67,15 +68,15 @@ func (b *Bot) pickMessage(ctx context.Context, r *Request, c Conversation, inds 
 		}
 		if ind.Program != program {
 			program = ind.Program
-			ls = append(ls, "", "<b>"+esc(program)+"</b>")
+			ls = append(ls, "", "<b>"+render.Esc(program)+"</b>")
 		}
 		_, per := reportDay(e, b.today())
-		name := periodName(r.P, ind.Report.Every, per)
-		ls = append(ls, fmt.Sprintf("%s <b>%s</b> %s — %s", marks[e.Status], esc(ind.Code), esc(ind.Name), name))
+		name := render.Period(r.P, ind.Report.Every, per)
+		ls = append(ls, fmt.Sprintf("%s <b>%s</b> %s — %s", render.Marks[e.Status], render.Esc(ind.Code), render.Esc(ind.Name), name))
 		buttons = append(buttons, button(c, ind.Code+" · "+name, ActPick, ind.Code))
 	}
 	buttons = append(buttons, button(c, r.P.T("btn.cancel"), ActCancel, ""))
-	return lines(ls...), keyboard(2, buttons...), nil
+	return render.Lines(ls...), keyboard(2, buttons...), nil
 }
 
 // mayReport checks that the person reports for the indicator's unit.
@@ -86,8 +87,8 @@ func (b *Bot) mayReport(ctx context.Context, r *Request, ind *indicator.Indicato
 	if ind == nil {
 		return false, b.reply(ctx, r, r.P.T("bot.no_such_indicator"))
 	}
-	return false, b.reply(ctx, r, r.P.T("bot.not_your_unit", "Code", esc(ind.Code),
-		"Owner", esc(b.unitName(ind.Owner)), "Unit", esc(b.unitName(r.User.Unit))))
+	return false, b.reply(ctx, r, r.P.T("bot.not_your_unit", "Code", render.Esc(ind.Code),
+		"Owner", render.Esc(b.unitName(ind.Owner)), "Unit", render.Esc(b.unitName(r.User.Unit))))
 }
 
 // onPick asks for the figure of the chosen indicator.
@@ -102,7 +103,7 @@ func (b *Bot) onPick(ctx context.Context, r *Request, c Conversation, code strin
 	}
 	day, per := reportDay(e, b.today())
 	c.Step, c.Indicator, c.Date = StepFigure, code, day
-	text := lines(b.indicatorHeader(r.P, e), r.P.T("bot.period", "Period", periodName(r.P, ind.Report.Every, per)), "",
+	text := render.Lines(b.indicatorHeader(r.P, e), r.P.T("bot.period", "Period", render.Period(r.P, ind.Report.Every, per)), "",
 		b.askFigure(r.P, ind))
 	if err := b.edit(ctx, r.Chat, c.Message, text, keyboard(1, button(c, r.P.T("btn.cancel"), ActCancel, ""))); err != nil {
 		return err
@@ -113,18 +114,18 @@ func (b *Bot) onPick(ctx context.Context, r *Request, c Conversation, code strin
 // indicatorHeader names an indicator with its target and where it stands.
 func (b *Bot) indicatorHeader(p *locales.Printer, e indicator.Evaluation) string {
 	ind := e.Indicator
-	return lines(fmt.Sprintf("<b>%s</b> %s", esc(ind.Code), esc(ind.Name)), statusLine(p, e))
+	return render.Lines(fmt.Sprintf("<b>%s</b> %s", render.Esc(ind.Code), render.Esc(ind.Name)), render.StatusLine(p, e))
 }
 
 // askFigure says what to type: an increment, a level, or a name on a list.
 func (b *Bot) askFigure(p *locales.Printer, ind *indicator.Indicator) string {
 	switch {
 	case ind.Choices() != nil:
-		return p.T("bot.ask_choice", "Choices", esc(strings.Join(ind.Choices(), "; ")))
+		return p.T("bot.ask_choice", "Choices", render.Esc(strings.Join(ind.Choices(), "; ")))
 	case ind.Increments():
-		return p.T("bot.ask_count", "Unit", esc(ind.Unit()))
+		return p.T("bot.ask_count", "Unit", render.Esc(ind.Unit()))
 	}
-	return p.T("bot.ask_level", "Unit", esc(ind.Unit()))
+	return p.T("bot.ask_level", "Unit", render.Esc(ind.Unit()))
 }
 
 // onFigure reads a typed figure and asks to confirm it as understood.
@@ -141,7 +142,7 @@ func (b *Bot) onFigure(ctx context.Context, r *Request, c Conversation) error {
 func (b *Bot) replyFigureError(ctx context.Context, r *Request, err error) error {
 	var fe *locales.FigureError
 	if errors.As(err, &fe) {
-		return b.reply(ctx, r, esc(r.P.Error(fe)))
+		return b.reply(ctx, r, render.Esc(r.P.Error(fe)))
 	}
 	return err
 }
@@ -150,9 +151,9 @@ func (b *Bot) replyFigureError(ctx context.Context, r *Request, err error) error
 func (b *Bot) askConfirm(ctx context.Context, r *Request, c Conversation, ind *indicator.Indicator) error {
 	b.dropButtons(ctx, r.Chat, c.Message)
 	c.Step = StepConfirm
-	per := periodName(r.P, ind.Report.Every, ind.Report.PeriodOf(c.Date))
-	text := r.P.T("bot.confirm", "Code", esc(ind.Code), "Name", esc(ind.Name), "Typed", esc(c.Text),
-		"Value", esc(value(ind, c.Value)), "Period", per)
+	per := render.Period(r.P, ind.Report.Every, ind.Report.PeriodOf(c.Date))
+	text := r.P.T("bot.confirm", "Code", render.Esc(ind.Code), "Name", render.Esc(ind.Name), "Typed", render.Esc(c.Text),
+		"Value", render.Esc(render.Value(ind, c.Value)), "Period", per)
 	kb := keyboard(3, button(c, r.P.T("btn.save"), ActOK, ""), button(c, r.P.T("btn.again"), ActAgain, ""),
 		button(c, r.P.T("btn.cancel"), ActCancel, ""))
 	return b.startConversation(ctx, r, c, text, kb)
@@ -193,7 +194,7 @@ func (b *Bot) commit(ctx context.Context, r *Request, c Conversation) error {
 		return b.save(ctx, r, c, "", after)
 	}
 	c.Step = StepReason
-	text := r.P.T("bot.ask_reason", "Code", esc(ind.Code), "Expected", esc(value(ind, after.Expected)), "Value", esc(value(ind, after.Actual)))
+	text := r.P.T("bot.ask_reason", "Code", render.Esc(ind.Code), "Expected", render.Esc(render.Value(ind, after.Expected)), "Value", render.Esc(render.Value(ind, after.Actual)))
 	return b.startConversation(ctx, r, c, text, keyboard(1, button(c, r.P.T("btn.cancel"), ActCancel, "")))
 }
 
@@ -229,12 +230,12 @@ func (b *Bot) save(ctx context.Context, r *Request, c Conversation, note string,
 			return err
 		}
 	}
-	per := periodName(r.P, ind.Report.Every, ind.Report.PeriodOf(c.Date))
-	ls := []string{r.P.T("bot.saved", "Code", esc(ind.Code), "Value", esc(value(ind, c.Value)), "Period", per), statusLine(r.P, after)}
-	if pace := paceText(r.P, after); pace != "" {
+	per := render.Period(r.P, ind.Report.Every, ind.Report.PeriodOf(c.Date))
+	ls := []string{r.P.T("bot.saved", "Code", render.Esc(ind.Code), "Value", render.Esc(render.Value(ind, c.Value)), "Period", per), render.StatusLine(r.P, after)}
+	if pace := render.Pace(r.P, after); pace != "" {
 		ls = append(ls, pace)
 	}
-	return b.reply(ctx, r, lines(ls...))
+	return b.reply(ctx, r, render.Lines(ls...))
 }
 
 // reportLine is a figure reported in one line. It is saved at once when

@@ -4,6 +4,7 @@ import (
 	"context"
 	"regexp"
 
+	"chitieu/render"
 	"chitieu/store"
 )
 
@@ -72,7 +73,7 @@ func (b *Bot) route(ctx context.Context, r *Request) error {
 func (b *Bot) onCommand(ctx context.Context, r *Request) error {
 	c, ok := findCommand(r.Command)
 	if !ok {
-		return b.reply(ctx, r, r.P.T("bot.unknown_command", "Command", esc(r.Command)))
+		return b.reply(ctx, r, r.P.T("bot.unknown_command", "Command", render.Esc(r.Command)))
 	}
 	if c.role != "" && !r.User.Has(c.role) {
 		return b.reply(ctx, r, r.P.T("bot.not_allowed", "Role", r.P.T("role."+string(c.role))))

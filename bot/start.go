@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strings"
 
+	"chitieu/render"
 	"chitieu/store"
 )
 
@@ -19,7 +20,7 @@ func (b *Bot) cmdStart(ctx context.Context, r *Request) error {
 	case r.User == nil:
 		return b.refuseStranger(ctx, r)
 	}
-	return b.reply(ctx, r, lines(r.P.T("bot.welcome_back", "Name", esc(r.User.Name)), "", b.helpText(r)))
+	return b.reply(ctx, r, render.Lines(r.P.T("bot.welcome_back", "Name", render.Esc(r.User.Name)), "", b.helpText(r)))
 }
 
 func (b *Bot) join(ctx context.Context, r *Request, code string) error {
@@ -32,7 +33,7 @@ func (b *Bot) join(ctx context.Context, r *Request, code string) error {
 	}
 	r.User = &u
 	r.P = b.Catalog.Printer(u.Lang)
-	return b.reply(ctx, r, lines(r.P.T("bot.joined", "Name", esc(u.Name), "Roles", b.roleNames(r, u), "Unit", esc(b.unitName(u.Unit))),
+	return b.reply(ctx, r, render.Lines(r.P.T("bot.joined", "Name", render.Esc(u.Name), "Roles", b.roleNames(r, u), "Unit", render.Esc(b.unitName(u.Unit))),
 		"", b.helpText(r)))
 }
 
@@ -60,7 +61,7 @@ func (b *Bot) helpText(r *Request) string {
 	if r.User.Has(store.Reporter) {
 		ls = append(ls, "", r.P.T("bot.help_oneline"))
 	}
-	return lines(ls...)
+	return render.Lines(ls...)
 }
 
 func (b *Bot) roleNames(r *Request, u store.User) string {

@@ -7,6 +7,7 @@ import (
 
 	"chitieu/indicator"
 	"chitieu/locales"
+	"chitieu/render"
 	"chitieu/store"
 )
 
@@ -15,34 +16,12 @@ const maxMessage = 4000
 
 // sendLong sends text in as many messages as it needs, cut between lines.
 func (b *Bot) sendLong(ctx context.Context, r *Request, text string) error {
-	for _, part := range splitLines(text, maxMessage) {
+	for _, part := range render.Split(text, maxMessage) {
 		if err := b.reply(ctx, r, part); err != nil {
 			return err
 		}
 	}
 	return nil
-}
-
-// splitLines cuts text into parts of at most n bytes, between lines (a
-// single longer line is cut where it must be).
-func splitLines(text string, n int) []string {
-	var parts []string
-	var cur strings.Builder
-	for _, line := range strings.Split(text, "\n") {
-		for len(line) > n {
-			parts = append(parts, line[:n])
-			line = line[n:]
-		}
-		if cur.Len()+len(line)+1 > n && cur.Len() > 0 {
-			parts = append(parts, strings.TrimRight(cur.String(), "\n"))
-			cur.Reset()
-		}
-		cur.WriteString(line + "\n")
-	}
-	if s := strings.TrimRight(cur.String(), "\n"); s != "" {
-		parts = append(parts, s)
-	}
-	return parts
 }
 
 // cmdList lists every indicator's status by program, or one program's.
@@ -55,19 +34,19 @@ func (b *Bot) cmdList(ctx context.Context, r *Request) error {
 	if program != "" {
 		evals = ofProgram(evals, program)
 		if len(evals) == 0 {
-			return b.reply(ctx, r, r.P.T("bot.no_such_program", "Code", esc(program)))
+			return b.reply(ctx, r, r.P.T("bot.no_such_program", "Code", render.Esc(program)))
 		}
 	}
-	ls := []string{r.P.T("bot.list_title", "Date", formatDate(b.today())), counts(r.P, evals)}
+	ls := []string{r.P.T("bot.list_title", "Date", render.Date(b.today())), render.Counts(r.P, evals)}
 	current := ""
 	for _, e := range evals {
 		if e.Indicator.Program != current {
 			current = e.Indicator.Program
-			ls = append(ls, "", "<b>"+esc(current)+"</b>")
+			ls = append(ls, "", "<b>"+render.Esc(current)+"</b>")
 		}
-		ls = append(ls, statusLine(r.P, e))
+		ls = append(ls, render.StatusLine(r.P, e))
 	}
-	return b.sendLong(ctx, r, lines(ls...))
+	return b.sendLong(ctx, r, render.Lines(ls...))
 }
 
 func ofProgram(evals []indicator.Evaluation, program string) []indicator.Evaluation {
@@ -78,28 +57,6 @@ func ofProgram(evals []indicator.Evaluation, program string) []indicator.Evaluat
 		}
 	}
 	return out
-}
-
-// counts writes how many indicators stand at each status.
-func counts(p *locales.Printer, evals []indicator.Evaluation) string {
-	n := map[indicator.Status]int{}
-	overdue := 0
-	for _, e := range evals {
-		n[e.Status]++
-		if e.Overdue {
-			overdue++
-		}
-	}
-	var parts []string
-	for s := indicator.Achieved; s <= indicator.OffTrack; s++ {
-		if n[s] > 0 {
-			parts = append(parts, fmt.Sprintf("%s %s %d", marks[s], p.T("status."+s.String()), n[s]))
-		}
-	}
-	if overdue > 0 {
-		parts = append(parts, fmt.Sprintf("⏰ %s %d", p.T("status.overdue"), overdue))
-	}
-	return strings.Join(parts, " · ")
 }
 
 // cmdShow tells everything about one indicator.
@@ -122,23 +79,23 @@ func (b *Bot) cmdShow(ctx context.Context, r *Request) error {
 func (b *Bot) showText(p *locales.Printer, e indicator.Evaluation, figs []store.Figure) string {
 	ind := e.Indicator
 	ls := []string{b.indicatorHeader(p, e),
-		p.T("bot.show_target", "Op", esc(ind.Target.Op.String()), "Target", esc(value(ind, e.Target)),
-			"Window", p.T("window."+ind.Window.String()), "From", formatDate(e.Window.From), "To", formatDate(e.Window.To)),
-		p.T("bot.show_trajectory", "Trajectory", p.T("trajectory."+ind.Trajectory.String()), "Expected", esc(value(ind, e.Expected)),
-			"Forecast", esc(value(ind, e.Forecast))),
-		p.T("bot.show_owner", "Owner", esc(b.unitName(ind.Owner)), "Every", p.T("every."+ind.Report.Every.String()), "Due", ind.Report.DueDay),
+		p.T("bot.show_target", "Op", render.Esc(ind.Target.Op.String()), "Target", render.Esc(render.Value(ind, e.Target)),
+			"Window", p.T("window."+ind.Window.String()), "From", render.Date(e.Window.From), "To", render.Date(e.Window.To)),
+		p.T("bot.show_trajectory", "Trajectory", p.T("trajectory."+ind.Trajectory.String()), "Expected", render.Esc(render.Value(ind, e.Expected)),
+			"Forecast", render.Esc(render.Value(ind, e.Forecast))),
+		p.T("bot.show_owner", "Owner", render.Esc(b.unitName(ind.Owner)), "Every", p.T("every."+ind.Report.Every.String()), "Due", ind.Report.DueDay),
 	}
-	if pace := paceText(p, e); pace != "" {
+	if pace := render.Pace(p, e); pace != "" {
 		ls = append(ls, pace)
 	}
 	if ind.Note != "" {
-		ls = append(ls, "<i>"+esc(ind.Note)+"</i>")
+		ls = append(ls, "<i>"+render.Esc(ind.Note)+"</i>")
 	}
 	ls = append(ls, "", p.T("bot.show_figures", "Count", e.Figures))
 	for _, f := range inWindow(figs, e.Window) {
 		ls = append(ls, b.figureLine(p, ind, f))
 	}
-	return lines(ls...)
+	return render.Lines(ls...)
 }
 
 // inWindow keeps the latest figures of the window, newest first, at most 12.
@@ -154,13 +111,13 @@ func inWindow(figs []store.Figure, w indicator.Period) []store.Figure {
 
 // figureLine is one saved figure with its corrections.
 func (b *Bot) figureLine(p *locales.Printer, ind *indicator.Indicator, f store.Figure) string {
-	line := fmt.Sprintf("• %s: <b>%s</b>", formatDate(f.Date), esc(value(ind, f.Value)))
+	line := fmt.Sprintf("• %s: <b>%s</b>", render.Date(f.Date), render.Esc(render.Value(ind, f.Value)))
 	if f.Note != "" {
-		line += " — <i>" + esc(f.Note) + "</i>"
+		line += " — <i>" + render.Esc(f.Note) + "</i>"
 	}
 	for _, h := range f.History {
-		line += "\n   " + p.T("bot.corrected", "Old", esc(value(ind, h.Value)), "Date", formatDate(indicator.DateOf(h.ReplacedAt.In(b.Plan.Location))),
-			"Reason", esc(h.Reason))
+		line += "\n   " + p.T("bot.corrected", "Old", render.Esc(render.Value(ind, h.Value)), "Date", render.Date(indicator.DateOf(h.ReplacedAt.In(b.Plan.Location))),
+			"Reason", render.Esc(h.Reason))
 	}
 	return line
 }
@@ -172,15 +129,15 @@ func (b *Bot) cmdDigest(ctx context.Context, r *Request) error {
 	if err != nil {
 		return err
 	}
-	ls := []string{r.P.T("bot.digest_title", "Date", formatDate(b.today())), counts(r.P, evals)}
+	ls := []string{r.P.T("bot.digest_title", "Date", render.Date(b.today())), render.Counts(r.P, evals)}
 	for _, prog := range b.Plan.Programs {
-		ls = append(ls, fmt.Sprintf("<b>%s</b>: %s", esc(prog.Code), counts(r.P, ofProgram(evals, prog.Code))))
+		ls = append(ls, fmt.Sprintf("<b>%s</b>: %s", render.Esc(prog.Code), render.Counts(r.P, ofProgram(evals, prog.Code))))
 	}
 	var behind []string
 	for _, e := range evals {
 		if e.Status == indicator.OffTrack || e.Status == indicator.Missed || e.Overdue {
-			line := statusLine(r.P, e)
-			if pace := paceText(r.P, e); pace != "" {
+			line := render.StatusLine(r.P, e)
+			if pace := render.Pace(r.P, e); pace != "" {
 				line += "\n   " + pace
 			}
 			behind = append(behind, line)
@@ -190,5 +147,5 @@ func (b *Bot) cmdDigest(ctx context.Context, r *Request) error {
 		ls = append(ls, "", r.P.T("bot.digest_behind"))
 		ls = append(ls, behind...)
 	}
-	return b.sendLong(ctx, r, lines(ls...))
+	return b.sendLong(ctx, r, render.Lines(ls...))
 }

@@ -3,7 +3,10 @@ package store
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"time"
+
+	"github.com/redis/go-redis/v9"
 )
 
 // Alert is what was last told of an indicator's standing.
@@ -41,4 +44,32 @@ func (s *Store) PutAlert(ctx context.Context, a Alert) error {
 		return err
 	}
 	return s.rdb.HSet(ctx, s.k.alerts(), a.Indicator, doc).Err()
+}
+
+// Silence keeps an indicator's alerts quiet until a time (zero lifts the
+// silence), by a leader, with its audit entry, in one transaction.
+func (s *Store) Silence(ctx context.Context, actor int64, code string, until time.Time) (Alert, error) {
+	var out Alert
+	err := s.rdb.Watch(ctx, func(tx *redis.Tx) error {
+		doc, err := tx.HGet(ctx, s.k.alerts(), code).Bytes()
+		if err != nil && !errors.Is(err, redis.Nil) {
+			return err
+		}
+		out = Alert{Indicator: code}
+		if len(doc) > 0 {
+			if err := json.Unmarshal(doc, &out); err != nil {
+				return err
+			}
+		}
+		out.SilencedUntil, out.SilencedBy = until.UTC(), actor
+		next, _ := json.Marshal(out)
+		action := map[bool]string{true: "alert.unsilence", false: "alert.silence"}[until.IsZero()]
+		_, err = tx.TxPipelined(ctx, func(p redis.Pipeliner) error {
+			p.HSet(ctx, s.k.alerts(), code, next)
+			s.addAudit(ctx, p, Entry{At: s.now(), Actor: actor, Action: action, Subject: "indicator:" + code, Detail: until.UTC().Format(time.RFC3339)})
+			return nil
+		})
+		return err
+	}, s.k.alerts())
+	return out, err
 }

@@ -5,11 +5,12 @@ import (
 	"strconv"
 )
 
-// keys names every key. Domain data (people, invites, figures, audit) share
-// the hash tag {prefix}, so a figure and its audit entry, or an invite and
-// the person it admits, are written in one transaction even on Cluster.
-// Pushes and alert state share {prefix:push}. A conversation or a handled
-// update is one key on its own and spreads over the cluster.
+// keys names every key. Domain data (people, invites, figures, alert state,
+// leader groups, audit) share the hash tag {prefix}, so a figure and its
+// audit entry, or an invite and the person it admits, are written in one
+// transaction even on Cluster. The outbox, its deferred pushes and each
+// push's key share {prefix:push}. A conversation, a handled update, a job's
+// run or a snapshot is one key on its own.
 type keys struct{ p string }
 
 func (k keys) data(name string) string { return "{" + k.p + "}:" + name }
@@ -28,7 +29,7 @@ func (k keys) invite(code string) string { return k.data("invite:" + code) }
 
 func (k keys) outbox() string              { return k.push("outbox") } // stream
 func (k keys) pushed(key string) string    { return k.push("pushed:" + key) }
-func (k keys) alerts() string              { return k.push("alerts") }   // hash: indicator → alert JSON
+func (k keys) alerts() string              { return k.data("alerts") }   // hash: indicator → alert JSON
 func (k keys) deferred() string            { return k.push("deferred") } // zset: not-before (ms) → push JSON
 func (k keys) snapshot(name string) string { return k.push("snapshot:" + name) }
 func (k keys) groups() string              { return k.data("groups") } // hash: chat id → title

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"time"
 
+	redislock "github.com/go-co-op/gocron-redis-lock/v2"
+	"github.com/go-co-op/gocron/v2"
 	"github.com/redis/go-redis/v9"
 )
 
@@ -81,4 +83,11 @@ func (s *Store) Groups(ctx context.Context) (map[int64]string, error) {
 		out[id] = v
 	}
 	return out, nil
+}
+
+// JobLocker is a gocron distributed locker on this Redis, so that of
+// several schedulers one runs each job.
+func (s *Store) JobLocker() (gocron.Locker, error) {
+	return redislock.NewRedisLockerWithOptions(s.rdb, redislock.WithKeyPrefix(s.k.p+":lock:"),
+		redislock.WithRedsyncOptions(redislock.WithTries(1), redislock.WithExpiry(10*time.Minute)))
 }

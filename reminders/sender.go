@@ -1,0 +1,186 @@
+package reminders
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"sync"
+	"time"
+
+	tg "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+	"golang.org/x/time/rate"
+
+	"chitieu/store"
+)
+
+// Telegram is what the sender needs of the Bot API: a client that does not
+// retry by itself, so the sender decides.
+type Telegram interface {
+	Send(ctx context.Context, c tg.Chattable) (tg.Message, error)
+}
+
+// Sender drains the outbox within Telegram's limits: about 30 messages a
+// second overall and one a second in a chat. A push is acknowledged only
+// once Telegram accepted it; a 429 waits its retry_after, a server error
+// is retried with backoff, a 403 (the person blocked the bot) is final and
+// marks them inactive. Pushes are held back outside working hours.
+type Sender struct {
+	Store    *store.Store
+	API      Telegram
+	Calendar Calendar
+	Now      func() time.Time // the calendar's clock; rate limits use real time
+	Log      *slog.Logger
+	Name     string        // this sender's name in the consumer group
+	Rate     float64       // messages a second overall; 28 unless set
+	ChatGap  time.Duration // between two messages to one chat; 1s unless set
+	Stale    time.Duration // a push claimed by a sender silent this long is taken over; 1 minute unless set
+	MaxTries int           // attempts before a failing push is given up; 10 unless set
+
+	limiter *rate.Limiter
+	mu      sync.Mutex
+	last    map[int64]time.Time // when each chat was last sent to
+	pause   time.Time           // no sending before this (a 429 for everyone)
+}
+
+// Run sends until ctx ends; the push in hand is finished first.
+func (s *Sender) Run(ctx context.Context) error {
+	s.defaults()
+	for ctx.Err() == nil {
+		if err := s.Drain(ctx, time.Second); err != nil {
+			s.Log.Warn("outbox", "err", err)
+			sleep(ctx, time.Second)
+		}
+	}
+	return nil
+}
+
+func (s *Sender) defaults() {
+	if s.limiter != nil {
+		return
+	}
+	if s.Rate == 0 {
+		s.Rate = 28
+	}
+	if s.ChatGap == 0 {
+		s.ChatGap = time.Second
+	}
+	if s.Stale == 0 {
+		s.Stale = time.Minute
+	}
+	if s.MaxTries == 0 {
+		s.MaxTries = 10
+	}
+	if s.Now == nil {
+		s.Now = time.Now
+	}
+	if s.Log == nil {
+		s.Log = slog.New(slog.DiscardHandler)
+	}
+	s.limiter = rate.NewLimiter(rate.Limit(s.Rate), 1)
+	s.last = map[int64]time.Time{}
+}
+
+// Drain promotes the deferred pushes that are due, then claims and sends a
+// batch, waiting up to block for one.
+func (s *Sender) Drain(ctx context.Context, block time.Duration) error {
+	s.defaults()
+	if _, err := s.Store.Promote(ctx, s.Now()); err != nil {
+		return err
+	}
+	pushes, err := s.Store.Claim(ctx, s.Name, 30, block, s.Stale)
+	if err != nil {
+		return err
+	}
+	for _, p := range pushes {
+		if err := s.deliver(ctx, p); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// deliver sends one push, or puts it off, or gives it up.
+func (s *Sender) deliver(ctx context.Context, p store.Push) error {
+	now := s.Now()
+	if open := s.Calendar.NextOpen(now); open.After(now) || p.NotBefore.After(now) {
+		return s.Store.Reschedule(ctx, p, latest(open, p.NotBefore), false)
+	}
+	if err := s.wait(ctx, p.Chat); err != nil {
+		return s.Store.Reschedule(context.WithoutCancel(ctx), p, now, false)
+	}
+	m := tg.NewMessage(p.Chat, p.Text)
+	if p.HTML {
+		m.ParseMode = tg.ModeHTML
+	}
+	m.DisableWebPagePreview = true
+	_, err := s.API.Send(context.WithoutCancel(ctx), m)
+	s.sent(p.Chat)
+	return s.settle(context.WithoutCancel(ctx), p, err)
+}
+
+func latest(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
+}
+
+// settle records what Telegram said of a push.
+func (s *Sender) settle(ctx context.Context, p store.Push, err error) error {
+	var te *tg.Error
+	isTG := errors.As(err, &te)
+	switch {
+	case err == nil:
+		return s.Store.Ack(ctx, p)
+	case isTG && te.RetryAfter > 0:
+		wait := time.Duration(te.RetryAfter) * time.Second
+		s.hold(wait)
+		s.Log.Warn("telegram asked to wait", "seconds", te.RetryAfter)
+		return s.Store.Reschedule(ctx, p, s.Now().Add(wait), true)
+	case isTG && te.Code == 403:
+		s.Store.SetInactive(ctx, p.Chat, true)
+		return s.Store.Fail(ctx, p, te.Message)
+	case isTG && te.Code >= 400 && te.Code < 500, p.Attempts+1 >= s.MaxTries:
+		s.Log.Error("push given up", "key", p.Key, "err", err)
+		return s.Store.Fail(ctx, p, err.Error())
+	}
+	return s.Store.Reschedule(ctx, p, s.Now().Add(backoff(p.Attempts)), true)
+}
+
+// backoff is the wait before another try: 2s, 4s, … up to 5 minutes.
+func backoff(attempts int) time.Duration {
+	return min(2*time.Second<<attempts, 5*time.Minute)
+}
+
+// wait keeps to the limits: the pause after a 429, the gap in a chat and
+// the overall rate.
+func (s *Sender) wait(ctx context.Context, chat int64) error {
+	s.mu.Lock()
+	until := latest(s.pause, s.last[chat].Add(s.ChatGap))
+	s.mu.Unlock()
+	if d := time.Until(until); d > 0 {
+		if sleep(ctx, d); ctx.Err() != nil {
+			return ctx.Err()
+		}
+	}
+	return s.limiter.Wait(ctx)
+}
+
+func (s *Sender) sent(chat int64) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.last[chat] = time.Now()
+}
+
+func (s *Sender) hold(d time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.pause = latest(s.pause, time.Now().Add(d))
+}
+
+func sleep(ctx context.Context, d time.Duration) {
+	select {
+	case <-time.After(d):
+	case <-ctx.Done():
+	}
+}
