@@ -30,11 +30,12 @@ type Sender struct {
 	Calendar Calendar
 	Now      func() time.Time // the calendar's clock; rate limits use real time
 	Log      *slog.Logger
-	Name     string        // this sender's name in the consumer group
-	Rate     float64       // messages a second overall; 28 unless set
-	ChatGap  time.Duration // between two messages to one chat; 1s unless set
-	Stale    time.Duration // a push claimed by a sender silent this long is taken over; 1 minute unless set
-	MaxTries int           // attempts before a failing push is given up; 10 unless set
+	Name     string                           // this sender's name in the consumer group
+	Rate     float64                          // messages a second overall; 28 unless set
+	ChatGap  time.Duration                    // between two messages to one chat; 1s unless set
+	Stale    time.Duration                    // a push claimed by a sender silent this long is taken over; 1 minute unless set
+	MaxTries int                              // attempts before a failing push is given up; 10 unless set
+	Backoff  func(attempts int) time.Duration // the wait before another try; 2s, 4s, … 5 minutes unless set
 
 	limiter *rate.Limiter
 	mu      sync.Mutex
@@ -69,6 +70,9 @@ func (s *Sender) defaults() {
 	}
 	if s.MaxTries == 0 {
 		s.MaxTries = 10
+	}
+	if s.Backoff == nil {
+		s.Backoff = backoff
 	}
 	if s.Now == nil {
 		s.Now = time.Now
@@ -144,7 +148,7 @@ func (s *Sender) settle(ctx context.Context, p store.Push, err error) error {
 		s.Log.Error("push given up", "key", p.Key, "err", err)
 		return s.Store.Fail(ctx, p, err.Error())
 	}
-	return s.Store.Reschedule(ctx, p, s.Now().Add(backoff(p.Attempts)), true)
+	return s.Store.Reschedule(ctx, p, s.Now().Add(s.Backoff(p.Attempts)), true)
 }
 
 // backoff is the wait before another try: 2s, 4s, … up to 5 minutes.

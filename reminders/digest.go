@@ -1,0 +1,157 @@
+package reminders
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"chitieu/indicator"
+	"chitieu/locales"
+	"chitieu/render"
+	"chitieu/store"
+)
+
+// standing is an indicator's status as the last digest told it.
+type standing struct {
+	Status  string `json:"status"`
+	Overdue bool   `json:"overdue,omitempty"`
+}
+
+const digestSnapshot = "digest"
+
+// Digest sends the weekly digest to every leader and every registered
+// leaders' group, then remembers the statuses it told, so the next digest
+// says what changed.
+func (s *Service) Digest(ctx context.Context, now time.Time) error {
+	day := s.today(now)
+	evals, _, err := s.evaluations(ctx, day)
+	if err != nil {
+		return err
+	}
+	prev, err := s.lastDigest(ctx)
+	if err != nil {
+		return err
+	}
+	recipients, err := s.leadersAndGroups(ctx)
+	if err != nil {
+		return err
+	}
+	texts := map[string]string{}
+	for chat, lang := range recipients {
+		if texts[lang] == "" {
+			texts[lang] = s.digestText(s.Catalog.Printer(lang), evals, prev, day)
+		}
+		if err := s.enqueue(ctx, fmt.Sprintf("digest:%v:%d", day, chat), chat, "digest", texts[lang]); err != nil {
+			return err
+		}
+	}
+	return s.Store.Snapshot(ctx, digestSnapshot, standings(evals))
+}
+
+// DigestText is the digest as it stands now, in a language, for /tonghop:
+// what changed is counted from the last weekly digest.
+func (s *Service) DigestText(ctx context.Context, lang string) (string, error) {
+	day := s.today(s.Now())
+	evals, _, err := s.evaluations(ctx, day)
+	if err != nil {
+		return "", err
+	}
+	prev, err := s.lastDigest(ctx)
+	if err != nil {
+		return "", err
+	}
+	return s.digestText(s.Catalog.Printer(lang), evals, prev, day), nil
+}
+
+func (s *Service) lastDigest(ctx context.Context) (map[string]standing, error) {
+	prev := map[string]standing{}
+	_, err := s.Store.LoadSnapshot(ctx, digestSnapshot, &prev)
+	return prev, err
+}
+
+func standings(evals []indicator.Evaluation) map[string]standing {
+	out := make(map[string]standing, len(evals))
+	for _, e := range evals {
+		out[e.Indicator.Code] = standing{Status: e.Status.String(), Overdue: e.Overdue}
+	}
+	return out
+}
+
+// leadersAndGroups are the chats the digest and alerts go to, with their
+// language.
+func (s *Service) leadersAndGroups(ctx context.Context) (map[int64]string, error) {
+	ps, err := s.people(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := map[int64]string{}
+	for _, u := range ps.with(store.Leader, "") {
+		out[u.ID] = u.Lang
+	}
+	groups, err := s.Store.Groups(ctx)
+	for chat := range groups {
+		out[chat] = "vi"
+	}
+	return out, err
+}
+
+// digestText writes the digest: the counts by status overall and per
+// program, every indicator off track, missed or overdue with its figure and
+// pace, and what changed since the last digest.
+func (s *Service) digestText(p *locales.Printer, evals []indicator.Evaluation, prev map[string]standing, day indicator.Date) string {
+	ls := []string{p.T("push.digest_title", "Date", render.Date(day)), render.Counts(p, evals)}
+	for _, prog := range s.Plan.Programs {
+		ls = append(ls, fmt.Sprintf("<b>%s</b>: %s", render.Esc(prog.Code), render.Counts(p, ofProgram(evals, prog.Code))))
+	}
+	if behind := behindLines(p, evals); len(behind) > 0 {
+		ls = append(append(ls, "", p.T("push.digest_behind")), behind...)
+	}
+	ls = append(ls, "", p.T("push.digest_changes"))
+	if changes := changeLines(p, evals, prev); len(changes) > 0 {
+		ls = append(ls, changes...)
+	} else {
+		ls = append(ls, p.T("push.digest_no_change"))
+	}
+	return render.Lines(ls...)
+}
+
+func ofProgram(evals []indicator.Evaluation, program string) []indicator.Evaluation {
+	var out []indicator.Evaluation
+	for _, e := range evals {
+		if e.Indicator.Program == program {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// behindLines are the indicators off track, missed or overdue, each with
+// its pace.
+func behindLines(p *locales.Printer, evals []indicator.Evaluation) []string {
+	var out []string
+	for _, e := range evals {
+		if e.Status != indicator.OffTrack && e.Status != indicator.Missed && !e.Overdue {
+			continue
+		}
+		line := render.StatusLine(p, e)
+		if pace := render.Pace(p, e); pace != "" {
+			line += "\n   " + pace
+		}
+		out = append(out, line)
+	}
+	return out
+}
+
+// changeLines say which indicators changed status since prev.
+func changeLines(p *locales.Printer, evals []indicator.Evaluation, prev map[string]standing) []string {
+	var out []string
+	for _, e := range evals {
+		was, ok := prev[e.Indicator.Code]
+		if !ok || was.Status == e.Status.String() {
+			continue
+		}
+		out = append(out, fmt.Sprintf("• <b>%s</b>: %s → %s %s", render.Esc(e.Indicator.Code), p.T("status."+was.Status),
+			render.Marks[e.Status], p.T("status."+e.Status.String())))
+	}
+	return out
+}

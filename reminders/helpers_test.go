@@ -1,0 +1,86 @@
+package reminders_test
+
+import (
+	"context"
+	"sort"
+	"testing"
+	"time"
+
+	tg "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"chitieu/indicator"
+	"chitieu/locales"
+	"chitieu/plans"
+	"chitieu/reminders"
+	"chitieu/store"
+	"chitieu/store/storetest"
+)
+
+var (
+	ctx      = context.Background()
+	hanoi, _ = time.LoadLocation("Asia/Ho_Chi_Minh")
+)
+
+const (
+	reporter = 7 // reports for BTC
+	leader   = 8 // a district leader
+	unitHead = 9 // the leader of BTC
+)
+
+func at(y int, m time.Month, d, h, min int) time.Time { return time.Date(y, m, d, h, min, 0, 0, hanoi) }
+
+// setup is a service on a store with a reporter, a district leader and a
+// unit leader, its clock at start.
+func setup(t *testing.T, start time.Time) (*reminders.Service, *storetest.Clock) {
+	t.Helper()
+	clock := storetest.NewClock(start)
+	s := storetest.New(t, clock.Now)
+	plan, err := indicator.Load(plans.Example)
+	if err != nil {
+		t.Fatal(err)
+	}
+	person(t, s, reporter, "Lan", []store.Role{store.Reporter}, "BTC")
+	person(t, s, leader, "Minh", []store.Role{store.Leader}, "")
+	person(t, s, unitHead, "Hùng", []store.Role{store.Leader}, "BTC")
+	svc := reminders.New(reminders.Service{Store: s, Plan: plan, Catalog: locales.MustLoad(), Now: clock.Now,
+		Calendar: reminders.Calendar{Loc: hanoi}})
+	return svc, clock
+}
+
+func person(t *testing.T, s *store.Store, id int64, name string, roles []store.Role, unit string) {
+	if _, err := s.EnsureAdmin(ctx, store.Profile{ID: id, Name: name, Lang: "vi"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SetAccess(ctx, 0, id, roles, unit); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// outbox takes every push out of the outbox and returns their texts by
+// chat, in order.
+func outbox(t *testing.T, s *store.Store) map[int64][]string {
+	t.Helper()
+	pushes, err := s.Claim(ctx, "test", 1000, 0, time.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sort.SliceStable(pushes, func(i, j int) bool { return pushes[i].Key < pushes[j].Key })
+	out := map[int64][]string{}
+	for _, p := range pushes {
+		out[p.Chat] = append(out[p.Chat], p.Text)
+		s.Ack(ctx, p)
+	}
+	return out
+}
+
+func save(t *testing.T, s *store.Store, code string, d indicator.Date, v float64, key string) {
+	t.Helper()
+	if _, _, err := s.SaveFigure(ctx, store.NewFigure{Indicator: code, Date: d, Value: v, By: reporter, Key: key}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// client is the real client library as the sender's Telegram.
+type client struct{ *tg.BotAPI }
+
+func (c client) Send(_ context.Context, m tg.Chattable) (tg.Message, error) { return c.BotAPI.Send(m) }

@@ -1,0 +1,114 @@
+package reminders_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"chitieu/indicator"
+)
+
+// TestAMonthOfReminders walks December 2025 day by day at 08:30: CT01.1 is
+// due on the 25th each month (a Thursday), CT01.2 and CT01.3 on the 31st
+// (yearly), the other BTC indicators are reported.
+func TestAMonthOfReminders(t *testing.T) {
+	svc, clock := setup(t, at(2025, 11, 30, 8, 30))
+	s := svc.Store
+	save(t, s, "CT01.1", indicator.NewDate(2025, 11, 25), 8, "nov")
+	for _, code := range []string{"CT01.2", "CT01.3"} {
+		save(t, s, code, indicator.NewDate(2024, 12, 31), 80, code+"2024")
+	}
+	got := map[int][]string{} // day of December → texts to the reporter
+	escalated := map[int]bool{}
+	for day := 1; day <= 31; day++ {
+		clock.Advance(24 * time.Hour)
+		if day == 28 {
+			save(t, s, "CT01.1", indicator.NewDate(2025, 12, 28), 7, "dec")
+		}
+		if err := svc.Remind(ctx, clock.Now()); err != nil {
+			t.Fatal(err)
+		}
+		pushed := outbox(t, s)
+		got[day] = pushed[reporter]
+		escalated[day] = len(pushed[unitHead]) > 0
+	}
+	for day, texts := range got {
+		text := strings.Join(texts, "\n")
+		line := lineOf(text, "<b>CT01.1</b>")
+		soon := strings.Contains(line, "hạn 25/12/2025") && !strings.Contains(line, "quá hạn")
+		late := strings.Contains(line, "quá hạn")
+		switch {
+		case day == 22 || day == 25:
+			if !soon {
+				t.Errorf("%d/12: no reminder of CT01.1 due on 25/12: %q", day, text)
+			}
+		case day == 26 || day == 27:
+			if !late {
+				t.Errorf("%d/12: no nag for CT01.1: %q", day, text)
+			}
+		case line != "":
+			t.Errorf("%d/12: CT01.1 mentioned: %q", day, line)
+		}
+		if due := lineOf(text, "<b>CT01.2</b>"); (day == 28 || day == 31) != (due != "") {
+			t.Errorf("%d/12: CT01.2 (due 31/12) mentioned: %q", day, due)
+		}
+	}
+	if escalated[26] || escalated[27] || escalated[29] {
+		t.Error("escalated before three days overdue")
+	}
+}
+
+func TestEscalationAfterThreeDays(t *testing.T) {
+	svc, clock := setup(t, at(2025, 10, 29, 8, 30)) // October's report of CT01.1 was due on 27/10 (25/10 is a Saturday)
+	save(t, svc.Store, "CT01.1", indicator.NewDate(2025, 9, 25), 8, "sep")
+	for _, code := range []string{"CT01.2", "CT01.3"} {
+		save(t, svc.Store, code, indicator.NewDate(2024, 12, 31), 80, code)
+	}
+	svc.Remind(ctx, clock.Now())
+	if pushed := outbox(t, svc.Store); len(pushed[unitHead]) != 0 || !strings.Contains(lineOf(pushed[reporter][0], "<b>CT01.1</b>"), "quá hạn 2 ngày") {
+		t.Fatalf("two days late: %v", pushed)
+	}
+	clock.Advance(24 * time.Hour)
+	svc.Remind(ctx, clock.Now())
+	pushed := outbox(t, svc.Store)
+	if len(pushed[unitHead]) != 1 || !strings.Contains(pushed[unitHead][0], "Ban Tổ chức Quận ủy") || !strings.Contains(pushed[unitHead][0], "quá hạn 3 ngày") {
+		t.Errorf("three days late, the unit's leader got %v", pushed[unitHead])
+	}
+	if strings.Contains(strings.Join(pushed[leader], "\n"), "Ban Tổ chức") {
+		t.Error("a district leader was told of a unit that has its own leader")
+	}
+}
+
+// TestADueDayOnADayOffMoves: 2022's yearly report of CT01.2 is due on
+// 31/12/2022, a Saturday before New Year's Day, so it is due on Monday 2/1.
+func TestADueDayOnADayOffMoves(t *testing.T) {
+	svc, clock := setup(t, at(2022, 12, 30, 8, 30))
+	save(t, svc.Store, "CT01.2", indicator.NewDate(2021, 12, 31), 80, "2021")
+	want := map[int]string{30: "hạn 02/01/2023", 31: "", 1: "", 2: "hạn 02/01/2023", 3: "quá hạn 1 ngày"}
+	for _, day := range []int{30, 31, 1, 2, 3} {
+		svc.Remind(ctx, clock.Now())
+		line := lineOf(strings.Join(outbox(t, svc.Store)[reporter], "\n"), "<b>CT01.2</b>")
+		if want[day] == "" && line != "" || !strings.Contains(line, want[day]) || want[day] == "hạn 02/01/2023" && strings.Contains(line, "quá") {
+			t.Errorf("day %d: %q, want %q", day, line, want[day])
+		}
+		clock.Advance(24 * time.Hour)
+	}
+}
+
+func lineOf(text, part string) string {
+	for _, l := range strings.Split(text, "\n") {
+		if strings.Contains(l, part) {
+			return l
+		}
+	}
+	return ""
+}
+
+func TestRemindersRunTwiceSendOnce(t *testing.T) {
+	svc, clock := setup(t, at(2025, 12, 22, 8, 30))
+	svc.Remind(ctx, clock.Now())
+	svc.Remind(ctx, clock.Now().Add(time.Minute))
+	if n := len(outbox(t, svc.Store)[reporter]); n != 1 {
+		t.Errorf("%d reminders from two runs on one day, want 1", n)
+	}
+}

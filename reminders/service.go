@@ -1,0 +1,160 @@
+// Package reminders pushes to people what they must not miss: reminders
+// before a report is due and nags while it is overdue, the weekly digest
+// for leaders, and alerts when an indicator falls off track. Every push
+// goes through the store's outbox with an idempotency key, so a job run
+// twice or on two instances sends it once; the Sender drains the outbox
+// within Telegram's limits and outside quiet hours.
+package reminders
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"chitieu/indicator"
+	"chitieu/locales"
+	"chitieu/render"
+	"chitieu/store"
+)
+
+// Config sets when things are sent.
+type Config struct {
+	RemindBefore  []int         // days before a due day to remind; {3, 0} unless set
+	RemindAt      time.Duration // time of day of reminders and nags; 08:30 unless set
+	EscalateAfter int           // days overdue before the unit's leaders are told; 3 unless set
+	DigestDay     time.Weekday  // Monday unless set (Sunday cannot be chosen)
+	DigestAt      time.Duration // 08:00 unless set
+	SweepAt       time.Duration // time of day of the off-track sweep; 07:30 unless set
+	RepeatDays    int           // days between alerts while an indicator stays off track; 7 unless set
+}
+
+func (c Config) withDefaults() Config {
+	if c.RemindBefore == nil {
+		c.RemindBefore = []int{3, 0}
+	}
+	if c.RemindAt == 0 {
+		c.RemindAt = 8*time.Hour + 30*time.Minute
+	}
+	if c.EscalateAfter == 0 {
+		c.EscalateAfter = 3
+	}
+	if c.DigestDay == time.Sunday {
+		c.DigestDay = time.Monday
+	}
+	if c.DigestAt == 0 {
+		c.DigestAt = 8 * time.Hour
+	}
+	if c.SweepAt == 0 {
+		c.SweepAt = 7*time.Hour + 30*time.Minute
+	}
+	if c.RepeatDays == 0 {
+		c.RepeatDays = 7
+	}
+	return c
+}
+
+// Service makes the pushes.
+type Service struct {
+	Store    *store.Store
+	Plan     *indicator.Plan
+	Catalog  *locales.Catalog
+	Calendar Calendar
+	Now      func() time.Time
+	Log      *slog.Logger
+	Config   Config
+}
+
+// New makes a service; zero values of the configuration take defaults.
+func New(s Service) *Service {
+	s.Config = s.Config.withDefaults()
+	if s.Now == nil {
+		s.Now = time.Now
+	}
+	if s.Log == nil {
+		s.Log = slog.New(slog.DiscardHandler)
+	}
+	if s.Calendar.Loc == nil {
+		s.Calendar.Loc = s.Plan.Location
+	}
+	return &s
+}
+
+// maxPush is how long one pushed message may be.
+const maxPush = 4000
+
+// enqueue writes a message to a chat into the outbox, cut into parts when
+// it is long; key makes it once only.
+func (s *Service) enqueue(ctx context.Context, key string, chat int64, kind, text string) error {
+	var pushes []store.Push
+	for i, part := range render.Split(text, maxPush) {
+		pushes = append(pushes, store.Push{Key: fmt.Sprintf("%s#%d", key, i+1), Chat: chat, Kind: kind, Text: part, HTML: true})
+	}
+	_, err := s.Store.Enqueue(ctx, pushes...)
+	return err
+}
+
+// evaluations evaluates every indicator on day d, in plan order.
+func (s *Service) evaluations(ctx context.Context, d indicator.Date) ([]indicator.Evaluation, map[string][]indicator.Figure, error) {
+	inds := s.Plan.Indicators()
+	codes := make([]string, len(inds))
+	for i, ind := range inds {
+		codes[i] = ind.Code
+	}
+	stored, err := s.Store.AllFigures(ctx, codes, s.Plan.Term)
+	if err != nil {
+		return nil, nil, err
+	}
+	figs := make(map[string][]indicator.Figure, len(stored))
+	evals := make([]indicator.Evaluation, len(inds))
+	for i, ind := range inds {
+		figs[ind.Code] = store.Domain(stored[ind.Code])
+		evals[i] = indicator.Evaluate(ind, figs[ind.Code], d)
+	}
+	return evals, figs, nil
+}
+
+// today is the day of t in the plan's time zone.
+func (s *Service) today(t time.Time) indicator.Date {
+	return indicator.DateOf(t.In(s.Plan.Location))
+}
+
+// people are the persons who may be pushed to.
+type people []store.User
+
+func (s *Service) people(ctx context.Context) (people, error) {
+	users, err := s.Store.Users(ctx)
+	var out people
+	for _, u := range users {
+		if !u.Blocked && !u.Inactive {
+			out = append(out, u)
+		}
+	}
+	return out, err
+}
+
+// with those of a role, of a unit when unit is not "".
+func (ps people) with(role store.Role, unit string) people {
+	var out people
+	for _, u := range ps {
+		if u.Has(role) && (unit == "" || u.Unit == unit) {
+			out = append(out, u)
+		}
+	}
+	return out
+}
+
+// unitLeaders are the leaders of a unit, or the leaders of no unit (the
+// district's) when it has none.
+func (ps people) unitLeaders(unit string) people {
+	if l := ps.with(store.Leader, unit); len(l) > 0 {
+		return l
+	}
+	var out people
+	for _, u := range ps.with(store.Leader, "") {
+		if u.Unit == "" {
+			out = append(out, u)
+		}
+	}
+	return out
+}
