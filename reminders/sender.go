@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"sort"
 	"sync"
 	"time"
 
@@ -95,12 +96,33 @@ func (s *Sender) Drain(ctx context.Context, block time.Duration) error {
 	if err != nil {
 		return err
 	}
-	for _, p := range pushes {
+	for _, p := range interleave(pushes) {
 		if err := s.deliver(ctx, p); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// interleave orders pushes so that chats take turns: the first push of
+// each chat, then the second of each, so no chat's pacing holds the others.
+func interleave(pushes []store.Push) []store.Push {
+	turn := map[int64]int{}
+	rank := make([]int, len(pushes))
+	for i, p := range pushes {
+		rank[i] = turn[p.Chat]
+		turn[p.Chat]++
+	}
+	idx := make([]int, len(pushes))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(a, b int) bool { return rank[idx[a]] < rank[idx[b]] })
+	out := make([]store.Push, len(pushes))
+	for i, j := range idx {
+		out[i] = pushes[j]
+	}
+	return out
 }
 
 // deliver sends one push, or puts it off, or gives it up.
@@ -111,6 +133,14 @@ func (s *Sender) deliver(ctx context.Context, p store.Push) error {
 	}
 	if err := s.wait(ctx, p.Chat); err != nil {
 		return s.Store.Reschedule(context.WithoutCancel(ctx), p, now, false)
+	}
+	switch state, err := s.Store.BeginSend(ctx, p, s.Name, s.Stale); {
+	case err != nil:
+		return err
+	case state == store.AlreadySent:
+		return s.Store.Ack(ctx, p)
+	case state == store.SendingElse:
+		return nil
 	}
 	m := tg.NewMessage(p.Chat, p.Text)
 	if p.HTML {

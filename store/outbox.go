@@ -126,6 +126,41 @@ func decodePushes(msgs []redis.XMessage) ([]Push, error) {
 	return out, nil
 }
 
+// beginSend marks a push as being sent by one sender, unless it was sent
+// already or another sender began it less than ARGV[3] ms ago.
+// KEYS: the push's key. ARGV: sender, now ms, stale ms, seconds to remember.
+// Returns 1 to send, 0 when another sender has it, 2 when it was sent.
+var beginSend = redis.NewScript(`
+local v = redis.call('GET', KEYS[1])
+if v == 'sent' then return 2 end
+if v and string.sub(v, 1, 8) == 'sending:' then
+  local who, at = string.match(v, '^sending:(.*):(%d+)$')
+  if who ~= ARGV[1] and tonumber(ARGV[2]) - tonumber(at) < tonumber(ARGV[3]) then return 0 end
+end
+redis.call('SET', KEYS[1], 'sending:' .. ARGV[1] .. ':' .. ARGV[2], 'EX', ARGV[4])
+return 1
+`)
+
+// The answers of BeginSend.
+const (
+	SendIt      = 1 // this sender sends the push
+	SendingElse = 0 // another live sender is sending it
+	AlreadySent = 2 // it went out already: acknowledge it
+)
+
+// BeginSend marks a claimed push as being sent by sender, so two senders
+// never send it at once; a push whose sender fell silent for stale is
+// taken over (it may have gone out just before that sender died: a push
+// is sent at least once, and twice only then).
+func (s *Store) BeginSend(ctx context.Context, p Push, sender string, stale time.Duration) (int, error) {
+	n, err := beginSend.Run(ctx, s.rdb, []string{s.k.pushed(p.Key)}, sender, time.Now().UnixMilli(),
+		stale.Milliseconds(), int(pushMemory/time.Second)).Int()
+	if err != nil {
+		return 0, fmt.Errorf("begin sending %s: %w", p.Key, err)
+	}
+	return n, nil
+}
+
 // Ack marks a claimed push sent: Telegram accepted it.
 func (s *Store) Ack(ctx context.Context, p Push) error { return s.settle(ctx, p, PushSent, nil) }
 

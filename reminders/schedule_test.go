@@ -1,0 +1,74 @@
+package reminders_test
+
+import (
+	"context"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/jonboulle/clockwork"
+
+	"chitieu/indicator"
+	"chitieu/locales"
+	"chitieu/plans"
+	"chitieu/reminders"
+	"chitieu/store/storetest"
+)
+
+// TestTwoSchedulersWalkAWeek walks eight days of Asia/Ho_Chi_Minh on a fake
+// clock with two schedulers on one Redis: each job runs once per
+// occurrence, at its local time.
+func TestTwoSchedulersWalkAWeek(t *testing.T) {
+	start := at(2025, 11, 23, 0, 0) // a Sunday
+	fc := clockwork.NewFakeClockAt(start)
+	s := storetest.New(t, fc.Now)
+	plan, _ := indicator.Load(plans.Example)
+	svc := reminders.New(reminders.Service{Store: s, Plan: plan, Catalog: locales.MustLoad(), Now: fc.Now})
+	var mu sync.Mutex
+	runs := map[string][]time.Time{}
+	var jobs []reminders.Job
+	for _, j := range svc.Jobs() {
+		j.Run = func(_ context.Context, now time.Time) error {
+			mu.Lock()
+			defer mu.Unlock()
+			runs[j.Name] = append(runs[j.Name], now.In(hanoi))
+			return nil
+		}
+		jobs = append(jobs, j)
+	}
+	for range 2 {
+		locker, err := s.JobLocker()
+		if err != nil {
+			t.Fatal(err)
+		}
+		sch, err := reminders.NewScheduler(hanoi, fc, locker)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := svc.Schedule(ctx, sch, jobs); err != nil {
+			t.Fatal(err)
+		}
+		sch.Start()
+		defer sch.Shutdown()
+	}
+	for fc.Now().Before(start.AddDate(0, 0, 8)) {
+		fc.Advance(15 * time.Minute)
+		time.Sleep(3 * time.Millisecond)
+	}
+	time.Sleep(50 * time.Millisecond)
+	mu.Lock()
+	defer mu.Unlock()
+	check := func(name string, n int, hour, min int, weekday time.Weekday) {
+		if len(runs[name]) != n {
+			t.Errorf("%s ran %d times, want %d: %v", name, len(runs[name]), n, runs[name])
+		}
+		for _, r := range runs[name] {
+			if r.Hour() != hour || r.Minute() != min || weekday >= 0 && r.Weekday() != weekday {
+				t.Errorf("%s ran at %v", name, r)
+			}
+		}
+	}
+	check("digest", 1, 8, 0, time.Monday)
+	check("remind", 8, 8, 30, -1)
+	check("sweep", 8, 7, 30, -1)
+}
