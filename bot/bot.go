@@ -37,6 +37,12 @@ type Deps struct {
 	ConversationTTL time.Duration // a conversation left alone this long is forgotten
 	InviteTTL       time.Duration
 	Flood           FloodLimit
+	// Digest writes the leaders' digest as it stands, in a language (the
+	// reminders' own, for /tonghop).
+	Digest func(ctx context.Context, lang string) (string, error)
+	// AfterSave is told of each figure saved or corrected (the reminders
+	// check the indicator's alerts); key names the figure.
+	AfterSave func(ctx context.Context, code, key string) error
 }
 
 // Bot handles updates.

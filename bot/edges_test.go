@@ -24,7 +24,7 @@ func TestCommandMenuInBothLanguages(t *testing.T) {
 	b := bot.New(bot.Deps{Store: h.store, Plan: h.plan, Catalog: locales.MustLoad(), API: api})
 	b.SetCommands(context.Background())
 	vi, en := h.srv.Commands(""), h.srv.Commands("en")
-	if len(vi) != 9 || vi[0].Command != "baocao" || vi[0].Description != "Báo cáo số liệu" || en[0].Description != "Report a figure" {
+	if len(vi) != 12 || vi[0].Command != "baocao" || vi[0].Description != "Báo cáo số liệu" || en[0].Description != "Report a figure" {
 		t.Errorf("menus: %+v / %+v", vi, en)
 	}
 }
@@ -105,9 +105,8 @@ func TestListAndDigestForALeader(t *testing.T) {
 			t.Errorf("/chitieu lacks %s", code)
 		}
 	}
-	before := len(h.srv.Sent(leader.ID))
-	digest := h.say(leader, "/tonghop")[before:]
-	contains(t, telegramtest.Message{Text: joined(digest)}, "Summary on 30/06/2023", "<b>CT01</b>:", "<b>CT06</b>:", "Needing attention")
+	h.say(leader, "/tonghop")
+	contains(t, h.last(leader), "the digest in en")
 	h.say(leader, "/xem CT01.1")
 	contains(t, h.last(leader), "CT01.1", "41 đảng viên", "At risk", "30/06/2023: <b>41 đảng viên</b>")
 }
@@ -282,5 +281,45 @@ func TestTelegramDownForAWhile(t *testing.T) {
 	}
 	if n := strings.Count(joined(h.srv.Sent(reporter.ID)), "Đã lưu"); n != 1 {
 		t.Errorf("%d confirmations, want 1", n)
+	}
+}
+
+func TestLeadersSilenceAlertsAndRegisterGroups(t *testing.T) {
+	h := newHarness(t, nil)
+	h.join(leader, store.Leader, "")
+	h.say(leader, "/mute CT01.1 15/07")
+	contains(t, h.last(leader), "silenced through 15/07/2023")
+	alerts, _ := h.store.Alerts(context.Background())
+	if until := alerts["CT01.1"].SilencedUntil; !until.Equal(time.Date(2023, 7, 16, 0, 0, 0, 0, h.plan.Location)) {
+		t.Errorf("silenced until %v", until)
+	}
+	h.say(leader, "/mute CT01.1 01/01/2020")
+	contains(t, h.last(leader), "Usage")
+	h.say(leader, "/unmute CT01.1")
+	alerts, _ = h.store.Alerts(context.Background())
+	if !alerts["CT01.1"].SilencedUntil.IsZero() {
+		t.Error("the silence was not lifted")
+	}
+	h.join(reporter, store.Reporter, "BTC")
+	h.say(reporter, "/tat CT01.1 31/12")
+	contains(t, h.last(reporter), "dành cho lãnh đạo")
+
+	group := tg.Update{UpdateID: 9000, Message: &tg.Message{MessageID: 1, Text: "/nhom", Entities: []tg.MessageEntity{{Type: "bot_command", Length: 5}},
+		From: &tg.User{ID: admin.ID, FirstName: "Quản"}, Chat: &tg.Chat{ID: -100777, Type: "group", Title: "Thường trực <Quận ủy>"}}}
+	h.stop()
+	api, _ := bot.NewAPI(telegramtest.Token, h.srv.Endpoint(), nil)
+	b := bot.New(bot.Deps{Store: h.store, Plan: h.plan, Catalog: locales.MustLoad(), API: api, Now: func() time.Time { return today }, Admins: []int64{admin.ID}})
+	if err := b.Handle(context.Background(), group); err != nil {
+		t.Fatal(err)
+	}
+	groups, _ := h.store.Groups(context.Background())
+	if groups[-100777] != "Thường trực <Quận ủy>" || !strings.Contains(h.srv.Sent(-100777)[0].Text, "&lt;Quận ủy&gt;") {
+		t.Errorf("groups %v, reply %+v", groups, h.srv.Sent(-100777))
+	}
+	talk := group
+	talk.UpdateID, talk.Message.Text, talk.Message.Entities = 9001, "hôm nay họp lúc 9 giờ", nil
+	b.Handle(context.Background(), talk)
+	if n := len(h.srv.Sent(-100777)); n != 1 {
+		t.Errorf("the bot answered a group's talk: %d messages", n)
 	}
 }

@@ -90,6 +90,7 @@ func (b *Bot) onFixReason(ctx context.Context, r *Request, c Conversation) error
 		return err
 	}
 	ind := b.Plan.Indicator(f.Indicator)
+	b.afterSave(ctx, ind.Code, fmt.Sprintf("fix:%d:%d", f.ID, f.Version))
 	e, err := b.evaluate(ctx, ind)
 	if err != nil {
 		return err

@@ -59,7 +59,8 @@ func (h *harness) start() {
 		h.t.Fatal(err)
 	}
 	b := bot.New(bot.Deps{Store: h.store, Plan: h.plan, Catalog: locales.MustLoad(), API: api,
-		Now: func() time.Time { return today }, Admins: []int64{admin.ID}})
+		Now: func() time.Time { return today }, Admins: []int64{admin.ID},
+		Digest: func(_ context.Context, lang string) (string, error) { return "the digest in " + lang, nil }})
 	ctx, cancel := context.WithCancel(context.Background())
 	var wg sync.WaitGroup
 	wg.Add(1)

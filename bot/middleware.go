@@ -27,6 +27,8 @@ type Request struct {
 	Args     string
 	Callback *tg.CallbackQuery
 	Message  int         // the incoming message's id, or the pressed message's
+	Group    bool        // the chat is a group, not a private chat
+	Title    string      // a group's title
 	User     *store.User // nil for a stranger
 	P        *locales.Printer
 }
@@ -39,7 +41,8 @@ func newRequest(u tg.Update) *Request {
 	switch {
 	case u.Message != nil && u.Message.From != nil && u.Message.Chat != nil:
 		m := u.Message
-		r := &Request{Update: u, Chat: m.Chat.ID, From: m.From, Message: m.MessageID, Text: strings.TrimSpace(m.Text)}
+		r := &Request{Update: u, Chat: m.Chat.ID, From: m.From, Message: m.MessageID, Text: strings.TrimSpace(m.Text),
+			Group: !m.Chat.IsPrivate(), Title: m.Chat.Title}
 		if len([]rune(r.Text)) > maxText {
 			r.Text = string([]rune(r.Text)[:maxText])
 		}

@@ -230,6 +230,7 @@ func (b *Bot) save(ctx context.Context, r *Request, c Conversation, note string,
 			return err
 		}
 	}
+	b.afterSave(ctx, ind.Code, c.Key)
 	per := render.Period(r.P, ind.Report.Every, ind.Report.PeriodOf(c.Date))
 	ls := []string{r.P.T("bot.saved", "Code", render.Esc(ind.Code), "Value", render.Esc(render.Value(ind, c.Value)), "Period", per), render.StatusLine(r.P, after)}
 	if pace := render.Pace(r.P, after); pace != "" {
@@ -266,4 +267,15 @@ func (b *Bot) reportLine(ctx context.Context, r *Request, code, text string) err
 		return b.save(ctx, r, c, "", after)
 	}
 	return b.commit(ctx, r, c)
+}
+
+// afterSave tells the reminders of a new figure; an alert that fails here
+// is caught by the next sweep, so a failure is only logged.
+func (b *Bot) afterSave(ctx context.Context, code, key string) {
+	if b.AfterSave == nil {
+		return
+	}
+	if err := b.AfterSave(ctx, code, key); err != nil {
+		b.Log.Warn("alert check after a figure", "indicator", code, "err", err)
+	}
 }

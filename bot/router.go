@@ -28,6 +28,9 @@ func commandTable() []command {
 		{"trogiup", "help", "", (*Bot).cmdHelp},
 		{"moi", "invite", store.Admin, (*Bot).cmdInvite},
 		{"nguoidung", "users", store.Admin, (*Bot).cmdUsers},
+		{"tat", "mute", store.Leader, (*Bot).cmdMute},
+		{"bat", "unmute", store.Leader, (*Bot).cmdUnmute},
+		{"nhom", "group", store.Admin, (*Bot).cmdGroup},
 	}
 }
 
@@ -53,6 +56,8 @@ func (b *Bot) route(ctx context.Context, r *Request) error {
 		return b.cmdStart(ctx, r)
 	case r.Command != "":
 		return b.onCommand(ctx, r)
+	case r.Group:
+		return nil // a group's talk is not for the bot
 	}
 	conv, err := b.loadConversation(ctx, r.Chat)
 	if err != nil {

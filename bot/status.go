@@ -122,30 +122,14 @@ func (b *Bot) figureLine(p *locales.Printer, ind *indicator.Indicator, f store.F
 	return line
 }
 
-// cmdDigest sums up the plan: per program the counts by status, then
-// every indicator off track or overdue with its pace.
+// cmdDigest sends the leaders' digest as it stands now.
 func (b *Bot) cmdDigest(ctx context.Context, r *Request) error {
-	evals, err := b.evaluateAll(ctx)
+	if b.Digest == nil {
+		return b.reply(ctx, r, r.P.T("bot.no_digest"))
+	}
+	text, err := b.Digest(ctx, r.P.Lang())
 	if err != nil {
-		return err
+		return unavailable(err)
 	}
-	ls := []string{r.P.T("bot.digest_title", "Date", render.Date(b.today())), render.Counts(r.P, evals)}
-	for _, prog := range b.Plan.Programs {
-		ls = append(ls, fmt.Sprintf("<b>%s</b>: %s", render.Esc(prog.Code), render.Counts(r.P, ofProgram(evals, prog.Code))))
-	}
-	var behind []string
-	for _, e := range evals {
-		if e.Status == indicator.OffTrack || e.Status == indicator.Missed || e.Overdue {
-			line := render.StatusLine(r.P, e)
-			if pace := render.Pace(r.P, e); pace != "" {
-				line += "\n   " + pace
-			}
-			behind = append(behind, line)
-		}
-	}
-	if len(behind) > 0 {
-		ls = append(ls, "", r.P.T("bot.digest_behind"))
-		ls = append(ls, behind...)
-	}
-	return b.sendLong(ctx, r, render.Lines(ls...))
+	return b.sendLong(ctx, r, text)
 }

@@ -29,6 +29,10 @@ type Config struct {
 	WebhookSecret    string
 	Listen           string
 	Lang             string
+	DigestAt         string // "monday 08:00"
+	QuietHours       string // "21:00-07:00": no pushes between
+	DaysOff          string // extra days off, comma-separated dates
+	WorkingDays      string // make-up working days (Saturdays), comma-separated dates
 }
 
 // setting ties a field to its variable and flag.
@@ -53,6 +57,10 @@ func (c *Config) settings() []setting {
 		{"CHITIEU_WEBHOOK_SECRET", "webhook-secret", "webhook mode: the secret Telegram sends back", &c.WebhookSecret, true},
 		{"CHITIEU_LISTEN", "listen", "address for webhooks, /metrics and /healthz", &c.Listen, false},
 		{"CHITIEU_LANG", "lang", "language of the command line: vi or en", &c.Lang, false},
+		{"CHITIEU_DIGEST_AT", "digest-at", "day and time of the weekly digest", &c.DigestAt, false},
+		{"CHITIEU_QUIET_HOURS", "quiet-hours", "hours without pushes, HH:MM-HH:MM", &c.QuietHours, false},
+		{"CHITIEU_DAYS_OFF", "days-off", "extra days off, comma-separated YYYY-MM-DD", &c.DaysOff, false},
+		{"CHITIEU_WORKING_DAYS", "working-days", "make-up working days, comma-separated YYYY-MM-DD", &c.WorkingDays, false},
 	}
 }
 
@@ -65,6 +73,8 @@ func defaultConfig() Config {
 		Plan:             "plans/tayho-2020-2025.yaml",
 		Listen:           ":8080",
 		Lang:             "vi",
+		DigestAt:         "monday 08:00",
+		QuietHours:       "21:00-07:00",
 	}
 }
 
@@ -112,6 +122,9 @@ func (c *Config) Validate() error {
 	}
 	if c.WebhookURL != "" && c.WebhookSecret == "" {
 		errs = append(errs, errors.New("CHITIEU_WEBHOOK_SECRET: required with CHITIEU_WEBHOOK_URL"))
+	}
+	if _, _, err := c.Schedule(); err != nil {
+		errs = append(errs, err)
 	}
 	if c.Lang != "vi" && c.Lang != "en" {
 		errs = append(errs, fmt.Errorf("CHITIEU_LANG: want vi or en, have %q", c.Lang))

@@ -4,25 +4,32 @@ import (
 	"context"
 	"errors"
 	"flag"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"net/url"
+	"os"
 	"time"
+
+	"github.com/jonboulle/clockwork"
 
 	"chitieu/bot"
 	"chitieu/indicator"
+	"chitieu/reminders"
 	"chitieu/store"
 )
 
 // App is the running bot: its store, its Telegram client and its HTTP
 // server, made from the configuration.
 type App struct {
-	Config *Config
-	Plan   *indicator.Plan
-	Store  *store.Store
-	API    *bot.API
-	Bot    *bot.Bot
-	Log    *slog.Logger
+	Config    *Config
+	Plan      *indicator.Plan
+	Store     *store.Store
+	API       *bot.API
+	Bot       *bot.Bot
+	Reminders *reminders.Service
+	Sender    *reminders.Sender
+	Log       *slog.Logger
 }
 
 // serve runs the bot until SIGINT or SIGTERM.
@@ -56,9 +63,16 @@ func (c *cli) newApp(ctx context.Context, cfg *Config, plan *indicator.Plan) (*A
 		s.Close()
 		return nil, err
 	}
+	pushAPI, err := bot.NewAPI(cfg.TelegramToken, cfg.TelegramEndpoint, nil)
+	if err != nil {
+		s.Close()
+		return nil, err
+	}
+	svc, sender := c.pushes(cfg, s, plan, pushAPI, log, c.now)
 	admins, _ := cfg.AdminIDs()
-	b := bot.New(bot.Deps{Store: s, Plan: plan, Catalog: c.catalog(), API: api, Log: log, Now: c.now, Admins: admins})
-	return &App{Config: cfg, Plan: plan, Store: s, API: api, Bot: b, Log: log}, nil
+	b := bot.New(bot.Deps{Store: s, Plan: plan, Catalog: c.catalog(), API: api, Log: log, Now: c.now, Admins: admins,
+		Digest: svc.DigestText, AfterSave: svc.Check})
+	return &App{Config: cfg, Plan: plan, Store: s, API: api, Bot: b, Reminders: svc, Sender: sender, Log: log}, nil
 }
 
 // Run receives updates, by webhook or by long polling, until ctx ends; the
@@ -77,8 +91,14 @@ func (a *App) Run(ctx context.Context) error {
 	srv := &http.Server{Addr: a.Config.Listen, Handler: mux, ReadHeaderTimeout: 10 * time.Second}
 	errs := make(chan error, 1)
 	go func() { errs <- srv.ListenAndServe() }()
+	stopJobs, err := a.startJobs(ctx)
+	if err != nil {
+		srv.Close()
+		return err
+	}
 	a.Log.Info("chitieu started", "plan", a.Plan.Code, "bot", a.API.Username(), "listen", a.Config.Listen, "webhook", a.Config.WebhookURL != "")
-	err := a.receive(ctx, errs)
+	err = a.receive(ctx, errs)
+	stopJobs()
 	shutdown, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
 	defer cancel()
 	srv.Shutdown(shutdown)
@@ -102,6 +122,44 @@ func (a *App) receive(ctx context.Context, httpErrs <-chan error) error {
 		return err
 	}
 	return a.Bot.Poll(ctx, a.API)
+}
+
+// pushes makes the reminders' service and the outbox's sender; pushAPI
+// must not retry by itself (the sender retries through the outbox).
+func (c *cli) pushes(cfg *Config, s *store.Store, plan *indicator.Plan, pushAPI *bot.API, log *slog.Logger, now func() time.Time) (*reminders.Service, *reminders.Sender) {
+	pushAPI.MaxRetries = 0
+	rc, cal, _ := cfg.Schedule()
+	cal.Loc = plan.Location
+	svc := reminders.New(reminders.Service{Store: s, Plan: plan, Catalog: c.catalog(), Calendar: cal, Now: now, Log: log, Config: rc})
+	host, _ := os.Hostname()
+	sender := &reminders.Sender{Store: s, API: pushAPI, Calendar: cal, Now: now, Log: log, Name: fmt.Sprintf("%s-%d", host, os.Getpid())}
+	return svc, sender
+}
+
+// startJobs starts the scheduler (reminders, digest, sweep) and the outbox
+// sender; the function returned stops both.
+func (a *App) startJobs(ctx context.Context) (func(), error) {
+	locker, err := a.Store.JobLocker()
+	if err != nil {
+		return nil, err
+	}
+	sch, err := reminders.NewScheduler(a.Plan.Location, clockwork.NewRealClock(), locker)
+	if err != nil {
+		return nil, err
+	}
+	jobCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	if err := a.Reminders.Schedule(jobCtx, sch, a.Reminders.Jobs()); err != nil {
+		cancel()
+		return nil, err
+	}
+	sch.Start()
+	done := make(chan struct{})
+	go func() { a.Sender.Run(jobCtx); close(done) }()
+	return func() {
+		sch.Shutdown()
+		cancel()
+		<-done
+	}, nil
 }
 
 // Close lets go of Redis.

@@ -3,12 +3,14 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"net"
 	"net/http"
 	"strings"
 	"testing"
 	"time"
 
+	"chitieu/store"
 	"chitieu/telegramtest"
 )
 
@@ -29,7 +31,22 @@ func TestServeLongPollingAndCleanShutdown(t *testing.T) {
 	env["CHITIEU_ADMINS"] = "1"
 	env["CHITIEU_LISTEN"] = freeAddr(t)
 	var out, errOut bytes.Buffer
-	c := &cli{stdout: &out, stderr: &errOut, getenv: func(k string) string { return env[k] }, now: time.Now}
+	start, wall := time.Date(2023, 6, 30, 9, 0, 0, 0, time.FixedZone("ICT", 7*3600)), time.Now()
+	now := func() time.Time { return start.Add(time.Since(wall)) }
+	c := &cli{stdout: &out, stderr: &errOut, getenv: func(k string) string { return env[k] }, now: now}
+	s, err := store.Open(context.Background(), store.Options{URL: env["REDIS_URL"], Prefix: env["CHITIEU_REDIS_PREFIX"], Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	for _, p := range []struct {
+		id   int64
+		role store.Role
+		unit string
+	}{{7, store.Reporter, "BTC"}, {8, store.Leader, ""}} {
+		s.EnsureAdmin(context.Background(), store.Profile{ID: p.id, Name: "Người " + fmt.Sprint(p.id), Lang: "vi"})
+		s.SetAccess(context.Background(), 0, p.id, []store.Role{p.role}, p.unit)
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan int)
 	go func() { done <- c.run(ctx, []string{"serve"}) }()
@@ -46,6 +63,19 @@ func TestServeLongPollingAndCleanShutdown(t *testing.T) {
 	}
 	if len(srv.Commands("")) == 0 || len(srv.Commands("en")) == 0 {
 		t.Error("the command menu was not set")
+	}
+	reporter, leader := telegramtest.User{ID: 7, FirstName: "Lan"}, telegramtest.User{ID: 8, FirstName: "Minh"}
+	srv.SendText(reporter, "CT01.1: 5")
+	srv.Wait(ctx, 7, 10*time.Second, func(ms []telegramtest.Message) bool { return len(ms) == 1 })
+	srv.SendText(reporter, "Chi bộ chưa họp xét kết nạp")
+	alert := srv.Wait(ctx, 8, 10*time.Second, func(ms []telegramtest.Message) bool { return len(ms) > 0 })
+	if len(alert) == 0 || !strings.Contains(alert[0].Text, "Cảnh báo chỉ tiêu") || !strings.Contains(alert[0].Text, "<b>CT01.1</b>") {
+		t.Errorf("the leader was not alerted of an off-track report: %+v", alert)
+	}
+	srv.SendText(leader, "/tonghop")
+	digest := srv.Wait(ctx, 8, 10*time.Second, func(ms []telegramtest.Message) bool { return len(ms) > 1 })
+	if len(digest) < 2 || !strings.Contains(digest[1].Text, "Tổng hợp tình hình thực hiện chỉ tiêu — 30/06/2023") {
+		t.Errorf("/tonghop: %+v", digest)
 	}
 	cancel()
 	select {

@@ -20,24 +20,25 @@ import (
 
 // tryTerminal runs the trial bot on the fake Bot API server, with the
 // terminal as the chat: typed lines are messages, a number presses a
-// button of the latest message that has buttons.
-func (c *cli) tryTerminal(ctx context.Context, plan *indicator.Plan, s *store.Store, now func() time.Time) error {
+// button of the latest message that has buttons. Alerts reach the
+// terminal through the outbox, as on Telegram.
+func (c *cli) tryTerminal(ctx context.Context, cfg *Config, plan *indicator.Plan, s *store.Store, now func() time.Time) error {
 	var cl cleanups
 	defer cl.run()
 	srv := telegramtest.New(&cl, telegramtest.Options{PerChatBurst: 20})
-	api, err := bot.NewAPI(telegramtest.Token, srv.Endpoint(), nil)
-	if err != nil {
-		return err
-	}
 	me := telegramtest.User{ID: 1001, FirstName: "Bạn", Lang: c.p.Lang()}
 	if err := tryPerson(ctx, s, me); err != nil {
 		return err
 	}
-	b := bot.New(bot.Deps{Store: s, Plan: plan, Catalog: c.catalog(), API: api, Now: now})
-	pollCtx, stop := context.WithCancel(ctx)
+	b, sender, err := c.tryBot(cfg, plan, s, telegramtest.Token, srv.Endpoint(), now)
+	if err != nil {
+		return err
+	}
+	runCtx, stop := context.WithCancel(ctx)
 	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() { defer wg.Done(); b.Poll(pollCtx, api) }()
+	wg.Add(2)
+	go func() { defer wg.Done(); b.Poll(runCtx, b.API.(*bot.API)) }()
+	go func() { defer wg.Done(); sender.Run(runCtx) }()
 	defer func() { stop(); wg.Wait() }()
 	fmt.Fprintln(c.stdout, c.p.T("try.terminal"))
 	t := &terminal{srv: srv, store: s, me: me, out: c.stdout, seen: map[int]string{}}
@@ -86,6 +87,7 @@ func (t *terminal) chat(ctx context.Context, in io.Reader) error {
 		if err := t.wait(ctx, t.input(line)); err != nil {
 			return err
 		}
+		t.settle(ctx)
 		t.show()
 	}
 	fmt.Fprintln(t.out)
@@ -108,6 +110,16 @@ func (t *terminal) wait(ctx context.Context, id int) error {
 		}
 	}
 	return fmt.Errorf("the bot did not answer in 30s")
+}
+
+// settle gives the outbox a moment to deliver what the update pushed (an
+// alert after an off-track figure).
+func (t *terminal) settle(ctx context.Context) {
+	for deadline := time.Now().Add(2 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if n, err := t.store.OutboxDepth(ctx); n == 0 || err != nil {
+			return
+		}
+	}
 }
 
 // show prints the messages whose text is new since last time, with their

@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"log/slog"
 	"time"
 
 	"github.com/alicebob/miniredis/v2"
@@ -13,6 +14,7 @@ import (
 	"chitieu/indicator"
 	"chitieu/locales"
 	"chitieu/plans"
+	"chitieu/reminders"
 	"chitieu/store"
 )
 
@@ -47,7 +49,25 @@ func (c *cli) try(ctx context.Context, cfg *Config, fs *flag.FlagSet, args []str
 	if cfg.TelegramToken != "" {
 		return c.tryTelegram(ctx, cfg, plan, s, now)
 	}
-	return c.tryTerminal(ctx, plan, s, now)
+	return c.tryTerminal(ctx, cfg, plan, s, now)
+}
+
+// tryBot is the trial's bot with its reminders, and the outbox's sender.
+func (c *cli) tryBot(cfg *Config, plan *indicator.Plan, s *store.Store, token, endpoint string, now func() time.Time) (*bot.Bot, *reminders.Sender, error) {
+	api, err := bot.NewAPI(token, endpoint, nil)
+	if err != nil {
+		return nil, nil, err
+	}
+	pushAPI, err := bot.NewAPI(token, endpoint, nil)
+	if err != nil {
+		return nil, nil, err
+	}
+	log := slog.New(slog.DiscardHandler)
+	svc, sender := c.pushes(cfg, s, plan, pushAPI, log, now)
+	admins, _ := cfg.AdminIDs()
+	b := bot.New(bot.Deps{Store: s, Plan: plan, Catalog: c.catalog(), API: api, Now: now, Admins: admins,
+		Digest: svc.DigestText, AfterSave: svc.Check})
+	return b, sender, nil
 }
 
 // sampleStore is an in-memory store holding the sample figures.
@@ -71,16 +91,16 @@ func sampleStore(ctx context.Context, mr *miniredis.Miniredis, plan *indicator.P
 
 // tryTelegram runs the trial bot on real Telegram.
 func (c *cli) tryTelegram(ctx context.Context, cfg *Config, plan *indicator.Plan, s *store.Store, now func() time.Time) error {
-	api, err := bot.NewAPI(cfg.TelegramToken, cfg.TelegramEndpoint, nil)
+	b, sender, err := c.tryBot(cfg, plan, s, cfg.TelegramToken, cfg.TelegramEndpoint, now)
 	if err != nil {
 		return err
 	}
-	admins, _ := cfg.AdminIDs()
-	b := bot.New(bot.Deps{Store: s, Plan: plan, Catalog: c.catalog(), API: api, Now: now, Admins: admins})
+	api := b.API.(*bot.API)
 	if err := bot.DeleteWebhook(ctx, api); err != nil {
 		return err
 	}
 	b.SetCommands(ctx)
 	fmt.Fprintln(c.stdout, c.p.T("try.telegram", "Bot", api.Username()))
+	go sender.Run(ctx)
 	return b.Poll(ctx, api)
 }
