@@ -21,7 +21,11 @@ func openAt() time.Time { return working.Add(time.Since(started)) }
 
 var working, started = at(2025, 11, 26, 9, 0), time.Now()
 
-func newSender(t *testing.T, s *store.Store, srv *telegramtest.Server, name string, now func() time.Time) *reminders.Sender {
+func newSenderB(b *testing.B, s *store.Store, srv *telegramtest.Server) *reminders.Sender {
+	return newSender(b, s, srv, "bench", openAt)
+}
+
+func newSender(t testing.TB, s *store.Store, srv *telegramtest.Server, name string, now func() time.Time) *reminders.Sender {
 	api, err := tg.NewBotAPIWithAPIEndpoint(telegramtest.Token, srv.Endpoint())
 	if err != nil {
 		t.Fatal(err)
@@ -40,8 +44,10 @@ func pushesTo(chats int, perChat int) []store.Push {
 	return out
 }
 
+func drainB(b *testing.B, s *store.Store, senders ...*reminders.Sender) { drain(b, s, senders...) }
+
 // drain runs senders until the outbox is empty.
-func drain(t *testing.T, s *store.Store, senders ...*reminders.Sender) {
+func drain(t testing.TB, s *store.Store, senders ...*reminders.Sender) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(ctx)
 	var wg sync.WaitGroup
@@ -49,7 +55,7 @@ func drain(t *testing.T, s *store.Store, senders ...*reminders.Sender) {
 		wg.Add(1)
 		go func() { defer wg.Done(); snd.Run(ctx) }()
 	}
-	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+	for deadline := time.Now().Add(30 * time.Minute); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
 		if n, _ := s.OutboxDepth(ctx); n == 0 {
 			break
 		}

@@ -1,0 +1,82 @@
+package reminders_test
+
+import (
+	"fmt"
+	"os"
+	"strconv"
+	"testing"
+	"time"
+
+	"chitieu/indicator"
+	"chitieu/locales"
+	"chitieu/plans"
+	"chitieu/reminders"
+	"chitieu/store"
+	"chitieu/store/storetest"
+	"chitieu/telegramtest"
+)
+
+// leaders makes n leaders of no unit.
+func leaders(b *testing.B, s *store.Store, n int) {
+	for i := range n {
+		id := int64(100000 + i)
+		s.EnsureAdmin(ctx, store.Profile{ID: id, Name: fmt.Sprint("Lãnh đạo ", i), Lang: "vi"})
+		s.SetAccess(ctx, 0, id, []store.Role{store.Leader}, "")
+	}
+}
+
+func sampleService(b *testing.B, s *store.Store, now func() time.Time) *reminders.Service {
+	plan, _ := indicator.Load(plans.Example)
+	day := plans.TryDay(plan, 0)
+	var figs []store.NewFigure
+	for code, list := range plans.SampleFigures(plan, day) {
+		for i, f := range list {
+			figs = append(figs, store.NewFigure{Indicator: code, Date: f.Date, Value: f.Value, Key: fmt.Sprint(code, i)})
+		}
+	}
+	if _, err := s.ImportFigures(ctx, 0, figs); err != nil {
+		b.Fatal(err)
+	}
+	return reminders.New(reminders.Service{Store: s, Plan: plan, Catalog: locales.MustLoad(), Now: now, Calendar: reminders.Calendar{Loc: hanoi}})
+}
+
+// BenchmarkDigestFor10000Leaders builds and queues the example plan's
+// digest for 10,000 leaders; ns/op divided by 10,000 is the cost per
+// recipient.
+func BenchmarkDigestFor10000Leaders(b *testing.B) {
+	s := storetest.New(b, nil)
+	leaders(b, s, 10000)
+	svc := sampleService(b, s, openAt)
+	b.ResetTimer()
+	for i := range b.N {
+		if err := svc.Digest(ctx, working.AddDate(0, 0, 7*i)); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N)/10000, "µs/recipient")
+}
+
+// BenchmarkDigestDelivery sends a digest to DIGEST_LEADERS leaders (300
+// unless set) through the fake server, which enforces Telegram's limits,
+// and reports the sustained rate and the 429s met.
+func BenchmarkDigestDelivery(b *testing.B) {
+	n := 300
+	if v, err := strconv.Atoi(os.Getenv("DIGEST_LEADERS")); err == nil {
+		n = v
+	}
+	for range b.N {
+		s := storetest.New(b, nil)
+		srv := telegramtest.New(b, telegramtest.Options{})
+		leaders(b, s, n)
+		svc := sampleService(b, s, openAt)
+		if err := svc.Digest(ctx, openAt()); err != nil {
+			b.Fatal(err)
+		}
+		depth, _ := s.OutboxDepth(ctx)
+		start := time.Now()
+		drainB(b, s, newSenderB(b, s, srv))
+		elapsed := time.Since(start)
+		b.ReportMetric(float64(depth)/elapsed.Seconds(), "msgs/s")
+		b.ReportMetric(float64(srv.Stats().TooMany), "429s")
+	}
+}
