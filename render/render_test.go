@@ -1,0 +1,77 @@
+package render
+
+import (
+	"math"
+	"strings"
+	"testing"
+
+	"chitieu/indicator"
+	"chitieu/locales"
+)
+
+func TestValue(t *testing.T) {
+	count := &indicator.Indicator{Kind: indicator.Count, UnitOfMeasure: "đảng viên"}
+	share := &indicator.Indicator{Kind: indicator.Level, UnitOfMeasure: "%"}
+	rating := &indicator.Indicator{Kind: indicator.Rating, Scale: indicator.DefaultScale}
+	tests := []struct {
+		ind  *indicator.Indicator
+		v    float64
+		want string
+	}{
+		{count, 1234, "1.234 đảng viên"},
+		{share, 93.456, "93,46%"},
+		{rating, 2, "Hoàn thành tốt"},
+		{share, math.NaN(), "—"},
+	}
+	for _, tt := range tests {
+		if got := Value(tt.ind, tt.v); got != tt.want {
+			t.Errorf("Value(%v) = %q, want %q", tt.v, got, tt.want)
+		}
+	}
+}
+
+func TestPeriodAndDate(t *testing.T) {
+	p := locales.MustLoad().Printer("vi")
+	d := indicator.NewDate(2026, 11, 26)
+	tests := map[indicator.Every]string{indicator.EveryWeek: "tuần 23/11–29/11/2026", indicator.EveryMonth: "tháng 11/2026",
+		indicator.EveryQuarter: "quý IV/2026", indicator.EveryYear: "năm 2026"}
+	for every, want := range tests {
+		s := indicator.Schedule{Every: every, DueDay: 1}
+		if got := Period(p, every, s.PeriodOf(d)); got != want {
+			t.Errorf("%v: %q, want %q", every, got, want)
+		}
+	}
+	if Date(d) != "26/11/2026" {
+		t.Errorf("Date = %q", Date(d))
+	}
+}
+
+func TestSplit(t *testing.T) {
+	text := strings.Repeat("<b>dòng</b> chữ\n", 1000)
+	parts := Split(text, 4000)
+	total := 0
+	for _, p := range parts {
+		if len(p) > 4000 || strings.HasPrefix(p, "\n") || strings.Count(p, "<b>") != strings.Count(p, "</b>") {
+			t.Errorf("a part of %d bytes", len(p))
+		}
+		total += strings.Count(p, "dòng")
+	}
+	if total != 1000 || len(parts) < 4 {
+		t.Errorf("%d lines in %d parts", total, len(parts))
+	}
+	if got := Split(strings.Repeat("x", 9000), 4000); len(got) != 3 {
+		t.Errorf("a long line in %d parts", len(got))
+	}
+}
+
+func TestEscapedStatusLine(t *testing.T) {
+	ind := &indicator.Indicator{Code: "X<1>", Name: "a & b", Kind: indicator.Level, UnitOfMeasure: "%",
+		Target: indicator.Target{Op: indicator.GE, Value: 90}, Trajectory: indicator.Constant,
+		Report: indicator.Schedule{Every: indicator.EveryYear, DueDay: 31},
+		Term:   indicator.Period{From: indicator.NewDate(2020, 1, 1), To: indicator.NewDate(2025, 12, 31)}}
+	e := indicator.Evaluate(ind, []indicator.Figure{{Date: indicator.NewDate(2023, 3, 1), Value: 80}}, indicator.NewDate(2023, 6, 30))
+	line := StatusLine(locales.MustLoad().Printer("vi"), e)
+	if !strings.Contains(line, "X&lt;1&gt;") || !strings.Contains(line, "a &amp; b") || !strings.Contains(line, "&gt;= 90%") {
+		t.Errorf("line = %q", line)
+	}
+}
