@@ -32,7 +32,7 @@ type Sender struct {
 	Now      func() time.Time // the calendar's clock; rate limits use real time
 	Log      *slog.Logger
 	Name     string                           // this sender's name in the consumer group
-	Rate     float64                          // messages a second overall; 28 unless set
+	Rate     float64                          // messages a second overall; 29 unless set (Telegram allows 30)
 	ChatGap  time.Duration                    // between two messages to one chat; 1s unless set
 	Stale    time.Duration                    // a push claimed by a sender silent this long is taken over; 1 minute unless set
 	MaxTries int                              // attempts before a failing push is given up; 10 unless set
@@ -61,7 +61,7 @@ func (s *Sender) defaults() {
 		return
 	}
 	if s.Rate == 0 {
-		s.Rate = 28
+		s.Rate = 29
 	}
 	if s.ChatGap == 0 {
 		s.ChatGap = time.Second
@@ -86,7 +86,7 @@ func (s *Sender) defaults() {
 }
 
 // batch is how many pushes are claimed at once: enough chats that, taking
-// turns, none waits for its one-second gap (100 chats take 3,6 s at 28 a
+// turns, none waits for its one-second gap (100 chats take 3,4 s at 29 a
 // second), few enough to be sent well before another sender takes over.
 const batch = 100
 
