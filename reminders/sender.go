@@ -5,11 +5,9 @@ import (
 	"errors"
 	"log/slog"
 	"sort"
-	"sync"
 	"time"
 
 	tg "github.com/go-telegram-bot-api/telegram-bot-api/v5"
-	"golang.org/x/time/rate"
 
 	"chitieu/store"
 )
@@ -21,7 +19,8 @@ type Telegram interface {
 }
 
 // Sender drains the outbox within Telegram's limits: about 30 messages a
-// second overall and one a second in a chat. A push is acknowledged only
+// second overall and one a second in a chat, for all senders on one Redis
+// together. A push is acknowledged only
 // once Telegram accepted it; a 429 waits its retry_after, a server error
 // is retried with backoff, a 403 (the person blocked the bot) is final and
 // marks them inactive. Pushes are held back outside working hours.
@@ -33,15 +32,12 @@ type Sender struct {
 	Log      *slog.Logger
 	Name     string                           // this sender's name in the consumer group
 	Rate     float64                          // messages a second overall; 29 unless set (Telegram allows 30)
-	ChatGap  time.Duration                    // between two messages to one chat; 1s unless set
+	ChatGap  time.Duration                    // between two messages to one chat; 1,05 s unless set
 	Stale    time.Duration                    // a push claimed by a sender silent this long is taken over; 1 minute unless set
 	MaxTries int                              // attempts before a failing push is given up; 10 unless set
 	Backoff  func(attempts int) time.Duration // the wait before another try; 2s, 4s, … 5 minutes unless set
 
-	limiter *rate.Limiter
-	mu      sync.Mutex
-	last    map[int64]time.Time // when each chat was last sent to
-	pause   time.Time           // no sending before this (a 429 for everyone)
+	ready bool
 }
 
 // Run sends until ctx ends; the push in hand is finished first.
@@ -57,14 +53,15 @@ func (s *Sender) Run(ctx context.Context) error {
 }
 
 func (s *Sender) defaults() {
-	if s.limiter != nil {
+	if s.ready {
 		return
 	}
+	s.ready = true
 	if s.Rate == 0 {
 		s.Rate = 29
 	}
 	if s.ChatGap == 0 {
-		s.ChatGap = time.Second
+		s.ChatGap = 1050 * time.Millisecond // a little over Telegram's second, for the network's jitter
 	}
 	if s.Stale == 0 {
 		s.Stale = time.Minute
@@ -81,8 +78,6 @@ func (s *Sender) defaults() {
 	if s.Log == nil {
 		s.Log = slog.New(slog.DiscardHandler)
 	}
-	s.limiter = rate.NewLimiter(rate.Limit(s.Rate), 1)
-	s.last = map[int64]time.Time{}
 }
 
 // batch is how many pushes are claimed at once: enough chats that, taking
@@ -153,7 +148,6 @@ func (s *Sender) deliver(ctx context.Context, p store.Push) error {
 	}
 	m.DisableWebPagePreview = true
 	_, err := s.API.Send(context.WithoutCancel(ctx), m)
-	s.sent(p.Chat)
 	return s.settle(context.WithoutCancel(ctx), p, err)
 }
 
@@ -173,7 +167,7 @@ func (s *Sender) settle(ctx context.Context, p store.Push, err error) error {
 		return s.Store.Ack(ctx, p)
 	case isTG && te.RetryAfter > 0:
 		wait := time.Duration(te.RetryAfter) * time.Second
-		s.hold(wait)
+		s.Store.HoldSends(ctx, wait)
 		s.Log.Warn("telegram asked to wait", "seconds", te.RetryAfter)
 		return s.Store.Reschedule(ctx, p, s.Now().Add(wait), true)
 	case isTG && te.Code == 403:
@@ -191,30 +185,17 @@ func backoff(attempts int) time.Duration {
 	return min(2*time.Second<<attempts, 5*time.Minute)
 }
 
-// wait keeps to the limits: the pause after a 429, the gap in a chat and
-// the overall rate.
+// wait keeps to the limits, shared by every sender on the Redis: the
+// overall rate, the gap in a chat, the pause after a 429.
 func (s *Sender) wait(ctx context.Context, chat int64) error {
-	s.mu.Lock()
-	until := latest(s.pause, s.last[chat].Add(s.ChatGap))
-	s.mu.Unlock()
-	if d := time.Until(until); d > 0 {
-		if sleep(ctx, d); ctx.Err() != nil {
-			return ctx.Err()
-		}
+	d, err := s.Store.ReserveSend(ctx, chat, time.Duration(float64(time.Second)/s.Rate), s.ChatGap)
+	if err != nil {
+		return err
 	}
-	return s.limiter.Wait(ctx)
-}
-
-func (s *Sender) sent(chat int64) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.last[chat] = time.Now()
-}
-
-func (s *Sender) hold(d time.Duration) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.pause = latest(s.pause, time.Now().Add(d))
+	if sleep(ctx, d); ctx.Err() != nil {
+		return ctx.Err()
+	}
+	return nil
 }
 
 func sleep(ctx context.Context, d time.Duration) {

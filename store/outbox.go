@@ -244,3 +244,39 @@ func (s *Store) OutboxDepth(ctx context.Context) (int64, error) {
 	}
 	return stream.Val() + deferred.Val(), nil
 }
+
+// reserve books the next sending slot overall and in a chat, for every
+// sender on this Redis: each key holds the earliest time (ms) its next
+// message may go. KEYS: overall, chat. ARGV: now ms, overall gap ms, chat
+// gap ms. Returns the ms to wait.
+var reserve = redis.NewScript(`
+local now = tonumber(ARGV[1])
+local at = math.max(now, tonumber(redis.call('GET', KEYS[1]) or '0'), tonumber(redis.call('GET', KEYS[2]) or '0'))
+redis.call('SET', KEYS[1], tostring(at + tonumber(ARGV[2])), 'PX', 60000)
+redis.call('SET', KEYS[2], tostring(at + tonumber(ARGV[3])), 'PX', tonumber(ARGV[3]) + 60000)
+return at - now
+`)
+
+// ReserveSend books a slot to send to a chat so that all senders together
+// keep one message every gap overall and one every chatGap in a chat; it
+// returns how long to wait before sending.
+func (s *Store) ReserveSend(ctx context.Context, chat int64, gap, chatGap time.Duration) (time.Duration, error) {
+	ms, err := reserve.Run(ctx, s.rdb, []string{s.k.push("pace"), s.k.push(fmt.Sprintf("pace:%d", chat))},
+		time.Now().UnixMilli(), gap.Milliseconds(), chatGap.Milliseconds()).Int64()
+	if err != nil {
+		return 0, fmt.Errorf("reserve a sending slot: %w", err)
+	}
+	return time.Duration(ms) * time.Millisecond, nil
+}
+
+// HoldSends stops every sender until d from now (Telegram's retry_after).
+func (s *Store) HoldSends(ctx context.Context, d time.Duration) error {
+	return hold.Run(ctx, s.rdb, []string{s.k.push("pace")}, time.Now().Add(d).UnixMilli()).Err()
+}
+
+var hold = redis.NewScript(`
+if tonumber(redis.call('GET', KEYS[1]) or '0') < tonumber(ARGV[1]) then
+  redis.call('SET', KEYS[1], ARGV[1], 'PX', 600000)
+end
+return 1
+`)
