@@ -11,8 +11,9 @@ import (
 	"chitieu/locales"
 )
 
-// ReadXLSX reads figures from the first sheet of a workbook, laid out as
-// the CSV: a header row indicator,date,value[,note]. A number cell is taken
+// ReadXLSX reads figures from the sheet FiguresSheet of a workbook, or
+// its first sheet, laid out as the CSV: a header row
+// indicator,date,value[,note]. A number cell is taken
 // as the number it holds and a date cell as its day; a text cell is read
 // like a figure typed in chat. Bad rows are refused as by ReadCSV.
 func ReadXLSX(r io.Reader, plan *indicator.Plan) ([]Row, error) {
@@ -22,6 +23,9 @@ func ReadXLSX(r io.Reader, plan *indicator.Plan) ([]Row, error) {
 	}
 	defer f.Close()
 	sheet := f.GetSheetName(0)
+	if idx, _ := f.GetSheetIndex(FiguresSheet); idx >= 0 {
+		sheet = FiguresSheet
+	}
 	rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
 	if err != nil {
 		return nil, RowErrors{{Line: 1, ID: "xlsx.open", Data: map[string]any{"Detail": err.Error()}}}

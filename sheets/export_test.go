@@ -1,0 +1,175 @@
+package sheets
+
+import (
+	"bytes"
+	"context"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"chitieu/indicator"
+	"chitieu/locales"
+	"chitieu/plans"
+	"chitieu/store"
+	"chitieu/store/storetest"
+)
+
+var ctx = context.Background()
+
+// sampled is a store holding the example plan's sample figures and one
+// correction.
+func sampled(t *testing.T, plan *indicator.Plan, day indicator.Date) *store.Store {
+	s := storetest.New(t, nil)
+	var figs []store.NewFigure
+	for code, list := range plans.SampleFigures(plan, day) {
+		for i, f := range list {
+			figs = append(figs, store.NewFigure{Indicator: code, Date: f.Date, Value: f.Value, Key: code + time.Duration(i).String()})
+		}
+	}
+	if _, err := s.ImportFigures(ctx, 0, figs); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func export(t *testing.T, s *store.Store, plan *indicator.Plan, day indicator.Date) Export {
+	all, err := s.AllFigures(ctx, codesOf(plan), plan.Term)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := Export{Plan: plan, Day: day, Figures: all, Names: map[int64]string{7: "Lan"}, P: locales.MustLoad().Printer("vi")}
+	for _, ind := range plan.Indicators() {
+		x.Evals = append(x.Evals, indicator.Evaluate(ind, store.Domain(all[ind.Code]), day))
+	}
+	return x
+}
+
+func codesOf(plan *indicator.Plan) []string {
+	var out []string
+	for _, ind := range plan.Indicators() {
+		out = append(out, ind.Code)
+	}
+	return out
+}
+
+func TestExportThenImportGivesTheSameStatuses(t *testing.T) {
+	plan := examplePlan(t)
+	day := indicator.NewDate(2025, 10, 15)
+	s := sampled(t, plan, day)
+	f, _, _ := s.SaveFigure(ctx, store.NewFigure{Indicator: "CT01.1", Date: day - 2, Value: 50, By: 7, Key: "x"})
+	s.CorrectFigure(ctx, store.Correction{ID: f.ID, Version: 1, Value: 5, By: 7, Reason: "gõ thừa số 0"})
+	x := export(t, s, plan, day)
+	var buf bytes.Buffer
+	if err := x.WriteXLSX(&buf); err != nil {
+		t.Fatal(err)
+	}
+	checkWorkbook(t, buf.Bytes())
+	rows, err := ReadXLSX(bytes.NewReader(buf.Bytes()), plan)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fresh := storetest.New(t, nil)
+	var figs []store.NewFigure
+	for _, r := range rows {
+		figs = append(figs, store.NewFigure{Indicator: r.Indicator.Code, Date: r.Figure.Date, Value: r.Figure.Value, Note: r.Figure.Note, Key: r.Key})
+	}
+	if _, err := fresh.ImportFigures(ctx, 0, figs); err != nil {
+		t.Fatal(err)
+	}
+	again := export(t, fresh, plan, day)
+	for i := range x.Evals {
+		a, b := x.Evals[i], again.Evals[i]
+		if a.Status != b.Status || a.Overdue != b.Overdue || a.Figures != b.Figures {
+			t.Errorf("%s: %v %v %d, after the round trip %v %v %d", a.Indicator.Code, a.Status, a.Overdue, a.Figures, b.Status, b.Overdue, b.Figures)
+		}
+	}
+}
+
+func checkWorkbook(t *testing.T, data []byte) {
+	f, err := excelize.OpenReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	want := []string{"Tổng hợp", FiguresSheet, "CT01", "CT02", "CT03", "CT04", "CT05", "CT06"}
+	if got := f.GetSheetList(); len(got) != len(want) || got[0] != want[0] || got[1] != want[1] || got[7] != want[7] {
+		t.Fatalf("sheets %v, want %v", got, want)
+	}
+	rows, _ := f.GetRows("Tổng hợp")
+	if len(rows) != 59 || rows[0][1] != "Mã" || rows[1][1] != "CT01.1" || rows[1][7] == "" {
+		t.Errorf("summary: %d rows, first %v", len(rows), rows[:2])
+	}
+	if typ, _ := f.GetCellType("Tổng hợp", "G2"); typ == excelize.CellTypeSharedString || typ == excelize.CellTypeInlineString {
+		t.Error("an actual value is written as text, not a number")
+	}
+	if fill := fillOf(t, f, "Tổng hợp", "H2"); fill == "" {
+		t.Error("the status cell has no colour")
+	}
+	if panes, _ := f.GetPanes("Tổng hợp"); !panes.Freeze {
+		t.Error("the header row is not frozen")
+	}
+	ct01, _ := f.GetRows("CT01")
+	found := false
+	for _, r := range ct01 {
+		found = found || len(r) > 8 && r[8] == "đã được Lan sửa: gõ thừa số 0"
+	}
+	if !found {
+		t.Error("the correction is not in the program's sheet")
+	}
+}
+
+func fillOf(t *testing.T, f *excelize.File, sheet, cell string) string {
+	id, err := f.GetCellStyle(sheet, cell)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := f.GetStyle(id)
+	if err != nil || len(st.Fill.Color) == 0 {
+		return ""
+	}
+	return st.Fill.Color[0]
+}
+
+func TestCSVExportReadsBack(t *testing.T) {
+	plan := examplePlan(t)
+	day := indicator.NewDate(2025, 10, 15)
+	s := sampled(t, plan, day)
+	var buf bytes.Buffer
+	if err := export(t, s, plan, day).WriteCSV(&buf); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := ReadCSV(&buf, plan)
+	all, _ := s.AllFigures(ctx, codesOf(plan), plan.Term)
+	n := 0
+	for _, f := range all {
+		n += len(f)
+	}
+	if err != nil || len(rows) != n {
+		t.Errorf("%d rows read back of %d, %v", len(rows), n, err)
+	}
+}
+
+func BenchmarkExportFiveYears(b *testing.B) {
+	plan, _ := indicator.Load(plans.Example)
+	s := storetest.New(b, nil)
+	var figs []store.NewFigure
+	for _, ind := range plan.Indicators() {
+		for m := range 60 {
+			figs = append(figs, store.NewFigure{Indicator: ind.Code, Date: indicator.NewDate(2021, time.Month(1+m), 25), Value: float64(m % 4), Key: ind.Code + time.Duration(m).String()})
+		}
+	}
+	s.ImportFigures(ctx, 0, figs)
+	all, _ := s.AllFigures(ctx, codesOf(plan), plan.Term)
+	x := Export{Plan: plan, Day: indicator.NewDate(2025, 12, 1), Figures: all, P: locales.MustLoad().Printer("vi")}
+	for _, ind := range plan.Indicators() {
+		x.Evals = append(x.Evals, indicator.Evaluate(ind, store.Domain(all[ind.Code]), x.Day))
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		var buf bytes.Buffer
+		if err := x.WriteXLSX(&buf); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
