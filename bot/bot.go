@@ -23,6 +23,7 @@ type Sender interface {
 	Send(ctx context.Context, c tg.Chattable) (tg.Message, error)
 	Request(ctx context.Context, c tg.Chattable) error
 	Username() string
+	Download(ctx context.Context, fileID string, limit int64) ([]byte, error)
 }
 
 // Deps are what the bot works with.

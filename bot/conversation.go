@@ -31,6 +31,7 @@ const (
 	StepUsers           // /nguoidung: choosing a person
 	StepUser            // /nguoidung: changing one person
 	StepUserUnit        // /nguoidung: choosing a person's unit
+	StepImport          // a file of figures: confirming the import
 )
 
 // Conversation is a chat's state between two updates. It lives in Redis,
@@ -48,6 +49,8 @@ type Conversation struct {
 	Version   int            `json:"version,omitempty"`
 	Role      store.Role     `json:"role,omitempty"`
 	Person    int64          `json:"person,omitempty"`
+	File      string         `json:"file,omitempty"` // a sent file's Telegram id
+	FileName  string         `json:"file_name,omitempty"`
 }
 
 func newNonce() string {

@@ -24,7 +24,7 @@ func TestCommandMenuInBothLanguages(t *testing.T) {
 	b := bot.New(bot.Deps{Store: h.store, Plan: h.plan, Catalog: locales.MustLoad(), API: api})
 	b.SetCommands(context.Background())
 	vi, en := h.srv.Commands(""), h.srv.Commands("en")
-	if len(vi) != 12 || vi[0].Command != "baocao" || vi[0].Description != "Báo cáo số liệu" || en[0].Description != "Report a figure" {
+	if len(vi) != 13 || vi[0].Command != "baocao" || vi[0].Description != "Báo cáo số liệu" || en[0].Description != "Report a figure" {
 		t.Errorf("menus: %+v / %+v", vi, en)
 	}
 }
@@ -85,7 +85,10 @@ func TestEnglishSpeakersGetEnglish(t *testing.T) {
 	h.join(leader, store.Leader, "")
 	contains(t, h.last(leader), "Welcome, Minh", "leader")
 	h.say(leader, "/list CT01")
-	contains(t, h.last(leader), "Indicators on 30/06/2023", "CT01.1", "No data")
+	contains(t, h.lastText(leader), "Indicators on 30/06/2023", "CT01.1", "No data")
+	if h.last(leader).Kind != "photo" {
+		t.Error("a program's list came without its picture")
+	}
 	h.say(leader, "/baocao")
 	contains(t, h.last(leader), "for the reporter role")
 }
@@ -108,7 +111,10 @@ func TestListAndDigestForALeader(t *testing.T) {
 	h.say(leader, "/tonghop")
 	contains(t, h.last(leader), "the digest in en")
 	h.say(leader, "/xem CT01.1")
-	contains(t, h.last(leader), "CT01.1", "41 đảng viên", "At risk", "30/06/2023: <b>41 đảng viên</b>")
+	contains(t, h.lastText(leader), "CT01.1", "41 đảng viên", "At risk", "30/06/2023: <b>41 đảng viên</b>")
+	if chart := h.last(leader); chart.Kind != "photo" || chart.File.Name != "CT01.1.png" || len(chart.File.Data) < 10000 {
+		t.Errorf("/xem sent no chart: %+v", chart.Kind)
+	}
 }
 
 func TestAdminManagesPeople(t *testing.T) {

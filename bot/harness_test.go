@@ -106,6 +106,19 @@ func (h *harness) last(u telegramtest.User) telegramtest.Message {
 	return sent[len(sent)-1]
 }
 
+// lastText is the bot's latest text message to u (a chart may follow it).
+func (h *harness) lastText(u telegramtest.User) telegramtest.Message {
+	h.t.Helper()
+	sent := h.srv.Sent(u.ID)
+	for i := len(sent) - 1; i >= 0; i-- {
+		if sent[i].Kind == "text" {
+			return sent[i]
+		}
+	}
+	h.t.Fatalf("the bot sent no text to %d", u.ID)
+	return telegramtest.Message{}
+}
+
 // press presses the button labelled with text (a prefix will do) on the
 // bot's latest message with buttons to u.
 func (h *harness) press(u telegramtest.User, label string) telegramtest.Message {

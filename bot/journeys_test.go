@@ -110,8 +110,8 @@ func TestOffTrackFigureAsksForAReason(t *testing.T) {
 	if len(figs) != 1 || figs[0].Note != "Chi bộ chưa họp xét <kết nạp> & còn chờ hồ sơ" {
 		t.Errorf("saved %+v", figs)
 	}
-	shown := h.say(leaderOf(h), "/xem CT01.1")
-	contains(t, shown[len(shown)-1], "&lt;kết nạp&gt; &amp; còn")
+	h.say(leaderOf(h), "/xem CT01.1")
+	contains(t, h.lastText(leader), "&lt;kết nạp&gt; &amp; còn")
 }
 
 // leaderOf makes the leader a member and returns them.

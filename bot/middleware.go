@@ -26,10 +26,11 @@ type Request struct {
 	Command  string // without the slash and @bot
 	Args     string
 	Callback *tg.CallbackQuery
-	Message  int         // the incoming message's id, or the pressed message's
-	Group    bool        // the chat is a group, not a private chat
-	Title    string      // a group's title
-	User     *store.User // nil for a stranger
+	Message  int          // the incoming message's id, or the pressed message's
+	Group    bool         // the chat is a group, not a private chat
+	Document *tg.Document // a file sent
+	Title    string       // a group's title
+	User     *store.User  // nil for a stranger
 	P        *locales.Printer
 }
 
@@ -42,7 +43,7 @@ func newRequest(u tg.Update) *Request {
 	case u.Message != nil && u.Message.From != nil && u.Message.Chat != nil:
 		m := u.Message
 		r := &Request{Update: u, Chat: m.Chat.ID, From: m.From, Message: m.MessageID, Text: strings.TrimSpace(m.Text),
-			Group: !m.Chat.IsPrivate(), Title: m.Chat.Title}
+			Group: !m.Chat.IsPrivate(), Title: m.Chat.Title, Document: m.Document}
 		if len([]rune(r.Text)) > maxText {
 			r.Text = string([]rune(r.Text)[:maxText])
 		}

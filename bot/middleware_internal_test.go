@@ -23,6 +23,9 @@ func (s *sent) Send(_ context.Context, c tg.Chattable) (tg.Message, error) {
 }
 func (s *sent) Request(context.Context, tg.Chattable) error { return nil }
 func (s *sent) Username() string                            { return "bot" }
+func (s *sent) Download(context.Context, string, int64) ([]byte, error) {
+	return nil, nil
+}
 
 func TestRecoverTurnsAPanicIntoAnApology(t *testing.T) {
 	var logs strings.Builder

@@ -24,6 +24,7 @@ func commandTable() []command {
 		{"xem", "show", "", (*Bot).cmdShow},
 		{"sua", "fix", store.Reporter, (*Bot).cmdFix},
 		{"tonghop", "digest", "", (*Bot).cmdDigest},
+		{"xuat", "export", "", (*Bot).cmdExport},
 		{"huy", "cancel", "", (*Bot).cmdCancel},
 		{"trogiup", "help", "", (*Bot).cmdHelp},
 		{"moi", "invite", store.Admin, (*Bot).cmdInvite},
@@ -56,6 +57,8 @@ func (b *Bot) route(ctx context.Context, r *Request) error {
 		return b.cmdStart(ctx, r)
 	case r.Command != "":
 		return b.onCommand(ctx, r)
+	case r.Document != nil && !r.Group:
+		return b.onDocument(ctx, r)
 	case r.Group:
 		return nil // a group's talk is not for the bot
 	}
@@ -113,6 +116,7 @@ var buttonSteps = map[Step]map[Action]buttonHandler{
 	StepUser: {ActToggle: (*Bot).onToggleRole, ActBlock: (*Bot).onBlock, ActSetUnit: (*Bot).onAskPersonUnit,
 		ActUsersBack: (*Bot).onUsersBack, ActCancel: (*Bot).onCancelButton},
 	StepUserUnit: {ActUnit: (*Bot).onPersonUnit, ActUsersBack: (*Bot).onUsersBack, ActCancel: (*Bot).onCancelButton},
+	StepImport:   {ActOK: (*Bot).onImport, ActCancel: (*Bot).onCancelButton},
 }
 
 // onButton checks a button press against the chat's conversation: a

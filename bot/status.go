@@ -46,7 +46,10 @@ func (b *Bot) cmdList(ctx context.Context, r *Request) error {
 		}
 		ls = append(ls, render.StatusLine(r.P, e))
 	}
-	return b.sendLong(ctx, r, render.Lines(ls...))
+	if err := b.sendLong(ctx, r, render.Lines(ls...)); err != nil || program == "" {
+		return err
+	}
+	return b.sendProgramChart(ctx, r, program, evals)
 }
 
 func ofProgram(evals []indicator.Evaluation, program string) []indicator.Evaluation {
@@ -72,8 +75,12 @@ func (b *Bot) cmdShow(ctx context.Context, r *Request) error {
 	if err != nil {
 		return err
 	}
-	e := indicator.Evaluate(ind, store.Domain(figs), b.today())
-	return b.sendLong(ctx, r, b.showText(r.P, e, figs))
+	domain := store.Domain(figs)
+	e := indicator.Evaluate(ind, domain, b.today())
+	if err := b.sendLong(ctx, r, b.showText(r.P, e, figs)); err != nil {
+		return err
+	}
+	return b.sendChart(ctx, r, e, domain)
 }
 
 func (b *Bot) showText(p *locales.Printer, e indicator.Evaluation, figs []store.Figure) string {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"strings"
@@ -17,9 +18,10 @@ import (
 // with time-outs, a context for long polls, retries that obey retry_after,
 // and the token kept out of every error.
 type API struct {
-	bot   *tg.BotAPI
-	doer  *ctxDoer
-	token string
+	bot      *tg.BotAPI
+	doer     *ctxDoer
+	token    string
+	endpoint string
 	// MaxRetries is how many times a refused call is tried again.
 	MaxRetries int
 }
@@ -70,8 +72,42 @@ func NewAPI(token, endpoint string, client *http.Client) (*API, error) {
 	if err != nil {
 		return nil, redact(fmt.Errorf("connect to the Bot API: %w", err), token)
 	}
-	return &API{bot: b, doer: d, token: token, MaxRetries: 5}, nil
+	return &API{bot: b, doer: d, token: token, endpoint: endpoint, MaxRetries: 5}, nil
 }
+
+// Download fetches a file a person sent, refusing one over limit bytes.
+// The file endpoint is the API's with /file before /bot, so a local Bot
+// API server or an emulator serves files too.
+func (a *API) Download(ctx context.Context, fileID string, limit int64) ([]byte, error) {
+	f, err := a.bot.GetFile(tg.FileConfig{FileID: fileID})
+	if err != nil {
+		return nil, a.redact(err)
+	}
+	if int64(f.FileSize) > limit {
+		return nil, ErrTooLarge
+	}
+	base := strings.Replace(a.endpoint, "/bot%s/%s", "/file/bot%s/%s", 1)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, fmt.Sprintf(base, a.token, f.FilePath), nil)
+	if err != nil {
+		return nil, a.redact(err)
+	}
+	resp, err := a.doer.client.Do(req)
+	if err != nil {
+		return nil, a.redact(err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return nil, fmt.Errorf("download a file: %s", resp.Status)
+	}
+	data, err := io.ReadAll(io.LimitReader(resp.Body, limit+1))
+	if int64(len(data)) > limit {
+		return nil, ErrTooLarge
+	}
+	return data, a.redact(err)
+}
+
+// ErrTooLarge is a file over the size the bot takes.
+var ErrTooLarge = errors.New("the file is too large")
 
 // Username is the bot's @name.
 func (a *API) Username() string { return a.bot.Self.UserName }

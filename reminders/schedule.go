@@ -8,11 +8,14 @@ import (
 	"github.com/jonboulle/clockwork"
 )
 
-// Job is one of the scheduled jobs.
+// Job is one of the scheduled jobs: daily at a time of day, or weekly on
+// a weekday at a time.
 type Job struct {
-	Name string
-	When gocron.JobDefinition
-	Run  func(ctx context.Context, now time.Time) error
+	Name    string
+	At      time.Duration // time of day
+	Weekday time.Weekday  // for a weekly job
+	Weekly  bool
+	Run     func(ctx context.Context, now time.Time) error
 }
 
 // Jobs are the service's jobs: the daily sweep, the daily reminders and
@@ -20,14 +23,33 @@ type Job struct {
 func (s *Service) Jobs() []Job {
 	c := s.Config
 	return []Job{
-		{"sweep", gocron.DailyJob(1, at(c.SweepAt)), s.Sweep},
-		{"remind", gocron.DailyJob(1, at(c.RemindAt)), s.Remind},
-		{"digest", gocron.WeeklyJob(1, gocron.NewWeekdays(c.DigestDay), at(c.DigestAt)), s.Digest},
+		{Name: "sweep", At: c.SweepAt, Run: s.Sweep},
+		{Name: "remind", At: c.RemindAt, Run: s.Remind},
+		{Name: "digest", At: c.DigestAt, Weekday: c.DigestDay, Weekly: true, Run: s.Digest},
 	}
 }
 
-func at(d time.Duration) gocron.AtTimes {
-	return gocron.NewAtTimes(gocron.NewAtTime(uint(d/time.Hour), uint(d%time.Hour/time.Minute), 0))
+// definition is the job's schedule for gocron.
+func (j Job) definition() gocron.JobDefinition {
+	at := gocron.NewAtTimes(gocron.NewAtTime(uint(j.At/time.Hour), uint(j.At%time.Hour/time.Minute), 0))
+	if j.Weekly {
+		return gocron.WeeklyJob(1, gocron.NewWeekdays(j.Weekday), at)
+	}
+	return gocron.DailyJob(1, at)
+}
+
+// Occurrence is the latest time the job was due at or before now, in loc:
+// the occurrence a run at now is for, the same on every instance however
+// late its scheduler fired.
+func (j Job) Occurrence(now time.Time, loc *time.Location) time.Time {
+	now = now.In(loc)
+	y, m, d := now.Date()
+	due := time.Date(y, m, d, 0, 0, 0, 0, loc).Add(j.At)
+	for due.After(now) || j.Weekly && due.Weekday() != j.Weekday {
+		y, m, d = due.Date()
+		due = time.Date(y, m, d-1, 0, 0, 0, 0, loc).Add(j.At)
+	}
+	return due
 }
 
 // NewScheduler is a scheduler in the plan's time zone that runs a job on
@@ -45,7 +67,7 @@ func NewScheduler(loc *time.Location, clock clockwork.Clock, locker gocron.Locke
 func (s *Service) Schedule(ctx context.Context, sch gocron.Scheduler, jobs []Job) error {
 	for _, j := range jobs {
 		task := gocron.NewTask(func() { s.runOnce(ctx, j) })
-		if _, err := sch.NewJob(j.When, task, gocron.WithName("chitieu-"+j.Name)); err != nil {
+		if _, err := sch.NewJob(j.definition(), task, gocron.WithName("chitieu-"+j.Name)); err != nil {
 			return err
 		}
 	}
@@ -56,10 +78,11 @@ func (s *Service) Schedule(ctx context.Context, sch gocron.Scheduler, jobs []Job
 var retries = []time.Duration{10 * time.Second, time.Minute, 5 * time.Minute}
 
 // runOnce runs a job's occurrence unless another instance claimed it, and
-// tries again a few times when it fails (Redis restarting, say).
+// tries again a few times when it fails (Redis restarting, say). The job
+// runs for its occurrence's time.
 func (s *Service) runOnce(ctx context.Context, j Job) {
-	now := s.Now()
-	ok, err := s.Store.ClaimRun(ctx, j.Name, now.Truncate(time.Minute))
+	now := j.Occurrence(s.Now(), s.Plan.Location)
+	ok, err := s.Store.ClaimRun(ctx, j.Name, now)
 	if err != nil || !ok {
 		s.Log.Info("job skipped", "job", j.Name, "claimed_elsewhere", !ok, "err", err)
 		return

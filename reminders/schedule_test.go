@@ -72,3 +72,25 @@ func TestTwoSchedulersWalkAWeek(t *testing.T) {
 	check("remind", 8, 8, 30, -1)
 	check("sweep", 8, 7, 30, -1)
 }
+
+func TestOccurrence(t *testing.T) {
+	daily := reminders.Job{At: 8*time.Hour + 30*time.Minute}
+	weekly := reminders.Job{At: 8 * time.Hour, Weekday: time.Monday, Weekly: true}
+	tests := []struct {
+		j        reminders.Job
+		now, due time.Time
+	}{
+		{daily, at(2025, 11, 27, 8, 45), at(2025, 11, 27, 8, 30)},
+		{daily, at(2025, 11, 27, 8, 29), at(2025, 11, 26, 8, 30)},
+		{daily, at(2025, 12, 1, 0, 10), at(2025, 11, 30, 8, 30)},
+		{weekly, at(2025, 11, 24, 8, 0), at(2025, 11, 24, 8, 0)},
+		{weekly, at(2025, 11, 30, 23, 0), at(2025, 11, 24, 8, 0)},
+		{weekly, at(2025, 11, 24, 7, 59), at(2025, 11, 17, 8, 0)},
+		{daily, time.Date(2025, 11, 27, 1, 45, 0, 0, time.UTC), at(2025, 11, 27, 8, 30)}, // 08:45 in Hà Nội
+	}
+	for _, tt := range tests {
+		if got := tt.j.Occurrence(tt.now, hanoi); !got.Equal(tt.due) {
+			t.Errorf("Occurrence(%v) = %v, want %v", tt.now, got, tt.due)
+		}
+	}
+}

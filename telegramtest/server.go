@@ -40,6 +40,7 @@ type Server struct {
 	changed  chan struct{} // closed and replaced whenever state changes
 	updates  []tg.Update
 	history  map[int]tg.Update // every update injected, by id
+	files    map[string]File   // documents people sent, by file id
 	nextUpd  int
 	nextMsg  int
 	chats    map[int64]*Chat
@@ -75,7 +76,7 @@ type Answer struct {
 // New starts a server; it stops when the test ends.
 func New(tb interface{ Cleanup(func()) }, o Options) *Server {
 	s := &Server{changed: make(chan struct{}), nextUpd: 1, nextMsg: 1, chats: map[int64]*Chat{},
-		commands: map[string][]tg.BotCommand{}, limits: newLimits(o), history: map[int]tg.Update{}}
+		commands: map[string][]tg.BotCommand{}, limits: newLimits(o), history: map[int]tg.Update{}, files: map[string]File{}}
 	s.Server = httptest.NewServer(http.HandlerFunc(s.serve))
 	tb.Cleanup(s.Close)
 	return s
@@ -120,6 +121,10 @@ func (s *Server) notify() {
 }
 
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
+	if path, ok := strings.CutPrefix(r.URL.Path, "/file/bot"+Token+"/"); ok {
+		s.serveFile(w, path)
+		return
+	}
 	token, method, ok := strings.Cut(strings.TrimPrefix(r.URL.Path, "/bot"), "/")
 	if !ok || token != Token {
 		reply(w, nil, &apiError{401, "Unauthorized", 0})
@@ -157,6 +162,7 @@ func (s *Server) handlers() map[string]handler {
 		"sendDocument":           s.sendFile("document"),
 		"setMyCommands":          s.setMyCommands,
 		"setWebhook":             s.setWebhook,
+		"getFile":                s.getFile,
 		"deleteWebhook":          s.deleteWebhook,
 	}
 }

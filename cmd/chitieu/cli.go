@@ -33,6 +33,7 @@ func (c *cli) commands() map[string]command {
 		"status": (*cli).status,
 		"try":    (*cli).try,
 		"import": (*cli).importFile,
+		"export": (*cli).exportFile,
 		"invite": (*cli).invite,
 		"serve":  (*cli).serve,
 	}

@@ -130,3 +130,24 @@ func TestStatusWithoutRedisFailsClearly(t *testing.T) {
 		t.Errorf("exit %d, %q", code, errOut)
 	}
 }
+
+func TestExportThenImportIntoAnEmptyStore(t *testing.T) {
+	env := redisEnv(t)
+	runCLI(t, env, "import", "testdata/figures.csv")
+	dir := t.TempDir()
+	for _, name := range []string{"out.xlsx", "out.csv"} {
+		code, _, errOut := runCLI(t, env, "export", filepath.Join(dir, name), "--on", "2023-06-30")
+		if code != 0 {
+			t.Fatalf("export %s: %s", name, errOut)
+		}
+		empty := redisEnv(t)
+		if code, _, errOut := runCLI(t, empty, "import", filepath.Join(dir, name)); code != 0 {
+			t.Fatalf("import %s: %s", name, errOut)
+		}
+		_, before, _ := runCLI(t, env, "status", "--on", "2023-06-30", "--format", "json")
+		_, after, _ := runCLI(t, empty, "status", "--on", "2023-06-30", "--format", "json")
+		if before != after {
+			t.Errorf("%s: the statuses differ after export and import", name)
+		}
+	}
+}

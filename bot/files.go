@@ -1,0 +1,203 @@
+package bot
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	tg "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"chitieu/charts"
+	"chitieu/indicator"
+	"chitieu/render"
+	"chitieu/sheets"
+	"chitieu/store"
+)
+
+// maxImport is the largest file of figures the bot takes.
+const maxImport = 10 << 20
+
+// sendPhoto sends a PNG.
+func (b *Bot) sendPhoto(ctx context.Context, chat int64, name string, png []byte) error {
+	_, err := b.API.Send(ctx, tg.NewPhoto(chat, tg.FileBytes{Name: name, Bytes: png}))
+	return err
+}
+
+// sendFile sends a document.
+func (b *Bot) sendFile(ctx context.Context, chat int64, name string, data []byte, caption string) error {
+	d := tg.NewDocument(chat, tg.FileBytes{Name: name, Bytes: data})
+	d.Caption = caption
+	_, err := b.API.Send(ctx, d)
+	return err
+}
+
+// sendChart draws an indicator's window and sends it.
+func (b *Bot) sendChart(ctx context.Context, r *Request, e indicator.Evaluation, figs []indicator.Figure) error {
+	png, err := charts.Indicator(r.P, e, figs)
+	if err != nil {
+		return err
+	}
+	return b.sendPhoto(ctx, r.Chat, e.Indicator.Code+".png", png)
+}
+
+// sendProgramChart draws a program's progress and sends it.
+func (b *Bot) sendProgramChart(ctx context.Context, r *Request, code string, evals []indicator.Evaluation) error {
+	png, err := charts.Program(r.P, code, b.today(), evals)
+	if err != nil {
+		return err
+	}
+	return b.sendPhoto(ctx, r.Chat, code+".png", png)
+}
+
+// cmdExport sends the workbook of the plan's standing and figures.
+func (b *Bot) cmdExport(ctx context.Context, r *Request) error {
+	if !r.User.Has(store.Leader) && !r.User.Has(store.Admin) {
+		return b.reply(ctx, r, r.P.T("bot.not_allowed", "Role", r.P.T("role.leader")))
+	}
+	x, err := b.export(ctx, r)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := x.WriteXLSX(&buf); err != nil {
+		return err
+	}
+	name := fmt.Sprintf("chitieu-%s-%v.xlsx", b.Plan.Code, b.today())
+	return b.sendFile(ctx, r.Chat, name, buf.Bytes(), r.P.T("bot.export_caption", "Date", render.Date(b.today())))
+}
+
+// export gathers what a workbook shows.
+func (b *Bot) export(ctx context.Context, r *Request) (sheets.Export, error) {
+	inds := b.Plan.Indicators()
+	codes := make([]string, len(inds))
+	for i, ind := range inds {
+		codes[i] = ind.Code
+	}
+	all, err := b.Store.AllFigures(ctx, codes, b.Plan.Term)
+	if err != nil {
+		return sheets.Export{}, unavailable(err)
+	}
+	users, err := b.Store.Users(ctx)
+	if err != nil {
+		return sheets.Export{}, unavailable(err)
+	}
+	x := sheets.Export{Plan: b.Plan, Day: b.today(), Figures: all, Names: map[int64]string{}, P: r.P}
+	for _, u := range users {
+		x.Names[u.ID] = u.Name
+	}
+	for _, ind := range inds {
+		x.Evals = append(x.Evals, indicator.Evaluate(ind, store.Domain(all[ind.Code]), x.Day))
+	}
+	return x, nil
+}
+
+// onDocument checks a file of past figures an admin sent and shows what it
+// would add; nothing is added before the admin confirms.
+func (b *Bot) onDocument(ctx context.Context, r *Request) error {
+	doc := r.Document
+	if !r.User.Has(store.Admin) {
+		return b.reply(ctx, r, r.P.T("bot.not_allowed", "Role", r.P.T("role.admin")))
+	}
+	rows, err := b.readDocument(ctx, doc)
+	if err != nil {
+		return b.replyFileError(ctx, r, err)
+	}
+	c := Conversation{Step: StepImport, Nonce: newNonce(), File: doc.FileID, FileName: doc.FileName}
+	kb := keyboard(2, button(c, r.P.T("btn.import"), ActOK, ""), button(c, r.P.T("btn.cancel"), ActCancel, ""))
+	return b.startConversation(ctx, r, c, b.importPreview(r, doc.FileName, rows), kb)
+}
+
+// readDocument downloads a figures file and reads it, refusing any bad row.
+func (b *Bot) readDocument(ctx context.Context, doc *tg.Document) ([]sheets.Row, error) {
+	ext := strings.ToLower(filepath.Ext(doc.FileName))
+	if ext != ".xlsx" && ext != ".csv" {
+		return nil, errNotFigures
+	}
+	if doc.FileSize > maxImport {
+		return nil, ErrTooLarge
+	}
+	data, err := b.API.Download(ctx, doc.FileID, maxImport)
+	if err != nil {
+		return nil, err
+	}
+	if ext == ".xlsx" {
+		return sheets.ReadXLSX(bytes.NewReader(data), b.Plan)
+	}
+	return sheets.ReadCSV(bytes.NewReader(data), b.Plan)
+}
+
+var errNotFigures = errors.New("not a figures file")
+
+// replyFileError says what is wrong with a file: its type, its size, or
+// its first bad rows with their line.
+func (b *Bot) replyFileError(ctx context.Context, r *Request, err error) error {
+	var bad sheets.RowErrors
+	switch {
+	case errors.Is(err, errNotFigures):
+		return b.reply(ctx, r, r.P.T("bot.file_type"))
+	case errors.Is(err, ErrTooLarge):
+		return b.reply(ctx, r, r.P.T("bot.file_large"))
+	case !errors.As(err, &bad):
+		return err
+	}
+	ls := []string{r.P.T("bot.file_bad", "Count", len(bad))}
+	for i, e := range bad {
+		if i == 10 {
+			break
+		}
+		data := map[string]any{"Line": e.Line}
+		for k, v := range e.Data {
+			data[k] = v
+		}
+		if e.Err != nil {
+			data["Reason"] = r.P.Error(e.Err)
+		}
+		ls = append(ls, "• "+render.Esc(r.P.TMap(e.ID, data)))
+	}
+	return b.reply(ctx, r, render.Lines(ls...))
+}
+
+// importPreview says how many figures a file holds for each indicator.
+func (b *Bot) importPreview(r *Request, name string, rows []sheets.Row) string {
+	per := map[string]int{}
+	for _, row := range rows {
+		per[row.Indicator.Code]++
+	}
+	codes := make([]string, 0, len(per))
+	for c := range per {
+		codes = append(codes, c)
+	}
+	sort.Strings(codes)
+	ls := []string{r.P.T("bot.import_preview", "File", render.Esc(name), "Count", len(rows), "Indicators", len(per))}
+	for _, c := range codes {
+		ls = append(ls, fmt.Sprintf("• <b>%s</b>: %d", render.Esc(c), per[c]))
+	}
+	return render.Lines(ls...)
+}
+
+// onImport adds the confirmed file's figures, all at once.
+func (b *Bot) onImport(ctx context.Context, r *Request, c Conversation, _ string) error {
+	b.dropButtons(ctx, r.Chat, c.Message)
+	rows, err := b.readDocument(ctx, &tg.Document{FileID: c.File, FileName: c.FileName})
+	if err != nil {
+		b.endConversation(ctx, r.Chat)
+		return b.replyFileError(ctx, r, err)
+	}
+	figs := make([]store.NewFigure, len(rows))
+	for i, row := range rows {
+		figs[i] = store.NewFigure{Indicator: row.Indicator.Code, Date: row.Figure.Date, Value: row.Figure.Value, Text: row.Text,
+			Note: row.Figure.Note, Source: "import:" + c.FileName, Key: row.Key}
+	}
+	added, err := b.Store.ImportFigures(ctx, r.User.ID, figs)
+	if err != nil {
+		return unavailable(err)
+	}
+	if err := b.endConversation(ctx, r.Chat); err != nil {
+		return err
+	}
+	return b.reply(ctx, r, r.P.T("bot.imported", "Added", added, "Known", len(rows)-added))
+}

@@ -1,0 +1,82 @@
+package bot_test
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"chitieu/store"
+)
+
+func TestExportWorkbook(t *testing.T) {
+	h := newHarness(t, nil)
+	h.join(reporter, store.Reporter, "BTC")
+	h.join(leader, store.Leader, "")
+	h.say(reporter, "CT01.1: 41")
+	h.say(leader, "/xuat")
+	doc := h.last(leader)
+	if doc.Kind != "document" || doc.File.Name != "chitieu-tayho-2020-2025-2023-06-30.xlsx" {
+		t.Fatalf("sent %+v", doc.Kind)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(doc.File.Data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, _ := f.GetRows("Tổng hợp")
+	if len(rows) != 59 || rows[1][1] != "CT01.1" || rows[1][6] != "41" || rows[1][11] != "Lan Nguyễn" {
+		t.Errorf("summary row %v", rows[1])
+	}
+	h.say(reporter, "/xuat")
+	contains(t, h.last(reporter), "dành cho lãnh đạo")
+}
+
+const figuresCSV = "indicator,date,value,note\nCT01.1,2023-01-25,8,\nCT01.1,2023-02-25,7,\nCT03.1,2022-12-20,\"12,1‰\",\n"
+
+func TestImportAFileThroughTheChat(t *testing.T) {
+	h := newHarness(t, nil)
+	h.handled(h.srv.SendDocument(admin, "so-lieu.csv", []byte(figuresCSV)))
+	contains(t, h.last(admin), "«so-lieu.csv» có 3 số liệu cho 2 chỉ tiêu", "<b>CT01.1</b>: 2", "<b>CT03.1</b>: 1")
+	if len(h.figures("CT01.1")) != 0 {
+		t.Fatal("figures were added before the admin confirmed")
+	}
+	h.press(admin, "📥")
+	contains(t, h.last(admin), "Đã nhập 3 số liệu mới; 0")
+	h.handled(h.srv.SendDocument(admin, "lai-lan-nua.csv", []byte(figuresCSV)))
+	h.press(admin, "📥")
+	contains(t, h.last(admin), "Đã nhập 0 số liệu mới; 3")
+	if figs := h.figures("CT01.1"); len(figs) != 2 || figs[0].By != admin.ID || figs[0].Source != "import:so-lieu.csv" {
+		t.Errorf("imported %+v", figs)
+	}
+}
+
+func TestMalformedFilesChangeNothing(t *testing.T) {
+	h := newHarness(t, nil)
+	h.join(reporter, store.Reporter, "BTC")
+	tests := []struct {
+		name, data, want string
+	}{
+		{"cot.csv", "ma,ngay\nCT01.1,2023-01-25\n", "dòng 1"},
+		{"chi-tieu.csv", "indicator,date,value\nCT99.9,2023-01-25,8\n", "không có chỉ tiêu «CT99.9»"},
+		{"so.csv", "indicator,date,value\nCT01.1,2023-01-25,tám\nCT01.1,2023-02-25,\"1,2,3\"\n", "2 dòng sai"},
+		{"trong.csv", "", "trống"},
+		{"bao-cao.pdf", "%PDF-1.4", ".xlsx hoặc .csv"},
+		{"hong.xlsx", "PK not a workbook", "Excel"},
+	}
+	for _, tt := range tests {
+		h.handled(h.srv.SendDocument(admin, tt.name, []byte(tt.data)))
+		contains(t, h.last(admin), tt.want)
+	}
+	big := bytes.Repeat([]byte("x"), 10<<20+1)
+	h.handled(h.srv.SendDocument(admin, "lon.csv", big))
+	contains(t, h.last(admin), "lớn quá")
+	h.handled(h.srv.SendDocument(reporter, "so-lieu.csv", []byte(figuresCSV)))
+	contains(t, h.last(reporter), "dành cho quản trị")
+	if n := len(h.figures("CT01.1")); n != 0 {
+		t.Errorf("%d figures after refused files", n)
+	}
+	if strings.Contains(h.last(admin).Text, "<") && !strings.Contains(h.last(admin).Text, "<b>") {
+		t.Error("unescaped text")
+	}
+}

@@ -1,0 +1,82 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"chitieu/indicator"
+	"chitieu/sheets"
+	"chitieu/store"
+)
+
+// exportFile writes the plan's standing and every figure from Redis to an
+// Excel workbook, or every figure to a CSV in the import's shape.
+func (c *cli) exportFile(ctx context.Context, cfg *Config, fs *flag.FlagSet, args []string) error {
+	on := fs.String("on", "", "the day of the standing, YYYY-MM-DD (default: today)")
+	pos, err := c.parse(cfg, fs, args, 1)
+	if err != nil {
+		return err
+	}
+	ext := strings.ToLower(filepath.Ext(pos[0]))
+	if ext != ".xlsx" && ext != ".csv" {
+		return fmt.Errorf("%s: want a .xlsx or .csv file", pos[0])
+	}
+	plan, err := c.loadPlan(cfg.Plan)
+	if err != nil {
+		return err
+	}
+	day, err := c.day(plan, *on)
+	if err != nil {
+		return err
+	}
+	x, err := c.gather(ctx, cfg, plan, day)
+	if err != nil {
+		return err
+	}
+	f, err := os.Create(pos[0])
+	if err != nil {
+		return err
+	}
+	write := x.WriteXLSX
+	if ext == ".csv" {
+		write = x.WriteCSV
+	}
+	if err := write(f); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// gather reads what an export shows from Redis.
+func (c *cli) gather(ctx context.Context, cfg *Config, plan *indicator.Plan, day indicator.Date) (sheets.Export, error) {
+	s, err := c.openStore(ctx, cfg)
+	if err != nil {
+		return sheets.Export{}, err
+	}
+	defer s.Close()
+	var codes []string
+	for _, ind := range plan.Indicators() {
+		codes = append(codes, ind.Code)
+	}
+	all, err := s.AllFigures(ctx, codes, plan.Term)
+	if err != nil {
+		return sheets.Export{}, err
+	}
+	users, err := s.Users(ctx)
+	if err != nil {
+		return sheets.Export{}, err
+	}
+	x := sheets.Export{Plan: plan, Day: day, Figures: all, Names: map[int64]string{}, P: c.p}
+	for _, u := range users {
+		x.Names[u.ID] = u.Name
+	}
+	for _, ind := range plan.Indicators() {
+		x.Evals = append(x.Evals, indicator.Evaluate(ind, store.Domain(all[ind.Code]), day))
+	}
+	return x, nil
+}
