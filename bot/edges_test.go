@@ -1,7 +1,10 @@
 package bot_test
 
 import (
+	"bytes"
 	"context"
+	"image/color"
+	"image/png"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -112,8 +115,22 @@ func TestListAndDigestForALeader(t *testing.T) {
 	contains(t, h.last(leader), "the digest in en")
 	h.say(leader, "/xem CT01.1")
 	contains(t, h.lastText(leader), "CT01.1", "41 đảng viên", "At risk", "30/06/2023: <b>41 đảng viên</b>")
-	if chart := h.last(leader); chart.Kind != "photo" || chart.File.Name != "CT01.1.png" || len(chart.File.Data) < 10000 {
-		t.Errorf("/xem sent no chart: %+v", chart.Kind)
+	chart := h.last(leader)
+	if chart.Kind != "photo" || chart.File.Name != "CT01.1.png" {
+		t.Fatalf("/xem sent no chart: %+v", chart.Kind)
+	}
+	img, err := png.Decode(bytes.NewReader(chart.File.Data))
+	if err != nil || img.Bounds().Dx() < 1000 {
+		t.Fatalf("the chart: %v, %v", img.Bounds(), err)
+	}
+	colours := map[color.Color]bool{}
+	for y := 0; y < img.Bounds().Dy(); y += 7 {
+		for x := 0; x < img.Bounds().Dx(); x += 7 {
+			colours[img.At(x, y)] = true
+		}
+	}
+	if len(colours) < 20 {
+		t.Errorf("the chart is nearly blank: %d colours", len(colours))
 	}
 }
 
