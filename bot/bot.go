@@ -44,7 +44,20 @@ type Deps struct {
 	// AfterSave is told of each figure saved or corrected (the reminders
 	// check the indicator's alerts); key names the figure.
 	AfterSave func(ctx context.Context, code, key string) error
+	// Observer counts the updates handled (Prometheus, in serve).
+	Observer Observer
 }
+
+// Observer is told of each update handled: its kind (a command, a
+// button's action, text, a document), its outcome (ok, retry, error) and
+// how long it took.
+type Observer interface {
+	Update(kind, outcome string, d time.Duration)
+}
+
+type noObserver struct{}
+
+func (noObserver) Update(string, string, time.Duration) {}
 
 // Bot handles updates.
 type Bot struct {
@@ -111,6 +124,9 @@ func New(d Deps) *Bot {
 	}
 	if d.InviteTTL == 0 {
 		d.InviteTTL = 7 * 24 * time.Hour
+	}
+	if d.Observer == nil {
+		d.Observer = noObserver{}
 	}
 	b := &Bot{Deps: d, flood: newFlood(d.Flood)}
 	b.handler = chain(b.route, b.recover, b.logUpdate, b.oneAtATime, b.limitFlood, b.authorise)

@@ -58,15 +58,26 @@ func newRequest(u tg.Update) *Request {
 	return nil
 }
 
-// kind names the update for logs: a command, a button's action or text;
+// kind names the update for logs and metrics, from a short fixed list: a
+// command by its Vietnamese name, a button's action, text or a document;
 // never what was typed.
 func (r *Request) kind() string {
 	switch {
+	case r.Command == "start":
+		return "/start"
 	case r.Command != "":
-		return "/" + r.Command
+		if c, ok := findCommand(r.Command); ok {
+			return "/" + c.name
+		}
+		return "/other"
 	case r.Callback != nil:
-		cb, _ := ParseCallback(r.Callback.Data)
+		cb, err := ParseCallback(r.Callback.Data)
+		if err != nil {
+			return "button:bad"
+		}
 		return "button:" + string(cb.Action)
+	case r.Document != nil:
+		return "document"
 	}
 	return "text"
 }
@@ -104,8 +115,16 @@ func (b *Bot) logUpdate(next Handler) Handler {
 	return func(ctx context.Context, r *Request) error {
 		start := time.Now()
 		err := next(ctx, r)
-		b.Log.Info("update", "id", r.Update.UpdateID, "chat", r.Chat, "kind", r.kind(),
-			"ms", time.Since(start).Milliseconds(), "err", err)
+		took := time.Since(start)
+		b.Log.Info("update", "id", r.Update.UpdateID, "chat", r.Chat, "kind", r.kind(), "ms", took.Milliseconds(), "err", err)
+		outcome := "ok"
+		switch {
+		case errors.Is(err, ErrRetry):
+			outcome = "retry"
+		case err != nil:
+			outcome = "error"
+		}
+		b.Observer.Update(r.kind(), outcome, took)
 		return err
 	}
 }

@@ -109,6 +109,12 @@ func (a *API) Download(ctx context.Context, fileID string, limit int64) ([]byte,
 // ErrTooLarge is a file over the size the bot takes.
 var ErrTooLarge = errors.New("the file is too large")
 
+// Check asks the Bot API once whether it answers (for /readyz).
+func (a *API) Check() error {
+	_, err := a.bot.MakeRequest("getMe", nil)
+	return a.redact(err)
+}
+
 // Username is the bot's @name.
 func (a *API) Username() string { return a.bot.Self.UserName }
 

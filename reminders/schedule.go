@@ -91,6 +91,7 @@ func (s *Service) runOnce(ctx context.Context, j Job) {
 		start := time.Now()
 		err := j.Run(ctx, now)
 		s.Log.Info("job", "job", j.Name, "ms", time.Since(start).Milliseconds(), "err", err)
+		s.Observer.Job(j.Name, err, time.Since(start))
 		if err == nil || i == len(retries) || ctx.Err() != nil {
 			return
 		}

@@ -18,6 +18,24 @@ type Telegram interface {
 	Send(ctx context.Context, c tg.Chattable) (tg.Message, error)
 }
 
+// PushObserver is told what became of each push: sent, deferred, retried
+// or failed, and of each 429.
+type PushObserver interface {
+	Push(outcome string)
+	TooManyRequests()
+}
+
+// JobObserver is told of each job's run.
+type JobObserver interface {
+	Job(name string, err error, d time.Duration)
+}
+
+type noObserver struct{}
+
+func (noObserver) Push(string)                      {}
+func (noObserver) TooManyRequests()                 {}
+func (noObserver) Job(string, error, time.Duration) {}
+
 // Sender drains the outbox within Telegram's limits: about 30 messages a
 // second overall and one a second in a chat, for all senders on one Redis
 // together. A push is acknowledged only
@@ -36,6 +54,7 @@ type Sender struct {
 	Stale    time.Duration                    // a push claimed by a sender silent this long is taken over; 1 minute unless set
 	MaxTries int                              // attempts before a failing push is given up; 10 unless set
 	Backoff  func(attempts int) time.Duration // the wait before another try; 2s, 4s, … 5 minutes unless set
+	Observer PushObserver                     // counts the pushes (Prometheus, in serve)
 
 	ready bool
 }
@@ -71,6 +90,9 @@ func (s *Sender) defaults() {
 	}
 	if s.Backoff == nil {
 		s.Backoff = backoff
+	}
+	if s.Observer == nil {
+		s.Observer = noObserver{}
 	}
 	if s.Now == nil {
 		s.Now = time.Now
@@ -129,6 +151,7 @@ func interleave(pushes []store.Push) []store.Push {
 func (s *Sender) deliver(ctx context.Context, p store.Push) error {
 	now := s.Now()
 	if open := s.Calendar.NextOpen(now); open.After(now) || p.NotBefore.After(now) {
+		s.Observer.Push("deferred")
 		return s.Store.Reschedule(ctx, p, latest(open, p.NotBefore), false)
 	}
 	if err := s.wait(ctx, p.Chat); err != nil {
@@ -164,19 +187,25 @@ func (s *Sender) settle(ctx context.Context, p store.Push, err error) error {
 	isTG := errors.As(err, &te)
 	switch {
 	case err == nil:
+		s.Observer.Push("sent")
 		return s.Store.Ack(ctx, p)
 	case isTG && te.RetryAfter > 0:
 		wait := time.Duration(te.RetryAfter) * time.Second
+		s.Observer.TooManyRequests()
+		s.Observer.Push("retried")
 		s.Store.HoldSends(ctx, wait)
 		s.Log.Warn("telegram asked to wait", "seconds", te.RetryAfter)
 		return s.Store.Reschedule(ctx, p, s.Now().Add(wait), true)
 	case isTG && te.Code == 403:
+		s.Observer.Push("failed")
 		s.Store.SetInactive(ctx, p.Chat, true)
 		return s.Store.Fail(ctx, p, te.Message)
 	case isTG && te.Code >= 400 && te.Code < 500, p.Attempts+1 >= s.MaxTries:
+		s.Observer.Push("failed")
 		s.Log.Error("push given up", "key", p.Key, "err", err)
 		return s.Store.Fail(ctx, p, err.Error())
 	}
+	s.Observer.Push("retried")
 	return s.Store.Reschedule(ctx, p, s.Now().Add(s.Backoff(p.Attempts)), true)
 }
 

@@ -63,6 +63,7 @@ type Service struct {
 	Now      func() time.Time
 	Log      *slog.Logger
 	Config   Config
+	Observer JobObserver // counts the job runs (Prometheus, in serve)
 }
 
 // New makes a service; zero values of the configuration take defaults.
@@ -76,6 +77,9 @@ func New(s Service) *Service {
 	}
 	if s.Calendar.Loc == nil {
 		s.Calendar.Loc = s.Plan.Location
+	}
+	if s.Observer == nil {
+		s.Observer = noObserver{}
 	}
 	return &s
 }

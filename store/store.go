@@ -132,3 +132,14 @@ func (s *Store) Close() error { return s.rdb.Close() }
 // AddHook adds a go-redis hook to the client: metrics, or a test that
 // counts round trips.
 func (s *Store) AddHook(h redis.Hook) { s.rdb.AddHook(h) }
+
+// PoolStats are the connection pool's counters.
+type PoolStats struct {
+	Hits, Misses, Timeouts, Total, Idle, Stale uint32
+}
+
+// Pool reads the connection pool's counters.
+func (s *Store) Pool() PoolStats {
+	p := s.rdb.PoolStats()
+	return PoolStats{Hits: p.Hits, Misses: p.Misses, Timeouts: p.Timeouts, Total: p.TotalConns, Idle: p.IdleConns, Stale: p.StaleConns}
+}

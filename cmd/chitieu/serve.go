@@ -9,12 +9,15 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"strings"
+	"sync"
 	"time"
 
 	"github.com/jonboulle/clockwork"
 
 	"chitieu/bot"
 	"chitieu/indicator"
+	"chitieu/metrics"
 	"chitieu/reminders"
 	"chitieu/store"
 )
@@ -29,7 +32,9 @@ type App struct {
 	Bot       *bot.Bot
 	Reminders *reminders.Service
 	Sender    *reminders.Sender
+	Metrics   *metrics.Metrics
 	Log       *slog.Logger
+	ready     readiness
 }
 
 // serve runs the bot until SIGINT or SIGTERM.
@@ -69,10 +74,12 @@ func (c *cli) newApp(ctx context.Context, cfg *Config, plan *indicator.Plan) (*A
 		return nil, err
 	}
 	svc, sender := c.pushes(cfg, s, plan, pushAPI, log, c.now)
+	m := metrics.New(metrics.Sources{OutboxDepth: s.OutboxDepth, Pool: func() metrics.Pool { return metrics.Pool(s.Pool()) }})
+	svc.Observer, sender.Observer = m, m
 	admins, _ := cfg.AdminIDs()
 	b := bot.New(bot.Deps{Store: s, Plan: plan, Catalog: c.catalog(), API: api, Log: log, Now: c.now, Admins: admins,
-		Digest: svc.DigestText, AfterSave: svc.Check})
-	return &App{Config: cfg, Plan: plan, Store: s, API: api, Bot: b, Reminders: svc, Sender: sender, Log: log}, nil
+		Digest: svc.DigestText, AfterSave: svc.Check, Observer: m})
+	return &App{Config: cfg, Plan: plan, Store: s, API: api, Bot: b, Reminders: svc, Sender: sender, Metrics: m, Log: log}, nil
 }
 
 // Run receives updates, by webhook or by long polling, until ctx ends; the
@@ -81,6 +88,8 @@ func (a *App) Run(ctx context.Context) error {
 	a.Bot.SetCommands(ctx)
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { w.Write([]byte("ok\n")) })
+	mux.HandleFunc("GET /readyz", a.readyz)
+	mux.Handle("GET /metrics", a.Metrics.Handler())
 	if a.Config.WebhookURL != "" {
 		u, err := url.Parse(a.Config.WebhookURL)
 		if err != nil {
@@ -160,6 +169,42 @@ func (a *App) startJobs(ctx context.Context) (func(), error) {
 		cancel()
 		<-done
 	}, nil
+}
+
+// readiness remembers Telegram's last answer for a while, so a prober
+// does not call getMe each second.
+type readiness struct {
+	mu      sync.Mutex
+	checked time.Time
+	err     error
+}
+
+// readyz answers 200 when Redis and the Bot API both answer, 503 saying
+// which does not otherwise.
+func (a *App) readyz(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+	defer cancel()
+	var problems []string
+	if err := a.Store.Ping(ctx); err != nil {
+		problems = append(problems, "redis: "+err.Error())
+	}
+	if err := a.telegramReady(); err != nil {
+		problems = append(problems, "telegram: "+err.Error())
+	}
+	if len(problems) > 0 {
+		http.Error(w, strings.Join(problems, "\n"), http.StatusServiceUnavailable)
+		return
+	}
+	w.Write([]byte("ok\n"))
+}
+
+func (a *App) telegramReady() error {
+	a.ready.mu.Lock()
+	defer a.ready.mu.Unlock()
+	if time.Since(a.ready.checked) > 15*time.Second {
+		a.ready.err, a.ready.checked = a.API.Check(), time.Now()
+	}
+	return a.ready.err
 }
 
 // Close lets go of Redis.

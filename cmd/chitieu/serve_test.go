@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"strings"
@@ -76,6 +77,23 @@ func TestServeLongPollingAndCleanShutdown(t *testing.T) {
 	digest := srv.Wait(ctx, 8, 10*time.Second, func(ms []telegramtest.Message) bool { return len(ms) > 1 })
 	if len(digest) < 2 || !strings.Contains(digest[1].Text, "Tổng hợp tình hình thực hiện chỉ tiêu — 30/06/2023") {
 		t.Errorf("/tonghop: %+v", digest)
+	}
+	for path, wants := range map[string][]string{
+		"/readyz":  {"ok"},
+		"/metrics": {`chitieu_updates_total{kind="/trogiup",outcome="ok"} 1`, `chitieu_updates_total{kind="text",outcome="ok"} 2`,
+			`chitieu_pushes_total{outcome="sent"}`, "chitieu_outbox_depth 0", "chitieu_redis_pool_total_conns", "chitieu_update_seconds_bucket"},
+	} {
+		resp, err := http.Get("http://" + env["CHITIEU_LISTEN"] + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		for _, want := range wants {
+			if resp.StatusCode != http.StatusOK || !strings.Contains(string(body), want) {
+				t.Errorf("%s: %d, lacks %q", path, resp.StatusCode, want)
+			}
+		}
 	}
 	cancel()
 	select {
