@@ -79,7 +79,7 @@ func TestServeLongPollingAndCleanShutdown(t *testing.T) {
 		t.Errorf("/tonghop: %+v", digest)
 	}
 	for path, wants := range map[string][]string{
-		"/readyz":  {"ok"},
+		"/readyz": {"ok"},
 		"/metrics": {`chitieu_updates_total{kind="/trogiup",outcome="ok"} 1`, `chitieu_updates_total{kind="text",outcome="ok"} 2`,
 			`chitieu_pushes_total{outcome="sent"}`, "chitieu_outbox_depth 0", "chitieu_redis_pool_total_conns", "chitieu_update_seconds_bucket"},
 	} {
