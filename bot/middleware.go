@@ -47,15 +47,25 @@ func newRequest(u tg.Update) *Request {
 		if len([]rune(r.Text)) > maxText {
 			r.Text = string([]rune(r.Text)[:maxText])
 		}
-		if m.IsCommand() {
-			r.Command, r.Args = strings.ToLower(m.Command()), strings.TrimSpace(m.CommandArguments())
-		}
+		r.Command, r.Args = splitCommand(r.Text)
 		return r
-	case u.CallbackQuery != nil && u.CallbackQuery.From != nil && u.CallbackQuery.Message != nil:
+	case u.CallbackQuery != nil && u.CallbackQuery.From != nil && u.CallbackQuery.Message != nil && u.CallbackQuery.Message.Chat != nil:
 		q := u.CallbackQuery
 		return &Request{Update: u, Chat: q.Message.Chat.ID, From: q.From, Callback: q, Message: q.Message.MessageID}
 	}
 	return nil
+}
+
+// splitCommand reads "/name@bot args" from a message's text. It does not trust
+// the message's entities: the library's reading of them panics on a forged
+// length.
+func splitCommand(text string) (string, string) {
+	if !strings.HasPrefix(text, "/") {
+		return "", ""
+	}
+	name, args, _ := strings.Cut(text[1:], " ")
+	name, _, _ = strings.Cut(name, "@")
+	return strings.ToLower(name), strings.TrimSpace(args)
 }
 
 // kind names the update for logs and metrics, from a short fixed list: a

@@ -8,6 +8,7 @@ import (
 	"os/signal"
 	"syscall"
 	"time"
+	_ "time/tzdata" // the plan's time zone loads even on an image without zoneinfo
 )
 
 func main() { os.Exit(run()) }
