@@ -75,3 +75,11 @@ func TestWorkingHours(t *testing.T) {
 		t.Errorf("a due day on 30/4 moves to %v, want 2/5", d)
 	}
 }
+
+func TestAlwaysOpen(t *testing.T) {
+	c := Calendar{Loc: hanoi, Always: true}
+	night := time.Date(2025, 1, 29, 2, 0, 0, 0, hanoi) // Tết, 02:00
+	if !c.Open(night) || !c.NextOpen(night).Equal(night) {
+		t.Error("an always-open calendar held a push back")
+	}
+}

@@ -27,12 +27,16 @@ func (c *Config) Schedule() (reminders.Config, reminders.Calendar, error) {
 		return rc, cal, fmt.Errorf("CHITIEU_DIGEST_AT: want a weekday and a time, such as \"monday 08:00\", have %q", c.DigestAt)
 	}
 	rc.DigestDay, rc.DigestAt = wd, at
+	if strings.TrimSpace(c.QuietHours) == "off" {
+		cal.Always = true
+		return rc, cal, nil
+	}
 	end, start, _ := strings.Cut(c.QuietHours, "-")
 	if cal.DayEnd, err = clockTime(end); err == nil {
 		cal.DayStart, err = clockTime(start)
 	}
 	if err != nil || cal.DayStart >= cal.DayEnd {
-		return rc, cal, fmt.Errorf("CHITIEU_QUIET_HOURS: want HH:MM-HH:MM, evening to morning, have %q", c.QuietHours)
+		return rc, cal, fmt.Errorf("CHITIEU_QUIET_HOURS: want HH:MM-HH:MM, evening to morning, or off, have %q", c.QuietHours)
 	}
 	if cal.DaysOff, err = dates("CHITIEU_DAYS_OFF", c.DaysOff); err == nil {
 		cal.MakeUp, err = dates("CHITIEU_WORKING_DAYS", c.WorkingDays)
