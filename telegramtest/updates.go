@@ -120,3 +120,14 @@ func (s *Server) confirm(offset int) {
 	}
 	s.updates = kept
 }
+
+// MessageOf is the message id of an injected update's message (0 for a
+// button press).
+func (s *Server) MessageOf(update int) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if m := s.history[update].Message; m != nil {
+		return m.MessageID
+	}
+	return 0
+}
