@@ -31,11 +31,7 @@ func (b *Bot) evaluate(ctx context.Context, ind *indicator.Indicator, extra ...i
 // evaluateAll evaluates every indicator of the plan in one read.
 func (b *Bot) evaluateAll(ctx context.Context) ([]indicator.Evaluation, error) {
 	inds := b.Plan.Indicators()
-	codes := make([]string, len(inds))
-	for i, ind := range inds {
-		codes[i] = ind.Code
-	}
-	all, err := b.Store.AllFigures(ctx, codes, b.Plan.Term)
+	all, err := b.Store.AllFigures(ctx, b.Plan.Codes(), b.Plan.Term)
 	if err != nil {
 		return nil, unavailable(err)
 	}

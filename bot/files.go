@@ -73,11 +73,7 @@ func (b *Bot) cmdExport(ctx context.Context, r *Request) error {
 // export gathers what a workbook shows.
 func (b *Bot) export(ctx context.Context, r *Request) (sheets.Export, error) {
 	inds := b.Plan.Indicators()
-	codes := make([]string, len(inds))
-	for i, ind := range inds {
-		codes[i] = ind.Code
-	}
-	all, err := b.Store.AllFigures(ctx, codes, b.Plan.Term)
+	all, err := b.Store.AllFigures(ctx, b.Plan.Codes(), b.Plan.Term)
 	if err != nil {
 		return sheets.Export{}, unavailable(err)
 	}

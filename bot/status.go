@@ -32,7 +32,7 @@ func (b *Bot) cmdList(ctx context.Context, r *Request) error {
 	}
 	program := strings.ToUpper(strings.TrimSpace(r.Args))
 	if program != "" {
-		evals = ofProgram(evals, program)
+		evals = indicator.OfProgram(evals, program)
 		if len(evals) == 0 {
 			return b.reply(ctx, r, r.P.T("bot.no_such_program", "Code", render.Esc(program)))
 		}
@@ -50,16 +50,6 @@ func (b *Bot) cmdList(ctx context.Context, r *Request) error {
 		return err
 	}
 	return b.sendProgramChart(ctx, r, program, evals)
-}
-
-func ofProgram(evals []indicator.Evaluation, program string) []indicator.Evaluation {
-	var out []indicator.Evaluation
-	for _, e := range evals {
-		if e.Indicator.Program == program {
-			out = append(out, e)
-		}
-	}
-	return out
 }
 
 // cmdShow tells everything about one indicator.

@@ -174,6 +174,17 @@ func (ind *Indicator) pace(e Evaluation) Pace {
 	return p
 }
 
+// OfProgram keeps the evaluations of one program's indicators.
+func OfProgram(evals []Evaluation, program string) []Evaluation {
+	var out []Evaluation
+	for _, e := range evals {
+		if e.Indicator.Program == program {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
 // SortFigures returns the figures in date order, figures of one day in the
 // order given; an already sorted slice is returned as it is.
 func SortFigures(figs []Figure) []Figure {

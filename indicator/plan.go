@@ -93,6 +93,15 @@ func (p *Plan) Indicators() []*Indicator {
 	return all
 }
 
+// Codes returns every indicator's code, program by program.
+func (p *Plan) Codes() []string {
+	var codes []string
+	for _, ind := range p.Indicators() {
+		codes = append(codes, ind.Code)
+	}
+	return codes
+}
+
 // Indicator returns the indicator with the code, or nil.
 func (p *Plan) Indicator(code string) *Indicator {
 	for _, prog := range p.Programs {

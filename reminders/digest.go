@@ -101,7 +101,7 @@ func (s *Service) leadersAndGroups(ctx context.Context) (map[int64]string, error
 func (s *Service) digestText(p *locales.Printer, evals []indicator.Evaluation, prev map[string]standing, day indicator.Date) string {
 	ls := []string{p.T("push.digest_title", "Date", render.Date(day)), render.Counts(p, evals)}
 	for _, prog := range s.Plan.Programs {
-		ls = append(ls, fmt.Sprintf("<b>%s</b>: %s", render.Esc(prog.Code), render.Counts(p, ofProgram(evals, prog.Code))))
+		ls = append(ls, fmt.Sprintf("<b>%s</b>: %s", render.Esc(prog.Code), render.Counts(p, indicator.OfProgram(evals, prog.Code))))
 	}
 	if behind := behindLines(p, evals); len(behind) > 0 {
 		ls = append(append(ls, "", p.T("push.digest_behind")), behind...)
@@ -113,16 +113,6 @@ func (s *Service) digestText(p *locales.Printer, evals []indicator.Evaluation, p
 		ls = append(ls, p.T("push.digest_no_change"))
 	}
 	return render.Lines(ls...)
-}
-
-func ofProgram(evals []indicator.Evaluation, program string) []indicator.Evaluation {
-	var out []indicator.Evaluation
-	for _, e := range evals {
-		if e.Indicator.Program == program {
-			out = append(out, e)
-		}
-	}
-	return out
 }
 
 // behindLines are the indicators off track, missed or overdue, each with

@@ -59,11 +59,7 @@ func (c *cli) gather(ctx context.Context, cfg *Config, plan *indicator.Plan, day
 		return sheets.Export{}, err
 	}
 	defer s.Close()
-	var codes []string
-	for _, ind := range plan.Indicators() {
-		codes = append(codes, ind.Code)
-	}
-	all, err := s.AllFigures(ctx, codes, plan.Term)
+	all, err := s.AllFigures(ctx, plan.Codes(), plan.Term)
 	if err != nil {
 		return sheets.Export{}, err
 	}

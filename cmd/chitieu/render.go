@@ -5,11 +5,11 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"strings"
 	"text/tabwriter"
 
 	"chitieu/indicator"
 	"chitieu/locales"
+	"chitieu/render"
 )
 
 // statusJSON is one indicator in `status --format json`.
@@ -97,7 +97,7 @@ func (c *cli) writeTable(plan *indicator.Plan, day indicator.Date, evals []indic
 	}
 	tw.Flush()
 	fmt.Fprintln(c.stdout)
-	fmt.Fprintln(c.stdout, c.p.T("table.summary", "Counts", c.counts(evals)))
+	fmt.Fprintln(c.stdout, c.p.T("table.summary", "Counts", render.Counts(c.p, evals)))
 }
 
 func (c *cli) overdue(e indicator.Evaluation) string {
@@ -105,28 +105,6 @@ func (c *cli) overdue(e indicator.Evaluation) string {
 		return c.p.T("status.overdue")
 	}
 	return ""
-}
-
-// counts writes how many indicators stand at each status.
-func (c *cli) counts(evals []indicator.Evaluation) string {
-	n := map[indicator.Status]int{}
-	overdue := 0
-	for _, e := range evals {
-		n[e.Status]++
-		if e.Overdue {
-			overdue++
-		}
-	}
-	var parts []string
-	for s := indicator.Achieved; s <= indicator.OffTrack; s++ {
-		if n[s] > 0 {
-			parts = append(parts, fmt.Sprintf("%s %d", c.p.T("status."+s.String()), n[s]))
-		}
-	}
-	if overdue > 0 {
-		parts = append(parts, fmt.Sprintf("%s %d", c.p.T("status.overdue"), overdue))
-	}
-	return strings.Join(parts, " · ")
 }
 
 // show writes a value for the table: a name for a choice, a Vietnamese

@@ -65,11 +65,7 @@ func (c *cli) storedFigures(ctx context.Context, cfg *Config, plan *indicator.Pl
 		return nil, err
 	}
 	defer s.Close()
-	var codes []string
-	for _, ind := range plan.Indicators() {
-		codes = append(codes, ind.Code)
-	}
-	stored, err := s.AllFigures(ctx, codes, plan.Term)
+	stored, err := s.AllFigures(ctx, plan.Codes(), plan.Term)
 	if err != nil {
 		return nil, err
 	}
