@@ -110,20 +110,7 @@ func (s *Service) sendNotices(ctx context.Context, notices []notice, batch strin
 	if len(notices) == 0 {
 		return nil
 	}
-	recipients, err := s.leadersAndGroups(ctx)
-	if err != nil {
-		return err
-	}
-	texts := map[string]string{}
-	for chat, lang := range recipients {
-		if texts[lang] == "" {
-			texts[lang] = s.alertText(s.Catalog.Printer(lang), notices)
-		}
-		if err := s.enqueue(ctx, fmt.Sprintf("alerts:%s:%d", batch, chat), chat, "alert", texts[lang]); err != nil {
-			return err
-		}
-	}
-	return nil
+	return s.toLeaders(ctx, "alerts:"+batch, "alert", func(p *locales.Printer) string { return s.alertText(p, notices) })
 }
 
 // alertText puts several alerts in one message, by kind. An overdue

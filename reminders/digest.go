@@ -32,6 +32,18 @@ func (s *Service) Digest(ctx context.Context, now time.Time) error {
 	if err != nil {
 		return err
 	}
+	err = s.toLeaders(ctx, fmt.Sprintf("digest:%v", day), "digest", func(p *locales.Printer) string {
+		return s.digestText(p, evals, prev, day)
+	})
+	if err != nil {
+		return err
+	}
+	return s.Store.Snapshot(ctx, digestSnapshot, standings(evals))
+}
+
+// toLeaders queues a message to every leader and leaders' group, written
+// once per language; key names the message, each chat's push adds its id.
+func (s *Service) toLeaders(ctx context.Context, key, kind string, text func(*locales.Printer) string) error {
 	recipients, err := s.leadersAndGroups(ctx)
 	if err != nil {
 		return err
@@ -39,13 +51,13 @@ func (s *Service) Digest(ctx context.Context, now time.Time) error {
 	texts := map[string]string{}
 	for chat, lang := range recipients {
 		if texts[lang] == "" {
-			texts[lang] = s.digestText(s.Catalog.Printer(lang), evals, prev, day)
+			texts[lang] = text(s.Catalog.Printer(lang))
 		}
-		if err := s.enqueue(ctx, fmt.Sprintf("digest:%v:%d", day, chat), chat, "digest", texts[lang]); err != nil {
+		if err := s.enqueue(ctx, fmt.Sprintf("%s:%d", key, chat), chat, kind, texts[lang]); err != nil {
 			return err
 		}
 	}
-	return s.Store.Snapshot(ctx, digestSnapshot, standings(evals))
+	return nil
 }
 
 // DigestText is the digest as it stands now, in a language, for /tonghop:

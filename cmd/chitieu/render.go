@@ -92,7 +92,7 @@ func (c *cli) writeTable(plan *indicator.Plan, day indicator.Date, evals []indic
 				c.p.T("table.expected"), c.p.T("table.target"), c.p.T("table.forecast"), c.p.T("table.overdue"), c.p.T("table.name"))
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s %s\t%s\t%s\t%s\n", ind.Code, c.p.T("status."+e.Status.String()),
-			show(ind, e.Actual), show(ind, e.Expected), ind.Target.Op, show(ind, e.Target), show(ind, e.Forecast),
+			render.Value(ind, e.Actual), render.Value(ind, e.Expected), ind.Target.Op, render.Value(ind, e.Target), render.Value(ind, e.Forecast),
 			c.overdue(e), ind.Name)
 	}
 	tw.Flush()
@@ -105,20 +105,4 @@ func (c *cli) overdue(e indicator.Evaluation) string {
 		return c.p.T("status.overdue")
 	}
 	return ""
-}
-
-// show writes a value for the table: a name for a choice, a Vietnamese
-// number with its % or ‰ otherwise, "—" when unknown.
-func show(ind *indicator.Indicator, v float64) string {
-	switch {
-	case math.IsNaN(v):
-		return "—"
-	case ind.Choices() != nil:
-		return ind.Label(v)
-	}
-	s := locales.FormatNumber(v, 2)
-	if u := ind.Unit(); u == "%" || u == "‰" {
-		s += u
-	}
-	return s
 }
