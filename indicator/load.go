@@ -10,8 +10,9 @@ import (
 )
 
 // codePattern is what an indicator, program or unit code may look like: it
-// is typed in chat ("CT01.1: 8"), so ASCII only.
-var codePattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
+// is typed in chat ("CT01.1: 8"), so ASCII only, and it rides in a
+// button's 64 bytes of data, so 30 characters at most.
+var codePattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,29}$`)
 
 // LoadFile reads and validates the plan in a YAML file.
 func LoadFile(path string) (*Plan, error) {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"slices"
+	"strings"
 	"testing"
 
 	. "chitieu/indicator"
@@ -110,5 +111,15 @@ func TestPlanProblems(t *testing.T) {
 			}
 			t.Errorf("no %s on line %d in:\n%v", tt.id, tt.line, probs)
 		})
+	}
+}
+
+func TestCodesFitInAButton(t *testing.T) {
+	long := "CT01." + strings.Repeat("9", 30)
+	data := strings.Replace(string(plans.Example), "code: CT01.1\n", "code: "+long+"\n", 1)
+	_, err := Load([]byte(data))
+	var probs Problems
+	if !errors.As(err, &probs) || probs[0].ID != ProblemCode {
+		t.Errorf("a 35-character code: %v", err)
 	}
 }
