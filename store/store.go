@@ -11,6 +11,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"regexp"
 	"strings"
 	"time"
@@ -142,4 +143,15 @@ type PoolStats struct {
 func (s *Store) Pool() PoolStats {
 	p := s.rdb.PoolStats()
 	return PoolStats{Hits: p.Hits, Misses: p.Misses, Timeouts: p.Timeouts, Total: p.TotalConns, Idle: p.IdleConns, Stale: p.StaleConns}
+}
+
+// LogLibraryTo sends what the Redis client library logs by itself (a
+// failed dial, a pool's trouble) to log, as one structured line each. The
+// library keeps one logger for the whole process, so only main calls this.
+func LogLibraryTo(log *slog.Logger) { redis.SetLogger(libraryLog{log}) }
+
+type libraryLog struct{ log *slog.Logger }
+
+func (l libraryLog) Printf(ctx context.Context, format string, v ...any) {
+	l.log.WarnContext(ctx, "redis client", "msg", fmt.Sprintf(format, v...))
 }
