@@ -4,11 +4,14 @@ package main
 
 import (
 	"context"
+	"log/slog"
 	"os"
 	"os/signal"
 	"syscall"
 	"time"
 	_ "time/tzdata" // the plan's time zone loads even on an image without zoneinfo
+
+	"chitieu/store"
 )
 
 func main() { os.Exit(run()) }
@@ -16,6 +19,7 @@ func main() { os.Exit(run()) }
 func run() int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	store.LogLibraryTo(slog.New(slog.NewJSONHandler(os.Stderr, nil)))
 	c := &cli{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv, now: time.Now}
 	return c.run(ctx, os.Args[1:])
 }

@@ -59,7 +59,6 @@ func (c *cli) serve(ctx context.Context, cfg *Config, fs *flag.FlagSet, args []s
 
 func (c *cli) newApp(ctx context.Context, cfg *Config, plan *indicator.Plan) (*App, error) {
 	log := slog.New(slog.NewJSONHandler(c.stderr, nil))
-	store.LogLibraryTo(log)
 	s, err := c.openStore(ctx, cfg)
 	if err != nil {
 		return nil, err
