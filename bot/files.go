@@ -120,10 +120,15 @@ func (b *Bot) readDocument(ctx context.Context, doc *tg.Document) ([]sheets.Row,
 	if err != nil {
 		return nil, err
 	}
+	read := sheets.ReadCSV
 	if ext == ".xlsx" {
-		return sheets.ReadXLSX(bytes.NewReader(data), b.Plan)
+		read = sheets.ReadXLSX
 	}
-	return sheets.ReadCSV(bytes.NewReader(data), b.Plan)
+	rows, err := read(bytes.NewReader(data), b.Plan)
+	if err == nil {
+		err = sheets.InTerm(rows, b.Plan)
+	}
+	return rows, err
 }
 
 var errNotFigures = errors.New("not a figures file")

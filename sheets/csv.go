@@ -162,9 +162,6 @@ func readRow(rec []string, line int, plan *indicator.Plan) (Row, RowError, bool)
 	if err != nil {
 		return bad("csv.date", "Value", rec[1])
 	}
-	if !plan.Term.Contains(day) {
-		return bad("csv.outside_term", "Value", rec[1])
-	}
 	reading, err := locales.ReadFigure(rec[2], ind)
 	if err != nil {
 		_, e, _ := bad("csv.value")
@@ -176,6 +173,22 @@ func readRow(rec []string, line int, plan *indicator.Plan) (Row, RowError, bool)
 		f.Note = strings.TrimSpace(rec[3])
 	}
 	return Row{Line: line, Indicator: ind, Figure: f, Text: rec[2]}, RowError{}, true
+}
+
+// InTerm refuses the rows dated outside the plan's term (a year typed
+// wrong), for what is kept: an import. Evaluating a file does not need it,
+// as a window never sees such figures.
+func InTerm(rows []Row, plan *indicator.Plan) error {
+	var errs RowErrors
+	for _, r := range rows {
+		if !plan.Term.Contains(r.Figure.Date) && len(errs) < maxErrors {
+			errs = append(errs, RowError{Line: r.Line, ID: "csv.outside_term", Data: map[string]any{"Line": r.Line, "Value": r.Figure.Date.String()}})
+		}
+	}
+	if len(errs) > 0 {
+		return errs
+	}
+	return nil
 }
 
 // ByIndicator groups rows' figures by indicator code, each in date order

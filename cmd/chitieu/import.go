@@ -29,6 +29,11 @@ func (c *cli) importFile(ctx context.Context, cfg *Config, fs *flag.FlagSet, arg
 	if err != nil {
 		return err
 	}
+	var bad sheets.RowErrors
+	if errors.As(sheets.InTerm(rows, plan), &bad) {
+		c.printRowErrors(pos[0], bad)
+		return errReported
+	}
 	s, err := c.openStore(ctx, cfg)
 	if err != nil {
 		return err

@@ -151,3 +151,16 @@ func TestExportThenImportIntoAnEmptyStore(t *testing.T) {
 		}
 	}
 }
+
+func TestImportRefusesADayOutsideTheTerm(t *testing.T) {
+	env := redisEnv(t)
+	path := filepath.Join(t.TempDir(), "year.csv")
+	os.WriteFile(path, []byte("indicator,date,value\nCT01.1,2023-01-25,8\nCT01.1,2203-01-25,8\n"), 0o600)
+	code, _, errOut := runCLI(t, env, "import", path)
+	if code != 1 || !strings.Contains(errOut, "dòng 3: ngày 2203-01-25 nằm ngoài nhiệm kỳ") {
+		t.Errorf("exit %d: %s", code, errOut)
+	}
+	if code, _, _ := runCLI(t, env, "status", "--figures", path, "--on", "2023-06-30"); code != 0 {
+		t.Error("status refused a file whose figure lies outside the term; it should just not see it")
+	}
+}
