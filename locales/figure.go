@@ -1,6 +1,9 @@
 package locales
 
-import "strings"
+import (
+	"strconv"
+	"strings"
+)
 
 // Spec is what reading a figure needs to know of its indicator.
 type Spec interface {
@@ -20,6 +23,9 @@ type Reading struct {
 // ReadFigure reads what a reporter typed as a figure for the indicator.
 func ReadFigure(text string, spec Spec) (Reading, error) {
 	if choices := spec.Choices(); choices != nil {
+		if i, ok := position(text, len(choices)); ok {
+			return Reading{Value: float64(i), Choice: choices[i], Ambiguous: true}, nil
+		}
 		i, err := ReadChoice(text, choices)
 		if err != nil {
 			return Reading{}, err
@@ -81,6 +87,13 @@ func unitSign(u Unit) string {
 		return "‰"
 	}
 	return "%"
+}
+
+// position reads a whole number that is a place on a list of n, the
+// lowest 0, as figures files may hold; it is confirmed in chat.
+func position(text string, n int) (int, bool) {
+	v, err := strconv.Atoi(strings.TrimSpace(text))
+	return v, err == nil && v >= 0 && v < n
 }
 
 // ReadChoice finds what was typed among names: the name itself with or

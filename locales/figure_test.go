@@ -63,6 +63,8 @@ func TestReadFigure(t *testing.T) {
 		{"ht", rating, 1, false},
 		{"phe duyet", stages, 1, false},
 		{"Triển khai thực hiện", stages, 2, false},
+		{"2", rating, 2, true},
+		{"0", stages, 0, true},
 	}
 	for _, tt := range tests {
 		r, err := ReadFigure(tt.text, tt.spec)
@@ -90,6 +92,8 @@ func TestReadFigureErrors(t *testing.T) {
 		{"-3", members, Negative},
 		{"tốt", rating, NotOnScale},
 		{"HTX", rating, NotOnScale},
+		{"4", rating, NotOnScale},
+		{"-1", rating, NotOnScale},
 		{"", rating, Empty},
 		{"1,2,3", share, TwoDecimalPoints},
 		{"8/8%", share, NotANumber},
