@@ -1,7 +1,9 @@
 package indicator
 
 import (
+	"math"
 	"strconv"
+	"strings"
 
 	yaml "go.yaml.in/yaml/v3"
 )
@@ -158,10 +160,11 @@ func (f *fields) done() {
 	}
 }
 
+// number reads a number, also one written in quotes ("90").
 func number(n *yaml.Node) (float64, bool) {
-	if n.Kind != yaml.ScalarNode || (n.Tag != "!!int" && n.Tag != "!!float") {
+	if n.Kind != yaml.ScalarNode || (n.Tag != "!!int" && n.Tag != "!!float" && n.Tag != "!!str") {
 		return 0, false
 	}
-	v, err := strconv.ParseFloat(n.Value, 64)
-	return v, err == nil
+	v, err := strconv.ParseFloat(strings.TrimSpace(n.Value), 64)
+	return v, err == nil && !math.IsInf(v, 0) && !math.IsNaN(v)
 }
