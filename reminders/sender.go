@@ -50,7 +50,7 @@ type Sender struct {
 	Log      *slog.Logger
 	Name     string                           // this sender's name in the consumer group
 	Rate     float64                          // messages a second overall; 29 unless set (Telegram allows 30)
-	ChatGap  time.Duration                    // between two messages to one chat; 1,05 s unless set
+	ChatGap  time.Duration                    // between two messages to one chat; 1,1 s unless set
 	Stale    time.Duration                    // a push claimed by a sender silent this long is taken over; 1 minute unless set
 	MaxTries int                              // attempts before a failing push is given up; 10 unless set
 	Backoff  func(attempts int) time.Duration // the wait before another try; 2s, 4s, … 5 minutes unless set
@@ -80,7 +80,7 @@ func (s *Sender) defaults() {
 		s.Rate = 29
 	}
 	if s.ChatGap == 0 {
-		s.ChatGap = 1050 * time.Millisecond // a little over Telegram's second, for the network's jitter
+		s.ChatGap = 1100 * time.Millisecond // a little over Telegram's second, for the network's jitter
 	}
 	if s.Stale == 0 {
 		s.Stale = time.Minute
