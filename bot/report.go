@@ -58,14 +58,19 @@ func (b *Bot) unitIndicators(unit string) []*indicator.Indicator {
 // pickMessage lists the unit's indicators by program, each with the period
 // its next figure is for, and a button each.
 func (b *Bot) pickMessage(ctx context.Context, r *Request, c Conversation, inds []*indicator.Indicator) (string, *tg.InlineKeyboardMarkup, error) {
+	codes := make([]string, len(inds))
+	for i, ind := range inds {
+		codes[i] = ind.Code
+	}
+	all, err := b.Store.AllFigures(ctx, codes, b.Plan.Term) // one round trip for the unit
+	if err != nil {
+		return "", nil, unavailable(err)
+	}
 	ls := []string{r.P.T("bot.pick")}
 	var buttons []tg.InlineKeyboardButton
 	program := ""
 	for _, ind := range inds {
-		e, err := b.evaluate(ctx, ind)
-		if err != nil {
-			return "", nil, err
-		}
+		e := indicator.Evaluate(ind, store.Domain(all[ind.Code]), b.today())
 		if ind.Program != program {
 			program = ind.Program
 			ls = append(ls, "", "<b>"+render.Esc(program)+"</b>")
