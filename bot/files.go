@@ -58,9 +58,9 @@ func (b *Bot) cmdExport(ctx context.Context, r *Request) error {
 	if !r.User.Has(store.Leader) && !r.User.Has(store.Admin) {
 		return b.reply(ctx, r, r.P.T("bot.not_allowed", "Role", r.P.T("role.leader")))
 	}
-	x, err := b.export(ctx, r)
+	x, err := sheets.Gather(ctx, b.Store, b.Plan, b.today(), r.P)
 	if err != nil {
-		return err
+		return unavailable(err)
 	}
 	var buf bytes.Buffer
 	if err := x.WriteXLSX(&buf); err != nil {
@@ -68,27 +68,6 @@ func (b *Bot) cmdExport(ctx context.Context, r *Request) error {
 	}
 	name := fmt.Sprintf("chitieu-%s-%v.xlsx", b.Plan.Code, b.today())
 	return b.sendFile(ctx, r.Chat, name, buf.Bytes(), r.P.T("bot.export_caption", "Date", render.Date(b.today())))
-}
-
-// export gathers what a workbook shows.
-func (b *Bot) export(ctx context.Context, r *Request) (sheets.Export, error) {
-	inds := b.Plan.Indicators()
-	all, err := b.Store.AllFigures(ctx, b.Plan.Codes(), b.Plan.Term)
-	if err != nil {
-		return sheets.Export{}, unavailable(err)
-	}
-	users, err := b.Store.Users(ctx)
-	if err != nil {
-		return sheets.Export{}, unavailable(err)
-	}
-	x := sheets.Export{Plan: b.Plan, Day: b.today(), Figures: all, Names: map[int64]string{}, P: r.P}
-	for _, u := range users {
-		x.Names[u.ID] = u.Name
-	}
-	for _, ind := range inds {
-		x.Evals = append(x.Evals, indicator.Evaluate(ind, store.Domain(all[ind.Code]), x.Day))
-	}
-	return x, nil
 }
 
 // onDocument checks a file of past figures an admin sent and shows what it

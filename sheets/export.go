@@ -1,6 +1,7 @@
 package sheets
 
 import (
+	"context"
 	"encoding/csv"
 	"fmt"
 	"io"
@@ -238,4 +239,26 @@ func (x Export) WriteCSV(w io.Writer) error {
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// Gather reads from the store what a workbook shows on a day: every
+// figure of the plan in one round trip, the people's names, and the
+// indicators' standing.
+func Gather(ctx context.Context, s *store.Store, plan *indicator.Plan, day indicator.Date, p *locales.Printer) (Export, error) {
+	all, err := s.AllFigures(ctx, plan.Codes(), plan.Term)
+	if err != nil {
+		return Export{}, err
+	}
+	users, err := s.Users(ctx)
+	if err != nil {
+		return Export{}, err
+	}
+	x := Export{Plan: plan, Day: day, Figures: all, Names: map[int64]string{}, P: p}
+	for _, u := range users {
+		x.Names[u.ID] = u.Name
+	}
+	for _, ind := range plan.Indicators() {
+		x.Evals = append(x.Evals, indicator.Evaluate(ind, store.Domain(all[ind.Code]), day))
+	}
+	return x, nil
 }

@@ -10,7 +10,6 @@ import (
 
 	"chitieu/indicator"
 	"chitieu/sheets"
-	"chitieu/store"
 )
 
 // exportFile writes the plan's standing and every figure from Redis to an
@@ -59,20 +58,5 @@ func (c *cli) gather(ctx context.Context, cfg *Config, plan *indicator.Plan, day
 		return sheets.Export{}, err
 	}
 	defer s.Close()
-	all, err := s.AllFigures(ctx, plan.Codes(), plan.Term)
-	if err != nil {
-		return sheets.Export{}, err
-	}
-	users, err := s.Users(ctx)
-	if err != nil {
-		return sheets.Export{}, err
-	}
-	x := sheets.Export{Plan: plan, Day: day, Figures: all, Names: map[int64]string{}, P: c.p}
-	for _, u := range users {
-		x.Names[u.ID] = u.Name
-	}
-	for _, ind := range plan.Indicators() {
-		x.Evals = append(x.Evals, indicator.Evaluate(ind, store.Domain(all[ind.Code]), day))
-	}
-	return x, nil
+	return sheets.Gather(ctx, s, plan, day, c.p)
 }
