@@ -2,6 +2,7 @@ package charts
 
 import (
 	"fmt"
+	"image/color"
 	"math"
 
 	"gonum.org/v1/plot"
@@ -120,13 +121,18 @@ func addExpected(pl *plot.Plot, p *locales.Printer, e indicator.Evaluation, _ []
 	if len(pts) == 0 {
 		return nil
 	}
+	return addLine(pl, pts, expectedColor, 2.5, []vg.Length{vg.Points(8), vg.Points(5)}, p.T("chart.expected"))
+}
+
+// addLine draws a line with its legend.
+func addLine(pl *plot.Plot, pts plotter.XYs, c color.RGBA, width float64, dashes []vg.Length, legend string) error {
 	line, err := plotter.NewLine(pts)
 	if err != nil {
 		return err
 	}
-	line.Color, line.Width, line.Dashes = expectedColor, vg.Points(2.5), []vg.Length{vg.Points(8), vg.Points(5)}
+	line.Color, line.Width, line.Dashes = c, vg.Points(width), dashes
 	pl.Add(line)
-	pl.Legend.Add(p.T("chart.expected"), line)
+	pl.Legend.Add(legend, line)
 	return nil
 }
 
@@ -135,14 +141,8 @@ func addTarget(pl *plot.Plot, p *locales.Printer, e indicator.Evaluation, _ []in
 	if math.IsNaN(e.Target) {
 		return nil
 	}
-	line, err := plotter.NewLine(plotter.XYs{{X: 0, Y: e.Target}, {X: float64(e.Window.Days()), Y: e.Target}})
-	if err != nil {
-		return err
-	}
-	line.Color, line.Width = targetColor, vg.Points(2)
-	pl.Add(line)
-	pl.Legend.Add(p.T("chart.target", "Op", e.Indicator.Target.Op.String()), line)
-	return nil
+	pts := plotter.XYs{{X: 0, Y: e.Target}, {X: float64(e.Window.Days()), Y: e.Target}}
+	return addLine(pl, pts, targetColor, 2, nil, p.T("chart.target", "Op", e.Indicator.Target.Op.String()))
 }
 
 // addForecast draws the line from today's value to the forecast.
@@ -150,14 +150,8 @@ func addForecast(pl *plot.Plot, p *locales.Printer, e indicator.Evaluation, _ []
 	if math.IsNaN(e.Forecast) || math.IsNaN(e.Actual) || e.Day >= e.Window.To {
 		return nil
 	}
-	line, err := plotter.NewLine(plotter.XYs{{X: x(e, e.Day), Y: e.Actual}, {X: float64(e.Window.Days()), Y: e.Forecast}})
-	if err != nil {
-		return err
-	}
-	line.Color, line.Width, line.Dashes = forecastColor, vg.Points(2.5), []vg.Length{vg.Points(2), vg.Points(4)}
-	pl.Add(line)
-	pl.Legend.Add(p.T("chart.forecast"), line)
-	return nil
+	pts := plotter.XYs{{X: x(e, e.Day), Y: e.Actual}, {X: float64(e.Window.Days()), Y: e.Forecast}}
+	return addLine(pl, pts, forecastColor, 2.5, []vg.Length{vg.Points(2), vg.Points(4)}, p.T("chart.forecast"))
 }
 
 // addToday marks today with a vertical line.
