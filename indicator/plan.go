@@ -3,7 +3,11 @@
 // indicator's figures on a day. It does no I/O except reading a plan.
 package indicator
 
-import "time"
+import (
+	"time"
+
+	"chitieu/calendar"
+)
 
 // Plan is one term's programs and indicators.
 type Plan struct {
@@ -74,8 +78,11 @@ type Step struct {
 
 // Schedule says how often figures are reported and when each is due.
 type Schedule struct {
-	Every  Every
-	DueDay int // day of the month; for week, 1 = Monday
+	Every     Every
+	DueDay    int // day of the month; for week, 1 = Monday
+	LagMonths int // the figure is due this many months after the period's end
+	// Days are the days off a due day moves past; nil is the law's calendar.
+	Days *calendar.WorkDays
 }
 
 // DefaultTolerance is the share of the scale within which a shortfall is at risk.
@@ -83,6 +90,14 @@ const DefaultTolerance = 0.1
 
 // DefaultScale is a rating's scale when the plan gives none.
 var DefaultScale = []string{"Không hoàn thành", "Hoàn thành", "Hoàn thành tốt", "Hoàn thành xuất sắc"}
+
+// SetWorkDays makes every due day of the plan move past the days off of w
+// (the office's bridge days and make-up days besides the law's holidays).
+func (p *Plan) SetWorkDays(w calendar.WorkDays) {
+	for _, ind := range p.Indicators() {
+		ind.Report.Days = &w
+	}
+}
 
 // Indicators returns every indicator of the plan, program by program.
 func (p *Plan) Indicators() []*Indicator {

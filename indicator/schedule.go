@@ -1,6 +1,10 @@
 package indicator
 
-import "time"
+import (
+	"time"
+
+	"chitieu/calendar"
+)
 
 // PeriodOf returns the report period holding day d.
 func (s Schedule) PeriodOf(d Date) Period {
@@ -18,25 +22,39 @@ func (s Schedule) PeriodOf(d Date) Period {
 	return yearOf(d)
 }
 
-// DueDate is the day a period's figure is due: its DueDay-th day (of the
-// week for week; of the last month for month, quarter and year), or the
-// last day of that month when the month is shorter.
-func (s Schedule) DueDate(p Period) Date {
+// PlannedDue is the plan's own due day of a period: its DueDay-th day (of
+// the week for week; of the last month for month, quarter and year,
+// LagMonths later), or the last day of that month when the month is
+// shorter.
+func (s Schedule) PlannedDue(p Period) Date {
 	if s.Every == EveryWeek {
 		return p.From + Date(s.DueDay-1)
 	}
-	y, m, last := p.To.Civil()
+	y, m, last := p.To.AddMonths(s.LagMonths).Civil()
 	return NewDate(y, m, min(s.DueDay, last))
+}
+
+// DueDate is the day a period's figure is due: the planned due day, moved
+// to the next working day when it falls on a day off. Reminders, nags and
+// the overdue flag all read it here.
+func (s Schedule) DueDate(p Period) Date {
+	if s.Days == nil {
+		return calendar.WorkDays{}.Next(s.PlannedDue(p))
+	}
+	return s.Days.Next(s.PlannedDue(p))
 }
 
 // LastDue returns the latest period inside term whose due day is before d.
 func (s Schedule) LastDue(term Period, d Date) (Period, bool) {
 	p := s.PeriodOf(min(d, term.To))
-	if s.DueDate(p) >= d {
+	for s.DueDate(p) >= d {
+		if p.From <= term.From {
+			return Period{}, false
+		}
 		p = s.PeriodOf(p.From - 1)
 	}
 	p = p.clip(term)
-	return p, p.From <= p.To && s.DueDate(s.PeriodOf(p.To)) < d
+	return p, p.From <= p.To
 }
 
 // overdue reports whether the report for the last period past its due day

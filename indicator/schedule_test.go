@@ -4,6 +4,8 @@ import (
 	"math"
 	"testing"
 
+	"chitieu/calendar"
+
 	. "chitieu/indicator"
 )
 
@@ -14,6 +16,8 @@ func TestOverdue(t *testing.T) {
 	weekly := level(GE, 95, Constant, Year)
 	weekly.Report = Schedule{Every: EveryWeek, DueDay: 1}
 	yearly := level(GE, 100, Constant, Year)
+	tet := partyMembers()
+	tet.Report.DueDay = 28
 	late := partyMembers()
 	late.Term = Period{NewDate(2020, 3, 15), NewDate(2025, 12, 31)}
 	tests := []struct {
@@ -33,7 +37,12 @@ func TestOverdue(t *testing.T) {
 		{"week due on Monday", weekly, figs(t, "2023-06-20", 90), "2023-06-27", true, "2023-06-26"},
 		{"week reported", weekly, figs(t, "2023-06-26", 90), "2023-06-27", false, ""},
 		{"year due on 31 December", yearly, figs(t, "2022-12-31", 100), "2023-12-31", false, ""},
-		{"year overdue in January", yearly, figs(t, "2022-12-31", 100), "2024-01-01", true, "2023-01-01"},
+		{"a due day on Sunday 31/12 moves past New Year", yearly, figs(t, "2022-12-31", 100), "2024-01-02", false, ""},
+		{"year overdue after the moved due day", yearly, figs(t, "2022-12-31", 100), "2024-01-03", true, "2023-01-01"},
+		{"June 2023 is due on Monday 26 (25 is a Sunday)", monthly, figs(t, "2023-05-31", 5), "2023-06-26", false, ""},
+		{"June 2023 overdue on 27", monthly, figs(t, "2023-05-31", 5), "2023-06-27", true, "2023-06-01"},
+		{"January 2025 due on 28/1, in Tết, moves past it", tet, figs(t, "2024-12-31", 5), "2025-02-03", false, ""},
+		{"January 2025 overdue after Tết", tet, figs(t, "2024-12-31", 5), "2025-02-04", true, "2025-01-01"},
 		{"after the term: its last period", yearly, figs(t, "2024-12-31", 100), "2026-05-01", true, "2025-01-01"},
 		{"first period of a term that starts mid-month", late, nil, "2020-03-26", true, "2020-03-15"},
 		{"before the first due day", late, nil, "2020-03-20", false, ""},
@@ -48,6 +57,25 @@ func TestOverdue(t *testing.T) {
 				t.Errorf("overdue period %v, want from %s", *e.Due, tt.due)
 			}
 		})
+	}
+}
+
+func TestDueDaysLagAndDaysOff(t *testing.T) {
+	rating := Schedule{Every: EveryYear, DueDay: 15, LagMonths: 3}
+	if got := rating.DueDate(rating.PeriodOf(NewDate(2023, 6, 1))); got != NewDate(2024, 3, 15) {
+		t.Errorf("2023's rating due %v, want 2024-03-15", got)
+	}
+	term := Period{NewDate(2020, 1, 1), NewDate(2025, 12, 31)}
+	if p, ok := rating.LastDue(term, NewDate(2024, 3, 14)); !ok || p.From != NewDate(2022, 1, 1) {
+		t.Errorf("on 14/3/2024 the last period due is %v (%v), want 2022", p, ok)
+	}
+	if p, ok := rating.LastDue(term, NewDate(2026, 3, 17)); !ok || p.From != NewDate(2025, 1, 1) {
+		t.Errorf("after the term the last period due is %v (%v), want 2025", p, ok)
+	}
+	bridge := calendar.WorkDays{DaysOff: []Date{NewDate(2025, 9, 1)}}
+	monthly := Schedule{Every: EveryMonth, DueDay: 30, Days: &bridge}
+	if got := monthly.DueDate(monthly.PeriodOf(NewDate(2025, 8, 5))); got != NewDate(2025, 9, 3) {
+		t.Errorf("August 2025 due %v, want 2025-09-03 (30/8 Saturday, 1/9 bridge day, 2/9 holiday)", got)
 	}
 }
 

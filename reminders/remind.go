@@ -57,7 +57,7 @@ func (s *Service) items(ind *indicator.Indicator, figs []indicator.Figure, day i
 		if per.From > per.To || reported(figs, per) {
 			continue
 		}
-		due := s.Calendar.NextWorkingDay(ind.Report.DueDate(ind.Report.PeriodOf(per.To)))
+		due := ind.Report.DueDate(ind.Report.PeriodOf(per.To))
 		switch {
 		case due < day:
 			out = append(out, item{ind, per, due, int(day - due)})

@@ -29,6 +29,21 @@ func (c *cli) check(_ context.Context, cfg *Config, fs *flag.FlagSet, args []str
 	return nil
 }
 
+// openPlan reads the configured plan; its due days move past the
+// configured days off.
+func (c *cli) openPlan(cfg *Config) (*indicator.Plan, error) {
+	plan, err := c.loadPlan(cfg.Plan)
+	if err != nil {
+		return nil, err
+	}
+	w, err := cfg.WorkDays()
+	if err != nil {
+		return nil, err
+	}
+	plan.SetWorkDays(w)
+	return plan, nil
+}
+
 // loadPlan reads a plan and prints its problems, each with its line.
 func (c *cli) loadPlan(path string) (*indicator.Plan, error) {
 	plan, err := indicator.LoadFile(path)

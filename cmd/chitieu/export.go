@@ -24,7 +24,7 @@ func (c *cli) exportFile(ctx context.Context, cfg *Config, fs *flag.FlagSet, arg
 	if ext != ".xlsx" && ext != ".csv" {
 		return fmt.Errorf("%s: want a .xlsx or .csv file", pos[0])
 	}
-	plan, err := c.loadPlan(cfg.Plan)
+	plan, err := c.openPlan(cfg)
 	if err != nil {
 		return err
 	}

@@ -21,7 +21,7 @@ func (c *cli) importFile(ctx context.Context, cfg *Config, fs *flag.FlagSet, arg
 	if err != nil {
 		return err
 	}
-	plan, err := c.loadPlan(cfg.Plan)
+	plan, err := c.openPlan(cfg)
 	if err != nil {
 		return err
 	}

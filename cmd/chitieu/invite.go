@@ -22,7 +22,7 @@ func (c *cli) invite(ctx context.Context, cfg *Config, fs *flag.FlagSet, args []
 	if _, err := c.parse(cfg, fs, args, 0); err != nil {
 		return err
 	}
-	plan, err := c.loadPlan(cfg.Plan)
+	plan, err := c.openPlan(cfg)
 	if err != nil {
 		return err
 	}

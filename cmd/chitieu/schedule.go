@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"chitieu/calendar"
 	"chitieu/indicator"
 	"chitieu/reminders"
 )
@@ -27,6 +28,9 @@ func (c *Config) Schedule() (reminders.Config, reminders.Calendar, error) {
 		return rc, cal, fmt.Errorf("CHITIEU_DIGEST_AT: want a weekday and a time, such as \"monday 08:00\", have %q", c.DigestAt)
 	}
 	rc.DigestDay, rc.DigestAt = wd, at
+	if cal.WorkDays, err = c.WorkDays(); err != nil {
+		return rc, cal, err
+	}
 	if strings.TrimSpace(c.QuietHours) == "off" {
 		cal.Always = true
 		return rc, cal, nil
@@ -38,10 +42,18 @@ func (c *Config) Schedule() (reminders.Config, reminders.Calendar, error) {
 	if err != nil || cal.DayStart >= cal.DayEnd {
 		return rc, cal, fmt.Errorf("CHITIEU_QUIET_HOURS: want HH:MM-HH:MM, evening to morning, or off, have %q", c.QuietHours)
 	}
-	if cal.DaysOff, err = dates("CHITIEU_DAYS_OFF", c.DaysOff); err == nil {
-		cal.MakeUp, err = dates("CHITIEU_WORKING_DAYS", c.WorkingDays)
+	return rc, cal, nil
+}
+
+// WorkDays reads the office's extra days off and make-up working days: due
+// days move past the days off, and pushes wait for working days.
+func (c *Config) WorkDays() (calendar.WorkDays, error) {
+	var w calendar.WorkDays
+	var err error
+	if w.DaysOff, err = dates("CHITIEU_DAYS_OFF", c.DaysOff); err == nil {
+		w.MakeUp, err = dates("CHITIEU_WORKING_DAYS", c.WorkingDays)
 	}
-	return rc, cal, err
+	return w, err
 }
 
 func clockTime(s string) (time.Duration, error) {

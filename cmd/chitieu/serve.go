@@ -45,7 +45,7 @@ func (c *cli) serve(ctx context.Context, cfg *Config, fs *flag.FlagSet, args []s
 	if cfg.TelegramToken == "" {
 		return errors.New("TELEGRAM_BOT_TOKEN (or TELEGRAM_BOT_TOKEN_FILE) is required")
 	}
-	plan, err := c.loadPlan(cfg.Plan)
+	plan, err := c.openPlan(cfg)
 	if err != nil {
 		return err
 	}

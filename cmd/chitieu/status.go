@@ -21,7 +21,7 @@ func (c *cli) status(ctx context.Context, cfg *Config, fs *flag.FlagSet, args []
 	if *format != "table" && *format != "json" {
 		return fmt.Errorf("--format: want table or json, have %q", *format)
 	}
-	plan, err := c.loadPlan(cfg.Plan)
+	plan, err := c.openPlan(cfg)
 	if err != nil {
 		return err
 	}

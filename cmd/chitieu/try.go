@@ -32,6 +32,11 @@ func (c *cli) try(ctx context.Context, cfg *Config, fs *flag.FlagSet, args []str
 	if err != nil {
 		return fmt.Errorf("example plan: %w", err)
 	}
+	w, err := cfg.WorkDays()
+	if err != nil {
+		return err
+	}
+	plan.SetWorkDays(w)
 	day := plans.TryDay(plan, indicator.DateOf(c.now().In(plan.Location)))
 	start, wall := day.In(plan.Location).Add(9*time.Hour), c.now()
 	now := func() time.Time { return start.Add(c.now().Sub(wall)) }
