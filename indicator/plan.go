@@ -49,6 +49,8 @@ type Indicator struct {
 	Tolerance     float64 // a share; 0.1 unless the plan sets one
 	Rate          float64 // percent a year, for a compound trajectory
 	Steps         []Step
+	By            Date     // a deadline before the window's end; 0 for none
+	Decimals      int      // digits after the point a count's values keep; 0: whole things
 	Scale         []string // a rating's levels, lowest first
 	Stages        []string // a milestone's stages, in order
 	Note          string
@@ -64,10 +66,13 @@ type Target struct {
 	Change *float64
 }
 
-// Baseline anchors a trajectory: Value on the day On.
+// Baseline anchors a trajectory: Value on the day On. When FromFigure is
+// set the plan gives only the day, and the figure reported for that day's
+// period is the value.
 type Baseline struct {
-	Value float64
-	On    Date
+	Value      float64
+	On         Date
+	FromFigure bool
 }
 
 // Step is a checkpoint of a steps trajectory.
