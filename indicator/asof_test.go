@@ -139,8 +139,14 @@ func TestByDeadline(t *testing.T) {
 	if e := Evaluate(da, done, day(t, "2024-01-01")); e.Status != Achieved {
 		t.Errorf("finished in time: %v, want achieved", e.Status)
 	}
-	if e := Evaluate(da, done, day(t, "2024-01-01")); e.Overdue {
-		t.Error("after its deadline no report is due any more")
+	if e := Evaluate(da, done, day(t, "2024-01-01")); e.Overdue || !e.Settled {
+		t.Error("a Đề án completed: no report is due any more")
+	}
+	if e := Evaluate(da, figs(t, "2021-06-30", 1, "2022-02-01", 2), day(t, "2022-05-01")); e.Overdue || !e.Settled {
+		t.Error("a Đề án completed before its deadline: no report is due any more")
+	}
+	if e := Evaluate(da, late, day(t, "2023-06-01")); !e.Overdue || e.Settled {
+		t.Errorf("a Đề án missing its deadline still owes its last report: overdue %v settled %v", e.Overdue, e.Settled)
 	}
 	if e := Evaluate(da, figs(t, "2021-06-30", 1), day(t, "2022-06-30")); e.Status != OnTrack {
 		t.Errorf("stage 1 by mid-2022 (expected %v): %v, want on_track", e.Expected, e.Status)

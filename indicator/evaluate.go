@@ -39,6 +39,11 @@ type Evaluation struct {
 	Last          *Figure // the latest of them
 	Overdue       bool
 	Due           *Period // the period whose report is overdue
+	// Settled is set when no report can change the status any more: a
+	// term-long target that cannot be undone is met (a Đề án completed, a
+	// once-a-term exercise done). No report is then due: nothing to remind
+	// or nag.
+	Settled bool
 	// MissingBaseline is the day whose figure the trajectory waits for.
 	MissingBaseline *Date
 	Forecast        float64 // the value expected at the trajectory's end, from Day
@@ -109,6 +114,10 @@ func Evaluate(ind *Indicator, figs []Figure, d Date) Evaluation {
 	e.Overdue, e.Due = ind.overdue(figs, d)
 	ind.judge(&e, f, figs)
 	e.Status = ind.status(e, f.ended)
+	e.Settled = ind.settled(e)
+	if e.Settled {
+		e.Overdue, e.Due = false, nil
+	}
 	e.Forecast = ind.forecast(e, in)
 	e.Pace = ind.pace(e)
 	return e
@@ -169,6 +178,13 @@ func (ind *Indicator) status(e Evaluation, ended bool) Status {
 		return AtRisk
 	}
 	return OffTrack
+}
+
+// settled reports whether reports can no longer change the status: a
+// term-long floor on a count or a milestone is met, and cannot be undone.
+// (A late report can still change a missed target, so it stays owed.)
+func (ind *Indicator) settled(e Evaluation) bool {
+	return e.Status == Achieved && ind.Window == Term && ind.monotone()
 }
 
 // shortfall is how far v lies on the wrong side of the expected value.
