@@ -205,3 +205,23 @@ func TestNewPlanProblems(t *testing.T) {
 		t.Errorf("a yearly compound count with its baseline: %v", err)
 	}
 }
+
+func TestABaselineFigureMayStandBeforeTheTerm(t *testing.T) {
+	p, err := Load(onePlan(`        kind: level
+        window: term
+        target: {op: "<=", change: -2}
+        trajectory: linear
+        baseline: {on: 2019-12-31}
+        report: {every: year, due_day: 15}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ind := p.Indicator("X")
+	if !ind.Dated(NewDate(2019, 12, 31)) || !ind.Dated(NewDate(2019, 6, 30)) || ind.Dated(NewDate(2018, 12, 31)) {
+		t.Error("a figure for 2019, the baseline's year, may be kept; one for 2018 not")
+	}
+	if s := p.Span(); s.From != NewDate(2019, 1, 1) || s.To != NewDate(2025, 12, 31) {
+		t.Errorf("span %v, want 2019-01-01 to 2025-12-31", s)
+	}
+}

@@ -104,6 +104,35 @@ func (p *Plan) SetWorkDays(w calendar.WorkDays) {
 	}
 }
 
+// Span is every day a figure of the plan may stand for: the term, and
+// before it the periods whose figures are baselines ("so với năm 2019").
+func (p *Plan) Span() Period {
+	span := p.Term
+	for _, ind := range p.Indicators() {
+		if b := ind.baselinePeriod(); b != nil {
+			span.From = min(span.From, b.From)
+		}
+	}
+	return span
+}
+
+// Dated reports whether a figure of the indicator may stand for day d: a
+// day of the term, or of the period whose figure is its baseline.
+func (ind *Indicator) Dated(d Date) bool {
+	b := ind.baselinePeriod()
+	return ind.Term.Contains(d) || b != nil && b.Contains(d)
+}
+
+// baselinePeriod is the report period whose figure is the baseline, when
+// the plan gives the baseline's day without its value; nil otherwise.
+func (ind *Indicator) baselinePeriod() *Period {
+	if ind.Baseline == nil || !ind.Baseline.FromFigure {
+		return nil
+	}
+	p := ind.Report.PeriodOf(ind.Baseline.On)
+	return &p
+}
+
 // Indicators returns every indicator of the plan, program by program.
 func (p *Plan) Indicators() []*Indicator {
 	var all []*Indicator

@@ -37,7 +37,7 @@ func (ind *Indicator) start(w Period, figs []Figure) (anchor, bool) {
 // baselineFigure is the latest figure reported for the period holding the
 // baseline's day, when the plan gives the day without the value.
 func (ind *Indicator) baselineFigure(figs []Figure) (float64, bool) {
-	in := inside(figs, ind.Report.PeriodOf(ind.Baseline.On))
+	in := inside(figs, *ind.baselinePeriod())
 	if len(in) == 0 {
 		return 0, false
 	}
