@@ -43,10 +43,14 @@ func (b *Bot) evaluateAll(ctx context.Context) ([]indicator.Evaluation, error) {
 	return out, nil
 }
 
-// reportDay is the day a figure reported today speaks for: in the overdue
-// period when a report is missing, else today (within the term).
+// reportDay is the day a figure reported today speaks for: the baseline's
+// day while its figure is missing (the trajectory waits for it), in the
+// overdue period when a report is missing, else today (within the term).
 func reportDay(e indicator.Evaluation, today indicator.Date) (indicator.Date, indicator.Period) {
 	ind := e.Indicator
+	if b := e.MissingBaseline; b != nil {
+		return *b, ind.Report.PeriodOf(*b)
+	}
 	if e.Overdue {
 		return min(today, e.Due.To), *e.Due
 	}
