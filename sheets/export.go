@@ -13,6 +13,7 @@ import (
 
 	"chitieu/indicator"
 	"chitieu/locales"
+	"chitieu/render"
 	"chitieu/store"
 )
 
@@ -156,7 +157,7 @@ func (x Export) summary(b *book) error {
 		if e.Overdue {
 			overdue = p.T("status.overdue")
 		}
-		cells := []any{ind.Program, ind.Code, ind.Name, ind.Owner, ind.Target.Op.String() + " " + fmt.Sprint(value(ind, e.Target)),
+		cells := []any{ind.Program, ind.Code, ind.Name, ind.Owner, render.Op(ind.Target.Op) + " " + fmt.Sprint(value(ind, e.Target)),
 			value(ind, e.Expected), value(ind, e.Actual), p.T("status." + e.Status.String()), overdue, last, lastDay, by}
 		b.set(name, i+2, cells, []int{0, 0, 0, 0, 0, b.number, b.number, b.status[e.Status], 0, b.number, b.day})
 	}
