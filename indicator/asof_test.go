@@ -220,3 +220,30 @@ func TestWholeCounts(t *testing.T) {
 }
 
 func ptr(v float64) *float64 { return &v }
+
+// TestNotFinalBeforeTheLastReportIsDue: a window or a deadline that has
+// passed is not judged final while its last period's report is not yet
+// due and has not come (a rating the city issues the following March).
+func TestNotFinalBeforeTheLastReportIsDue(t *testing.T) {
+	rating := &Indicator{Code: "R", Kind: Rating, Window: Year, Scale: DefaultScale, Target: Target{Op: GE, Value: 2},
+		Trajectory: Constant, Report: Schedule{Every: EveryYear, DueDay: 15, LagMonths: 3}, Term: term}
+	in2024 := figs(t, "2024-12-31", 2)
+	if e := Evaluate(rating, in2024, day(t, "2026-02-01")); e.Status != NoData || e.Overdue {
+		t.Errorf("before 2025's rating is due: %v overdue %v, want no_data, not overdue", e.Status, e.Overdue)
+	}
+	if e := Evaluate(rating, in2024, day(t, "2026-03-17")); e.Status != Missed || !e.Overdue {
+		t.Errorf("after 2025's rating was due: %v overdue %v, want missed, overdue", e.Status, e.Overdue)
+	}
+	if e := Evaluate(rating, figs(t, "2025-12-31", 2), day(t, "2026-02-01")); e.Status != Achieved {
+		t.Errorf("2025's rating in early: %v, want achieved", e.Status)
+	}
+	stages := []string{"Xây dựng", "Triển khai", "Hoàn thành"}
+	da := &Indicator{Code: "DA", Kind: Milestone, Window: Term, Stages: stages, Target: Target{Op: GE, Value: 2},
+		Trajectory: Linear, By: day(t, "2022-12-31"), Report: Schedule{Every: EveryQuarter, DueDay: 10, LagMonths: 1}, Term: term}
+	if e := Evaluate(da, figs(t, "2022-09-30", 1), day(t, "2023-01-05")); e.Status == Missed {
+		t.Errorf("before the deadline's quarter is due (10/1): %v, want not yet final", e.Status)
+	}
+	if e := Evaluate(da, figs(t, "2022-09-30", 1), day(t, "2023-01-11")); e.Status != Missed {
+		t.Errorf("after the deadline's quarter was due: %v, want missed", e.Status)
+	}
+}

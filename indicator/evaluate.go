@@ -98,6 +98,14 @@ func (ind *Indicator) frameOn(d Date) frame {
 	return frame{w: w, end: end, seen: d, ended: d > w.To}
 }
 
+// closed reports whether an ended window (or deadline) can be judged
+// final on day d: its last period's figure has come, or was due before d.
+// Until then the figures are judged as of their day, like any other.
+func (ind *Indicator) closed(in []Figure, f frame, d Date) bool {
+	last := ind.Report.PeriodOf(f.end).clip(f.w)
+	return len(inside(in, last)) > 0 || ind.Report.DueDate(ind.Report.PeriodOf(f.end)) < d
+}
+
 // Evaluate says where the indicator stands on day d, given its figures in
 // date order (an unsorted slice is sorted in a copy). Figures after d are
 // not seen.
@@ -105,6 +113,7 @@ func Evaluate(ind *Indicator, figs []Figure, d Date) Evaluation {
 	figs = upTo(SortFigures(figs), d)
 	f := ind.frameOn(d)
 	in := inside(upTo(figs, f.seen), f.w)
+	f.ended = f.ended && ind.closed(in, f, d)
 	e := Evaluation{Indicator: ind, Day: d, Window: f.w, End: f.end, Figures: len(in)}
 	e.Actual = ind.actual(in)
 	if len(in) > 0 {
