@@ -25,7 +25,7 @@ func TestExportWorkbook(t *testing.T) {
 		t.Fatal(err)
 	}
 	rows, _ := f.GetRows("Tổng hợp")
-	if len(rows) != 59 || rows[1][1] != "CT01.1" || rows[1][6] != "41" || rows[1][11] != "Lan Nguyễn" {
+	if len(rows) != 60 || rows[1][1] != "CT01.1" || rows[1][6] != "41" || rows[1][11] != "Lan Nguyễn" {
 		t.Errorf("summary row %v", rows[1])
 	}
 	h.say(reporter, "/xuat")

@@ -97,7 +97,7 @@ func checkWorkbook(t *testing.T, data []byte) {
 		t.Fatalf("sheets %v, want %v", got, want)
 	}
 	rows, _ := f.GetRows("Tổng hợp")
-	if len(rows) != 59 || rows[0][1] != "Mã" || rows[1][1] != "CT01.1" || rows[1][7] == "" {
+	if len(rows) != 60 || rows[0][1] != "Mã" || rows[1][1] != "CT01.1" || rows[1][7] == "" {
 		t.Errorf("summary: %d rows, first %v", len(rows), rows[:2])
 	}
 	if typ, _ := f.GetCellType("Tổng hợp", "G2"); typ == excelize.CellTypeSharedString || typ == excelize.CellTypeInlineString {
