@@ -80,7 +80,7 @@ func TestStartValues(t *testing.T) {
 		{"a count from 0 on the window's first day", partyMembers(), figs(t, "2023-03-31", 30), "2023-04-01", 0, "2023-01-01", 22, OnTrack},
 		{"a rating from its lowest position", rating, figs(t, "2023-06-30", 1), "2023-07-01", 0, "2023-01-01", 0, OnTrack},
 		{"a milestone from its lowest stage", stage, figs(t, "2021-12-31", 1), "2022-01-01", 0, "2020-01-01", 1, OnTrack},
-		{"a level from its first figure", lvl, figs(t, "2021-06-30", 80, "2022-06-30", 83), "2022-07-01", 80, "2021-06-30", 80 + 15*366/1646.0, AtRisk},
+		{"a level from its first figure", lvl, figs(t, "2021-06-30", 80, "2022-06-30", 83), "2022-07-01", 80, "2021-06-30", 80 + 15*365/1645.0, AtRisk},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -189,7 +189,7 @@ func TestBaselines(t *testing.T) {
 	before := level(LE, 6.5, Linear, Term)
 	before.Baseline = &Baseline{Value: 8, On: day(t, "2019-12-31")}
 	e = Evaluate(before, figs(t, "2020-12-31", 7.8), day(t, "2021-01-05"))
-	if want := 8 - 1.5*367/2193.0; math.Abs(e.Expected-want) > 1e-9 || e.Status != AtRisk {
+	if want := 8 - 1.5*366/2192.0; math.Abs(e.Expected-want) > 1e-9 || e.Status != AtRisk {
 		t.Errorf("a baseline before the window: expected %v, %v; want %v, at_risk", e.Expected, e.Status, want)
 	}
 }
@@ -245,5 +245,16 @@ func TestNotFinalBeforeTheLastReportIsDue(t *testing.T) {
 	}
 	if e := Evaluate(da, figs(t, "2022-09-30", 1), day(t, "2023-01-11")); e.Status != Missed {
 		t.Errorf("after the deadline's quarter was due: %v, want missed", e.Status)
+	}
+}
+
+func TestAStrictLevelsFirstFigureIsOnTrack(t *testing.T) {
+	ind := level(LT, 6.5, Linear, Term)
+	if e := Evaluate(ind, figs(t, "2020-12-31", 7.2), day(t, "2021-01-05")); e.Status != OnTrack {
+		t.Errorf("the first figure of a level under a strict ceiling: %v, want on_track", e.Status)
+	}
+	constant := level(GT, 75, Constant, Year)
+	if e := Evaluate(constant, figs(t, "2023-03-31", 75), day(t, "2023-04-01")); e.Status != AtRisk {
+		t.Errorf("exactly on a strict constant target: %v, want at_risk", e.Status)
 	}
 }
