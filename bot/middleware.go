@@ -252,17 +252,24 @@ func newFlood(l FloodLimit) *flood {
 	return &flood{limit: l, people: map[int64]*floodState{}}
 }
 
+// maxFloodPeople bounds how many people the flood limit remembers; past
+// it, those whose allowance has filled up again are forgotten (they are
+// as new), then any.
+const maxFloodPeople = 10000
+
 // allow reports whether a person may be served now, and whether they must
-// be told to slow down (once each time they overrun).
-func (f *flood) allow(id int64) (ok, warn bool) {
+// be told to slow down (once each time they overrun). An update that ends
+// a conversation (ending) always goes through, and is counted.
+func (f *flood) allow(id int64, ending bool) (ok, warn bool) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	s := f.people[id]
 	if s == nil {
+		f.forget()
 		s = &floodState{limiter: rate.NewLimiter(rate.Limit(float64(f.limit.PerMinute)/60), f.limit.Burst)}
 		f.people[id] = s
 	}
-	if s.limiter.Allow() {
+	if s.limiter.Allow() || ending {
 		s.warned = false
 		return true, false
 	}
@@ -270,9 +277,29 @@ func (f *flood) allow(id int64) (ok, warn bool) {
 	return false, warn
 }
 
+// forget makes room for one more person when the map is full; the caller
+// holds mu.
+func (f *flood) forget() {
+	if len(f.people) < maxFloodPeople {
+		return
+	}
+	now := time.Now()
+	for id, s := range f.people {
+		if s.limiter.TokensAt(now) >= float64(f.limit.Burst) {
+			delete(f.people, id)
+		}
+	}
+	for id := range f.people {
+		if len(f.people) < maxFloodPeople {
+			return
+		}
+		delete(f.people, id)
+	}
+}
+
 func (b *Bot) limitFlood(next Handler) Handler {
 	return func(ctx context.Context, r *Request) error {
-		ok, warn := b.flood.allow(r.From.ID)
+		ok, warn := b.flood.allow(r.From.ID, r.ends())
 		if warn {
 			b.reply(ctx, r, r.P.T("bot.flood"))
 		}
@@ -281,4 +308,17 @@ func (b *Bot) limitFlood(next Handler) Handler {
 		}
 		return next(ctx, r)
 	}
+}
+
+// ends reports whether the request ends a conversation (/huy or a Cancel
+// button): the flood limit never drops it.
+func (r *Request) ends() bool {
+	if c, ok := findCommand(r.Command); ok && c.name == "huy" {
+		return true
+	}
+	if r.Callback == nil {
+		return false
+	}
+	cb, err := ParseCallback(r.Callback.Data)
+	return err == nil && cb.Action == ActCancel
 }

@@ -67,3 +67,24 @@ func TestSplitLines(t *testing.T) {
 		t.Errorf("%d lines in %d parts", total, len(parts))
 	}
 }
+
+func TestFloodMemoryIsBounded(t *testing.T) {
+	f := newFlood(FloodLimit{PerMinute: 1, Burst: 1})
+	for id := range int64(3 * maxFloodPeople) {
+		f.allow(id, false)
+	}
+	if n := len(f.people); n > maxFloodPeople {
+		t.Errorf("the flood limit keeps %d people, more than %d", n, maxFloodPeople)
+	}
+}
+
+func TestFloodLetsAnEndThrough(t *testing.T) {
+	f := newFlood(FloodLimit{PerMinute: 1, Burst: 1})
+	f.allow(7, false)
+	if ok, _ := f.allow(7, false); ok {
+		t.Fatal("the second message went through")
+	}
+	if ok, _ := f.allow(7, true); !ok {
+		t.Error("a /huy over the limit was dropped")
+	}
+}
