@@ -118,6 +118,9 @@ func (b *book) sheet(name string, header []string, widths []float64) error {
 func (b *book) set(sheet string, row int, cells []any, styles []int) {
 	for i, v := range cells {
 		cell, _ := excelize.CoordinatesToCellName(i+1, row)
+		if text, ok := v.(string); ok {
+			v = quote(text)
+		}
 		b.f.SetCellValue(sheet, cell, v)
 		if i < len(styles) && styles[i] != 0 {
 			b.f.SetCellStyle(sheet, cell, cell, styles[i])
@@ -232,9 +235,9 @@ func (x Export) WriteCSV(w io.Writer) error {
 		for _, f := range x.Figures[ind.Code] {
 			v := locales.FormatNumber(f.Value, -1)
 			if ind.Choices() != nil {
-				v = ind.Label(f.Value)
+				v = quote(ind.Label(f.Value))
 			}
-			cw.Write([]string{ind.Code, f.Date.String(), v, f.Note})
+			cw.Write([]string{ind.Code, f.Date.String(), v, quote(f.Note)})
 		}
 	}
 	cw.Flush()
