@@ -118,14 +118,14 @@ func (b *Bot) usersMessage(ctx context.Context, r *Request, c Conversation) (str
 	var buttons []tg.InlineKeyboardButton
 	for _, u := range users {
 		ls = append(ls, b.personLine(r, u))
-		buttons = append(buttons, button(c, short(u.Name, 24), ActPerson, strconv.FormatInt(u.ID, 10)))
+		buttons = append(buttons, button(c, short(render.Name(u.Name), 24), ActPerson, strconv.FormatInt(u.ID, 10)))
 	}
 	buttons = append(buttons, button(c, r.P.T("btn.done"), ActCancel, ""))
 	return render.Lines(ls...), keyboard(2, buttons...), nil
 }
 
 func (b *Bot) personLine(r *Request, u store.User) string {
-	line := fmt.Sprintf("• <b>%s</b> (%d) — %s", render.Esc(u.Name), u.ID, b.roleNames(r, u))
+	line := fmt.Sprintf("• <b>%s</b> (%d) — %s", render.Esc(render.Name(u.Name)), u.ID, b.roleNames(r, u))
 	if u.Unit != "" {
 		line += " · " + render.Esc(u.Unit)
 	}

@@ -14,6 +14,7 @@ import (
 	"golang.org/x/time/rate"
 
 	"chitieu/locales"
+	"chitieu/render"
 	"chitieu/store"
 )
 
@@ -221,7 +222,7 @@ func (b *Bot) person(ctx context.Context, from *tg.User) (*store.User, error) {
 }
 
 func profile(u *tg.User) store.Profile {
-	name := strings.TrimSpace(u.FirstName + " " + u.LastName)
+	name := render.Name(render.Name(u.FirstName) + " " + render.Name(u.LastName))
 	return store.Profile{ID: u.ID, Name: name, Username: u.UserName, Lang: u.LanguageCode}
 }
 

@@ -10,6 +10,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"chitieu/indicator"
@@ -209,4 +210,16 @@ func closers(open []string) string {
 		b.WriteString("</" + name + ">")
 	}
 	return b.String()
+}
+
+// Name is a person's name as shown and kept: without the invisible
+// characters (bidi controls, zero-width marks, other controls) that could
+// make it read as something else.
+func Name(s string) string {
+	return strings.TrimSpace(strings.Map(func(r rune) rune {
+		if unicode.Is(unicode.Cf, r) || unicode.IsControl(r) {
+			return -1
+		}
+		return r
+	}, s))
 }

@@ -13,6 +13,7 @@ import (
 
 	"chitieu/indicator"
 	"chitieu/locales"
+	"chitieu/render"
 	"chitieu/store"
 )
 
@@ -258,7 +259,7 @@ func Gather(ctx context.Context, s *store.Store, plan *indicator.Plan, day indic
 	}
 	x := Export{Plan: plan, Day: day, Figures: all, Names: map[int64]string{}, P: p}
 	for _, u := range users {
-		x.Names[u.ID] = u.Name
+		x.Names[u.ID] = render.Name(u.Name)
 	}
 	for _, ind := range plan.Indicators() {
 		x.Evals = append(x.Evals, indicator.Evaluate(ind, store.Domain(all[ind.Code]), day))
