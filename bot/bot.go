@@ -129,7 +129,7 @@ func New(d Deps) *Bot {
 		d.Observer = noObserver{}
 	}
 	b := &Bot{Deps: d, flood: newFlood(d.Flood)}
-	b.handler = chain(b.route, b.recover, b.logUpdate, b.oneAtATime, b.limitFlood, b.authorise)
+	b.handler = chain(b.route, b.recover, b.logUpdate, b.groupManners, b.oneAtATime, b.limitFlood, b.authorise)
 	return b
 }
 

@@ -39,6 +39,7 @@ const (
 type Conversation struct {
 	Step      Step           `json:"step"`
 	Nonce     string         `json:"nonce"`   // the buttons of this conversation carry it
+	Owner     int64          `json:"owner"`   // who started it: only they may take its steps
 	Message   int            `json:"message"` // the message whose buttons belong to it
 	Indicator string         `json:"indicator,omitempty"`
 	Date      indicator.Date `json:"date,omitempty"`

@@ -123,19 +123,34 @@ func (h *harness) lastText(u telegramtest.User) telegramtest.Message {
 // bot's latest message with buttons to u.
 func (h *harness) press(u telegramtest.User, label string) telegramtest.Message {
 	h.t.Helper()
-	sent := h.srv.Sent(u.ID)
+	return h.pressIn(u.ID, u, label)
+}
+
+// pressIn is u pressing a button on the bot's latest message with buttons
+// in a chat (telegramtest.GroupID for the group).
+func (h *harness) pressIn(chat int64, u telegramtest.User, label string) telegramtest.Message {
+	h.t.Helper()
+	sent := h.srv.Sent(chat)
 	for i := len(sent) - 1; i >= 0; i-- {
 		for _, row := range sent[i].Keyboard {
 			for _, b := range row {
 				if strings.HasPrefix(b.Text, label) {
-					h.pressData(u, sent[i].ID, b.Data)
-					return h.message(u, sent[i].ID)
+					h.handled(h.srv.PressIn(chat, u, sent[i].ID, b.Data))
+					return h.messageIn(chat, sent[i].ID)
 				}
 			}
 		}
 	}
-	h.t.Fatalf("no button %q in the chat with %d", label, u.ID)
+	h.t.Fatalf("no button %q in the chat %d", label, chat)
 	return telegramtest.Message{}
+}
+
+// sayInGroup sends text as u in the test group and returns what the bot
+// sent there by the time it was handled.
+func (h *harness) sayInGroup(u telegramtest.User, text string) []telegramtest.Message {
+	h.t.Helper()
+	h.handled(h.srv.SendInGroup(u, text))
+	return h.srv.Sent(telegramtest.GroupID)
 }
 
 func (h *harness) pressData(u telegramtest.User, msg int, data string) {
@@ -144,7 +159,11 @@ func (h *harness) pressData(u telegramtest.User, msg int, data string) {
 }
 
 func (h *harness) message(u telegramtest.User, id int) telegramtest.Message {
-	for _, m := range h.srv.Sent(u.ID) {
+	return h.messageIn(u.ID, id)
+}
+
+func (h *harness) messageIn(chat int64, id int) telegramtest.Message {
+	for _, m := range h.srv.Sent(chat) {
 		if m.ID == id {
 			return m
 		}

@@ -25,6 +25,7 @@ type Request struct {
 	From     *tg.User
 	Text     string // a message's text, trimmed
 	Command  string // without the slash and @bot
+	To       string // the bot a command names (/cmd@bot), if any
 	Args     string
 	Callback *tg.CallbackQuery
 	Message  int          // the incoming message's id, or the pressed message's
@@ -48,7 +49,7 @@ func newRequest(u tg.Update) *Request {
 		if len([]rune(r.Text)) > maxText {
 			r.Text = string([]rune(r.Text)[:maxText])
 		}
-		r.Command, r.Args = splitCommand(r.Text)
+		r.Command, r.To, r.Args = splitCommand(r.Text)
 		return r
 	case u.CallbackQuery != nil && u.CallbackQuery.From != nil && u.CallbackQuery.Message != nil && u.CallbackQuery.Message.Chat != nil:
 		q := u.CallbackQuery
@@ -60,13 +61,13 @@ func newRequest(u tg.Update) *Request {
 // splitCommand reads "/name@bot args" from a message's text. It does not trust
 // the message's entities: the library's reading of them panics on a forged
 // length.
-func splitCommand(text string) (string, string) {
+func splitCommand(text string) (name, to, args string) {
 	if !strings.HasPrefix(text, "/") {
-		return "", ""
+		return "", "", ""
 	}
-	name, args, _ := strings.Cut(text[1:], " ")
-	name, _, _ = strings.Cut(name, "@")
-	return strings.ToLower(name), strings.TrimSpace(args)
+	name, args, _ = strings.Cut(text[1:], " ")
+	name, to, _ = strings.Cut(name, "@")
+	return strings.ToLower(name), to, strings.TrimSpace(args)
 }
 
 // kind names the update for logs and metrics, from a short fixed list: a
@@ -195,6 +196,9 @@ func (b *Bot) authorise(next Handler) Handler {
 		}
 		r.P = b.Catalog.Printer(lang)
 		if u == nil || u.Blocked {
+			if r.Group && r.Callback == nil {
+				return nil // a stranger's word in a group is not for the bot
+			}
 			if r.Command == "start" {
 				return next(ctx, r)
 			}

@@ -41,6 +41,9 @@ func (b *Bot) startConversation(ctx context.Context, r *Request, c Conversation,
 	if err != nil {
 		return err
 	}
+	if c.Owner == 0 {
+		c.Owner = r.From.ID
+	}
 	c.Message = id
 	return b.saveConversation(ctx, r.Chat, c)
 }
