@@ -35,6 +35,9 @@ type harness struct {
 	store *store.Store
 	plan  *indicator.Plan
 	stop  func()
+	// tune, when set, changes the client and the bot's dependencies
+	// before an instance starts (h.restart() applies it).
+	tune func(*bot.API, *bot.Deps)
 }
 
 func newHarness(t *testing.T, s *store.Store) *harness {
@@ -58,9 +61,13 @@ func (h *harness) start() {
 	if err != nil {
 		h.t.Fatal(err)
 	}
-	b := bot.New(bot.Deps{Store: h.store, Plan: h.plan, Catalog: locales.MustLoad(), API: api,
+	d := bot.Deps{Store: h.store, Plan: h.plan, Catalog: locales.MustLoad(), API: api,
 		Now: func() time.Time { return today }, Admins: []int64{admin.ID},
-		Digest: func(_ context.Context, lang string) (string, error) { return "the digest in " + lang, nil }})
+		Digest: func(_ context.Context, lang string) (string, error) { return "the digest in " + lang, nil }}
+	if h.tune != nil {
+		h.tune(api, &d)
+	}
+	b := bot.New(d)
 	ctx, cancel := context.WithCancel(context.Background())
 	var wg sync.WaitGroup
 	wg.Add(1)

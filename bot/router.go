@@ -69,6 +69,9 @@ func (b *Bot) route(ctx context.Context, r *Request) error {
 	if err != nil {
 		return err
 	}
+	if again, err := b.again(ctx, r, conv); again {
+		return err
+	}
 	if b.stale(conv) {
 		return b.restart(ctx, r)
 	}
@@ -135,29 +138,31 @@ var buttonSteps = map[Step]map[Action]buttonHandler{
 func (b *Bot) onButton(ctx context.Context, r *Request) error {
 	cb, err := ParseCallback(r.Callback.Data)
 	if err != nil {
-		return b.answer(ctx, r, r.P.T("bot.button_bad"))
+		b.answerSoftly(ctx, r, r.P.T("bot.button_bad"))
+		return nil
 	}
 	conv, err := b.loadConversation(ctx, r.Chat)
 	if err != nil {
 		return err
 	}
+	if again, err := b.again(ctx, r, conv); again {
+		return err
+	}
 	h := buttonSteps[conv.Step][cb.Action]
 	if h == nil || cb.Nonce != conv.Nonce || r.Message != conv.Message || conv.Owner == 0 {
-		return b.answer(ctx, r, r.P.T("bot.button_old"))
+		b.answerSoftly(ctx, r, r.P.T("bot.button_old"))
+		return nil
 	}
 	if conv.Owner != r.From.ID {
-		return b.answer(ctx, r, r.P.T("bot.button_not_yours"))
+		b.answerSoftly(ctx, r, r.P.T("bot.button_not_yours"))
+		return nil
 	}
+	b.answerSoftly(ctx, r, "")
 	if why := b.refusal(r, conv); why != "" {
-		b.answer(ctx, r, "")
 		return b.refuseStep(ctx, r, why)
 	}
 	if b.stale(conv) {
-		b.answer(ctx, r, "")
 		return b.restart(ctx, r)
-	}
-	if err := b.answer(ctx, r, ""); err != nil {
-		return err
 	}
 	return h(b, ctx, r, conv, cb.Arg)
 }

@@ -41,7 +41,8 @@ func (b *Bot) join(ctx context.Context, r *Request, code string) error {
 // invite, and their id to pass on — nothing more.
 func (b *Bot) refuseStranger(ctx context.Context, r *Request) error {
 	if r.Callback != nil {
-		return b.answer(ctx, r, r.P.T("bot.stranger_short"))
+		b.answerSoftly(ctx, r, r.P.T("bot.stranger_short"))
+		return nil
 	}
 	return b.reply(ctx, r, r.P.T("bot.stranger", "ID", r.From.ID))
 }

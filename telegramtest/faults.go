@@ -38,6 +38,7 @@ func (s *Server) fault(method string) *apiError {
 }
 
 var faultText = map[int]string{
+	400: "Bad Request: query is too old and response timeout expired or query ID is invalid",
 	403: "Forbidden: bot was blocked by the user",
 	429: "Too Many Requests: retry later",
 	500: "Internal Server Error",
