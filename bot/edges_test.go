@@ -218,8 +218,9 @@ func TestWebhook(t *testing.T) {
 	if code := post("s3cret", update); code != http.StatusOK || len(h.srv.Sent(stranger.ID)) != 1 {
 		t.Errorf("right secret: %d, %d replies", code, len(h.srv.Sent(stranger.ID)))
 	}
-	if code := post("s3cret", "{not json"); code != http.StatusBadRequest {
-		t.Errorf("bad body: %d", code)
+	// Sent again it would fail again and hold up the updates behind it.
+	if code := post("s3cret", "{not json"); code != http.StatusOK {
+		t.Errorf("an update that does not decode: %d, want it skipped", code)
 	}
 }
 

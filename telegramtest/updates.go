@@ -1,6 +1,7 @@
 package telegramtest
 
 import (
+	"encoding/json"
 	"net/http"
 	"strconv"
 	"strings"
@@ -77,6 +78,17 @@ func (s *Server) PressIn(chat int64, u User, messageID int, data string) int {
 	return s.push(tg.Update{CallbackQuery: &tg.CallbackQuery{ID: id, From: u.tg(), Message: msg, ChatInstance: "ci", Data: data}})
 }
 
+// SendRaw injects an update written by hand, as JSON without its
+// update_id (which the server adds), and returns its id: an update the
+// client cannot decode, such as one whose chat id is a string.
+func (s *Server) SendRaw(body string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	id := s.nextUpd
+	s.raw[id] = json.RawMessage(`{"update_id":` + strconv.Itoa(id) + `,` + strings.TrimPrefix(strings.TrimSpace(body), "{"))
+	return s.push(tg.Update{})
+}
+
 // Redeliver queues an injected update again with the same id, as Telegram
 // does when an offset was not confirmed.
 func (s *Server) Redeliver(id int) {
@@ -116,8 +128,7 @@ func (s *Server) getUpdates(r *http.Request, p params) (any, *apiError) {
 		s.mu.Lock()
 		s.stats.GetUpdate++
 		s.confirm(offset)
-		out := s.updates[:min(limit, len(s.updates))]
-		out = append([]tg.Update(nil), out...)
+		out := s.encoded(s.updates[:min(limit, len(s.updates))])
 		changed := s.changed
 		s.mu.Unlock()
 		if len(out) > 0 {
@@ -126,11 +137,24 @@ func (s *Server) getUpdates(r *http.Request, p params) (any, *apiError) {
 		select {
 		case <-changed:
 		case <-deadline:
-			return []tg.Update{}, nil
+			return []any{}, nil
 		case <-r.Context().Done():
-			return []tg.Update{}, nil
+			return []any{}, nil
 		}
 	}
+}
+
+// encoded is updates as they go out, the ones written by hand as written;
+// the caller holds mu.
+func (s *Server) encoded(updates []tg.Update) []any {
+	out := make([]any, len(updates))
+	for i, u := range updates {
+		out[i] = u
+		if raw, ok := s.raw[u.UpdateID]; ok {
+			out[i] = raw
+		}
+	}
+	return out
 }
 
 // confirm drops the updates before offset; the caller holds mu.

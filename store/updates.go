@@ -1,0 +1,117 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+)
+
+// updateMemory is how long a handled update's id is remembered; Telegram
+// keeps an unconfirmed update for 24 hours.
+const updateMemory = 7 * 24 * time.Hour
+
+// claimMark starts the value of an update's key while an instance handles
+// it; a handled update's value is the time it was handled.
+const claimMark = "claim:"
+
+// inbox is where updates taken from Telegram wait until handled.
+func (k keys) inbox() string { return k.data("inbox") } // hash: update id → update JSON
+
+// Claim is what claiming an update found.
+type Claim int
+
+// What claiming an update finds.
+const (
+	Claimed Claim = iota // it is this instance's to handle
+	Busy                 // another instance is handling it
+	Done                 // it was handled before
+)
+
+// ClaimUpdate takes an update for this instance for ttl, atomically, so
+// that two instances given the same update (two webhooks, a redelivery
+// racing a retry) never both handle it.
+func (s *Store) ClaimUpdate(ctx context.Context, update int, ttl time.Duration) (Claim, error) {
+	mark := claimMark + s.now().UTC().Format(time.RFC3339)
+	ok, err := s.rdb.SetNX(ctx, s.k.update(update), mark, ttl).Result()
+	if err != nil || ok {
+		return Claimed, err
+	}
+	v, err := s.rdb.Get(ctx, s.k.update(update)).Result()
+	switch {
+	case errors.Is(err, redis.Nil): // released in between: try once more
+		return s.ClaimUpdate(ctx, update, ttl)
+	case err != nil:
+		return Busy, err
+	case strings.HasPrefix(v, claimMark):
+		return Busy, nil
+	}
+	return Done, nil
+}
+
+// releaseClaim deletes an update's key only while it is a claim.
+var releaseClaim = redis.NewScript(`
+local v = redis.call('GET', KEYS[1])
+if v and string.sub(v, 1, #ARGV[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0
+`)
+
+// ReleaseUpdate gives a claimed update up, so that it may be handled again
+// (here or by another instance); a handled update stays handled.
+func (s *Store) ReleaseUpdate(ctx context.Context, update int) error {
+	return releaseClaim.Run(ctx, s.rdb, []string{s.k.update(update)}, claimMark).Err()
+}
+
+// Handled reports whether an update was handled already (a claim is not).
+func (s *Store) Handled(ctx context.Context, update int) (bool, error) {
+	v, err := s.rdb.Get(ctx, s.k.update(update)).Result()
+	if errors.Is(err, redis.Nil) {
+		return false, nil
+	}
+	return err == nil && !strings.HasPrefix(v, claimMark), err
+}
+
+// MarkHandled records that an update was handled, replacing its claim,
+// and takes it out of the inbox; first is false when it had been recorded
+// before.
+func (s *Store) MarkHandled(ctx context.Context, update int) (first bool, err error) {
+	prev, err := s.rdb.SetArgs(ctx, s.k.update(update), s.now().UTC().Format(time.RFC3339),
+		redis.SetArgs{TTL: updateMemory, Get: true}).Result()
+	if err != nil && !errors.Is(err, redis.Nil) {
+		return false, err
+	}
+	first = errors.Is(err, redis.Nil) || strings.HasPrefix(prev, claimMark)
+	return first, s.rdb.HDel(ctx, s.k.inbox(), strconv.Itoa(update)).Err()
+}
+
+// Receive keeps updates taken from Telegram (by id, as Telegram sent them)
+// until each is handled, so that moving past them in Telegram's queue
+// loses none to a crash.
+func (s *Store) Receive(ctx context.Context, updates map[int][]byte) error {
+	if len(updates) == 0 {
+		return nil
+	}
+	fields := make([]any, 0, 2*len(updates))
+	for id, raw := range updates {
+		fields = append(fields, strconv.Itoa(id), raw)
+	}
+	return s.rdb.HSet(ctx, s.k.inbox(), fields...).Err()
+}
+
+// Inbox is every update received and not yet handled, by id.
+func (s *Store) Inbox(ctx context.Context) (map[int][]byte, error) {
+	all, err := s.rdb.HGetAll(ctx, s.k.inbox()).Result()
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[int][]byte, len(all))
+	for k, v := range all {
+		if id, err := strconv.Atoi(k); err == nil {
+			out[id] = []byte(v)
+		}
+	}
+	return out, nil
+}
