@@ -58,10 +58,13 @@ func ReadCSV(r io.Reader, plan *indicator.Plan) ([]Row, error) {
 	cr := csv.NewReader(r)
 	cr.FieldsPerRecord = -1
 	var rr rowReader
-	for len(rr.errs) < maxErrors {
+	for n := 0; len(rr.errs) < maxErrors; n++ {
 		rec, err := cr.Read()
 		if err == io.EOF {
 			break
+		}
+		if n > maxRows {
+			return nil, tooLarge("file.too_many_rows")
 		}
 		line, _ := cr.FieldPos(0)
 		if err != nil {
