@@ -164,6 +164,9 @@ func (b *Bot) Handle(ctx context.Context, u tg.Update) error {
 		return unavailable(err)
 	case claim == store.Busy:
 		return fmt.Errorf("%w: update %d is in hand elsewhere", ErrRetry, u.UpdateID)
+	case claim == store.Claimed && b.killedBefore(ctx, u):
+		b.giveUp(ctx, u, errors.New("earlier runs died handling it"))
+		return nil
 	case claim == store.Claimed:
 		if err := b.handleUpdate(ctx, u); err != nil {
 			b.Store.ReleaseUpdate(ctx, u.UpdateID)
@@ -175,6 +178,18 @@ func (b *Bot) Handle(ctx context.Context, u tg.Update) error {
 		b.Log.Warn("a handled update is not marked", "id", u.UpdateID, "err", err)
 	}
 	return nil
+}
+
+// maxDeaths is how many runs may die handling one update before it is
+// given up: a file or a message that kills the process must not come back
+// after each restart.
+const maxDeaths = 2
+
+// killedBefore counts a try of the update and reports whether maxDeaths
+// runs died handling it before.
+func (b *Bot) killedBefore(ctx context.Context, u tg.Update) bool {
+	n, err := b.Store.TryUpdate(ctx, u.UpdateID)
+	return err == nil && n > maxDeaths
 }
 
 // handleUpdate runs an update through the middleware to its handler. A

@@ -206,3 +206,21 @@ func TestAnOutageLongerThanTheRetriesIsGivenUpOnce(t *testing.T) {
 	h.say(reporter, "CT01.1: 45")
 	contains(t, h.last(reporter), "Đã lưu")
 }
+
+func TestAnUpdateThatKilledTheBotTwiceIsGivenUp(t *testing.T) {
+	h := newHarness(t, nil)
+	h.join(reporter, store.Reporter, "BTC")
+	h.stop()
+	id := h.srv.SendText(reporter, "CT01.1: 41")
+	for range 2 { // two runs took it in hand and died
+		h.store.TryUpdate(context.Background(), id)
+	}
+	h.start()
+	h.handled(id)
+	contains(t, h.last(reporter), "Xin lỗi")
+	if n := len(h.figures("CT01.1")); n != 0 {
+		t.Errorf("the update that killed the bot was handled: %d figures", n)
+	}
+	h.say(reporter, "CT01.1: 45")
+	contains(t, h.last(reporter), "Đã lưu")
+}

@@ -59,9 +59,29 @@ if v and string.sub(v, 1, #ARGV[1]) == ARGV[1] then return redis.call('DEL', KEY
 return 0
 `)
 
+// tries counts the times an update was taken in hand and neither given
+// back nor finished: the runs that died handling it.
+func (k keys) tries(update int) string { return k.update(update) + ":tries" }
+
+// TryUpdate counts one more try of a claimed update and returns how many
+// there were, this one included. Giving it back (ReleaseUpdate) uncounts
+// the try and finishing it (MarkHandled) forgets them, so a count above
+// one means earlier runs died handling it: an update that kills the
+// process must not come back after each restart.
+func (s *Store) TryUpdate(ctx context.Context, update int) (int, error) {
+	n, err := s.rdb.Incr(ctx, s.k.tries(update)).Result()
+	if err == nil && n == 1 {
+		err = s.rdb.Expire(ctx, s.k.tries(update), updateMemory).Err()
+	}
+	return int(n), err
+}
+
 // ReleaseUpdate gives a claimed update up, so that it may be handled again
 // (here or by another instance); a handled update stays handled.
 func (s *Store) ReleaseUpdate(ctx context.Context, update int) error {
+	if err := s.rdb.Decr(ctx, s.k.tries(update)).Err(); err != nil {
+		return err
+	}
 	return releaseClaim.Run(ctx, s.rdb, []string{s.k.update(update)}, claimMark).Err()
 }
 
@@ -84,6 +104,9 @@ func (s *Store) MarkHandled(ctx context.Context, update int) (first bool, err er
 		return false, err
 	}
 	first = errors.Is(err, redis.Nil) || strings.HasPrefix(prev, claimMark)
+	if err := s.rdb.Del(ctx, s.k.tries(update)).Err(); err != nil {
+		return first, err
+	}
 	return first, s.rdb.HDel(ctx, s.k.inbox(), strconv.Itoa(update)).Err()
 }
 

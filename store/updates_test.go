@@ -49,3 +49,18 @@ func TestTheInboxKeepsUpdatesUntilHandled(t *testing.T) {
 		}
 	})
 }
+
+func TestTriesCountTheRunsThatDied(t *testing.T) {
+	each(t, func(t *testing.T, s *store.Store, clock *storetest.Clock) {
+		s.TryUpdate(ctx, 9)
+		s.ReleaseUpdate(ctx, 9) // a passing failure: not a death
+		s.TryUpdate(ctx, 9)     // a run that died
+		if n, err := s.TryUpdate(ctx, 9); n != 2 || err != nil {
+			t.Errorf("tries %d, %v; want 2", n, err)
+		}
+		s.MarkHandled(ctx, 9)
+		if n, _ := s.TryUpdate(ctx, 9); n != 1 {
+			t.Errorf("tries after handled %d", n)
+		}
+	})
+}
