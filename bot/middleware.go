@@ -282,8 +282,9 @@ func (f *flood) allow(id int64, ending bool) (ok, warn bool) {
 	return false, warn
 }
 
-// forget makes room for one more person when the map is full; the caller
-// holds mu.
+// forget makes room when the map is full: it forgets those whose
+// allowance has filled up again, then any, down to nine tenths, so that
+// the sweep is rare; the caller holds mu.
 func (f *flood) forget() {
 	if len(f.people) < maxFloodPeople {
 		return
@@ -295,7 +296,7 @@ func (f *flood) forget() {
 		}
 	}
 	for id := range f.people {
-		if len(f.people) < maxFloodPeople {
+		if len(f.people) <= maxFloodPeople*9/10 {
 			return
 		}
 		delete(f.people, id)
