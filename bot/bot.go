@@ -77,6 +77,8 @@ type Bot struct {
 	locks   chatLocks
 	flood   *flood
 	told    sync.Map // update ids whose sender was told the system is busy
+	// instance names this bot in the claims of the updates it handles.
+	instance string
 }
 
 var (
@@ -148,7 +150,7 @@ func New(d Deps) *Bot {
 	if d.RetryFor == 0 {
 		d.RetryFor = 5 * time.Minute
 	}
-	b := &Bot{Deps: d, flood: newFlood(d.Flood)}
+	b := &Bot{Deps: d, flood: newFlood(d.Flood), instance: newNonce()}
 	b.handler = chain(b.route, b.recover, b.logUpdate, b.groupManners, b.oneAtATime, b.limitFlood, b.authorise)
 	return b
 }
@@ -157,19 +159,19 @@ func New(d Deps) *Bot {
 // instance holds it, and records it as handled. ErrRetry means it must be
 // handled again later: a passing failure, or another instance has it.
 func (b *Bot) Handle(ctx context.Context, u tg.Update) error {
-	claim, err := b.Store.ClaimUpdate(ctx, u.UpdateID, claimFor)
+	claim, err := b.Store.ClaimUpdate(ctx, u.UpdateID, b.instance, claimFor)
 	switch {
 	case err != nil:
 		b.tellBusy(ctx, u)
 		return unavailable(err)
 	case claim == store.Busy:
 		return fmt.Errorf("%w: update %d is in hand elsewhere", ErrRetry, u.UpdateID)
-	case claim == store.Claimed && b.killedBefore(ctx, u):
+	case claim == store.Claimed && b.killedBefore(ctx, u): // a new claim: count the try
 		b.giveUp(ctx, u, errors.New("earlier runs died handling it"))
 		return nil
-	case claim == store.Claimed:
+	case claim == store.Claimed || claim == store.Held:
 		if err := b.handleUpdate(ctx, u); err != nil {
-			b.Store.ReleaseUpdate(ctx, u.UpdateID)
+			b.Store.ReleaseUpdate(ctx, u.UpdateID, b.instance)
 			return err
 		}
 	}

@@ -26,36 +26,44 @@ type Claim int
 
 // What claiming an update finds.
 const (
-	Claimed Claim = iota // it is this instance's to handle
+	Claimed Claim = iota // it is this instance's to handle, newly
 	Busy                 // another instance is handling it
 	Done                 // it was handled before
+	Held                 // this instance holds it already (a try again)
 )
 
-// ClaimUpdate takes an update for this instance for ttl, atomically, so
-// that two instances given the same update (two webhooks, a redelivery
-// racing a retry) never both handle it.
-func (s *Store) ClaimUpdate(ctx context.Context, update int, ttl time.Duration) (Claim, error) {
-	mark := claimMark + s.now().UTC().Format(time.RFC3339)
-	ok, err := s.rdb.SetNX(ctx, s.k.update(update), mark, ttl).Result()
-	if err != nil || ok {
-		return Claimed, err
-	}
-	v, err := s.rdb.Get(ctx, s.k.update(update)).Result()
-	switch {
-	case errors.Is(err, redis.Nil): // released in between: try once more
-		return s.ClaimUpdate(ctx, update, ttl)
-	case err != nil:
-		return Busy, err
-	case strings.HasPrefix(v, claimMark):
-		return Busy, nil
-	}
-	return Done, nil
+// claimUpdate takes an update's key for an owner unless another holds it
+// or it was handled.
+//
+// KEYS: the update's key. ARGV: the owner's claim, ttl ms, the claim mark.
+// Returns a Claim.
+var claimUpdate = redis.NewScript(`
+local v = redis.call('GET', KEYS[1])
+if not v then
+  redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+  return 0
+end
+if v == ARGV[1] then
+  redis.call('PEXPIRE', KEYS[1], ARGV[2])
+  return 3
+end
+if string.sub(v, 1, #ARGV[3]) == ARGV[3] then return 1 end
+return 2
+`)
+
+// ClaimUpdate takes an update for an owner (an instance) for ttl,
+// atomically, so that two instances given the same update (two webhooks,
+// a redelivery racing a retry) never both handle it. An owner that holds
+// it already (its earlier try failed and could not give it back) holds it
+// again.
+func (s *Store) ClaimUpdate(ctx context.Context, update int, owner string, ttl time.Duration) (Claim, error) {
+	n, err := claimUpdate.Run(ctx, s.rdb, []string{s.k.update(update)}, claimMark+owner, ttl.Milliseconds(), claimMark).Int()
+	return Claim(n), err
 }
 
-// releaseClaim deletes an update's key only while it is a claim.
+// releaseClaim deletes an update's key only while it is the owner's claim.
 var releaseClaim = redis.NewScript(`
-local v = redis.call('GET', KEYS[1])
-if v and string.sub(v, 1, #ARGV[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0
 `)
 
@@ -76,13 +84,14 @@ func (s *Store) TryUpdate(ctx context.Context, update int) (int, error) {
 	return int(n), err
 }
 
-// ReleaseUpdate gives a claimed update up, so that it may be handled again
-// (here or by another instance); a handled update stays handled.
-func (s *Store) ReleaseUpdate(ctx context.Context, update int) error {
-	if err := s.rdb.Decr(ctx, s.k.tries(update)).Err(); err != nil {
+// ReleaseUpdate gives an update the owner claimed up, so that it may be
+// handled again (here or by another instance); a handled update stays
+// handled, and another's claim stays theirs.
+func (s *Store) ReleaseUpdate(ctx context.Context, update int, owner string) error {
+	if err := releaseClaim.Run(ctx, s.rdb, []string{s.k.update(update)}, claimMark+owner).Err(); err != nil {
 		return err
 	}
-	return releaseClaim.Run(ctx, s.rdb, []string{s.k.update(update)}, claimMark).Err()
+	return s.rdb.Decr(ctx, s.k.tries(update)).Err()
 }
 
 // Handled reports whether an update was handled already (a claim is not).
