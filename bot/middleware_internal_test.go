@@ -2,7 +2,10 @@ package bot
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"log/slog"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -86,5 +89,31 @@ func TestFloodLetsAnEndThrough(t *testing.T) {
 	}
 	if ok, _ := f.allow(7, true); !ok {
 		t.Error("a /huy over the limit was dropped")
+	}
+}
+
+func TestOnlyPassingFailuresAreTriedAgain(t *testing.T) {
+	dial := &url.Error{Op: "Post", URL: "https://api.telegram.org/bot123:secret/sendMessage", Err: errors.New("connection refused")}
+	tests := []struct {
+		name string
+		err  error
+		want bool
+	}{
+		{"the store unavailable", unavailable(errors.New("LOADING")), true},
+		{"Telegram failing", &tg.Error{Code: 502, Message: "Bad Gateway"}, true},
+		{"Telegram busy", &tg.Error{Code: 429, ResponseParameters: tg.ResponseParameters{RetryAfter: 3}}, true},
+		{"a person who blocked the bot", &tg.Error{Code: 403, Message: "Forbidden"}, false},
+		{"a refused message", &tg.Error{Code: 400, Message: "Bad Request"}, false},
+		{"the network, before sending", redact(dial, "123:secret"), true},
+		{"the network, after sending", redact(maybeSent{dial}, "123:secret"), false},
+		{"a bug", errors.New("index out of range"), false},
+	}
+	for _, tt := range tests {
+		if got := transient(tt.err); got != tt.want {
+			t.Errorf("%s: transient %v, want %v", tt.name, got, tt.want)
+		}
+		if strings.Contains(fmt.Sprint(redact(tt.err, "123:secret")), "secret") {
+			t.Errorf("%s: the token shows", tt.name)
+		}
 	}
 }
