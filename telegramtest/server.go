@@ -31,6 +31,8 @@ type Options struct {
 	Overall      float64 // messages a second, all chats together
 	PerChat      float64 // messages a second in one chat
 	PerChatBurst int     // how many a chat may take at once before the rate applies
+	// Now is the limits' clock (time.Now unless set; a test may stop it).
+	Now func() time.Time
 }
 
 // Server is a fake Bot API.
