@@ -96,11 +96,16 @@ func (b *Bot) saveConversation(ctx context.Context, chat int64, c Conversation) 
 // finish ends the conversation with a reply, remembering both, so that
 // the update handled again says the same (see Conversation.Done).
 func (b *Bot) finish(ctx context.Context, r *Request, text string) error {
-	done := Conversation{Owner: r.From.ID, Done: r.Update.UpdateID, Reply: text}
-	if err := b.saveConversation(ctx, r.Chat, done); err != nil {
+	if err := b.remember(ctx, r, text); err != nil {
 		return err
 	}
 	return b.reply(ctx, r, text)
+}
+
+// remember ends the conversation, keeping the update that ended it and
+// what it says (see finish).
+func (b *Bot) remember(ctx context.Context, r *Request, text string) error {
+	return b.saveConversation(ctx, r.Chat, Conversation{Owner: r.From.ID, Done: r.Update.UpdateID, Reply: text})
 }
 
 // again reports whether the request is the update that ended the

@@ -72,3 +72,21 @@ func TestARetriedCorrectionIsNoConflict(t *testing.T) {
 		t.Errorf("after a retried correction: %+v", figs)
 	}
 }
+
+func TestARetriedInviteShowsTheSameLink(t *testing.T) {
+	h := newHarness(t, nil)
+	h.tune = noRetries
+	h.restart()
+	h.say(admin, "/moi")
+	h.press(admin, "Cán bộ phụ trách")
+	h.srv.Fail(telegramtest.Fault{Method: "editMessageText", Code: 502})
+	h.press(admin, "BTC")
+	contains(t, h.last(admin), "https://t.me/chitieu_test_bot?start=")
+	invites := 0
+	for _, m := range h.srv.Sent(admin.ID) {
+		invites += strings.Count(m.Text, "?start=")
+	}
+	if invites != 1 {
+		t.Errorf("%d invite links shown, want 1", invites)
+	}
+}
