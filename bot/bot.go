@@ -159,6 +159,9 @@ func New(d Deps) *Bot {
 // instance holds it, and records it as handled. ErrRetry means it must be
 // handled again later: a passing failure, or another instance has it.
 func (b *Bot) Handle(ctx context.Context, u tg.Update) error {
+	if b.overheard(u) {
+		return nil
+	}
 	claim, err := b.Store.ClaimUpdate(ctx, u.UpdateID, b.instance, claimFor)
 	switch {
 	case err != nil:
@@ -221,11 +224,19 @@ func (b *Bot) handleUpdate(ctx context.Context, u tg.Update) error {
 	return nil
 }
 
+// overheard reports whether an update is talk in a group not meant for the
+// bot: it is let go at once, without a word and without the store.
+func (b *Bot) overheard(u tg.Update) bool {
+	req := newRequest(u)
+	return req != nil && req.Group && req.Callback == nil && !req.forBot(b.API.Username())
+}
+
 // tellBusy tells the sender, once per update, that the system is busy and
-// their message will be handled shortly.
+// their message will be handled shortly (a press in a group is not
+// answered in the group).
 func (b *Bot) tellBusy(ctx context.Context, u tg.Update) {
 	req := newRequest(u)
-	if req == nil {
+	if req == nil || req.Group && req.Callback != nil {
 		return
 	}
 	if _, told := b.told.LoadOrStore(u.UpdateID, true); told {

@@ -111,8 +111,16 @@ func pollPause(err error) time.Duration {
 // could not keep it: Telegram keeps the batch and gives it again (the
 // updates already in hand are not taken twice).
 func (b *Bot) take(ctx context.Context, d *dispatcher, batch Batch, offset int) int {
-	err := b.Store.Receive(ctx, batch.Raw)
+	var mine []tg.Update
 	for _, u := range batch.Updates {
+		if b.overheard(u) {
+			delete(batch.Raw, u.UpdateID)
+		} else {
+			mine = append(mine, u)
+		}
+	}
+	err := b.Store.Receive(ctx, batch.Raw)
+	for _, u := range mine {
 		d.add(ctx, u)
 	}
 	if err != nil {
@@ -142,7 +150,7 @@ func (b *Bot) resume(ctx context.Context, d *dispatcher) {
 	slices.Sort(ids)
 	for _, id := range ids {
 		var u tg.Update
-		if err := json.Unmarshal(in[id], &u); err != nil {
+		if err := json.Unmarshal(in[id], &u); err != nil || b.overheard(u) {
 			b.Store.MarkHandled(ctx, id)
 			continue
 		}

@@ -4,6 +4,10 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/alicebob/miniredis/v2"
+	"github.com/redis/go-redis/v9"
 
 	"chitieu/store"
 	"chitieu/telegramtest"
@@ -101,5 +105,21 @@ func TestGroupsHearOnlyCommandsForTheBot(t *testing.T) {
 	sent := h.sayInGroup(reporter, "/chitieu@"+telegramtest.BotName)
 	if len(sent) == 0 || !strings.Contains(sent[0].Text, "CT01") {
 		t.Errorf("a command for the bot got %+v", sent)
+	}
+}
+
+func TestAGroupHearsNothingOfAnOutage(t *testing.T) {
+	mr := miniredis.RunT(t)
+	rdb := redis.NewClient(&redis.Options{Addr: mr.Addr(), DisableIdentity: true, MaxRetries: -1})
+	s, _ := store.New(rdb, "down", func() time.Time { return today })
+	s.Init(context.Background())
+	h := newHarness(t, s)
+	mr.SetError("LOADING Redis is loading the dataset in memory")
+	h.srv.SendInGroup(stranger, "xin chào mọi người")
+	h.srv.SendInGroup(reporter, "/chitieu")
+	sent := h.srv.Wait(context.Background(), telegramtest.GroupID, 10*time.Second, func(ms []telegramtest.Message) bool { return len(ms) > 0 })
+	mr.SetError("")
+	if len(sent) != 1 || !strings.Contains(sent[0].Text, "Hệ thống đang bận") {
+		t.Errorf("the group was told %q", joined(sent))
 	}
 }
