@@ -14,7 +14,7 @@ func (b *Bot) today() indicator.Date {
 
 // figures reads an indicator's figures over the whole term.
 func (b *Bot) figures(ctx context.Context, ind *indicator.Indicator) ([]store.Figure, error) {
-	figs, err := b.Store.Figures(ctx, ind.Code, b.Plan.Term)
+	figs, err := b.Store.Figures(ctx, ind.Code, b.Plan.Span())
 	return figs, unavailable(err)
 }
 
@@ -31,7 +31,7 @@ func (b *Bot) evaluate(ctx context.Context, ind *indicator.Indicator, extra ...i
 // evaluateAll evaluates every indicator of the plan in one read.
 func (b *Bot) evaluateAll(ctx context.Context) ([]indicator.Evaluation, error) {
 	inds := b.Plan.Indicators()
-	all, err := b.Store.AllFigures(ctx, b.Plan.Codes(), b.Plan.Term)
+	all, err := b.Store.AllFigures(ctx, b.Plan.Codes(), b.Plan.Span())
 	if err != nil {
 		return nil, unavailable(err)
 	}

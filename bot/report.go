@@ -62,7 +62,7 @@ func (b *Bot) pickMessage(ctx context.Context, r *Request, c Conversation, inds 
 	for i, ind := range inds {
 		codes[i] = ind.Code
 	}
-	all, err := b.Store.AllFigures(ctx, codes, b.Plan.Term) // one round trip for the unit
+	all, err := b.Store.AllFigures(ctx, codes, b.Plan.Span()) // one round trip for the unit
 	if err != nil {
 		return "", nil, unavailable(err)
 	}

@@ -76,12 +76,17 @@ func (b *Bot) cmdShow(ctx context.Context, r *Request) error {
 func (b *Bot) showText(p *locales.Printer, e indicator.Evaluation, figs []store.Figure) string {
 	ind := e.Indicator
 	ls := []string{b.indicatorHeader(p, e),
-		p.T("bot.show_target", "Op", render.Esc(ind.Target.Op.String()), "Target", render.Esc(render.Value(ind, e.Target)),
-			"Window", p.T("window."+ind.Window.String()), "From", render.Date(e.Window.From), "To", render.Date(e.Window.To)),
-		p.T("bot.show_trajectory", "Trajectory", p.T("trajectory."+ind.Trajectory.String()), "Expected", render.Esc(render.Value(ind, e.Expected)),
+		p.T("bot.show_target", "Op", render.Esc(render.Op(ind.Target.Op)), "Target", render.Esc(render.Value(ind, e.Target)),
+			"Window", p.T("window."+ind.Window.String()), "From", render.Date(e.Window.From), "To", render.Date(e.End)),
+		p.T("bot.show_trajectory", "Trajectory", p.T("trajectory."+ind.Trajectory.String()),
+			"ExpectedToday", render.Esc(render.Value(ind, e.ExpectedToday)), "End", render.Date(e.End),
 			"Forecast", render.Esc(render.Value(ind, e.Forecast))),
-		p.T("bot.show_owner", "Owner", render.Esc(b.unitName(ind.Owner)), "Every", p.T("every."+ind.Report.Every.String()), "Due", ind.Report.DueDay),
 	}
+	if e.AsOf != 0 {
+		ls = append(ls, p.T("bot.show_as_of", "Date", render.Date(e.AsOf), "Actual", render.Esc(render.Value(ind, e.Actual)),
+			"Expected", render.Esc(render.Value(ind, e.Expected))))
+	}
+	ls = append(ls, p.T("bot.show_owner", "Owner", render.Esc(b.unitName(ind.Owner)), "Every", p.T("every."+ind.Report.Every.String()), "Due", ind.Report.DueDay))
 	if pace := render.Pace(p, e); pace != "" {
 		ls = append(ls, pace)
 	}

@@ -5,6 +5,8 @@ package indicator
 func (l *loader) check(f *fields, ind *Indicator) {
 	l.checkLists(f, ind)
 	l.checkTrajectory(f, ind)
+	l.checkCount(f, ind)
+	l.checkBy(f, ind)
 	if ind.Kind == Milestone && ind.Stages == nil && f.vals["target"] != nil && ind.Target.Change == nil {
 		if v := ind.Target.Value; v < 0 || v > 100 {
 			f.problem("target", ProblemPercent)
@@ -48,6 +50,35 @@ func (l *loader) checkTrajectory(f *fields, ind *Indicator) {
 	}
 	if ind.Trajectory == Compound && ind.Kind == Count && ind.Baseline == nil {
 		f.problem("baseline", ProblemNeedsBaseline)
+	}
+	if ind.Choices() != nil && ind.Trajectory == Compound {
+		f.problem("trajectory", ProblemStairTrajectory, "trajectory", Compound.String())
+	}
+}
+
+// checkCount refuses what a count cannot take: a baseline (it starts from
+// 0 in each window) but the one a yearly compound count grows from, and
+// decimals on any other kind.
+func (l *loader) checkCount(f *fields, ind *Indicator) {
+	if f.vals["decimals"] != nil && ind.Kind != Count {
+		f.problem("decimals", ProblemOnlyFor, "kind", Count.String())
+	}
+	if ind.Kind != Count || ind.Baseline == nil {
+		return
+	}
+	switch {
+	case ind.Trajectory != Compound || ind.Window != Year:
+		f.problem("baseline", ProblemCountBaseline)
+	case ind.Baseline.FromFigure:
+		f.problem("baseline", ProblemCountBaseValue)
+	}
+}
+
+// checkBy refuses a deadline in a yearly window: each year's window
+// already ends on 31 December.
+func (l *loader) checkBy(f *fields, ind *Indicator) {
+	if ind.By != 0 && ind.Window != Term {
+		f.problem("by", ProblemOnlyFor, "window", Term.String())
 	}
 }
 

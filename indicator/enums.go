@@ -94,6 +94,9 @@ func (s Status) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
 // Strict reports whether the comparison excludes equality.
 func (o Op) Strict() bool { return o == GT || o == LT }
 
+// Name is the comparison's name in message keys: ge, gt, le, lt, eq.
+func (o Op) Name() string { return name([]string{"ge", "gt", "le", "lt", "eq"}, int(o)) }
+
 // Holds reports whether v meets the target t under o.
 func (o Op) Holds(v, t float64) bool {
 	switch o {

@@ -16,33 +16,48 @@ type Figure struct {
 }
 
 // Evaluation is an indicator's standing on a day and the figures behind it.
-// A value that cannot be known yet (no figure to anchor it) is NaN.
+// The figures are judged on the day they stand for (AsOf), never on a later
+// day: days passing without a report only make it Overdue. A value that
+// cannot be known yet is NaN.
 type Evaluation struct {
 	Indicator *Indicator
-	Day       Date
-	Window    Period
-	Start     Date    // the trajectory's first day
-	Baseline  float64 // the trajectory's starting value
+	Day       Date   // the day evaluated (today)
+	Window    Period // the window holding Day (or the deadline, once it passed)
+	End       Date   // the trajectory's last day: the window's end, or the deadline
+	AsOf      Date   // the latest figure's day; 0 without one
+	Start     Date   // the trajectory's first day
+	Baseline  float64
 	Target    float64
-	Expected  float64
-	Actual    float64
-	Shortfall float64 // > 0: behind the trajectory
-	Scale     float64
-	Status    Status
-	Figures   int     // figures in the window up to Day
-	Last      *Figure // the latest of them
-	Overdue   bool
-	Due       *Period // the period whose report is overdue
-	Forecast  float64 // the value expected at the window's end
-	Pace      Pace
-	anchored  bool // Start and Baseline are known
+	Expected  float64 // the trajectory on AsOf
+	// ExpectedToday is the trajectory on Day, shown as context.
+	ExpectedToday float64
+	Actual        float64 // the window's value on AsOf
+	Shortfall     float64 // > 0: behind the trajectory on AsOf
+	Scale         float64
+	Status        Status
+	Figures       int     // figures in the window up to AsOf
+	Last          *Figure // the latest of them
+	Overdue       bool
+	Due           *Period // the period whose report is overdue
+	// Settled is set when no report can change the status any more: a
+	// term-long target that cannot be undone is met (a Đề án completed, a
+	// once-a-term exercise done). No report is then due: nothing to remind
+	// or nag.
+	Settled bool
+	// MissingBaseline is the day whose figure the trajectory waits for.
+	MissingBaseline *Date
+	Forecast        float64 // the value expected at the trajectory's end, from Day
+	Pace            Pace
+	anchored        bool // Start and Baseline are known
 }
 
-// Pace is what is still needed to meet the target by the window's end.
+// Pace is what is still needed to meet the target by the trajectory's end.
+// Its parts agree: Gap spread over Months is PerMonth.
 type Pace struct {
 	Gap      float64 // how far the value must still move; 0 when the target holds
-	DaysLeft int     // days after Day through the window's end
-	PerMonth float64 // Gap spread over the months left
+	DaysLeft int     // days after Day through the end
+	Months   int     // DaysLeft in whole months, at least 1 while days are left
+	PerMonth float64 // Gap / Months (rounded up for a whole count)
 }
 
 // daysPerMonth is the mean length of a month.
@@ -59,59 +74,95 @@ func (ind *Indicator) WindowOn(d Date) Period {
 	return yearOf(d).clip(ind.Term)
 }
 
+// frame is what an evaluation on a day looks at: the window, the day its
+// trajectory ends, and the last day whose figures count.
+type frame struct {
+	w     Period
+	end   Date
+	seen  Date // figures after it are not seen
+	ended bool // the status is final
+}
+
+// frameOn finds the frame of day d. Once a deadline (By) has passed, the
+// status is final: judged in the deadline's window on the figures through
+// the deadline.
+func (ind *Indicator) frameOn(d Date) frame {
+	if ind.By != 0 && d > ind.By {
+		return frame{w: ind.WindowOn(ind.By), end: ind.By, seen: ind.By, ended: true}
+	}
+	w := ind.WindowOn(d)
+	end := w.To
+	if ind.By != 0 && w.Contains(ind.By) {
+		end = ind.By
+	}
+	return frame{w: w, end: end, seen: d, ended: d > w.To}
+}
+
 // Evaluate says where the indicator stands on day d, given its figures in
 // date order (an unsorted slice is sorted in a copy). Figures after d are
 // not seen.
 func Evaluate(ind *Indicator, figs []Figure, d Date) Evaluation {
 	figs = upTo(SortFigures(figs), d)
-	w := ind.WindowOn(d)
-	in := inside(figs, w)
-	e := Evaluation{Indicator: ind, Day: d, Window: w, Figures: len(in)}
+	f := ind.frameOn(d)
+	in := inside(upTo(figs, f.seen), f.w)
+	e := Evaluation{Indicator: ind, Day: d, Window: f.w, End: f.end, Figures: len(in)}
 	e.Actual = ind.actual(in)
 	if len(in) > 0 {
 		e.Last = &in[len(in)-1]
+		e.AsOf = e.Last.Date
 	}
 	e.Overdue, e.Due = ind.overdue(figs, d)
-	a, ok := ind.start(w, figs)
-	e.Start, e.Baseline, e.anchored = a.day, a.value, ok
-	e.Target, e.Expected, e.Shortfall, e.Scale = math.NaN(), math.NaN(), math.NaN(), math.NaN()
-	if ok {
-		e.Target = ind.target(a, w)
-		e.Expected = ind.expected(a, w, d)
-		e.Scale = ind.scale(a, e.Target)
-	} else if ind.Target.Change == nil {
-		e.Target = ind.Target.Value
+	ind.judge(&e, f, figs)
+	e.Status = ind.status(e, f.ended)
+	e.Settled = ind.settled(e)
+	if e.Settled {
+		e.Overdue, e.Due = false, nil
 	}
-	if ind.Trajectory == Constant {
-		e.Expected = e.Target
-	}
-	if !math.IsNaN(e.Actual) {
-		e.Shortfall = ind.Target.Op.shortfall(e.Actual, e.Expected)
-	}
-	e.Status = ind.status(e)
-	e.Forecast = ind.forecast(e, a, in)
+	e.Forecast = ind.forecast(e, in)
 	e.Pace = ind.pace(e)
 	return e
 }
 
+// judge sets the trajectory's anchor, the target, the expected values on
+// the as-of day and today, and the shortfall.
+func (ind *Indicator) judge(e *Evaluation, f frame, figs []Figure) {
+	e.Target, e.Expected, e.ExpectedToday, e.Shortfall, e.Scale = math.NaN(), math.NaN(), math.NaN(), math.NaN(), math.NaN()
+	a, ok := ind.start(f.w, figs)
+	e.Start, e.Baseline, e.anchored = a.day, a.value, ok
+	if !ok {
+		e.MissingBaseline = ind.missingBaseline()
+		if ind.Target.Change == nil && ind.Trajectory != Compound {
+			e.Target = ind.shown(ind.Target.Value, ind.Target.Op.strictest())
+		}
+		return
+	}
+	e.Target = ind.targetOf(a, f)
+	e.Scale = ind.scale(a, e.Target)
+	e.ExpectedToday = ind.expectedOn(a, f, min(e.Day, f.end))
+	if e.AsOf != 0 {
+		e.Expected = ind.expectedOn(a, f, e.AsOf)
+	}
+	if !math.IsNaN(e.Actual) {
+		e.Shortfall = ind.Target.Op.shortfall(e.Actual, e.Expected)
+	}
+}
+
 // ExpectedOn is the trajectory's value on day d of the evaluation's window
-// (a chart draws it day by day); NaN while the trajectory has no anchor.
+// as a chart draws it day by day: a stair for ratings and stages, a smooth
+// line for counts (not rounded); NaN while the trajectory has no anchor.
 func (e Evaluation) ExpectedOn(d Date) float64 {
-	switch {
-	case e.Indicator.Trajectory == Constant:
-		return e.Target
-	case !e.anchored:
+	if !e.anchored {
 		return math.NaN()
 	}
-	return e.Indicator.expected(anchor{e.Start, e.Baseline}, e.Window, d)
+	f := frame{w: e.Window, end: e.End}
+	return e.Indicator.trajectoryOn(anchor{e.Start, e.Baseline}, f, min(d, e.End))
 }
 
 // status decides in DESIGN.md's order: achieved, missed, no_data, on_track,
 // at_risk, off_track.
-func (ind *Indicator) status(e Evaluation) Status {
+func (ind *Indicator) status(e Evaluation, ended bool) Status {
 	op := ind.Target.Op
 	holds := !math.IsNaN(e.Actual) && !math.IsNaN(e.Target) && op.Holds(e.Actual, e.Target)
-	ended := e.Day > e.Window.To
 	switch {
 	case holds && (ended || ind.monotone()):
 		return Achieved
@@ -127,6 +178,13 @@ func (ind *Indicator) status(e Evaluation) Status {
 		return AtRisk
 	}
 	return OffTrack
+}
+
+// settled reports whether reports can no longer change the status: a
+// term-long floor on a count or a milestone is met, and cannot be undone.
+// (A late report can still change a missed target, so it stays owed.)
+func (ind *Indicator) settled(e Evaluation) bool {
+	return e.Status == Achieved && ind.Window == Term && ind.monotone()
 }
 
 // shortfall is how far v lies on the wrong side of the expected value.
@@ -161,17 +219,6 @@ func (ind *Indicator) actual(in []Figure) float64 {
 		return math.NaN()
 	}
 	return in[len(in)-1].Value
-}
-
-// pace is what still has to happen between the day and the window's end.
-func (ind *Indicator) pace(e Evaluation) Pace {
-	p := Pace{DaysLeft: max(0, int(e.Window.To-e.Day))}
-	if math.IsNaN(e.Actual) || math.IsNaN(e.Target) || ind.Target.Op.Holds(e.Actual, e.Target) {
-		return p
-	}
-	p.Gap = math.Abs(e.Target - e.Actual)
-	p.PerMonth = p.Gap / math.Max(1, float64(p.DaysLeft)/daysPerMonth)
-	return p
 }
 
 // OfProgram keeps the evaluations of one program's indicators.

@@ -5,23 +5,43 @@ import "math"
 // recent is how many of the latest levels make a trend.
 const recent = 4
 
-// forecast is the value the window is heading for at its end: the run-rate
-// for a count, the trend of recent levels otherwise, the value itself once
-// the window has ended. NaN with nothing to go on.
-func (ind *Indicator) forecast(e Evaluation, a anchor, in []Figure) float64 {
+// forecast is the value the window is heading for at the trajectory's end,
+// from today: the run-rate for a count, the trend of recent levels
+// otherwise, the value itself once the end has come. NaN with nothing to go
+// on.
+func (ind *Indicator) forecast(e Evaluation, in []Figure) float64 {
 	switch {
-	case e.Day >= e.Window.To:
+	case e.Day >= e.End:
 		return e.Actual
 	case ind.Kind == Count:
-		elapsed := share(a.day, e.Window.To, e.Day)
+		elapsed := share(e.Start, e.End, e.Day)
 		if elapsed == 0 {
 			return math.NaN()
 		}
-		return a.value + (e.Actual-a.value)/elapsed
+		return ind.shown(e.Baseline+(e.Actual-e.Baseline)/elapsed, roundNear)
 	case len(in) == 0:
 		return math.NaN()
 	}
-	return ind.bound(trend(in[max(0, len(in)-recent):], e.Window.To))
+	return ind.bound(trend(in[max(0, len(in)-recent):], e.End))
+}
+
+// pace is what still has to happen between the day and the trajectory's
+// end, in parts that agree: Gap over Months is PerMonth.
+func (ind *Indicator) pace(e Evaluation) Pace {
+	p := Pace{DaysLeft: max(0, int(e.End-e.Day))}
+	if math.IsNaN(e.Actual) || math.IsNaN(e.Target) || ind.Target.Op.Holds(e.Actual, e.Target) {
+		return p
+	}
+	p.Gap = math.Abs(e.Target - e.Actual)
+	if ind.Target.Op.Strict() {
+		p.Gap += ind.Step()
+	}
+	if p.DaysLeft == 0 {
+		return p
+	}
+	p.Months = max(1, int(math.Round(float64(p.DaysLeft)/daysPerMonth)))
+	p.PerMonth = ind.shown(p.Gap/float64(p.Months), roundUp)
+	return p
 }
 
 // trend fits a least-squares line through the figures and reads it at day

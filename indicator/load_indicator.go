@@ -84,6 +84,12 @@ func (l *loader) report(f *fields, ind *Indicator) {
 		r.problem("due_day", ProblemRequired)
 	}
 	ind.Report.DueDay = int(d)
+	if lag, ok := r.num("lag_months"); ok {
+		ind.Report.LagMonths = int(lag)
+		if lag != float64(int(lag)) || lag < 0 || lag > 12 {
+			r.problem("lag_months", ProblemRange, "min", 0, "max", 12)
+		}
+	}
 	r.done()
 	hi := 31
 	if ind.Report.Every == EveryWeek {
@@ -100,7 +106,8 @@ func (l *loader) baseline(f *fields, ind *Indicator, vals *valueNodes) {
 		return
 	}
 	ind.Baseline = &Baseline{}
-	vals.baseline = b.node("value", true)
+	vals.baseline = b.node("value", false)
+	ind.Baseline.FromFigure = vals.baseline == nil
 	on, ok := b.date("on", true)
 	ind.Baseline.On = on
 	b.done()
@@ -129,6 +136,18 @@ func (l *loader) steps(f *fields, ind *Indicator) []*yaml.Node {
 }
 
 func (l *loader) numbers(f *fields, ind *Indicator) {
+	if by, ok := f.date("by", false); ok {
+		ind.By = by
+		if !l.term.Contains(by) {
+			f.problem("by", ProblemByOutside, "date", by.String())
+		}
+	}
+	if d, ok := f.num("decimals"); ok {
+		ind.Decimals = int(d)
+		if d != float64(int(d)) || d < 0 || d > 6 {
+			f.problem("decimals", ProblemRange, "min", 0, "max", 6)
+		}
+	}
 	if t, ok := f.num("tolerance"); ok {
 		ind.Tolerance = t
 		if t <= 0 || t >= 1 {

@@ -123,3 +123,105 @@ func TestCodesFitInAButton(t *testing.T) {
 		t.Errorf("a 35-character code: %v", err)
 	}
 }
+
+// onePlan is a plan holding one indicator written as YAML lines.
+func onePlan(indicator string) []byte {
+	return []byte(`plan: t
+title: t
+term: {from: 2020-01-01, to: 2025-12-31}
+units: [{code: U, name: U}]
+programs:
+  - code: P
+    title: P
+    indicators:
+      - code: X
+        name: X
+        owner: U
+` + indicator)
+}
+
+func TestNewPlanKeys(t *testing.T) {
+	p, err := Load(onePlan(`        kind: milestone
+        window: term
+        stages: [Xây dựng, Triển khai, Hoàn thành]
+        target: {op: ">=", value: Hoàn thành}
+        trajectory: linear
+        by: 2022-12-31
+        report: {every: year, due_day: 15, lag_months: 3}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ind := p.Indicator("X")
+	if ind.By != NewDate(2022, 12, 31) || ind.Report.LagMonths != 3 {
+		t.Errorf("by %v lag %d, want 2022-12-31 and 3", ind.By, ind.Report.LagMonths)
+	}
+	p, err = Load(onePlan(`        kind: level
+        window: term
+        target: {op: "<=", change: -2}
+        trajectory: linear
+        baseline: {on: 2019-12-31}
+        report: {every: year, due_day: 15}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b := p.Indicator("X").Baseline; b == nil || !b.FromFigure || b.On != NewDate(2019, 12, 31) {
+		t.Errorf("a baseline with only its day: %+v", b)
+	}
+}
+
+func TestNewPlanProblems(t *testing.T) {
+	count := "        kind: count\n        target: {op: \">=\", value: 90}\n        report: {every: month, due_day: 25}\n"
+	tests := []struct {
+		name, yaml, id string
+	}{
+		{"a baseline on a linear count", count + "        window: year\n        trajectory: linear\n        baseline: {value: 5, on: 2019-12-31}\n", ProblemCountBaseline},
+		{"a baseline on a term compound count", count + "        window: term\n        trajectory: compound\n        rate: 10\n        baseline: {value: 5, on: 2019-12-31}\n", ProblemCountBaseline},
+		{"a yearly compound count's baseline without value", count + "        window: year\n        trajectory: compound\n        rate: 10\n        baseline: {on: 2019-12-31}\n", ProblemCountBaseValue},
+		{"by outside the term", count + "        window: term\n        trajectory: linear\n        by: 2027-01-01\n", ProblemByOutside},
+		{"by in a yearly window", count + "        window: year\n        trajectory: linear\n        by: 2022-06-30\n", ProblemOnlyFor},
+		{"decimals on a level", "        kind: level\n        window: year\n        trajectory: constant\n        target: {op: \">=\", value: 90}\n        report: {every: month, due_day: 25}\n        decimals: 1\n", ProblemOnlyFor},
+		{"decimals not whole", count + "        window: year\n        trajectory: linear\n        decimals: 1.5\n", ProblemRange},
+		{"lag of 13 months", "        kind: count\n        window: year\n        trajectory: linear\n        target: {op: \">=\", value: 90}\n        report: {every: year, due_day: 15, lag_months: 13}\n", ProblemRange},
+		{"a compound rating", "        kind: rating\n        window: year\n        trajectory: compound\n        rate: 5\n        target: {op: \">=\", value: Hoàn thành}\n        report: {every: year, due_day: 15}\n", ProblemStairTrajectory},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Load(onePlan(tt.yaml))
+			var probs Problems
+			if !errors.As(err, &probs) {
+				t.Fatalf("err = %v, want Problems", err)
+			}
+			for _, p := range probs {
+				if p.ID == tt.id {
+					return
+				}
+			}
+			t.Errorf("no %s in:\n%v", tt.id, probs)
+		})
+	}
+	if _, err := Load(onePlan(count + "        window: year\n        trajectory: compound\n        rate: 10\n        baseline: {value: 80, on: 2019-12-31}\n")); err != nil {
+		t.Errorf("a yearly compound count with its baseline: %v", err)
+	}
+}
+
+func TestABaselineFigureMayStandBeforeTheTerm(t *testing.T) {
+	p, err := Load(onePlan(`        kind: level
+        window: term
+        target: {op: "<=", change: -2}
+        trajectory: linear
+        baseline: {on: 2019-12-31}
+        report: {every: year, due_day: 15}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ind := p.Indicator("X")
+	if !ind.Dated(NewDate(2019, 12, 31)) || !ind.Dated(NewDate(2019, 6, 30)) || ind.Dated(NewDate(2018, 12, 31)) {
+		t.Error("a figure for 2019, the baseline's year, may be kept; one for 2018 not")
+	}
+	if s := p.Span(); s.From != NewDate(2019, 1, 1) || s.To != NewDate(2025, 12, 31) {
+		t.Errorf("span %v, want 2019-01-01 to 2025-12-31", s)
+	}
+}

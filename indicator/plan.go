@@ -49,6 +49,8 @@ type Indicator struct {
 	Tolerance     float64 // a share; 0.1 unless the plan sets one
 	Rate          float64 // percent a year, for a compound trajectory
 	Steps         []Step
+	By            Date     // a deadline before the window's end; 0 for none
+	Decimals      int      // digits after the point a count's values keep; 0: whole things
 	Scale         []string // a rating's levels, lowest first
 	Stages        []string // a milestone's stages, in order
 	Note          string
@@ -64,10 +66,13 @@ type Target struct {
 	Change *float64
 }
 
-// Baseline anchors a trajectory: Value on the day On.
+// Baseline anchors a trajectory: Value on the day On. When FromFigure is
+// set the plan gives only the day, and the figure reported for that day's
+// period is the value.
 type Baseline struct {
-	Value float64
-	On    Date
+	Value      float64
+	On         Date
+	FromFigure bool
 }
 
 // Step is a checkpoint of a steps trajectory.
@@ -97,6 +102,35 @@ func (p *Plan) SetWorkDays(w calendar.WorkDays) {
 	for _, ind := range p.Indicators() {
 		ind.Report.Days = &w
 	}
+}
+
+// Span is every day a figure of the plan may stand for: the term, and
+// before it the periods whose figures are baselines ("so với năm 2019").
+func (p *Plan) Span() Period {
+	span := p.Term
+	for _, ind := range p.Indicators() {
+		if b := ind.baselinePeriod(); b != nil {
+			span.From = min(span.From, b.From)
+		}
+	}
+	return span
+}
+
+// Dated reports whether a figure of the indicator may stand for day d: a
+// day of the term, or of the period whose figure is its baseline.
+func (ind *Indicator) Dated(d Date) bool {
+	b := ind.baselinePeriod()
+	return ind.Term.Contains(d) || b != nil && b.Contains(d)
+}
+
+// baselinePeriod is the report period whose figure is the baseline, when
+// the plan gives the baseline's day without its value; nil otherwise.
+func (ind *Indicator) baselinePeriod() *Period {
+	if ind.Baseline == nil || !ind.Baseline.FromFigure {
+		return nil
+	}
+	p := ind.Report.PeriodOf(ind.Baseline.On)
+	return &p
 }
 
 // Indicators returns every indicator of the plan, program by program.

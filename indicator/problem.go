@@ -76,6 +76,11 @@ const (
 	ProblemValueAndChange  = "plan.value_and_change"
 	ProblemEmpty           = "plan.empty"
 	ProblemBaselineOutside = "plan.baseline_after_term"
+	ProblemCountBaseline   = "plan.count_baseline"
+	ProblemCountBaseValue  = "plan.count_baseline_value"
+	ProblemByOutside       = "plan.by_outside_term"
+	ProblemRange           = "plan.range"
+	ProblemStairTrajectory = "plan.stair_trajectory"
 )
 
 // problems collects problems while a plan is read.

@@ -60,9 +60,19 @@ func (s Schedule) LastDue(term Period, d Date) (Period, bool) {
 // overdue reports whether the report for the last period past its due day
 // has not come: no figure dated in that period.
 func (ind *Indicator) overdue(figs []Figure, d Date) (bool, *Period) {
-	p, ok := ind.Report.LastDue(ind.Term, d)
+	p, ok := ind.Report.LastDue(ind.reportTerm(), d)
 	if !ok || len(inside(figs, p)) > 0 {
 		return false, nil
 	}
 	return true, &p
+}
+
+// reportTerm is the span figures are reported for: the term, or up to the
+// deadline, after which the status is final and nothing more is due.
+func (ind *Indicator) reportTerm() Period {
+	t := ind.Term
+	if ind.By != 0 {
+		t.To = min(t.To, ind.By)
+	}
+	return t
 }

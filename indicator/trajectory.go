@@ -9,48 +9,108 @@ type anchor struct {
 }
 
 // start finds the trajectory's anchor in window w from the figures (in date
-// order, none after the day evaluated). A configured baseline wins unless
-// its day is after the window; a count starts from 0 at the window's start;
-// otherwise the first figure in the window serves. ok is false when there is
-// no anchor yet.
+// order, none after the day evaluated). A count starts from 0 on the
+// window's first day; otherwise a configured baseline wins unless its day
+// is after the window; a rating or a milestone starts from its lowest
+// position on the window's first day, and a level from its first figure in
+// the window. ok is false when there is no anchor yet: a level without a
+// figure, or a baseline whose figure has not come.
 func (ind *Indicator) start(w Period, figs []Figure) (anchor, bool) {
-	if b := ind.Baseline; b != nil && b.On <= w.To {
+	b := ind.Baseline
+	switch {
+	case ind.Kind == Count:
+		return anchor{w.From, 0}, true
+	case b != nil && b.On <= w.To && b.FromFigure:
+		v, ok := ind.baselineFigure(figs)
+		return anchor{b.On, v}, ok
+	case b != nil && b.On <= w.To:
 		return anchor{b.On, b.Value}, true
-	}
-	if ind.Kind == Count {
+	case ind.Kind == Rating || ind.Kind == Milestone:
 		return anchor{w.From, 0}, true
 	}
-	for _, f := range figs {
-		if w.Contains(f.Date) {
-			return anchor{f.Date, f.Value}, true
-		}
+	for _, f := range inside(figs, w) {
+		return anchor{f.Date, f.Value}, true
 	}
 	return anchor{}, false
 }
 
-// target returns the value the target compares against, given the anchor.
-func (ind *Indicator) target(a anchor, w Period) float64 {
-	switch {
-	case ind.Trajectory == Compound:
-		return ind.compound(a, w.To)
-	case ind.Target.Change != nil:
-		return a.value + *ind.Target.Change
+// baselineFigure is the latest figure reported for the period holding the
+// baseline's day, when the plan gives the day without the value.
+func (ind *Indicator) baselineFigure(figs []Figure) (float64, bool) {
+	in := inside(figs, *ind.baselinePeriod())
+	if len(in) == 0 {
+		return 0, false
 	}
-	return ind.Target.Value
+	return in[len(in)-1].Value, true
 }
 
-// expected is the trajectory's value on day d of window w.
-func (ind *Indicator) expected(a anchor, w Period, d Date) float64 {
-	target := ind.target(a, w)
-	switch ind.Trajectory {
-	case Compound:
-		return ind.compound(a, d)
-	case Constant:
+// missingBaseline is the day whose figure the trajectory waits for, or nil.
+func (ind *Indicator) missingBaseline() *Date {
+	if b := ind.Baseline; b != nil && b.FromFigure {
+		return &b.On
+	}
+	return nil
+}
+
+// targetOf returns the value the target compares against, given the
+// anchor, as it is shown (a whole count's target is whole).
+func (ind *Indicator) targetOf(a anchor, f frame) float64 {
+	var t float64
+	switch {
+	case ind.Trajectory == Compound && ind.Kind == Count:
+		t = ind.yearlyCompound(f.w)
+	case ind.Trajectory == Compound:
+		t = ind.compound(a, f.end)
+	case ind.Target.Change != nil:
+		t = a.value + *ind.Target.Change
+	default:
+		t = ind.Target.Value
+	}
+	return ind.shown(t, ind.Target.Op.strictest())
+}
+
+// expectedOn is the trajectory's value on day d (not after its end), as it
+// is shown and compared: rounded in the reporter's favour for a whole
+// count.
+func (ind *Indicator) expectedOn(a anchor, f frame, d Date) float64 {
+	return ind.shown(ind.trajectoryOn(a, f, d), ind.Target.Op.favour())
+}
+
+// trajectoryOn is the trajectory's value on day d: a stair for ratings and
+// stages, a line or a curve otherwise.
+func (ind *Indicator) trajectoryOn(a anchor, f frame, d Date) float64 {
+	target := ind.targetOf(a, f)
+	switch {
+	case ind.Trajectory == Constant:
 		return target
-	case Steps:
+	case ind.Choices() != nil:
+		return ind.stair(a, f, target, d)
+	case ind.Trajectory == Compound && ind.Kind != Count:
+		return ind.compound(a, d)
+	case ind.Trajectory == Steps:
 		return ind.stepsAt(a, d)
 	}
-	return a.value + (target-a.value)*share(a.day, w.To, d)
+	return a.value + (target-a.value)*share(a.day, f.end, d)
+}
+
+// stair is the stage a rating or a milestone is expected at on day d: the
+// last checkpoint passed, or with N stages between the start and the
+// target, stage k from k/N of the way to the end. Never a fraction.
+func (ind *Indicator) stair(a anchor, f frame, target float64, d Date) float64 {
+	if ind.Trajectory == Steps {
+		v := a.value
+		for _, s := range ind.Steps {
+			if s.By > a.day && s.By <= d {
+				v = s.Value
+			}
+		}
+		return v
+	}
+	n := target - a.value
+	if n <= 0 {
+		return target
+	}
+	return a.value + math.Floor(share(a.day, f.end, d)*n+1e-9)
 }
 
 // share is the elapsed part of the days from start through end on day d,
@@ -68,6 +128,18 @@ func share(start, end, d Date) float64 {
 // compound grows the anchor's value by Rate percent a year up to day d.
 func (ind *Indicator) compound(a anchor, d Date) float64 {
 	return a.value * math.Pow(1+ind.Rate/100, years(a.day, d))
+}
+
+// yearlyCompound is the target of a count whose yearly figure grows by Rate
+// percent a year: year n after the baseline's year must reach
+// baseline × (1+r)^n.
+func (ind *Indicator) yearlyCompound(w Period) float64 {
+	b := ind.Baseline
+	if b == nil {
+		return ind.Target.Value
+	}
+	n := w.From.Year() - b.On.Year()
+	return b.Value * math.Pow(1+ind.Rate/100, float64(n))
 }
 
 // years counts calendar years from a to b, the part-year as a share of the
@@ -102,8 +174,8 @@ func (ind *Indicator) stepsAt(a anchor, d Date) float64 {
 	return value
 }
 
-// scale is the size the tolerance is a share of: |target − baseline|, or
-// |target| for a constant trajectory; 1 where that is 0.
+// scale is the size the tolerance is a share of: |target − start value|,
+// or |target| for a constant trajectory; 1 where that is 0.
 func (ind *Indicator) scale(a anchor, target float64) float64 {
 	s := math.Abs(target - a.value)
 	if ind.Trajectory == Constant {

@@ -41,11 +41,11 @@ func TestTrajectories(t *testing.T) {
 		{"compound after two years", revenue, figs(t, "2022-12-31", 1200), "2022-12-31", 1210, 1000 * math.Pow(1.1, 5)},
 		{"compound on its baseline's day", revenue, figs(t, "2020-12-31", 1000), "2020-12-31", 1000, 1000 * math.Pow(1.1, 5)},
 		{"steps at a checkpoint", egov, figs(t, "2021-12-31", 1), "2021-12-31", 1, 3},
-		{"steps between checkpoints", egov, figs(t, "2022-12-31", 1), "2022-12-31",
-			1 + 2*365.0/730, 3},
+		{"a stage between checkpoints is the last one passed", egov, figs(t, "2022-12-31", 1), "2022-12-31", 1, 3},
 		{"steps after the last checkpoint hold", egov, figs(t, "2024-06-30", 3), "2024-06-30", 3, 3},
 		{"constant", level(GT, 75, Constant, Year), figs(t, "2023-02-01", 70), "2023-06-30", 75, 75},
-		{"target relative to the baseline", rank, figs(t, "2022-12-31", 14), "2025-12-31", 13, 13},
+		{"target relative to the baseline, judged on the figure's day", rank, figs(t, "2022-12-31", 14), "2025-12-31",
+			15 - 2*float64(NewDate(2022, 12, 31)-NewDate(2019, 12, 31)+1)/float64(NewDate(2025, 12, 31)-NewDate(2019, 12, 31)+1), 13},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

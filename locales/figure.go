@@ -96,24 +96,39 @@ func position(text string, n int) (int, bool) {
 	return v, err == nil && v >= 0 && v < n
 }
 
-// ReadChoice finds what was typed among names: the name itself with or
-// without diacritics, its initials ("HTT" for Hoàn thành tốt), with or
-// without a trailing "nhiệm vụ".
+// ReadChoice finds what was typed among names: the name itself in any
+// case, with or without diacritics, with or without a trailing "nhiệm vụ"
+// on either side, or its initials with or without it ("HTXS" and "HTXSNV"
+// for Hoàn thành xuất sắc nhiệm vụ). A whole name wins over initials.
 func ReadChoice(text string, names []string) (int, error) {
-	t := strings.TrimSuffix(Fold(text), " nhiem vu")
-	t = strings.Trim(t, ` "“”'.`)
+	t := strings.Trim(Fold(text), ` "“”'.`)
 	if t == "" {
 		return 0, &FigureError{Reason: Empty, Text: text}
 	}
-	for i, name := range names {
-		if t == Fold(name) {
-			return i, nil
-		}
-	}
-	for i, name := range names {
-		if t == initials(Fold(name)) {
-			return i, nil
+	for _, match := range []func(string, string) bool{sameName, sameInitials} {
+		for i, name := range names {
+			if match(t, Fold(name)) {
+				return i, nil
+			}
 		}
 	}
 	return 0, &FigureError{Reason: NotOnScale, Text: text, Allowed: names}
+}
+
+// duty is the trailing "nhiệm vụ" of a rating's name, folded.
+const duty = " nhiem vu"
+
+// sameName compares folded names without their trailing "nhiệm vụ".
+func sameName(typed, name string) bool {
+	return strings.TrimSuffix(typed, duty) == strings.TrimSuffix(name, duty)
+}
+
+// sameInitials compares typed initials with a folded name's, either
+// without a trailing "nhiệm vụ" (its "nv").
+func sameInitials(typed, name string) bool {
+	if strings.Contains(typed, " ") {
+		return false
+	}
+	short := initials(strings.TrimSuffix(name, duty))
+	return typed == short || typed == short+"nv"
 }

@@ -113,3 +113,30 @@ func TestNegativeLevelIsFine(t *testing.T) {
 		t.Errorf("a falling growth rate: %v, %v", r.Value, err)
 	}
 }
+
+// TestScaleNamesEitherWay: a name on a scale reads whatever way it is
+// written, whether the scale says "… nhiệm vụ" or not.
+func TestScaleNamesEitherWay(t *testing.T) {
+	long := []string{"Không hoàn thành nhiệm vụ", "Hoàn thành nhiệm vụ", "Hoàn thành tốt nhiệm vụ", "Hoàn thành xuất sắc nhiệm vụ"}
+	short := []string{"Không hoàn thành", "Hoàn thành", "Hoàn thành tốt", "Hoàn thành xuất sắc"}
+	typed := map[string]int{
+		"Hoàn thành nhiệm vụ": 1, "hoàn thành nhiệm vụ": 1, "HOÀN THÀNH NHIỆM VỤ": 1, "hoan thanh nhiem vu": 1,
+		"Hoàn thành": 1, "hoan thanh": 1, "“Hoàn thành nhiệm vụ”": 1, "HT": 1, "HTNV": 1,
+		"Hoàn thành tốt nhiệm vụ": 2, "hoàn thành tốt": 2, "HTT": 2, "httnv": 2,
+		"Hoàn thành xuất sắc nhiệm vụ": 3, "HTXS": 3, "HTXSNV": 3, "hoàn thành xuất sắc": 3,
+		"Không hoàn thành nhiệm vụ": 0, "KHT": 0, "KHTNV": 0, "khong hoan thanh": 0,
+	}
+	for name, scale := range map[string][]string{"long": long, "short": short} {
+		for text, want := range typed {
+			got, err := ReadChoice(text, scale)
+			if err != nil || got != want {
+				t.Errorf("%s scale: %q read as %d (%v), want %d", name, text, got, err, want)
+			}
+		}
+		for _, text := range []string{"Hoàn thành tốt lắm", "xuất sắc", "HTK", "nhiệm vụ"} {
+			if _, err := ReadChoice(text, scale); err == nil {
+				t.Errorf("%s scale: %q was read", name, text)
+			}
+		}
+	}
+}

@@ -37,11 +37,26 @@ var drift = map[profile]float64{ahead: -0.05, onTrack: -0.01, onTrackToo: -0.01,
 // track, some at risk, some off track and some with a report overdue.
 func SampleFigures(plan *indicator.Plan, day indicator.Date) map[string][]indicator.Figure {
 	out := map[string][]indicator.Figure{}
-	for i, ind := range plan.Indicators() {
-		out[ind.Code] = sample(ind, day, profile(i%6))
+	var numbers, stages int
+	for _, ind := range plan.Indicators() {
+		if ind.Choices() != nil {
+			out[ind.Code] = sample(ind, day, stageProfiles[stages%len(stageProfiles)])
+			stages++
+			continue
+		}
+		out[ind.Code] = sample(ind, day, numberProfiles[numbers%len(numberProfiles)])
+		numbers++
 	}
 	return out
 }
+
+// numberProfiles are taken in turn by indicators of numbers; a rating or a
+// stage cannot be a little behind (a stage behind is off track), so
+// stageProfiles have no atRisk.
+var (
+	numberProfiles = []profile{ahead, atRisk, onTrack, offTrack, silent, onTrackToo}
+	stageProfiles  = []profile{onTrack, offTrack, ahead, silent}
+)
 
 func sample(ind *indicator.Indicator, day indicator.Date, prof profile) []indicator.Figure {
 	var figs []indicator.Figure

@@ -90,7 +90,7 @@ func (s *Service) Check(ctx context.Context, code, key string) error {
 	if ind == nil {
 		return nil
 	}
-	figs, err := s.Store.Figures(ctx, code, s.Plan.Term)
+	figs, err := s.Store.Figures(ctx, code, s.Plan.Span())
 	if err != nil {
 		return err
 	}

@@ -101,7 +101,7 @@ func (s *Service) enqueue(ctx context.Context, key string, chat int64, kind, tex
 // evaluations evaluates every indicator on day d, in plan order.
 func (s *Service) evaluations(ctx context.Context, d indicator.Date) ([]indicator.Evaluation, map[string][]indicator.Figure, error) {
 	inds := s.Plan.Indicators()
-	stored, err := s.Store.AllFigures(ctx, s.Plan.Codes(), s.Plan.Term)
+	stored, err := s.Store.AllFigures(ctx, s.Plan.Codes(), s.Plan.Span())
 	if err != nil {
 		return nil, nil, err
 	}

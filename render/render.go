@@ -43,30 +43,44 @@ func Value(ind *indicator.Indicator, v float64) string {
 	}
 }
 
+// Op writes a target's comparison as a person reads it: ≥, >, ≤, <, = (plain
+// text: escape it for HTML).
+func Op(o indicator.Op) string {
+	return map[indicator.Op]string{indicator.GE: "≥", indicator.GT: ">", indicator.LE: "≤", indicator.LT: "<", indicator.EQ: "="}[o]
+}
+
 // StatusLine is one indicator in a list: mark, code, name, actual against
-// target, status, and the overdue flag.
+// target, status, the day the figures stand for when it lies before the
+// current report period (the status is judged on that day, not today),
+// and the overdue flag.
 func StatusLine(p *locales.Printer, e indicator.Evaluation) string {
 	ind := e.Indicator
 	line := fmt.Sprintf("%s <b>%s</b> %s: %s / %s %s — %s", Marks[e.Status], Esc(ind.Code), Esc(ind.Name),
-		Esc(Value(ind, e.Actual)), Esc(ind.Target.Op.String()), Esc(Value(ind, e.Target)), p.T("status."+e.Status.String()))
+		Esc(Value(ind, e.Actual)), Esc(Op(ind.Target.Op)), Esc(Value(ind, e.Target)), p.T("status."+e.Status.String()))
+	switch {
+	case e.MissingBaseline != nil:
+		line += " (" + p.T("status.missing_baseline", "Date", Date(*e.MissingBaseline)) + ")"
+	case e.AsOf != 0 && e.AsOf < e.Indicator.Report.PeriodOf(e.Day).From:
+		line += " (" + p.T("status.as_of", "Date", Date(e.AsOf)) + ")"
+	}
 	if e.Overdue {
 		line += " · ⏰ " + p.T("status.overdue")
 	}
 	return line
 }
 
-// Pace says what is still needed, or "" when nothing is.
+// Pace says what is still needed, worded by the target's direction, or ""
+// when nothing is. Its parts agree: Gap in Months is PerMonth a month.
 func Pace(p *locales.Printer, e indicator.Evaluation) string {
 	ind, pace := e.Indicator, e.Pace
 	switch {
-	case e.Day > e.Window.To || pace.Gap == 0:
+	case e.Day >= e.End || pace.Gap == 0:
 		return ""
 	case ind.Increments():
-		months := max(1, int(math.Round(float64(pace.DaysLeft)/(365.25/12))))
-		return p.T("bot.pace_count", "Gap", Esc(Value(ind, pace.Gap)), "Months", months,
+		return p.T("bot.pace_count", "Gap", Esc(Value(ind, pace.Gap)), "Months", pace.Months,
 			"PerMonth", Esc(locales.FormatNumber(pace.PerMonth, 1)))
 	}
-	return p.T("bot.pace_level", "Target", Esc(Value(ind, e.Target)), "End", Date(e.Window.To))
+	return p.T("bot.pace_"+ind.Target.Op.Name(), "Target", Esc(Value(ind, e.Target)), "End", Date(e.End))
 }
 
 // Date writes a day the Vietnamese way: 26/11/2026.

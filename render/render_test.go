@@ -69,9 +69,22 @@ func TestEscapedStatusLine(t *testing.T) {
 		Target: indicator.Target{Op: indicator.GE, Value: 90}, Trajectory: indicator.Constant,
 		Report: indicator.Schedule{Every: indicator.EveryYear, DueDay: 31},
 		Term:   indicator.Period{From: indicator.NewDate(2020, 1, 1), To: indicator.NewDate(2025, 12, 31)}}
-	e := indicator.Evaluate(ind, []indicator.Figure{{Date: indicator.NewDate(2023, 3, 1), Value: 80}}, indicator.NewDate(2023, 6, 30))
+	ind.Window = indicator.Term
+	e := indicator.Evaluate(ind, []indicator.Figure{{Date: indicator.NewDate(2022, 12, 31), Value: 80}}, indicator.NewDate(2023, 6, 30))
 	line := StatusLine(locales.MustLoad().Printer("vi"), e)
-	if !strings.Contains(line, "X&lt;1&gt;") || !strings.Contains(line, "a &amp; b") || !strings.Contains(line, "&gt;= 90%") {
+	if !strings.Contains(line, "X&lt;1&gt;") || !strings.Contains(line, "a &amp; b") || !strings.Contains(line, "≥ 90%") ||
+		!strings.Contains(line, "(số liệu đến ngày 31/12/2022)") {
+		t.Errorf("line = %q", line)
+	}
+}
+
+func TestCeilingTargetIsEscaped(t *testing.T) {
+	ind := &indicator.Indicator{Code: "CT03.1", Name: "Tỷ suất sinh thô", Kind: indicator.Level, UnitOfMeasure: "‰",
+		Target: indicator.Target{Op: indicator.LT, Value: 12.37}, Trajectory: indicator.Constant, Window: indicator.Term,
+		Report: indicator.Schedule{Every: indicator.EveryYear, DueDay: 31},
+		Term:   indicator.Period{From: indicator.NewDate(2020, 1, 1), To: indicator.NewDate(2025, 12, 31)}}
+	e := indicator.Evaluate(ind, []indicator.Figure{{Date: indicator.NewDate(2022, 12, 31), Value: 12.2}}, indicator.NewDate(2023, 6, 30))
+	if line := StatusLine(locales.MustLoad().Printer("vi"), e); !strings.Contains(line, "12,2‰ / &lt; 12,37‰") {
 		t.Errorf("line = %q", line)
 	}
 }

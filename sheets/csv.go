@@ -176,12 +176,13 @@ func readRow(rec []string, line int, plan *indicator.Plan) (Row, RowError, bool)
 }
 
 // InTerm refuses the rows dated outside the plan's term (a year typed
-// wrong), for what is kept: an import. Evaluating a file does not need it,
-// as a window never sees such figures.
+// wrong), but a baseline's figure ("so với năm 2019"), for what is kept:
+// an import. Evaluating a file does not need it, as a window never sees
+// such figures.
 func InTerm(rows []Row, plan *indicator.Plan) error {
 	var errs RowErrors
 	for _, r := range rows {
-		if !plan.Term.Contains(r.Figure.Date) && len(errs) < maxErrors {
+		if !r.Indicator.Dated(r.Figure.Date) && len(errs) < maxErrors {
 			errs = append(errs, RowError{Line: r.Line, ID: "csv.outside_term", Data: map[string]any{"Line": r.Line, "Value": r.Figure.Date.String()}})
 		}
 	}

@@ -245,7 +245,7 @@ func (x Export) WriteCSV(w io.Writer) error {
 // figure of the plan in one round trip, the people's names, and the
 // indicators' standing.
 func Gather(ctx context.Context, s *store.Store, plan *indicator.Plan, day indicator.Date, p *locales.Printer) (Export, error) {
-	all, err := s.AllFigures(ctx, plan.Codes(), plan.Term)
+	all, err := s.AllFigures(ctx, plan.Codes(), plan.Span())
 	if err != nil {
 		return Export{}, err
 	}

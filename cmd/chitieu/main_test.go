@@ -43,10 +43,10 @@ func TestCheckBrokenPlan(t *testing.T) {
 		t.Fatalf("exit %d, stdout %q; want 1 and nothing", code, out)
 	}
 	for _, want := range []string{
-		"broken.yaml:21: CT01.1: đơn vị «XYZ» không có trong danh sách units",
+		"broken.yaml:21: CT01.1: đơn vị “XYZ” không có trong danh sách “units”",
 		"broken.yaml:45: CT01.4: mốc 2026-06-30 nằm ngoài nhiệm kỳ",
-		"broken.yaml:55: CT01.5: khóa «tolerence» không có trong định dạng kế hoạch",
-		"broken.yaml:60: «target.value» phải là một số, không phải «abc»",
+		"broken.yaml:55: CT01.5: khóa “tolerence” không có trong định dạng kế hoạch",
+		"broken.yaml:60: “target.value” phải là một số, không phải “abc”",
 		"13 lỗi",
 	} {
 		if !strings.Contains(errOut, want) {
@@ -113,6 +113,13 @@ func TestStatusJSON(t *testing.T) {
 			t.Errorf("%s: status %v overdue %v actual %v, want %s %v %v", tt.code, g["status"], g["overdue"], g["actual"], tt.status, tt.overdue, tt.actual)
 		}
 	}
+	ct011 := byCode["CT01.1"]
+	if ct011["as_of"] != "2023-06-25" || ct011["expected"] != 43.0 || ct011["expected_today"] != 44.0 {
+		t.Errorf("CT01.1 judged as of %v against %v (today %v), want 2023-06-25, 43, 44", ct011["as_of"], ct011["expected"], ct011["expected_today"])
+	}
+	if byCode["CT05.9"]["as_of"] != nil {
+		t.Errorf("CT05.9 without figures has as_of %v", byCode["CT05.9"]["as_of"])
+	}
 	for _, key := range []string{"expected", "forecast", "target", "window", "pace"} {
 		if _, ok := byCode["CT01.1"][key]; !ok {
 			t.Errorf("CT01.1 lacks %q", key)
@@ -147,7 +154,7 @@ func TestStatusBadRowEvaluatesNothing(t *testing.T) {
 
 func TestTry(t *testing.T) {
 	var out, errOut bytes.Buffer
-	c := &cli{stdin: strings.NewReader("/chitieu CT01\n/baocao\n1\n41\n1\n/xem CT01.1\n"), stdout: &out, stderr: &errOut,
+	c := &cli{stdin: strings.NewReader("/chitieu\n/baocao\n1\n41\n1\n/xem CT01.1\n"), stdout: &out, stderr: &errOut,
 		getenv: func(string) string { return "" }, now: func() time.Time { return time.Date(2026, 11, 26, 14, 0, 0, 0, time.UTC) }}
 	if code := c.run(context.Background(), []string{"try"}); code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut.String())

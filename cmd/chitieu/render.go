@@ -22,7 +22,10 @@ type statusJSON struct {
 	Status        indicator.Status  `json:"status"`
 	Overdue       bool              `json:"overdue"`
 	OverdueFor    *indicator.Period `json:"overdue_period,omitempty"`
+	AsOf          *indicator.Date   `json:"as_of"`
 	Expected      *float64          `json:"expected"`
+	ExpectedToday *float64          `json:"expected_today"`
+	MissingBase   *indicator.Date   `json:"missing_baseline,omitempty"`
 	Actual        *float64          `json:"actual"`
 	Op            string            `json:"op"`
 	Target        *float64          `json:"target"`
@@ -31,6 +34,7 @@ type statusJSON struct {
 	Baseline      *float64          `json:"baseline"`
 	TrajectoryDay indicator.Date    `json:"trajectory_start"`
 	Window        indicator.Period  `json:"window"`
+	End           indicator.Date    `json:"end"`
 	Figures       int               `json:"figures"`
 	Labels        map[string]string `json:"labels,omitempty"`
 	Pace          paceJSON          `json:"pace"`
@@ -39,6 +43,7 @@ type statusJSON struct {
 type paceJSON struct {
 	Gap      float64 `json:"gap"`
 	DaysLeft int     `json:"days_left"`
+	Months   int     `json:"months"`
 	PerMonth float64 `json:"per_month"`
 }
 
@@ -47,15 +52,20 @@ func toJSON(e indicator.Evaluation) statusJSON {
 	s := statusJSON{
 		Code: ind.Code, Program: ind.Program, Name: ind.Name, Owner: ind.Owner, Kind: ind.Kind.String(),
 		Status: e.Status, Overdue: e.Overdue, OverdueFor: e.Due,
-		Expected: opt(e.Expected), Actual: opt(e.Actual), Op: ind.Target.Op.String(), Target: opt(e.Target),
-		Forecast: opt(e.Forecast), Shortfall: opt(e.Shortfall), Window: e.Window, Figures: e.Figures,
-		Pace: paceJSON{e.Pace.Gap, e.Pace.DaysLeft, e.Pace.PerMonth},
+		Expected: opt(e.Expected), ExpectedToday: opt(e.ExpectedToday), MissingBase: e.MissingBaseline,
+		Actual: opt(e.Actual), Op: ind.Target.Op.String(), Target: opt(e.Target),
+		Forecast: opt(e.Forecast), Shortfall: opt(e.Shortfall), Window: e.Window, End: e.End, Figures: e.Figures,
+		Pace: paceJSON{e.Pace.Gap, e.Pace.DaysLeft, e.Pace.Months, e.Pace.PerMonth},
+	}
+	if e.AsOf != 0 {
+		s.AsOf = &e.AsOf
 	}
 	if e.Figures > 0 || ind.Baseline != nil || ind.Kind == indicator.Count {
 		s.Baseline, s.TrajectoryDay = opt(e.Baseline), e.Start
 	}
 	if ind.Choices() != nil {
-		s.Labels = map[string]string{"actual": ind.Label(e.Actual), "target": ind.Label(e.Target), "expected": ind.Label(e.Expected)}
+		s.Labels = map[string]string{"actual": ind.Label(e.Actual), "target": ind.Label(e.Target), "expected": ind.Label(e.Expected),
+			"expected_today": ind.Label(e.ExpectedToday)}
 	}
 	return s
 }

@@ -65,7 +65,7 @@ func (c *cli) storedFigures(ctx context.Context, cfg *Config, plan *indicator.Pl
 		return nil, err
 	}
 	defer s.Close()
-	stored, err := s.AllFigures(ctx, plan.Codes(), plan.Term)
+	stored, err := s.AllFigures(ctx, plan.Codes(), plan.Span())
 	if err != nil {
 		return nil, err
 	}
