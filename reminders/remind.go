@@ -43,7 +43,7 @@ func (s *Service) Remind(ctx context.Context, now time.Time) error {
 	}
 	byUnit := map[string][]item{}
 	for _, ind := range s.Plan.Indicators() {
-		byUnit[ind.Owner] = append(byUnit[ind.Owner], s.Config.chase(s.Calendar, ind, figs[ind.Code], day)...)
+		byUnit[ind.Owner] = append(byUnit[ind.Owner], s.Config.chase(s.Calendar.pushDay, ind, figs[ind.Code], day)...)
 	}
 	for unit, items := range byUnit {
 		if err := s.nag(ctx, ps, unit, items, day); err != nil {
@@ -60,8 +60,9 @@ func (c Calendar) pushDay(day indicator.Date) bool { return c.Always || c.Workin
 // chase is what to remind of an indicator on day, given its figures: the
 // reports of the current and the previous period not yet made, each due
 // soon (on one of the days to remind) or overdue. It is the one rule the
-// reminders job and the replay follow; the caller checks pushDay.
-func (c Config) chase(cal Calendar, ind *indicator.Indicator, figs []indicator.Figure, day indicator.Date) []item {
+// reminders job and the replay follow; open is the calendar's pushDay (the
+// replay keeps its answers), and the caller checks it of day.
+func (c Config) chase(open func(indicator.Date) bool, ind *indicator.Indicator, figs []indicator.Figure, day indicator.Date) []item {
 	if !ind.Term.Contains(day) {
 		return nil
 	}
@@ -77,7 +78,7 @@ func (c Config) chase(cal Calendar, ind *indicator.Indicator, figs []indicator.F
 		switch {
 		case due < day:
 			out = append(out, item{ind, per, due, int(day - due)})
-		case c.remindOn(cal, due, day):
+		case c.remindOn(open, due, day):
 			out = append(out, item{ind, per, due, 0})
 		}
 	}
@@ -87,10 +88,10 @@ func (c Config) chase(cal Calendar, ind *indicator.Indicator, figs []indicator.F
 // remindOn reports whether day is one of the days to remind of a report
 // due on due: RemindBefore days before it, or the last working day before
 // that when it is a day off.
-func (c Config) remindOn(cal Calendar, due, day indicator.Date) bool {
+func (c Config) remindOn(open func(indicator.Date) bool, due, day indicator.Date) bool {
 	for _, n := range c.RemindBefore {
 		d := due - indicator.Date(n)
-		for !cal.pushDay(d) && d > day {
+		for !open(d) && d > day {
 			d--
 		}
 		if d == day {

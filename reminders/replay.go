@@ -74,10 +74,11 @@ func (c Config) Replay(plan *indicator.Plan, figs map[string][]indicator.Figure,
 		walks[i] = walk{ind: ind, figs: indicator.SortFigures(figs[ind.Code]), st: store.Alert{Indicator: ind.Code}}
 	}
 	r := Replay{From: from, To: to}
+	open := openDays(cal, from, to)
 	for day := from; day <= to; day++ {
 		now := day.In(plan.Location).Add(c.SweepAt)
 		for i := range walks {
-			r.Events = walks[i].step(r.Events, c, cal, day, now)
+			r.Events = walks[i].step(r.Events, c, open, day, now)
 		}
 	}
 	for _, w := range walks {
@@ -100,7 +101,7 @@ type walk struct {
 
 // step is one day of an indicator: its evaluation, changes, alerts and
 // reminders, added to events.
-func (w *walk) step(events []Event, c Config, cal Calendar, day indicator.Date, now time.Time) []Event {
+func (w *walk) step(events []Event, c Config, open func(indicator.Date) bool, day indicator.Date, now time.Time) []Event {
 	for w.seen < len(w.figs) && w.figs[w.seen].Date <= day {
 		w.seen++
 	}
@@ -113,11 +114,27 @@ func (w *walk) step(events []Event, c Config, cal Calendar, day indicator.Date, 
 		w.count(kind)
 	}
 	w.st = next
-	if cal.pushDay(day) {
-		events = w.chased(events, c.chase(cal, w.ind, known, day), c.EscalateAfter, day)
+	if open(day) {
+		events = w.chased(events, c.chase(open, w.ind, known, day), c.EscalateAfter, day)
 	}
 	w.tally(e)
 	return events
+}
+
+// openDays is cal.pushDay with its answers kept for the days of a replay
+// (a reminder looks back at most a few weeks before a due day).
+func openDays(cal Calendar, from, to indicator.Date) func(indicator.Date) bool {
+	first := from - 62
+	known := make([]bool, to-first+1)
+	for d := first; d <= to; d++ {
+		known[d-first] = cal.pushDay(d)
+	}
+	return func(d indicator.Date) bool {
+		if d < first || d > to {
+			return cal.pushDay(d)
+		}
+		return known[d-first]
+	}
 }
 
 var alertEvent = map[AlertKind]string{AlertOff: EventAlert, AlertMissed: EventAlert, AlertRepeat: EventRepeat, AlertBack: EventBack}
