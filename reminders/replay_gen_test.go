@@ -56,6 +56,17 @@ var shapes = []shape{
         steps: [{by: 2021-12-31, value: Phê duyệt}, {by: 2022-12-31, value: Triển khai}, {by: 2023-12-31, value: Hoàn thành}]`},
 	{"milestone percent", "linear", `kind: milestone
         target: {op: ">=", value: 100}`},
+	{"count by", "linear", `kind: count
+        target: {op: ">=", value: %[2]d}
+        by: 2022-12-31`},
+	{"level by", "linear", `kind: level
+        baseline: {value: 50, on: 2021-01-01}
+        target: {op: ">=", value: 80}
+        by: 2022-12-31`},
+	{"milestone by", "linear", `kind: milestone
+        stages: [Xây dựng, Phê duyệt, Triển khai, Hoàn thành]
+        target: {op: ">=", value: Hoàn thành}
+        by: 2022-12-31`},
 }
 
 var cadences = []string{
@@ -93,14 +104,15 @@ func indicatorYAML(code string, s shape, window, cadence string) string {
 }
 
 // generated is a plan with one indicator per shape × window × cadence the
-// plan format accepts (steps are dated, so only over the whole term).
+// plan format accepts (steps and by are dated, so only over the whole
+// term).
 func generated(t testing.TB) *indicator.Plan {
 	var ok []string
 	refused := 0
 	n := 0
 	for _, s := range shapes {
 		for _, window := range []string{"year", "term"} {
-			if s.traj == "steps" && window == "year" {
+			if (s.traj == "steps" || strings.HasSuffix(s.name, " by")) && window == "year" {
 				continue
 			}
 			for _, cadence := range cadences {
