@@ -313,15 +313,14 @@ func TestLeadersSilenceAlertsAndRegisterGroups(t *testing.T) {
 	h.join(leader, store.Leader, "")
 	h.say(leader, "/mute CT01.1 15/07")
 	contains(t, h.last(leader), "silenced through 15/07/2023")
-	alerts, _ := h.store.Alerts(context.Background())
-	if until := alerts["CT01.1"].SilencedUntil; !until.Equal(time.Date(2023, 7, 16, 0, 0, 0, 0, h.plan.Location)) {
-		t.Errorf("silenced until %v", until)
+	silences, _ := h.store.Silences(context.Background(), today)
+	if qs := silences["CT01.1"]; len(qs) != 1 || !qs[0].Until.Equal(time.Date(2023, 7, 16, 0, 0, 0, 0, h.plan.Location)) || qs[0].Leader != leader.ID {
+		t.Errorf("silences %+v", qs)
 	}
 	h.say(leader, "/mute CT01.1 01/01/2020")
 	contains(t, h.last(leader), "Usage")
 	h.say(leader, "/unmute CT01.1")
-	alerts, _ = h.store.Alerts(context.Background())
-	if !alerts["CT01.1"].SilencedUntil.IsZero() {
+	if silences, _ = h.store.Silences(context.Background(), today); len(silences["CT01.1"]) != 0 {
 		t.Error("the silence was not lifted")
 	}
 	h.join(reporter, store.Reporter, "BTC")

@@ -11,21 +11,70 @@ import (
 	"chitieu/store"
 )
 
+// AlertKind is what an alert about one indicator says.
+type AlertKind string
+
 // The alerts an indicator's standing gives rise to.
 const (
-	alertOff    = "off"    // it turned off track
-	alertRepeat = "repeat" // it stays off track
-	alertBack   = "back"   // it is back on track
+	AlertOff    AlertKind = "off"    // it turned off track
+	AlertMissed AlertKind = "missed" // its window (or by) ended and the target does not hold
+	AlertRepeat AlertKind = "repeat" // it stays off track
+	AlertBack   AlertKind = "back"   // it is on track again, or achieved
 )
 
-// notice is one alert about one indicator.
-type notice struct {
-	kind string
-	e    indicator.Evaluation
+// The statuses an alert state remembers as last told.
+const (
+	toldOff    = "off_track"
+	toldMissed = "missed"
+	toldBack   = "on_track"
+)
+
+// NextAlert decides, from what was last told of an indicator (st) and its
+// evaluation at now, which alert goes out and what to remember: an alert
+// when it turns off track or misses its target, a repeat every repeat
+// while it stays off track (a missed target is final and not repeated), a
+// "back" notice when it reaches on track or achieved again. At risk, no
+// data or a late report after an alert say nothing: a late report is
+// chased by nags, never alerted. When muted (silenced for everyone) no
+// kind is returned and the last sending is not moved, so a repeat comes
+// once the silence ends. It is the one rule the sweep, the checks after a
+// report and the replay all follow.
+func NextAlert(st store.Alert, e indicator.Evaluation, now time.Time, repeat time.Duration, muted bool) (AlertKind, store.Alert) {
+	next := st
+	next.Overdue = e.Overdue
+	var kind AlertKind
+	switch {
+	case e.Status == indicator.Missed && st.Status != toldMissed:
+		kind, next.Status, next.Since = AlertMissed, toldMissed, now
+	case e.Status == indicator.OffTrack && st.Status != toldOff:
+		kind, next.Status, next.Since = AlertOff, toldOff, now
+	case e.Status == indicator.OffTrack && now.Sub(st.LastSent) >= repeat:
+		kind = AlertRepeat
+	case recovered(e.Status) && (st.Status == toldOff || st.Status == toldMissed):
+		kind, next.Status, next.Since = AlertBack, toldBack, now
+	}
+	if kind == "" || muted {
+		return "", next
+	}
+	next.LastSent = now
+	return kind, next
 }
 
-// Sweep re-evaluates every indicator, since time moves a trajectory even
-// when nobody reports, and alerts the leaders of what changed.
+func recovered(s indicator.Status) bool { return s == indicator.OnTrack || s == indicator.Achieved }
+
+// notice is one alert about one indicator, with who reported its latest
+// figure when that is known.
+type notice struct {
+	kind AlertKind
+	e    indicator.Evaluation
+	by   string
+}
+
+// settled is an alert state this check recorded, and the one it replaced.
+type settled struct{ stored, prev store.Alert }
+
+// Sweep re-evaluates every indicator, since a window or a deadline ends
+// even when nobody reports, and alerts the leaders of what changed.
 func (s *Service) Sweep(ctx context.Context, now time.Time) error {
 	evals, _, err := s.evaluations(ctx, s.today(now))
 	if err != nil {
@@ -50,99 +99,174 @@ func (s *Service) Check(ctx context.Context, code, key string) error {
 	return s.alert(ctx, []indicator.Evaluation{e}, now, "figure:"+key)
 }
 
-// alert follows each indicator's alert state: the notices go out in one
-// message per leader and group chat, then the new states are kept. batch
+// alert follows each indicator's alert state, recording each change by
+// compare-and-set, so that of two checks racing on an indicator only one
+// tells its news. The notices go out in one message per leader and group
+// chat, each without the indicators that chat silenced; when they cannot
+// be queued the states go back, for the next check to try again. batch
 // names this round of alerts in the pushes' keys.
 func (s *Service) alert(ctx context.Context, evals []indicator.Evaluation, now time.Time, batch string) error {
+	silences, err := s.Store.Silences(ctx, now)
+	if err != nil {
+		return err
+	}
 	states, err := s.Store.Alerts(ctx)
 	if err != nil {
 		return err
 	}
 	var notices []notice
-	var changed []store.Alert
+	var done []settled
 	for _, e := range evals {
-		st := states[e.Indicator.Code]
-		st.Indicator = e.Indicator.Code
-		kind, next := s.transition(st, e, now)
-		if next != st {
-			changed = append(changed, next)
+		code := e.Indicator.Code
+		st, ok := states[code]
+		if !ok {
+			st = store.Alert{Indicator: code}
 		}
-		if kind != "" && !st.SilencedUntil.After(now) {
-			notices = append(notices, notice{kind, e})
+		kind, set, err := s.settle(ctx, st, e, now, store.Silenced(silences[code], store.Everyone, now))
+		if err != nil {
+			return err
+		}
+		done = append(done, set...)
+		if kind != "" {
+			notices = append(notices, notice{kind: kind, e: e, by: s.reporterOf(ctx, e)})
 		}
 	}
-	if err := s.sendNotices(ctx, notices, batch); err != nil {
+	if err := s.sendNotices(ctx, notices, silences, now, batch); err != nil {
+		s.undo(ctx, done)
 		return err
 	}
-	for _, st := range changed {
-		if err := s.Store.PutAlert(ctx, st); err != nil {
+	return nil
+}
+
+// settle decides an indicator's alert from its state st and records the
+// new state if st is still current; when another check changed it first,
+// it reads the state again and decides again.
+func (s *Service) settle(ctx context.Context, st store.Alert, e indicator.Evaluation, now time.Time, muted bool) (AlertKind, []settled, error) {
+	repeat := time.Duration(s.Config.RepeatDays) * 24 * time.Hour
+	for try := 0; ; try++ {
+		kind, next := NextAlert(st, e, now, repeat, muted)
+		if next == st {
+			return "", nil, nil
+		}
+		stored, ok, err := s.Store.SwapAlert(ctx, st, next)
+		if err != nil || ok {
+			return kind, []settled{{stored, st}}, err
+		}
+		if try == 8 {
+			return "", nil, fmt.Errorf("alert state of %s: changed by others %d times in a row", st.Indicator, try+1)
+		}
+		if st, err = s.Store.AlertOf(ctx, st.Indicator); err != nil {
+			return "", nil, err
+		}
+	}
+}
+
+// undo puts back the states a check recorded, where nobody changed them
+// since; best effort, as the check already failed.
+func (s *Service) undo(ctx context.Context, done []settled) {
+	for _, d := range done {
+		if _, _, err := s.Store.SwapAlert(ctx, d.stored, d.prev); err != nil {
+			s.Log.Warn("alert state not restored", "indicator", d.prev.Indicator, "err", err)
+		}
+	}
+}
+
+// reporterOf names who reported the latest figure behind e, or "".
+func (s *Service) reporterOf(ctx context.Context, e indicator.Evaluation) string {
+	if e.Last == nil {
+		return ""
+	}
+	figs, err := s.Store.Figures(ctx, e.Indicator.Code, indicator.Period{From: e.Last.Date, To: e.Last.Date})
+	if err != nil || len(figs) == 0 || figs[len(figs)-1].By == 0 {
+		return ""
+	}
+	u, err := s.Store.User(ctx, figs[len(figs)-1].By)
+	if err != nil {
+		return ""
+	}
+	return u.Name
+}
+
+// sendNotices queues to each leader and leaders' group one message with
+// the notices it has not silenced.
+func (s *Service) sendNotices(ctx context.Context, notices []notice, silences map[string][]store.Silence, now time.Time, batch string) error {
+	if len(notices) == 0 {
+		return nil
+	}
+	recipients, err := s.leadersAndGroups(ctx)
+	if err != nil {
+		return err
+	}
+	for chat, lang := range recipients {
+		var mine []notice
+		for _, n := range notices {
+			if !store.Silenced(silences[n.e.Indicator.Code], chat, now) {
+				mine = append(mine, n)
+			}
+		}
+		if len(mine) == 0 {
+			continue
+		}
+		text := s.alertText(s.Catalog.Printer(lang), mine)
+		if err := s.enqueue(ctx, fmt.Sprintf("alerts:%s:%d", batch, chat), chat, "alert", text); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// transition is Alertmanager's lifecycle: an alert when an indicator turns
-// off track (or misses its target), a repeat every RepeatDays while it
-// stays so, a notice when it recovers. While silenced nothing is sent and
-// the last sending is not moved, so a repeat comes once the silence ends.
-func (s *Service) transition(st store.Alert, e indicator.Evaluation, now time.Time) (string, store.Alert) {
-	bad := e.Status == indicator.OffTrack || e.Status == indicator.Missed
-	sent := !st.SilencedUntil.After(now)
-	next := st
-	kind := ""
-	switch {
-	case bad && st.Status != "off_track":
-		kind, next.Status, next.Since = alertOff, "off_track", now
-	case bad && now.Sub(st.LastSent) >= time.Duration(s.Config.RepeatDays)*24*time.Hour:
-		kind = alertRepeat
-	case !bad && st.Status == "off_track":
-		kind, next.Status, next.Since = alertBack, "on_track", now
-	}
-	next.Overdue = e.Overdue
-	if kind != "" && sent {
-		next.LastSent = now
-	}
-	return kind, next
-}
+// alertOrder is the order of the groups in an alert message, each under a
+// heading that says exactly what its lines are.
+var alertOrder = []AlertKind{AlertMissed, AlertOff, AlertRepeat, AlertBack}
 
-func (s *Service) sendNotices(ctx context.Context, notices []notice, batch string) error {
-	if len(notices) == 0 {
-		return nil
-	}
-	return s.toLeaders(ctx, "alerts:"+batch, "alert", func(p *locales.Printer) string { return s.alertText(p, notices) })
-}
-
-// alertText puts several alerts in one message, by kind. An overdue
-// indicator's alert says its report is missing rather than blaming the
-// figure.
+// alertText puts several alerts in one message, grouped by kind. Its title
+// is a warning only when one of them is bad news.
 func (s *Service) alertText(p *locales.Printer, notices []notice) string {
-	ls := []string{p.T("push.alert_title")}
-	for _, kind := range []string{alertOff, alertRepeat, alertBack} {
+	title := "push.alert_title_good"
+	for _, n := range notices {
+		if n.kind != AlertBack {
+			title = "push.alert_title"
+		}
+	}
+	ls := []string{p.T(title)}
+	for _, kind := range alertOrder {
 		var group []string
 		for _, n := range notices {
 			if n.kind == kind {
-				group = append(group, noticeLine(p, n))
+				group = append(group, noticeLines(p, n)...)
 			}
 		}
 		if len(group) > 0 {
-			ls = append(append(ls, "", p.T("push.alert_"+kind, "Days", s.Config.RepeatDays)), group...)
+			ls = append(append(ls, "", p.T("push.alert_"+string(kind), "Days", s.Config.RepeatDays)), group...)
 		}
 	}
 	ls = append(ls, "", p.T("push.alert_mute", "Code", render.Esc(notices[0].e.Indicator.Code)))
 	return render.Lines(ls...)
 }
 
-func noticeLine(p *locales.Printer, n notice) string {
-	line := render.StatusLine(p, n.e)
-	switch {
-	case n.kind == alertBack:
-	case n.e.Overdue:
-		line += "\n   " + p.T("push.alert_overdue", "Period", render.Period(p, n.e.Indicator.Report.Every, *n.e.Due))
-	default:
-		if pace := render.Pace(p, n.e); pace != "" {
-			line += "\n   " + pace
+// noticeLines are an alert's status line, then what the figure stands on:
+// its day, who reported it and the reason they gave, and either the
+// missing report or the pace still needed.
+func noticeLines(p *locales.Printer, n notice) []string {
+	ls := []string{render.StatusLine(p, n.e)}
+	if n.e.Last != nil {
+		src := p.T("push.alert_as_of", "Date", render.Date(n.e.Last.Date))
+		if n.by != "" {
+			src += p.T("push.alert_by", "Name", render.Esc(n.by))
+		}
+		ls = append(ls, "   "+src)
+		if n.e.Last.Note != "" {
+			ls = append(ls, "   "+p.T("push.alert_reason", "Note", render.Esc(n.e.Last.Note)))
 		}
 	}
-	return line
+	switch {
+	case n.kind == AlertBack || n.kind == AlertMissed:
+	case n.e.Overdue:
+		ls = append(ls, "   "+p.T("push.alert_overdue", "Period", render.Period(p, n.e.Indicator.Report.Every, *n.e.Due)))
+	default:
+		if pace := render.Pace(p, n.e); pace != "" {
+			ls = append(ls, "   "+pace)
+		}
+	}
+	return ls
 }

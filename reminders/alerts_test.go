@@ -2,11 +2,14 @@ package reminders_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"chitieu/indicator"
+	"chitieu/store"
 )
 
 func sweep(t *testing.T, svc interface {
@@ -53,14 +56,18 @@ func TestSilencedIndicatorsStayQuietUntilTheDate(t *testing.T) {
 	svc, clock := setup(t, at(2025, 6, 30, 7, 30))
 	s := svc.Store
 	save(t, s, "CT01.1", indicator.NewDate(2025, 6, 25), 30, "jun")
-	if _, err := s.Silence(ctx, leader, "CT01.1", at(2025, 7, 3, 0, 0)); err != nil {
+	if err := s.Silence(ctx, store.Silence{Indicator: "CT01.1", Leader: leader, Until: at(2025, 7, 3, 0, 0), By: leader}); err != nil {
 		t.Fatal(err)
 	}
 	for day := 0; day <= 4; day++ {
 		sweep(t, svc, clock.Now())
-		text := strings.Join(outbox(t, s)[leader], "")
-		if mentioned := strings.Contains(text, "<b>CT01.1</b>"); mentioned != (day == 3) {
-			t.Errorf("day %d: CT01.1 mentioned %v (silenced until 3/7)", day, mentioned)
+		pushed := outbox(t, s)
+		text := strings.Join(pushed[leader], "")
+		if mentioned := strings.Contains(text, "<b>CT01.1</b>"); mentioned != (day == 7) {
+			t.Errorf("day %d: CT01.1 mentioned %v (silenced until 3/7, alerted on 30/6, repeat on 7/7)", day, mentioned)
+		}
+		if day == 0 && !strings.Contains(strings.Join(pushed[unitHead], ""), "<b>CT01.1</b>") {
+			t.Error("one leader's silence kept the alert from another leader")
 		}
 		clock.Advance(24 * time.Hour)
 	}
@@ -97,5 +104,31 @@ func TestSeveralAlertsForOneLeaderAreOneMessage(t *testing.T) {
 	texts := outbox(t, svc.Store)[leader]
 	if len(texts) != 1 || !strings.Contains(texts[0], "<b>CT01.1</b>") || !strings.Contains(texts[0], "<b>CT04.1</b>") {
 		t.Errorf("%d messages: %q", len(texts), texts)
+	}
+}
+
+// TestRacingChecksAlertOnce: a report's check and the sweep, or two
+// reports' checks, racing on an indicator that turns off track send one
+// alert between them.
+func TestRacingChecksAlertOnce(t *testing.T) {
+	for round := 0; round < 8; round++ {
+		svc, clock := setup(t, at(2025, 6, 30, 7, 30))
+		save(t, svc.Store, "CT01.1", indicator.NewDate(2025, 6, 25), 30, "jun")
+		var wg sync.WaitGroup
+		for i := 0; i < 3; i++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				if i == 0 {
+					svc.Sweep(ctx, clock.Now())
+				} else {
+					svc.Check(ctx, "CT01.1", fmt.Sprint("k", i))
+				}
+			}()
+		}
+		wg.Wait()
+		if n := strings.Count(strings.Join(outbox(t, svc.Store)[leader], ""), "<b>CT01.1</b>"); n != 1 {
+			t.Fatalf("round %d: CT01.1 alerted %d times by racing checks, want 1", round, n)
+		}
 	}
 }

@@ -3,6 +3,8 @@ package reminders
 import (
 	"context"
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	"chitieu/indicator"
@@ -19,11 +21,18 @@ type item struct {
 	late int            // days overdue; 0 when not yet due
 }
 
-// Remind sends the day's reminders: to each reporter, the reports due in
-// RemindBefore days or today and those overdue (a daily nag); to the
-// unit's leaders, the reports overdue EscalateAfter days or more.
+// Remind sends the day's reminders on a working day: to each reporter,
+// one message with the reports due in RemindBefore days or today and those
+// overdue (a daily nag, with the days overdue as of that day); to each
+// leader, one message with the reports of the units they follow that are
+// overdue EscalateAfter days or more. On a day off it sends nothing: the
+// next working day's nag says the same, with the current count, instead
+// of three deferred messages piling up on Monday.
 func (s *Service) Remind(ctx context.Context, now time.Time) error {
 	day := s.today(now)
+	if !s.Calendar.pushDay(day) {
+		return nil
+	}
 	_, figs, err := s.evaluations(ctx, day)
 	if err != nil {
 		return err
@@ -34,18 +43,26 @@ func (s *Service) Remind(ctx context.Context, now time.Time) error {
 	}
 	byUnit := map[string][]item{}
 	for _, ind := range s.Plan.Indicators() {
-		byUnit[ind.Owner] = append(byUnit[ind.Owner], s.items(ind, figs[ind.Code], day)...)
+		byUnit[ind.Owner] = append(byUnit[ind.Owner], s.Config.chase(s.Calendar.pushDay, ind, figs[ind.Code], day)...)
 	}
 	for unit, items := range byUnit {
-		if err := s.remindUnit(ctx, ps, unit, items, day); err != nil {
+		if err := s.nag(ctx, ps, unit, items, day); err != nil {
 			return err
 		}
 	}
-	return nil
+	return s.escalate(ctx, ps, byUnit, day)
 }
 
-// items are what to remind of an indicator on day.
-func (s *Service) items(ind *indicator.Indicator, figs []indicator.Figure, day indicator.Date) []item {
+// pushDay reports whether the reminders say anything on day: on working
+// days, or every day when the calendar has no days off.
+func (c Calendar) pushDay(day indicator.Date) bool { return c.Always || c.WorkingDay(day) }
+
+// chase is what to remind of an indicator on day, given its figures: the
+// reports of the current and the previous period not yet made, each due
+// soon (on one of the days to remind) or overdue. It is the one rule the
+// reminders job and the replay follow; open is the calendar's pushDay (the
+// replay keeps its answers), and the caller checks it of day.
+func (c Config) chase(open func(indicator.Date) bool, ind *indicator.Indicator, figs []indicator.Figure, day indicator.Date) []item {
 	if !ind.Term.Contains(day) {
 		return nil
 	}
@@ -61,7 +78,7 @@ func (s *Service) items(ind *indicator.Indicator, figs []indicator.Figure, day i
 		switch {
 		case due < day:
 			out = append(out, item{ind, per, due, int(day - due)})
-		case s.remindOn(due, day):
+		case c.remindOn(open, due, day):
 			out = append(out, item{ind, per, due, 0})
 		}
 	}
@@ -69,10 +86,15 @@ func (s *Service) items(ind *indicator.Indicator, figs []indicator.Figure, day i
 }
 
 // remindOn reports whether day is one of the days to remind of a report
-// due on due.
-func (s *Service) remindOn(due, day indicator.Date) bool {
-	for _, n := range s.Config.RemindBefore {
-		if due-indicator.Date(n) == day {
+// due on due: RemindBefore days before it, or the last working day before
+// that when it is a day off.
+func (c Config) remindOn(open func(indicator.Date) bool, due, day indicator.Date) bool {
+	for _, n := range c.RemindBefore {
+		d := due - indicator.Date(n)
+		for !open(d) && d > day {
+			d--
+		}
+		if d == day {
 			return true
 		}
 	}
@@ -92,7 +114,8 @@ func reported(figs []indicator.Figure, p indicator.Period) bool {
 	return false
 }
 
-func (s *Service) remindUnit(ctx context.Context, ps people, unit string, items []item, day indicator.Date) error {
+// nag sends each reporter of a unit one message with its items.
+func (s *Service) nag(ctx context.Context, ps people, unit string, items []item, day indicator.Date) error {
 	if len(items) == 0 {
 		return nil
 	}
@@ -103,23 +126,83 @@ func (s *Service) remindUnit(ctx context.Context, ps people, unit string, items 
 			return err
 		}
 	}
-	var late []item
-	for _, it := range items {
-		if it.late >= s.Config.EscalateAfter {
-			late = append(late, it)
+	return nil
+}
+
+// escalate sends each leader one message with the reports overdue
+// EscalateAfter days or more of every unit they follow (their own, or
+// those without a leader for a district leader), unit by unit.
+func (s *Service) escalate(ctx context.Context, ps people, byUnit map[string][]item, day indicator.Date) error {
+	late := map[int64][]string{} // leader → units, in plan order
+	for _, unit := range s.unitsOf(byUnit) {
+		if len(s.Config.escalated(byUnit[unit])) == 0 {
+			continue
+		}
+		for _, u := range ps.unitLeaders(unit) {
+			late[u.ID] = append(late[u.ID], unit)
 		}
 	}
-	if len(late) == 0 {
-		return nil
-	}
-	for _, u := range ps.unitLeaders(unit) {
-		p := s.Catalog.Printer(u.Lang)
-		text := render.Lines(p.T("push.escalate", "Unit", render.Esc(s.unitName(unit))), s.itemLines(p, late))
-		if err := s.enqueue(ctx, fmt.Sprintf("escalate:%v:%s:%d", day, unit, u.ID), u.ID, "escalate", text); err != nil {
-			return err
+	for _, u := range ps {
+		if units := late[u.ID]; len(units) > 0 {
+			text := s.escalateText(s.Catalog.Printer(u.Lang), units, byUnit)
+			if err := s.enqueue(ctx, fmt.Sprintf("escalate:%v:%d", day, u.ID), u.ID, "escalate", text); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
+}
+
+// escalated are the items overdue long enough to tell the leaders.
+func (c Config) escalated(items []item) []item {
+	var out []item
+	for _, it := range items {
+		if it.late >= c.EscalateAfter {
+			out = append(out, it)
+		}
+	}
+	return out
+}
+
+// unitsOf are the units with items, in the plan's order of units (then
+// any other owner, sorted).
+func (s *Service) unitsOf(byUnit map[string][]item) []string {
+	var out []string
+	for _, u := range s.Plan.Units {
+		if len(byUnit[u.Code]) > 0 {
+			out = append(out, u.Code)
+		}
+	}
+	var rest []string
+	for code := range byUnit {
+		if !slices.Contains(out, code) && len(byUnit[code]) > 0 {
+			rest = append(rest, code)
+		}
+	}
+	slices.Sort(rest)
+	return append(out, rest...)
+}
+
+// escalateText lists, unit by unit on one line each, the indicators whose
+// reports are overdue, each with its longest delay: a leader's overview,
+// short enough for one message (/xem gives the details).
+func (s *Service) escalateText(p *locales.Printer, units []string, byUnit map[string][]item) string {
+	ls := []string{p.T("push.escalate", "Days", s.Config.EscalateAfter)}
+	for _, unit := range units {
+		var codes []string
+		worst := map[string]int{}
+		for _, it := range s.Config.escalated(byUnit[unit]) {
+			if _, ok := worst[it.ind.Code]; !ok {
+				codes = append(codes, it.ind.Code)
+			}
+			worst[it.ind.Code] = max(worst[it.ind.Code], it.late)
+		}
+		for i, c := range codes {
+			codes[i] = fmt.Sprintf("<b>%s</b> (%s)", render.Esc(c), p.T("push.late", "Days", worst[c]))
+		}
+		ls = append(ls, p.T("push.escalate_unit", "Unit", render.Esc(s.unitName(unit)), "Items", strings.Join(codes, ", ")))
+	}
+	return render.Lines(append(ls, "", p.T("push.escalate_how"))...)
 }
 
 func (s *Service) remindText(p *locales.Printer, items []item) string {

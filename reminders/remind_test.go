@@ -10,7 +10,9 @@ import (
 
 // TestAMonthOfReminders walks December 2025 day by day at 08:30: CT01.1 is
 // due on the 25th each month (a Thursday), CT01.2 and CT01.3 on the 31st
-// (yearly), the other BTC indicators are reported.
+// (yearly; three days before is Sunday 28, so the reminder comes on Friday
+// 26), the other BTC indicators are reported. Nothing goes out at the
+// weekend.
 func TestAMonthOfReminders(t *testing.T) {
 	svc, clock := setup(t, at(2025, 11, 30, 8, 30))
 	s := svc.Store
@@ -42,15 +44,18 @@ func TestAMonthOfReminders(t *testing.T) {
 			if !soon {
 				t.Errorf("%d/12: no reminder of CT01.1 due on 25/12: %q", day, text)
 			}
-		case day == 26 || day == 27:
+		case day == 26:
 			if !late {
 				t.Errorf("%d/12: no nag for CT01.1: %q", day, text)
 			}
 		case line != "":
 			t.Errorf("%d/12: CT01.1 mentioned: %q", day, line)
 		}
-		if due := lineOf(text, "<b>CT01.2</b>"); (day == 28 || day == 31) != (due != "") {
-			t.Errorf("%d/12: CT01.2 (due 31/12) mentioned: %q", day, due)
+		if due := lineOf(text, "<b>CT01.2</b>"); (day == 26 || day == 31) != (due != "") {
+			t.Errorf("%d/12: CT01.2 (due 31/12; three days before is a Sunday) mentioned: %q", day, due)
+		}
+		if weekend := day == 6 || day == 7 || day == 13 || day == 14 || day == 20 || day == 21 || day == 27 || day == 28; weekend && len(texts) > 0 {
+			t.Errorf("%d/12 is a day off, yet the reporter was sent %q", day, texts)
 		}
 	}
 	if escalated[26] || escalated[27] || escalated[29] {
@@ -110,5 +115,58 @@ func TestRemindersRunTwiceSendOnce(t *testing.T) {
 	svc.Remind(ctx, clock.Now().Add(time.Minute))
 	if n := len(outbox(t, svc.Store)[reporter]); n != 1 {
 		t.Errorf("%d reminders from two runs on one day, want 1", n)
+	}
+}
+
+// TestOneNagOnMondayWithTheCurrentCount: a report due on Thursday 25/9/2025
+// and still missing is nagged on Friday, not at the weekend (whose nags
+// would wait for Monday, two of them with stale counts), and once on
+// Monday, four days overdue.
+func TestOneNagOnMondayWithTheCurrentCount(t *testing.T) {
+	svc, clock := setup(t, at(2025, 9, 26, 8, 30))
+	save(t, svc.Store, "CT01.1", indicator.NewDate(2025, 8, 25), 8, "aug")
+	for _, code := range []string{"CT01.2", "CT01.3"} {
+		save(t, svc.Store, code, indicator.NewDate(2024, 12, 31), 80, code)
+	}
+	var sent [][]string
+	for day := 0; day < 4; day++ { // Friday to Monday
+		if err := svc.Remind(ctx, clock.Now()); err != nil {
+			t.Fatal(err)
+		}
+		sent = append(sent, outbox(t, svc.Store)[reporter])
+		clock.Advance(24 * time.Hour)
+	}
+	if len(sent[1]) != 0 || len(sent[2]) != 0 {
+		t.Errorf("nags on Saturday and Sunday: %q %q", sent[1], sent[2])
+	}
+	if len(sent[3]) != 1 || !strings.Contains(lineOf(sent[3][0], "<b>CT01.1</b>"), "quá hạn 4 ngày") {
+		t.Errorf("Monday's nags: %q", sent[3])
+	}
+}
+
+// TestEscalationsAreOneMessagePerLeader: a district leader follows every
+// unit without a leader of its own; their overdue reports come in one
+// message, unit by unit.
+func TestEscalationsAreOneMessagePerLeader(t *testing.T) {
+	svc, clock := setup(t, at(2025, 10, 30, 8, 30)) // October's monthly reports were due on 27/10 or earlier
+	if err := svc.Remind(ctx, clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	pushed := outbox(t, svc.Store)
+	if n := len(pushed[leader]); n != 1 {
+		t.Fatalf("the district leader got %d escalation messages, want 1", n)
+	}
+	text := pushed[leader][0]
+	units := 0
+	for _, u := range svc.Plan.Units {
+		if u.Code != "BTC" && strings.Contains(text, u.Name) {
+			units++
+		}
+	}
+	if units < 2 || strings.Contains(text, "Ban Tổ chức Quận ủy") {
+		t.Errorf("one message for %d units (BTC has its own leader): %q", units, text)
+	}
+	if n := len(pushed[unitHead]); n != 1 || !strings.Contains(pushed[unitHead][0], "Ban Tổ chức Quận ủy") {
+		t.Errorf("BTC's leader got %q", pushed[unitHead])
 	}
 }

@@ -3,22 +3,50 @@ package store
 import (
 	"context"
 	"encoding/json"
-	"errors"
+	"strconv"
 	"time"
 
 	"github.com/redis/go-redis/v9"
 )
 
-// Alert is what was last told of an indicator's standing.
+// Alert is what was last told of an indicator's standing. The alert checks
+// change it only by compare-and-set (SwapAlert), so two checks racing on
+// one indicator tell its news once.
 type Alert struct {
-	Indicator     string    `json:"indicator"`
-	Status        string    `json:"status"` // the status last alerted: off_track, or on_track after a recovery
-	Overdue       bool      `json:"overdue,omitempty"`
-	Since         time.Time `json:"since"`     // when it entered that status
-	LastSent      time.Time `json:"last_sent"` // when an alert last went out
-	SilencedUntil time.Time `json:"silenced_until,omitempty"`
-	SilencedBy    int64     `json:"silenced_by,omitempty"`
+	Indicator string    `json:"indicator"`
+	Status    string    `json:"status"` // the status last alerted: off_track, missed, or on_track after a recovery
+	Overdue   bool      `json:"overdue,omitempty"`
+	Since     time.Time `json:"since"`     // when it entered that status
+	LastSent  time.Time `json:"last_sent"` // when an alert last went out
+	doc       string    // the document it was read from; "" when none was stored
 }
+
+// Silence keeps an indicator's alerts from one leader, or from everyone
+// (Leader 0: every leader and leaders' group), until a time. Silences are
+// kept apart from the alert state, so a check never overwrites one.
+type Silence struct {
+	Indicator string    `json:"indicator"`
+	Leader    int64     `json:"leader,omitempty"`
+	Until     time.Time `json:"until"`
+	By        int64     `json:"by"`
+}
+
+// Everyone is the Leader of a silence made for all.
+const Everyone = 0
+
+func (k keys) silences() string { return k.data("silences") } // hash: code:leader → silence JSON
+
+// swapAlert sets an indicator's alert state to ARGV[3] if it is still
+// ARGV[2] ("" for none).
+//
+// KEYS: alerts. ARGV: indicator, expected document, new document.
+// Returns 1 when set, 0 when the state had changed.
+var swapAlert = redis.NewScript(`
+local cur = redis.call('HGET', KEYS[1], ARGV[1])
+if (cur or '') ~= ARGV[2] then return 0 end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
+return 1
+`)
 
 // Alerts reads the alert state of every indicator that has one.
 func (s *Store) Alerts(ctx context.Context) (map[string]Alert, error) {
@@ -28,16 +56,34 @@ func (s *Store) Alerts(ctx context.Context) (map[string]Alert, error) {
 	}
 	out := make(map[string]Alert, len(docs))
 	for code, doc := range docs {
-		var a Alert
-		if err := json.Unmarshal([]byte(doc), &a); err != nil {
+		if out[code], err = readAlert(code, doc); err != nil {
 			return nil, err
 		}
-		out[code] = a
 	}
 	return out, nil
 }
 
-// PutAlert records an indicator's alert state.
+// AlertOf reads one indicator's alert state (its zero value with the code
+// when it has none).
+func (s *Store) AlertOf(ctx context.Context, code string) (Alert, error) {
+	doc, err := s.rdb.HGet(ctx, s.k.alerts(), code).Result()
+	if err == redis.Nil {
+		return Alert{Indicator: code}, nil
+	}
+	if err != nil {
+		return Alert{}, err
+	}
+	return readAlert(code, doc)
+}
+
+func readAlert(code, doc string) (Alert, error) {
+	a := Alert{Indicator: code}
+	err := json.Unmarshal([]byte(doc), &a)
+	a.doc = doc
+	return a, err
+}
+
+// PutAlert records an indicator's alert state whatever it was.
 func (s *Store) PutAlert(ctx context.Context, a Alert) error {
 	doc, err := json.Marshal(a)
 	if err != nil {
@@ -46,30 +92,73 @@ func (s *Store) PutAlert(ctx context.Context, a Alert) error {
 	return s.rdb.HSet(ctx, s.k.alerts(), a.Indicator, doc).Err()
 }
 
-// Silence keeps an indicator's alerts quiet until a time (zero lifts the
-// silence), by a leader, with its audit entry, in one transaction.
-func (s *Store) Silence(ctx context.Context, actor int64, code string, until time.Time) (Alert, error) {
-	var out Alert
-	err := s.rdb.Watch(ctx, func(tx *redis.Tx) error {
-		doc, err := tx.HGet(ctx, s.k.alerts(), code).Bytes()
-		if err != nil && !errors.Is(err, redis.Nil) {
-			return err
+// SwapAlert records next as the indicator's alert state if it is still
+// prev as read: false, and nothing written, when another check changed it
+// in between (read it again and decide again). The returned state is next
+// as stored, to swap from again.
+func (s *Store) SwapAlert(ctx context.Context, prev, next Alert) (Alert, bool, error) {
+	doc, err := json.Marshal(next)
+	if err != nil {
+		return prev, false, err
+	}
+	ok, err := swapAlert.Run(ctx, s.rdb, []string{s.k.alerts()}, next.Indicator, prev.doc, doc).Bool()
+	if err != nil || !ok {
+		return prev, false, err
+	}
+	next.doc = string(doc)
+	return next, true, nil
+}
+
+// Silences reads every silence still in force at now, by indicator.
+func (s *Store) Silences(ctx context.Context, now time.Time) (map[string][]Silence, error) {
+	docs, err := s.rdb.HGetAll(ctx, s.k.silences()).Result()
+	if err != nil {
+		return nil, err
+	}
+	out := map[string][]Silence{}
+	for _, doc := range docs {
+		var q Silence
+		if err := json.Unmarshal([]byte(doc), &q); err != nil {
+			return nil, err
 		}
-		out = Alert{Indicator: code}
-		if len(doc) > 0 {
-			if err := json.Unmarshal(doc, &out); err != nil {
-				return err
-			}
+		if q.Until.After(now) {
+			out[q.Indicator] = append(out[q.Indicator], q)
 		}
-		out.SilencedUntil, out.SilencedBy = until.UTC(), actor
-		next, _ := json.Marshal(out)
-		action := map[bool]string{true: "alert.unsilence", false: "alert.silence"}[until.IsZero()]
-		_, err = tx.TxPipelined(ctx, func(p redis.Pipeliner) error {
-			p.HSet(ctx, s.k.alerts(), code, next)
-			s.addAudit(ctx, p, Entry{At: s.now(), Actor: actor, Action: action, Subject: "indicator:" + code, Detail: until.UTC().Format(time.RFC3339)})
-			return nil
-		})
+	}
+	return out, nil
+}
+
+// Silence keeps an indicator's alerts from q.Leader (or Everyone) quiet
+// until q.Until, or lifts that silence when Until is zero, with its audit
+// entry, in one transaction.
+func (s *Store) Silence(ctx context.Context, q Silence) error {
+	field := q.Indicator + ":" + strconv.FormatInt(q.Leader, 10)
+	doc, err := json.Marshal(Silence{Indicator: q.Indicator, Leader: q.Leader, Until: q.Until.UTC(), By: q.By})
+	if err != nil {
 		return err
-	}, s.k.alerts())
-	return out, err
+	}
+	action := map[bool]string{true: "alert.unsilence", false: "alert.silence"}[q.Until.IsZero()]
+	detail, _ := json.Marshal(map[string]any{"until": q.Until.UTC().Format(time.RFC3339), "leader": q.Leader})
+	_, err = s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
+		if q.Until.IsZero() {
+			p.HDel(ctx, s.k.silences(), field)
+		} else {
+			p.HSet(ctx, s.k.silences(), field, doc)
+		}
+		s.addAudit(ctx, p, Entry{At: s.now(), Actor: q.By, Action: action, Subject: "indicator:" + q.Indicator, Detail: string(detail)})
+		return nil
+	})
+	return err
+}
+
+// Silenced reports whether a silence among qs keeps chat quiet at now: one
+// made for everyone, or one the leader chat made. Silenced(qs, Everyone,
+// now) says whether everyone is kept quiet.
+func Silenced(qs []Silence, chat int64, now time.Time) bool {
+	for _, q := range qs {
+		if (q.Leader == Everyone || q.Leader == chat) && q.Until.After(now) {
+			return true
+		}
+	}
+	return false
 }

@@ -135,15 +135,3 @@ func TestHandledUpdates(t *testing.T) {
 		}
 	})
 }
-
-func TestAlerts(t *testing.T) {
-	each(t, func(t *testing.T, s *store.Store, clock *storetest.Clock) {
-		a := store.Alert{Indicator: "CT01.1", Status: "off_track", Since: start, LastSent: start, SilencedUntil: start.AddDate(0, 0, 7), SilencedBy: 1}
-		s.PutAlert(ctx, a)
-		s.PutAlert(ctx, store.Alert{Indicator: "CT03.1", Status: "on_track"})
-		got, err := s.Alerts(ctx)
-		if err != nil || len(got) != 2 || !got["CT01.1"].SilencedUntil.Equal(a.SilencedUntil) || got["CT03.1"].Status != "on_track" {
-			t.Errorf("alerts = %+v, %v", got, err)
-		}
-	})
-}

@@ -31,6 +31,7 @@ func (c *cli) commands() map[string]command {
 	return map[string]command{
 		"check":  (*cli).check,
 		"status": (*cli).status,
+		"replay": (*cli).replay,
 		"try":    (*cli).try,
 		"import": (*cli).importFile,
 		"export": (*cli).exportFile,
