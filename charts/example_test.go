@@ -2,9 +2,12 @@ package charts
 
 import (
 	"flag"
+	"math"
 	"os"
 	"path/filepath"
 	"testing"
+
+	"gonum.org/v1/plot"
 
 	"chitieu/indicator"
 	"chitieu/locales"
@@ -13,8 +16,10 @@ import (
 
 var out = flag.String("out", "", "a folder to write every chart of the example plan to, to look at")
 
-// TestEveryExampleChart draws every indicator and program of the example
-// plan on its sample figures, mid-October of the term's last year.
+// TestEveryExampleChart lays out every indicator's and program's chart of
+// the example plan on its sample figures, mid-October of the term's last
+// year, and draws them when -out names a folder (drawing them all takes
+// minutes under the race detector).
 func TestEveryExampleChart(t *testing.T) {
 	plan := example(t)
 	day := indicator.NewDate(2025, 10, 15)
@@ -25,23 +30,39 @@ func TestEveryExampleChart(t *testing.T) {
 		for _, ind := range prog.Indicators {
 			e := indicator.Evaluate(ind, figs[ind.Code], day)
 			evals = append(evals, e)
-			b, err := Indicator(p, e, figs[ind.Code])
+			c, err := newIndicatorChart(p, e, figs[ind.Code])
 			if err != nil {
 				t.Fatalf("%s: %v", ind.Code, err)
 			}
-			write(t, ind.Code, b)
+			checkInside(t, ind.Code, c)
+			write(t, ind.Code, c.pl, c.key)
 		}
-		b, err := Program(p, prog.Code, day, evals)
+		pl, err := programPlot(p, prog.Code, day, evals)
 		if err != nil {
 			t.Fatalf("%s: %v", prog.Code, err)
 		}
-		write(t, prog.Code, b)
+		write(t, prog.Code, pl, statusLegend(p))
 	}
 }
 
-func write(t *testing.T, name string, b []byte) {
+// checkInside fails when the axis does not hold the target and the
+// figures' value (what a leader looks for).
+func checkInside(t *testing.T, code string, c *indicatorChart) {
+	y := c.pl.Y
+	for name, v := range map[string]float64{"target": c.e.Target, "value": c.e.Actual} {
+		if !math.IsNaN(v) && (v < y.Min || v > y.Max) {
+			t.Errorf("%s: the %s %v lies outside the axis %v–%v", code, name, v, y.Min, y.Max)
+		}
+	}
+}
+
+func write(t *testing.T, name string, pl *plot.Plot, l legend) {
 	if *out == "" {
 		return
+	}
+	b, err := toPNG(pl, l)
+	if err != nil {
+		t.Fatal(err)
 	}
 	if err := os.WriteFile(filepath.Join(*out, name+".png"), b, 0o644); err != nil {
 		t.Fatal(err)
