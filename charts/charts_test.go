@@ -156,6 +156,14 @@ func TestCountsHaveWholeTicks(t *testing.T) {
 	}
 }
 
+func TestThingsCountedAsLevelsHaveWholeTicks(t *testing.T) {
+	day := indicator.NewDate(2023, 10, 15)
+	c := chartOf(t, "CT03.5", day, indicator.Figure{Date: indicator.NewDate(2023, 3, 20), Value: 0}, indicator.Figure{Date: indicator.NewDate(2023, 6, 20), Value: 0})
+	if got := labels(t, c.pl.Y, true); len(got) < 2 || got[0] != "0" || c.pl.Y.Min < 0 {
+		t.Errorf("no poor households: ticks %v from %v", got, c.pl.Y.Min)
+	}
+}
+
 func TestMilestoneAxisNamesItsStages(t *testing.T) {
 	day := indicator.NewDate(2023, 6, 30)
 	c := chartOf(t, "CT02.5", day, indicator.Figure{Date: indicator.NewDate(2021, 12, 20), Value: 1}, indicator.Figure{Date: indicator.NewDate(2023, 3, 20), Value: 2})

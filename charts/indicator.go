@@ -80,15 +80,38 @@ func (c *indicatorChart) yAxis() {
 		return
 	}
 	y.Tick.Marker = numberTicks{}
-	if ind.Whole() || IsRank(ind) {
+	whole := c.wholeThings()
+	pad(y, ind.Increments() || whole && !IsRank(ind) && y.Min >= 0)
+	if whole {
 		y.Tick.Marker = wholeTicks{}
+		y.Min, y.Max = math.Floor(y.Min), math.Max(math.Ceil(y.Max), math.Floor(y.Min)+2)
 	}
-	pad(y, ind.Increments())
 	if IsRank(ind) {
 		y.Scale = plot.InvertedScale{Normalizer: plot.LinearScale{}}
-		y.Min, y.Max = math.Max(1, math.Floor(y.Min)), math.Ceil(y.Max)
+		y.Min = math.Max(1, y.Min)
 	}
 }
+
+// wholeThings reports whether the values are of whole things: a count, a
+// rank, or a level of things (not a percent, not a rate) whose target and
+// figures are all whole ("Số hộ nghèo" = 0 hộ).
+func (c *indicatorChart) wholeThings() bool {
+	ind := c.e.Indicator
+	switch u := ind.Unit(); {
+	case ind.Whole() || IsRank(ind):
+		return true
+	case ind.Kind != indicator.Level || u == "%" || u == "‰" || !isWhole(c.e.Target):
+		return false
+	}
+	for _, f := range c.figs {
+		if !isWhole(f.Value) {
+			return false
+		}
+	}
+	return true
+}
+
+func isWhole(v float64) bool { return v == math.Trunc(v) }
 
 // pad leaves a tenth of the span above and below the lines, and starts a
 // count at 0.

@@ -134,9 +134,18 @@ func (n rowNotes) Plot(c draw.Canvas, p *plot.Plot) {
 		}
 		if n.at[i] > 120 {
 			x, sty.XAlign, sty.Color = trX(n.at[i])-vg.Points(6), draw.XRight, color.White
+		} else {
+			blank(c, sty, vg.Point{X: x, Y: trY(n.rows[i])}, s)
 		}
 		c.FillText(sty, vg.Point{X: x, Y: trY(n.rows[i])}, s)
 	}
+}
+
+// blank paints white under a note left-aligned at pt, so the line at 100%
+// does not run through it.
+func blank(c draw.Canvas, sty text.Style, pt vg.Point, s string) {
+	r := sty.Rectangle(s).Add(pt)
+	c.FillPolygon(color.White, []vg.Point{r.Min, {X: r.Min.X, Y: r.Max.Y}, r.Max, {X: r.Max.X, Y: r.Min.Y}})
 }
 
 // Progress is how far an indicator is along the trajectory on the day its
