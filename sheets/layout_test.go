@@ -94,6 +94,9 @@ func TestWorkbookNumbersAndUnits(t *testing.T) {
 	if r := row(t, f, "Tổng hợp", 1, "CT03.1"); r[4] != "‰" && r[4] != "%" || r[6] != "12.5" {
 		t.Errorf("CT03.1 in the summary: %q", r)
 	}
+	if r := row(t, f, "Tổng hợp", 1, "CT01.2"); len(r) < 14 || r[13] != "năm 2024" {
+		t.Errorf("CT01.2's report for 2024 never came: %q", r)
+	}
 	if r := row(t, f, "CT01", 3, "đảng viên"); r[2] != "300" && r[2] != "40" {
 		t.Errorf("CT01 row %q", r)
 	}
