@@ -2,6 +2,7 @@ package charts
 
 import (
 	"fmt"
+	"math"
 	"time"
 
 	"gonum.org/v1/plot"
@@ -9,6 +10,7 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 
 	"chitieu/indicator"
+	"chitieu/locales"
 )
 
 // vline is a vertical line across the plot at x (today, or 100%).
@@ -47,6 +49,66 @@ func (t dayTicks) Ticks(min, max float64) []plot.Tick {
 		default:
 			ticks = append(ticks, plot.Tick{Value: float64(d - t.w.From)})
 		}
+	}
+	return ticks
+}
+
+// numberTicks labels a numeric axis the Vietnamese way: 1.234,5.
+type numberTicks struct{}
+
+func (numberTicks) Ticks(min, max float64) []plot.Tick {
+	ticks := plot.DefaultTicks{}.Ticks(min, max)
+	for i := range ticks {
+		if ticks[i].Label != "" {
+			ticks[i].Label = locales.FormatNumber(ticks[i].Value, 2)
+		}
+	}
+	return ticks
+}
+
+// wholeTicks labels an axis of whole things (people, wards, a rank) at
+// whole numbers only: steps of 1, 2, 5, 10, 20, 50… with at most about
+// eight labels.
+type wholeTicks struct{}
+
+func (wholeTicks) Ticks(min, max float64) []plot.Tick {
+	step := wholeStep(max - min)
+	var ticks []plot.Tick
+	for v := math.Ceil(min/step) * step; v <= max+1e-9; v += step {
+		ticks = append(ticks, plot.Tick{Value: v, Label: locales.FormatNumber(v, 0)})
+	}
+	if step > 1 && step <= 5 {
+		for v := math.Ceil(min); v <= max+1e-9; v++ {
+			if math.Mod(v, step) != 0 {
+				ticks = append(ticks, plot.Tick{Value: v})
+			}
+		}
+	}
+	return ticks
+}
+
+// wholeStep is the smallest of 1, 2, 5, 10, 20, 50… that cuts span into at
+// most eight steps.
+func wholeStep(span float64) float64 {
+	if !(span > 8) || math.IsInf(span, 0) {
+		return 1
+	}
+	for p := 1.0; ; p *= 10 {
+		for _, m := range []float64{1, 2, 5} {
+			if span/(m*p) <= 8 {
+				return m * p
+			}
+		}
+	}
+}
+
+// choiceTicks labels an axis with a scale's or stages' names.
+type choiceTicks []string
+
+func (c choiceTicks) Ticks(float64, float64) []plot.Tick {
+	ticks := make([]plot.Tick, len(c))
+	for i, name := range c {
+		ticks[i] = plot.Tick{Value: float64(i), Label: name}
 	}
 	return ticks
 }

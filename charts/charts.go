@@ -1,6 +1,7 @@
 // Package charts draws indicators for people to look at: one indicator's
-// window (figures, trajectory, target, forecast, today) and a program's
-// progress, as PNG images readable on a phone, in Vietnamese, with gonum/plot.
+// window (figures, trajectory, target, forecast, the as-of day, today) and
+// a program's progress, as PNG images readable on a phone, in Vietnamese,
+// with gonum/plot. Every chart carries its legend below the plot.
 package charts
 
 import (
@@ -14,7 +15,6 @@ import (
 	"gonum.org/v1/plot/vg/vgimg"
 
 	"chitieu/indicator"
-	"chitieu/locales"
 )
 
 // Size and resolution of every chart: 1440 × 900 pixels.
@@ -41,57 +41,65 @@ var (
 	targetColor   = color.RGBA{R: 0x1f, G: 0x4e, B: 0xa8, A: 0xff}
 	forecastColor = color.RGBA{R: 0x7b, G: 0x3f, B: 0xbf, A: 0xff}
 	todayColor    = color.RGBA{R: 0xf0, G: 0x80, B: 0x20, A: 0xff}
+	asOfColor     = color.RGBA{R: 0x10, G: 0x10, B: 0x10, A: 0xff}
 )
 
-// newPlot is a plot with large sans-serif type.
+// statusOrder is the order of the statuses in a legend, best first.
+var statusOrder = []indicator.Status{indicator.Achieved, indicator.OnTrack, indicator.AtRisk,
+	indicator.OffTrack, indicator.Missed, indicator.NoData}
+
+// newPlot is a plot with large sans-serif type; its title may hold two
+// lines.
 func newPlot(title string) *plot.Plot {
 	p := plot.New()
 	p.Title.Text = title
-	p.Title.TextStyle.Font = font.From(sans, 26)
-	p.Title.Padding = vg.Points(10)
+	p.Title.TextStyle.Font = font.From(sans, 24)
+	p.Title.Padding = vg.Points(8)
 	for _, a := range []*plot.Axis{&p.X, &p.Y} {
-		a.Label.TextStyle.Font = font.From(sans, 20)
-		a.Tick.Label.Font = font.From(sans, 17)
+		a.Label.TextStyle.Font = font.From(sans, 19)
+		a.Tick.Label.Font = font.From(sans, 16)
 		a.Width = vg.Points(1.5)
 	}
-	p.Legend.TextStyle.Font = font.From(sans, 17)
-	p.Legend.Top = true
-	p.Legend.Left = true
-	p.Legend.Padding = vg.Points(4)
+	p.Legend.TextStyle.Font = font.From(sans, 16)
 	return p
 }
 
-// render draws a plot as a PNG.
-func render(p *plot.Plot) ([]byte, error) {
-	c := vgimg.NewWith(vgimg.UseWH(width, height), vgimg.UseDPI(dpi), vgimg.UseBackgroundColor(color.White))
-	p.Draw(draw.New(c))
+// toPNG draws a plot as a PNG, with its legend in rows below it.
+func toPNG(p *plot.Plot, l legend) ([]byte, error) {
+	img := vgimg.NewWith(vgimg.UseWH(width, height), vgimg.UseDPI(dpi), vgimg.UseBackgroundColor(color.White))
+	c := draw.New(img)
+	sty := p.Legend.TextStyle
+	h := l.height(c, sty)
+	l.draw(draw.Crop(c, 0, 0, 0, h-(c.Max.Y-c.Min.Y)), sty)
+	p.Draw(draw.Crop(c, 0, 0, h, 0))
 	var buf bytes.Buffer
-	if _, err := (vgimg.PngCanvas{Canvas: c}).WriteTo(&buf); err != nil {
+	if _, err := (vgimg.PngCanvas{Canvas: img}).WriteTo(&buf); err != nil {
 		return nil, err
 	}
 	return buf.Bytes(), nil
 }
 
-// numberTicks labels a numeric axis the Vietnamese way: 1.234,5.
-type numberTicks struct{}
-
-func (numberTicks) Ticks(min, max float64) []plot.Tick {
-	ticks := plot.DefaultTicks{}.Ticks(min, max)
-	for i := range ticks {
-		if ticks[i].Label != "" {
-			ticks[i].Label = locales.FormatNumber(ticks[i].Value, 2)
-		}
+// wrap breaks a title into at most two lines of about n characters, the
+// second cut with "…".
+func wrap(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
 	}
-	return ticks
+	cut := n
+	for cut > n/2 && r[cut] != ' ' {
+		cut--
+	}
+	if r[cut] != ' ' {
+		cut = n
+	}
+	return string(r[:cut]) + "\n" + short(string(r[cut:]), n)
 }
 
-// choiceTicks labels an axis with a scale's or stages' names.
-type choiceTicks []string
-
-func (c choiceTicks) Ticks(float64, float64) []plot.Tick {
-	ticks := make([]plot.Tick, len(c))
-	for i, name := range c {
-		ticks[i] = plot.Tick{Value: float64(i), Label: name}
+// short cuts a name to n characters.
+func short(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n-1]) + "…"
 	}
-	return ticks
+	return s
 }

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"chitieu/indicator"
@@ -48,8 +49,18 @@ func (es RowErrors) Error() string {
 // maxErrors is how many bad rows are reported before reading stops.
 const maxErrors = 50
 
-// header is the first row every figures file starts with.
+// header is the first row of a figures file the command line writes.
 var header = []string{"indicator", "date", "value", "note"}
+
+// headerNames are the names each column of a figures file may have, folded
+// (lower case, without diacritics): English, or Vietnamese as the workbook
+// writes them ("Mã chỉ tiêu", "Ngày số liệu", "Số liệu", "Ghi chú").
+var headerNames = [][]string{
+	{"indicator", "ma chi tieu", "ma"},
+	{"date", "ngay so lieu", "ngay"},
+	{"value", "so lieu", "gia tri"},
+	{"note", "ghi chu"},
+}
 
 // ReadCSV reads figures from RFC 4180 CSV with a header row. A value is read
 // as in chat ("12,37", "240 triệu", "HTT"). When any row is bad, the error is
@@ -140,7 +151,7 @@ func checkHeader(rec []string, line int) (RowError, bool) {
 	}
 	ok := len(rec) == 3 || len(rec) == 4
 	for i := 0; ok && i < len(rec); i++ {
-		ok = strings.EqualFold(strings.TrimSpace(rec[i]), header[i])
+		ok = slices.Contains(headerNames[i], locales.Fold(rec[i]))
 	}
 	return RowError{Line: line, ID: "csv.header"}, ok
 }

@@ -43,7 +43,7 @@ var statusFill = map[indicator.Status]string{
 func (x Export) WriteXLSX(w io.Writer) error {
 	f := excelize.NewFile()
 	defer f.Close()
-	b := &book{f: f, p: x.P}
+	b := &book{f: f, p: x.P, zone: x.zone()}
 	if err := b.init(); err != nil {
 		return err
 	}
@@ -59,13 +59,22 @@ func (x Export) WriteXLSX(w io.Writer) error {
 	return f.Write(w)
 }
 
-// book is a workbook being written, with its styles.
+// book is a workbook being written, with its styles and the plan's time
+// zone, in which every moment is written.
 type book struct {
-	f                     *excelize.File
-	p                     *locales.Printer
-	head, number, day, at int
-	status                map[indicator.Status]int
+	f                              *excelize.File
+	p                              *locales.Printer
+	zone                           *time.Location
+	head, whole, fraction, day, at int
+	status                         map[indicator.Status]int
 }
+
+// Number formats: a whole number shows no decimal separator (Excel writes
+// "#,##0.##" of 90 as "90."); other numbers keep up to two decimals.
+const (
+	wholeFormat    = "#,##0"
+	fractionFormat = "#,##0.0#"
+)
 
 func (b *book) init() error {
 	var err error
@@ -78,8 +87,9 @@ func (b *book) init() error {
 	}
 	b.head = style(&excelize.Style{Font: &excelize.Font{Bold: true}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"#D9E2F3"}},
 		Alignment: &excelize.Alignment{WrapText: true, Vertical: "center"}})
-	numFmt, dayFmt, atFmt := "#,##0.##", "dd/mm/yyyy", "dd/mm/yyyy hh:mm"
-	b.number = style(&excelize.Style{CustomNumFmt: &numFmt})
+	wholeFmt, fractionFmt, dayFmt, atFmt := wholeFormat, fractionFormat, "dd/mm/yyyy", "dd/mm/yyyy hh:mm"
+	b.whole = style(&excelize.Style{CustomNumFmt: &wholeFmt})
+	b.fraction = style(&excelize.Style{CustomNumFmt: &fractionFmt})
 	b.day = style(&excelize.Style{CustomNumFmt: &dayFmt})
 	b.at = style(&excelize.Style{CustomNumFmt: &atFmt})
 	b.status = map[indicator.Status]int{}
@@ -87,6 +97,27 @@ func (b *book) init() error {
 		b.status[s] = style(&excelize.Style{Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{c}}})
 	}
 	return err
+}
+
+// number is the style of a number cell: whole or with decimals; none for
+// a text cell.
+func (b *book) number(v any) int {
+	f, ok := v.(float64)
+	switch {
+	case !ok:
+		return 0
+	case f == math.Trunc(f):
+		return b.whole
+	}
+	return b.fraction
+}
+
+// moment is a time as the plan's people read it, in the plan's zone.
+func (b *book) moment(t time.Time) any {
+	if t.IsZero() {
+		return ""
+	}
+	return t.In(b.zone)
 }
 
 // sheet makes a sheet (the first renames the default) with its header row
@@ -142,29 +173,86 @@ func value(ind *indicator.Indicator, v float64) any {
 
 func excelDay(d indicator.Date) time.Time { return d.In(time.UTC) }
 
+// zone is the plan's time zone (UTC when it has none).
+func (x Export) zone() *time.Location {
+	if x.Plan.Location == nil {
+		return time.UTC
+	}
+	return x.Plan.Location
+}
+
+// summarySheet is the summary's name.
+const summarySheet = "Tổng hợp"
+
+// summary is a row per indicator: who reports it, its unit of measure, the
+// target, the value on the day the figures stand for, what the trajectory
+// asks on that day, the status judged on it, the last figure and who
+// reported it; then what the trajectory asks today and an overdue report.
 func (x Export) summary(b *book) error {
-	p := x.P
-	const name = "Tổng hợp"
-	header := strings.Split(p.T("xlsx.summary_header"), "|")
-	if err := b.sheet(name, header, []float64{9, 10, 50, 12, 18, 14, 14, 18, 14, 16, 13, 22}); err != nil {
+	header := strings.Split(x.P.T("xlsx.summary_header", "Date", render.Date(x.Day)), "|")
+	if err := b.sheet(summarySheet, header, []float64{9, 10, 50, 24, 11, 12, 12, 13, 16, 16, 14, 20, 16, 16}); err != nil {
 		return err
 	}
 	for i, e := range x.Evals {
-		ind := e.Indicator
-		last, lastDay, by := any(""), any(""), ""
-		if e.Last != nil {
-			last, lastDay = value(ind, e.Last.Value), excelDay(e.Last.Date)
-			by = x.lastReporter(ind.Code, *e.Last)
+		cells := x.summaryRow(e)
+		styles := make([]int, len(cells))
+		for j, c := range cells {
+			styles[j] = b.number(c)
 		}
-		overdue := ""
-		if e.Overdue {
-			overdue = p.T("status.overdue")
-		}
-		cells := []any{ind.Program, ind.Code, ind.Name, ind.Owner, render.Op(ind.Target.Op) + " " + fmt.Sprint(value(ind, e.Target)),
-			value(ind, e.Expected), value(ind, e.Actual), p.T("status." + e.Status.String()), overdue, last, lastDay, by}
-		b.set(name, i+2, cells, []int{0, 0, 0, 0, 0, b.number, b.number, b.status[e.Status], 0, b.number, b.day})
+		styles[7], styles[9] = b.day, b.status[e.Status]
+		b.set(summarySheet, i+2, cells, styles)
 	}
 	return nil
+}
+
+// summaryRow is an indicator's row of the summary.
+func (x Export) summaryRow(e indicator.Evaluation) []any {
+	ind := e.Indicator
+	last, by, asOf := any(""), "", any("")
+	if e.Last != nil {
+		last, by = value(ind, e.Last.Value), x.lastReporter(ind.Code, *e.Last)
+	}
+	if e.AsOf != 0 {
+		asOf = excelDay(e.AsOf)
+	}
+	overdue := ""
+	if e.Overdue && e.Due != nil {
+		overdue = render.Period(x.P, ind.Report.Every, *e.Due)
+	}
+	return []any{ind.Program, ind.Code, ind.Name, x.unitName(ind.Owner), measure(ind), target(ind, e.Target),
+		value(ind, e.Actual), asOf, value(ind, e.Expected), x.P.T("status." + e.Status.String()), last, by,
+		value(ind, e.ExpectedToday), overdue}
+}
+
+// unitName is the name of the unit (đơn vị báo cáo) with the code.
+func (x Export) unitName(code string) string {
+	for _, u := range x.Plan.Units {
+		if u.Code == code {
+			return u.Name
+		}
+	}
+	return code
+}
+
+// measure is the unit of measure (đơn vị tính) of a number; a rating or a
+// stage has none.
+func measure(ind *indicator.Indicator) string {
+	if ind.Choices() != nil {
+		return ""
+	}
+	return ind.Unit()
+}
+
+// target writes a target with its sign: "≥ 90", "< 6,5", "≥ Hoàn thành tốt".
+func target(ind *indicator.Indicator, v float64) string {
+	s := locales.FormatNumber(v, 2)
+	switch {
+	case math.IsNaN(v):
+		return ""
+	case ind.Choices() != nil:
+		s = ind.Label(v)
+	}
+	return render.Op(ind.Target.Op) + " " + s
 }
 
 // lastReporter names who reported a figure.
@@ -190,13 +278,14 @@ func (x Export) name(id int64) string {
 
 // figureSheet is every current figure in the import's shape.
 func (x Export) figureSheet(b *book) error {
-	if err := b.sheet(FiguresSheet, header, []float64{10, 13, 16, 50}); err != nil {
+	if err := b.sheet(FiguresSheet, strings.Split(x.P.T("xlsx.figures_header"), "|"), []float64{12, 14, 16, 50}); err != nil {
 		return err
 	}
 	row := 2
 	for _, ind := range x.Plan.Indicators() {
 		for _, f := range x.Figures[ind.Code] {
-			b.set(FiguresSheet, row, []any{ind.Code, excelDay(f.Date), value(ind, f.Value), f.Note}, []int{0, b.day, b.number})
+			v := value(ind, f.Value)
+			b.set(FiguresSheet, row, []any{ind.Code, excelDay(f.Date), v, f.Note}, []int{0, b.day, b.number(v)})
 			row++
 		}
 	}
@@ -207,7 +296,7 @@ func (x Export) figureSheet(b *book) error {
 // corrections, oldest version first.
 func (x Export) programSheet(b *book, prog indicator.Program) error {
 	header := strings.Split(x.P.T("xlsx.program_header"), "|")
-	if err := b.sheet(prog.Code, header, []float64{10, 13, 16, 40, 22, 18, 14, 9, 40}); err != nil {
+	if err := b.sheet(prog.Code, header, []float64{10, 13, 14, 12, 40, 22, 18, 18, 9, 40}); err != nil {
 		return err
 	}
 	row := 2
@@ -215,16 +304,38 @@ func (x Export) programSheet(b *book, prog indicator.Program) error {
 		for _, f := range x.Figures[ind.Code] {
 			for _, h := range f.History {
 				state := x.P.T("xlsx.replaced", "Reason", h.Reason, "By", x.name(h.ReplacedBy))
-				b.set(prog.Code, row, []any{ind.Code, excelDay(h.Date), value(ind, h.Value), h.Note, x.name(h.By), h.At, f.Source, "", state},
-					[]int{0, b.day, b.number, 0, 0, b.at})
+				x.figureRow(b, prog.Code, row, ind, store.Figure{Date: h.Date, Value: h.Value, Note: h.Note, By: h.By, At: h.At, Source: f.Source}, state)
 				row++
 			}
-			b.set(prog.Code, row, []any{ind.Code, excelDay(f.Date), value(ind, f.Value), f.Note, x.name(f.By), f.At, f.Source, f.Version, x.P.T("xlsx.current")},
-				[]int{0, b.day, b.number, 0, 0, b.at})
+			x.figureRow(b, prog.Code, row, ind, f, x.P.T("xlsx.current"))
 			row++
 		}
 	}
 	return nil
+}
+
+// figureRow writes one version of a figure in a program's sheet.
+func (x Export) figureRow(b *book, sheet string, row int, ind *indicator.Indicator, f store.Figure, state string) {
+	v := value(ind, f.Value)
+	version := any("")
+	if f.Version > 0 {
+		version = f.Version
+	}
+	b.set(sheet, row, []any{ind.Code, excelDay(f.Date), v, measure(ind), f.Note, x.name(f.By), b.moment(f.At), x.source(f.Source), version, state},
+		[]int{0, b.day, b.number(v), 0, 0, 0, b.at})
+}
+
+// source says where a figure came from: the bot, a file, the samples.
+func (x Export) source(s string) string {
+	switch {
+	case s == "chat":
+		return x.P.T("xlsx.source_chat")
+	case s == "sample":
+		return x.P.T("xlsx.source_sample")
+	case strings.HasPrefix(s, "import"):
+		return x.P.T("xlsx.source_import", "File", strings.TrimPrefix(strings.TrimPrefix(s, "import"), ":"))
+	}
+	return s
 }
 
 // WriteCSV writes every current figure in the import's shape

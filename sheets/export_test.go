@@ -103,7 +103,7 @@ func checkWorkbook(t *testing.T, data []byte) {
 	if typ, _ := f.GetCellType("Tổng hợp", "G2"); typ == excelize.CellTypeSharedString || typ == excelize.CellTypeInlineString {
 		t.Error("an actual value is written as text, not a number")
 	}
-	if fill := fillOf(t, f, "Tổng hợp", "H2"); fill == "" {
+	if fill := fillOf(t, f, "Tổng hợp", "J2"); fill == "" {
 		t.Error("the status cell has no colour")
 	}
 	if panes, _ := f.GetPanes("Tổng hợp"); !panes.Freeze {
@@ -112,7 +112,7 @@ func checkWorkbook(t *testing.T, data []byte) {
 	ct01, _ := f.GetRows("CT01")
 	found := false
 	for _, r := range ct01 {
-		found = found || len(r) > 8 && r[8] == "đã được Lan sửa: gõ thừa số 0"
+		found = found || len(r) > 9 && r[9] == "đã được Lan sửa: gõ thừa số 0"
 	}
 	if !found {
 		t.Error("the correction is not in the program's sheet")
