@@ -121,7 +121,8 @@ func legendHas(l legend, label string) bool {
 
 func TestRankRunsFromTheBestAtTheTopInWholeSteps(t *testing.T) {
 	day := indicator.NewDate(2023, 6, 30)
-	figs := []indicator.Figure{{Date: indicator.NewDate(2020, 12, 25), Value: 12}, {Date: indicator.NewDate(2021, 12, 25), Value: 12},
+	figs := []indicator.Figure{{Date: indicator.NewDate(2019, 12, 31), Value: 13}, // 2019's rank, the baseline
+		{Date: indicator.NewDate(2020, 12, 25), Value: 12}, {Date: indicator.NewDate(2021, 12, 25), Value: 12},
 		{Date: indicator.NewDate(2022, 12, 25), Value: 11}}
 	c := chartOf(t, "CT06.1", day, figs...)
 	if _, ok := c.pl.Y.Scale.(plot.InvertedScale); !ok {
