@@ -18,6 +18,7 @@ type Reading struct {
 	Choice    string  // the scale or stage name, for a choice
 	Number    Number  // the number as typed, for a number
 	Ambiguous bool    // worth confirming before it is saved
+	Converted bool    // money written in another magnitude than the unit's
 }
 
 // ReadFigure reads what a reporter typed as a figure for the indicator.
@@ -39,6 +40,9 @@ func ReadFigure(text string, spec Spec) (Reading, error) {
 	r := Reading{Number: n, Value: n.Value, Ambiguous: n.Ambiguous}
 	if reason, word := r.inUnit(spec.Unit(), rest); reason != 0 {
 		return Reading{}, &FigureError{Reason: reason, Text: text, Word: word}
+	}
+	if spec.Increments() && r.Number.Magnitude != 0 && !r.Converted {
+		r.Ambiguous = true // "240 triệu" đảng viên: shown before it is saved
 	}
 	if spec.Increments() && r.Value < 0 {
 		return Reading{}, &FigureError{Reason: Negative, Text: text}
@@ -62,14 +66,29 @@ func (r *Reading) inUnit(unit, rest string) (Reason, string) {
 		r.Ambiguous = true
 	}
 	words := strings.Fields(folded)
-	if m := r.Number.Magnitude; m != 0 && len(words) > 0 && magnitudes[words[0]] != 0 {
-		r.Value /= magnitudes[words[0]]
+	if len(words) > 0 && magnitudes[words[0]] != 0 {
+		r.convert(magnitudes[words[0]])
 		folded = strings.Join(words[1:], " ")
 	}
 	if rest != "" && rest != folded && !strings.HasPrefix(folded, rest+" ") && !strings.HasPrefix(folded, rest+"/") {
 		return UnknownWord, rest
 	}
 	return 0, ""
+}
+
+// convert divides a number written with a magnitude word, or in đồng, by
+// the magnitude of the indicator's unit ("245.000.000 đồng" in "triệu
+// đồng/ha" is 245); a number written in another magnitude than the unit's
+// is converted, and confirmed before it is saved.
+func (r *Reading) convert(unitMagnitude float64) {
+	n := r.Number
+	if n.Magnitude == 0 && !n.Money {
+		return
+	}
+	r.Value /= unitMagnitude
+	if n.Magnitude != unitMagnitude {
+		r.Converted, r.Ambiguous = true, true
+	}
 }
 
 func signOf(unit string) Unit {

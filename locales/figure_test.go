@@ -46,7 +46,7 @@ func TestReadFigure(t *testing.T) {
 		{"12,37‰", birthRate, 12.37, false},
 		{"12,37%o", birthRate, 12.37, false},
 		{"240 triệu", perHa, 240, false},
-		{"0,25 tỷ", perHa, 250, false},
+		{"0,25 tỷ", perHa, 250, true}, // converted: confirmed
 		{"250 triệu đồng/ha", perHa, 250, false},
 		{"250", perHa, 250, false},
 		{"1.500 tỷ", revenue, 1500, true},
@@ -138,5 +138,62 @@ func TestScaleNamesEitherWay(t *testing.T) {
 				t.Errorf("%s scale: %q was read", name, text)
 			}
 		}
+	}
+}
+
+// TestMoneyIsConvertedIntoTheIndicatorsUnit: a figure written in đồng,
+// nghìn, triệu or tỷ is read in the indicator's unit of money, and marked
+// for confirmation with the conversion shown.
+func TestMoneyIsConvertedIntoTheIndicatorsUnit(t *testing.T) {
+	tests := []struct {
+		text      string
+		spec      spec
+		value     float64
+		converted bool
+	}{
+		{"245.000.000 đồng", perHa, 245, true},
+		{"245.000.000đ", perHa, 245, true},
+		{"245.000 nghìn đồng", perHa, 245, true},
+		{"0,245 tỷ đồng", perHa, 245, true},
+		{"245 triệu", perHa, 245, false},
+		{"245", perHa, 245, false},
+		{"1.500.000.000.000 đồng", revenue, 1500, true},
+		{"1.500 tỷ đồng", revenue, 1500, false},
+		{"240.000.000 đồng", money, 240e6, false},
+	}
+	for _, tt := range tests {
+		r, err := ReadFigure(tt.text, tt.spec)
+		if err != nil || r.Value != tt.value || r.Converted != tt.converted || tt.converted && !r.Ambiguous {
+			t.Errorf("%q in %s: %v converted %v ambiguous %v (%v), want %v converted %v", tt.text, tt.spec.unit, r.Value, r.Converted, r.Ambiguous, err, tt.value, tt.converted)
+		}
+	}
+}
+
+func TestSloppyFigures(t *testing.T) {
+	tests := []struct {
+		text  string
+		spec  spec
+		value float64
+	}{
+		{"80 phần trăm", share, 80},
+		{"80 phan tram", share, 80},
+		{"8.", members, 8},
+		{"75%.", share, 75},
+		{"hoàn thành tốt.", rating, 2},
+	}
+	for _, tt := range tests {
+		if r, err := ReadFigure(tt.text, tt.spec); err != nil || r.Value != tt.value {
+			t.Errorf("%q: %v (%v), want %v", tt.text, r.Value, err, tt.value)
+		}
+	}
+	if _, err := ReadFigure("80 phần trăm", birthRate); err == nil {
+		t.Error("80 phần trăm was read for an indicator in ‰")
+	}
+}
+
+func TestAScaleWordOnACountIsConfirmed(t *testing.T) {
+	r, err := ReadFigure("240 triệu", members)
+	if err != nil || r.Value != 240e6 || !r.Ambiguous {
+		t.Errorf("240 triệu đảng viên: %v ambiguous %v (%v), want 240.000.000 confirmed", r.Value, r.Ambiguous, err)
 	}
 }

@@ -23,6 +23,7 @@ type Number struct {
 	Unit      Unit
 	Den       float64 // the denominator of "8/8" (Value is then the numerator); 0 otherwise
 	Magnitude float64 // the magnitude word's factor ("triệu": 1e6); 0 without one
+	Money     bool    // written in đồng ("245.000.000 đồng", "245.000.000đ/ha")
 	Ambiguous bool    // the separators could be read another way: 1.234 or 1,500
 }
 
@@ -34,8 +35,11 @@ var magnitudes = map[string]float64{
 // dashes are the spaces and minus signs phones and word processors type.
 var dashes = strings.NewReplacer("\u00a0", " ", "−", "-", "‒", "-", "–", "-")
 
-// currency words may follow a number or a magnitude and change nothing.
+// currency words may follow a number or a magnitude: the number is money.
 var currency = map[string]bool{"dong": true, "d": true, "vnd": true}
+
+// signWords are the signs written out in words, folded.
+var signWords = map[string]Unit{"phan tram": Percent, "phan nghin": Permille, "phan ngan": Permille}
 
 // ParseNumber reads a number written the Vietnamese way: dots group
 // thousands, the comma is the decimal point; a sign (%, ‰), a magnitude word
@@ -52,6 +56,9 @@ func ParseNumber(s string) (Number, error) {
 // words left after it.
 func parseNumber(s string) (Number, string, error) {
 	text := strings.TrimSpace(dashes.Replace(s))
+	if t := strings.TrimSuffix(text, "."); t != "" && !strings.HasSuffix(t, ".") {
+		text = strings.TrimSpace(t) // a full stop ends a sentence, not a number
+	}
 	fail := func(r Reason, word string) (Number, string, error) {
 		return Number{}, "", &FigureError{Reason: r, Text: s, Word: word}
 	}
@@ -124,6 +131,10 @@ func (n *Number) suffix(rest string) (string, Reason, string) {
 		rest = rest[1:]
 	}
 	words := strings.Fields(Fold(rest))
+	if len(words) > 1 && n.Unit == NoUnit && signWords[words[0]+" "+words[1]] != NoUnit {
+		n.Unit = signWords[words[0]+" "+words[1]]
+		words = words[2:]
+	}
 	if len(words) > 0 && n.Unit == NoUnit && n.Den == 0 {
 		if m, ok := magnitudes[words[0]]; ok {
 			n.Value *= m
@@ -131,8 +142,12 @@ func (n *Number) suffix(rest string) (string, Reason, string) {
 			words = words[1:]
 		}
 	}
-	if len(words) > 0 && currency[words[0]] && n.Unit == NoUnit {
-		words = words[1:]
+	if len(words) > 0 && n.Unit == NoUnit {
+		word, _, _ := strings.Cut(words[0], "/")
+		n.Money = currency[word]
+		if n.Money && word == words[0] {
+			words = words[1:]
+		}
 	}
 	if n.Den != 0 && n.Unit != NoUnit {
 		return "", NotANumber, ""

@@ -1,0 +1,45 @@
+package indicator_test
+
+import (
+	"testing"
+
+	. "chitieu/indicator"
+)
+
+func TestDoubts(t *testing.T) {
+	members := partyMembers()
+	share := level(GE, 75, Constant, Year)
+	share.UnitOfMeasure = "%"
+	growth := level(GT, 14, Constant, Year)
+	growth.UnitOfMeasure = "%"
+	rank := level(LE, 0, Linear, Term)
+	rank.Target = Target{Op: LE, Change: ptr(-2)}
+	eight := &Figure{Value: 8}
+	tests := []struct {
+		name   string
+		ind    *Indicator
+		v      float64
+		latest *Figure
+		want   Doubt
+	}{
+		{"8 members", members, 8, eight, Plausible},
+		{"240 million members", members, 240e6, eight, FarAboveTarget},
+		{"2,5 members", members, 2.5, nil, FractionOfWhole},
+		{"80 after 8", members, 81, eight, FarAboveLatest},
+		{"1.234,5%", share, 1234.5, nil, OverHundred},
+		{"100%", share, 100, nil, Plausible},
+		{"-3% of members", share, -3, nil, NegativeMeasure},
+		{"a growth rate below zero", growth, -2, nil, NegativeMeasure},
+		{"a rank of 9", rank, 9, &Figure{Value: 10}, Plausible},
+	}
+	for _, tt := range tests {
+		if got := tt.ind.Doubt(tt.v, tt.latest); got != tt.want {
+			t.Errorf("%s: %v, want %v", tt.name, got, tt.want)
+		}
+	}
+	tenths := partyMembers()
+	tenths.Decimals = 1
+	if d := tenths.Doubt(2.5, nil); d != Plausible {
+		t.Errorf("2,5 with one decimal: %v", d)
+	}
+}
