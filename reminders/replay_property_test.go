@@ -164,7 +164,9 @@ func checkBehind(t *testing.T, plan *indicator.Plan) {
 	figs := figuresOf(plan, behind)
 	events := byCode(replayTerm(plan, figs))
 	checked := 0
-	defer func() { t.Logf("%d of %d indicators fell 25%% behind and were checked", checked, len(plan.Indicators())) }()
+	defer func() {
+		t.Logf("%d of %d indicators fell 25%% behind and were checked", checked, len(plan.Indicators()))
+	}()
 	for _, ind := range plan.Indicators() {
 		first, ok := firstBehind(ind, figs[ind.Code])
 		if !ok {
