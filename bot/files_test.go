@@ -25,7 +25,7 @@ func TestExportWorkbook(t *testing.T) {
 		t.Fatal(err)
 	}
 	rows, _ := f.GetRows("Tổng hợp")
-	if len(rows) != 59 || rows[1][1] != "CT01.1" || rows[1][6] != "41" || rows[1][11] != "Lan Nguyễn" {
+	if len(rows) != 60 || rows[1][1] != "CT01.1" || rows[1][6] != "41" || rows[1][11] != "Lan Nguyễn" {
 		t.Errorf("summary row %v", rows[1])
 	}
 	h.say(reporter, "/xuat")
@@ -78,5 +78,20 @@ func TestMalformedFilesChangeNothing(t *testing.T) {
 	}
 	if strings.Contains(h.last(admin).Text, "<") && !strings.Contains(h.last(admin).Text, "<b>") {
 		t.Error("unescaped text")
+	}
+}
+
+func TestAFileOverTheCapsIsRefusedClearly(t *testing.T) {
+	h := newHarness(t, nil)
+	var b strings.Builder
+	b.WriteString("indicator,date,value\n")
+	for range 30_000 {
+		b.WriteString("CT01.1,2023-01-25,1\n")
+	}
+	h.handled(h.srv.SendDocument(admin, "qua-nhieu.csv", []byte(b.String())))
+	last := h.last(admin)
+	contains(t, last, "20000 dòng", "Chưa có số liệu nào được nhập")
+	if len(last.Keyboard) != 0 || len(h.figures("CT01.1")) != 0 {
+		t.Errorf("a file over the caps was offered for import: %+v", last)
 	}
 }

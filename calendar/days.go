@@ -2,6 +2,7 @@ package calendar
 
 import (
 	"slices"
+	"sync"
 	"time"
 )
 
@@ -26,15 +27,29 @@ func Holiday(d Date) string {
 }
 
 // Tet is the first day of the lunar year that starts in Gregorian year y.
-func Tet(y int) Date {
-	dd, mm, yy := lunarToSolar(1, 1, y)
-	return NewDate(yy, time.Month(mm), dd)
-}
+func Tet(y int) Date { return lunarDays(y).tet }
 
 // HungKings is the Hùng Kings' day (10/3 lunar) of Gregorian year y.
-func HungKings(y int) Date {
-	dd, mm, yy := lunarToSolar(10, 3, y)
-	return NewDate(yy, time.Month(mm), dd)
+func HungKings(y int) Date { return lunarDays(y).hungKings }
+
+// lunarYear holds a year's holidays on the lunar calendar.
+type lunarYear struct{ tet, hungKings Date }
+
+// lunarCache keeps each year's lunar holidays once computed: the
+// astronomy behind them is too slow to run for every due day.
+var lunarCache sync.Map // int → lunarYear
+
+func lunarDays(y int) lunarYear {
+	if v, ok := lunarCache.Load(y); ok {
+		return v.(lunarYear)
+	}
+	solar := func(day, month int) Date {
+		dd, mm, yy := lunarToSolar(day, month, y)
+		return NewDate(yy, time.Month(mm), dd)
+	}
+	ly := lunarYear{tet: solar(1, 1), hungKings: solar(10, 3)}
+	lunarCache.Store(y, ly)
+	return ly
 }
 
 // isTet reports whether d is in the Tết holiday: the last day of the lunar

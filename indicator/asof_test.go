@@ -80,7 +80,7 @@ func TestStartValues(t *testing.T) {
 		{"a count from 0 on the window's first day", partyMembers(), figs(t, "2023-03-31", 30), "2023-04-01", 0, "2023-01-01", 22, OnTrack},
 		{"a rating from its lowest position", rating, figs(t, "2023-06-30", 1), "2023-07-01", 0, "2023-01-01", 0, OnTrack},
 		{"a milestone from its lowest stage", stage, figs(t, "2021-12-31", 1), "2022-01-01", 0, "2020-01-01", 1, OnTrack},
-		{"a level from its first figure", lvl, figs(t, "2021-06-30", 80, "2022-06-30", 83), "2022-07-01", 80, "2021-06-30", 80 + 15*366/1646.0, AtRisk},
+		{"a level from its first figure", lvl, figs(t, "2021-06-30", 80, "2022-06-30", 83), "2022-07-01", 80, "2021-06-30", 80 + 15*365/1645.0, AtRisk},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -189,7 +189,7 @@ func TestBaselines(t *testing.T) {
 	before := level(LE, 6.5, Linear, Term)
 	before.Baseline = &Baseline{Value: 8, On: day(t, "2019-12-31")}
 	e = Evaluate(before, figs(t, "2020-12-31", 7.8), day(t, "2021-01-05"))
-	if want := 8 - 1.5*367/2193.0; math.Abs(e.Expected-want) > 1e-9 || e.Status != AtRisk {
+	if want := 8 - 1.5*366/2192.0; math.Abs(e.Expected-want) > 1e-9 || e.Status != AtRisk {
 		t.Errorf("a baseline before the window: expected %v, %v; want %v, at_risk", e.Expected, e.Status, want)
 	}
 }
@@ -220,3 +220,41 @@ func TestWholeCounts(t *testing.T) {
 }
 
 func ptr(v float64) *float64 { return &v }
+
+// TestNotFinalBeforeTheLastReportIsDue: a window or a deadline that has
+// passed is not judged final while its last period's report is not yet
+// due and has not come (a rating the city issues the following March).
+func TestNotFinalBeforeTheLastReportIsDue(t *testing.T) {
+	rating := &Indicator{Code: "R", Kind: Rating, Window: Year, Scale: DefaultScale, Target: Target{Op: GE, Value: 2},
+		Trajectory: Constant, Report: Schedule{Every: EveryYear, DueDay: 15, LagMonths: 3}, Term: term}
+	in2024 := figs(t, "2024-12-31", 2)
+	if e := Evaluate(rating, in2024, day(t, "2026-02-01")); e.Status != NoData || e.Overdue {
+		t.Errorf("before 2025's rating is due: %v overdue %v, want no_data, not overdue", e.Status, e.Overdue)
+	}
+	if e := Evaluate(rating, in2024, day(t, "2026-03-17")); e.Status != Missed || !e.Overdue {
+		t.Errorf("after 2025's rating was due: %v overdue %v, want missed, overdue", e.Status, e.Overdue)
+	}
+	if e := Evaluate(rating, figs(t, "2025-12-31", 2), day(t, "2026-02-01")); e.Status != Achieved {
+		t.Errorf("2025's rating in early: %v, want achieved", e.Status)
+	}
+	stages := []string{"Xây dựng", "Triển khai", "Hoàn thành"}
+	da := &Indicator{Code: "DA", Kind: Milestone, Window: Term, Stages: stages, Target: Target{Op: GE, Value: 2},
+		Trajectory: Linear, By: day(t, "2022-12-31"), Report: Schedule{Every: EveryQuarter, DueDay: 10, LagMonths: 1}, Term: term}
+	if e := Evaluate(da, figs(t, "2022-09-30", 1), day(t, "2023-01-05")); e.Status == Missed {
+		t.Errorf("before the deadline's quarter is due (10/1): %v, want not yet final", e.Status)
+	}
+	if e := Evaluate(da, figs(t, "2022-09-30", 1), day(t, "2023-01-11")); e.Status != Missed {
+		t.Errorf("after the deadline's quarter was due: %v, want missed", e.Status)
+	}
+}
+
+func TestAStrictLevelsFirstFigureIsOnTrack(t *testing.T) {
+	ind := level(LT, 6.5, Linear, Term)
+	if e := Evaluate(ind, figs(t, "2020-12-31", 7.2), day(t, "2021-01-05")); e.Status != OnTrack {
+		t.Errorf("the first figure of a level under a strict ceiling: %v, want on_track", e.Status)
+	}
+	constant := level(GT, 75, Constant, Year)
+	if e := Evaluate(constant, figs(t, "2023-03-31", 75), day(t, "2023-04-01")); e.Status != AtRisk {
+		t.Errorf("exactly on a strict constant target: %v, want at_risk", e.Status)
+	}
+}

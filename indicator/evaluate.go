@@ -46,9 +46,14 @@ type Evaluation struct {
 	Settled bool
 	// MissingBaseline is the day whose figure the trajectory waits for.
 	MissingBaseline *Date
-	Forecast        float64 // the value expected at the trajectory's end, from Day
-	Pace            Pace
-	anchored        bool // Start and Baseline are known
+	// Pending is a period that has ended and whose figure is not yet due
+	// nor come (a rating the city issues the next March): a figure
+	// reported now stands for it.
+	Pending  *Period
+	Forecast float64 // the value expected at the trajectory's end, from Day
+	Pace     Pace
+	from     anchor // where the trajectory starts
+	anchored bool   // from is known
 }
 
 // Pace is what is still needed to meet the target by the trajectory's end.
@@ -83,19 +88,32 @@ type frame struct {
 	ended bool // the status is final
 }
 
-// frameOn finds the frame of day d. Once a deadline (By) has passed, the
-// status is final: judged in the deadline's window on the figures through
-// the deadline.
+// frameOn finds the frame of day d: the window holding it, or the window
+// before while that window's last report is not yet due (a yearly figure
+// the city issues the next March is judged in its own year). Once a
+// deadline (By) has passed, the status is final: judged in the deadline's
+// window on the figures through the deadline.
 func (ind *Indicator) frameOn(d Date) frame {
 	if ind.By != 0 && d > ind.By {
 		return frame{w: ind.WindowOn(ind.By), end: ind.By, seen: ind.By, ended: true}
 	}
 	w := ind.WindowOn(d)
+	if prev := ind.WindowOn(w.From - 1); prev != w && d <= ind.Report.DueDate(ind.Report.PeriodOf(prev.To)) {
+		w = prev // judged until its last report is due
+	}
 	end := w.To
 	if ind.By != 0 && w.Contains(ind.By) {
 		end = ind.By
 	}
 	return frame{w: w, end: end, seen: d, ended: d > w.To}
+}
+
+// closed reports whether an ended window (or deadline) can be judged
+// final on day d: its last period's figure has come, or was due before d.
+// Until then the figures are judged as of their day, like any other.
+func (ind *Indicator) closed(in []Figure, f frame, d Date) bool {
+	last := ind.Report.PeriodOf(f.end).clip(f.w)
+	return len(inside(in, last)) > 0 || ind.Report.DueDate(ind.Report.PeriodOf(f.end)) < d
 }
 
 // Evaluate says where the indicator stands on day d, given its figures in
@@ -105,6 +123,7 @@ func Evaluate(ind *Indicator, figs []Figure, d Date) Evaluation {
 	figs = upTo(SortFigures(figs), d)
 	f := ind.frameOn(d)
 	in := inside(upTo(figs, f.seen), f.w)
+	f.ended = f.ended && ind.closed(in, f, d)
 	e := Evaluation{Indicator: ind, Day: d, Window: f.w, End: f.end, Figures: len(in)}
 	e.Actual = ind.actual(in)
 	if len(in) > 0 {
@@ -112,6 +131,7 @@ func Evaluate(ind *Indicator, figs []Figure, d Date) Evaluation {
 		e.AsOf = e.Last.Date
 	}
 	e.Overdue, e.Due = ind.overdue(figs, d)
+	e.Pending = ind.pending(figs, d)
 	ind.judge(&e, f, figs)
 	e.Status = ind.status(e, f.ended)
 	e.Settled = ind.settled(e)
@@ -128,7 +148,7 @@ func Evaluate(ind *Indicator, figs []Figure, d Date) Evaluation {
 func (ind *Indicator) judge(e *Evaluation, f frame, figs []Figure) {
 	e.Target, e.Expected, e.ExpectedToday, e.Shortfall, e.Scale = math.NaN(), math.NaN(), math.NaN(), math.NaN(), math.NaN()
 	a, ok := ind.start(f.w, figs)
-	e.Start, e.Baseline, e.anchored = a.day, a.value, ok
+	e.Start, e.Baseline, e.from, e.anchored = a.day, a.value, a, ok
 	if !ok {
 		e.MissingBaseline = ind.missingBaseline()
 		if ind.Target.Change == nil && ind.Trajectory != Compound {
@@ -155,7 +175,7 @@ func (e Evaluation) ExpectedOn(d Date) float64 {
 		return math.NaN()
 	}
 	f := frame{w: e.Window, end: e.End}
-	return e.Indicator.trajectoryOn(anchor{e.Start, e.Baseline}, f, min(d, e.End))
+	return e.Indicator.trajectoryOn(e.from, f, min(d, e.End))
 }
 
 // status decides in DESIGN.md's order: achieved, missed, no_data, on_track,
@@ -172,7 +192,7 @@ func (ind *Indicator) status(e Evaluation, ended bool) Status {
 		return NoData
 	case e.Shortfall < 0 && !near(e.Shortfall, 0):
 		return OnTrack
-	case near(e.Shortfall, 0) && !op.Strict():
+	case near(e.Shortfall, 0) && (!op.Strict() || e.onAnchor()):
 		return OnTrack
 	case e.Shortfall <= ind.tolerance()*e.Scale || near(e.Shortfall, ind.tolerance()*e.Scale):
 		return AtRisk
@@ -185,6 +205,14 @@ func (ind *Indicator) status(e Evaluation, ended bool) Status {
 // (A late report can still change a missed target, so it stays owed.)
 func (ind *Indicator) settled(e Evaluation) bool {
 	return e.Status == Achieved && ind.Window == Term && ind.monotone()
+}
+
+// onAnchor reports whether the figures are judged on the day of the
+// figure that anchors a moving trajectory: a level's first figure is its
+// own start, never behind it, whatever the target's strictness. (A
+// constant trajectory expects the target itself, from any anchor.)
+func (e Evaluation) onAnchor() bool {
+	return e.anchored && e.from.ofDay && e.AsOf == e.from.day && e.Indicator.Trajectory != Constant
 }
 
 // shortfall is how far v lies on the wrong side of the expected value.

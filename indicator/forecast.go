@@ -14,7 +14,7 @@ func (ind *Indicator) forecast(e Evaluation, in []Figure) float64 {
 	case e.Day >= e.End:
 		return e.Actual
 	case ind.Kind == Count:
-		elapsed := share(e.Start, e.End, e.Day)
+		elapsed := e.from.share(e.End, e.Day)
 		if elapsed == 0 {
 			return math.NaN()
 		}
@@ -65,12 +65,12 @@ func trend(figs []Figure, end Date) float64 {
 }
 
 // bound keeps a forecast inside what the indicator can take: a rating or a
-// stage on its list, a percent milestone within 0–100.
+// stage on its list, a percent milestone or a share in % within 0–100.
 func (ind *Indicator) bound(v float64) float64 {
 	if c := ind.Choices(); c != nil {
 		return math.Round(math.Min(math.Max(v, 0), float64(len(c)-1)))
 	}
-	if ind.Kind == Milestone {
+	if ind.Kind == Milestone || ind.Unit() == "%" && ind.Target.Value <= 100 && ind.Target.Change == nil {
 		return math.Min(math.Max(v, 0), 100)
 	}
 	return v

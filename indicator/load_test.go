@@ -21,7 +21,7 @@ func TestExamplePlan(t *testing.T) {
 	for _, prog := range p.Programs {
 		counts[prog.Code] = len(prog.Indicators)
 	}
-	want := map[string]int{"CT01": 7, "CT02": 7, "CT03": 16, "CT04": 12, "CT05": 13, "CT06": 3}
+	want := map[string]int{"CT01": 7, "CT02": 7, "CT03": 16, "CT04": 12, "CT05": 14, "CT06": 3}
 	if fmt.Sprint(counts) != fmt.Sprint(want) {
 		t.Errorf("indicators per program = %v, want %v", counts, want)
 	}
@@ -39,11 +39,58 @@ func TestExamplePlan(t *testing.T) {
 		t.Errorf("kinds = %v, want every kind and the nine Đề án as milestones", kinds)
 	}
 	ct024 := p.Indicator("CT02.4")
-	if ct024.Trajectory != Compound || ct024.Rate != 10 {
-		t.Errorf("CT02.4 = %+v, want compound at 10%%", ct024)
+	if ct024.Trajectory != Compound || ct024.Rate != 10 || ct024.Baseline == nil || !ct024.Baseline.FromFigure || ct024.Report.LagMonths != 1 {
+		t.Errorf("CT02.4 = %+v, want compound at 10%% from the 2020 figure, due the next January", ct024)
 	}
 	if p.Indicator("CT01.4a").Target.Value != 2 {
 		t.Errorf("CT01.4a target = %v, want position 2 (Hoàn thành tốt)", p.Indicator("CT01.4a").Target.Value)
+	}
+	if ind := p.Indicator("CT02.5"); ind.Owner != "VHTT" {
+		t.Errorf("CT02.5, a culture and information centre, is owned by %s, want VHTT", ind.Owner)
+	}
+	examplePlanEncodings(t, p)
+}
+
+// examplePlanEncodings checks the encodings that make the example plan
+// judged fairly: deadlines, lags, a baseline without its value, stairs for
+// Đề án, year-to-date percentages, once-a-term exercises.
+func examplePlanEncodings(t *testing.T, p *Plan) {
+	t.Helper()
+	for code, by := range map[string]Date{"CT03.11": NewDate(2023, 12, 31), "CT03.14": NewDate(2022, 12, 31), "CT06.2": NewDate(2024, 12, 31)} {
+		if ind := p.Indicator(code); ind.By != by || ind.Window != Term {
+			t.Errorf("%s: by %v window %v, want by %v in a term window", code, ind.By, ind.Window, by)
+		}
+	}
+	for _, code := range []string{"CT01.4a", "CT01.4b", "CT01.4c", "CT01.5", "CT06.1"} {
+		ind := p.Indicator(code)
+		period := ind.Report.PeriodOf(NewDate(2022, 6, 1))
+		if due := ind.Report.PlannedDue(period); due != NewDate(2023, 3, 15) {
+			t.Errorf("%s: 2022's figure due %v, want 15/03/2023 (the city issues it the next March)", code, due)
+		}
+	}
+	ct061 := p.Indicator("CT06.1")
+	if b := ct061.Baseline; b == nil || !b.FromFigure || b.On != NewDate(2019, 12, 31) || ct061.Target.Change == nil || *ct061.Target.Change != -2 || ct061.Target.Op != LE {
+		t.Errorf("CT06.1 baseline %+v target %+v, want the 2019 rank's figure and <= change -2", ct061.Baseline, ct061.Target)
+	}
+	for _, code := range []string{"CT02.5", "CT02.6", "CT02.7", "CT03.13", "CT03.16", "CT06.2"} {
+		ind := p.Indicator(code)
+		if ind.Trajectory != Steps || len(ind.Steps) < 3 || len(ind.Stages) < 4 || !strings.Contains(ind.Note, "giả định") {
+			t.Errorf("%s: %v with %d steps over %d stages, note %q; want stage checkpoints and a note on which dates are assumed", code, ind.Trajectory, len(ind.Steps), len(ind.Stages), ind.Note)
+		}
+	}
+	for _, code := range []string{"CT05.2", "CT05.3", "CT05.4", "CT05.8"} {
+		ind := p.Indicator(code)
+		if ind.Kind != Milestone || ind.Window != Year || ind.Trajectory != Linear || ind.Report.Every != EveryQuarter {
+			t.Errorf("%s: %v %v %v every %v, want a year-to-date percent climbing from 0 each year, reported quarterly", code, ind.Kind, ind.Window, ind.Trajectory, ind.Report.Every)
+		}
+	}
+	for _, code := range []string{"CT05.5", "CT05.6"} {
+		if ind := p.Indicator(code); ind.Kind != Milestone || ind.Window != Term {
+			t.Errorf("%s: %v in a %v window, want a once-a-term exercise that settles when done", code, ind.Kind, ind.Window)
+		}
+	}
+	if ind := p.Indicator("CT05.14"); ind.Kind != Count || ind.Target.Op != LE || ind.Target.Value != 0 {
+		t.Errorf("CT05.14 = %+v, want a count <= 0", ind)
 	}
 }
 

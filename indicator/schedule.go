@@ -76,3 +76,20 @@ func (ind *Indicator) reportTerm() Period {
 	}
 	return t
 }
+
+// pending is the period that has ended before d and whose figure is not
+// yet due nor come, when there is one: a figure reported on d stands for
+// it (the figure of a period due after its end).
+func (ind *Indicator) pending(figs []Figure, d Date) *Period {
+	term := ind.reportTerm()
+	p := ind.Report.PeriodOf(min(d, term.To))
+	if p.To >= d {
+		p = ind.Report.PeriodOf(p.From - 1)
+	}
+	due := ind.Report.DueDate(p)
+	p = p.clip(term)
+	if p.From > p.To || due < d || len(inside(figs, p)) > 0 {
+		return nil
+	}
+	return &p
+}

@@ -2,10 +2,22 @@ package indicator
 
 import "math"
 
-// anchor is where a trajectory starts: a value on a day.
+// anchor is where a trajectory starts: a value on a day. A figure or a
+// baseline is the value at the end of its day (ofDay), so the climb starts
+// the day after it and its own day expects exactly its value; a window's
+// start value holds before its first day, which is 1/n of the way.
 type anchor struct {
 	day   Date
 	value float64
+	ofDay bool
+}
+
+// share is the elapsed part of the way from the anchor to end on day d.
+func (a anchor) share(end, d Date) float64 {
+	if a.ofDay {
+		return share(a.day+1, end, d)
+	}
+	return share(a.day, end, d)
 }
 
 // start finds the trajectory's anchor in window w from the figures (in date
@@ -19,17 +31,17 @@ func (ind *Indicator) start(w Period, figs []Figure) (anchor, bool) {
 	b := ind.Baseline
 	switch {
 	case ind.Kind == Count:
-		return anchor{w.From, 0}, true
+		return anchor{w.From, 0, false}, true
 	case b != nil && b.On <= w.To && b.FromFigure:
 		v, ok := ind.baselineFigure(figs)
-		return anchor{b.On, v}, ok
+		return anchor{b.On, v, true}, ok
 	case b != nil && b.On <= w.To:
-		return anchor{b.On, b.Value}, true
+		return anchor{b.On, b.Value, true}, true
 	case ind.Kind == Rating || ind.Kind == Milestone:
-		return anchor{w.From, 0}, true
+		return anchor{w.From, 0, false}, true
 	}
 	for _, f := range inside(figs, w) {
-		return anchor{f.Date, f.Value}, true
+		return anchor{f.Date, f.Value, true}, true
 	}
 	return anchor{}, false
 }
@@ -90,7 +102,7 @@ func (ind *Indicator) trajectoryOn(a anchor, f frame, d Date) float64 {
 	case ind.Trajectory == Steps:
 		return ind.stepsAt(a, d)
 	}
-	return a.value + (target-a.value)*share(a.day, f.end, d)
+	return a.value + (target-a.value)*a.share(f.end, d)
 }
 
 // stair is the stage a rating or a milestone is expected at on day d: the
@@ -110,7 +122,7 @@ func (ind *Indicator) stair(a anchor, f frame, target float64, d Date) float64 {
 	if n <= 0 {
 		return target
 	}
-	return a.value + math.Floor(share(a.day, f.end, d)*n+1e-9)
+	return a.value + math.Floor(a.share(f.end, d)*n+1e-9)
 }
 
 // share is the elapsed part of the days from start through end on day d,
@@ -162,6 +174,9 @@ func years(a, b Date) float64 {
 // checkpoint its value holds.
 func (ind *Indicator) stepsAt(a anchor, d Date) float64 {
 	from, value := a.day, a.value
+	if a.ofDay {
+		from++
+	}
 	for _, s := range ind.Steps {
 		if s.By <= a.day {
 			continue

@@ -35,9 +35,9 @@ func TestTrajectories(t *testing.T) {
 		target   float64
 	}{
 		{"linear from a baseline, half way", malnutrition, figs(t, "2022-12-31", 7.0), "2022-12-31",
-			7.5 - 1.0*float64(NewDate(2022, 12, 31)-NewDate(2020, 1, 1)+1)/float64(term.Days()), 6.5},
+			7.5 - 1.0*float64(NewDate(2022, 12, 31)-NewDate(2020, 1, 1))/float64(NewDate(2025, 12, 31)-NewDate(2020, 1, 1)), 6.5},
 		{"linear from the first figure", firstFigure, figs(t, "2021-12-31", 60, "2023-12-31", 70), "2023-12-31",
-			60 + 20*float64(NewDate(2023, 12, 31)-NewDate(2021, 12, 31)+1)/float64(NewDate(2025, 12, 31)-NewDate(2021, 12, 31)+1), 80},
+			60 + 20*float64(NewDate(2023, 12, 31)-NewDate(2021, 12, 31))/float64(NewDate(2025, 12, 31)-NewDate(2021, 12, 31)), 80},
 		{"compound after two years", revenue, figs(t, "2022-12-31", 1200), "2022-12-31", 1210, 1000 * math.Pow(1.1, 5)},
 		{"compound on its baseline's day", revenue, figs(t, "2020-12-31", 1000), "2020-12-31", 1000, 1000 * math.Pow(1.1, 5)},
 		{"steps at a checkpoint", egov, figs(t, "2021-12-31", 1), "2021-12-31", 1, 3},
@@ -45,7 +45,7 @@ func TestTrajectories(t *testing.T) {
 		{"steps after the last checkpoint hold", egov, figs(t, "2024-06-30", 3), "2024-06-30", 3, 3},
 		{"constant", level(GT, 75, Constant, Year), figs(t, "2023-02-01", 70), "2023-06-30", 75, 75},
 		{"target relative to the baseline, judged on the figure's day", rank, figs(t, "2022-12-31", 14), "2025-12-31",
-			15 - 2*float64(NewDate(2022, 12, 31)-NewDate(2019, 12, 31)+1)/float64(NewDate(2025, 12, 31)-NewDate(2019, 12, 31)+1), 13},
+			15 - 2*float64(NewDate(2022, 12, 31)-NewDate(2019, 12, 31))/float64(NewDate(2025, 12, 31)-NewDate(2019, 12, 31)), 13},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

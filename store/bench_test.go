@@ -78,7 +78,7 @@ func TestRoundTrips(t *testing.T) {
 	if n := rt.count(func() { all, _ = s.AllFigures(ctx, codes, term) }); n != 1 {
 		t.Errorf("loading every indicator's figures took %d round trips, want 1", n)
 	}
-	if len(all) != 58 || len(all["CT06.3"]) != 60 {
+	if len(all) != 59 || len(all["CT06.3"]) != 60 {
 		t.Errorf("loaded %d indicators, %d figures for CT06.3", len(all), len(all["CT06.3"]))
 	}
 }

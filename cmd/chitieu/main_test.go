@@ -30,7 +30,7 @@ func TestCheckExamplePlan(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	for _, want := range []string{"CT01: 7 chỉ tiêu", "CT03: 16 chỉ tiêu", "CT06: 3 chỉ tiêu", "58 chỉ tiêu trong 6 chương trình"} {
+	for _, want := range []string{"CT01: 7 chỉ tiêu", "CT03: 16 chỉ tiêu", "CT06: 3 chỉ tiêu", "59 chỉ tiêu trong 6 chương trình"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
@@ -89,8 +89,8 @@ func TestStatusJSON(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &got); err != nil {
 		t.Fatal(err)
 	}
-	if len(got) != 58 {
-		t.Fatalf("%d indicators, want 58", len(got))
+	if len(got) != 59 {
+		t.Fatalf("%d indicators, want 59", len(got))
 	}
 	byCode := map[string]map[string]any{}
 	for _, g := range got {

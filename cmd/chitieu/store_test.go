@@ -70,7 +70,7 @@ func TestImportRefusesABadFileWhole(t *testing.T) {
 	_, out, _ := runCLI(t, env, "status", "--on", "2023-06-30", "--format", "json")
 	var got []map[string]any
 	json.Unmarshal([]byte(out), &got)
-	if len(got) != 58 || got[0]["figures"].(float64) != 0 {
+	if len(got) != 59 || got[0]["figures"].(float64) != 0 {
 		t.Errorf("a refused file left figures behind: %v", got[0])
 	}
 }
