@@ -33,7 +33,7 @@ func (s *Service) Remind(ctx context.Context, now time.Time) error {
 	if !s.Calendar.pushDay(day) {
 		return nil
 	}
-	_, figs, err := s.evaluations(ctx, day)
+	evals, figs, err := s.evaluations(ctx, day)
 	if err != nil {
 		return err
 	}
@@ -42,8 +42,9 @@ func (s *Service) Remind(ctx context.Context, now time.Time) error {
 		return err
 	}
 	byUnit := map[string][]item{}
-	for _, ind := range s.Plan.Indicators() {
-		byUnit[ind.Owner] = append(byUnit[ind.Owner], s.Config.chase(s.Calendar.pushDay, ind, figs[ind.Code], day)...)
+	for _, e := range evals {
+		ind := e.Indicator
+		byUnit[ind.Owner] = append(byUnit[ind.Owner], s.Config.chase(s.Calendar.pushDay, e, figs[ind.Code], day)...)
 	}
 	for unit, items := range byUnit {
 		if err := s.nag(ctx, ps, unit, items, day); err != nil {
@@ -57,32 +58,42 @@ func (s *Service) Remind(ctx context.Context, now time.Time) error {
 // days, or every day when the calendar has no days off.
 func (c Calendar) pushDay(day indicator.Date) bool { return c.Always || c.WorkingDay(day) }
 
-// chase is what to remind of an indicator on day, given its figures: the
-// reports of the current and the previous period not yet made, each due
-// soon (on one of the days to remind) or overdue. It is the one rule the
-// reminders job and the replay follow; open is the calendar's pushDay (the
-// replay keeps its answers), and the caller checks it of day.
-func (c Config) chase(open func(indicator.Date) bool, ind *indicator.Indicator, figs []indicator.Figure, day indicator.Date) []item {
-	if !ind.Term.Contains(day) {
+// chase is what to remind of an indicator on day, given its evaluation on
+// day and its figures: the report the domain says is overdue (a nag), and
+// the reports of the current and the previous period not yet made whose
+// due day is one of the days to remind. Nothing once the indicator is
+// settled or its deadline has passed: no report is due then. It is the one
+// rule the reminders job and the replay follow; open is the calendar's
+// pushDay (the replay keeps its answers), and the caller checks it of day.
+func (c Config) chase(open func(indicator.Date) bool, e indicator.Evaluation, figs []indicator.Figure, day indicator.Date) []item {
+	ind := e.Indicator
+	if e.Settled {
 		return nil
 	}
 	var out []item
+	if e.Overdue && e.Due != nil {
+		due := ind.Report.DueDate(ind.Report.PeriodOf(e.Due.To))
+		out = append(out, item{ind, *e.Due, due, int(day - due)})
+	}
 	cur := ind.Report.PeriodOf(day)
-	prev := ind.Report.PeriodOf(cur.From - 1)
-	for _, per := range []indicator.Period{prev, cur} {
-		per = clip(per, ind.Term)
-		if per.From > per.To || reported(figs, per) {
-			continue
-		}
-		due := ind.Report.DueDate(ind.Report.PeriodOf(per.To))
-		switch {
-		case due < day:
-			out = append(out, item{ind, per, due, int(day - due)})
-		case c.remindOn(open, due, day):
+	for _, per := range []indicator.Period{ind.Report.PeriodOf(cur.From - 1), cur} {
+		due := ind.Report.DueDate(per)
+		per = clip(per, reportTerm(ind))
+		if per.From <= per.To && due >= day && !reported(figs, per) && c.remindOn(open, due, day) {
 			out = append(out, item{ind, per, due, 0})
 		}
 	}
 	return out
+}
+
+// reportTerm is the span reports are due for, as the domain has it: the
+// term, or up to the deadline (by), after which nothing more is due.
+func reportTerm(ind *indicator.Indicator) indicator.Period {
+	t := ind.Term
+	if ind.By != 0 {
+		t.To = min(t.To, ind.By)
+	}
+	return t
 }
 
 // remindOn reports whether day is one of the days to remind of a report

@@ -115,7 +115,7 @@ func (w *walk) step(events []Event, c Config, open func(indicator.Date) bool, da
 	}
 	w.st = next
 	if open(day) {
-		events = w.chased(events, c.chase(open, w.ind, known, day), c.EscalateAfter, day)
+		events = w.chased(events, c.chase(open, e, known, day), c.EscalateAfter, day)
 	}
 	w.tally(e)
 	return events

@@ -84,3 +84,27 @@ func told(day indicator.Date, texts []string, headings map[string]string) []stri
 	}
 	return out
 }
+
+// TestNothingIsChasedOnceSettled: CT03.14, a Đề án due by 31/12/2022,
+// completed in the third quarter of 2022: no reminder nor nag after, as the
+// domain owes no report; before, its quarterly reports are chased.
+func TestNothingIsChasedOnceSettled(t *testing.T) {
+	svc, _ := setup(t, at(2022, 1, 1, 8, 30))
+	figs := map[string][]indicator.Figure{"CT03.14": {
+		{Date: indicator.NewDate(2021, 12, 31), Value: 50}, {Date: indicator.NewDate(2022, 3, 31), Value: 60},
+		{Date: indicator.NewDate(2022, 6, 30), Value: 80}, {Date: indicator.NewDate(2022, 9, 30), Value: 100}}}
+	r := (reminders.Config{}).Replay(svc.Plan, figs, svc.Calendar, indicator.NewDate(2022, 1, 1), indicator.NewDate(2023, 6, 30))
+	before := 0
+	for _, ev := range r.Events {
+		chased := ev.Code == "CT03.14" && (ev.Kind == reminders.EventRemind || ev.Kind == reminders.EventNag)
+		if chased && ev.Day > indicator.NewDate(2022, 9, 30) {
+			t.Errorf("CT03.14 was completed on 30/9/2022, yet %s", say(ev))
+		}
+		if chased {
+			before++
+		}
+	}
+	if before == 0 {
+		t.Error("CT03.14's reports were never chased before it was done")
+	}
+}
