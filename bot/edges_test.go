@@ -40,11 +40,12 @@ func TestRefusalsChangeNothing(t *testing.T) {
 		{"CT01.1: 1,2,3", "hai dấu phẩy thập phân"},
 		{"CT01.1: 75%", "không tính bằng «%»"},
 		{"CT01.2: tốt lắm", "không phải là một con số"},
-		{"CT09.9: 5", "Gõ /baocao"},
+		{"CT09.9: 5", "Không có chỉ tiêu “CT09.9”"},
 		{"/xem CT09.9", "Không có chỉ tiêu này"},
 		{"/moi", "dành cho quản trị"},
 		{"/huy", "Không có thao tác nào"},
-		{"/baocao CT01.1", "Cách báo cáo nhanh"},
+		{"/baocao CT01.1", "tăng thêm trong kỳ"},
+		{"/huy", "Đã hủy"},
 	}
 	for _, tt := range tests {
 		h.say(reporter, tt.text)

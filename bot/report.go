@@ -17,11 +17,8 @@ import (
 // cmdReport starts a report: "/baocao CODE FIGURE" in one line, or the
 // choice of one of the unit's indicators.
 func (b *Bot) cmdReport(ctx context.Context, r *Request) error {
-	if code, figure, ok := strings.Cut(r.Args, " "); ok {
-		return b.reportLine(ctx, r, code, figure)
-	}
 	if r.Args != "" {
-		return b.reply(ctx, r, r.P.T("bot.report_usage"))
+		return b.reportArgs(ctx, r)
 	}
 	inds := b.unitIndicators(r.User.Unit)
 	if len(inds) == 0 {
@@ -33,6 +30,21 @@ func (b *Bot) cmdReport(ctx context.Context, r *Request) error {
 		return err
 	}
 	return b.startConversation(ctx, r, conv, text, kb)
+}
+
+// reportArgs is "/baocao CODE FIGURE" in one line, or "/baocao CODE",
+// which asks for the figure.
+func (b *Bot) reportArgs(ctx context.Context, r *Request) error {
+	l, ok := b.findLine(r.Args)
+	switch ind := b.Plan.Find(r.Args); {
+	case ok && l.ind != nil:
+		return b.reportLine(ctx, r, l.ind.Code, l.figure)
+	case ind != nil:
+		return b.askFor(ctx, r, Conversation{Nonce: newNonce()}, ind, false)
+	case ok || !strings.Contains(strings.TrimSpace(r.Args), " "):
+		return b.replyUnknownCode(ctx, r, r.Args)
+	}
+	return b.reply(ctx, r, r.P.T("bot.report_usage"))
 }
 
 // startConversation sends the conversation's first message and keeps it.
@@ -89,11 +101,13 @@ func (b *Bot) pickMessage(ctx context.Context, r *Request, c Conversation, inds 
 
 // mayReport checks that the person reports for the indicator's unit.
 func (b *Bot) mayReport(ctx context.Context, r *Request, ind *indicator.Indicator) (bool, error) {
-	if ind != nil && r.User.Has(store.Reporter) && ind.Owner == r.User.Unit {
+	switch {
+	case ind != nil && r.User.Has(store.Reporter) && ind.Owner == r.User.Unit:
 		return true, nil
-	}
-	if ind == nil {
+	case ind == nil:
 		return false, b.reply(ctx, r, r.P.T("bot.no_such_indicator"))
+	case !r.User.Has(store.Reporter):
+		return false, b.reply(ctx, r, r.P.T("bot.not_allowed", "Role", r.P.T("role."+string(store.Reporter))))
 	}
 	return false, b.reply(ctx, r, r.P.T("bot.not_your_unit", "Code", render.Esc(ind.Code),
 		"Owner", render.Esc(b.unitName(ind.Owner)), "Unit", render.Esc(b.unitName(r.User.Unit))))
@@ -101,7 +115,12 @@ func (b *Bot) mayReport(ctx context.Context, r *Request, ind *indicator.Indicato
 
 // onPick asks for the figure of the chosen indicator.
 func (b *Bot) onPick(ctx context.Context, r *Request, c Conversation, code string) error {
-	ind := b.Plan.Indicator(code)
+	return b.askFor(ctx, r, c, b.Plan.Indicator(code), true)
+}
+
+// askFor asks for the figure of an indicator: in the conversation's own
+// message (edit), or in a new one.
+func (b *Bot) askFor(ctx context.Context, r *Request, c Conversation, ind *indicator.Indicator, edit bool) error {
 	if ok, err := b.mayReport(ctx, r, ind); !ok {
 		return err
 	}
@@ -110,10 +129,14 @@ func (b *Bot) onPick(ctx context.Context, r *Request, c Conversation, code strin
 		return err
 	}
 	day, per := reportDay(e, b.today())
-	c.Step, c.Indicator, c.Date = StepFigure, code, day
+	c.Step, c.Indicator, c.Date = StepFigure, ind.Code, day
 	text := render.Lines(b.indicatorHeader(r.P, e), r.P.T("bot.period", "Period", render.Period(r.P, ind.Report.Every, per)), "",
 		b.askFigure(r.P, ind))
-	if err := b.edit(ctx, r.Chat, c.Message, text, keyboard(1, button(c, r.P.T("btn.cancel"), ActCancel, ""))); err != nil {
+	kb := keyboard(1, button(c, r.P.T("btn.cancel"), ActCancel, ""))
+	if !edit {
+		return b.startConversation(ctx, r, c, text, kb)
+	}
+	if err := b.edit(ctx, r.Chat, c.Message, text, kb); err != nil {
 		return err
 	}
 	return b.saveConversation(ctx, r.Chat, c)
@@ -136,15 +159,38 @@ func (b *Bot) askFigure(p *locales.Printer, ind *indicator.Indicator) string {
 	return p.T("bot.ask_level", "Unit", render.Esc(ind.Unit()))
 }
 
-// onFigure reads a typed figure and asks to confirm it as understood.
+// onFigure reads a typed figure and asks to confirm it as understood; a
+// fraction of a whole count is asked again.
 func (b *Bot) onFigure(ctx context.Context, r *Request, c Conversation) error {
 	ind := b.Plan.Indicator(c.Indicator)
 	reading, err := locales.ReadFigure(r.Text, ind)
 	if err != nil {
 		return b.replyFigureError(ctx, r, err)
 	}
+	figs, err := b.figures(ctx, ind)
+	if err != nil {
+		return err
+	}
+	doubt := ind.Doubt(reading.Value, latest(store.Domain(figs)))
+	if doubt == indicator.FractionOfWhole {
+		return b.replyFraction(ctx, r, ind)
+	}
 	c.Text, c.Value, c.Key = r.Text, reading.Value, fmt.Sprintf("tg:%d:%s", r.Chat, c.Nonce)
-	return b.askConfirm(ctx, r, c, ind)
+	return b.askConfirm(ctx, r, c, ind, doubt)
+}
+
+// latest is the latest of the figures (in date order), or nil.
+func latest(figs []indicator.Figure) *indicator.Figure {
+	figs = indicator.SortFigures(figs)
+	if len(figs) == 0 {
+		return nil
+	}
+	return &figs[len(figs)-1]
+}
+
+// replyFraction asks again for a count of whole things typed with a fraction.
+func (b *Bot) replyFraction(ctx context.Context, r *Request, ind *indicator.Indicator) error {
+	return b.reply(ctx, r, r.P.T("figure.doubt_fraction", "Text", render.Esc(quote(r.Text)), "Unit", render.Esc(ind.Unit())))
 }
 
 func (b *Bot) replyFigureError(ctx context.Context, r *Request, err error) error {
@@ -155,13 +201,17 @@ func (b *Bot) replyFigureError(ctx context.Context, r *Request, err error) error
 	return err
 }
 
-// askConfirm shows the figure as understood with Save, Again and Cancel.
-func (b *Bot) askConfirm(ctx context.Context, r *Request, c Conversation, ind *indicator.Indicator) error {
+// askConfirm shows the figure as understood with Save, Again and Cancel,
+// and why it deserves a second look when it does.
+func (b *Bot) askConfirm(ctx context.Context, r *Request, c Conversation, ind *indicator.Indicator, doubt indicator.Doubt) error {
 	b.dropButtons(ctx, r.Chat, c.Message)
 	c.Step = StepConfirm
 	per := render.Period(r.P, ind.Report.Every, ind.Report.PeriodOf(c.Date))
-	text := r.P.T("bot.confirm", "Code", render.Esc(ind.Code), "Name", render.Esc(ind.Name), "Typed", render.Esc(c.Text),
+	text := r.P.T("bot.confirm", "Code", render.Esc(ind.Code), "Name", render.Esc(ind.Name), "Typed", render.Esc(quote(c.Text)),
 		"Value", render.Esc(render.Value(ind, c.Value)), "Period", per)
+	if doubt != indicator.Plausible {
+		text += "\n" + r.P.T("figure.doubt_"+doubt.String(), "Target", render.Esc(render.Value(ind, ind.Target.Value)))
+	}
 	kb := keyboard(3, button(c, r.P.T("btn.save"), ActOK, ""), button(c, r.P.T("btn.again"), ActAgain, ""),
 		button(c, r.P.T("btn.cancel"), ActCancel, ""))
 	return b.startConversation(ctx, r, c, text, kb)
@@ -265,8 +315,12 @@ func (b *Bot) reportLine(ctx context.Context, r *Request, code, text string) err
 	day, _ := reportDay(indicator.Evaluate(ind, known, b.today()), b.today())
 	c := Conversation{Nonce: newNonce(), Indicator: ind.Code, Date: day, Text: strings.TrimSpace(text), Value: reading.Value,
 		Key: fmt.Sprintf("tg:%d:m%d", r.Chat, r.Message)}
-	if reading.Ambiguous {
-		return b.askConfirm(ctx, r, c, ind)
+	doubt := ind.Doubt(reading.Value, latest(known))
+	if doubt == indicator.FractionOfWhole {
+		return b.replyFraction(ctx, r, ind)
+	}
+	if reading.Ambiguous || doubt != indicator.Plausible {
+		return b.askConfirm(ctx, r, c, ind, doubt)
 	}
 	after := indicator.Evaluate(ind, append(known, indicator.Figure{Date: day, Value: reading.Value}), b.today())
 	if after.Status != indicator.OffTrack {

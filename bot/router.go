@@ -2,7 +2,6 @@ package bot
 
 import (
 	"context"
-	"regexp"
 
 	"chitieu/render"
 	"chitieu/store"
@@ -45,9 +44,6 @@ func findCommand(name string) (command, bool) {
 	return command{}, false
 }
 
-// oneLine is a figure reported in one line: "CT01.1: 8" or "CT01.1 = 8".
-var oneLine = regexp.MustCompile(`^([A-Za-z0-9][A-Za-z0-9._-]*)\s*[:=]\s*(.+)$`)
-
 // route sends a request to its handler: a button, a command, a step of the
 // conversation, a one-line report, or a hint.
 func (b *Bot) route(ctx context.Context, r *Request) error {
@@ -58,6 +54,11 @@ func (b *Bot) route(ctx context.Context, r *Request) error {
 		return b.reply(ctx, r, r.P.T("bot.private_only"))
 	case r.Command == "start":
 		return b.cmdStart(ctx, r)
+	case r.Command != "" && !r.Group:
+		if err := b.abandonForCommand(ctx, r); err != nil {
+			return err
+		}
+		return b.onCommand(ctx, r)
 	case r.Command != "":
 		return b.onCommand(ctx, r)
 	case r.Document != nil && !r.Group:
@@ -75,14 +76,14 @@ func (b *Bot) route(ctx context.Context, r *Request) error {
 	if b.stale(conv) {
 		return b.restart(ctx, r)
 	}
+	if l, ok := b.findLine(r.Text); ok { // a report at any step is what it looks like
+		return b.onLine(ctx, r, conv, l)
+	}
 	if h := textSteps[conv.Step]; h != nil && conv.Owner == r.From.ID {
 		if why := b.refusal(r, conv); why != "" {
 			return b.refuseStep(ctx, r, why)
 		}
 		return h(b, ctx, r, conv)
-	}
-	if m := oneLine.FindStringSubmatch(r.Text); m != nil && b.Plan.Indicator(m[1]) != nil {
-		return b.reportLine(ctx, r, m[1], m[2])
 	}
 	return b.reply(ctx, r, r.P.T("bot.hint"))
 }

@@ -54,7 +54,7 @@ func (b *Bot) cmdList(ctx context.Context, r *Request) error {
 
 // cmdShow tells everything about one indicator.
 func (b *Bot) cmdShow(ctx context.Context, r *Request) error {
-	ind := b.Plan.Indicator(strings.TrimSpace(r.Args))
+	ind := b.Plan.Find(r.Args)
 	if r.Args == "" {
 		return b.reply(ctx, r, r.P.T("bot.show_usage"))
 	}

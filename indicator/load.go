@@ -39,6 +39,7 @@ func Load(data []byte) (*Plan, error) {
 	if err := l.ps.err(); err != nil {
 		return nil, err
 	}
+	p.index()
 	return p, nil
 }
 
@@ -112,10 +113,10 @@ func (l *loader) code(f *fields) string {
 	case c == "":
 	case !codePattern.MatchString(c):
 		f.problem("code", ProblemCode, "value", c)
-	case l.codes[c] != 0:
-		f.problem("code", ProblemDuplicate, "code", c, "first", l.codes[c])
+	case l.codes[foldCode(c)] != 0:
+		f.problem("code", ProblemDuplicate, "code", c, "first", l.codes[foldCode(c)])
 	default:
-		l.codes[c] = f.at("code")
+		l.codes[foldCode(c)] = f.at("code")
 	}
 	return c
 }

@@ -272,3 +272,22 @@ func TestABaselineFigureMayStandBeforeTheTerm(t *testing.T) {
 		t.Errorf("span %v, want 2019-01-01 to 2025-12-31", s)
 	}
 }
+
+func TestFindACodeAsTyped(t *testing.T) {
+	p, err := Load(plans.Example)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, typed := range []string{"CT01.1", "ct01.1", "CT 01.1", " Ct01.1 "} {
+		if ind := p.Find(typed); ind == nil || ind.Code != "CT01.1" {
+			t.Errorf("%q found %v", typed, ind)
+		}
+	}
+	if p.Find("CT01.4A") != p.Indicator("CT01.4a") || p.Indicator("ct01.1") != nil || p.Find("CT99.9") != nil {
+		t.Error("Find folds case and spaces; Indicator takes the code as it is")
+	}
+	data := strings.Replace(string(plans.Example), "code: CT01.2\n", "code: ct01.1\n", 1)
+	if _, err := Load([]byte(data)); err == nil || !strings.Contains(err.Error(), ProblemDuplicate) {
+		t.Errorf("codes differing only in case: %v", err)
+	}
+}

@@ -4,6 +4,7 @@
 package indicator
 
 import (
+	"strings"
 	"time"
 
 	"chitieu/calendar"
@@ -18,6 +19,7 @@ type Plan struct {
 	Location *time.Location
 	Units    []Unit
 	Programs []Program
+	byCode   map[string]*Indicator // every indicator by its code, folded
 }
 
 // Unit (đơn vị) owns indicators; reporters belong to one.
@@ -153,14 +155,33 @@ func (p *Plan) Codes() []string {
 
 // Indicator returns the indicator with the code, or nil.
 func (p *Plan) Indicator(code string) *Indicator {
-	for _, prog := range p.Programs {
-		for _, ind := range prog.Indicators {
-			if ind.Code == code {
-				return ind
-			}
-		}
+	if ind := p.Find(code); ind != nil && ind.Code == code {
+		return ind
 	}
 	return nil
+}
+
+// Find returns the indicator a person means by code, written in any case
+// and with any spaces ("ct01.1", "CT 01.1"), or nil.
+func (p *Plan) Find(code string) *Indicator {
+	if p.byCode == nil {
+		p.index()
+	}
+	return p.byCode[foldCode(code)]
+}
+
+// index maps each indicator's folded code to it; a plan is indexed when it
+// is loaded (one built by hand, on first use).
+func (p *Plan) index() {
+	p.byCode = map[string]*Indicator{}
+	for _, ind := range p.Indicators() {
+		p.byCode[foldCode(ind.Code)] = ind
+	}
+}
+
+// foldCode is a code as compared: upper case, without spaces.
+func foldCode(code string) string {
+	return strings.ToUpper(strings.Join(strings.Fields(code), ""))
 }
 
 // Choices returns the names a figure may take: the scale of a rating, the

@@ -1,0 +1,114 @@
+package bot
+
+import (
+	"context"
+	"regexp"
+	"strings"
+
+	"chitieu/indicator"
+	"chitieu/render"
+	"chitieu/store"
+)
+
+// lineCode is a one-line report as people type it: a code in any case and
+// spacing, then ":" or "=" or a space, then the figure ("CT01.1: 8",
+// "ct01.1 = 8", "CT 01.1: 8", "CT01.1 8").
+var lineCode = regexp.MustCompile(`^\s*([A-Za-z]{1,8}\s?\d[A-Za-z0-9._-]*)(\s*[:=]\s*|\s+)(\S.*)$`)
+
+// line is a one-line report found in a text.
+type line struct {
+	ind    *indicator.Indicator
+	code   string // as typed
+	figure string
+	marked bool // written with ":" or "=": meant as a report even for an unknown code
+}
+
+// findLine reads text as a one-line report: ok when it names one of the
+// plan's indicators, or is written as one ("XX: 8") with an unknown code.
+func (b *Bot) findLine(text string) (line, bool) {
+	m := lineCode.FindStringSubmatch(text)
+	if m == nil {
+		return line{}, false
+	}
+	l := line{ind: b.Plan.Find(m[1]), code: strings.TrimSpace(m[1]), figure: m[3], marked: strings.TrimSpace(m[2]) != ""}
+	return l, l.ind != nil || l.marked
+}
+
+// onLine handles a one-line report typed at any step: the person's
+// unfinished conversation ends with a word, and the report proceeds; an
+// unknown code is answered with the codes nearest to it.
+func (b *Bot) onLine(ctx context.Context, r *Request, conv Conversation, l line) error {
+	if err := b.abandon(ctx, r, conv); err != nil {
+		return err
+	}
+	if l.ind == nil {
+		return b.replyUnknownCode(ctx, r, l.code)
+	}
+	return b.reportLine(ctx, r, l.ind.Code, l.figure)
+}
+
+// abandon ends the person's unfinished conversation when they start
+// something else, and says what was left.
+func (b *Bot) abandon(ctx context.Context, r *Request, conv Conversation) error {
+	if conv.Step == StepNone || conv.Owner != r.From.ID {
+		return nil
+	}
+	b.dropButtons(ctx, r.Chat, conv.Message)
+	if err := b.endConversation(ctx, r.Chat); err != nil {
+		return err
+	}
+	what := r.P.T("bot.left."+conv.Step.family(), "Code", render.Esc(conv.Indicator))
+	return b.reply(ctx, r, r.P.T("bot.abandoned", "What", what))
+}
+
+// abandonForCommand ends the person's unfinished conversation before a
+// command other than /huy (which cancels it with its own word).
+func (b *Bot) abandonForCommand(ctx context.Context, r *Request) error {
+	if c, ok := findCommand(r.Command); !ok || c.name == "huy" {
+		return nil
+	}
+	conv, err := b.loadConversation(ctx, r.Chat)
+	if err != nil {
+		return err
+	}
+	return b.abandon(ctx, r, conv)
+}
+
+// family names what a step belongs to, for "Đã bỏ … đang dở".
+func (s Step) family() string {
+	switch s {
+	case StepPick:
+		return "pick"
+	case StepFigure, StepConfirm, StepReason:
+		return "report"
+	case StepFixPick, StepFixFigure, StepFixReason:
+		return "fix"
+	case StepInviteRole, StepInviteUnit:
+		return "invite"
+	case StepImport:
+		return "import"
+	}
+	return "users"
+}
+
+// replyUnknownCode answers a code the plan does not have with the nearest
+// codes the person may report (or, for anyone else, of the whole plan).
+func (b *Bot) replyUnknownCode(ctx context.Context, r *Request, code string) error {
+	among := b.Plan.Indicators()
+	if r.User.Has(store.Reporter) && len(b.unitIndicators(r.User.Unit)) > 0 {
+		among = b.unitIndicators(r.User.Unit)
+	}
+	var codes []string
+	for _, ind := range indicator.Nearest(code, among, 5) {
+		codes = append(codes, "<code>"+render.Esc(ind.Code)+"</code>")
+	}
+	return b.reply(ctx, r, r.P.T("bot.unknown_code", "Code", render.Esc(quote(code)), "Nearest", strings.Join(codes, ", ")))
+}
+
+// quote keeps at most about 60 characters of what was typed, for an error.
+func quote(s string) string {
+	if rs := []rune(s); len(rs) > 60 {
+		return string(rs[:57]) + "…"
+	}
+	return s
+}

@@ -1,0 +1,108 @@
+package bot_test
+
+import (
+	"strings"
+	"testing"
+
+	"chitieu/store"
+	"chitieu/telegramtest"
+)
+
+var economist = telegramtest.User{ID: 21, FirstName: "Hà", Lang: "vi"}
+
+// TestANewReportEndsTheOneLeftUnfinished: a one-line report typed at the
+// reason prompt or at the confirmation is a report, not the reason nor a
+// bad figure (issue: a correction was saved as the reason of the wrong
+// figure); a command ends the conversation too, with a word.
+func TestANewReportEndsTheOneLeftUnfinished(t *testing.T) {
+	h := newHarness(t, nil)
+	h.join(reporter, store.Reporter, "BTC")
+	h.say(reporter, "CT01.1: 1") // far behind: asks for a reason
+	contains(t, h.last(reporter), "lý do")
+	h.say(reporter, "CT01.1: 41")
+	sent := h.srv.Sent(reporter.ID)
+	contains(t, sent[len(sent)-2], "Đã bỏ báo cáo CT01.1 đang dở")
+	contains(t, h.last(reporter), "Đã lưu", "41 đảng viên")
+	if figs := h.figures("CT01.1"); len(figs) != 1 || figs[0].Value != 41 || figs[0].Note != "" {
+		t.Errorf("figures %+v, want one: 41 without a note", figs)
+	}
+	h.say(reporter, "CT01.2: 1.234") // ambiguous: confirmed
+	contains(t, h.last(reporter), "Xác nhận")
+	h.say(reporter, "CT01.3: 80")
+	contains(t, h.last(reporter), "Đã lưu", "80%")
+	h.say(reporter, "/baocao")
+	h.press(reporter, "CT01.2")
+	h.say(reporter, "/chitieu")
+	if n := len(h.figures("CT01.2")); n != 0 {
+		t.Errorf("CT01.2 has %d figures after two abandoned reports", n)
+	}
+	if !sentAny(h.srv.Sent(reporter.ID), "Đã bỏ báo cáo CT01.2 đang dở") {
+		t.Error("/chitieu did not say the report of CT01.2 was dropped")
+	}
+}
+
+// TestImplausibleFiguresAreConfirmed: a figure is shown as understood and
+// confirmed when it is implausible, and a fraction of whole things is
+// asked again; money in đồng is converted into the indicator's unit.
+func TestImplausibleFiguresAreConfirmed(t *testing.T) {
+	h := newHarness(t, nil)
+	h.join(reporter, store.Reporter, "BTC")
+	h.join(economist, store.Reporter, "PKT")
+	tests := []struct {
+		who   telegramtest.User
+		text  string
+		wants []string
+	}{
+		{reporter, "CT01.1: 240 triệu", []string{"Xác nhận", "240.000.000 đảng viên", "gấp hơn 10 lần mục tiêu"}},
+		{reporter, "CT01.2: 1.234,5", []string{"Xác nhận", "1.234,5%", "vượt quá 100%"}},
+		{reporter, "CT01.1: 2,5", []string{"số nguyên", "nhập lại"}},
+		{economist, "CT02.3: 245.000.000 đồng", []string{"Xác nhận", "245 triệu đồng/ha"}},
+	}
+	for _, tt := range tests {
+		h.say(tt.who, tt.text)
+		contains(t, h.last(tt.who), tt.wants...)
+	}
+	h.press(economist, "✅")
+	if figs := h.figures("CT02.3"); len(figs) != 1 || figs[0].Value != 245 {
+		t.Errorf("CT02.3 figures %+v, want 245", figs)
+	}
+	for _, code := range []string{"CT01.1", "CT01.2"} {
+		if n := len(h.figures(code)); n != 0 {
+			t.Errorf("%s saved %d figures unconfirmed", code, n)
+		}
+	}
+}
+
+// TestSloppyCodesAndRefusals: codes in any case and spacing; an unknown
+// code answers with the nearest ones; /baocao CODE asks for the figure; a
+// person without the reporter role is told so.
+func TestSloppyCodesAndRefusals(t *testing.T) {
+	h := newHarness(t, nil)
+	h.join(reporter, store.Reporter, "BTC")
+	h.join(leader, store.Leader, "")
+	for _, text := range []string{"ct01.1: 45", "CT 01.1: 1", "CT01.1 1"} {
+		h.say(reporter, text)
+		contains(t, h.last(reporter), "Đã lưu", "CT01.1")
+	}
+	if n := len(h.figures("CT01.1")); n != 3 {
+		t.Errorf("%d figures saved from sloppy codes, want 3", n)
+	}
+	h.say(reporter, "/xem ct01.1")
+	contains(t, h.lastText(reporter), "Kết nạp đảng viên mới")
+	h.say(reporter, "CT01.7: 5")
+	contains(t, h.last(reporter), "Không có chỉ tiêu “CT01.7”", "CT01.1")
+	h.say(reporter, "/baocao CT01.2")
+	contains(t, h.last(reporter), "Nhập số liệu")
+	h.say(leader, "CT01.1: 5")
+	contains(t, h.last(leader), "for the reporter role")
+}
+
+// sentAny reports whether any of the messages holds want.
+func sentAny(ms []telegramtest.Message, want string) bool {
+	for _, m := range ms {
+		if strings.Contains(m.Text, want) {
+			return true
+		}
+	}
+	return false
+}
