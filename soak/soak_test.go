@@ -3,9 +3,11 @@
 // Package soak is the load and fault suite: simulated reporters talk to a
 // real `chitieu serve` process over the fake Bot API server and a Redis of
 // its own, while Redis is stopped and restarted and the serve process is
-// killed with SIGKILL and restarted. At the end every figure a reporter saw
-// confirmed is in Redis exactly once, every push sent went out once, and
-// the process's goroutines and memory have not grown without bound.
+// killed with SIGKILL and restarted, and while Redis is away across the
+// minute the weekly digest is due. At the end every figure a reporter saw
+// confirmed is in Redis exactly once, every push sent went out once, the
+// digest whose minute Redis missed reached each leader once, and the
+// process's goroutines and memory have not grown without bound.
 //
 //	go test -tags=soak -count=1 ./soak/ [-soak.reporters 40 -soak.reports 8]
 package soak
@@ -57,6 +59,12 @@ func TestSoak(t *testing.T) {
 	<-chaosDone
 	env.drain(t)
 
+	due := env.digestSoon(t, 20*time.Second) // Redis away across the digest's minute
+	env.redisDownAcross(t, due, 3*time.Second, 12*time.Second)
+	outages.Add(1)
+	env.digestsOnce(t, due)
+	env.drain(t)
+
 	env.round(t, tl, *reports) // a calm round: the process reaches its working size
 	env.drain(t)
 	time.Sleep(2 * time.Second)
@@ -78,7 +86,7 @@ func TestSoak(t *testing.T) {
 	if after.goroutines > before.goroutines+10 || after.heap > before.heap*3/2+16<<20 {
 		t.Errorf("the process grew: goroutines %d → %d, heap %d → %d", before.goroutines, after.goroutines, before.heap, after.heap)
 	}
-	if outages.Load() < 2 || kills.Load() < 2 {
+	if outages.Load() < 3 || kills.Load() < 2 {
 		t.Errorf("the chaos did not happen: %d outages, %d kills", outages.Load(), kills.Load())
 	}
 }
