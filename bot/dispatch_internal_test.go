@@ -33,8 +33,8 @@ func (g *gate) Send(ctx context.Context, c tg.Chattable) (tg.Message, error) {
 	g.changed <- struct{}{}
 	<-g.pass
 	g.mu.Lock()
+	defer g.mu.Unlock()
 	g.waiting--
-	g.mu.Unlock()
 	return g.sent.Send(ctx, c)
 }
 
