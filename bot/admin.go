@@ -90,12 +90,12 @@ func (b *Bot) createInvite(ctx context.Context, r *Request, c Conversation, role
 	if err != nil {
 		return unavailable(err)
 	}
-	if err := b.endConversation(ctx, r.Chat); err != nil {
-		return err
-	}
 	link := fmt.Sprintf("https://t.me/%s?start=%s", b.API.Username(), inv.Code)
 	text := r.P.T("bot.invite_done", "Role", r.P.T("role."+string(role)), "Unit", render.Esc(b.unitName(unit)),
 		"Expires", inv.Expires.In(b.Plan.Location).Format("15:04 02/01/2006"), "Link", render.Esc(link), "Code", inv.Code)
+	if err := b.remember(ctx, r, text); err != nil { // pressed again after a lost edit: the link again
+		return err
+	}
 	return b.edit(ctx, r.Chat, c.Message, text, nil)
 }
 
@@ -118,14 +118,14 @@ func (b *Bot) usersMessage(ctx context.Context, r *Request, c Conversation) (str
 	var buttons []tg.InlineKeyboardButton
 	for _, u := range users {
 		ls = append(ls, b.personLine(r, u))
-		buttons = append(buttons, button(c, short(u.Name, 24), ActPerson, strconv.FormatInt(u.ID, 10)))
+		buttons = append(buttons, button(c, short(render.Name(u.Name), 24), ActPerson, strconv.FormatInt(u.ID, 10)))
 	}
 	buttons = append(buttons, button(c, r.P.T("btn.done"), ActCancel, ""))
 	return render.Lines(ls...), keyboard(2, buttons...), nil
 }
 
 func (b *Bot) personLine(r *Request, u store.User) string {
-	line := fmt.Sprintf("• <b>%s</b> (%d) — %s", render.Esc(u.Name), u.ID, b.roleNames(r, u))
+	line := fmt.Sprintf("• <b>%s</b> (%d) — %s", render.Esc(render.Name(u.Name)), u.ID, b.roleNames(r, u))
 	if u.Unit != "" {
 		line += " · " + render.Esc(u.Unit)
 	}

@@ -7,6 +7,7 @@ package bot
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"sync"
 	"time"
@@ -46,6 +47,16 @@ type Deps struct {
 	AfterSave func(ctx context.Context, code, key string) error
 	// Observer counts the updates handled (Prometheus, in serve).
 	Observer Observer
+	// Sleep waits d or until ctx ends: the pauses of polling and of
+	// updates tried again (a test takes no time).
+	Sleep func(ctx context.Context, d time.Duration)
+	// MaxChats bounds how many chats' updates are handled at once (64
+	// unless set).
+	MaxChats int
+	// RetryFor is how long, in pauses, an update that meets a passing
+	// failure is tried again before it is given up with an apology (5
+	// minutes unless set).
+	RetryFor time.Duration
 }
 
 // Observer is told of each update handled: its kind (a command, a
@@ -66,6 +77,8 @@ type Bot struct {
 	locks   chatLocks
 	flood   *flood
 	told    sync.Map // update ids whose sender was told the system is busy
+	// instance names this bot in the claims of the updates it handles.
+	instance string
 }
 
 var (
@@ -86,21 +99,21 @@ type retryError struct{ err error }
 func (e retryError) Error() string   { return "telegram: " + e.err.Error() }
 func (e retryError) Unwrap() []error { return []error{ErrRetry, e.err} }
 
-// classify decides what a handler's error means for its update: nil to
-// count it handled (a refusal by Telegram that will not change, such as a
-// person who blocked the bot), or ErrRetry to handle it again (the store is
-// down, Telegram is unreachable or failing).
-func classify(err error) error {
+// transient reports whether a handler's error may pass if the update is
+// handled again: the store unavailable, Telegram failing or refusing for
+// now (5xx, 429), or the network failing before a request went out. A
+// request that may have reached Telegram is not made again.
+func transient(err error) bool {
 	code := Code(err)
 	switch {
-	case err == nil:
-		return nil
 	case errors.Is(err, ErrRetry):
-		return err
-	case code >= 400 && code < 500 && code != 429:
-		return nil
+		return true
+	case errors.Is(err, ErrMaybeSent):
+		return false
+	case code == 429 || code >= 500:
+		return true
 	}
-	return retryError{err}
+	return code == 0 && errors.Is(err, errNetwork)
 }
 
 // unavailable marks a store error as one to retry.
@@ -128,47 +141,104 @@ func New(d Deps) *Bot {
 	if d.Observer == nil {
 		d.Observer = noObserver{}
 	}
-	b := &Bot{Deps: d, flood: newFlood(d.Flood)}
-	b.handler = chain(b.route, b.recover, b.logUpdate, b.oneAtATime, b.limitFlood, b.authorise)
+	if d.Sleep == nil {
+		d.Sleep = sleep
+	}
+	if d.MaxChats == 0 {
+		d.MaxChats = 64
+	}
+	if d.RetryFor == 0 {
+		d.RetryFor = 5 * time.Minute
+	}
+	b := &Bot{Deps: d, flood: newFlood(d.Flood), instance: newNonce()}
+	b.handler = chain(b.route, b.recover, b.logUpdate, b.groupManners, b.oneAtATime, b.limitFlood, b.authorise)
 	return b
 }
 
-// Handle handles one update unless it was handled before, and records it
-// as handled. ErrRetry means it must be handled again later.
+// Handle handles one update unless it was handled before or another
+// instance holds it, and records it as handled. ErrRetry means it must be
+// handled again later: a passing failure, or another instance has it.
 func (b *Bot) Handle(ctx context.Context, u tg.Update) error {
-	seen, err := b.Store.Handled(ctx, u.UpdateID)
-	if err != nil {
-		b.tellBusy(ctx, u)
-		return unavailable(err)
-	}
-	if seen {
+	if b.overheard(u) {
 		return nil
 	}
-	req := newRequest(u)
-	if req == nil {
-		_, err := b.Store.MarkHandled(ctx, u.UpdateID)
+	claim, err := b.Store.ClaimUpdate(ctx, u.UpdateID, b.instance, claimFor)
+	switch {
+	case err != nil:
+		b.tellBusy(ctx, u)
 		return unavailable(err)
-	}
-	req.P = b.Catalog.Printer(req.From.LanguageCode)
-	if err := b.handler(ctx, req); err != nil {
-		b.Log.Warn("update not handled", "id", u.UpdateID, "err", err)
-		if errors.Is(err, ErrUnavailable) {
-			b.tellBusy(ctx, u)
-		}
-		if err = classify(err); err != nil {
+	case claim == store.Busy:
+		return fmt.Errorf("%w: update %d is in hand elsewhere", ErrRetry, u.UpdateID)
+	case claim == store.Claimed && b.killedBefore(ctx, u): // a new claim: count the try
+		b.giveUp(ctx, u, errors.New("earlier runs died handling it"))
+		return nil
+	case claim == store.Claimed || claim == store.Held:
+		if err := b.handleUpdate(ctx, u); err != nil {
+			b.Store.ReleaseUpdate(ctx, u.UpdateID, b.instance)
 			return err
 		}
 	}
 	b.told.Delete(u.UpdateID)
-	_, err = b.Store.MarkHandled(ctx, u.UpdateID)
-	return unavailable(err)
+	if _, err := b.Store.MarkHandled(ctx, u.UpdateID); err != nil {
+		b.Log.Warn("a handled update is not marked", "id", u.UpdateID, "err", err)
+	}
+	return nil
+}
+
+// maxDeaths is how many runs may die handling one update before it is
+// given up: a file or a message that kills the process must not come back
+// after each restart.
+const maxDeaths = 2
+
+// killedBefore counts a try of the update and reports whether maxDeaths
+// runs died handling it before.
+func (b *Bot) killedBefore(ctx context.Context, u tg.Update) bool {
+	n, err := b.Store.TryUpdate(ctx, u.UpdateID)
+	return err == nil && n > maxDeaths
+}
+
+// handleUpdate runs an update through the middleware to its handler. A
+// passing failure is returned to try again; any other is logged and, when
+// it is the bot's own (not a refusal by Telegram), apologised for.
+func (b *Bot) handleUpdate(ctx context.Context, u tg.Update) error {
+	req := newRequest(u)
+	if req == nil {
+		return nil
+	}
+	req.P = b.Catalog.Printer(req.From.LanguageCode)
+	err := b.handler(ctx, req)
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, ErrUnavailable):
+		b.tellBusy(ctx, u)
+	}
+	if transient(err) {
+		b.Log.Warn("update to handle again", "id", u.UpdateID, "err", err)
+		return retryError{err}
+	}
+	if Code(err) != 0 || errors.Is(err, ErrMaybeSent) { // Telegram refused, or may have taken it
+		b.Log.Warn("update not answered", "id", u.UpdateID, "err", err)
+		return nil
+	}
+	b.Log.Error("update not handled", "id", u.UpdateID, "err", err)
+	b.reply(ctx, req, req.P.T("bot.error"))
+	return nil
+}
+
+// overheard reports whether an update is talk in a group not meant for the
+// bot: it is let go at once, without a word and without the store.
+func (b *Bot) overheard(u tg.Update) bool {
+	req := newRequest(u)
+	return req != nil && req.Group && req.Callback == nil && !req.forBot(b.API.Username())
 }
 
 // tellBusy tells the sender, once per update, that the system is busy and
-// their message will be handled shortly.
+// their message will be handled shortly (a press in a group is not
+// answered in the group).
 func (b *Bot) tellBusy(ctx context.Context, u tg.Update) {
 	req := newRequest(u)
-	if req == nil {
+	if req == nil || req.Group && req.Callback != nil {
 		return
 	}
 	if _, told := b.told.LoadOrStore(u.UpdateID, true); told {

@@ -39,6 +39,7 @@ const (
 type Conversation struct {
 	Step      Step           `json:"step"`
 	Nonce     string         `json:"nonce"`   // the buttons of this conversation carry it
+	Owner     int64          `json:"owner"`   // who started it: only they may take its steps
 	Message   int            `json:"message"` // the message whose buttons belong to it
 	Indicator string         `json:"indicator,omitempty"`
 	Date      indicator.Date `json:"date,omitempty"`
@@ -51,6 +52,11 @@ type Conversation struct {
 	Person    int64          `json:"person,omitempty"`
 	File      string         `json:"file,omitempty"` // a sent file's Telegram id
 	FileName  string         `json:"file_name,omitempty"`
+	// Done is the update that ended the conversation and Reply what it
+	// said: the same update handled again (its reply was lost) says it
+	// again instead of finding no conversation.
+	Done  int    `json:"done,omitempty"`
+	Reply string `json:"reply,omitempty"`
 }
 
 func newNonce() string {
@@ -85,6 +91,33 @@ func (b *Bot) saveConversation(ctx context.Context, chat int64, c Conversation) 
 		return unavailable(err)
 	}
 	return nil
+}
+
+// finish ends the conversation with a reply, remembering both, so that
+// the update handled again says the same (see Conversation.Done).
+func (b *Bot) finish(ctx context.Context, r *Request, text string) error {
+	if err := b.remember(ctx, r, text); err != nil {
+		return err
+	}
+	return b.reply(ctx, r, text)
+}
+
+// remember ends the conversation, keeping the update that ended it and
+// what it says (see finish).
+func (b *Bot) remember(ctx context.Context, r *Request, text string) error {
+	return b.saveConversation(ctx, r.Chat, Conversation{Owner: r.From.ID, Done: r.Update.UpdateID, Reply: text})
+}
+
+// again reports whether the request is the update that ended the
+// conversation, and if so says its reply again.
+func (b *Bot) again(ctx context.Context, r *Request, c Conversation) (bool, error) {
+	if c.Done == 0 || c.Done != r.Update.UpdateID {
+		return false, nil
+	}
+	if r.Callback != nil {
+		b.answerSoftly(ctx, r, "")
+	}
+	return true, b.reply(ctx, r, c.Reply)
 }
 
 func (b *Bot) endConversation(ctx context.Context, chat int64) error {

@@ -123,6 +123,8 @@ func (b *Bot) replyFileError(ctx context.Context, r *Request, err error) error {
 		return b.reply(ctx, r, r.P.T("bot.file_large"))
 	case !errors.As(err, &bad):
 		return err
+	case strings.HasPrefix(bad[0].ID, "file."): // over a cap: the file as a whole
+		return b.reply(ctx, r, r.P.T("bot.file_refused", "Reason", render.Esc(r.P.TMap(bad[0].ID, bad[0].Data))))
 	}
 	ls := []string{r.P.T("bot.file_bad", "Count", len(bad))}
 	for i, e := range bad {

@@ -80,3 +80,18 @@ func TestMalformedFilesChangeNothing(t *testing.T) {
 		t.Error("unescaped text")
 	}
 }
+
+func TestAFileOverTheCapsIsRefusedClearly(t *testing.T) {
+	h := newHarness(t, nil)
+	var b strings.Builder
+	b.WriteString("indicator,date,value\n")
+	for range 30_000 {
+		b.WriteString("CT01.1,2023-01-25,1\n")
+	}
+	h.handled(h.srv.SendDocument(admin, "qua-nhieu.csv", []byte(b.String())))
+	last := h.last(admin)
+	contains(t, last, "20000 dòng", "Chưa có số liệu nào được nhập")
+	if len(last.Keyboard) != 0 || len(h.figures("CT01.1")) != 0 {
+		t.Errorf("a file over the caps was offered for import: %+v", last)
+	}
+}

@@ -79,15 +79,15 @@ func (b *Bot) onFixReason(ctx context.Context, r *Request, c Conversation) error
 	b.dropButtons(ctx, r.Chat, c.Message)
 	f, err := b.Store.CorrectFigure(ctx, store.Correction{ID: c.Figure, Version: c.Version, Value: c.Value, Text: c.Text,
 		By: r.User.ID, Reason: r.Text})
+	if errors.Is(err, store.ErrConflict) {
+		f, err = b.sameCorrection(ctx, r, c)
+	}
 	switch {
 	case errors.Is(err, store.ErrConflict):
 		b.endConversation(ctx, r.Chat)
 		return b.reply(ctx, r, r.P.T("bot.fix_conflict"))
 	case err != nil:
 		return unavailable(err)
-	}
-	if err := b.endConversation(ctx, r.Chat); err != nil {
-		return err
 	}
 	ind := b.Plan.Indicator(f.Indicator)
 	b.afterSave(ctx, ind.Code, fmt.Sprintf("fix:%d:%d", f.ID, f.Version))
@@ -96,6 +96,23 @@ func (b *Bot) onFixReason(ctx context.Context, r *Request, c Conversation) error
 		return err
 	}
 	old := f.History[len(f.History)-1]
-	return b.reply(ctx, r, render.Lines(r.P.T("bot.fixed", "Code", render.Esc(ind.Code), "Old", render.Esc(render.Value(ind, old.Value)),
+	return b.finish(ctx, r, render.Lines(r.P.T("bot.fixed", "Code", render.Esc(ind.Code), "Old", render.Esc(render.Value(ind, old.Value)),
 		"New", render.Esc(render.Value(ind, f.Value))), render.StatusLine(r.P, e)))
+}
+
+// sameCorrection finds the correction c asks for already made, by the same
+// person (the update was handled before and its reply was lost); any other
+// change since c began is a conflict.
+func (b *Bot) sameCorrection(ctx context.Context, r *Request, c Conversation) (store.Figure, error) {
+	f, err := b.Store.Figure(ctx, c.Figure)
+	if err != nil {
+		return f, err
+	}
+	if f.Version != c.Version+1 || f.Value != c.Value || len(f.History) == 0 {
+		return f, store.ErrConflict
+	}
+	if last := f.History[len(f.History)-1]; last.ReplacedBy != r.User.ID || last.Reason != r.Text {
+		return f, store.ErrConflict
+	}
+	return f, nil
 }

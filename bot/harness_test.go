@@ -35,6 +35,9 @@ type harness struct {
 	store *store.Store
 	plan  *indicator.Plan
 	stop  func()
+	// tune, when set, changes the client and the bot's dependencies
+	// before an instance starts (h.restart() applies it).
+	tune func(*bot.API, *bot.Deps)
 }
 
 func newHarness(t *testing.T, s *store.Store) *harness {
@@ -58,9 +61,13 @@ func (h *harness) start() {
 	if err != nil {
 		h.t.Fatal(err)
 	}
-	b := bot.New(bot.Deps{Store: h.store, Plan: h.plan, Catalog: locales.MustLoad(), API: api,
+	d := bot.Deps{Store: h.store, Plan: h.plan, Catalog: locales.MustLoad(), API: api,
 		Now: func() time.Time { return today }, Admins: []int64{admin.ID},
-		Digest: func(_ context.Context, lang string) (string, error) { return "the digest in " + lang, nil }})
+		Digest: func(_ context.Context, lang string) (string, error) { return "the digest in " + lang, nil }}
+	if h.tune != nil {
+		h.tune(api, &d)
+	}
+	b := bot.New(d)
 	ctx, cancel := context.WithCancel(context.Background())
 	var wg sync.WaitGroup
 	wg.Add(1)
@@ -123,19 +130,51 @@ func (h *harness) lastText(u telegramtest.User) telegramtest.Message {
 // bot's latest message with buttons to u.
 func (h *harness) press(u telegramtest.User, label string) telegramtest.Message {
 	h.t.Helper()
-	sent := h.srv.Sent(u.ID)
+	return h.pressIn(u.ID, u, label)
+}
+
+// pressIn is u pressing a button on the bot's latest message with buttons
+// in a chat (telegramtest.GroupID for the group).
+func (h *harness) pressIn(chat int64, u telegramtest.User, label string) telegramtest.Message {
+	h.t.Helper()
+	sent := h.srv.Sent(chat)
 	for i := len(sent) - 1; i >= 0; i-- {
 		for _, row := range sent[i].Keyboard {
 			for _, b := range row {
 				if strings.HasPrefix(b.Text, label) {
-					h.pressData(u, sent[i].ID, b.Data)
-					return h.message(u, sent[i].ID)
+					h.handled(h.srv.PressIn(chat, u, sent[i].ID, b.Data))
+					return h.messageIn(chat, sent[i].ID)
 				}
 			}
 		}
 	}
-	h.t.Fatalf("no button %q in the chat with %d", label, u.ID)
+	h.t.Fatalf("no button %q in the chat %d", label, chat)
 	return telegramtest.Message{}
+}
+
+// sayInGroup sends text as u in the test group and returns what the bot
+// sent there by the time it was handled, or (talk the bot lets go without
+// handling) once polling moved past it.
+func (h *harness) sayInGroup(u telegramtest.User, text string) []telegramtest.Message {
+	h.t.Helper()
+	id := h.srv.SendInGroup(u, text)
+	if name, _, _ := strings.Cut(text, " "); strings.HasPrefix(text, "/") && (!strings.Contains(name, "@") || strings.HasSuffix(name, "@"+telegramtest.BotName)) {
+		h.handled(id)
+	} else {
+		h.confirmed()
+	}
+	return h.srv.Sent(telegramtest.GroupID)
+}
+
+// confirmed waits until polling has moved past every update sent.
+func (h *harness) confirmed() {
+	h.t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+		if h.srv.Pending() == 0 {
+			return
+		}
+	}
+	h.t.Fatal("polling did not move past the updates in 10s")
 }
 
 func (h *harness) pressData(u telegramtest.User, msg int, data string) {
@@ -144,7 +183,11 @@ func (h *harness) pressData(u telegramtest.User, msg int, data string) {
 }
 
 func (h *harness) message(u telegramtest.User, id int) telegramtest.Message {
-	for _, m := range h.srv.Sent(u.ID) {
+	return h.messageIn(u.ID, id)
+}
+
+func (h *harness) messageIn(chat int64, id int) telegramtest.Message {
+	for _, m := range h.srv.Sent(chat) {
 		if m.ID == id {
 			return m
 		}

@@ -14,6 +14,7 @@ import (
 	"golang.org/x/time/rate"
 
 	"chitieu/locales"
+	"chitieu/render"
 	"chitieu/store"
 )
 
@@ -24,6 +25,7 @@ type Request struct {
 	From     *tg.User
 	Text     string // a message's text, trimmed
 	Command  string // without the slash and @bot
+	To       string // the bot a command names (/cmd@bot), if any
 	Args     string
 	Callback *tg.CallbackQuery
 	Message  int          // the incoming message's id, or the pressed message's
@@ -47,7 +49,7 @@ func newRequest(u tg.Update) *Request {
 		if len([]rune(r.Text)) > maxText {
 			r.Text = string([]rune(r.Text)[:maxText])
 		}
-		r.Command, r.Args = splitCommand(r.Text)
+		r.Command, r.To, r.Args = splitCommand(r.Text)
 		return r
 	case u.CallbackQuery != nil && u.CallbackQuery.From != nil && u.CallbackQuery.Message != nil && u.CallbackQuery.Message.Chat != nil:
 		q := u.CallbackQuery
@@ -59,13 +61,13 @@ func newRequest(u tg.Update) *Request {
 // splitCommand reads "/name@bot args" from a message's text. It does not trust
 // the message's entities: the library's reading of them panics on a forged
 // length.
-func splitCommand(text string) (string, string) {
+func splitCommand(text string) (name, to, args string) {
 	if !strings.HasPrefix(text, "/") {
-		return "", ""
+		return "", "", ""
 	}
-	name, args, _ := strings.Cut(text[1:], " ")
-	name, _, _ = strings.Cut(name, "@")
-	return strings.ToLower(name), strings.TrimSpace(args)
+	name, args, _ = strings.Cut(text[1:], " ")
+	name, to, _ = strings.Cut(name, "@")
+	return strings.ToLower(name), to, strings.TrimSpace(args)
 }
 
 // kind names the update for logs and metrics, from a short fixed list: a
@@ -194,6 +196,9 @@ func (b *Bot) authorise(next Handler) Handler {
 		}
 		r.P = b.Catalog.Printer(lang)
 		if u == nil || u.Blocked {
+			if r.Group && r.Callback == nil {
+				return nil // a stranger's word in a group is not for the bot
+			}
 			if r.Command == "start" {
 				return next(ctx, r)
 			}
@@ -221,7 +226,7 @@ func (b *Bot) person(ctx context.Context, from *tg.User) (*store.User, error) {
 }
 
 func profile(u *tg.User) store.Profile {
-	name := strings.TrimSpace(u.FirstName + " " + u.LastName)
+	name := render.Name(render.Name(u.FirstName) + " " + render.Name(u.LastName))
 	return store.Profile{ID: u.ID, Name: name, Username: u.UserName, Lang: u.LanguageCode}
 }
 
@@ -252,17 +257,24 @@ func newFlood(l FloodLimit) *flood {
 	return &flood{limit: l, people: map[int64]*floodState{}}
 }
 
+// maxFloodPeople bounds how many people the flood limit remembers; past
+// it, those whose allowance has filled up again are forgotten (they are
+// as new), then any.
+const maxFloodPeople = 10000
+
 // allow reports whether a person may be served now, and whether they must
-// be told to slow down (once each time they overrun).
-func (f *flood) allow(id int64) (ok, warn bool) {
+// be told to slow down (once each time they overrun). An update that ends
+// a conversation (ending) always goes through, and is counted.
+func (f *flood) allow(id int64, ending bool) (ok, warn bool) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	s := f.people[id]
 	if s == nil {
+		f.forget()
 		s = &floodState{limiter: rate.NewLimiter(rate.Limit(float64(f.limit.PerMinute)/60), f.limit.Burst)}
 		f.people[id] = s
 	}
-	if s.limiter.Allow() {
+	if s.limiter.Allow() || ending {
 		s.warned = false
 		return true, false
 	}
@@ -270,9 +282,30 @@ func (f *flood) allow(id int64) (ok, warn bool) {
 	return false, warn
 }
 
+// forget makes room when the map is full: it forgets those whose
+// allowance has filled up again, then any, down to nine tenths, so that
+// the sweep is rare; the caller holds mu.
+func (f *flood) forget() {
+	if len(f.people) < maxFloodPeople {
+		return
+	}
+	now := time.Now()
+	for id, s := range f.people {
+		if s.limiter.TokensAt(now) >= float64(f.limit.Burst) {
+			delete(f.people, id)
+		}
+	}
+	for id := range f.people {
+		if len(f.people) <= maxFloodPeople*9/10 {
+			return
+		}
+		delete(f.people, id)
+	}
+}
+
 func (b *Bot) limitFlood(next Handler) Handler {
 	return func(ctx context.Context, r *Request) error {
-		ok, warn := b.flood.allow(r.From.ID)
+		ok, warn := b.flood.allow(r.From.ID, r.ends())
 		if warn {
 			b.reply(ctx, r, r.P.T("bot.flood"))
 		}
@@ -281,4 +314,17 @@ func (b *Bot) limitFlood(next Handler) Handler {
 		}
 		return next(ctx, r)
 	}
+}
+
+// ends reports whether the request ends a conversation (/huy or a Cancel
+// button): the flood limit never drops it.
+func (r *Request) ends() bool {
+	if c, ok := findCommand(r.Command); ok && c.name == "huy" {
+		return true
+	}
+	if r.Callback == nil {
+		return false
+	}
+	cb, err := ParseCallback(r.Callback.Data)
+	return err == nil && cb.Action == ActCancel
 }

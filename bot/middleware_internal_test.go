@@ -2,7 +2,10 @@ package bot
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"log/slog"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -65,5 +68,52 @@ func TestSplitLines(t *testing.T) {
 	}
 	if total != 1000 || len(parts) < 3 {
 		t.Errorf("%d lines in %d parts", total, len(parts))
+	}
+}
+
+func TestFloodMemoryIsBounded(t *testing.T) {
+	f := newFlood(FloodLimit{PerMinute: 1, Burst: 1})
+	for id := range int64(3 * maxFloodPeople) {
+		f.allow(id, false)
+	}
+	if n := len(f.people); n > maxFloodPeople {
+		t.Errorf("the flood limit keeps %d people, more than %d", n, maxFloodPeople)
+	}
+}
+
+func TestFloodLetsAnEndThrough(t *testing.T) {
+	f := newFlood(FloodLimit{PerMinute: 1, Burst: 1})
+	f.allow(7, false)
+	if ok, _ := f.allow(7, false); ok {
+		t.Fatal("the second message went through")
+	}
+	if ok, _ := f.allow(7, true); !ok {
+		t.Error("a /huy over the limit was dropped")
+	}
+}
+
+func TestOnlyPassingFailuresAreTriedAgain(t *testing.T) {
+	dial := &url.Error{Op: "Post", URL: "https://api.telegram.org/bot123:secret/sendMessage", Err: errors.New("connection refused")}
+	tests := []struct {
+		name string
+		err  error
+		want bool
+	}{
+		{"the store unavailable", unavailable(errors.New("LOADING")), true},
+		{"Telegram failing", &tg.Error{Code: 502, Message: "Bad Gateway"}, true},
+		{"Telegram busy", &tg.Error{Code: 429, ResponseParameters: tg.ResponseParameters{RetryAfter: 3}}, true},
+		{"a person who blocked the bot", &tg.Error{Code: 403, Message: "Forbidden"}, false},
+		{"a refused message", &tg.Error{Code: 400, Message: "Bad Request"}, false},
+		{"the network, before sending", redact(dial, "123:secret"), true},
+		{"the network, after sending", redact(maybeSent{dial}, "123:secret"), false},
+		{"a bug", errors.New("index out of range"), false},
+	}
+	for _, tt := range tests {
+		if got := transient(tt.err); got != tt.want {
+			t.Errorf("%s: transient %v, want %v", tt.name, got, tt.want)
+		}
+		if strings.Contains(fmt.Sprint(redact(tt.err, "123:secret")), "secret") {
+			t.Errorf("%s: the token shows", tt.name)
+		}
 	}
 }

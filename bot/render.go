@@ -35,9 +35,14 @@ func (b *Bot) edit(ctx context.Context, chat int64, id int, text string, kb *tg.
 	return err
 }
 
-// answer answers a button press, with a short notice when text is set.
-func (b *Bot) answer(ctx context.Context, r *Request, text string) error {
-	return b.API.Request(ctx, tg.NewCallback(r.Callback.ID, text))
+// answerSoftly answers a button press, with a short notice when text is
+// set. Answering only stops the button's spinner: a refusal (after a
+// restart Telegram says the query is too old) is logged and the press is
+// still acted on.
+func (b *Bot) answerSoftly(ctx context.Context, r *Request, text string) {
+	if err := b.API.Request(ctx, tg.NewCallback(r.Callback.ID, text)); err != nil {
+		b.Log.Info("a button press not answered", "update", r.Update.UpdateID, "err", err)
+	}
 }
 
 // button makes a button of the conversation.

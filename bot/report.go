@@ -41,6 +41,9 @@ func (b *Bot) startConversation(ctx context.Context, r *Request, c Conversation,
 	if err != nil {
 		return err
 	}
+	if c.Owner == 0 {
+		c.Owner = r.From.ID
+	}
 	c.Message = id
 	return b.saveConversation(ctx, r.Chat, c)
 }
@@ -225,11 +228,6 @@ func (b *Bot) save(ctx context.Context, r *Request, c Conversation, note string,
 	if err != nil {
 		return unavailable(err)
 	}
-	if c.Step != StepNone {
-		if err := b.endConversation(ctx, r.Chat); err != nil {
-			return err
-		}
-	}
 	if !created { // saved before (a message delivered twice): after counted it twice
 		if after, err = b.evaluate(ctx, ind); err != nil {
 			return err
@@ -241,7 +239,10 @@ func (b *Bot) save(ctx context.Context, r *Request, c Conversation, note string,
 	if pace := render.Pace(r.P, after); pace != "" {
 		ls = append(ls, pace)
 	}
-	return b.reply(ctx, r, render.Lines(ls...))
+	if c.Step == StepNone { // a one-line report: its key makes it safe to handle again
+		return b.reply(ctx, r, render.Lines(ls...))
+	}
+	return b.finish(ctx, r, render.Lines(ls...))
 }
 
 // reportLine is a figure reported in one line. It is saved at once when

@@ -14,24 +14,25 @@ type command struct {
 	name, alias string
 	role        store.Role // "" for anyone the bot knows
 	handle      func(b *Bot, ctx context.Context, r *Request) error
+	private     bool // answered in a private chat only: it shows people, ids or invites
 }
 
 // commandTable is every command, in the menu's order.
 func commandTable() []command {
 	return []command{
-		{"baocao", "report", store.Reporter, (*Bot).cmdReport},
-		{"chitieu", "list", "", (*Bot).cmdList},
-		{"xem", "show", "", (*Bot).cmdShow},
-		{"sua", "fix", store.Reporter, (*Bot).cmdFix},
-		{"tonghop", "digest", "", (*Bot).cmdDigest},
-		{"xuat", "export", "", (*Bot).cmdExport},
-		{"huy", "cancel", "", (*Bot).cmdCancel},
-		{"trogiup", "help", "", (*Bot).cmdHelp},
-		{"moi", "invite", store.Admin, (*Bot).cmdInvite},
-		{"nguoidung", "users", store.Admin, (*Bot).cmdUsers},
-		{"tat", "mute", store.Leader, (*Bot).cmdMute},
-		{"bat", "unmute", store.Leader, (*Bot).cmdUnmute},
-		{"nhom", "group", store.Admin, (*Bot).cmdGroup},
+		{"baocao", "report", store.Reporter, (*Bot).cmdReport, false},
+		{"chitieu", "list", "", (*Bot).cmdList, false},
+		{"xem", "show", "", (*Bot).cmdShow, false},
+		{"sua", "fix", store.Reporter, (*Bot).cmdFix, false},
+		{"tonghop", "digest", "", (*Bot).cmdDigest, false},
+		{"xuat", "export", "", (*Bot).cmdExport, false},
+		{"huy", "cancel", "", (*Bot).cmdCancel, false},
+		{"trogiup", "help", "", (*Bot).cmdHelp, false},
+		{"moi", "invite", store.Admin, (*Bot).cmdInvite, true},
+		{"nguoidung", "users", store.Admin, (*Bot).cmdUsers, true},
+		{"tat", "mute", store.Leader, (*Bot).cmdMute, false},
+		{"bat", "unmute", store.Leader, (*Bot).cmdUnmute, false},
+		{"nhom", "group", store.Admin, (*Bot).cmdGroup, false},
 	}
 }
 
@@ -53,6 +54,8 @@ func (b *Bot) route(ctx context.Context, r *Request) error {
 	switch {
 	case r.Callback != nil:
 		return b.onButton(ctx, r)
+	case r.Command == "start" && r.Group:
+		return b.reply(ctx, r, r.P.T("bot.private_only"))
 	case r.Command == "start":
 		return b.cmdStart(ctx, r)
 	case r.Command != "":
@@ -66,10 +69,16 @@ func (b *Bot) route(ctx context.Context, r *Request) error {
 	if err != nil {
 		return err
 	}
+	if again, err := b.again(ctx, r, conv); again {
+		return err
+	}
 	if b.stale(conv) {
 		return b.restart(ctx, r)
 	}
-	if h := textSteps[conv.Step]; h != nil {
+	if h := textSteps[conv.Step]; h != nil && conv.Owner == r.From.ID {
+		if why := b.refusal(r, conv); why != "" {
+			return b.refuseStep(ctx, r, why)
+		}
 		return h(b, ctx, r, conv)
 	}
 	if m := oneLine.FindStringSubmatch(r.Text); m != nil && b.Plan.Indicator(m[1]) != nil {
@@ -80,8 +89,13 @@ func (b *Bot) route(ctx context.Context, r *Request) error {
 
 func (b *Bot) onCommand(ctx context.Context, r *Request) error {
 	c, ok := findCommand(r.Command)
-	if !ok {
+	switch {
+	case !ok && r.Group:
+		return nil // perhaps another bot's
+	case !ok:
 		return b.reply(ctx, r, r.P.T("bot.unknown_command", "Command", render.Esc(r.Command)))
+	case c.private && r.Group:
+		return b.reply(ctx, r, r.P.T("bot.private_only"))
 	}
 	if c.role != "" && !r.User.Has(c.role) {
 		return b.reply(ctx, r, r.P.T("bot.not_allowed", "Role", r.P.T("role."+string(c.role))))
@@ -124,22 +138,31 @@ var buttonSteps = map[Step]map[Action]buttonHandler{
 func (b *Bot) onButton(ctx context.Context, r *Request) error {
 	cb, err := ParseCallback(r.Callback.Data)
 	if err != nil {
-		return b.answer(ctx, r, r.P.T("bot.button_bad"))
+		b.answerSoftly(ctx, r, r.P.T("bot.button_bad"))
+		return nil
 	}
 	conv, err := b.loadConversation(ctx, r.Chat)
 	if err != nil {
 		return err
 	}
+	if again, err := b.again(ctx, r, conv); again {
+		return err
+	}
 	h := buttonSteps[conv.Step][cb.Action]
-	if h == nil || cb.Nonce != conv.Nonce || r.Message != conv.Message {
-		return b.answer(ctx, r, r.P.T("bot.button_old"))
+	if h == nil || cb.Nonce != conv.Nonce || r.Message != conv.Message || conv.Owner == 0 {
+		b.answerSoftly(ctx, r, r.P.T("bot.button_old"))
+		return nil
+	}
+	if conv.Owner != r.From.ID {
+		b.answerSoftly(ctx, r, r.P.T("bot.button_not_yours"))
+		return nil
+	}
+	b.answerSoftly(ctx, r, "")
+	if why := b.refusal(r, conv); why != "" {
+		return b.refuseStep(ctx, r, why)
 	}
 	if b.stale(conv) {
-		b.answer(ctx, r, "")
 		return b.restart(ctx, r)
-	}
-	if err := b.answer(ctx, r, ""); err != nil {
-		return err
 	}
 	return h(b, ctx, r, conv, cb.Arg)
 }

@@ -20,7 +20,7 @@ func (b *Bot) cmdStart(ctx context.Context, r *Request) error {
 	case r.User == nil:
 		return b.refuseStranger(ctx, r)
 	}
-	return b.reply(ctx, r, render.Lines(r.P.T("bot.welcome_back", "Name", render.Esc(r.User.Name)), "", b.helpText(r)))
+	return b.reply(ctx, r, render.Lines(r.P.T("bot.welcome_back", "Name", render.Esc(render.Name(r.User.Name))), "", b.helpText(r)))
 }
 
 func (b *Bot) join(ctx context.Context, r *Request, code string) error {
@@ -33,7 +33,7 @@ func (b *Bot) join(ctx context.Context, r *Request, code string) error {
 	}
 	r.User = &u
 	r.P = b.Catalog.Printer(u.Lang)
-	return b.reply(ctx, r, render.Lines(r.P.T("bot.joined", "Name", render.Esc(u.Name), "Roles", b.roleNames(r, u), "Unit", render.Esc(b.unitName(u.Unit))),
+	return b.reply(ctx, r, render.Lines(r.P.T("bot.joined", "Name", render.Esc(render.Name(u.Name)), "Roles", b.roleNames(r, u), "Unit", render.Esc(b.unitName(u.Unit))),
 		"", b.helpText(r)))
 }
 
@@ -41,7 +41,8 @@ func (b *Bot) join(ctx context.Context, r *Request, code string) error {
 // invite, and their id to pass on — nothing more.
 func (b *Bot) refuseStranger(ctx context.Context, r *Request) error {
 	if r.Callback != nil {
-		return b.answer(ctx, r, r.P.T("bot.stranger_short"))
+		b.answerSoftly(ctx, r, r.P.T("bot.stranger_short"))
+		return nil
 	}
 	return b.reply(ctx, r, r.P.T("bot.stranger", "ID", r.From.ID))
 }

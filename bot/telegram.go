@@ -7,6 +7,9 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/httptrace"
+	"net/url"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -36,14 +39,37 @@ type ctxDoer struct {
 	poll   atomic.Pointer[context.Context]
 }
 
+// It also tells a request that failed after it was written (it may have
+// reached Telegram: ErrMaybeSent) from one that never went out.
 func (d *ctxDoer) Do(req *http.Request) (*http.Response, error) {
+	ctx := req.Context()
 	if strings.HasSuffix(req.URL.Path, "/getUpdates") {
-		if ctx := d.poll.Load(); ctx != nil {
-			req = req.WithContext(*ctx)
+		if poll := d.poll.Load(); poll != nil {
+			ctx = *poll
 		}
 	}
-	return d.client.Do(req)
+	var wrote atomic.Bool
+	ctx = httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{
+		WroteRequest: func(i httptrace.WroteRequestInfo) { wrote.Store(i.Err == nil) },
+	})
+	resp, err := d.client.Do(req.WithContext(ctx))
+	if err != nil && wrote.Load() {
+		return nil, maybeSent{err}
+	}
+	return resp, err
 }
+
+// ErrMaybeSent is a request that failed after it was written: Telegram may
+// have acted on it, so it is not made again.
+var ErrMaybeSent = errors.New("the request may have reached Telegram")
+
+// errNetwork is a request that failed before it went out.
+var errNetwork = errors.New("the Bot API is unreachable")
+
+type maybeSent struct{ err error }
+
+func (e maybeSent) Error() string   { return e.err.Error() }
+func (e maybeSent) Unwrap() []error { return []error{ErrMaybeSent, e.err} }
 
 // NewHTTPClient is an HTTP client with time-outs fit for the Bot API: a
 // long poll may take PollTimeout before its answer starts.
@@ -119,14 +145,22 @@ func (a *API) Check() error {
 func (a *API) Username() string { return a.bot.Self.UserName }
 
 // GetUpdates long-polls for updates from offset on; ctx ends the poll.
-func (a *API) GetUpdates(ctx context.Context, offset int) ([]tg.Update, error) {
+// The updates are decoded one by one: one that does not decode is in the
+// batch's Bad, the others are handled.
+func (a *API) GetUpdates(ctx context.Context, offset int) (Batch, error) {
 	a.doer.poll.Store(&ctx)
-	cfg := tg.UpdateConfig{Offset: offset, Limit: 100, Timeout: int(PollTimeout / time.Second)}
-	updates, err := a.bot.GetUpdates(cfg)
+	params := tg.Params{}
+	params.AddNonZero("offset", offset)
+	params.AddNonZero("limit", 100)
+	params.AddNonZero("timeout", int(PollTimeout/time.Second))
+	resp, err := a.bot.MakeRequest("getUpdates", params)
 	if ctx.Err() != nil {
-		return nil, ctx.Err()
+		return Batch{}, ctx.Err()
 	}
-	return updates, a.redact(err)
+	if err != nil {
+		return Batch{}, a.redact(err)
+	}
+	return decodeBatch(resp.Result, offset)
 }
 
 // Send sends a message or an edit and returns the message. A refusal with
@@ -175,20 +209,23 @@ func (a *API) retry(ctx context.Context, call func() error) error {
 }
 
 // retryable says whether an error is worth another try and after how long:
-// a 429 after its retry_after, a 5xx or a network error after a backoff.
+// a 429 after its retry_after, a 5xx or a network error before the request
+// went out after a backoff. A request that may have reached Telegram is
+// never made again: a message would go out twice.
 func retryable(err error, attempt int) (time.Duration, bool) {
 	var te *tg.Error
+	var ue *url.Error
 	switch {
-	case err == nil:
+	case err == nil || errors.Is(err, ErrMaybeSent):
 		return 0, false
 	case errors.As(err, &te) && te.RetryAfter > 0:
 		return time.Duration(te.RetryAfter) * time.Second, true
 	case errors.As(err, &te) && te.Code >= 500:
 		return backoff(attempt), true
-	case errors.As(err, &te):
-		return 0, false
+	case errors.As(err, &ue):
+		return backoff(attempt), true
 	}
-	return backoff(attempt), true
+	return 0, false
 }
 
 func backoff(attempt int) time.Duration {
@@ -201,16 +238,41 @@ func (a *API) redact(err error) error { return redact(err, a.token) }
 
 func redact(err error, token string) error {
 	var te *tg.Error
-	if err == nil || errors.As(err, &te) || token == "" || !strings.Contains(err.Error(), token) {
+	var ue *url.Error
+	if err == nil || errors.As(err, &te) {
 		return err
 	}
-	return &RedactedError{msg: strings.ReplaceAll(err.Error(), token, "<token>")}
+	var kinds []error
+	switch {
+	case errors.Is(err, ErrMaybeSent):
+		kinds = append(kinds, ErrMaybeSent)
+	case errors.As(err, &ue):
+		kinds = append(kinds, errNetwork)
+	}
+	if token == "" || !strings.Contains(err.Error(), token) {
+		return kindError{kinds, err}
+	}
+	return &RedactedError{msg: strings.ReplaceAll(err.Error(), token, "<token>"), kinds: kinds}
 }
 
-// RedactedError is an error whose text had the token in it.
-type RedactedError struct{ msg string }
+// RedactedError is an error whose text had the token in it. It keeps what
+// kind of failure it was (ErrMaybeSent, a network failure), not the error.
+type RedactedError struct {
+	msg   string
+	kinds []error
+}
 
 func (e *RedactedError) Error() string { return e.msg }
+
+// kindError is an error with the kinds redact found in it.
+type kindError struct {
+	kinds []error
+	err   error
+}
+
+func (e kindError) Error() string        { return e.err.Error() }
+func (e kindError) Unwrap() []error      { return append(slices.Clone(e.kinds), e.err) }
+func (e *RedactedError) Unwrap() []error { return e.kinds }
 
 // Code is the Bot API's error code of err (403 when the person blocked the
 // bot, 429 when too many were sent), or 0.

@@ -8,7 +8,10 @@ import (
 	"fmt"
 	"html"
 	"math"
+	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"chitieu/indicator"
 	"chitieu/locales"
@@ -115,25 +118,108 @@ func Counts(p *locales.Printer, evals []indicator.Evaluation) string {
 // Lines joins lines of a message.
 func Lines(ls ...string) string { return strings.Join(ls, "\n") }
 
-// Split cuts a message into parts of at most n bytes, between lines (a
-// single longer line is cut where it must be): Telegram takes 4096
-// characters a message.
+// Split cuts a message into parts of at most n bytes, between lines where
+// it can (a single longer line is cut where it must be): Telegram takes
+// 4096 characters a message. A cut never falls inside a letter, a tag or
+// an entity, and a tag open at a cut is closed before it and opened again
+// after it, so each part is valid Telegram HTML on its own.
 func Split(text string, n int) []string {
+	toks := htmlTokens(text)
 	var parts []string
-	var cur strings.Builder
-	for _, line := range strings.Split(text, "\n") {
-		for len(line) > n {
-			parts = append(parts, line[:n])
-			line = line[n:]
+	var open []string
+	for i := 0; i < len(toks); {
+		var part string
+		part, i, open = fill(toks, i, open, n)
+		if strings.TrimSpace(part) != "" {
+			parts = append(parts, part)
 		}
-		if cur.Len()+len(line)+1 > n && cur.Len() > 0 {
-			parts = append(parts, strings.TrimRight(cur.String(), "\n"))
-			cur.Reset()
-		}
-		cur.WriteString(line + "\n")
-	}
-	if s := strings.TrimRight(cur.String(), "\n"); s != "" {
-		parts = append(parts, s)
 	}
 	return parts
+}
+
+// fill makes one part from toks[i:], with the tags open before it opened
+// again; it returns the part, where the next starts and the tags open
+// there.
+func fill(toks []string, i int, open []string, n int) (string, int, []string) {
+	var b strings.Builder
+	b.WriteString(strings.Join(open, ""))
+	open = slices.Clone(open)
+	cut := -1 // the last line break: its place in b, its token, the tags open there
+	var cutAt int
+	var cutOpen []string
+	for j := i; j < len(toks); j++ {
+		next := withTag(open, toks[j])
+		if b.Len()+len(toks[j])+len(closers(next)) > n && j > i {
+			if cut >= 0 {
+				return strings.TrimRight(b.String()[:cut], "\n") + closers(cutOpen), cutAt + 1, cutOpen
+			}
+			return b.String() + closers(open), j, open
+		}
+		if toks[j] == "\n" {
+			cut, cutAt, cutOpen = b.Len(), j, slices.Clone(open)
+		}
+		b.WriteString(toks[j])
+		open = next
+	}
+	return strings.TrimRight(b.String(), "\n") + closers(open), len(toks), open
+}
+
+// htmlTokens cuts Telegram HTML into tags, entities, line breaks and
+// letters: the pieces a cut may fall between.
+func htmlTokens(text string) []string {
+	var toks []string
+	for len(text) > 0 {
+		end := 0
+		switch text[0] {
+		case '<':
+			end = strings.IndexByte(text, '>') + 1
+		case '&':
+			end = strings.IndexByte(text, ';') + 1
+			if end > 12 { // not an entity: a bare ampersand
+				end = 0
+			}
+		}
+		if end <= 0 {
+			_, end = utf8.DecodeRuneInString(text)
+		}
+		toks = append(toks, text[:end])
+		text = text[end:]
+	}
+	return toks
+}
+
+// withTag is the tags open after tok.
+func withTag(open []string, tok string) []string {
+	switch {
+	case !strings.HasPrefix(tok, "<") || len(tok) < 3:
+		return open
+	case tok[1] == '/':
+		if len(open) > 0 {
+			return open[: len(open)-1 : len(open)-1]
+		}
+		return open
+	}
+	return append(open[:len(open):len(open)], tok)
+}
+
+// closers closes the open tags, the innermost first.
+func closers(open []string) string {
+	var b strings.Builder
+	for i := len(open) - 1; i >= 0; i-- {
+		name, _, _ := strings.Cut(strings.Trim(open[i], "<>"), " ")
+		b.WriteString("</" + name + ">")
+	}
+	return b.String()
+}
+
+// Name is a person's name as shown and kept: without the invisible
+// characters (bidi controls, zero-width marks, other controls) that could
+// make it read as something else.
+func Name(s string) string {
+	return strings.TrimSpace(strings.Map(func(r rune) rune {
+		if unicode.Is(unicode.Cf, r) || unicode.IsControl(r) {
+			return -1
+		}
+		return r
+	}, s))
 }

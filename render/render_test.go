@@ -4,9 +4,11 @@ import (
 	"math"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"chitieu/indicator"
 	"chitieu/locales"
+	"chitieu/telegramtest"
 )
 
 func TestValue(t *testing.T) {
@@ -74,4 +76,50 @@ func TestEscapedStatusLine(t *testing.T) {
 	if !strings.Contains(line, "X&lt;1&gt;") || !strings.Contains(line, "a &amp; b") || !strings.Contains(line, "&gt;= 90%") {
 		t.Errorf("line = %q", line)
 	}
+}
+
+func TestSplitKeepsLettersAndTagsWhole(t *testing.T) {
+	tests := map[string]string{
+		"a long line of Vietnamese letters": strings.Repeat("Kết nạp đảng viên ", 600),
+		"a bold run across the cut":         "<b>" + strings.Repeat("Đạt ", 2000) + "</b> xong",
+		"a link across lines":               `<a href="https://t.me/x?a=1&amp;b=2">` + strings.Repeat("dòng ổn\n", 900) + "</a>",
+		"entities across the cut":           strings.Repeat("a &amp; b &lt; c ", 700),
+	}
+	for name, text := range tests {
+		t.Run(name, func(t *testing.T) {
+			parts := Split(text, 4000)
+			if len(parts) < 2 {
+				t.Fatalf("%d parts", len(parts))
+			}
+			var plain strings.Builder
+			for _, p := range parts {
+				if len(p) > 4000 || !utf8.ValidString(p) {
+					t.Errorf("a part of %d bytes, valid UTF-8 %v", len(p), utf8.ValidString(p))
+				}
+				if err := telegramtest.CheckHTML(p); err != nil {
+					t.Errorf("a part Telegram refuses: %v\n%.80q…%.80q", err, p, p[max(0, len(p)-80):])
+				}
+				plain.WriteString(stripTags(p))
+			}
+			if want := strings.ReplaceAll(stripTags(text), "\n", ""); strings.ReplaceAll(plain.String(), "\n", "") != want {
+				t.Error("the parts do not hold the whole text")
+			}
+		})
+	}
+}
+
+func stripTags(s string) string {
+	var b strings.Builder
+	in := false
+	for _, r := range s {
+		switch {
+		case r == '<':
+			in = true
+		case r == '>':
+			in = false
+		case !in:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }

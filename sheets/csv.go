@@ -58,10 +58,13 @@ func ReadCSV(r io.Reader, plan *indicator.Plan) ([]Row, error) {
 	cr := csv.NewReader(r)
 	cr.FieldsPerRecord = -1
 	var rr rowReader
-	for len(rr.errs) < maxErrors {
+	for n := 0; len(rr.errs) < maxErrors; n++ {
 		rec, err := cr.Read()
 		if err == io.EOF {
 			break
+		}
+		if n > maxRows {
+			return nil, tooLarge("file.too_many_rows")
 		}
 		line, _ := cr.FieldPos(0)
 		if err != nil {
@@ -170,7 +173,7 @@ func readRow(rec []string, line int, plan *indicator.Plan) (Row, RowError, bool)
 	}
 	f := indicator.Figure{Date: day, Value: reading.Value}
 	if len(rec) == 4 {
-		f.Note = strings.TrimSpace(rec[3])
+		f.Note = unquote(strings.TrimSpace(rec[3]))
 	}
 	return Row{Line: line, Indicator: ind, Figure: f, Text: rec[2]}, RowError{}, true
 }
@@ -202,4 +205,22 @@ func ByIndicator(rows []Row) map[string][]indicator.Figure {
 		out[code] = indicator.SortFigures(figs)
 	}
 	return out
+}
+
+// quote keeps a spreadsheet from reading text as a formula: text that
+// starts with = + - @ (or a tab or a return) gets an apostrophe before it,
+// which spreadsheets take as "this is text".
+func quote(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
+
+// unquote reads back text that quote wrote.
+func unquote(s string) string {
+	if len(s) > 1 && s[0] == '\'' && quote(s[1:]) != s[1:] {
+		return s[1:]
+	}
+	return s
 }

@@ -13,6 +13,7 @@ import (
 
 	"chitieu/indicator"
 	"chitieu/locales"
+	"chitieu/render"
 	"chitieu/store"
 )
 
@@ -118,6 +119,9 @@ func (b *book) sheet(name string, header []string, widths []float64) error {
 func (b *book) set(sheet string, row int, cells []any, styles []int) {
 	for i, v := range cells {
 		cell, _ := excelize.CoordinatesToCellName(i+1, row)
+		if text, ok := v.(string); ok {
+			v = quote(text)
+		}
 		b.f.SetCellValue(sheet, cell, v)
 		if i < len(styles) && styles[i] != 0 {
 			b.f.SetCellStyle(sheet, cell, cell, styles[i])
@@ -232,9 +236,9 @@ func (x Export) WriteCSV(w io.Writer) error {
 		for _, f := range x.Figures[ind.Code] {
 			v := locales.FormatNumber(f.Value, -1)
 			if ind.Choices() != nil {
-				v = ind.Label(f.Value)
+				v = quote(ind.Label(f.Value))
 			}
-			cw.Write([]string{ind.Code, f.Date.String(), v, f.Note})
+			cw.Write([]string{ind.Code, f.Date.String(), v, quote(f.Note)})
 		}
 	}
 	cw.Flush()
@@ -255,7 +259,7 @@ func Gather(ctx context.Context, s *store.Store, plan *indicator.Plan, day indic
 	}
 	x := Export{Plan: plan, Day: day, Figures: all, Names: map[int64]string{}, P: p}
 	for _, u := range users {
-		x.Names[u.ID] = u.Name
+		x.Names[u.ID] = render.Name(u.Name)
 	}
 	for _, ind := range plan.Indicators() {
 		x.Evals = append(x.Evals, indicator.Evaluate(ind, store.Domain(all[ind.Code]), day))

@@ -173,3 +173,59 @@ func BenchmarkExportFiveYears(b *testing.B) {
 		}
 	}
 }
+
+func TestExportNeutralisesFormulas(t *testing.T) {
+	plan := examplePlan(t)
+	day := indicator.NewDate(2025, 10, 15)
+	s := storetest.New(t, nil)
+	notes := []string{"=HYPERLINK(\"http://x\",\"y\")", "+1+1", "-2+3", "@SUM(A1)", "bình thường"}
+	var figs []store.NewFigure
+	for i, n := range notes {
+		figs = append(figs, store.NewFigure{Indicator: "CT01.1", Date: indicator.NewDate(2025, time.Month(1+i), 25), Value: 1, Note: n, Key: n})
+	}
+	if _, err := s.ImportFigures(ctx, 7, figs); err != nil {
+		t.Fatal(err)
+	}
+	x := export(t, s, plan, day)
+	x.Names[7] = "=cmd|' /C calc'!A0"
+	var csvBuf, xlsxBuf bytes.Buffer
+	if err := x.WriteCSV(&csvBuf); err != nil {
+		t.Fatal(err)
+	}
+	if err := x.WriteXLSX(&xlsxBuf); err != nil {
+		t.Fatal(err)
+	}
+	out := csvBuf.String()
+	for _, bad := range []string{",=HYP", ",\"=HYP", ",+1", ",-2", ",@SUM"} {
+		if bytes.Contains([]byte(out), []byte(bad)) {
+			t.Errorf("the CSV writes %q raw:\n%s", bad, out)
+		}
+	}
+	f, err := excelize.OpenReader(&xlsxBuf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, sheet := range f.GetSheetList() {
+		rows, _ := f.GetRows(sheet)
+		for _, row := range rows {
+			for _, cell := range row {
+				if cell != "" && (cell[0] == '=' || cell[0] == '+' || cell[0] == '@' || cell[0] == '-' && len(cell) > 1 && cell[1] != ' ' && (cell[1] < '0' || cell[1] > '9')) {
+					t.Errorf("sheet %s holds %q raw", sheet, cell)
+				}
+			}
+		}
+	}
+	rows, err := ReadCSV(bytes.NewReader(csvBuf.Bytes()), plan)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]bool{}
+	for _, r := range rows {
+		got[r.Figure.Note] = true
+	}
+	for _, n := range notes {
+		if !got[n] {
+			t.Errorf("the note %q does not read back as it was: %v", n, got)
+		}
+	}
+}

@@ -1,6 +1,8 @@
 package sheets
 
 import (
+	"archive/zip"
+	"bytes"
 	"io"
 	"strconv"
 	"time"
@@ -11,24 +13,45 @@ import (
 	"chitieu/locales"
 )
 
+// The caps on a figures file, far above what a term's figures need: a
+// file past them is refused before it costs much time or memory, however
+// small it is zipped.
+const (
+	maxRows    = 20_000   // rows of a sheet or lines of a CSV
+	maxUnzip   = 16 << 20 // bytes of a workbook's parts, unzipped, all in memory (no temporary files)
+	maxParts   = 200      // parts in a workbook
+	maxColumns = 26       // cells in a row of a sheet
+)
+
 // ReadXLSX reads figures from the sheet FiguresSheet of a workbook, or
 // its first sheet, laid out as the CSV: a header row
 // indicator,date,value[,note]. A number cell is taken
 // as the number it holds and a date cell as its day; a text cell is read
-// like a figure typed in chat. Bad rows are refused as by ReadCSV.
+// like a figure typed in chat. Bad rows are refused as by ReadCSV, and so
+// is a workbook past the caps (maxUnzip, maxRows, maxColumns).
 func ReadXLSX(r io.Reader, plan *indicator.Plan) ([]Row, error) {
-	f, err := excelize.OpenReader(r)
+	data, err := io.ReadAll(r)
 	if err != nil {
-		return nil, RowErrors{{Line: 1, ID: "xlsx.open", Data: map[string]any{"Detail": err.Error()}}}
+		return nil, openError(err)
+	}
+	if err := checkZip(data); err != nil {
+		return nil, err
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: maxUnzip, UnzipXMLSizeLimit: maxUnzip})
+	if err != nil {
+		return nil, openError(err)
 	}
 	defer f.Close()
 	sheet := f.GetSheetName(0)
 	if idx, _ := f.GetSheetIndex(FiguresSheet); idx >= 0 {
 		sheet = FiguresSheet
 	}
+	if err := checkSheet(f, sheet); err != nil {
+		return nil, err
+	}
 	rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
 	if err != nil {
-		return nil, RowErrors{{Line: 1, ID: "xlsx.open", Data: map[string]any{"Detail": err.Error()}}}
+		return nil, openError(err)
 	}
 	var rr rowReader
 	for i, rec := range rows {
@@ -41,6 +64,60 @@ func ReadXLSX(r io.Reader, plan *indicator.Plan) ([]Row, error) {
 		rr.add(cellTexts(f, sheet, i+1, rec), i+1, plan)
 	}
 	return rr.result()
+}
+
+func openError(err error) error {
+	return RowErrors{{Line: 1, ID: "xlsx.open", Data: map[string]any{"Detail": err.Error()}}}
+}
+
+// tooLarge refuses a file past a cap.
+func tooLarge(id string) error {
+	return RowErrors{{Line: 1, ID: id, Data: map[string]any{"Rows": maxRows, "Columns": maxColumns, "MB": maxUnzip >> 20}}}
+}
+
+// checkZip refuses a workbook whose parts unzip past maxUnzip, from what
+// its directory says (reading a part past its stated size fails).
+func checkZip(data []byte) error {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return openError(err)
+	}
+	if len(zr.File) > maxParts {
+		return tooLarge("file.too_large")
+	}
+	total := uint64(0)
+	for _, f := range zr.File {
+		if total += f.UncompressedSize64; total > maxUnzip {
+			return tooLarge("file.too_large")
+		}
+	}
+	return nil
+}
+
+// checkSheet streams through a sheet, row by row, and refuses it past
+// maxRows rows or maxColumns cells in a row, before it is read whole.
+func checkSheet(f *excelize.File, sheet string) error {
+	rows, err := f.Rows(sheet)
+	if err != nil {
+		return openError(err)
+	}
+	defer rows.Close()
+	for n := 1; rows.Next(); n++ {
+		if n > maxRows {
+			return tooLarge("file.too_many_rows")
+		}
+		cols, err := rows.Columns(excelize.Options{RawCellValue: true})
+		if err != nil {
+			return openError(err)
+		}
+		if len(cols) > maxColumns {
+			return tooLarge("file.too_wide")
+		}
+	}
+	if err := rows.Error(); err != nil {
+		return openError(err)
+	}
+	return nil
 }
 
 // cellTexts turns a row's raw cells into the text the CSV reader takes: a

@@ -1,9 +1,12 @@
 package sheets
 
 import (
+	"archive/zip"
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
+	"os"
 	"testing"
 	"time"
 
@@ -87,5 +90,99 @@ func TestKeysNameTheContent(t *testing.T) {
 	}
 	if b[0].Key != a[2].Key || b[1].Key != a[0].Key {
 		t.Errorf("the same figures in another file must have the same keys: %v %v", a, b)
+	}
+}
+
+// withSheet is a workbook whose first sheet's XML is written by fill: a
+// few kilobytes of zip that may unpack to anything.
+func withSheet(t testing.TB, fill func(w io.Writer)) *bytes.Buffer {
+	t.Helper()
+	base := workbook(t, [][]any{{"indicator", "date", "value"}})
+	zr, err := zip.NewReader(bytes.NewReader(base.Bytes()), int64(base.Len()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	zw := zip.NewWriter(&out)
+	for _, f := range zr.File {
+		w, _ := zw.CreateHeader(&zip.FileHeader{Name: f.Name, Method: zip.Deflate})
+		if f.Name == "xl/worksheets/sheet1.xml" {
+			fill(w)
+			continue
+		}
+		r, _ := f.Open()
+		io.Copy(w, r)
+		r.Close()
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return &out
+}
+
+const sheetHead = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>`
+
+// manyRows is a workbook of 200k short rows, a couple of hundred KB zipped.
+func manyRows(tb testing.TB) *bytes.Buffer {
+	return withSheet(tb, func(w io.Writer) {
+		io.WriteString(w, sheetHead)
+		io.WriteString(w, `<row r="1"><c r="A1" t="inlineStr"><is><t>indicator</t></is></c><c r="B1" t="inlineStr"><is><t>date</t></is></c><c r="C1" t="inlineStr"><is><t>value</t></is></c></row>`)
+		for range 200_000 {
+			io.WriteString(w, `<row><c><v>1</v></c><c><v>45000</v></c><c><v>1</v></c></row>`)
+		}
+		io.WriteString(w, `</sheetData></worksheet>`)
+	})
+}
+
+func BenchmarkReadXLSXOfManyRows(b *testing.B) {
+	data := manyRows(b).Bytes()
+	plan := examplePlan(b)
+	for b.Loop() {
+		ReadXLSX(bytes.NewReader(data), plan)
+	}
+}
+
+func TestSpreadsheetBombsAreRefusedByTheirCaps(t *testing.T) {
+	t.Setenv("TMPDIR", t.TempDir())
+	rows := manyRows(t)
+	padded := withSheet(t, func(w io.Writer) {
+		io.WriteString(w, sheetHead)
+		pad := bytes.Repeat([]byte(" "), 1<<20)
+		for range 200 { // 200 MB of nothing
+			w.Write(pad)
+		}
+		io.WriteString(w, `</sheetData></worksheet>`)
+	})
+	t.Logf("a sheet of 200k rows is %d KB, a padded one %d KB", rows.Len()>>10, padded.Len()>>10)
+	for name, tt := range map[string]struct {
+		file *bytes.Buffer
+		want string
+	}{
+		"200k rows":          {rows, "file.too_many_rows"},
+		"a compressed sheet": {padded, "file.too_large"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			_, err := ReadXLSX(tt.file, examplePlan(t))
+			var bad RowErrors
+			if !errors.As(err, &bad) || bad[0].ID != tt.want {
+				t.Fatalf("got %v, want %s", err, tt.want)
+			}
+		})
+	}
+	if left, _ := os.ReadDir(os.Getenv("TMPDIR")); len(left) != 0 {
+		t.Errorf("temporary files left: %v", left)
+	}
+}
+
+func TestACSVOfTooManyRowsIsRefused(t *testing.T) {
+	var b bytes.Buffer
+	b.WriteString("indicator,date,value\n")
+	for range 200_000 {
+		b.WriteString("CT01.1,2023-03-25,1\n")
+	}
+	_, err := ReadCSV(&b, examplePlan(t))
+	var bad RowErrors
+	if !errors.As(err, &bad) || bad[0].ID != "file.too_many_rows" {
+		t.Fatalf("got %.200v", err)
 	}
 }

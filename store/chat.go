@@ -29,19 +29,3 @@ func (s *Store) Conversation(ctx context.Context, chat int64) ([]byte, error) {
 func (s *Store) EndConversation(ctx context.Context, chat int64) error {
 	return s.rdb.Del(ctx, s.k.conversation(chat)).Err()
 }
-
-// updateMemory is how long a handled update's id is remembered; Telegram
-// keeps an unconfirmed update for 24 hours.
-const updateMemory = 7 * 24 * time.Hour
-
-// Handled reports whether an update was handled already.
-func (s *Store) Handled(ctx context.Context, update int) (bool, error) {
-	n, err := s.rdb.Exists(ctx, s.k.update(update)).Result()
-	return n > 0, err
-}
-
-// MarkHandled records that an update was handled; first is false when it
-// had been recorded before.
-func (s *Store) MarkHandled(ctx context.Context, update int) (first bool, err error) {
-	return s.rdb.SetNX(ctx, s.k.update(update), s.now().UTC().Format(time.RFC3339), updateMemory).Result()
-}

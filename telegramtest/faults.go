@@ -3,9 +3,17 @@ package telegramtest
 // Fault makes the server fail a method, as Telegram does now and then.
 type Fault struct {
 	Method     string // "" for every method but getUpdates
-	Code       int    // 429, 500, 502, 403, …
+	Chat       int64  // only requests to this chat (chat_id); 0 for any
+	Code       int    // 429, 500, 502, 403, …; 0 to only hold or drop
 	RetryAfter int    // seconds, for 429
 	Times      int    // how many requests fail; 0 for one
+	// Hold, when set, keeps the request waiting until it is closed (a
+	// chat whose sendMessage hangs); the request is then answered as
+	// usual.
+	Hold <-chan struct{}
+	// Drop handles the request and then cuts the connection before the
+	// answer: the client cannot know the message went out.
+	Drop bool
 }
 
 // Fail queues a fault; faults apply in the order they were queued.
@@ -18,13 +26,14 @@ func (s *Server) Fail(f Fault) {
 	s.faults = append(s.faults, f)
 }
 
-// fault returns the error a request to method gets, if a fault applies.
-func (s *Server) fault(method string) *apiError {
+// fault finds the fault that applies to a request to method for chat, if
+// any, and counts it.
+func (s *Server) fault(method string, chat int64) *Fault {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for i := range s.faults {
 		f := &s.faults[i]
-		if f.Times == 0 || f.Method != method && (f.Method != "" || method == "getUpdates") {
+		if f.Times == 0 || f.Method != method && (f.Method != "" || method == "getUpdates") || f.Chat != 0 && f.Chat != chat {
 			continue
 		}
 		f.Times--
@@ -32,12 +41,22 @@ func (s *Server) fault(method string) *apiError {
 		if f.Code == 429 {
 			s.stats.TooMany++
 		}
-		return &apiError{f.Code, faultText[f.Code], f.RetryAfter}
+		copied := *f
+		return &copied
 	}
 	return nil
 }
 
+// apiError is the answer a fault gives, if it refuses.
+func (f *Fault) apiError() *apiError {
+	if f == nil || f.Code == 0 {
+		return nil
+	}
+	return &apiError{f.Code, faultText[f.Code], f.RetryAfter}
+}
+
 var faultText = map[int]string{
+	400: "Bad Request: query is too old and response timeout expired or query ID is invalid",
 	403: "Forbidden: bot was blocked by the user",
 	429: "Too Many Requests: retry later",
 	500: "Internal Server Error",

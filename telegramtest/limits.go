@@ -14,6 +14,7 @@ type limits struct {
 	perChat map[int64]*rate.Limiter
 	rate    rate.Limit
 	burst   int
+	now     func() time.Time
 }
 
 func newLimits(o Options) *limits {
@@ -26,8 +27,11 @@ func newLimits(o Options) *limits {
 	if o.PerChatBurst == 0 {
 		o.PerChatBurst = 1
 	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
 	return &limits{overall: rate.NewLimiter(rate.Limit(o.Overall), int(math.Max(1, o.Overall))),
-		perChat: map[int64]*rate.Limiter{}, rate: rate.Limit(o.PerChat), burst: o.PerChatBurst}
+		perChat: map[int64]*rate.Limiter{}, rate: rate.Limit(o.PerChat), burst: o.PerChatBurst, now: o.Now}
 }
 
 // take lets a message to chat through, or says how many whole seconds to
@@ -38,7 +42,7 @@ func (l *limits) take(chat int64) int {
 		c = rate.NewLimiter(l.rate, l.burst)
 		l.perChat[chat] = c
 	}
-	now := time.Now()
+	now := l.now()
 	rc, ro := c.ReserveN(now, 1), l.overall.ReserveN(now, 1)
 	wait := max(rc.DelayFrom(now), ro.DelayFrom(now))
 	if wait == 0 {

@@ -31,6 +31,8 @@ type Options struct {
 	Overall      float64 // messages a second, all chats together
 	PerChat      float64 // messages a second in one chat
 	PerChatBurst int     // how many a chat may take at once before the rate applies
+	// Now is the limits' clock (time.Now unless set; a test may stop it).
+	Now func() time.Time
 }
 
 // Server is a fake Bot API.
@@ -39,8 +41,9 @@ type Server struct {
 	mu       sync.Mutex
 	changed  chan struct{} // closed and replaced whenever state changes
 	updates  []tg.Update
-	history  map[int]tg.Update // every update injected, by id
-	files    map[string]File   // documents people sent, by file id
+	history  map[int]tg.Update       // every update injected, by id
+	raw      map[int]json.RawMessage // updates written by hand, by id
+	files    map[string]File         // documents people sent, by file id
 	nextUpd  int
 	nextMsg  int
 	chats    map[int64]*Chat
@@ -76,7 +79,7 @@ type Answer struct {
 // New starts a server; it stops when the test ends.
 func New(tb interface{ Cleanup(func()) }, o Options) *Server {
 	s := &Server{changed: make(chan struct{}), nextUpd: 1, nextMsg: 1, chats: map[int64]*Chat{},
-		commands: map[string][]tg.BotCommand{}, limits: newLimits(o), history: map[int]tg.Update{}, files: map[string]File{}}
+		commands: map[string][]tg.BotCommand{}, limits: newLimits(o), history: map[int]tg.Update{}, raw: map[int]json.RawMessage{}, files: map[string]File{}}
 	s.Server = httptest.NewServer(http.HandlerFunc(s.serve))
 	tb.Cleanup(s.Close)
 	return s
@@ -135,7 +138,11 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		reply(w, nil, &apiError{400, "Bad Request: " + err.Error(), 0})
 		return
 	}
-	if e := s.fault(method); e != nil {
+	f := s.fault(method, p.int64("chat_id"))
+	if f != nil && f.Hold != nil {
+		<-f.Hold
+	}
+	if e := f.apiError(); e != nil {
 		reply(w, nil, e)
 		return
 	}
@@ -145,6 +152,9 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	result, e := h(r, p)
+	if f != nil && f.Drop {
+		panic(http.ErrAbortHandler) // the connection is cut: no answer
+	}
 	reply(w, result, e)
 }
 

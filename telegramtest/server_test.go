@@ -49,7 +49,8 @@ func TestOneMessageASecondInAChat(t *testing.T) {
 }
 
 func TestThirtyMessagesASecondOverall(t *testing.T) {
-	s := telegramtest.New(t, telegramtest.Options{})
+	stopped := time.Now()
+	s := telegramtest.New(t, telegramtest.Options{Now: func() time.Time { return stopped }})
 	api := client(t, s)
 	refused := 0
 	for chat := int64(1); chat <= 40; chat++ {

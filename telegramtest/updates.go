@@ -1,6 +1,7 @@
 package telegramtest
 
 import (
+	"encoding/json"
 	"net/http"
 	"strconv"
 	"strings"
@@ -23,12 +24,25 @@ func (u User) tg() *tg.User {
 	return &tg.User{ID: u.ID, FirstName: u.FirstName, LastName: u.LastName, UserName: u.Username, LanguageCode: u.Lang}
 }
 
-// SendText injects a message from a user and returns its update id.
+// SendText injects a message from a user in their private chat and
+// returns its update id.
 func (s *Server) SendText(u User, text string) int {
+	return s.send(&tg.Chat{ID: u.ID, Type: "private", FirstName: u.FirstName}, u, text)
+}
+
+// GroupID is the chat id of the test group (negative, as Telegram's are).
+const GroupID = -100500
+
+// SendInGroup injects a message from a user in the test group and returns
+// its update id; what the bot sends there is Sent(GroupID).
+func (s *Server) SendInGroup(u User, text string) int {
+	return s.send(&tg.Chat{ID: GroupID, Type: "supergroup", Title: "Thường trực"}, u, text)
+}
+
+func (s *Server) send(chat *tg.Chat, u User, text string) int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	msg := &tg.Message{MessageID: s.nextMsg, From: u.tg(), Chat: &tg.Chat{ID: u.ID, Type: "private", FirstName: u.FirstName},
-		Date: now(), Text: text}
+	msg := &tg.Message{MessageID: s.nextMsg, From: u.tg(), Chat: chat, Date: now(), Text: text}
 	s.nextMsg++
 	if strings.HasPrefix(text, "/") {
 		cmd, _, _ := strings.Cut(text, " ")
@@ -38,13 +52,23 @@ func (s *Server) SendText(u User, text string) int {
 }
 
 // Press injects a press of a button with data on one of the bot's messages
-// and returns the update's id.
+// in u's private chat and returns the update's id.
 func (s *Server) Press(u User, messageID int, data string) int {
+	return s.PressIn(u.ID, u, messageID, data)
+}
+
+// PressIn injects a press by u of a button on one of the bot's messages
+// in a chat (GroupID for the group) and returns the update's id.
+func (s *Server) PressIn(chat int64, u User, messageID int, data string) int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	id := "cq" + strconv.Itoa(s.nextUpd)
-	msg := &tg.Message{MessageID: messageID, Chat: &tg.Chat{ID: u.ID, Type: "private"}, Date: now()}
-	if c := s.chats[u.ID]; c != nil {
+	typ := "private"
+	if chat < 0 {
+		typ = "supergroup"
+	}
+	msg := &tg.Message{MessageID: messageID, Chat: &tg.Chat{ID: chat, Type: typ}, Date: now()}
+	if c := s.chats[chat]; c != nil {
 		for _, m := range c.Sent {
 			if m.ID == messageID {
 				msg.Text = m.Text
@@ -52,6 +76,17 @@ func (s *Server) Press(u User, messageID int, data string) int {
 		}
 	}
 	return s.push(tg.Update{CallbackQuery: &tg.CallbackQuery{ID: id, From: u.tg(), Message: msg, ChatInstance: "ci", Data: data}})
+}
+
+// SendRaw injects an update written by hand, as JSON without its
+// update_id (which the server adds), and returns its id: an update the
+// client cannot decode, such as one whose chat id is a string.
+func (s *Server) SendRaw(body string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	id := s.nextUpd
+	s.raw[id] = json.RawMessage(`{"update_id":` + strconv.Itoa(id) + `,` + strings.TrimPrefix(strings.TrimSpace(body), "{"))
+	return s.push(tg.Update{})
 }
 
 // Redeliver queues an injected update again with the same id, as Telegram
@@ -93,8 +128,7 @@ func (s *Server) getUpdates(r *http.Request, p params) (any, *apiError) {
 		s.mu.Lock()
 		s.stats.GetUpdate++
 		s.confirm(offset)
-		out := s.updates[:min(limit, len(s.updates))]
-		out = append([]tg.Update(nil), out...)
+		out := s.encoded(s.updates[:min(limit, len(s.updates))])
 		changed := s.changed
 		s.mu.Unlock()
 		if len(out) > 0 {
@@ -103,11 +137,24 @@ func (s *Server) getUpdates(r *http.Request, p params) (any, *apiError) {
 		select {
 		case <-changed:
 		case <-deadline:
-			return []tg.Update{}, nil
+			return []any{}, nil
 		case <-r.Context().Done():
-			return []tg.Update{}, nil
+			return []any{}, nil
 		}
 	}
+}
+
+// encoded is updates as they go out, the ones written by hand as written;
+// the caller holds mu.
+func (s *Server) encoded(updates []tg.Update) []any {
+	out := make([]any, len(updates))
+	for i, u := range updates {
+		out[i] = u
+		if raw, ok := s.raw[u.UpdateID]; ok {
+			out[i] = raw
+		}
+	}
+	return out
 }
 
 // confirm drops the updates before offset; the caller holds mu.
