@@ -114,7 +114,7 @@ func (s *Service) runOccurrence(ctx context.Context, j Job, at time.Time, catchU
 }
 
 // claim claims an occurrence, trying again while Redis does not answer.
-func (s *Service) claim(ctx context.Context, j Job, at time.Time) (store.Claim, error) {
+func (s *Service) claim(ctx context.Context, j Job, at time.Time) (store.RunClaim, error) {
 	for try := 0; ; try++ {
 		c, err := s.Store.ClaimRun(ctx, j.Name, at, s.Name, s.Config.Lease)
 		if err == nil || try+1 == claimTries {

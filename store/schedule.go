@@ -30,8 +30,8 @@ if string.sub(v, 1, 8) == 'running:' then return {0, redis.call('PTTL', KEYS[1])
 return {0, 0}
 `)
 
-// Claim is what ClaimRun found of a job's occurrence.
-type Claim struct {
+// RunClaim is what ClaimRun found of a job's occurrence.
+type RunClaim struct {
 	Mine bool          // claimed for the caller: run it
 	Held time.Duration // another run holds it for at most this long; 0 when it ran already
 }
@@ -40,12 +40,12 @@ type Claim struct {
 // once per occurrence whatever the number of schedulers. The claim of a
 // run that dies with its process lapses after lease; FinishRun keeps it
 // for good, ReleaseRun gives it up.
-func (s *Store) ClaimRun(ctx context.Context, job string, at time.Time, owner string, lease time.Duration) (Claim, error) {
+func (s *Store) ClaimRun(ctx context.Context, job string, at time.Time, owner string, lease time.Duration) (RunClaim, error) {
 	r, err := claimRun.Run(ctx, s.rdb, []string{s.k.run(job, runAt(at))}, owner, lease.Milliseconds()).Int64Slice()
 	if err != nil {
-		return Claim{}, fmt.Errorf("claim %s at %s: %w", job, runAt(at), err)
+		return RunClaim{}, fmt.Errorf("claim %s at %s: %w", job, runAt(at), err)
 	}
-	return Claim{Mine: r[0] == 1, Held: time.Duration(max(r[1], 0)) * time.Millisecond}, nil
+	return RunClaim{Mine: r[0] == 1, Held: time.Duration(max(r[1], 0)) * time.Millisecond}, nil
 }
 
 // FinishRun records that owner's run of a job's occurrence is done.
