@@ -108,6 +108,7 @@ func (env *env) checkFigures(t *testing.T, tl *tally) (saved, dups, losses int64
 	for _, x := range targets {
 		codes = append(codes, x.code)
 	}
+	codes = append(codes, pressed)
 	term := indicator.Period{From: indicator.NewDate(2020, 1, 1), To: indicator.NewDate(2025, 12, 31)}
 	all, err := s.AllFigures(context.Background(), codes, term)
 	if err != nil {

@@ -65,6 +65,9 @@ func TestSoak(t *testing.T) {
 	env.digestsOnce(t, due)
 	env.drain(t)
 
+	env.faults(t, tl) // a Bot API that misbehaves
+	env.drain(t)
+
 	env.round(t, tl, *reports) // a calm round: the process reaches its working size
 	env.drain(t)
 	time.Sleep(2 * time.Second)
@@ -100,6 +103,8 @@ func people(t *testing.T, env *env) {
 		s.EnsureAdmin(context.Background(), store.Profile{ID: u.ID, Name: u.FirstName, Lang: "vi"})
 		s.SetAccess(context.Background(), 0, u.ID, []store.Role{store.Reporter}, targets[i%len(targets)].unit)
 	}
+	s.EnsureAdmin(context.Background(), store.Profile{ID: presser.ID, Name: presser.FirstName, Lang: "vi"})
+	s.SetAccess(context.Background(), 0, presser.ID, []store.Role{store.Reporter}, "BTC")
 	for _, id := range []int64{leaderA, leaderB} {
 		s.EnsureAdmin(context.Background(), store.Profile{ID: id, Name: fmt.Sprint("Lãnh đạo ", id), Lang: "vi"})
 		s.SetAccess(context.Background(), 0, id, []store.Role{store.Leader}, "")
@@ -113,8 +118,17 @@ func reporterOf(i int) telegramtest.User {
 // round has every reporter send its reports, one at a time, waiting for
 // each to be confirmed.
 func (env *env) round(t *testing.T, tl *tally, offset int) {
-	var wg sync.WaitGroup
+	var all []int
 	for i := range *reporters {
+		all = append(all, i)
+	}
+	env.roundOf(t, tl, all, offset)
+}
+
+// roundOf is a round of some reporters.
+func (env *env) roundOf(t *testing.T, tl *tally, who []int, offset int) {
+	var wg sync.WaitGroup
+	for _, i := range who {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -136,7 +150,11 @@ func (env *env) report(t *testing.T, tl *tally, u telegramtest.User, line string
 	before := len(env.srv.Sent(u.ID))
 	id := env.srv.SendText(u, line)
 	tl.sent.Add(1)
-	msg := env.srv.MessageOf(id)
+	env.confirmed(t, tl, u, before, env.srv.MessageOf(id), line)
+}
+
+// confirmed waits until the bot says a report was saved.
+func (env *env) confirmed(t *testing.T, tl *tally, u telegramtest.User, before, msg int, line string) {
 	sent := env.srv.Wait(context.Background(), u.ID, 90*time.Second, func(ms []telegramtest.Message) bool {
 		for _, m := range ms[min(before, len(ms)):] {
 			if strings.Contains(m.Text, "Đã lưu") {

@@ -53,19 +53,17 @@ func (c *cli) serve(ctx context.Context, cfg *Config, fs *flag.FlagSet, args []s
 		return err
 	}
 	plan, err := c.loadPlan(cfg.Plan)
+	var app *App
 	if err == nil {
-		var app *App
-		if app, err = c.newApp(ctx, cfg, plan); err == nil {
-			app.listenLn, app.metricsLn = main, metrics
-			defer app.Close()
-			return app.Run(ctx)
-		}
+		app, err = c.newApp(ctx, cfg, plan)
 	}
-	main.ln.Close()
-	if metrics.ln != nil {
-		metrics.ln.Close()
+	if err != nil {
+		closeAll(main, metrics)
+		return err
 	}
-	return err
+	app.listenLn, app.metricsLn = main, metrics
+	defer app.Close()
+	return app.Run(ctx)
 }
 
 // bind takes the addresses to listen on before anything else, so serve
@@ -75,9 +73,17 @@ func bind(cfg *Config) (main, metrics listener, err error) {
 		return main, metrics, err
 	}
 	if metrics, err = listen("CHITIEU_METRICS_LISTEN", cfg.MetricsListen); err != nil {
-		main.ln.Close()
+		closeAll(main)
 	}
 	return main, metrics, err
+}
+
+func closeAll(ls ...listener) {
+	for _, l := range ls {
+		if l.ln != nil {
+			l.ln.Close()
+		}
+	}
 }
 
 func (c *cli) newApp(ctx context.Context, cfg *Config, plan *indicator.Plan) (*App, error) {
@@ -110,6 +116,12 @@ func (c *cli) newApp(ctx context.Context, cfg *Config, plan *indicator.Plan) (*A
 // sends the pushes until ctx ends or one of these fails; what is in hand
 // is finished first. A failure of any part stops them all and is returned.
 func (a *App) Run(ctx context.Context) error {
+	if a.listenLn.ln == nil {
+		var err error
+		if a.listenLn, a.metricsLn, err = bind(a.Config); err != nil {
+			return err
+		}
+	}
 	sch, err := a.scheduler(ctx)
 	if err != nil {
 		return err
@@ -260,10 +272,6 @@ func (a *App) telegramReady() error {
 
 // Close lets go of Redis and of the addresses listened on.
 func (a *App) Close() error {
-	for _, l := range []listener{a.listenLn, a.metricsLn} {
-		if l.ln != nil {
-			l.ln.Close()
-		}
-	}
+	closeAll(a.listenLn, a.metricsLn)
 	return a.Store.Close()
 }
