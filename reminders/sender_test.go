@@ -158,27 +158,36 @@ func TestSenderKeepsToTelegramsLimits(t *testing.T) {
 
 // TestABusyChatHoldsNoOther: a sender has two pushes to one chat; while
 // the second waits for the chat's gap, another sender's push to another
-// chat goes at once, not after it.
+// chat goes at once, not after it. The clock moves only when told.
 func TestABusyChatHoldsNoOther(t *testing.T) {
 	s := storetest.New(t, nil)
 	srv := telegramtest.New(t, loose)
-	fc := fastClock(t)
+	fc := clockwork.NewFakeClockAt(working)
 	a, b := newSender(t, s, srv, "a", fc), newSender(t, s, srv, "b", fc)
+	a.Stale, b.Stale = time.Minute, time.Minute
 	s.Enqueue(ctx, pushesTo(1, 2)...)
-	done := make(chan error)
-	go func() { done <- a.Drain(ctx, 0) }()
-	fc.BlockUntilContext(ctx, 1) // a waits for chat 1's gap
+	aDone, bDone := make(chan error, 1), make(chan error, 1)
+	go func() { aDone <- a.Drain(ctx, 0) }()
+	fc.BlockUntilContext(ctx, 1) // a has sent the first and waits for chat 1's gap
 	s.Enqueue(ctx, store.Push{Key: "other", Chat: 2, Text: "tin 1"})
-	if err := b.Drain(ctx, 0); err != nil {
-		t.Fatal(err)
+	go func() { bDone <- b.Drain(ctx, 0) }()
+	fc.BlockUntilContext(ctx, 2) // b waits for its slot
+	fc.Advance(100 * time.Millisecond)
+	select {
+	case err := <-bDone:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(10 * time.Second): // b waits for chat 1's gap too
 	}
-	if err := <-done; err != nil {
+	fc.Advance(2 * time.Second)
+	if err := <-aDone; err != nil {
 		t.Fatal(err)
 	}
 	one := append(a.API.(*clocked).times(1), b.API.(*clocked).times(1)...)
 	two := append(a.API.(*clocked).times(2), b.API.(*clocked).times(2)...)
 	slices.SortFunc(one, time.Time.Compare)
-	if len(one) != 2 || len(two) != 1 || !two[0].Before(one[1]) {
+	if len(one) != 2 || len(two) != 1 || !two[0].Before(one[1]) || two[0].Sub(one[0]) > 100*time.Millisecond {
 		t.Errorf("chat 1 at %v, chat 2 at %v: chat 2 waited for chat 1", one, two)
 	}
 }
