@@ -217,10 +217,12 @@ func (b *Bot) handleUpdate(ctx context.Context, u tg.Update) error {
 		b.Log.Warn("update to handle again", "id", u.UpdateID, "err", err)
 		return retryError{err}
 	}
-	b.Log.Error("update not handled", "id", u.UpdateID, "err", err)
-	if Code(err) == 0 && !errors.Is(err, ErrMaybeSent) {
-		b.reply(ctx, req, req.P.T("bot.error"))
+	if Code(err) != 0 || errors.Is(err, ErrMaybeSent) { // Telegram refused, or may have taken it
+		b.Log.Warn("update not answered", "id", u.UpdateID, "err", err)
+		return nil
 	}
+	b.Log.Error("update not handled", "id", u.UpdateID, "err", err)
+	b.reply(ctx, req, req.P.T("bot.error"))
 	return nil
 }
 

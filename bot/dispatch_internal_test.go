@@ -33,8 +33,8 @@ func (g *gate) Send(ctx context.Context, c tg.Chattable) (tg.Message, error) {
 	g.changed <- struct{}{}
 	<-g.pass
 	g.mu.Lock()
+	defer g.mu.Unlock()
 	g.waiting--
-	g.mu.Unlock()
 	return g.sent.Send(ctx, c)
 }
 
@@ -55,6 +55,9 @@ func TestChatsInFlightAreBounded(t *testing.T) {
 		case <-time.After(10 * time.Second):
 			t.Fatal("no chat is being answered")
 		}
+		// Give the other chats time to come (no bound would let all six
+		// wait here); the bound holds however long this takes.
+		time.Sleep(20 * time.Millisecond)
 		g.pass <- struct{}{}
 	}
 	d.wait()

@@ -2,10 +2,13 @@ package reminders
 
 import (
 	"context"
+	"sort"
 	"time"
 
 	"github.com/go-co-op/gocron/v2"
 	"github.com/jonboulle/clockwork"
+
+	"chitieu/store"
 )
 
 // Job is one of the scheduled jobs: daily at a time of day, or weekly on
@@ -77,24 +80,119 @@ func (s *Service) Schedule(ctx context.Context, sch gocron.Scheduler, jobs []Job
 // retries are the waits before a failed job is tried again.
 var retries = []time.Duration{10 * time.Second, time.Minute, 5 * time.Minute}
 
-// runOnce runs a job's occurrence unless another instance claimed it, and
-// tries again a few times when it fails (Redis restarting, say). The job
-// runs for its occurrence's time.
+// claimTries is how many times a claim Redis did not answer is tried
+// again, waiting 1 s, 2 s, 4 s, … up to a minute between: about five
+// minutes in all, for Redis restarting or failing over at a job's minute.
+const claimTries = 10
+
+func claimWait(try int) time.Duration { return min(time.Second<<try, time.Minute) }
+
+// runOnce runs a job's occurrence at now unless it ran or another
+// instance holds it.
 func (s *Service) runOnce(ctx context.Context, j Job) {
-	now := j.Occurrence(s.Now(), s.Plan.Location)
-	ok, err := s.Store.ClaimRun(ctx, j.Name, now)
-	if err != nil || !ok {
-		s.Log.Info("job skipped", "job", j.Name, "claimed_elsewhere", !ok, "err", err)
+	s.runOccurrence(ctx, j, j.Occurrence(s.Now(), s.Plan.Location), false)
+}
+
+// runOccurrence claims a job's occurrence, trying again while Redis does
+// not answer, and runs it, a few times when it fails (Redis restarting,
+// say); a run that failed for good gives its claim up. A catch-up waits
+// out a claim held by a run that may have died with its process.
+func (s *Service) runOccurrence(ctx context.Context, j Job, at time.Time, catchUp bool) {
+	c, err := s.claim(ctx, j, at)
+	if catchUp && err == nil && !c.Mine && c.Held > 0 && s.pause(ctx, c.Held+time.Second) {
+		c, err = s.claim(ctx, j, at)
+	}
+	if err != nil || !c.Mine {
+		s.Log.Info("job skipped", "job", j.Name, "at", at, "ran", c.Held == 0 && err == nil, "err", err)
 		return
 	}
+	if s.runWithRetries(ctx, j, at) == nil {
+		s.settleRun(ctx, func(ctx context.Context) error { return s.Store.FinishRun(ctx, j.Name, at) })
+		return
+	}
+	s.settleRun(ctx, func(ctx context.Context) error { return s.Store.ReleaseRun(ctx, j.Name, at, s.Name) })
+}
+
+// claim claims an occurrence, trying again while Redis does not answer.
+func (s *Service) claim(ctx context.Context, j Job, at time.Time) (store.RunClaim, error) {
+	for try := 0; ; try++ {
+		c, err := s.Store.ClaimRun(ctx, j.Name, at, s.Name, s.Config.Lease)
+		if err == nil || try+1 == claimTries {
+			return c, err
+		}
+		s.Log.Warn("job claim failed", "job", j.Name, "at", at, "err", err)
+		if !s.pause(ctx, claimWait(try)) {
+			return c, ctx.Err()
+		}
+	}
+}
+
+// runWithRetries runs an occurrence, again after a wait when it fails.
+func (s *Service) runWithRetries(ctx context.Context, j Job, at time.Time) error {
 	for i := 0; ; i++ {
-		start := time.Now()
-		err := j.Run(ctx, now)
-		s.Log.Info("job", "job", j.Name, "ms", time.Since(start).Milliseconds(), "err", err)
-		s.Observer.Job(j.Name, err, time.Since(start))
-		if err == nil || i == len(retries) || ctx.Err() != nil {
+		start := s.Clock.Now()
+		err := j.Run(ctx, at)
+		d := s.Clock.Since(start)
+		s.Log.Info("job", "job", j.Name, "at", at, "ms", d.Milliseconds(), "err", err)
+		s.Observer.Job(j.Name, err, d)
+		if err == nil || i == len(retries) || !s.pause(ctx, retries[i]) {
+			return err
+		}
+	}
+}
+
+// settleRun records the end of a run, trying a few times; when Redis stays
+// away the claim lapses by itself.
+func (s *Service) settleRun(ctx context.Context, record func(context.Context) error) {
+	for try := range 4 {
+		if err := record(ctx); err == nil || !s.pause(ctx, claimWait(try)) {
 			return
 		}
-		sleep(ctx, retries[i])
 	}
+}
+
+// pause waits d on the service's clock; false when ctx ended first.
+func (s *Service) pause(ctx context.Context, d time.Duration) bool {
+	select {
+	case <-s.Clock.After(d):
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}
+
+// CatchUp runs, once, what was missed while no scheduler was up: each
+// job's latest occurrence within the catch-up window that did not run,
+// oldest first. Runs due before the first scheduler ever started on this
+// Redis were not missed. Pushes are idempotent by key, so a run that half
+// happened before is finished, not doubled.
+func (s *Service) CatchUp(ctx context.Context, jobs []Job) {
+	now := s.Now()
+	since, err := s.Store.SchedulingSince(ctx, now)
+	if err != nil {
+		s.Log.Warn("catch-up skipped", "err", err)
+		return
+	}
+	for _, m := range s.missed(jobs, now, since) {
+		s.runOccurrence(ctx, m.job, m.at, true)
+	}
+}
+
+type occurrence struct {
+	job Job
+	at  time.Time
+}
+
+// missed are the latest occurrences of jobs since since and within the
+// catch-up window before now, oldest first.
+func (s *Service) missed(jobs []Job, now, since time.Time) []occurrence {
+	var out []occurrence
+	for _, j := range jobs {
+		at := j.Occurrence(now, s.Plan.Location)
+		if !at.Before(since) && now.Sub(at) <= s.Config.CatchUp {
+			out = append(out, occurrence{j, at})
+		}
+	}
+	sort.Slice(out, func(a, b int) bool { return out[a].at.Before(out[b].at) })
+	return out
 }

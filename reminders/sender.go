@@ -8,6 +8,7 @@ import (
 	"time"
 
 	tg "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+	"github.com/jonboulle/clockwork"
 
 	"chitieu/store"
 )
@@ -55,6 +56,8 @@ type Sender struct {
 	MaxTries int                              // attempts before a failing push is given up; 10 unless set
 	Backoff  func(attempts int) time.Duration // the wait before another try; 2s, 4s, … 5 minutes unless set
 	Observer PushObserver                     // counts the pushes (Prometheus, in serve)
+	Clock    clockwork.Clock                  // the sender's waits; the real one unless set
+	Pace     func() time.Time                 // the pace's clock: nil for Redis's own (TIME), shared by every sender; a test's
 
 	ready bool
 }
@@ -65,7 +68,7 @@ func (s *Sender) Run(ctx context.Context) error {
 	for ctx.Err() == nil {
 		if err := s.Drain(ctx, time.Second); err != nil {
 			s.Log.Warn("outbox", "err", err)
-			sleep(ctx, time.Second)
+			s.pause(ctx, time.Second)
 		}
 	}
 	return nil
@@ -100,6 +103,9 @@ func (s *Sender) defaults() {
 	if s.Log == nil {
 		s.Log = slog.New(slog.DiscardHandler)
 	}
+	if s.Clock == nil {
+		s.Clock = clockwork.NewRealClock()
+	}
 }
 
 // batch is how many pushes are claimed at once: enough chats that, taking
@@ -118,8 +124,41 @@ func (s *Sender) Drain(ctx context.Context, block time.Duration) error {
 	if err != nil {
 		return err
 	}
-	for _, p := range interleave(pushes) {
-		if err := s.deliver(ctx, p); err != nil {
+	return s.sendAll(ctx, interleave(pushes))
+}
+
+// maxAside is the longest a push waits aside for its chat to be free;
+// longer, it is deferred through the outbox.
+const maxAside = 5 * time.Second
+
+// sendAll sends the pushes, chats taking turns: a push whose chat is not
+// free yet waits aside while the others go, then goes in a later pass, in
+// its order.
+func (s *Sender) sendAll(ctx context.Context, pushes []store.Push) error {
+	for len(pushes) > 0 {
+		var aside []store.Push
+		soonest := maxAside
+		for _, p := range pushes {
+			busy, err := s.deliver(ctx, p)
+			if err != nil {
+				return err
+			}
+			if busy > 0 {
+				aside, soonest = append(aside, p), min(soonest, busy)
+			}
+		}
+		if len(aside) > 0 && !s.pause(ctx, soonest) {
+			return s.putBack(context.WithoutCancel(ctx), aside)
+		}
+		pushes = aside
+	}
+	return nil
+}
+
+// putBack returns pushes to the outbox, due now: the sender is stopping.
+func (s *Sender) putBack(ctx context.Context, pushes []store.Push) error {
+	for _, p := range pushes {
+		if err := s.Store.Reschedule(ctx, p, s.Now(), false); err != nil {
 			return err
 		}
 	}
@@ -147,16 +186,30 @@ func interleave(pushes []store.Push) []store.Push {
 	return out
 }
 
-// deliver sends one push, or puts it off, or gives it up.
-func (s *Sender) deliver(ctx context.Context, p store.Push) error {
+// deliver sends one push, or puts it off, or gives it up; it returns how
+// long the push's chat is busy when it must wait aside.
+func (s *Sender) deliver(ctx context.Context, p store.Push) (time.Duration, error) {
 	now := s.Now()
 	if open := s.Calendar.NextOpen(now); open.After(now) || p.NotBefore.After(now) {
 		s.Observer.Push("deferred")
-		return s.Store.Reschedule(ctx, p, latest(open, p.NotBefore), false)
+		return 0, s.Store.Reschedule(ctx, p, latest(open, p.NotBefore), false)
 	}
-	if err := s.wait(ctx, p.Chat); err != nil {
-		return s.Store.Reschedule(context.WithoutCancel(ctx), p, now, false)
+	switch busy, err := s.wait(ctx, p.Chat); {
+	case err != nil && ctx.Err() != nil:
+		return 0, s.Store.Reschedule(context.WithoutCancel(ctx), p, now, false)
+	case err != nil:
+		return 0, err
+	case busy > maxAside:
+		s.Observer.Push("deferred")
+		return 0, s.Store.Reschedule(ctx, p, now.Add(busy), false)
+	case busy > 0:
+		return busy, nil
 	}
+	return 0, s.send(ctx, p)
+}
+
+// send sends a push whose slot came, unless another sender has it.
+func (s *Sender) send(ctx context.Context, p store.Push) error {
 	switch state, err := s.Store.BeginSend(ctx, p, s.Name, s.Stale); {
 	case err != nil:
 		return err
@@ -193,7 +246,7 @@ func (s *Sender) settle(ctx context.Context, p store.Push, err error) error {
 		wait := time.Duration(te.RetryAfter) * time.Second
 		s.Observer.TooManyRequests()
 		s.Observer.Push("retried")
-		s.Store.HoldSends(ctx, wait)
+		s.Store.HoldSends(ctx, wait, s.paceNow())
 		s.Log.Warn("telegram asked to wait", "seconds", te.RetryAfter)
 		return s.Store.Reschedule(ctx, p, s.Now().Add(wait), true)
 	case isTG && te.Code == 403:
@@ -215,21 +268,38 @@ func backoff(attempts int) time.Duration {
 }
 
 // wait keeps to the limits, shared by every sender on the Redis: the
-// overall rate, the gap in a chat, the pause after a 429.
-func (s *Sender) wait(ctx context.Context, chat int64) error {
-	d, err := s.Store.ReserveSend(ctx, chat, time.Duration(float64(time.Second)/s.Rate), s.ChatGap)
-	if err != nil {
-		return err
+// overall rate, the gap in a chat, the pause after a 429. It waits for a
+// slot booked, or returns how long the chat is busy, booking nothing.
+func (s *Sender) wait(ctx context.Context, chat int64) (busy time.Duration, err error) {
+	slot, err := s.Store.ReserveSend(ctx, chat, time.Duration(float64(time.Second)/s.Rate), s.ChatGap, s.paceNow())
+	switch {
+	case err != nil:
+		return 0, err
+	case !slot.Booked:
+		return max(slot.Wait, time.Millisecond), nil
+	case !s.pause(ctx, slot.Wait):
+		return 0, ctx.Err()
 	}
-	if sleep(ctx, d); ctx.Err() != nil {
-		return ctx.Err()
-	}
-	return nil
+	return 0, nil
 }
 
-func sleep(ctx context.Context, d time.Duration) {
+// paceNow is the pace's clock: zero for Redis's own.
+func (s *Sender) paceNow() time.Time {
+	if s.Pace == nil {
+		return time.Time{}
+	}
+	return s.Pace()
+}
+
+// pause waits d on the sender's clock; false when ctx ended first.
+func (s *Sender) pause(ctx context.Context, d time.Duration) bool {
+	if d <= 0 {
+		return ctx.Err() == nil
+	}
 	select {
-	case <-time.After(d):
+	case <-s.Clock.After(d):
+		return true
 	case <-ctx.Done():
+		return false
 	}
 }

@@ -8,9 +8,12 @@ package reminders
 
 import (
 	"context"
+	"crypto/rand"
 	"fmt"
 	"log/slog"
 	"time"
+
+	"github.com/jonboulle/clockwork"
 
 	"chitieu/indicator"
 	"chitieu/locales"
@@ -27,6 +30,8 @@ type Config struct {
 	DigestAt      time.Duration // 08:00 unless set
 	SweepAt       time.Duration // time of day of the off-track sweep; 07:30 unless set
 	RepeatDays    int           // days between alerts while an indicator stays off track; 7 unless set
+	CatchUp       time.Duration // at start, runs missed up to this long ago are made up; 24 h unless set
+	Lease         time.Duration // a run's claim lapses after this, if its process died; 15 minutes unless set
 }
 
 func (c Config) withDefaults() Config {
@@ -51,6 +56,12 @@ func (c Config) withDefaults() Config {
 	if c.RepeatDays == 0 {
 		c.RepeatDays = 7
 	}
+	if c.CatchUp == 0 {
+		c.CatchUp = 24 * time.Hour
+	}
+	if c.Lease == 0 {
+		c.Lease = 15 * time.Minute // the retries of a run (6 minutes) and more
+	}
 	return c
 }
 
@@ -61,6 +72,8 @@ type Service struct {
 	Catalog  *locales.Catalog
 	Calendar Calendar
 	Now      func() time.Time
+	Clock    clockwork.Clock // the jobs' waits between tries; the real one unless set
+	Name     string          // this instance, in its claims of job runs; random unless set
 	Log      *slog.Logger
 	Config   Config
 	Observer JobObserver // counts the job runs (Prometheus, in serve)
@@ -74,6 +87,12 @@ func New(s Service) *Service {
 	}
 	if s.Log == nil {
 		s.Log = slog.New(slog.DiscardHandler)
+	}
+	if s.Clock == nil {
+		s.Clock = clockwork.NewRealClock()
+	}
+	if s.Name == "" {
+		s.Name = rand.Text()
 	}
 	if s.Calendar.Loc == nil {
 		s.Calendar.Loc = s.Plan.Location

@@ -50,11 +50,17 @@ func newEnv(t *testing.T) *env {
 	srv := telegramtest.New(t, telegramtest.Options{PerChatBurst: 5})
 	listen := "127.0.0.1:" + strconv.Itoa(freePort(t))
 	plan, _ := filepath.Abs("../plans/tayho-2020-2025.yaml")
-	s := &serveProc{bin: bin, listen: listen, env: append(os.Environ(),
+	s := &serveProc{bin: bin, listen: listen, logs: filepath.Join(dir, "serve.log"), env: append(os.Environ(),
 		"TELEGRAM_BOT_TOKEN="+telegramtest.Token, "TELEGRAM_API_ENDPOINT="+srv.Endpoint(),
 		"REDIS_URL=redis://"+r.addr()+"/0", "CHITIEU_REDIS_PREFIX="+prefix, "CHITIEU_LISTEN="+listen,
 		"CHITIEU_PLAN="+plan, "CHITIEU_QUIET_HOURS=off", "CHITIEU_ADMINS=1")}
 	t.Cleanup(s.kill)
+	t.Cleanup(func() {
+		if t.Failed() {
+			logs, _ := os.ReadFile(s.logs)
+			t.Logf("serve's last log lines:\n%s", tail(string(logs), 40))
+		}
+	})
 	return &env{redis: r, srv: srv, serve: s}
 }
 
@@ -102,6 +108,7 @@ func (env *env) checkFigures(t *testing.T, tl *tally) (saved, dups, losses int64
 	for _, x := range targets {
 		codes = append(codes, x.code)
 	}
+	codes = append(codes, pressed)
 	term := indicator.Period{From: indicator.NewDate(2020, 1, 1), To: indicator.NewDate(2025, 12, 31)}
 	all, err := s.AllFigures(context.Background(), codes, term)
 	if err != nil {
@@ -199,6 +206,7 @@ func (r *redisProc) stop() {
 // serveProc is a `chitieu serve` process.
 type serveProc struct {
 	bin, listen string
+	logs        string // serve's stderr, kept across restarts
 	env         []string
 	mu          sync.Mutex
 	cmd         *exec.Cmd
@@ -209,7 +217,10 @@ func (s *serveProc) start() {
 	defer s.mu.Unlock()
 	s.cmd = exec.Command(s.bin, "serve")
 	s.cmd.Env = s.env
-	s.cmd.Stdout, s.cmd.Stderr = nil, nil
+	if f, err := os.OpenFile(s.logs, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o600); err == nil {
+		s.cmd.Stderr = f
+		defer f.Close()
+	}
 	s.cmd.Start()
 	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
 		if resp, err := http.Get("http://" + s.listen + "/healthz"); err == nil {
@@ -251,6 +262,11 @@ func (s *serveProc) sample(t *testing.T) sample {
 		}
 	}
 	return out
+}
+
+func tail(s string, n int) string {
+	lines := strings.Split(strings.TrimSpace(s), "\n")
+	return strings.Join(lines[max(0, len(lines)-n):], "\n")
 }
 
 func freePort(t *testing.T) int {

@@ -3,9 +3,11 @@
 // Package soak is the load and fault suite: simulated reporters talk to a
 // real `chitieu serve` process over the fake Bot API server and a Redis of
 // its own, while Redis is stopped and restarted and the serve process is
-// killed with SIGKILL and restarted. At the end every figure a reporter saw
-// confirmed is in Redis exactly once, every push sent went out once, and
-// the process's goroutines and memory have not grown without bound.
+// killed with SIGKILL and restarted, and while Redis is away across the
+// minute the weekly digest is due. At the end every figure a reporter saw
+// confirmed is in Redis exactly once, every push sent went out once, the
+// digest whose minute Redis missed reached each leader once, and the
+// process's goroutines and memory have not grown without bound.
 //
 //	go test -tags=soak -count=1 ./soak/ [-soak.reporters 40 -soak.reports 8]
 package soak
@@ -57,6 +59,15 @@ func TestSoak(t *testing.T) {
 	<-chaosDone
 	env.drain(t)
 
+	due := env.digestSoon(t, 20*time.Second) // Redis away across the digest's minute
+	env.redisDownAcross(t, due, 3*time.Second, 12*time.Second)
+	outages.Add(1)
+	env.digestsOnce(t, due)
+	env.drain(t)
+
+	env.faults(t, tl) // a Bot API that misbehaves
+	env.drain(t)
+
 	env.round(t, tl, *reports) // a calm round: the process reaches its working size
 	env.drain(t)
 	time.Sleep(2 * time.Second)
@@ -78,7 +89,7 @@ func TestSoak(t *testing.T) {
 	if after.goroutines > before.goroutines+10 || after.heap > before.heap*3/2+16<<20 {
 		t.Errorf("the process grew: goroutines %d → %d, heap %d → %d", before.goroutines, after.goroutines, before.heap, after.heap)
 	}
-	if outages.Load() < 2 || kills.Load() < 2 {
+	if outages.Load() < 3 || kills.Load() < 2 {
 		t.Errorf("the chaos did not happen: %d outages, %d kills", outages.Load(), kills.Load())
 	}
 }
@@ -92,6 +103,8 @@ func people(t *testing.T, env *env) {
 		s.EnsureAdmin(context.Background(), store.Profile{ID: u.ID, Name: u.FirstName, Lang: "vi"})
 		s.SetAccess(context.Background(), 0, u.ID, []store.Role{store.Reporter}, targets[i%len(targets)].unit)
 	}
+	s.EnsureAdmin(context.Background(), store.Profile{ID: presser.ID, Name: presser.FirstName, Lang: "vi"})
+	s.SetAccess(context.Background(), 0, presser.ID, []store.Role{store.Reporter}, "BTC")
 	for _, id := range []int64{leaderA, leaderB} {
 		s.EnsureAdmin(context.Background(), store.Profile{ID: id, Name: fmt.Sprint("Lãnh đạo ", id), Lang: "vi"})
 		s.SetAccess(context.Background(), 0, id, []store.Role{store.Leader}, "")
@@ -105,8 +118,17 @@ func reporterOf(i int) telegramtest.User {
 // round has every reporter send its reports, one at a time, waiting for
 // each to be confirmed.
 func (env *env) round(t *testing.T, tl *tally, offset int) {
-	var wg sync.WaitGroup
+	var all []int
 	for i := range *reporters {
+		all = append(all, i)
+	}
+	env.roundOf(t, tl, all, offset)
+}
+
+// roundOf is a round of some reporters.
+func (env *env) roundOf(t *testing.T, tl *tally, who []int, offset int) {
+	var wg sync.WaitGroup
+	for _, i := range who {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -128,7 +150,11 @@ func (env *env) report(t *testing.T, tl *tally, u telegramtest.User, line string
 	before := len(env.srv.Sent(u.ID))
 	id := env.srv.SendText(u, line)
 	tl.sent.Add(1)
-	msg := env.srv.MessageOf(id)
+	env.confirmed(t, tl, u, before, env.srv.MessageOf(id), line)
+}
+
+// confirmed waits until the bot says a report was saved.
+func (env *env) confirmed(t *testing.T, tl *tally, u telegramtest.User, before, msg int, line string) {
 	sent := env.srv.Wait(context.Background(), u.ID, 90*time.Second, func(ms []telegramtest.Message) bool {
 		for _, m := range ms[min(before, len(ms)):] {
 			if strings.Contains(m.Text, "Đã lưu") {

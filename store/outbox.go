@@ -127,19 +127,27 @@ func decodePushes(msgs []redis.XMessage) ([]Push, error) {
 }
 
 // beginSend marks a push as being sent by one sender, unless it was sent
-// already or another sender began it less than ARGV[3] ms ago.
-// KEYS: the push's key. ARGV: sender, now ms, stale ms, seconds to remember.
+// already or another sender began it less than ARGV[2] ms ago (by Redis's
+// clock, the same for every sender).
+// KEYS: the push's key. ARGV: sender, stale ms, seconds to remember.
 // Returns 1 to send, 0 when another sender has it, 2 when it was sent.
-var beginSend = redis.NewScript(`
+var beginSend = redis.NewScript(redisNow + `
 local v = redis.call('GET', KEYS[1])
 if v == 'sent' then return 2 end
 if v and string.sub(v, 1, 8) == 'sending:' then
   local who, at = string.match(v, '^sending:(.*):(%d+)$')
-  if who ~= ARGV[1] and tonumber(ARGV[2]) - tonumber(at) < tonumber(ARGV[3]) then return 0 end
+  if who ~= ARGV[1] and now - tonumber(at) < tonumber(ARGV[2]) then return 0 end
 end
-redis.call('SET', KEYS[1], 'sending:' .. ARGV[1] .. ':' .. ARGV[2], 'EX', ARGV[4])
+redis.call('SET', KEYS[1], 'sending:' .. ARGV[1] .. ':' .. now, 'EX', ARGV[3])
 return 1
 `)
+
+// redisNow starts a script with now, Redis's time in ms, so that every
+// process reads one clock.
+const redisNow = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+`
 
 // The answers of BeginSend.
 const (
@@ -153,7 +161,7 @@ const (
 // taken over (it may have gone out just before that sender died: a push
 // is sent at least once, and twice only then).
 func (s *Store) BeginSend(ctx context.Context, p Push, sender string, stale time.Duration) (int, error) {
-	n, err := beginSend.Run(ctx, s.rdb, []string{s.k.pushed(p.Key)}, sender, time.Now().UnixMilli(),
+	n, err := beginSend.Run(ctx, s.rdb, []string{s.k.pushed(p.Key)}, sender,
 		stale.Milliseconds(), int(pushMemory/time.Second)).Int()
 	if err != nil {
 		return 0, fmt.Errorf("begin sending %s: %w", p.Key, err)
@@ -245,38 +253,61 @@ func (s *Store) OutboxDepth(ctx context.Context) (int64, error) {
 	return stream.Val() + deferred.Val(), nil
 }
 
-// reserve books the next sending slot overall and in a chat, for every
-// sender on this Redis: each key holds the earliest time (ms) its next
-// message may go. KEYS: overall, chat. ARGV: now ms, overall gap ms, chat
-// gap ms. Returns the ms to wait.
-var reserve = redis.NewScript(`
-local now = tonumber(ARGV[1])
-local at = math.max(now, tonumber(redis.call('GET', KEYS[1]) or '0'), tonumber(redis.call('GET', KEYS[2]) or '0'))
-redis.call('SET', KEYS[1], tostring(at + tonumber(ARGV[2])), 'PX', 60000)
-redis.call('SET', KEYS[2], tostring(at + tonumber(ARGV[3])), 'PX', tonumber(ARGV[3]) + 60000)
-return at - now
+// reserve books a sending slot in a chat and overall, for every sender on
+// this Redis: each key holds the earliest time (ms) its next message may
+// go. A chat whose gap has not passed books nothing, so one busy chat
+// never holds the others back: its push waits aside, the others go on.
+// KEYS: overall, chat. ARGV: overall gap ms, chat gap ms, now ms (a
+// test's clock) or -1 for Redis's TIME.
+// Returns {1, ms to wait} when booked, {0, ms until the chat is free}.
+var reserve = redis.NewScript(redisNow + `
+if tonumber(ARGV[3]) >= 0 then now = tonumber(ARGV[3]) end
+local chat = tonumber(redis.call('GET', KEYS[2]) or '0')
+if chat > now then return {0, chat - now} end
+local at = math.max(now, tonumber(redis.call('GET', KEYS[1]) or '0'))
+redis.call('SET', KEYS[1], tostring(at + tonumber(ARGV[1])), 'PX', 60000)
+redis.call('SET', KEYS[2], tostring(at + tonumber(ARGV[2])), 'PX', tonumber(ARGV[2]) + 60000)
+return {1, at - now}
 `)
 
+// Slot is what ReserveSend booked: a slot Wait from now, or none, the chat
+// being busy for Wait.
+type Slot struct {
+	Booked bool
+	Wait   time.Duration
+}
+
 // ReserveSend books a slot to send to a chat so that all senders together
-// keep one message every gap overall and one every chatGap in a chat; it
-// returns how long to wait before sending.
-func (s *Store) ReserveSend(ctx context.Context, chat int64, gap, chatGap time.Duration) (time.Duration, error) {
-	ms, err := reserve.Run(ctx, s.rdb, []string{s.k.push("pace"), s.k.push(fmt.Sprintf("pace:%d", chat))},
-		time.Now().UnixMilli(), gap.Milliseconds(), chatGap.Milliseconds()).Int64()
+// keep one message every gap overall and one every chatGap in a chat. The
+// chat's gap is checked first: a chat that is not free books nothing. The
+// time is Redis's (at is zero) or a test's clock.
+func (s *Store) ReserveSend(ctx context.Context, chat int64, gap, chatGap time.Duration, at time.Time) (Slot, error) {
+	r, err := reserve.Run(ctx, s.rdb, []string{s.k.push("pace"), s.k.push(fmt.Sprintf("pace:%d", chat))},
+		gap.Milliseconds(), chatGap.Milliseconds(), msOrNow(at)).Int64Slice()
 	if err != nil {
-		return 0, fmt.Errorf("reserve a sending slot: %w", err)
+		return Slot{}, fmt.Errorf("reserve a sending slot: %w", err)
 	}
-	return time.Duration(ms) * time.Millisecond, nil
+	return Slot{Booked: r[0] == 1, Wait: time.Duration(r[1]) * time.Millisecond}, nil
 }
 
-// HoldSends stops every sender until d from now (Telegram's retry_after).
-func (s *Store) HoldSends(ctx context.Context, d time.Duration) error {
-	return hold.Run(ctx, s.rdb, []string{s.k.push("pace")}, time.Now().Add(d).UnixMilli()).Err()
+// HoldSends stops every sender until d from now (Telegram's retry_after);
+// now is Redis's (at is zero) or a test's clock.
+func (s *Store) HoldSends(ctx context.Context, d time.Duration, at time.Time) error {
+	return hold.Run(ctx, s.rdb, []string{s.k.push("pace")}, d.Milliseconds(), msOrNow(at)).Err()
 }
 
-var hold = redis.NewScript(`
-if tonumber(redis.call('GET', KEYS[1]) or '0') < tonumber(ARGV[1]) then
-  redis.call('SET', KEYS[1], ARGV[1], 'PX', 600000)
+var hold = redis.NewScript(redisNow + `
+if tonumber(ARGV[2]) >= 0 then now = tonumber(ARGV[2]) end
+local until_ = now + tonumber(ARGV[1])
+if tonumber(redis.call('GET', KEYS[1]) or '0') < until_ then
+  redis.call('SET', KEYS[1], tostring(until_), 'PX', 600000)
 end
 return 1
 `)
+
+func msOrNow(at time.Time) int64 {
+	if at.IsZero() {
+		return -1
+	}
+	return at.UnixMilli()
+}

@@ -101,7 +101,7 @@ type change struct {
 func (s *Store) changeUser(ctx context.Context, c change) (User, error) {
 	var out User
 	field := strconv.FormatInt(c.id, 10)
-	err := s.rdb.Watch(ctx, func(tx *redis.Tx) error {
+	err := s.watch(ctx, func(tx *redis.Tx) error {
 		if c.precond != nil {
 			if err := c.precond(tx); err != nil {
 				return err

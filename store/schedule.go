@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strconv"
 	"time"
 
@@ -15,12 +16,71 @@ import (
 // runMemory is how long a job's run is remembered.
 const runMemory = 8 * 24 * time.Hour
 
-// ClaimRun records that a job's occurrence is running; false means another
-// instance ran it already, so a job runs once per occurrence even when two
-// schedulers fire it one after the other.
-func (s *Store) ClaimRun(ctx context.Context, job string, at time.Time) (bool, error) {
-	return s.rdb.SetNX(ctx, s.k.run(job, at.UTC().Format("2006-01-02T15:04")), s.now().UTC().Format(time.RFC3339), runMemory).Result()
+// claimRun claims a job's occurrence for one owner for a lease, unless it
+// ran or another holds it. KEYS: the run. ARGV: owner, lease ms, now.
+// Returns {1, 0} when claimed, {0, ms left} when another holds it, {0, 0}
+// when it ran.
+var claimRun = redis.NewScript(`
+local v = redis.call('GET', KEYS[1])
+if not v then
+  redis.call('SET', KEYS[1], 'running:' .. ARGV[1], 'PX', ARGV[2])
+  return {1, 0}
+end
+if string.sub(v, 1, 8) == 'running:' then return {0, redis.call('PTTL', KEYS[1])} end
+return {0, 0}
+`)
+
+// RunClaim is what ClaimRun found of a job's occurrence.
+type RunClaim struct {
+	Mine bool          // claimed for the caller: run it
+	Held time.Duration // another run holds it for at most this long; 0 when it ran already
 }
+
+// ClaimRun claims a job's occurrence for owner for lease, so a job runs
+// once per occurrence whatever the number of schedulers. The claim of a
+// run that dies with its process lapses after lease; FinishRun keeps it
+// for good, ReleaseRun gives it up.
+func (s *Store) ClaimRun(ctx context.Context, job string, at time.Time, owner string, lease time.Duration) (RunClaim, error) {
+	r, err := claimRun.Run(ctx, s.rdb, []string{s.k.run(job, runAt(at))}, owner, lease.Milliseconds()).Int64Slice()
+	if err != nil {
+		return RunClaim{}, fmt.Errorf("claim %s at %s: %w", job, runAt(at), err)
+	}
+	return RunClaim{Mine: r[0] == 1, Held: time.Duration(max(r[1], 0)) * time.Millisecond}, nil
+}
+
+// FinishRun records that owner's run of a job's occurrence is done.
+func (s *Store) FinishRun(ctx context.Context, job string, at time.Time) error {
+	return s.rdb.Set(ctx, s.k.run(job, runAt(at)), "done:"+s.now().UTC().Format(time.RFC3339), runMemory).Err()
+}
+
+// releaseRun deletes a claim if owner holds it. KEYS: the run. ARGV: owner.
+var releaseRun = redis.NewScript(`
+if redis.call('GET', KEYS[1]) == 'running:' .. ARGV[1] then redis.call('DEL', KEYS[1]) end
+return 1
+`)
+
+// ReleaseRun gives up owner's claim of an occurrence whose run failed, so
+// another try (another instance, a catch-up) may run it.
+func (s *Store) ReleaseRun(ctx context.Context, job string, at time.Time, owner string) error {
+	return releaseRun.Run(ctx, s.rdb, []string{s.k.run(job, runAt(at))}, owner).Err()
+}
+
+// SchedulingSince records now as the first time a scheduler ran on this
+// Redis, unless one did before, and returns that first time: runs due
+// before it were never missed, there was nothing to run them.
+func (s *Store) SchedulingSince(ctx context.Context, now time.Time) (time.Time, error) {
+	v := now.UTC().Format(time.RFC3339)
+	old, err := s.rdb.SetArgs(ctx, s.k.push("scheduling-since"), v, redis.SetArgs{Mode: "NX", Get: true}).Result()
+	if errors.Is(err, redis.Nil) {
+		return now, nil
+	}
+	if err != nil {
+		return time.Time{}, err
+	}
+	return time.Parse(time.RFC3339, old)
+}
+
+func runAt(at time.Time) string { return at.UTC().Format("2006-01-02T15:04") }
 
 // Snapshot keeps a small named state of the jobs' (the statuses at the
 // last digest, to tell what changed since).
@@ -86,8 +146,29 @@ func (s *Store) Groups(ctx context.Context) (map[int64]string, error) {
 }
 
 // JobLocker is a gocron distributed locker on this Redis, so that of
-// several schedulers one runs each job.
+// several schedulers one runs a job at a time. The lock cannot tell Redis
+// failing from the lock being taken, and gocron skips a run it could not
+// lock, so a failed lock lets the run go on: ClaimRun, which tells the
+// two apart, decides whether it runs.
 func (s *Store) JobLocker() (gocron.Locker, error) {
-	return redislock.NewRedisLockerWithOptions(s.rdb, redislock.WithKeyPrefix(s.k.p+":lock:"),
+	l, err := redislock.NewRedisLockerWithOptions(s.rdb, redislock.WithKeyPrefix(s.k.p+":lock:"),
 		redislock.WithRedsyncOptions(redislock.WithTries(1), redislock.WithExpiry(10*time.Minute)))
+	if err != nil {
+		return nil, err
+	}
+	return claimDecides{l}, nil
 }
+
+// claimDecides is a locker whose failure to lock is not a reason to skip.
+type claimDecides struct{ gocron.Locker }
+
+func (c claimDecides) Lock(ctx context.Context, key string) (gocron.Lock, error) {
+	if l, err := c.Locker.Lock(ctx, key); err == nil {
+		return l, nil
+	}
+	return noLock{}, nil
+}
+
+type noLock struct{}
+
+func (noLock) Unlock(context.Context) error { return nil }

@@ -11,11 +11,33 @@ import (
 func TestJobsRunOncePerOccurrence(t *testing.T) {
 	each(t, func(t *testing.T, s *store.Store, clock *storetest.Clock) {
 		at := time.Date(2026, 11, 30, 8, 0, 0, 0, time.UTC)
-		first, err := s.ClaimRun(ctx, "digest", at)
-		second, _ := s.ClaimRun(ctx, "digest", at.Add(20*time.Second))
-		next, _ := s.ClaimRun(ctx, "digest", at.AddDate(0, 0, 7))
-		if !first || err != nil || second || !next {
-			t.Errorf("claims: %v %v %v (%v)", first, second, next, err)
+		first, err := s.ClaimRun(ctx, "digest", at, "a", time.Minute)
+		second, _ := s.ClaimRun(ctx, "digest", at.Add(20*time.Second), "b", time.Minute)
+		next, _ := s.ClaimRun(ctx, "digest", at.AddDate(0, 0, 7), "b", time.Minute)
+		if !first.Mine || err != nil || second.Mine || second.Held <= 0 || second.Held > time.Minute || !next.Mine {
+			t.Errorf("claims: %+v %+v %+v (%v)", first, second, next, err)
+		}
+		s.ReleaseRun(ctx, "digest", at, "b") // not b's: nothing happens
+		if c, _ := s.ClaimRun(ctx, "digest", at, "b", time.Minute); c.Mine {
+			t.Error("a claim was released by another owner")
+		}
+		s.ReleaseRun(ctx, "digest", at, "a")
+		if c, _ := s.ClaimRun(ctx, "digest", at, "b", time.Minute); !c.Mine {
+			t.Error("a released claim cannot be taken again")
+		}
+		s.FinishRun(ctx, "digest", at)
+		if c, _ := s.ClaimRun(ctx, "digest", at, "c", time.Minute); c.Mine || c.Held != 0 {
+			t.Errorf("a run that is done: %+v", c)
+		}
+	})
+}
+
+func TestSchedulingSince(t *testing.T) {
+	each(t, func(t *testing.T, s *store.Store, clock *storetest.Clock) {
+		first, err := s.SchedulingSince(ctx, start)
+		later, _ := s.SchedulingSince(ctx, start.Add(time.Hour))
+		if err != nil || !first.Equal(start) || !later.Equal(start) {
+			t.Errorf("since %v then %v (%v)", first, later, err)
 		}
 	})
 }

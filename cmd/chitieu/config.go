@@ -28,6 +28,7 @@ type Config struct {
 	WebhookURL       string
 	WebhookSecret    string
 	Listen           string
+	MetricsListen    string // "" serves /metrics and /readyz on Listen
 	Lang             string
 	DigestAt         string // "monday 08:00"
 	QuietHours       string // "21:00-07:00": no pushes between
@@ -55,7 +56,8 @@ func (c *Config) settings() []setting {
 		{"CHITIEU_ADMINS", "admins", "comma-separated Telegram user ids of the first admins", &c.Admins, false},
 		{"CHITIEU_WEBHOOK_URL", "webhook-url", "webhook mode: the public URL Telegram posts to", &c.WebhookURL, false},
 		{"CHITIEU_WEBHOOK_SECRET", "webhook-secret", "webhook mode: the secret Telegram sends back", &c.WebhookSecret, true},
-		{"CHITIEU_LISTEN", "listen", "address for webhooks, /metrics and /healthz", &c.Listen, false},
+		{"CHITIEU_LISTEN", "listen", "address for webhooks and /healthz (and /metrics, /readyz unless --metrics-listen)", &c.Listen, false},
+		{"CHITIEU_METRICS_LISTEN", "metrics-listen", "an address of their own for /metrics and /readyz", &c.MetricsListen, false},
 		{"CHITIEU_LANG", "lang", "language of the command line: vi or en", &c.Lang, false},
 		{"CHITIEU_DIGEST_AT", "digest-at", "day and time of the weekly digest", &c.DigestAt, false},
 		{"CHITIEU_QUIET_HOURS", "quiet-hours", "hours without pushes, HH:MM-HH:MM", &c.QuietHours, false},
@@ -125,6 +127,9 @@ func (c *Config) Validate() error {
 	}
 	if _, _, err := c.Schedule(); err != nil {
 		errs = append(errs, err)
+	}
+	if c.MetricsListen != "" && c.MetricsListen == c.Listen {
+		errs = append(errs, errors.New("CHITIEU_METRICS_LISTEN: must differ from CHITIEU_LISTEN (leave it empty to share it)"))
 	}
 	if c.Lang != "vi" && c.Lang != "en" {
 		errs = append(errs, fmt.Errorf("CHITIEU_LANG: want vi or en, have %q", c.Lang))

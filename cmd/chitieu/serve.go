@@ -34,7 +34,10 @@ type App struct {
 	Sender    *reminders.Sender
 	Metrics   *metrics.Metrics
 	Log       *slog.Logger
+	Limits    httpLimits
 	ready     readiness
+	listenLn  listener // CHITIEU_LISTEN, bound
+	metricsLn listener // CHITIEU_METRICS_LISTEN, bound when set
 }
 
 // serve runs the bot until SIGINT or SIGTERM.
@@ -45,16 +48,42 @@ func (c *cli) serve(ctx context.Context, cfg *Config, fs *flag.FlagSet, args []s
 	if cfg.TelegramToken == "" {
 		return errors.New("TELEGRAM_BOT_TOKEN (or TELEGRAM_BOT_TOKEN_FILE) is required")
 	}
+	main, metrics, err := bind(cfg)
+	if err != nil {
+		return err
+	}
 	plan, err := c.openPlan(cfg)
+	var app *App
+	if err == nil {
+		app, err = c.newApp(ctx, cfg, plan)
+	}
 	if err != nil {
+		closeAll(main, metrics)
 		return err
 	}
-	app, err := c.newApp(ctx, cfg, plan)
-	if err != nil {
-		return err
-	}
+	app.listenLn, app.metricsLn = main, metrics
 	defer app.Close()
 	return app.Run(ctx)
+}
+
+// bind takes the addresses to listen on before anything else, so serve
+// stops at once, saying which, when one is taken.
+func bind(cfg *Config) (main, metrics listener, err error) {
+	if main, err = listen("CHITIEU_LISTEN", cfg.Listen); err != nil || cfg.MetricsListen == "" {
+		return main, metrics, err
+	}
+	if metrics, err = listen("CHITIEU_METRICS_LISTEN", cfg.MetricsListen); err != nil {
+		closeAll(main)
+	}
+	return main, metrics, err
+}
+
+func closeAll(ls ...listener) {
+	for _, l := range ls {
+		if l.ln != nil {
+			l.ln.Close()
+		}
+	}
 }
 
 func (c *cli) newApp(ctx context.Context, cfg *Config, plan *indicator.Plan) (*App, error) {
@@ -79,53 +108,81 @@ func (c *cli) newApp(ctx context.Context, cfg *Config, plan *indicator.Plan) (*A
 	admins, _ := cfg.AdminIDs()
 	b := bot.New(bot.Deps{Store: s, Plan: plan, Catalog: c.catalog(), API: api, Log: log, Now: c.now, Admins: admins,
 		Digest: svc.DigestText, AfterSave: svc.Check, Observer: m})
-	return &App{Config: cfg, Plan: plan, Store: s, API: api, Bot: b, Reminders: svc, Sender: sender, Metrics: m, Log: log}, nil
+	return &App{Config: cfg, Plan: plan, Store: s, API: api, Bot: b, Reminders: svc, Sender: sender, Metrics: m, Log: log,
+		Limits: defaultLimits()}, nil
 }
 
-// Run receives updates, by webhook or by long polling, until ctx ends; the
-// updates in hand are finished first.
+// Run receives updates, by webhook or by long polling, runs the jobs and
+// sends the pushes until ctx ends or one of these fails; what is in hand
+// is finished first. A failure of any part stops them all and is returned.
 func (a *App) Run(ctx context.Context) error {
-	a.Bot.SetCommands(ctx)
-	mux := http.NewServeMux()
-	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { w.Write([]byte("ok\n")) })
-	mux.HandleFunc("GET /readyz", a.readyz)
-	mux.Handle("GET /metrics", a.Metrics.Handler())
-	if a.Config.WebhookURL != "" {
-		u, err := url.Parse(a.Config.WebhookURL)
-		if err != nil {
+	if a.listenLn.ln == nil {
+		var err error
+		if a.listenLn, a.metricsLn, err = bind(a.Config); err != nil {
 			return err
 		}
-		mux.Handle("POST "+u.Path, a.Bot.Webhook(a.Config.WebhookSecret))
 	}
-	srv := &http.Server{Addr: a.Config.Listen, Handler: mux, ReadHeaderTimeout: 10 * time.Second}
-	errs := make(chan error, 1)
-	go func() { errs <- srv.ListenAndServe() }()
-	stopJobs, err := a.startJobs(ctx)
+	sch, err := a.scheduler(ctx)
 	if err != nil {
-		srv.Close()
 		return err
 	}
-	a.Log.Info("chitieu started", "plan", a.Plan.Code, "bot", a.API.Username(), "listen", a.Config.Listen, "webhook", a.Config.WebhookURL != "")
-	err = a.receive(ctx, errs)
-	stopJobs()
-	shutdown, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
-	defer cancel()
-	srv.Shutdown(shutdown)
-	a.Log.Info("chitieu stopped")
+	servers, err := a.servers()
+	if err != nil {
+		return err
+	}
+	a.Bot.SetCommands(ctx)
+	a.Log.Info("chitieu started", "plan", a.Plan.Code, "bot", a.API.Username(), "listen", a.Config.Listen,
+		"metrics_listen", a.Config.MetricsListen, "webhook", a.Config.WebhookURL != "")
+	parts := append(servers, part{"receiver", a.receive}, part{"scheduler", sch}, part{"sender", a.Sender.Run})
+	err = supervise(ctx, parts...)
+	a.Log.Info("chitieu stopped", "err", err)
 	return err
 }
 
-func (a *App) receive(ctx context.Context, httpErrs <-chan error) error {
+// servers are the HTTP servers on their bound addresses: webhooks and
+// /healthz on CHITIEU_LISTEN, with /readyz and /metrics there too unless
+// CHITIEU_METRICS_LISTEN gives them an address of their own.
+func (a *App) servers() ([]part, error) {
+	main := http.NewServeMux()
+	main.HandleFunc("GET /healthz", healthz)
+	if a.Config.WebhookURL != "" {
+		u, err := url.Parse(a.Config.WebhookURL)
+		if err != nil {
+			return nil, err
+		}
+		main.Handle("POST "+u.Path, a.Bot.Webhook(a.Config.WebhookSecret))
+	}
+	watch := main
+	if a.metricsLn.ln != nil {
+		watch = http.NewServeMux()
+		watch.HandleFunc("GET /healthz", healthz)
+	}
+	watch.HandleFunc("GET /readyz", a.readyz)
+	watch.Handle("GET /metrics", a.Metrics.Handler())
+	parts := []part{a.httpPart(a.listenLn, main)}
+	if a.metricsLn.ln != nil {
+		parts = append(parts, a.httpPart(a.metricsLn, watch))
+	}
+	return parts, nil
+}
+
+func (a *App) httpPart(l listener, h http.Handler) part {
+	return part{"http " + l.ln.Addr().String(), func(ctx context.Context) error {
+		return l.serve(ctx, h, a.Limits, 30*time.Second)
+	}}
+}
+
+func healthz(w http.ResponseWriter, _ *http.Request) { w.Write([]byte("ok\n")) }
+
+// receive gets updates until ctx ends: in webhook mode it tells Telegram
+// where to post them (the HTTP server takes them), otherwise it polls.
+func (a *App) receive(ctx context.Context) error {
 	if a.Config.WebhookURL != "" {
 		if err := bot.SetWebhook(ctx, a.API, a.Config.WebhookURL, a.Config.WebhookSecret); err != nil {
 			return err
 		}
-		select {
-		case <-ctx.Done():
-			return nil
-		case err := <-httpErrs:
-			return err
-		}
+		<-ctx.Done()
+		return nil
 	}
 	if err := bot.DeleteWebhook(ctx, a.API); err != nil {
 		return err
@@ -139,15 +196,17 @@ func (c *cli) pushes(cfg *Config, s *store.Store, plan *indicator.Plan, pushAPI 
 	pushAPI.MaxRetries = 0
 	rc, cal, _ := cfg.Schedule()
 	cal.Loc = plan.Location
-	svc := reminders.New(reminders.Service{Store: s, Plan: plan, Catalog: c.catalog(), Calendar: cal, Now: now, Log: log, Config: rc})
 	host, _ := os.Hostname()
-	sender := &reminders.Sender{Store: s, API: pushAPI, Calendar: cal, Now: now, Log: log, Name: fmt.Sprintf("%s-%d", host, os.Getpid())}
+	name := fmt.Sprintf("%s-%d", host, os.Getpid())
+	svc := reminders.New(reminders.Service{Store: s, Plan: plan, Catalog: c.catalog(), Calendar: cal, Now: now, Log: log, Config: rc, Name: name})
+	sender := &reminders.Sender{Store: s, API: pushAPI, Calendar: cal, Now: now, Log: log, Name: name}
 	return svc, sender
 }
 
-// startJobs starts the scheduler (reminders, digest, sweep) and the outbox
-// sender; the function returned stops both.
-func (a *App) startJobs(ctx context.Context) (func(), error) {
+// scheduler makes the scheduler of the jobs (reminders, digest, sweep)
+// and returns it as a part: it makes up the runs missed while no instance
+// was up, runs the jobs until ctx ends, then lets the runs in hand finish.
+func (a *App) scheduler(ctx context.Context) (func(context.Context) error, error) {
 	locker, err := a.Store.JobLocker()
 	if err != nil {
 		return nil, err
@@ -161,13 +220,17 @@ func (a *App) startJobs(ctx context.Context) (func(), error) {
 		cancel()
 		return nil, err
 	}
-	sch.Start()
-	done := make(chan struct{})
-	go func() { a.Sender.Run(jobCtx); close(done) }()
-	return func() {
-		sch.Shutdown()
+	return func(ctx context.Context) error {
+		sch.Start()
+		caughtUp := make(chan struct{})
+		go func() { a.Reminders.CatchUp(jobCtx, a.Reminders.Jobs()); close(caughtUp) }()
+		<-ctx.Done()
+		if err := sch.Shutdown(); err != nil {
+			a.Log.Warn("scheduler shutdown", "err", err)
+		}
 		cancel()
-		<-done
+		<-caughtUp
+		return nil
 	}, nil
 }
 
@@ -207,5 +270,8 @@ func (a *App) telegramReady() error {
 	return a.ready.err
 }
 
-// Close lets go of Redis.
-func (a *App) Close() error { return a.Store.Close() }
+// Close lets go of Redis and of the addresses listened on.
+func (a *App) Close() error {
+	closeAll(a.listenLn, a.metricsLn)
+	return a.Store.Close()
+}

@@ -115,3 +115,95 @@ func TestServeNeedsAToken(t *testing.T) {
 		t.Errorf("exit %d, %q", code, errOut)
 	}
 }
+
+// TestServeOnATakenAddressFailsAtOnce: an address taken stops serve before
+// anything starts, saying which setting and address.
+func TestServeOnATakenAddressFailsAtOnce(t *testing.T) {
+	taken, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer taken.Close()
+	for _, setting := range []string{"CHITIEU_LISTEN", "CHITIEU_METRICS_LISTEN"} {
+		srv := telegramtest.New(t, telegramtest.Options{})
+		env := redisEnv(t)
+		env["TELEGRAM_BOT_TOKEN"] = telegramtest.Token
+		env["TELEGRAM_API_ENDPOINT"] = srv.Endpoint()
+		env["CHITIEU_LISTEN"], env["CHITIEU_METRICS_LISTEN"] = freeAddr(t), freeAddr(t)
+		env[setting] = taken.Addr().String()
+		done := make(chan int)
+		var out, errOut bytes.Buffer
+		c := &cli{stdout: &out, stderr: &errOut, getenv: func(k string) string { return env[k] }, now: time.Now}
+		go func() { done <- c.run(context.Background(), []string{"serve"}) }()
+		select {
+		case code := <-done:
+			if code != 1 || !strings.Contains(errOut.String(), setting) || !strings.Contains(errOut.String(), taken.Addr().String()) {
+				t.Errorf("%s taken: exit %d, %q", setting, code, errOut.String())
+			}
+			if strings.Contains(errOut.String(), "started") {
+				t.Errorf("%s taken: it said it started: %q", setting, errOut.String())
+			}
+		case <-time.After(20 * time.Second):
+			t.Fatalf("%s taken: serve still runs", setting)
+		}
+	}
+}
+
+// TestServeWebhookWithMetricsApart runs webhook mode with /metrics and
+// /readyz on an address of their own, and stops with an error, at once,
+// when Telegram refuses the webhook.
+func TestServeWebhookWithMetricsApart(t *testing.T) {
+	srv := telegramtest.New(t, telegramtest.Options{})
+	env := redisEnv(t)
+	env["TELEGRAM_BOT_TOKEN"] = telegramtest.Token
+	env["TELEGRAM_API_ENDPOINT"] = srv.Endpoint()
+	env["CHITIEU_ADMINS"] = "1"
+	env["CHITIEU_LISTEN"], env["CHITIEU_METRICS_LISTEN"] = freeAddr(t), freeAddr(t)
+	env["CHITIEU_WEBHOOK_URL"], env["CHITIEU_WEBHOOK_SECRET"] = "https://bot.example/telegram", "s3cret"
+	var out, errOut bytes.Buffer
+	c := &cli{stdout: &out, stderr: &errOut, getenv: func(k string) string { return env[k] }, now: time.Now}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan int)
+	go func() { done <- c.run(ctx, []string{"serve"}) }()
+	for deadline := time.Now().Add(10 * time.Second); srv.Webhook().URL == "" && time.Now().Before(deadline); {
+		time.Sleep(20 * time.Millisecond)
+	}
+	update := `{"update_id":5,"message":{"message_id":1,"date":1700000000,"from":{"id":1,"first_name":"An","language_code":"vi"},"chat":{"id":1,"type":"private"},"text":"/trogiup"}}`
+	req, _ := http.NewRequest(http.MethodPost, "http://"+env["CHITIEU_LISTEN"]+"/telegram", strings.NewReader(update))
+	req.Header.Set("X-Telegram-Bot-Api-Secret-Token", "s3cret")
+	if resp, err := http.DefaultClient.Do(req); err != nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("webhook: %v %v\n%s", resp, err, errOut.String())
+	}
+	for addr, want := range map[string]map[string]int{
+		env["CHITIEU_LISTEN"]:         {"/healthz": 200, "/metrics": 404, "/readyz": 404},
+		env["CHITIEU_METRICS_LISTEN"]: {"/healthz": 200, "/metrics": 200, "/readyz": 200},
+	} {
+		for path, code := range want {
+			resp, err := http.Get("http://" + addr + path)
+			if err != nil || resp.StatusCode != code {
+				t.Errorf("%s%s: %v %v, want %d", addr, path, resp, err, code)
+			}
+		}
+	}
+	cancel()
+	if code := <-done; code != 0 {
+		t.Errorf("exit %d: %s", code, errOut.String())
+	}
+
+	srv.Fail(telegramtest.Fault{Method: "setWebhook", Code: 400})
+	errOut.Reset()
+	select {
+	case code := <-runAsync(c, context.Background()):
+		if code != 1 || !strings.Contains(errOut.String(), "receiver") {
+			t.Errorf("a refused webhook: exit %d, %q", code, errOut.String())
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("serve runs on without its receiver")
+	}
+}
+
+func runAsync(c *cli, ctx context.Context) <-chan int {
+	done := make(chan int, 1)
+	go func() { done <- c.run(ctx, []string{"serve"}) }()
+	return done
+}
