@@ -4,6 +4,7 @@
 package indicator
 
 import (
+	"slices"
 	"time"
 
 	"chitieu/calendar"
@@ -55,6 +56,14 @@ type Indicator struct {
 	Stages        []string // a milestone's stages, in order
 	Note          string
 	Term          Period // the plan's term, copied for evaluation
+	// Revisions are the later resolutions' changes, in date order.
+	Revisions []Revision
+	// Revision is the revision in force, on a version InForce returns.
+	Revision *Revision
+	// Formerly are the codes the indicator had before: their figures are
+	// its figures.
+	Formerly []string
+	first    *Indicator // the plan's first version, on a revised copy
 }
 
 // Target is the condition the window's value must meet.
@@ -151,16 +160,19 @@ func (p *Plan) Codes() []string {
 	return codes
 }
 
-// Indicator returns the indicator with the code, or nil.
+// Indicator returns the indicator with the code, or the one that had it
+// before (formerly), or nil.
 func (p *Plan) Indicator(code string) *Indicator {
-	for _, prog := range p.Programs {
-		for _, ind := range prog.Indicators {
-			if ind.Code == code {
-				return ind
-			}
+	var was *Indicator
+	for _, ind := range p.Indicators() {
+		if ind.Code == code {
+			return ind
+		}
+		if slices.Contains(ind.Formerly, code) {
+			was = ind
 		}
 	}
-	return nil
+	return was
 }
 
 // Choices returns the names a figure may take: the scale of a rating, the
