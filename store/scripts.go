@@ -83,3 +83,28 @@ for i = 1, #ms do
 end
 return out
 `)
+
+// figureCodes counts the figures of each indicator code as a flat list
+// code, count, code, … KEYS: figures.
+var figureCodes = redis.NewScript(`
+local counts = {}
+for _, doc in ipairs(redis.call('HVALS', KEYS[1])) do
+  local code = cjson.decode(doc).indicator
+  counts[code] = (counts[code] or 0) + 1
+end
+local out = {}
+for code, n in pairs(counts) do
+  out[#out + 1] = code
+  out[#out + 1] = n
+end
+return out
+`)
+
+// unarchive removes a code from the archive and logs it, when it is there.
+// KEYS: archived, audit. ARGV: code, at, actor. Returns 1 when removed.
+var unarchive = redis.NewScript(`
+if redis.call('HDEL', KEYS[1], ARGV[1]) == 0 then return 0 end
+redis.call('XADD', KEYS[2], '*', 'at', ARGV[2], 'actor', ARGV[3], 'action', 'code.unarchive',
+  'subject', 'code:' .. ARGV[1], 'detail', '{}')
+return 1
+`)
