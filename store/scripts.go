@@ -108,3 +108,21 @@ redis.call('XADD', KEYS[2], '*', 'at', ARGV[2], 'actor', ARGV[3], 'action', 'cod
   'subject', 'code:' .. ARGV[1], 'detail', '{}')
 return 1
 `)
+
+// applyPlan makes a plan version current unless the current one has the
+// same hash. KEYS: seq, versions, current, audit. ARGV: version JSON
+// starting {"n":0 (the 0 replaced by the new n), hash, at, actor, detail. Returns {n, 1} when added, {the
+// current n, 0} when the content is the current one's.
+var applyPlan = redis.NewScript(`
+local cur = redis.call('GET', KEYS[3])
+if cur then
+  local doc = redis.call('HGET', KEYS[2], cur)
+  if doc and cjson.decode(doc).hash == ARGV[2] then return {tonumber(cur), 0} end
+end
+local n = redis.call('INCR', KEYS[1])
+redis.call('HSET', KEYS[2], tostring(n), '{"n":' .. n .. string.sub(ARGV[1], 7))
+redis.call('SET', KEYS[3], n)
+redis.call('XADD', KEYS[4], '*', 'at', ARGV[3], 'actor', ARGV[4], 'action', 'plan.apply',
+  'subject', 'plan:' .. n, 'detail', ARGV[5])
+return {n, 1}
+`)
