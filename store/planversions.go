@@ -34,6 +34,18 @@ func PlanHash(content []byte) string {
 // audit entry, atomically. created is false, and nothing changes, when the
 // current version has the same content.
 func (s *Store) ApplyPlan(ctx context.Context, content []byte, by int64, why string) (PlanVersion, bool, error) {
+	return s.applyPlan(ctx, content, by, why, "")
+}
+
+// SeedPlan keeps content as the first version when Redis holds none, and
+// returns the current version either way: instances starting at once
+// agree on one.
+func (s *Store) SeedPlan(ctx context.Context, content []byte, why string) (PlanVersion, error) {
+	v, _, err := s.applyPlan(ctx, content, 0, why, "seed")
+	return v, err
+}
+
+func (s *Store) applyPlan(ctx context.Context, content []byte, by int64, why, mode string) (PlanVersion, bool, error) {
 	v := PlanVersion{Hash: PlanHash(content), By: by, At: s.now().UTC(), Why: why, Content: string(content)}
 	doc, err := json.Marshal(v)
 	if err != nil {
@@ -41,7 +53,7 @@ func (s *Store) ApplyPlan(ctx context.Context, content []byte, by int64, why str
 	}
 	detail, _ := json.Marshal(map[string]any{"hash": v.Hash, "why": why})
 	keys := []string{s.k.planSeq(), s.k.planVersions(), s.k.planCurrent(), s.k.audit()}
-	res, err := applyPlan.Run(ctx, s.rdb, keys, doc, v.Hash, v.At.Format(time.RFC3339Nano), by, string(detail)).Int64Slice()
+	res, err := applyPlan.Run(ctx, s.rdb, keys, doc, v.Hash, v.At.Format(time.RFC3339Nano), by, string(detail), mode).Int64Slice()
 	if err != nil {
 		return PlanVersion{}, false, fmt.Errorf("apply plan: %w", err)
 	}

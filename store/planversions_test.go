@@ -34,3 +34,16 @@ func TestPlanVersions(t *testing.T) {
 		}
 	})
 }
+
+func TestSeedPlanKeepsTheFirst(t *testing.T) {
+	each(t, func(t *testing.T, s *store.Store, _ *storetest.Clock) {
+		a, err := s.SeedPlan(ctx, []byte("plan: a\n"), "seed")
+		if err != nil || a.N != 1 {
+			t.Fatalf("seed %+v %v", a, err)
+		}
+		b, err := s.SeedPlan(ctx, []byte("plan: b\n"), "seed")
+		if err != nil || b.N != 1 || b.Hash != a.Hash {
+			t.Errorf("a second seed replaced the first: %+v %v", b, err)
+		}
+	})
+}

@@ -39,6 +39,7 @@ func (c *cli) commands() map[string]command {
 		"invite":  (*cli).invite,
 		"serve":   (*cli).serve,
 		"archive": (*cli).archive,
+		"plan":    (*cli).planCmd,
 	}
 }
 

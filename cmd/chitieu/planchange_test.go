@@ -111,11 +111,11 @@ func TestAChangedUnitIsRefusedAtStart(t *testing.T) {
 	}
 	defer s.Close()
 	plan, _ := indicator.LoadFile(example)
-	if err := c.startPlan(ctx, s, plan); err != nil {
+	if err := c.startPlan(ctx, &Config{Plan: example}, s, plan); err != nil {
 		t.Fatal(err)
 	}
 	plan.Indicator("CT01.1").UnitOfMeasure = "chi bộ"
-	err = c.startPlan(ctx, s, plan)
+	err = c.startPlan(ctx, &Config{Plan: example}, s, plan)
 	if err == nil || !strings.Contains(err.Error(), "CT01.1: số liệu đã lưu thuộc loại “count”, đơn vị tính “đảng viên”") {
 		t.Errorf("a changed unit: %v", err)
 	}

@@ -63,7 +63,7 @@ func (c *cli) newApp(ctx context.Context, cfg *Config, plan *indicator.Plan) (*A
 	if err != nil {
 		return nil, err
 	}
-	if err := c.startPlan(ctx, s, plan); err != nil {
+	if err := c.startPlan(ctx, cfg, s, plan); err != nil {
 		s.Close()
 		return nil, err
 	}
