@@ -82,6 +82,7 @@ func (b *Bot) showText(p *locales.Printer, e indicator.Evaluation, figs []store.
 			"ExpectedToday", render.Esc(render.Value(ind, e.ExpectedToday)), "End", render.Date(e.End),
 			"Forecast", render.Esc(render.Value(ind, e.Forecast))),
 	}
+	ls = append(ls[:2], append(revisionLines(p, e), ls[2:]...)...)
 	if e.AsOf != 0 {
 		ls = append(ls, p.T("bot.show_as_of", "Date", render.Date(e.AsOf), "Actual", render.Esc(render.Value(ind, e.Actual)),
 			"Expected", render.Esc(render.Value(ind, e.Expected))))

@@ -20,6 +20,8 @@ type Figure struct {
 // day: days passing without a report only make it Overdue. A value that
 // cannot be known yet is NaN.
 type Evaluation struct {
+	// Indicator is the indicator as in force on AsOf (on Day without a
+	// figure): its Revision is the revision that judged the figures.
 	Indicator *Indicator
 	Day       Date   // the day evaluated (today)
 	Window    Period // the window holding Day (or the deadline, once it passed)
@@ -132,14 +134,16 @@ func Evaluate(ind *Indicator, figs []Figure, d Date) Evaluation {
 	}
 	e.Overdue, e.Due = ind.overdue(figs, d)
 	e.Pending = ind.pending(figs, d)
-	ind.judge(&e, f, figs)
-	e.Status = ind.status(e, f.ended)
-	e.Settled = ind.settled(e)
+	v := ind.InForce(cmp.Or(e.AsOf, d))
+	e.Indicator = v
+	v.judge(&e, f, figs)
+	e.Status = v.status(e, f.ended)
+	e.Settled = v.settled(e)
 	if e.Settled {
 		e.Overdue, e.Due = false, nil
 	}
-	e.Forecast = ind.forecast(e, in)
-	e.Pace = ind.pace(e)
+	e.Forecast = v.forecast(e, in)
+	e.Pace = v.pace(e)
 	return e
 }
 
@@ -157,7 +161,7 @@ func (ind *Indicator) judge(e *Evaluation, f frame, figs []Figure) {
 		return
 	}
 	e.Target = ind.targetOf(a, f)
-	e.Scale = ind.scale(a, e.Target)
+	e.Scale = ind.windowScale(a, f)
 	e.ExpectedToday = ind.expectedOn(a, f, min(e.Day, f.end))
 	if e.AsOf != 0 {
 		e.Expected = ind.expectedOn(a, f, e.AsOf)
@@ -169,13 +173,15 @@ func (ind *Indicator) judge(e *Evaluation, f frame, figs []Figure) {
 
 // ExpectedOn is the trajectory's value on day d of the evaluation's window
 // as a chart draws it day by day: a stair for ratings and stages, a smooth
-// line for counts (not rounded); NaN while the trajectory has no anchor.
+// line for counts (not rounded), bent where a revision took it on; NaN
+// while the trajectory has no anchor.
 func (e Evaluation) ExpectedOn(d Date) float64 {
 	if !e.anchored {
 		return math.NaN()
 	}
 	f := frame{w: e.Window, end: e.End}
-	return e.Indicator.trajectoryOn(e.from, f, min(d, e.End))
+	v, _ := e.Indicator.lineOn(e.from, f, min(d, e.End))
+	return v
 }
 
 // status decides in DESIGN.md's order: achieved, missed, no_data, on_track,
@@ -203,8 +209,9 @@ func (ind *Indicator) status(e Evaluation, ended bool) Status {
 // settled reports whether reports can no longer change the status: a
 // term-long floor on a count or a milestone is met, and cannot be undone.
 // (A late report can still change a missed target, so it stays owed.)
+// A revision in force since the figure's day makes reports due again.
 func (ind *Indicator) settled(e Evaluation) bool {
-	return e.Status == Achieved && ind.Window == Term && ind.monotone()
+	return e.Status == Achieved && ind.Window == Term && ind.monotone() && ind.InForce(e.Day).Revision == ind.Revision
 }
 
 // onAnchor reports whether the figures are judged on the day of the

@@ -30,7 +30,7 @@ func Load(data []byte) (*Plan, error) {
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		return nil, syntaxProblem(err)
 	}
-	l := &loader{ps: &problems{}, codes: map[string]int{}, units: map[string]bool{}}
+	l := &loader{ps: &problems{}, codes: map[string]int{}, units: map[string]bool{}, former: map[string]int{}}
 	if len(doc.Content) == 0 {
 		l.ps.add(1, "", "", ProblemEmpty)
 		return nil, l.ps.err()
@@ -56,6 +56,8 @@ type loader struct {
 	codes map[string]int // every code seen, with its line
 	units map[string]bool
 	term  Period
+	// former is every code an indicator had before, with its line.
+	former map[string]int
 }
 
 func (l *loader) plan(n *yaml.Node) *Plan {
@@ -73,6 +75,7 @@ func (l *loader) plan(n *yaml.Node) *Plan {
 	if len(progs) == 0 && f.vals["programs"] != nil {
 		f.problem("programs", ProblemEmpty)
 	}
+	l.checkFormerly()
 	f.done()
 	return p
 }

@@ -32,9 +32,13 @@ func (l *loader) indicator(n *yaml.Node, prog string) *Indicator {
 	l.baseline(f, ind, &vals)
 	vals.steps = l.steps(f, ind)
 	l.numbers(f, ind)
+	revs := l.revisions(f, ind)
+	ind.Formerly = l.formerly(f)
 	f.done()
 	l.values(f, ind, vals)
+	l.revisionValues(ind, revs)
 	l.check(f, ind)
+	l.checkRevisions(ind, revs)
 	return ind
 }
 
@@ -57,19 +61,28 @@ func (l *loader) target(f *fields, ind *Indicator, vals *valueNodes) {
 	if t == nil {
 		return
 	}
+	needed := f.vals["trajectory"] != nil && ind.Trajectory != Compound
+	ind.Target, vals.target = l.targetFields(t, needed)
+}
+
+// targetFields reads a target's op and its value (a node, read once the
+// lists are known) or change; needed says one of them must be there.
+func (l *loader) targetFields(t *fields, needed bool) (Target, *yaml.Node) {
+	var tg Target
 	op, _ := t.enum("op", opNames)
-	ind.Target.Op = Op(op)
-	vals.target = t.node("value", false)
+	tg.Op = Op(op)
+	value := t.node("value", false)
 	if c, ok := t.num("change"); ok {
-		ind.Target.Change = &c
+		tg.Change = &c
 	}
 	t.done()
 	switch {
-	case vals.target != nil && ind.Target.Change != nil:
+	case value != nil && tg.Change != nil:
 		t.problem("change", ProblemValueAndChange)
-	case vals.target == nil && ind.Target.Change == nil && f.vals["trajectory"] != nil && ind.Trajectory != Compound:
+	case value == nil && tg.Change == nil && needed:
 		t.problem("value", ProblemRequired)
 	}
+	return tg, value
 }
 
 func (l *loader) report(f *fields, ind *Indicator) {
@@ -118,21 +131,30 @@ func (l *loader) baseline(f *fields, ind *Indicator, vals *valueNodes) {
 
 func (l *loader) steps(f *fields, ind *Indicator) []*yaml.Node {
 	var nodes []*yaml.Node
+	ind.Steps, nodes = l.stepList(f, ind.Code)
+	return nodes
+}
+
+// stepList reads the checkpoints under f's "steps", their value nodes read
+// once the lists are known.
+func (l *loader) stepList(f *fields, code string) ([]Step, []*yaml.Node) {
+	var steps []Step
+	var nodes []*yaml.Node
 	for i, n := range f.list("steps", false) {
-		s := newFields(l.ps, n, ind.Code, f.name("steps"))
+		s := newFields(l.ps, n, code, f.name("steps"))
 		by, ok := s.date("by", true)
 		nodes = append(nodes, s.node("value", true))
 		s.done()
-		ind.Steps = append(ind.Steps, Step{By: by})
+		steps = append(steps, Step{By: by})
 		switch {
 		case !ok:
 		case !l.term.Contains(by):
 			s.problem("by", ProblemStepOutside, "date", by.String())
-		case i > 0 && by <= ind.Steps[i-1].By:
+		case i > 0 && by <= steps[i-1].By:
 			s.problem("by", ProblemStepOrder)
 		}
 	}
-	return nodes
+	return steps, nodes
 }
 
 func (l *loader) numbers(f *fields, ind *Indicator) {

@@ -4,6 +4,7 @@
 package indicator
 
 import (
+	"slices"
 	"strings"
 	"time"
 
@@ -57,6 +58,14 @@ type Indicator struct {
 	Stages        []string // a milestone's stages, in order
 	Note          string
 	Term          Period // the plan's term, copied for evaluation
+	// Revisions are the later resolutions' changes, in date order.
+	Revisions []Revision
+	// Revision is the revision in force, on a version InForce returns.
+	Revision *Revision
+	// Formerly are the codes the indicator had before: their figures are
+	// its figures.
+	Formerly []string
+	first    *Indicator // the plan's first version, on a revised copy
 }
 
 // Target is the condition the window's value must meet.
@@ -153,27 +162,64 @@ func (p *Plan) Codes() []string {
 	return codes
 }
 
-// Indicator returns the indicator with the code, or nil.
+// Indicator returns the indicator with the code, or the one that had it
+// before (formerly), or nil.
 func (p *Plan) Indicator(code string) *Indicator {
-	if ind := p.Find(code); ind != nil && ind.Code == code {
+	if ind := p.Find(code); ind != nil && (ind.Code == code || slices.Contains(ind.Formerly, code)) {
 		return ind
 	}
 	return nil
 }
 
 // Find returns the indicator a person means by code, written in any case
-// and with any spaces ("ct01.1", "CT 01.1"), or nil.
+// and with any spaces ("ct01.1", "CT 01.1"), or the one that had it
+// before (formerly), or nil.
 func (p *Plan) Find(code string) *Indicator {
-	if p.byCode == nil {
-		p.index()
+	key := foldCode(code)
+	if ind := p.byCode[key]; ind != nil && ind.answersTo(key) {
+		return ind
 	}
-	return p.byCode[foldCode(code)]
+	return p.scan(key) // a plan built or changed by hand
 }
 
-// index maps each indicator's folded code to it; a plan is indexed when it
-// is loaded (one built by hand, on first use).
+// scan looks for a folded code among the codes, then the former codes.
+func (p *Plan) scan(key string) *Indicator {
+	for _, ind := range p.Indicators() {
+		if foldCode(ind.Code) == key {
+			return ind
+		}
+	}
+	for _, ind := range p.Indicators() {
+		if ind.answersTo(key) {
+			return ind
+		}
+	}
+	return nil
+}
+
+// answersTo reports whether a folded code is the indicator's, or one it
+// had before.
+func (ind *Indicator) answersTo(key string) bool {
+	if foldCode(ind.Code) == key {
+		return true
+	}
+	for _, old := range ind.Formerly {
+		if foldCode(old) == key {
+			return true
+		}
+	}
+	return false
+}
+
+// index maps each indicator's folded code, and the codes it had before, to
+// it; a plan is indexed when it is loaded.
 func (p *Plan) index() {
 	p.byCode = map[string]*Indicator{}
+	for _, ind := range p.Indicators() {
+		for _, old := range ind.Formerly {
+			p.byCode[foldCode(old)] = ind
+		}
+	}
 	for _, ind := range p.Indicators() {
 		p.byCode[foldCode(ind.Code)] = ind
 	}

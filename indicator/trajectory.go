@@ -81,17 +81,13 @@ func (ind *Indicator) targetOf(a anchor, f frame) float64 {
 	return ind.shown(t, ind.Target.Op.strictest())
 }
 
-// expectedOn is the trajectory's value on day d (not after its end), as it
-// is shown and compared: rounded in the reporter's favour for a whole
-// count.
-func (ind *Indicator) expectedOn(a anchor, f frame, d Date) float64 {
-	return ind.shown(ind.trajectoryOn(a, f, d), ind.Target.Op.favour())
-}
-
-// trajectoryOn is the trajectory's value on day d: a stair for ratings and
-// stages, a line or a curve otherwise.
-func (ind *Indicator) trajectoryOn(a anchor, f frame, d Date) float64 {
+// trajectoryFrom is the trajectory's value on day d: a stair for ratings
+// and stages, a line or a curve otherwise. The target is set from the
+// window's anchor a; the shape starts from the anchor from (a itself, or
+// where a revision took the trajectory on).
+func (ind *Indicator) trajectoryFrom(a, from anchor, f frame, d Date) float64 {
 	target := ind.targetOf(a, f)
+	a = from
 	switch {
 	case ind.Trajectory == Constant:
 		return target

@@ -136,3 +136,17 @@ func BenchmarkLoadDigestFigures(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkComparePlan is serve's start-up check on five years of monthly
+// figures for the 58 indicators (3 480 figures).
+func BenchmarkComparePlan(b *testing.B) {
+	s := storetest.New(b, nil)
+	plan := examplePlan(b)
+	fiveYears(b, s, codesOf(plan))
+	b.ReportAllocs()
+	for b.Loop() {
+		if gaps, err := s.ComparePlan(ctx, plan); err != nil || !gaps.OK() {
+			b.Fatal(gaps, err)
+		}
+	}
+}

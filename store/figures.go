@@ -130,23 +130,26 @@ func (s *Store) Figures(ctx context.Context, code string, p indicator.Period) ([
 }
 
 // AllFigures reads the figures of many indicators dated in p in one round
-// trip, whatever their number.
+// trip, whatever their number. A code's figures include those saved under
+// the codes it had before (see Follow).
 func (s *Store) AllFigures(ctx context.Context, codes []string, p indicator.Period) (map[string][]Figure, error) {
-	keys := []string{s.k.figures()}
+	keys, owners := []string{s.k.figures()}, []string{}
 	for _, c := range codes {
-		keys = append(keys, s.k.index(c))
+		for _, read := range append([]string{c}, s.formerly[c]...) {
+			keys, owners = append(keys, s.k.index(read)), append(owners, c)
+		}
 	}
 	res, err := readFigures.Run(ctx, s.rdb, keys, int(p.From), int(p.To)).Slice()
 	if err != nil {
 		return nil, fmt.Errorf("read figures: %w", err)
 	}
 	out := make(map[string][]Figure, len(codes))
-	for i, code := range codes {
+	for i, code := range owners {
 		figs, err := decodePairs(res[i])
 		if err != nil {
 			return nil, err
 		}
-		out[code] = figs
+		out[code] = mergeFigures(out[code], figs)
 	}
 	return out, nil
 }

@@ -23,8 +23,13 @@ func (k keys) index(code string) string { return k.data("index:" + code) } // zs
 func (k keys) byReporter(id int64) string {
 	return k.data("reporter:" + strconv.FormatInt(id, 10)) // zset: saved at (ms) → member
 }
-func (k keys) audit() string             { return k.data("audit") } // stream
-func (k keys) users() string             { return k.data("users") } // hash: id → user JSON
+func (k keys) shapes() string            { return k.data("shapes") }   // hash: code → kind and unit last seen
+func (k keys) archived() string          { return k.data("archived") } // hash: code → who archived it
+func (k keys) planSeq() string           { return k.data("plan:seq") }
+func (k keys) planVersions() string      { return k.data("plan:versions") } // hash: n → version JSON
+func (k keys) planCurrent() string       { return k.data("plan:current") }  // the current version's n
+func (k keys) audit() string             { return k.data("audit") }         // stream
+func (k keys) users() string             { return k.data("users") }         // hash: id → user JSON
 func (k keys) invite(code string) string { return k.data("invite:" + code) }
 
 func (k keys) outbox() string              { return k.push("outbox") } // stream

@@ -83,3 +83,48 @@ for i = 1, #ms do
 end
 return out
 `)
+
+// figureCodes counts the figures of each indicator code as a flat list
+// code, count, code, … KEYS: figures.
+var figureCodes = redis.NewScript(`
+local counts = {}
+for _, doc in ipairs(redis.call('HVALS', KEYS[1])) do
+  local code = cjson.decode(doc).indicator
+  counts[code] = (counts[code] or 0) + 1
+end
+local out = {}
+for code, n in pairs(counts) do
+  out[#out + 1] = code
+  out[#out + 1] = n
+end
+return out
+`)
+
+// unarchive removes a code from the archive and logs it, when it is there.
+// KEYS: archived, audit. ARGV: code, at, actor. Returns 1 when removed.
+var unarchive = redis.NewScript(`
+if redis.call('HDEL', KEYS[1], ARGV[1]) == 0 then return 0 end
+redis.call('XADD', KEYS[2], '*', 'at', ARGV[2], 'actor', ARGV[3], 'action', 'code.unarchive',
+  'subject', 'code:' .. ARGV[1], 'detail', '{}')
+return 1
+`)
+
+// applyPlan makes a plan version current unless the current one has the
+// same hash. KEYS: seq, versions, current, audit. ARGV: version JSON
+// starting {"n":0 (the 0 replaced by the new n), hash, at, actor, detail,
+// and "seed" to add it only when there is no version yet. Returns {n, 1} when added, {the
+// current n, 0} when the content is the current one's.
+var applyPlan = redis.NewScript(`
+local cur = redis.call('GET', KEYS[3])
+if cur and ARGV[6] == 'seed' then return {tonumber(cur), 0} end
+if cur then
+  local doc = redis.call('HGET', KEYS[2], cur)
+  if doc and cjson.decode(doc).hash == ARGV[2] then return {tonumber(cur), 0} end
+end
+local n = redis.call('INCR', KEYS[1])
+redis.call('HSET', KEYS[2], tostring(n), '{"n":' .. n .. string.sub(ARGV[1], 7))
+redis.call('SET', KEYS[3], n)
+redis.call('XADD', KEYS[4], '*', 'at', ARGV[3], 'actor', ARGV[4], 'action', 'plan.apply',
+  'subject', 'plan:' .. n, 'detail', ARGV[5])
+return {n, 1}
+`)

@@ -35,6 +35,9 @@ type Store struct {
 	rdb redis.UniversalClient
 	k   keys
 	now func() time.Time
+	// formerly maps a code to the codes it had before, whose figures are
+	// read with its own; set once, before use, by Follow.
+	formerly map[string][]string
 }
 
 // ErrNotFound is returned for a record that does not exist.

@@ -5,13 +5,16 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"strings"
 
 	"chitieu/indicator"
 )
 
 // check validates a plan file: every problem with its line, or a line per
 // program with its indicator count.
-func (c *cli) check(_ context.Context, cfg *Config, fs *flag.FlagSet, args []string) error {
+// With --redis it also compares the plan with the figures Redis holds.
+func (c *cli) check(ctx context.Context, cfg *Config, fs *flag.FlagSet, args []string) error {
+	withRedis := fs.Bool("redis", false, "also compare the plan with the figures in Redis")
 	pos, err := c.parse(cfg, fs, args, 1)
 	if err != nil {
 		return err
@@ -25,7 +28,37 @@ func (c *cli) check(_ context.Context, cfg *Config, fs *flag.FlagSet, args []str
 		n += len(prog.Indicators)
 		fmt.Fprintln(c.stdout, c.p.T("check.program", "Code", prog.Code, "Count", len(prog.Indicators), "Title", prog.Title))
 	}
+	c.printChanges(plan)
 	fmt.Fprintln(c.stdout, c.p.T("check.ok", "Plan", plan.Code, "Indicators", n, "Programs", len(plan.Programs)))
+	if *withRedis {
+		return c.checkRedis(ctx, cfg, plan)
+	}
+	return nil
+}
+
+// printChanges lists each indicator's revisions and former codes.
+func (c *cli) printChanges(plan *indicator.Plan) {
+	for _, ind := range plan.Indicators() {
+		for _, r := range ind.Revisions {
+			fmt.Fprintln(c.stdout, c.p.T("check.revision", "Code", ind.Code, "Date", r.From.String(), "Note", r.Note))
+		}
+		if len(ind.Formerly) > 0 {
+			fmt.Fprintln(c.stdout, c.p.T("check.formerly", "Code", ind.Code, "Codes", strings.Join(ind.Formerly, ", ")))
+		}
+	}
+}
+
+// checkRedis compares the plan with the figures Redis holds.
+func (c *cli) checkRedis(ctx context.Context, cfg *Config, plan *indicator.Plan) error {
+	s, err := c.openStore(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	if err := c.planGaps(ctx, s, plan); err != nil {
+		return err
+	}
+	fmt.Fprintln(c.stdout, c.p.T("gaps.ok"))
 	return nil
 }
 
@@ -41,6 +74,7 @@ func (c *cli) openPlan(cfg *Config) (*indicator.Plan, error) {
 		return nil, err
 	}
 	plan.SetWorkDays(w)
+	c.plan = plan
 	return plan, nil
 }
 

@@ -8,6 +8,7 @@ import (
 	"io"
 	"time"
 
+	"chitieu/indicator"
 	"chitieu/locales"
 	"chitieu/store"
 )
@@ -21,6 +22,7 @@ type cli struct {
 	now            func() time.Time
 	p              *locales.Printer
 	cat            *locales.Catalog
+	plan           *indicator.Plan // the plan the command read, if any
 }
 
 // command is a subcommand: its flags are registered on fs before parse
@@ -29,14 +31,16 @@ type command func(c *cli, ctx context.Context, cfg *Config, fs *flag.FlagSet, ar
 
 func (c *cli) commands() map[string]command {
 	return map[string]command{
-		"check":  (*cli).check,
-		"status": (*cli).status,
-		"replay": (*cli).replay,
-		"try":    (*cli).try,
-		"import": (*cli).importFile,
-		"export": (*cli).exportFile,
-		"invite": (*cli).invite,
-		"serve":  (*cli).serve,
+		"check":   (*cli).check,
+		"status":  (*cli).status,
+		"replay":  (*cli).replay,
+		"try":     (*cli).try,
+		"import":  (*cli).importFile,
+		"export":  (*cli).exportFile,
+		"invite":  (*cli).invite,
+		"serve":   (*cli).serve,
+		"archive": (*cli).archive,
+		"plan":    (*cli).planCmd,
 	}
 }
 
@@ -101,7 +105,12 @@ func (c *cli) catalog() *locales.Catalog {
 	return c.cat
 }
 
-// openStore connects to Redis as the settings say.
+// openStore connects to Redis as the settings say. When the command read
+// a plan, a renamed indicator's reads include its former codes' figures.
 func (c *cli) openStore(ctx context.Context, cfg *Config) (*store.Store, error) {
-	return store.Open(ctx, cfg.StoreOptions(c.now))
+	s, err := store.Open(ctx, cfg.StoreOptions(c.now))
+	if err == nil && c.plan != nil {
+		s.Follow(c.plan)
+	}
+	return s, err
 }

@@ -92,6 +92,10 @@ func (c *cli) newApp(ctx context.Context, cfg *Config, plan *indicator.Plan) (*A
 	if err != nil {
 		return nil, err
 	}
+	if err := c.startPlan(ctx, cfg, s, plan); err != nil {
+		s.Close()
+		return nil, err
+	}
 	api, err := bot.NewAPI(cfg.TelegramToken, cfg.TelegramEndpoint, nil)
 	if err != nil {
 		s.Close()

@@ -1,0 +1,35 @@
+package bot_test
+
+import (
+	"testing"
+
+	"chitieu/indicator"
+	"chitieu/store"
+)
+
+// TestShowTellsTheRevision: /xem names the revision in force, its target
+// and the resolution that made it, and judges by the revised target.
+func TestShowTellsTheRevision(t *testing.T) {
+	h := newHarness(t, nil)
+	h.stop()
+	h.plan.Indicator("CT01.1").Revisions = []indicator.Revision{{From: indicator.NewDate(2023, 6, 1),
+		Target: &indicator.Target{Op: indicator.GE, Value: 120}, Note: "Nghị quyết số 15-NQ/HU"}}
+	h.start()
+	h.say(leaderOf(h), "/xem CT01.1")
+	contains(t, h.lastText(leader), "Revised from 01/06/2023: target ≥ 120 đảng viên — <i>Nghị quyết số 15-NQ/HU</i>", "Target: ≥ 120 đảng viên")
+}
+
+// TestARenamedCodeKeepsItsHistoryInShow: figures saved under CT01.1 are
+// CT01.9's once the plan lists CT01.1 under formerly.
+func TestARenamedCodeKeepsItsHistoryInShow(t *testing.T) {
+	h := newHarness(t, nil)
+	h.join(reporter, store.Reporter, "BTC")
+	h.say(reporter, "CT01.1: 41")
+	h.stop()
+	ind := h.plan.Indicator("CT01.1")
+	ind.Code, ind.Formerly = "CT01.9", []string{"CT01.1"}
+	h.store.Follow(h.plan)
+	h.start()
+	h.say(leaderOf(h), "/xem CT01.9")
+	contains(t, h.lastText(leader), "CT01.9", "30/06/2023: <b>41 đảng viên</b>", "At risk")
+}

@@ -1,0 +1,217 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"chitieu/indicator"
+	"chitieu/store"
+)
+
+// planCmd keeps the plan's versions in Redis: "plan apply FILE" proposes a
+// new version, shows what it changes and applies it once confirmed; "plan
+// log" lists the versions.
+func (c *cli) planCmd(ctx context.Context, cfg *Config, fs *flag.FlagSet, args []string) error {
+	switch {
+	case len(args) > 0 && args[0] == "apply":
+		return c.planApply(ctx, cfg, fs, args[1:])
+	case len(args) > 0 && args[0] == "log":
+		return c.planLog(ctx, cfg, fs, args[1:])
+	}
+	fmt.Fprint(c.stderr, c.p.T("usage"))
+	return errUsage
+}
+
+func (c *cli) planApply(ctx context.Context, cfg *Config, fs *flag.FlagSet, args []string) error {
+	why := fs.String("why", "", "why the plan changes: the resolution")
+	yes := fs.Bool("yes", false, "apply without asking")
+	dry := fs.Bool("dry-run", false, "only show what would change")
+	pos, err := c.parse(cfg, fs, args, 1)
+	if err != nil {
+		return err
+	}
+	if *why == "" && !*dry {
+		return errors.New(c.p.T("version.why_required"))
+	}
+	content, err := os.ReadFile(pos[0])
+	if err != nil {
+		return err
+	}
+	next, err := c.loadPlan(pos[0])
+	if err != nil {
+		return err
+	}
+	s, err := c.openStore(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	if err := c.showPlanChange(ctx, cfg, s, next); err != nil || *dry {
+		return err
+	}
+	if !*yes && !c.confirm() {
+		fmt.Fprintln(c.stdout, c.p.T("version.not_applied"))
+		return errReported
+	}
+	return c.applyPlan(ctx, s, content, *why)
+}
+
+// showPlanChange prints what the new plan changes in the current one and
+// the statuses it would change today; its error names the figures it would
+// leave unread or misread.
+func (c *cli) showPlanChange(ctx context.Context, cfg *Config, s *store.Store, next *indicator.Plan) error {
+	old, err := c.currentPlan(ctx, cfg, s)
+	if err != nil {
+		return err
+	}
+	c.printDiff(indicator.Diff(old, next))
+	moved, err := c.statusChanges(ctx, s, old, next)
+	if err != nil {
+		return err
+	}
+	for _, line := range moved {
+		fmt.Fprintln(c.stdout, line)
+	}
+	return c.planGaps(ctx, s, next)
+}
+
+// currentPlan is the current version in Redis or, before the first, the
+// plan file serve runs on.
+func (c *cli) currentPlan(ctx context.Context, cfg *Config, s *store.Store) (*indicator.Plan, error) {
+	v, ok, err := s.CurrentPlan(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		fmt.Fprintln(c.stdout, c.p.T("version.against_file", "File", cfg.Plan))
+		return indicator.LoadFile(cfg.Plan)
+	}
+	fmt.Fprintln(c.stdout, c.p.T("version.against", "N", v.N, "Hash", v.Hash[:12], "Why", v.Why))
+	return indicator.Load([]byte(v.Content))
+}
+
+func (c *cli) printDiff(d indicator.PlanDiff) {
+	if d.Empty() {
+		fmt.Fprintln(c.stdout, c.p.T("version.no_change"))
+		return
+	}
+	var renamed []string
+	for _, r := range d.Renamed {
+		renamed = append(renamed, r[0]+" → "+r[1])
+	}
+	for _, part := range []struct {
+		key   string
+		codes []string
+	}{{"version.added", d.Added}, {"version.removed", d.Removed}, {"version.renamed", renamed}, {"version.changed", d.Changed}} {
+		if len(part.codes) > 0 {
+			fmt.Fprintln(c.stdout, c.p.T(part.key, "Count", len(part.codes), "Codes", strings.Join(part.codes, ", ")))
+		}
+	}
+	if d.Term {
+		fmt.Fprintln(c.stdout, c.p.T("version.term"))
+	}
+}
+
+// statusChanges evaluates both plans today on the figures in Redis and
+// tells each indicator whose status the new plan would change.
+func (c *cli) statusChanges(ctx context.Context, s *store.Store, old, next *indicator.Plan) ([]string, error) {
+	was, err := c.statusesToday(ctx, s, old)
+	if err != nil {
+		return nil, err
+	}
+	now, err := c.statusesToday(ctx, s, next)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, ind := range next.Indicators() {
+		before, ok := was[ind.Code]
+		for _, f := range ind.Formerly {
+			if b, found := was[f]; !ok && found {
+				before, ok = b, true
+			}
+		}
+		if ok && before != now[ind.Code] {
+			out = append(out, c.p.T("version.status", "Code", ind.Code,
+				"Was", c.p.T("status."+before.String()), "Now", c.p.T("status."+now[ind.Code].String())))
+		}
+	}
+	return out, nil
+}
+
+// statusesToday is each indicator's status today under plan.
+func (c *cli) statusesToday(ctx context.Context, s *store.Store, plan *indicator.Plan) (map[string]indicator.Status, error) {
+	s.Follow(plan)
+	stored, err := s.AllFigures(ctx, plan.Codes(), plan.Span())
+	if err != nil {
+		return nil, err
+	}
+	day := indicator.DateOf(c.now().In(plan.Location))
+	out := map[string]indicator.Status{}
+	for _, ind := range plan.Indicators() {
+		out[ind.Code] = indicator.Evaluate(ind, store.Domain(stored[ind.Code]), day).Status
+	}
+	return out, nil
+}
+
+// confirm asks on the terminal; only a yes applies.
+func (c *cli) confirm() bool {
+	fmt.Fprint(c.stdout, c.p.T("version.confirm"))
+	if c.stdin == nil {
+		return false
+	}
+	line, _ := bufio.NewReader(c.stdin).ReadString('\n')
+	switch strings.ToLower(strings.TrimSpace(line)) {
+	case "có", "co", "yes", "y":
+		return true
+	}
+	return false
+}
+
+func (c *cli) applyPlan(ctx context.Context, s *store.Store, content []byte, why string) error {
+	v, created, err := s.ApplyPlan(ctx, content, 0, why)
+	if err != nil {
+		return err
+	}
+	key := "version.applied"
+	if !created {
+		key = "version.same"
+	}
+	fmt.Fprintln(c.stdout, c.p.T(key, "N", v.N, "Hash", v.Hash[:12]))
+	return nil
+}
+
+// planLog lists the plan's versions, the current one marked.
+func (c *cli) planLog(ctx context.Context, cfg *Config, fs *flag.FlagSet, args []string) error {
+	if _, err := c.parse(cfg, fs, args, 0); err != nil {
+		return err
+	}
+	s, err := c.openStore(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	all, err := s.PlanVersions(ctx)
+	if err != nil {
+		return err
+	}
+	if len(all) == 0 {
+		fmt.Fprintln(c.stdout, c.p.T("version.log_empty", "File", cfg.Plan))
+	}
+	zone, err := time.LoadLocation("Asia/Ho_Chi_Minh")
+	if err != nil {
+		zone = time.UTC
+	}
+	for i, v := range all { // the latest is the current one: applying always makes it so
+		at := v.At.In(zone)
+		fmt.Fprintln(c.stdout, c.p.T("version.log", "N", v.N, "Time", at.Format("15:04"), "Date", at.Format("02/01/2006"),
+			"By", v.By, "Hash", v.Hash[:12], "Why", v.Why, "Current", i == len(all)-1))
+	}
+	return nil
+}

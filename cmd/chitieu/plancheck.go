@@ -1,0 +1,64 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"chitieu/indicator"
+	"chitieu/store"
+)
+
+// startPlan is serve's check before it starts: the plan must read every
+// figure Redis holds, as it was saved, and be the current plan version
+// (the first start seeds it). Then the store reads a renamed code's
+// figures with its own, and the plan's kinds and units are kept as the
+// ones last seen.
+func (c *cli) startPlan(ctx context.Context, cfg *Config, s *store.Store, plan *indicator.Plan) error {
+	if err := c.planGaps(ctx, s, plan); err != nil {
+		return err
+	}
+	if err := c.onePlan(ctx, cfg, s); err != nil {
+		return err
+	}
+	s.Follow(plan)
+	return s.RecordPlan(ctx, plan)
+}
+
+// onePlan makes every instance run one plan: the plan file must be the
+// current version in Redis. The first start seeds it.
+func (c *cli) onePlan(ctx context.Context, cfg *Config, s *store.Store) error {
+	content, err := os.ReadFile(cfg.Plan)
+	if err != nil {
+		return err
+	}
+	cur, err := s.SeedPlan(ctx, content, c.p.T("version.seeded", "File", filepath.Base(cfg.Plan)))
+	if err != nil || cur.Hash == store.PlanHash(content) {
+		return err
+	}
+	return errors.New(c.p.T("version.differs", "File", cfg.Plan, "N", cur.N, "Hash", cur.Hash[:12], "Why", cur.Why))
+}
+
+// planGaps compares the plan with what Redis holds; its error names every
+// code whose figures the plan would leave unread or misread.
+func (c *cli) planGaps(ctx context.Context, s *store.Store, plan *indicator.Plan) error {
+	gaps, err := s.ComparePlan(ctx, plan)
+	if err != nil || gaps.OK() {
+		return err
+	}
+	var ls []string
+	if len(gaps.Orphans) > 0 {
+		var codes []string
+		for _, o := range gaps.Orphans {
+			codes = append(codes, c.p.T("gaps.orphan", "Code", o.Code, "Count", o.Figures))
+		}
+		ls = append(ls, c.p.T("gaps.orphans", "Count", len(codes), "Codes", strings.Join(codes, ", ")))
+	}
+	for _, r := range gaps.Reshaped {
+		ls = append(ls, c.p.T("gaps.reshaped", "Indicator", r.Indicator, "Code", r.Code, "WasKind", r.Was.Kind,
+			"WasUnit", r.Was.Unit, "Kind", r.Now.Kind, "Unit", r.Now.Unit))
+	}
+	return errors.New(strings.Join(ls, "\n"))
+}
