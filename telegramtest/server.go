@@ -139,8 +139,8 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := s.fault(method, p.int64("chat_id"))
-	if f != nil && f.Hold != nil {
-		<-f.Hold
+	if f != nil {
+		f.wait(r.Context())
 	}
 	if e := f.apiError(); e != nil {
 		reply(w, nil, e)
