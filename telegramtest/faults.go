@@ -72,18 +72,20 @@ var faultText = map[int]string{
 }
 
 // wait keeps a request as the fault says: until Hold is closed, Delay has
-// passed, or the client gave up.
-func (f *Fault) wait(ctx context.Context) {
+// passed, the client gave up or the server closes (done).
+func (f *Fault) wait(ctx context.Context, done <-chan struct{}) {
 	if f.Hold != nil {
 		select {
 		case <-f.Hold:
 		case <-ctx.Done():
+		case <-done:
 		}
 	}
 	if f.Delay > 0 {
 		select {
 		case <-time.After(f.Delay):
 		case <-ctx.Done():
+		case <-done:
 		}
 	}
 }
