@@ -1,5 +1,10 @@
 package telegramtest
 
+import (
+	"context"
+	"time"
+)
+
 // Fault makes the server fail a method, as Telegram does now and then.
 type Fault struct {
 	Method     string // "" for every method but getUpdates
@@ -11,6 +16,9 @@ type Fault struct {
 	// chat whose sendMessage hangs); the request is then answered as
 	// usual.
 	Hold <-chan struct{}
+	// Delay keeps the request waiting this long (or until the client
+	// gives up) before it is answered as usual.
+	Delay time.Duration
 	// Drop handles the request and then cuts the connection before the
 	// answer: the client cannot know the message went out.
 	Drop bool
@@ -61,4 +69,23 @@ var faultText = map[int]string{
 	429: "Too Many Requests: retry later",
 	500: "Internal Server Error",
 	502: "Bad Gateway",
+}
+
+// wait keeps a request as the fault says: until Hold is closed, Delay has
+// passed, the client gave up or the server closes (done).
+func (f *Fault) wait(ctx context.Context, done <-chan struct{}) {
+	if f.Hold != nil {
+		select {
+		case <-f.Hold:
+		case <-ctx.Done():
+		case <-done:
+		}
+	}
+	if f.Delay > 0 {
+		select {
+		case <-time.After(f.Delay):
+		case <-ctx.Done():
+		case <-done:
+		}
+	}
 }

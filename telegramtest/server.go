@@ -40,6 +40,7 @@ type Server struct {
 	*httptest.Server
 	mu       sync.Mutex
 	changed  chan struct{} // closed and replaced whenever state changes
+	done     chan struct{} // closed when the server closes: held requests end
 	updates  []tg.Update
 	history  map[int]tg.Update       // every update injected, by id
 	raw      map[int]json.RawMessage // updates written by hand, by id
@@ -81,7 +82,11 @@ func New(tb interface{ Cleanup(func()) }, o Options) *Server {
 	s := &Server{changed: make(chan struct{}), nextUpd: 1, nextMsg: 1, chats: map[int64]*Chat{},
 		commands: map[string][]tg.BotCommand{}, limits: newLimits(o), history: map[int]tg.Update{}, raw: map[int]json.RawMessage{}, files: map[string]File{}}
 	s.Server = httptest.NewServer(http.HandlerFunc(s.serve))
-	tb.Cleanup(s.Close)
+	s.done = make(chan struct{})
+	tb.Cleanup(func() {
+		close(s.done)
+		s.Close()
+	})
 	return s
 }
 
@@ -139,8 +144,8 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := s.fault(method, p.int64("chat_id"))
-	if f != nil && f.Hold != nil {
-		<-f.Hold
+	if f != nil {
+		f.wait(r.Context(), s.done)
 	}
 	if e := f.apiError(); e != nil {
 		reply(w, nil, e)

@@ -149,3 +149,16 @@ func TestFaults(t *testing.T) {
 		t.Errorf("after the fault: %v", err)
 	}
 }
+
+func TestADelayedChatWaitsAlone(t *testing.T) {
+	s := telegramtest.New(t, telegramtest.Options{PerChatBurst: 10})
+	api := client(t, s)
+	s.Fail(telegramtest.Fault{Method: "sendMessage", Chat: 1, Delay: time.Hour})
+	go api.Send(tg.NewMessage(1, "chậm"))
+	if _, err := api.Send(tg.NewMessage(2, "nhanh")); err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Sent(2)) != 1 || len(s.Sent(1)) != 0 {
+		t.Errorf("sent %d to the fast chat, %d to the delayed one", len(s.Sent(2)), len(s.Sent(1)))
+	}
+}
