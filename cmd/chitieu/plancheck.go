@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -27,8 +28,10 @@ func (c *cli) startPlan(ctx context.Context, cfg *Config, s *store.Store, plan *
 	return s.RecordPlan(ctx, plan)
 }
 
-// onePlan makes every instance run one plan: the plan file must be the
-// current version in Redis. The first start seeds it.
+// onePlan keeps the plan serve runs as the current version in Redis: the
+// first start seeds it, and a file that differs from the current version
+// (and orphans nothing: planGaps has passed) is applied as a new version,
+// audited and said on stderr, so the plan log tells which plan ran when.
 func (c *cli) onePlan(ctx context.Context, cfg *Config, s *store.Store) error {
 	content, err := os.ReadFile(cfg.Plan)
 	if err != nil {
@@ -38,7 +41,11 @@ func (c *cli) onePlan(ctx context.Context, cfg *Config, s *store.Store) error {
 	if err != nil || cur.Hash == store.PlanHash(content) {
 		return err
 	}
-	return errors.New(c.p.T("version.differs", "File", cfg.Plan, "N", cur.N, "Hash", cur.Hash[:12], "Why", cur.Why))
+	v, _, err := s.ApplyPlan(ctx, content, 0, c.p.T("version.at_start", "File", filepath.Base(cfg.Plan), "N", cur.N))
+	if err == nil {
+		fmt.Fprintln(c.stderr, c.p.T("version.applied_at_start", "File", cfg.Plan, "N", v.N, "Was", cur.N))
+	}
+	return err
 }
 
 // planGaps compares the plan with what Redis holds; its error names every
