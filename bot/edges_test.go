@@ -261,7 +261,7 @@ func TestAConversationAboutAnIndicatorNoLongerInThePlan(t *testing.T) {
 	h.join(reporter, store.Reporter, "BTC")
 	h.store.SaveConversation(context.Background(), reporter.ID, []byte(`{"step":2,"nonce":"abcdefgh","message":1,"indicator":"CT09.9"}`), time.Hour)
 	h.say(reporter, "8")
-	contains(t, h.last(reporter), "Nút này đã cũ")
+	contains(t, h.last(reporter), "Nút này đã hết hiệu lực")
 	if _, err := h.store.Conversation(context.Background(), reporter.ID); err == nil {
 		t.Error("the stale conversation was kept")
 	}

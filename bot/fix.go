@@ -49,7 +49,10 @@ func (b *Bot) onFixPick(ctx context.Context, r *Request, c Conversation, arg str
 		return unavailable(err)
 	}
 	ind := b.Plan.Indicator(f.Indicator)
-	c.Step, c.Figure, c.Version, c.Indicator, c.Date = StepFixFigure, f.ID, f.Version, f.Indicator, f.Date
+	if ind == nil { // the plan no longer has it (archived, renamed away)
+		return b.restart(ctx, r)
+	}
+	c.Step, c.Figure, c.Version, c.Indicator, c.Date = StepFixFigure, f.ID, f.Version, ind.Code, f.Date
 	text := render.Lines(r.P.T("bot.fix_current", "Code", render.Esc(ind.Code), "Date", render.Date(f.Date), "Value", render.Esc(render.Value(ind, f.Value))),
 		b.askFigure(r.P, ind))
 	if err := b.edit(ctx, r.Chat, c.Message, text, keyboard(1, button(c, r.P.T("btn.cancel"), ActCancel, ""))); err != nil {

@@ -33,3 +33,17 @@ func TestARenamedCodeKeepsItsHistoryInShow(t *testing.T) {
 	h.say(leaderOf(h), "/xem CT01.9")
 	contains(t, h.lastText(leader), "CT01.9", "30/06/2023: <b>41 đảng viên</b>", "At risk")
 }
+
+// TestAFixButtonOfACodeThePlanDroppedIsOld: a /sua button pressed after
+// the plan stopped having its code says it is old (it panicked before).
+func TestAFixButtonOfACodeThePlanDroppedIsOld(t *testing.T) {
+	h := newHarness(t, nil)
+	h.join(reporter, store.Reporter, "BTC")
+	h.say(reporter, "CT01.1: 41")
+	h.say(reporter, "/sua")
+	h.stop()
+	h.plan.Indicator("CT01.1").Code = "CT01.9"
+	h.start()
+	h.press(reporter, "CT01.1")
+	contains(t, h.last(reporter), "hết hiệu lực")
+}

@@ -184,7 +184,7 @@ func (s *Service) reporterOf(ctx context.Context, e indicator.Evaluation) string
 	if err != nil {
 		return ""
 	}
-	return u.Name
+	return render.Name(u.Name)
 }
 
 // sendNotices queues to each leader and leaders' group one message with

@@ -253,7 +253,7 @@ func (s *Service) itemLines(p *locales.Printer, items []item) string {
 func (s *Service) unitName(code string) string {
 	for _, u := range s.Plan.Units {
 		if u.Code == code {
-			return u.Name
+			return render.Name(u.Name)
 		}
 	}
 	return code
