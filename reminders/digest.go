@@ -2,6 +2,7 @@ package reminders
 
 import (
 	"context"
+	"strings"
 	"fmt"
 	"time"
 
@@ -61,24 +62,38 @@ func (s *Service) toLeaders(ctx context.Context, key, kind string, text func(*lo
 }
 
 // DigestText is the digest as it stands now, in a language, for /tonghop:
-// what changed is counted from the last weekly digest.
+// what changed is counted from the last weekly digest, which every leader
+// received, or, before the first one, from 7 days ago.
 func (s *Service) DigestText(ctx context.Context, lang string) (string, error) {
 	day := s.today(s.Now())
 	evals, _, err := s.evaluations(ctx, day)
 	if err != nil {
 		return "", err
 	}
-	prev, err := s.lastDigest(ctx)
+	prev, ok, err := s.lastDigestOr(ctx)
+	if err != nil || ok {
+		return s.digestText(s.Catalog.Printer(lang), evals, prev, day), err
+	}
+	week, _, err := s.evaluations(ctx, day-7)
 	if err != nil {
 		return "", err
 	}
-	return s.digestText(s.Catalog.Printer(lang), evals, prev, day), nil
+	p := s.Catalog.Printer(lang)
+	text := s.digestText(p, evals, standings(week), day)
+	return strings.Replace(text, p.T("push.digest_changes"), p.T("push.digest_changes_since", "Date", render.Date(day-7)), 1), nil
 }
 
 func (s *Service) lastDigest(ctx context.Context) (map[string]standing, error) {
-	prev := map[string]standing{}
-	_, err := s.Store.LoadSnapshot(ctx, digestSnapshot, &prev)
+	prev, _, err := s.lastDigestOr(ctx)
 	return prev, err
+}
+
+// lastDigestOr reads the statuses the last weekly digest told; ok is false
+// when none went out yet.
+func (s *Service) lastDigestOr(ctx context.Context) (map[string]standing, bool, error) {
+	prev := map[string]standing{}
+	ok, err := s.Store.LoadSnapshot(ctx, digestSnapshot, &prev)
+	return prev, ok, err
 }
 
 func standings(evals []indicator.Evaluation) map[string]standing {

@@ -52,3 +52,15 @@ func TestLongDigestsAreSplitOnLines(t *testing.T) {
 		}
 	}
 }
+
+// TestOnDemandDigestBeforeAnyWeeklyOne: /tonghop before the first weekly
+// digest counts what changed from 7 days ago, not "no change".
+func TestOnDemandDigestBeforeAnyWeeklyOne(t *testing.T) {
+	svc, _ := setup(t, at(2025, 6, 25, 10, 0))
+	save(t, svc.Store, "CT01.1", indicator.NewDate(2025, 6, 20), 45, "a")
+	text, err := svc.DigestText(ctx, "vi")
+	if err != nil || !strings.Contains(text, "Thay đổi so với ngày 18/06/2025") || strings.Contains(text, "Không có thay đổi") ||
+		!strings.Contains(text, "<b>CT01.1</b>") {
+		t.Errorf("on demand: %q %v", text, err)
+	}
+}
