@@ -8,6 +8,7 @@ import (
 
 	tg "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
+	"chitieu/indicator"
 	"chitieu/locales"
 	"chitieu/render"
 	"chitieu/store"
@@ -30,8 +31,9 @@ func (b *Bot) cmdFix(ctx context.Context, r *Request) error {
 		if ind == nil {
 			continue
 		}
-		ls = append(ls, fmt.Sprintf("• <b>%s</b> %s: %s", render.Esc(ind.Code), render.Date(f.Date), render.Esc(render.Value(ind, f.Value))))
-		label := fmt.Sprintf("%s · %s · %s", ind.Code, render.Date(f.Date)[:5], render.Value(ind, f.Value))
+		ls = append(ls, r.P.T("bot.fix_line", "Code", render.Esc(ind.Code), "Date", render.Date(f.Date),
+			"Value", render.Esc(render.Value(ind, f.Value)), "Time", b.clock(f.At), "Day", render.Date(indicator.DateOf(f.At.In(b.Plan.Location)))))
+		label := fmt.Sprintf("%s · %s · %s · %s", ind.Code, render.Date(f.Date)[:5], render.Value(ind, f.Value), b.clock(f.At))
 		buttons = append(buttons, button(c, label, ActFix, strconv.FormatInt(f.ID, 10)))
 	}
 	buttons = append(buttons, button(c, r.P.T("btn.cancel"), ActCancel, ""))
@@ -54,7 +56,7 @@ func (b *Bot) onFixPick(ctx context.Context, r *Request, c Conversation, arg str
 	}
 	c.Step, c.Figure, c.Version, c.Indicator, c.Date = StepFixFigure, f.ID, f.Version, ind.Code, f.Date
 	text := render.Lines(r.P.T("bot.fix_current", "Code", render.Esc(ind.Code), "Date", render.Date(f.Date), "Value", render.Esc(render.Value(ind, f.Value))),
-		b.askFigure(r.P, ind))
+		r.P.T("bot.fix_ask", "Value", render.Esc(render.Value(ind, f.Value))))
 	if err := b.edit(ctx, r.Chat, c.Message, text, keyboard(1, button(c, r.P.T("btn.cancel"), ActCancel, ""))); err != nil {
 		return err
 	}
@@ -70,7 +72,7 @@ func (b *Bot) onFixFigure(ctx context.Context, r *Request, c Conversation) error
 	}
 	b.dropButtons(ctx, r.Chat, c.Message)
 	c.Step, c.Text, c.Value = StepFixReason, r.Text, reading.Value
-	text := r.P.T("bot.fix_reason", "Typed", render.Esc(c.Text), "Value", render.Esc(render.Value(ind, c.Value)))
+	text := r.P.T("bot.fix_reason", "Typed", render.Esc(quote(c.Text)), "Value", render.Esc(render.Value(ind, c.Value)))
 	return b.startConversation(ctx, r, c, text, keyboard(1, button(c, r.P.T("btn.cancel"), ActCancel, "")))
 }
 
@@ -99,8 +101,9 @@ func (b *Bot) onFixReason(ctx context.Context, r *Request, c Conversation) error
 		return err
 	}
 	old := f.History[len(f.History)-1]
-	return b.finish(ctx, r, render.Lines(r.P.T("bot.fixed", "Code", render.Esc(ind.Code), "Old", render.Esc(render.Value(ind, old.Value)),
-		"New", render.Esc(render.Value(ind, f.Value))), render.StatusLine(r.P, e)))
+	ls := append([]string{r.P.T("bot.fixed", "Code", render.Esc(ind.Code), "Old", render.Esc(render.Value(ind, old.Value)),
+		"New", render.Esc(render.Value(ind, f.Value)))}, standing(r.P, e)...)
+	return b.finish(ctx, r, render.Lines(ls...))
 }
 
 // sameCorrection finds the correction c asks for already made, by the same

@@ -98,14 +98,15 @@ func TestOffTrackFigureAsksForAReason(t *testing.T) {
 	h := newHarness(t, nil)
 	h.join(reporter, store.Reporter, "BTC")
 	h.say(reporter, "CT01.1: 5")
-	contains(t, h.last(reporter), "chậm tiến độ", "lý do")
+	contains(t, h.last(reporter), "Với số liệu 5 đảng viên", "chậm tiến độ", "đến ngày 30/06/2023 cần 44 đảng viên", "nguyên nhân")
 	if len(h.figures("CT01.1")) != 0 {
 		t.Fatal("saved before the reason")
 	}
 	h.say(reporter, "ok")
 	contains(t, h.last(reporter), "ngắn quá")
 	h.say(reporter, "Chi bộ chưa họp xét <kết nạp> & còn chờ hồ sơ")
-	contains(t, h.last(reporter), "Đã lưu", "Chậm tiến độ")
+	contains(t, h.last(reporter), "Đã lưu", "Chậm tiến độ", "Số liệu đến ngày 30/06/2023: thực hiện 5 đảng viên; theo lộ trình cần 44 đảng viên",
+		"Cần thêm 85 đảng viên trong 6 tháng còn lại")
 	figs := h.figures("CT01.1")
 	if len(figs) != 1 || figs[0].Note != "Chi bộ chưa họp xét <kết nạp> & còn chờ hồ sơ" {
 		t.Errorf("saved %+v", figs)
@@ -125,12 +126,16 @@ func TestCorrectionKeepsHistory(t *testing.T) {
 	h.join(reporter, store.Reporter, "BTC")
 	h.say(reporter, "CT01.1: 41")
 	h.say(reporter, "/sua")
-	contains(t, h.last(reporter), "CT01.1", "41 đảng viên")
-	h.press(reporter, "CT01.1")
+	contains(t, h.last(reporter), "CT01.1", "41 đảng viên", "báo cáo lúc 09:00 ngày 30/06/2023")
+	asked := h.press(reporter, "CT01.1")
+	contains(t, asked, "Nhập số liệu đúng thay cho 41 đảng viên")
+	if strings.Contains(asked.Text, "tăng thêm trong kỳ") {
+		t.Errorf("the correction asks for an increment: %s", asked.Text)
+	}
 	h.say(reporter, "45")
 	contains(t, h.last(reporter), "<b>45 đảng viên</b>", "lý do")
 	h.say(reporter, "gõ nhầm")
-	contains(t, h.last(reporter), "41 đảng viên → 45 đảng viên")
+	contains(t, h.last(reporter), "41 đảng viên → 45 đảng viên", "Số liệu đến ngày 30/06/2023", "Cần thêm 45 đảng viên")
 	figs := h.figures("CT01.1")
 	if len(figs) != 1 || figs[0].Value != 45 || len(figs[0].History) != 1 || figs[0].History[0].Value != 41 || figs[0].History[0].Reason != "gõ nhầm" {
 		t.Errorf("after correction: %+v", figs)

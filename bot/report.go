@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"strings"
+	"time"
 
 	tg "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
@@ -176,8 +178,40 @@ func (b *Bot) onFigure(ctx context.Context, r *Request, c Conversation) error {
 		return b.replyFraction(ctx, r, ind)
 	}
 	c.Text, c.Value, c.Key = r.Text, reading.Value, fmt.Sprintf("tg:%d:%s", r.Chat, c.Nonce)
-	return b.askConfirm(ctx, r, c, ind, doubt)
+	return b.askConfirm(ctx, r, c, ind, b.secondLook(r, ind, c, doubt, figs))
 }
+
+// secondLook says why a figure deserves a second look before it is
+// saved, or "": it is implausible (a doubt), or the same person reported
+// the same value for the same period earlier today (it would count twice).
+func (b *Bot) secondLook(r *Request, ind *indicator.Indicator, c Conversation, doubt indicator.Doubt, figs []store.Figure) string {
+	if doubt != indicator.Plausible {
+		return r.P.T("figure.doubt_"+doubt.String(), "Target", render.Esc(render.Value(ind, ind.Target.Value)))
+	}
+	if f := b.sameToday(r, ind, c, figs); f != nil {
+		return r.P.T("bot.same_today_"+map[bool]string{true: "count", false: "level"}[ind.Increments()],
+			"Value", render.Esc(render.Value(ind, f.Value)), "At", b.clock(f.At))
+	}
+	return ""
+}
+
+// sameToday finds a figure the same person saved today with the same
+// value for the same period, or nil; the figure this very message saved
+// (its update handled again) is not another.
+func (b *Bot) sameToday(r *Request, ind *indicator.Indicator, c Conversation, figs []store.Figure) *store.Figure {
+	per := ind.Report.PeriodOf(c.Date)
+	for i := len(figs) - 1; i >= 0; i-- {
+		f := figs[i]
+		if f.Key != c.Key && f.By == r.User.ID && f.Value == c.Value && ind.Report.PeriodOf(f.Date) == per &&
+			indicator.DateOf(f.At.In(b.Plan.Location)) == b.today() {
+			return &figs[i]
+		}
+	}
+	return nil
+}
+
+// clock writes an instant's time of day in the plan's zone: 09:12.
+func (b *Bot) clock(t time.Time) string { return t.In(b.Plan.Location).Format("15:04") }
 
 // latest is the latest of the figures (in date order), or nil.
 func latest(figs []indicator.Figure) *indicator.Figure {
@@ -203,14 +237,14 @@ func (b *Bot) replyFigureError(ctx context.Context, r *Request, err error) error
 
 // askConfirm shows the figure as understood with Save, Again and Cancel,
 // and why it deserves a second look when it does.
-func (b *Bot) askConfirm(ctx context.Context, r *Request, c Conversation, ind *indicator.Indicator, doubt indicator.Doubt) error {
+func (b *Bot) askConfirm(ctx context.Context, r *Request, c Conversation, ind *indicator.Indicator, note string) error {
 	b.dropButtons(ctx, r.Chat, c.Message)
 	c.Step = StepConfirm
 	per := render.Period(r.P, ind.Report.Every, ind.Report.PeriodOf(c.Date))
 	text := r.P.T("bot.confirm", "Code", render.Esc(ind.Code), "Name", render.Esc(ind.Name), "Typed", render.Esc(quote(c.Text)),
 		"Value", render.Esc(render.Value(ind, c.Value)), "Period", per)
-	if doubt != indicator.Plausible {
-		text += "\n" + r.P.T("figure.doubt_"+doubt.String(), "Target", render.Esc(render.Value(ind, ind.Target.Value)))
+	if note != "" {
+		text += "\n" + note
 	}
 	kb := keyboard(3, button(c, r.P.T("btn.save"), ActOK, ""), button(c, r.P.T("btn.again"), ActAgain, ""),
 		button(c, r.P.T("btn.cancel"), ActCancel, ""))
@@ -252,7 +286,9 @@ func (b *Bot) commit(ctx context.Context, r *Request, c Conversation) error {
 		return b.save(ctx, r, c, "", after)
 	}
 	c.Step = StepReason
-	text := r.P.T("bot.ask_reason", "Code", render.Esc(ind.Code), "Expected", render.Esc(render.Value(ind, after.Expected)), "Value", render.Esc(render.Value(ind, after.Actual)))
+	text := r.P.T("bot.ask_reason_figure", "Code", render.Esc(ind.Code), "Figure", render.Esc(render.Value(ind, c.Value)),
+		"Actual", render.Esc(render.Value(ind, after.Actual)), "Expected", render.Esc(render.Value(ind, after.Expected)),
+		"Date", render.Date(after.AsOf), "Count", ind.Increments())
 	return b.startConversation(ctx, r, c, text, keyboard(1, button(c, r.P.T("btn.cancel"), ActCancel, "")))
 }
 
@@ -285,14 +321,27 @@ func (b *Bot) save(ctx context.Context, r *Request, c Conversation, note string,
 	}
 	b.afterSave(ctx, ind.Code, c.Key)
 	per := render.Period(r.P, ind.Report.Every, ind.Report.PeriodOf(c.Date))
-	ls := []string{r.P.T("bot.saved", "Code", render.Esc(ind.Code), "Value", render.Esc(render.Value(ind, c.Value)), "Period", per), render.StatusLine(r.P, after)}
-	if pace := render.Pace(r.P, after); pace != "" {
-		ls = append(ls, pace)
-	}
+	ls := append([]string{r.P.T("bot.saved", "Code", render.Esc(ind.Code), "Value", render.Esc(render.Value(ind, c.Value)), "Period", per)},
+		standing(r.P, after)...)
 	if c.Step == StepNone { // a one-line report: its key makes it safe to handle again
 		return b.reply(ctx, r, render.Lines(ls...))
 	}
 	return b.finish(ctx, r, render.Lines(ls...))
+}
+
+// standing is what a reply to a figure says of the indicator: its status,
+// what it is judged against and as of which day, and the pace still
+// needed, whatever the status.
+func standing(p *locales.Printer, e indicator.Evaluation) []string {
+	ls := []string{render.StatusLine(p, e)}
+	if e.AsOf != 0 && !math.IsNaN(e.Expected) {
+		ls = append(ls, p.T("bot.show_as_of", "Date", render.Date(e.AsOf), "Actual", render.Esc(render.Value(e.Indicator, e.Actual)),
+			"Expected", render.Esc(render.Value(e.Indicator, e.Expected))))
+	}
+	if pace := render.Pace(p, e); pace != "" {
+		ls = append(ls, pace)
+	}
+	return ls
 }
 
 // reportLine is a figure reported in one line. It is saved at once when
@@ -319,8 +368,8 @@ func (b *Bot) reportLine(ctx context.Context, r *Request, code, text string) err
 	if doubt == indicator.FractionOfWhole {
 		return b.replyFraction(ctx, r, ind)
 	}
-	if reading.Ambiguous || doubt != indicator.Plausible {
-		return b.askConfirm(ctx, r, c, ind, doubt)
+	if note := b.secondLook(r, ind, c, doubt, figs); reading.Ambiguous || note != "" {
+		return b.askConfirm(ctx, r, c, ind, note)
 	}
 	after := indicator.Evaluate(ind, append(known, indicator.Figure{Date: day, Value: reading.Value}), b.today())
 	if after.Status != indicator.OffTrack {

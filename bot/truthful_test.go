@@ -18,7 +18,7 @@ func TestANewReportEndsTheOneLeftUnfinished(t *testing.T) {
 	h := newHarness(t, nil)
 	h.join(reporter, store.Reporter, "BTC")
 	h.say(reporter, "CT01.1: 1") // far behind: asks for a reason
-	contains(t, h.last(reporter), "lý do")
+	contains(t, h.last(reporter), "nguyên nhân")
 	h.say(reporter, "CT01.1: 41")
 	sent := h.srv.Sent(reporter.ID)
 	contains(t, sent[len(sent)-2], "Đã bỏ báo cáo CT01.1 đang dở")
@@ -80,7 +80,7 @@ func TestSloppyCodesAndRefusals(t *testing.T) {
 	h := newHarness(t, nil)
 	h.join(reporter, store.Reporter, "BTC")
 	h.join(leader, store.Leader, "")
-	for _, text := range []string{"ct01.1: 45", "CT 01.1: 1", "CT01.1 1"} {
+	for _, text := range []string{"ct01.1: 45", "CT 01.1: 2", "CT01.1 1"} {
 		h.say(reporter, text)
 		contains(t, h.last(reporter), "Đã lưu", "CT01.1")
 	}
@@ -105,4 +105,21 @@ func sentAny(ms []telegramtest.Message, want string) bool {
 		}
 	}
 	return false
+}
+
+// TestTheSameFigureTwiceAsksFirst: the same value for the same period
+// from the same person within a day is asked about before it counts twice.
+func TestTheSameFigureTwiceAsksFirst(t *testing.T) {
+	h := newHarness(t, nil)
+	h.join(reporter, store.Reporter, "BTC")
+	h.say(reporter, "CT01.1: 45")
+	h.say(reporter, "CT01.1: 45")
+	contains(t, h.last(reporter), "Xác nhận", "đã báo cáo 45 đảng viên cho kỳ này lúc 09:00", "cộng thêm lần nữa")
+	if n := len(h.figures("CT01.1")); n != 1 {
+		t.Fatalf("%d figures after the same one twice, want 1 until confirmed", n)
+	}
+	h.press(reporter, "✅")
+	if n := len(h.figures("CT01.1")); n != 2 {
+		t.Errorf("%d figures after confirming, want 2", n)
+	}
 }
