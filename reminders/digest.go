@@ -2,8 +2,8 @@ package reminders
 
 import (
 	"context"
-	"strings"
 	"fmt"
+	"strings"
 	"time"
 
 	"chitieu/indicator"
