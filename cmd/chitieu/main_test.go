@@ -154,19 +154,25 @@ func TestStatusBadRowEvaluatesNothing(t *testing.T) {
 
 func TestTry(t *testing.T) {
 	var out, errOut bytes.Buffer
-	c := &cli{stdin: strings.NewReader("/chitieu\n/baocao\n1\n41\n1\n/xem CT01.1\n"), stdout: &out, stderr: &errOut,
+	c := &cli{stdin: strings.NewReader("/chitieu\n/baocao\n#1\n41\n#1\n/xem CT01.1\n#1\n"), stdout: &out, stderr: &errOut,
 		getenv: func(string) string { return "" }, now: func() time.Time { return time.Date(2026, 11, 26, 14, 0, 0, 0, time.UTC) }}
 	if code := c.run(context.Background(), []string{"try"}); code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut.String())
 	}
-	for _, want := range []string{"Chế độ dùng thử", "15/10/2025", "Có nguy cơ", "[1] CT01.1 · tháng 10/2025",
-		"được hiểu là 41 đảng viên", "[1] ✅ Lưu", "✅ Đã lưu CT01.1: 41 đảng viên", "15/10/2025: 41 đảng viên"} {
+	for _, want := range []string{"Chế độ dùng thử", "15/10/2025", "Có nguy cơ", "[#1] CT01.1 · tháng 10/2025",
+		"được hiểu là 41 đảng viên", "[#1] ✅ Lưu", "✅ Đã lưu CT01.1: 41 đảng viên", "15/10/2025: 41 đảng viên",
+		"📎 đã ghi ra tệp", "Nút này đã hết hiệu lực"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("the trial chat lacks %q", want)
 		}
 	}
 	if t.Failed() {
 		t.Log(out.String())
+	}
+	i := strings.Index(out.String(), "📎 đã ghi ra tệp ")
+	path := strings.Fields(out.String()[i+len("📎 đã ghi ra tệp "):])[0]
+	if png, err := os.ReadFile(path); err != nil || !bytes.HasPrefix(png, []byte("\x89PNG")) {
+		t.Errorf("the chart at %s: %v", path, err)
 	}
 }
 

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"html"
 	"io"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -14,6 +16,7 @@ import (
 
 	"chitieu/bot"
 	"chitieu/indicator"
+	"chitieu/locales"
 	"chitieu/store"
 	"chitieu/telegramtest"
 )
@@ -41,7 +44,11 @@ func (c *cli) tryTerminal(ctx context.Context, cfg *Config, plan *indicator.Plan
 	go func() { defer wg.Done(); sender.Run(runCtx) }()
 	defer func() { stop(); wg.Wait() }()
 	fmt.Fprintln(c.stdout, c.p.T("try.terminal"))
-	t := &terminal{srv: srv, store: s, me: me, out: c.stdout, seen: map[int]string{}}
+	dir, err := os.MkdirTemp("", "chitieu-try-")
+	if err != nil {
+		return err
+	}
+	t := &terminal{srv: srv, store: s, me: me, out: c.stdout, seen: map[int]string{}, dir: dir, p: c.p}
 	return t.chat(ctx, c.stdin)
 }
 
@@ -74,7 +81,10 @@ type terminal struct {
 	out     io.Writer
 	seen    map[int]string // message id → the text shown
 	buttons []telegramtest.Button
-	owner   int // the message the numbered buttons belong to
+	owner   int    // the message the numbered buttons belong to
+	answers int    // the button answers already shown
+	dir     string // where pictures and workbooks are written
+	p       *locales.Printer
 }
 
 func (t *terminal) chat(ctx context.Context, in io.Reader) error {
@@ -94,9 +104,10 @@ func (t *terminal) chat(ctx context.Context, in io.Reader) error {
 	return sc.Err()
 }
 
-// input sends a line as a message, or presses the numbered button.
+// input sends a line as a message, or presses the button "#n": a plain
+// number is a message (a figure), never a press.
 func (t *terminal) input(line string) int {
-	if n, err := strconv.Atoi(line); err == nil && n >= 1 && n <= len(t.buttons) {
+	if n, err := strconv.Atoi(strings.TrimPrefix(line, "#")); strings.HasPrefix(line, "#") && err == nil && n >= 1 && n <= len(t.buttons) {
 		return t.srv.Press(t.me, t.owner, t.buttons[n-1].Data)
 	}
 	return t.srv.SendText(t.me, line)
@@ -123,7 +134,8 @@ func (t *terminal) settle(ctx context.Context) {
 }
 
 // show prints the messages whose text is new since last time, with their
-// buttons numbered.
+// buttons numbered, a picture or a workbook as the file it was written to,
+// and what a pressed button answered (an old button says it is old).
 func (t *terminal) show() {
 	for _, m := range t.srv.Sent(t.me.ID) {
 		if shown, ok := t.seen[m.ID]; ok && shown == m.Text {
@@ -131,10 +143,32 @@ func (t *terminal) show() {
 		}
 		t.seen[m.ID] = m.Text
 		fmt.Fprintln(t.out, plain(m.Text))
+		t.saveFile(m)
 		if len(m.Keyboard) > 0 {
 			t.numberButtons(m)
 		}
 	}
+	answers := t.srv.Answers()
+	for _, a := range answers[t.answers:] {
+		if a.Text != "" {
+			fmt.Fprintln(t.out, "🤖 "+a.Text)
+		}
+	}
+	t.answers = len(answers)
+}
+
+// saveFile writes a message's picture or workbook into the trial's folder
+// and prints its path.
+func (t *terminal) saveFile(m telegramtest.Message) {
+	if m.File == nil {
+		return
+	}
+	path := filepath.Join(t.dir, fmt.Sprintf("%d-%s", m.ID, filepath.Base(m.File.Name)))
+	if err := os.WriteFile(path, m.File.Data, 0o600); err != nil {
+		fmt.Fprintln(t.out, "   "+err.Error())
+		return
+	}
+	fmt.Fprintln(t.out, "   "+t.p.T("try.file", "Path", path))
 }
 
 func (t *terminal) numberButtons(m telegramtest.Message) {
@@ -143,7 +177,7 @@ func (t *terminal) numberButtons(m telegramtest.Message) {
 	for _, row := range m.Keyboard {
 		for _, b := range row {
 			t.buttons = append(t.buttons, b)
-			labels = append(labels, fmt.Sprintf("[%d] %s", len(t.buttons), b.Text))
+			labels = append(labels, fmt.Sprintf("[#%d] %s", len(t.buttons), b.Text))
 		}
 	}
 	fmt.Fprintln(t.out, "   "+strings.Join(labels, "   "))
