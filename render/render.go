@@ -86,6 +86,22 @@ func Pace(p *locales.Printer, e indicator.Evaluation) string {
 	return p.T("bot.pace_"+ind.Target.Op.Name(), "Target", Esc(Value(ind, e.Target)), "End", Date(e.End))
 }
 
+// Due says when an indicator's figures are due, naming the month where it
+// matters: "hạn ngày 25 hằng tháng", "hạn ngày 20/12 hằng năm", "hạn ngày
+// 15/3 năm sau".
+func Due(p *locales.Printer, s indicator.Schedule) string {
+	lag := s.LagMonths
+	switch s.Every {
+	case indicator.EveryWeek:
+		return p.T("due.week", "Weekday", p.T(fmt.Sprintf("weekday.%d", s.DueDay)))
+	case indicator.EveryMonth:
+		return p.T("due.month", "Day", s.DueDay, "Lag", lag)
+	case indicator.EveryQuarter:
+		return p.T("due.quarter", "Day", s.DueDay, "Lag", lag)
+	}
+	return p.T("due.year", "Day", s.DueDay, "Month", (11+lag)%12+1, "Next", lag > 0)
+}
+
 // Date writes a day the Vietnamese way: 26/11/2026.
 func Date(d indicator.Date) string {
 	y, m, day := d.Civil()
