@@ -173,7 +173,7 @@ func (b *Bot) onFigure(ctx context.Context, r *Request, c Conversation) error {
 	if err != nil {
 		return err
 	}
-	doubt := ind.Doubt(reading.Value, latest(store.Domain(figs)))
+	doubt := ind.Doubt(reading.Value, indicator.Evaluate(ind, store.Domain(figs), b.today()))
 	if doubt == indicator.FractionOfWhole {
 		return b.replyFraction(ctx, r, ind)
 	}
@@ -186,7 +186,9 @@ func (b *Bot) onFigure(ctx context.Context, r *Request, c Conversation) error {
 // the same value for the same period earlier today (it would count twice).
 func (b *Bot) secondLook(r *Request, ind *indicator.Indicator, c Conversation, doubt indicator.Doubt, figs []store.Figure) string {
 	if doubt != indicator.Plausible {
-		return r.P.T("figure.doubt_"+doubt.String(), "Target", render.Esc(render.Value(ind, ind.Target.Value)))
+		e := indicator.Evaluate(ind, store.Domain(figs), b.today())
+		return r.P.T("figure.doubt_"+doubt.String(), "Target", render.Esc(render.Value(ind, ind.Target.Value)),
+			"Actual", render.Esc(render.Value(ind, e.Actual)), "Value", render.Esc(render.Value(ind, c.Value)))
 	}
 	if f := b.sameToday(r, ind, c, figs); f != nil {
 		return r.P.T("bot.same_today_"+map[bool]string{true: "count", false: "level"}[ind.Increments()],
@@ -212,15 +214,6 @@ func (b *Bot) sameToday(r *Request, ind *indicator.Indicator, c Conversation, fi
 
 // clock writes an instant's time of day in the plan's zone: 09:12.
 func (b *Bot) clock(t time.Time) string { return t.In(b.Plan.Location).Format("15:04") }
-
-// latest is the latest of the figures (in date order), or nil.
-func latest(figs []indicator.Figure) *indicator.Figure {
-	figs = indicator.SortFigures(figs)
-	if len(figs) == 0 {
-		return nil
-	}
-	return &figs[len(figs)-1]
-}
 
 // replyFraction asks again for a count of whole things typed with a fraction.
 func (b *Bot) replyFraction(ctx context.Context, r *Request, ind *indicator.Indicator) error {
@@ -294,6 +287,9 @@ func (b *Bot) commit(ctx context.Context, r *Request, c Conversation) error {
 
 // onReason saves the figure with the reason it is off track.
 func (b *Bot) onReason(ctx context.Context, r *Request, c Conversation) error {
+	if _, err := locales.ReadFigure(r.Text, b.Plan.Indicator(c.Indicator)); err == nil {
+		return b.reply(ctx, r, r.P.T("bot.reason_is_figure", "Text", render.Esc(quote(r.Text))))
+	}
 	if len([]rune(r.Text)) < 3 {
 		return b.reply(ctx, r, r.P.T("bot.reason_short"))
 	}
@@ -364,7 +360,7 @@ func (b *Bot) reportLine(ctx context.Context, r *Request, code, text string) err
 	day, _ := reportDay(indicator.Evaluate(ind, known, b.today()), b.today())
 	c := Conversation{Nonce: newNonce(), Indicator: ind.Code, Date: day, Text: strings.TrimSpace(text), Value: reading.Value,
 		Key: fmt.Sprintf("tg:%d:m%d", r.Chat, r.Message)}
-	doubt := ind.Doubt(reading.Value, latest(known))
+	doubt := ind.Doubt(reading.Value, indicator.Evaluate(ind, known, b.today()))
 	if doubt == indicator.FractionOfWhole {
 		return b.replyFraction(ctx, r, ind)
 	}

@@ -123,3 +123,27 @@ func TestTheSameFigureTwiceAsksFirst(t *testing.T) {
 		t.Errorf("%d figures after confirming, want 2", n)
 	}
 }
+
+// TestARunningTotalOrAFigureAsAReasonIsQuestioned: a count's increment
+// equal to the total so far is confirmed (it may be the running total),
+// and a bare figure typed where a reason is asked is not taken as one.
+func TestARunningTotalOrAFigureAsAReasonIsQuestioned(t *testing.T) {
+	h := newHarness(t, nil)
+	h.join(reporter, store.Reporter, "BTC")
+	h.say(reporter, "CT01.1: 40")
+	h.say(reporter, "CT01.1: 10")
+	h.say(reporter, "CT01.1: 50")
+	contains(t, h.last(reporter), "Xác nhận", "bằng số lũy kế hiện có (50 đảng viên)")
+	if n := len(h.figures("CT01.1")); n != 2 {
+		t.Fatalf("%d figures, want 2 until the running total is confirmed", n)
+	}
+	h = newHarness(t, nil)
+	h.join(reporter, store.Reporter, "BTC")
+	h.say(reporter, "CT01.1: 1")
+	contains(t, h.last(reporter), "nguyên nhân")
+	h.say(reporter, "60")
+	contains(t, h.last(reporter), "“60” là một số liệu, không phải nguyên nhân")
+	if n := len(h.figures("CT01.1")); n != 0 {
+		t.Errorf("%d figures of CT01.1, want none: a figure is not a reason", n)
+	}
+}

@@ -15,6 +15,8 @@ const (
 	OverHundred           // a share above 100%
 	FarAboveTarget        // more than 10× the target
 	FarAboveLatest        // more than 10× the latest figure
+	FarBelowLatest        // less than a tenth of the latest figure (0,8 for 80%)
+	LooksCumulative       // a count's increment equal to the window's total so far
 )
 
 // implausibly is how many times the target or the latest figure a figure
@@ -22,9 +24,11 @@ const (
 const implausibly = 10
 
 // Doubt says whether value v, as a new figure of the indicator, is
-// implausible; latest is the indicator's latest figure, if any.
-func (ind *Indicator) Doubt(v float64, latest *Figure) Doubt {
+// implausible, given where the indicator stands now (e: its latest
+// figure, its window's value).
+func (ind *Indicator) Doubt(v float64, e Evaluation) Doubt {
 	target := math.Abs(ind.Target.Value)
+	latest := e.Last
 	switch {
 	case ind.Choices() != nil:
 		return Plausible
@@ -38,11 +42,16 @@ func (ind *Indicator) Doubt(v float64, latest *Figure) Doubt {
 		return FarAboveTarget
 	case latest != nil && latest.Value != 0 && math.Abs(v) > implausibly*math.Abs(latest.Value):
 		return FarAboveLatest
+	case ind.Kind == Level && latest != nil && v != 0 && math.Abs(v)*implausibly < math.Abs(latest.Value):
+		return FarBelowLatest
+	case ind.Increments() && e.Figures > 1 && e.Actual > 0 && near(v, e.Actual):
+		return LooksCumulative
 	}
 	return Plausible
 }
 
 // String names a doubt in message keys: figure.doubt_NAME.
 func (d Doubt) String() string {
-	return name([]string{"plausible", "fraction", "negative", "over_hundred", "far_above_target", "far_above_latest"}, int(d))
+	return name([]string{"plausible", "fraction", "negative", "over_hundred", "far_above_target", "far_above_latest",
+		"far_below_latest", "cumulative"}, int(d))
 }

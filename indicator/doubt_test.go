@@ -21,25 +21,30 @@ func TestDoubts(t *testing.T) {
 		v      float64
 		latest *Figure
 		want   Doubt
+		actual float64
 	}{
-		{"8 members", members, 8, eight, Plausible},
-		{"240 million members", members, 240e6, eight, FarAboveTarget},
-		{"2,5 members", members, 2.5, nil, FractionOfWhole},
-		{"80 after 8", members, 81, eight, FarAboveLatest},
-		{"1.234,5%", share, 1234.5, nil, OverHundred},
-		{"100%", share, 100, nil, Plausible},
-		{"-3% of members", share, -3, nil, NegativeMeasure},
-		{"a growth rate below zero", growth, -2, nil, NegativeMeasure},
-		{"a rank of 9", rank, 9, &Figure{Value: 10}, Plausible},
+		{"8 members", members, 8, eight, Plausible, 0},
+		{"240 million members", members, 240e6, eight, FarAboveTarget, 0},
+		{"2,5 members", members, 2.5, nil, FractionOfWhole, 0},
+		{"80 after 8", members, 81, eight, FarAboveLatest, 0},
+		{"1.234,5%", share, 1234.5, nil, OverHundred, 0},
+		{"100%", share, 100, nil, Plausible, 0},
+		{"-3% of members", share, -3, nil, NegativeMeasure, 0},
+		{"a growth rate below zero", growth, -2, nil, NegativeMeasure, 0},
+		{"a rank of 9", rank, 9, &Figure{Value: 10}, Plausible, 0},
+		{"0,8% after 78%", share, 0.8, &Figure{Value: 78}, FarBelowLatest, 0},
+		{"71 members when 71 are in so far", members, 71, eight, LooksCumulative, 71},
+		{"8 members when 71 are in so far", members, 8, eight, Plausible, 71},
 	}
 	for _, tt := range tests {
-		if got := tt.ind.Doubt(tt.v, tt.latest); got != tt.want {
+		e := Evaluation{Last: tt.latest, Actual: tt.actual, Figures: 9}
+		if got := tt.ind.Doubt(tt.v, e); got != tt.want {
 			t.Errorf("%s: %v, want %v", tt.name, got, tt.want)
 		}
 	}
 	tenths := partyMembers()
 	tenths.Decimals = 1
-	if d := tenths.Doubt(2.5, nil); d != Plausible {
+	if d := tenths.Doubt(2.5, Evaluation{}); d != Plausible {
 		t.Errorf("2,5 with one decimal: %v", d)
 	}
 }
