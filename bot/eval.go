@@ -21,11 +21,17 @@ func (b *Bot) figures(ctx context.Context, ind *indicator.Indicator) ([]store.Fi
 // evaluate says where an indicator stands today, with extra figures added
 // as if saved (to see what a figure would do before saving it).
 func (b *Bot) evaluate(ctx context.Context, ind *indicator.Indicator, extra ...indicator.Figure) (indicator.Evaluation, error) {
+	return b.evaluateOf(ctx, ind, b.today(), extra...)
+}
+
+// evaluateOf says where an indicator stands today in the window holding
+// day of: a figure for last year's overdue period is judged in last year.
+func (b *Bot) evaluateOf(ctx context.Context, ind *indicator.Indicator, of indicator.Date, extra ...indicator.Figure) (indicator.Evaluation, error) {
 	figs, err := b.figures(ctx, ind)
 	if err != nil {
 		return indicator.Evaluation{}, err
 	}
-	return indicator.Evaluate(ind, append(store.Domain(figs), extra...), b.today()), nil
+	return indicator.EvaluateOf(ind, append(store.Domain(figs), extra...), of, b.today()), nil
 }
 
 // evaluateAll evaluates every indicator of the plan in one read.

@@ -96,7 +96,7 @@ func (b *Bot) onFixReason(ctx context.Context, r *Request, c Conversation) error
 	}
 	ind := b.Plan.Indicator(f.Indicator)
 	b.afterSave(ctx, ind.Code, fmt.Sprintf("fix:%d:%d", f.ID, f.Version))
-	e, err := b.evaluate(ctx, ind)
+	e, err := b.evaluateOf(ctx, ind, f.Date)
 	if err != nil {
 		return err
 	}

@@ -271,7 +271,7 @@ func (b *Bot) onConfirm(ctx context.Context, r *Request, c Conversation, _ strin
 // case it asks for a reason first.
 func (b *Bot) commit(ctx context.Context, r *Request, c Conversation) error {
 	ind := b.Plan.Indicator(c.Indicator)
-	after, err := b.evaluate(ctx, ind, indicator.Figure{Date: c.Date, Value: c.Value})
+	after, err := b.evaluateOf(ctx, ind, c.Date, indicator.Figure{Date: c.Date, Value: c.Value})
 	if err != nil {
 		return err
 	}
@@ -294,7 +294,7 @@ func (b *Bot) onReason(ctx context.Context, r *Request, c Conversation) error {
 		return b.reply(ctx, r, r.P.T("bot.reason_short"))
 	}
 	b.dropButtons(ctx, r.Chat, c.Message)
-	after, err := b.evaluate(ctx, b.Plan.Indicator(c.Indicator), indicator.Figure{Date: c.Date, Value: c.Value})
+	after, err := b.evaluateOf(ctx, b.Plan.Indicator(c.Indicator), c.Date, indicator.Figure{Date: c.Date, Value: c.Value})
 	if err != nil {
 		return err
 	}
@@ -311,7 +311,7 @@ func (b *Bot) save(ctx context.Context, r *Request, c Conversation, note string,
 		return unavailable(err)
 	}
 	if !created { // saved before (a message delivered twice): after counted it twice
-		if after, err = b.evaluate(ctx, ind); err != nil {
+		if after, err = b.evaluateOf(ctx, ind, c.Date); err != nil {
 			return err
 		}
 	}
@@ -367,7 +367,7 @@ func (b *Bot) reportLine(ctx context.Context, r *Request, code, text string) err
 	if note := b.secondLook(r, ind, c, doubt, figs); reading.Ambiguous || note != "" {
 		return b.askConfirm(ctx, r, c, ind, note)
 	}
-	after := indicator.Evaluate(ind, append(known, indicator.Figure{Date: day, Value: reading.Value}), b.today())
+	after := indicator.EvaluateOf(ind, append(known, indicator.Figure{Date: day, Value: reading.Value}), day, b.today())
 	if after.Status != indicator.OffTrack {
 		return b.save(ctx, r, c, "", after)
 	}

@@ -3,6 +3,7 @@ package indicator_test
 import (
 	"math"
 	"testing"
+	"time"
 
 	. "chitieu/indicator"
 )
@@ -256,5 +257,45 @@ func TestAStrictLevelsFirstFigureIsOnTrack(t *testing.T) {
 	constant := level(GT, 75, Constant, Year)
 	if e := Evaluate(constant, figs(t, "2023-03-31", 75), day(t, "2023-04-01")); e.Status != AtRisk {
 		t.Errorf("exactly on a strict constant target: %v, want at_risk", e.Status)
+	}
+}
+
+// TestAPastWindowIsJudgedInItself: the year that ended is judged final
+// (a missed yearly target is told), and a figure for last year's overdue
+// period is judged in last year, not against this year's window.
+func TestAPastWindowIsJudgedInItself(t *testing.T) {
+	var f []Figure
+	for m := time.January; m <= time.December; m++ {
+		f = append(f, Figure{Date: NewDate(2023, m+1, 0), Value: 5})
+	}
+	e, ok := Ended(partyMembers(), f, day(t, "2024-01-05"))
+	if !ok || e.Status != Missed || e.Actual != 60 || e.Window.From != day(t, "2023-01-01") {
+		t.Errorf("2023 ended with 60 of 90: %v %v %v (ok %v), want missed 60 in 2023", e.Status, e.Actual, e.Window, ok)
+	}
+	if e := Evaluate(partyMembers(), f, day(t, "2024-01-05")); e.Status != NoData {
+		t.Errorf("2024 on 5 January: %v, want no_data", e.Status)
+	}
+	if _, ok := Ended(partyMembers(), f, day(t, "2023-06-05")); ok {
+		t.Error("in 2023 the window before it, 2022, has no figure and is no news")
+	}
+	rate := level(GE, 75, Constant, Year)
+	late := figs(t, "2022-12-31", 60)
+	e = EvaluateOf(rate, late, day(t, "2022-12-31"), day(t, "2023-06-30"))
+	if e.Status != Missed || e.Window.From != day(t, "2022-01-01") || e.Actual != 60 {
+		t.Errorf("2022's figure reported late: %v in %v with %v, want missed in 2022 with 60", e.Status, e.Window, e.Actual)
+	}
+	if e := EvaluateOf(rate, late, day(t, "2023-06-30"), day(t, "2023-06-30")); e.Window.From != day(t, "2023-01-01") {
+		t.Errorf("a figure of this year is judged in %v", e.Window)
+	}
+}
+
+// TestAStartBeyondTheTargetAsksOnlyTheTarget: a level whose first figure
+// already meets its floor is expected to hold the target, not to follow a
+// line down from its start.
+func TestAStartBeyondTheTargetAsksOnlyTheTarget(t *testing.T) {
+	ind := level(GE, 43.5, Linear, Term)
+	e := Evaluate(ind, figs(t, "2020-12-20", 50, "2025-12-20", 43.5), day(t, "2025-12-22"))
+	if e.Expected != 43.5 || e.Status != OnTrack {
+		t.Errorf("43,5 against ≥ 43,5 started at 50: expected %v, %v; want 43,5, on_track", e.Expected, e.Status)
 	}
 }

@@ -122,8 +122,36 @@ func (ind *Indicator) closed(in []Figure, f frame, d Date) bool {
 // date order (an unsorted slice is sorted in a copy). Figures after d are
 // not seen.
 func Evaluate(ind *Indicator, figs []Figure, d Date) Evaluation {
-	figs = upTo(SortFigures(figs), d)
+	return ind.evaluate(figs, d, ind.frameOn(d))
+}
+
+// EvaluateOf says where the indicator stands on day d in the window that
+// holds day of: a figure for an earlier window (last year's overdue
+// report) is judged in its own window, final once that window is closed,
+// not against the window of today.
+func EvaluateOf(ind *Indicator, figs []Figure, of, d Date) Evaluation {
 	f := ind.frameOn(d)
+	if w := ind.WindowOn(min(of, d)); w.To < f.w.From {
+		f = frame{w: w, end: w.To, seen: min(d, w.To), ended: true}
+	}
+	return ind.evaluate(figs, d, f)
+}
+
+// Ended is the final evaluation, on day d, of the window before the one
+// holding d, once it is closed; ok is false when there is none (a term
+// window, the first window, one whose last report is still awaited, or one
+// without any figure: missing reports are the nags' matter).
+func Ended(ind *Indicator, figs []Figure, d Date) (Evaluation, bool) {
+	cur := ind.frameOn(d).w
+	if cur.From <= ind.Term.From {
+		return Evaluation{}, false
+	}
+	e := EvaluateOf(ind, figs, cur.From-1, d)
+	return e, e.Figures > 0 && (e.Status == Achieved || e.Status == Missed)
+}
+
+func (ind *Indicator) evaluate(figs []Figure, d Date, f frame) Evaluation {
+	figs = upTo(SortFigures(figs), d)
 	in := inside(upTo(figs, f.seen), f.w)
 	f.ended = f.ended && ind.closed(in, f, d)
 	e := Evaluation{Indicator: ind, Day: d, Window: f.w, End: f.end, Figures: len(in)}

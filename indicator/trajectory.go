@@ -97,6 +97,8 @@ func (ind *Indicator) trajectoryFrom(a, from anchor, f frame, d Date) float64 {
 		return ind.compound(a, d)
 	case ind.Trajectory == Steps:
 		return ind.stepsAt(a, d)
+	case ind.Kind != Count && ind.Target.Op.Holds(a.value, target):
+		return target // a level already meeting its target: nothing to climb, and no decline asked
 	}
 	return a.value + (target-a.value)*a.share(f.end, d)
 }

@@ -76,11 +76,57 @@ type settled struct{ stored, prev store.Alert }
 // Sweep re-evaluates every indicator, since a window or a deadline ends
 // even when nobody reports, and alerts the leaders of what changed.
 func (s *Service) Sweep(ctx context.Context, now time.Time) error {
-	evals, _, err := s.evaluations(ctx, s.today(now))
+	day := s.today(now)
+	evals, figs, err := s.evaluations(ctx, day)
 	if err != nil {
 		return err
 	}
-	return s.alert(ctx, evals, now, fmt.Sprintf("sweep:%v", s.today(now)))
+	if err := s.tellEnded(ctx, s.endedWindows(figs, day), now); err != nil {
+		return err
+	}
+	return s.alert(ctx, evals, now, fmt.Sprintf("sweep:%v", day))
+}
+
+// tellEnded tells each window that ended with its target missed, once:
+// the pushes' keys name the indicator and the window (kept 400 days), so
+// the daily sweep repeats nothing, and the alert state of the window in
+// force is left alone.
+func (s *Service) tellEnded(ctx context.Context, ended []indicator.Evaluation, now time.Time) error {
+	if len(ended) == 0 {
+		return nil
+	}
+	silences, err := s.Store.Silences(ctx, now)
+	if err != nil {
+		return err
+	}
+	for _, e := range ended {
+		n := notice{kind: AlertMissed, e: e, by: s.reporterOf(ctx, e)}
+		if err := s.sendNotices(ctx, []notice{n}, silences, now, fmt.Sprintf("ended:%s:%v", e.Indicator.Code, e.Window.From)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// endedWindows are the final evaluations of the windows that ended before
+// the current ones (last year of a yearly target), so a year missed is
+// told though the evaluation of today speaks of the new year.
+func (s *Service) endedWindows(figs map[string][]indicator.Figure, day indicator.Date) []indicator.Evaluation {
+	var out []indicator.Evaluation
+	for _, ind := range s.Plan.Indicators() {
+		if e, ok := windowMissed(ind, figs[ind.Code], day); ok {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// windowMissed is the final evaluation of the window before today's when
+// its target was missed: the sweep and the replay tell it, though today's
+// evaluation speaks of the new window.
+func windowMissed(ind *indicator.Indicator, figs []indicator.Figure, day indicator.Date) (indicator.Evaluation, bool) {
+	e, ok := indicator.Ended(ind, figs, day)
+	return e, ok && e.Status == indicator.Missed
 }
 
 // Check alerts of one indicator after a figure arrived for it; key is the
@@ -95,8 +141,19 @@ func (s *Service) Check(ctx context.Context, code, key string) error {
 		return err
 	}
 	now := s.Now()
-	e := indicator.Evaluate(ind, store.Domain(figs), s.today(now))
+	e := indicator.EvaluateOf(ind, store.Domain(figs), figureDay(figs, key, s.today(now)), s.today(now))
 	return s.alert(ctx, []indicator.Evaluation{e}, now, "figure:"+key)
+}
+
+// figureDay is the day the figure saved with key stands for, or today: a
+// figure for last year's overdue report is judged in last year.
+func figureDay(figs []store.Figure, key string, today indicator.Date) indicator.Date {
+	for _, f := range figs {
+		if f.Key == key {
+			return f.Date
+		}
+	}
+	return today
 }
 
 // alert follows each indicator's alert state, recording each change by

@@ -132,3 +132,21 @@ func TestRacingChecksAlertOnce(t *testing.T) {
 		}
 	}
 }
+
+// TestAYearMissedIsToldOnce: when a yearly window ends with its target
+// missed, the sweep tells it once, though today's evaluation speaks of the
+// new year (no figure yet).
+func TestAYearMissedIsToldOnce(t *testing.T) {
+	svc, clock := setup(t, at(2024, 1, 2, 7, 30))
+	s := svc.Store
+	save(t, s, "CT01.1", indicator.NewDate(2023, 11, 25), 50, "nov")
+	save(t, s, "CT01.1", indicator.NewDate(2023, 12, 25), 10, "dec")
+	for day := 0; day < 3; day++ {
+		sweep(t, svc, clock.Now())
+		clock.Advance(24 * time.Hour)
+	}
+	text := strings.Join(outbox(t, s)[leader], "\n")
+	if strings.Count(text, "<b>CT01.1</b>") != 1 || !strings.Contains(text, "Không đạt") || !strings.Contains(text, "60 đảng viên") {
+		t.Errorf("the leader's alerts: %q", text)
+	}
+}

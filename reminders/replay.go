@@ -71,7 +71,7 @@ func (c Config) Replay(plan *indicator.Plan, figs map[string][]indicator.Figure,
 	inds := plan.Indicators()
 	walks := make([]walk, len(inds))
 	for i, ind := range inds {
-		walks[i] = walk{ind: ind, figs: indicator.SortFigures(figs[ind.Code]), st: store.Alert{Indicator: ind.Code}}
+		walks[i] = walk{ind: ind, figs: indicator.SortFigures(figs[ind.Code]), st: store.Alert{Indicator: ind.Code}, told: map[indicator.Date]bool{}}
 	}
 	r := Replay{From: from, To: to}
 	open := openDays(cal, from, to)
@@ -97,6 +97,7 @@ type walk struct {
 	overdue bool
 	started bool
 	sum     Summary
+	told    map[indicator.Date]bool // ended windows whose missed target was told
 }
 
 // step is one day of an indicator: its evaluation, changes, alerts and
@@ -106,18 +107,29 @@ func (w *walk) step(events []Event, c Config, open func(indicator.Date) bool, da
 		w.seen++
 	}
 	known := w.figs[:w.seen]
+	if ended, ok := windowMissed(w.ind, known, day); ok && !w.told[ended.Window.From] {
+		events = append(events, w.event(ended, alertEvent[AlertMissed], "", ended.Status.String()))
+		w.count(AlertMissed)
+		w.told[ended.Window.From] = true // told once, as the sweep's push keys make it
+	}
 	e := indicator.Evaluate(w.ind, known, day)
 	events = w.changes(events, e)
+	events = w.alerted(events, c, e, now)
+	if open(day) {
+		events = w.chased(events, c.chase(open, e, known, day), c.EscalateAfter, day)
+	}
+	w.tally(e)
+	return events
+}
+
+// alerted follows the alert state as the sweep does, adding what it sends.
+func (w *walk) alerted(events []Event, c Config, e indicator.Evaluation, now time.Time) []Event {
 	kind, next := NextAlert(w.st, e, now, time.Duration(c.RepeatDays)*24*time.Hour, false)
 	if kind != "" {
 		events = append(events, w.event(e, alertEvent[kind], w.st.Status, e.Status.String()))
 		w.count(kind)
 	}
 	w.st = next
-	if open(day) {
-		events = w.chased(events, c.chase(open, e, known, day), c.EscalateAfter, day)
-	}
-	w.tally(e)
 	return events
 }
 

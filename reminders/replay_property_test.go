@@ -56,6 +56,10 @@ func midTerm(ind *indicator.Indicator) indicator.Date {
 func want(ind *indicator.Indicator, e indicator.Evaluation, day indicator.Date, lag float64) (float64, bool) {
 	exp := e.ExpectedOn(day)
 	switch {
+	case day == e.End && !math.IsNaN(e.Target): // the last report of a window: the target itself
+		exp = e.Target
+	case day == e.End && ind.Target.Change == nil && ind.Trajectory != indicator.Compound:
+		exp = ind.Target.Value
 	case math.IsNaN(exp) && ind.Trajectory == indicator.Constant:
 		exp = ind.Target.Value
 	case math.IsNaN(exp): // a level's first figure anchors its trajectory
@@ -122,7 +126,10 @@ func figuresOf(plan *indicator.Plan, rep figureRule) map[string][]indicator.Figu
 			if day < ind.Term.From {
 				continue
 			}
-			at := day // the trajectory's value on the figure's day, or on a deadline in its period
+			at := day // the trajectory's value on the figure's day, or at its window's end or a deadline in its period
+			if w := ind.WindowOn(day); per.Contains(w.To) {
+				at = w.To
+			}
 			if ind.By != 0 && per.Contains(ind.By) {
 				at = ind.By
 			}
