@@ -41,7 +41,7 @@ func TestRefusalsChangeNothing(t *testing.T) {
 		{"CT01.1: 75%", "không tính bằng «%»"},
 		{"CT01.2: tốt lắm", "không phải là một con số"},
 		{"CT09.9: 5", "Không có chỉ tiêu “CT09.9”"},
-		{"/xem CT09.9", "Không có chỉ tiêu này"},
+		{"/xem CT09.9", "Không có chỉ tiêu “CT09.9”"},
 		{"/moi", "dành cho quản trị"},
 		{"/huy", "Không có thao tác nào"},
 		{"/baocao CT01.1", "tăng thêm trong kỳ"},

@@ -42,7 +42,7 @@ func (b *Bot) cmdUnmute(ctx context.Context, r *Request) error {
 	all := len(args) == 2 && forAll(args[1])
 	var ind *indicator.Indicator
 	if len(args) == 1 || all {
-		ind = b.Plan.Indicator(args[0])
+		ind = b.Plan.Find(args[0])
 	}
 	if ind == nil {
 		return b.reply(ctx, r, r.P.T("bot.unmute_usage"))
@@ -68,7 +68,7 @@ func (b *Bot) muteArgs(s string) (*indicator.Indicator, indicator.Date, bool) {
 	if err != nil {
 		return nil, 0, false
 	}
-	return b.Plan.Indicator(args[0]), until, all
+	return b.Plan.Find(args[0]), until, all
 }
 
 // forAll reports whether a /tat or /bat argument asks for every leader.

@@ -59,7 +59,7 @@ func (b *Bot) cmdShow(ctx context.Context, r *Request) error {
 		return b.reply(ctx, r, r.P.T("bot.show_usage"))
 	}
 	if ind == nil {
-		return b.reply(ctx, r, r.P.T("bot.no_such_indicator"))
+		return b.replyUnknownCode(ctx, r, r.Args)
 	}
 	figs, err := b.figures(ctx, ind)
 	if err != nil {

@@ -32,7 +32,7 @@ type statusJSON struct {
 	Forecast      *float64          `json:"forecast"`
 	Shortfall     *float64          `json:"shortfall"`
 	Baseline      *float64          `json:"baseline"`
-	TrajectoryDay indicator.Date    `json:"trajectory_start"`
+	TrajectoryDay *indicator.Date   `json:"trajectory_start"`
 	Window        indicator.Period  `json:"window"`
 	End           indicator.Date    `json:"end"`
 	Figures       int               `json:"figures"`
@@ -61,7 +61,10 @@ func toJSON(e indicator.Evaluation) statusJSON {
 		s.AsOf = &e.AsOf
 	}
 	if e.Figures > 0 || ind.Baseline != nil || ind.Kind == indicator.Count {
-		s.Baseline, s.TrajectoryDay = opt(e.Baseline), e.Start
+		s.Baseline = opt(e.Baseline)
+		if !math.IsNaN(e.Baseline) {
+			s.TrajectoryDay = &e.Start
+		}
 	}
 	if ind.Choices() != nil {
 		s.Labels = map[string]string{"actual": ind.Label(e.Actual), "target": ind.Label(e.Target), "expected": ind.Label(e.Expected),
@@ -98,16 +101,32 @@ func (c *cli) writeTable(plan *indicator.Plan, day indicator.Date, evals []indic
 		ind := e.Indicator
 		if ind.Program != program {
 			program = ind.Program
-			fmt.Fprintf(tw, "\n%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", program, c.p.T("table.status"), c.p.T("table.actual"),
+			fmt.Fprintf(tw, "\n%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", program, c.p.T("table.status"), c.p.T("table.as_of"), c.p.T("table.actual"),
 				c.p.T("table.expected"), c.p.T("table.target"), c.p.T("table.forecast"), c.p.T("table.overdue"), c.p.T("table.name"))
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s %s\t%s\t%s\t%s\n", ind.Code, c.p.T("status."+e.Status.String()),
-			render.Value(ind, e.Actual), render.Value(ind, e.Expected), ind.Target.Op, render.Value(ind, e.Target), render.Value(ind, e.Forecast),
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s %s\t%s\t%s\t%s\n", ind.Code, c.statusName(e), asOf(e),
+			render.Value(ind, e.Actual), render.Value(ind, e.Expected), render.Op(ind.Target.Op), render.Value(ind, e.Target), render.Value(ind, e.Forecast),
 			c.overdue(e), ind.Name)
 	}
 	tw.Flush()
 	fmt.Fprintln(c.stdout)
 	fmt.Fprintln(c.stdout, c.p.T("table.summary", "Counts", render.Counts(c.p, evals)))
+}
+
+// statusName names the status, and the baseline's figure it waits for.
+func (c *cli) statusName(e indicator.Evaluation) string {
+	if b := e.MissingBaseline; b != nil {
+		return c.p.T("status."+e.Status.String()) + " (" + c.p.T("status.missing_baseline", "Date", render.Date(*b)) + ")"
+	}
+	return c.p.T("status." + e.Status.String())
+}
+
+// asOf is the day the figures stand for, or "—".
+func asOf(e indicator.Evaluation) string {
+	if e.AsOf == 0 {
+		return "—"
+	}
+	return render.Date(e.AsOf)
 }
 
 func (c *cli) overdue(e indicator.Evaluation) string {
