@@ -18,16 +18,16 @@ func TestANewReportEndsTheOneLeftUnfinished(t *testing.T) {
 	h := newHarness(t, nil)
 	h.join(reporter, store.Reporter, "BTC")
 	h.say(reporter, "CT01.1: 1") // far behind: asks for a reason
-	contains(t, h.last(reporter), "lý do")
+	contains(t, h.last(reporter), "nguyên nhân")
 	h.say(reporter, "CT01.1: 41")
 	sent := h.srv.Sent(reporter.ID)
-	contains(t, sent[len(sent)-2], "Đã bỏ báo cáo CT01.1 đang dở")
+	contains(t, sent[len(sent)-2], "Đã dừng báo cáo CT01.1 chưa hoàn thành")
 	contains(t, h.last(reporter), "Đã lưu", "41 đảng viên")
 	if figs := h.figures("CT01.1"); len(figs) != 1 || figs[0].Value != 41 || figs[0].Note != "" {
 		t.Errorf("figures %+v, want one: 41 without a note", figs)
 	}
 	h.say(reporter, "CT01.2: 1.234") // ambiguous: confirmed
-	contains(t, h.last(reporter), "Xác nhận")
+	contains(t, h.last(reporter), "Đề nghị kiểm tra số liệu")
 	h.say(reporter, "CT01.3: 80")
 	contains(t, h.last(reporter), "Đã lưu", "80%")
 	h.say(reporter, "/baocao")
@@ -36,7 +36,7 @@ func TestANewReportEndsTheOneLeftUnfinished(t *testing.T) {
 	if n := len(h.figures("CT01.2")); n != 0 {
 		t.Errorf("CT01.2 has %d figures after two abandoned reports", n)
 	}
-	if !sentAny(h.srv.Sent(reporter.ID), "Đã bỏ báo cáo CT01.2 đang dở") {
+	if !sentAny(h.srv.Sent(reporter.ID), "Đã dừng báo cáo CT01.2 chưa hoàn thành") {
 		t.Error("/chitieu did not say the report of CT01.2 was dropped")
 	}
 }
@@ -53,10 +53,10 @@ func TestImplausibleFiguresAreConfirmed(t *testing.T) {
 		text  string
 		wants []string
 	}{
-		{reporter, "CT01.1: 240 triệu", []string{"Xác nhận", "240.000.000 đảng viên", "gấp hơn 10 lần mục tiêu"}},
-		{reporter, "CT01.2: 1.234,5", []string{"Xác nhận", "1.234,5%", "vượt quá 100%"}},
+		{reporter, "CT01.1: 240 triệu", []string{"Đề nghị kiểm tra số liệu", "240.000.000 đảng viên", "gấp hơn 10 lần mục tiêu"}},
+		{reporter, "CT01.2: 1.234,5", []string{"Đề nghị kiểm tra số liệu", "1.234,5%", "vượt quá 100%"}},
 		{reporter, "CT01.1: 2,5", []string{"số nguyên", "nhập lại"}},
-		{economist, "CT02.3: 245.000.000 đồng", []string{"Xác nhận", "245 triệu đồng/ha"}},
+		{economist, "CT02.3: 245.000.000 đồng", []string{"Đề nghị kiểm tra số liệu", "245 triệu đồng/ha"}},
 	}
 	for _, tt := range tests {
 		h.say(tt.who, tt.text)

@@ -10,6 +10,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -92,6 +93,12 @@ func Date(d indicator.Date) string {
 	return fmt.Sprintf("%02d/%02d/%d", day, int(m), y)
 }
 
+// Moment writes a time of day and its day as running text reads them:
+// 09:04 ngày 22/10/2025 (in the time zone t is in).
+func Moment(p *locales.Printer, t time.Time) string {
+	return p.T("time.at", "Time", t.Format("15:04"), "Date", t.Format("02/01/2006"))
+}
+
 // Period names a report period: tháng 11/2026, quý IV/2026, năm 2026,
 // tuần 23/11–29/11/2026.
 func Period(p *locales.Printer, e indicator.Every, per indicator.Period) string {
@@ -120,11 +127,11 @@ func Counts(p *locales.Printer, evals []indicator.Evaluation) string {
 	var parts []string
 	for s := indicator.Achieved; s <= indicator.OffTrack; s++ {
 		if n[s] > 0 {
-			parts = append(parts, fmt.Sprintf("%s %s %d", Marks[s], p.T("status."+s.String()), n[s]))
+			parts = append(parts, fmt.Sprintf("%s %s: %d", Marks[s], p.T("status."+s.String()), n[s]))
 		}
 	}
 	if overdue > 0 {
-		parts = append(parts, fmt.Sprintf("⏰ %s %d", p.T("status.overdue"), overdue))
+		parts = append(parts, fmt.Sprintf("⏰ %s: %d", p.T("status.overdue"), overdue))
 	}
 	return strings.Join(parts, " · ")
 }
