@@ -39,6 +39,11 @@ func TestANewReportEndsTheOneLeftUnfinished(t *testing.T) {
 	if !sentAny(h.srv.Sent(reporter.ID), "Đã dừng báo cáo CT01.2 chưa hoàn thành") {
 		t.Error("/chitieu did not say the report of CT01.2 was dropped")
 	}
+	h.say(reporter, "/sua") // no figure chosen yet: the word names no code
+	h.say(reporter, "/chitieu")
+	if !sentAny(h.srv.Sent(reporter.ID), "Đã dừng việc sửa số liệu chưa hoàn thành.") {
+		t.Error("/chitieu did not say the correction was dropped, in one sentence")
+	}
 }
 
 // TestImplausibleFiguresAreConfirmed: a figure is shown as understood and
