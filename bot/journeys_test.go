@@ -114,6 +114,16 @@ func TestOffTrackFigureAsksForAReason(t *testing.T) {
 	contains(t, h.lastText(leader), "&lt;kết nạp&gt; &amp; còn")
 }
 
+// TestShowNamesTheDueDayOfAnyPeriod: a yearly report due months after the
+// year names the day and month, not a bare "due on day 15".
+func TestShowNamesTheDueDayOfAnyPeriod(t *testing.T) {
+	h := newHarness(t, nil)
+	h.say(leaderOf(h), "/xem CT01.4a")
+	contains(t, h.lastText(leader), "yearly, due on 15/03 of the next year") // the leader reads English
+	h.say(leader, "/xem CT01.1")
+	contains(t, h.lastText(leader), "monthly, due on day 25")
+}
+
 // leaderOf makes the leader a member and returns them.
 func leaderOf(h *harness) telegramtest.User {
 	h.join(leader, store.Leader, "")

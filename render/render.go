@@ -93,6 +93,24 @@ func Date(d indicator.Date) string {
 	return fmt.Sprintf("%02d/%02d/%d", day, int(m), y)
 }
 
+// DueRule says when a schedule's report is due, in words that hold for
+// every period: thứ Hai; ngày 25; ngày 20 tháng cuối quý; ngày 20/12;
+// ngày 15/03 năm sau; ngày 10 tháng liền sau kỳ báo cáo. (A due day on a
+// day off moves to the next working day.)
+func DueRule(p *locales.Printer, s indicator.Schedule) string {
+	switch {
+	case s.Every == indicator.EveryWeek:
+		return strings.Split(p.T("due.weekdays"), "|")[(s.DueDay+6)%7]
+	case s.Every == indicator.EveryYear:
+		m := time.Month((11+s.LagMonths)%12 + 1)
+		day := min(s.DueDay, time.Date(2001, m+1, 0, 0, 0, 0, 0, time.UTC).Day())
+		return p.T("due.year", "Date", fmt.Sprintf("%02d/%02d", day, int(m)), "Later", s.LagMonths > 0)
+	case s.LagMonths > 0:
+		return p.T("due.after", "Day", s.DueDay, "Lag", s.LagMonths)
+	}
+	return p.T("due."+s.Every.String(), "Day", s.DueDay)
+}
+
 // Moment writes a time of day and its day as running text reads them:
 // 09:04 ngày 22/10/2025 (in the time zone t is in).
 func Moment(p *locales.Printer, t time.Time) string {

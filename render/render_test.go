@@ -154,3 +154,26 @@ func TestCountsAndMomentRead(t *testing.T) {
 		t.Errorf("Moment in English = %q", got)
 	}
 }
+
+func TestDueRuleNamesTheDayOfEveryPeriod(t *testing.T) {
+	p := locales.MustLoad().Printer("vi")
+	tests := []struct {
+		s    indicator.Schedule
+		want string
+	}{
+		{indicator.Schedule{Every: indicator.EveryWeek, DueDay: 1}, "thứ Hai"},
+		{indicator.Schedule{Every: indicator.EveryWeek, DueDay: 7}, "Chủ nhật"},
+		{indicator.Schedule{Every: indicator.EveryMonth, DueDay: 25}, "ngày 25"},
+		{indicator.Schedule{Every: indicator.EveryQuarter, DueDay: 20}, "ngày 20 tháng cuối quý"},
+		{indicator.Schedule{Every: indicator.EveryQuarter, DueDay: 10, LagMonths: 1}, "ngày 10 tháng liền sau kỳ báo cáo"},
+		{indicator.Schedule{Every: indicator.EveryMonth, DueDay: 5, LagMonths: 2}, "ngày 5 của tháng thứ 2 sau kỳ báo cáo"},
+		{indicator.Schedule{Every: indicator.EveryYear, DueDay: 20}, "ngày 20/12"},
+		{indicator.Schedule{Every: indicator.EveryYear, DueDay: 15, LagMonths: 3}, "ngày 15/03 năm sau"},
+		{indicator.Schedule{Every: indicator.EveryYear, DueDay: 31, LagMonths: 2}, "ngày 28/02 năm sau"},
+	}
+	for _, tt := range tests {
+		if got := DueRule(p, tt.s); got != tt.want {
+			t.Errorf("%+v: %q, want %q", tt.s, got, tt.want)
+		}
+	}
+}
