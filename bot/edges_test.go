@@ -38,7 +38,7 @@ func TestRefusalsChangeNothing(t *testing.T) {
 	tests := []struct{ text, want string }{
 		{"/khongco", "Không có lệnh /khongco"},
 		{"CT01.1: 1,2,3", "hai dấu phẩy thập phân"},
-		{"CT01.1: 75%", "không tính bằng «%»"},
+		{"CT01.1: 75%", "không tính bằng “%”"},
 		{"CT01.2: tốt lắm", "không phải là một con số"},
 		{"CT09.9: 5", "Không có chỉ tiêu “CT09.9”"},
 		{"/xem CT09.9", "Không có chỉ tiêu “CT09.9”"},
@@ -149,11 +149,33 @@ func TestAdminManagesPeople(t *testing.T) {
 	if !u.Blocked || u.Unit != "PKT" || len(u.Roles) != 2 {
 		t.Errorf("after the admin's changes: %+v", u)
 	}
+	h.press(admin, "« Danh sách")
+	done := h.press(admin, "✔ Xong") // the changes stand: it must not say "nothing saved"
+	contains(t, done, "Đã đóng danh sách người dùng", "đã được lưu")
+	if strings.Contains(done.Text, "Chưa có thay đổi") || strings.Contains(done.Text, "hủy") {
+		t.Errorf("✔ Xong after saved changes says %q", done.Text)
+	}
 	h.say(reporter, "CT02.3: 250")
 	contains(t, h.last(reporter), "chỉ dành cho cán bộ được mời")
 	entries, _ := h.store.Audit(context.Background(), 3, "")
 	if entries[0].Action != "user.block" || entries[0].Actor != admin.ID {
 		t.Errorf("audit: %+v", entries[0])
+	}
+}
+
+// TestCancellingPeopleManagementSaysTheChangesStand: a change to a person
+// is saved when pressed, so /huy afterwards must not say nothing was saved.
+func TestCancellingPeopleManagementSaysTheChangesStand(t *testing.T) {
+	h := newHarness(t, nil)
+	h.join(reporter, store.Reporter, "BTC")
+	h.say(admin, "/nguoidung")
+	h.press(admin, "Lan")
+	h.press(admin, "🚫")
+	h.say(admin, "/huy")
+	text := h.lastText(admin).Text
+	if u, _ := h.store.User(context.Background(), reporter.ID); !u.Blocked || strings.Contains(text, "Chưa có thay đổi") ||
+		!strings.Contains(text, "đã được lưu") {
+		t.Errorf("/huy after a block (saved: %v) says %q", u.Blocked, text)
 	}
 }
 
@@ -179,7 +201,7 @@ func TestFloodLimit(t *testing.T) {
 		b.Handle(context.Background(), textUpdate(1000+i, stranger, "xin chào"))
 	}
 	sent := h.srv.Sent(stranger.ID)
-	if len(sent) != 3 || !strings.Contains(sent[2].Text, "hơi nhanh") {
+	if len(sent) != 3 || !strings.Contains(sent[2].Text, "trong thời gian ngắn") {
 		t.Errorf("%d replies to 5 quick messages; want 2 and one warning: %+v", len(sent), sent)
 	}
 }
@@ -360,7 +382,7 @@ func TestNamesLoseBidiAndInvisibleCharacters(t *testing.T) {
 	if err != nil || u.Name != "Langnợ Nguyễn" {
 		t.Errorf("kept the name %q (%v)", u.Name, err)
 	}
-	contains(t, h.last(sly), "Chào mừng Langnợ Nguyễn")
+	contains(t, h.last(sly), "Chào mừng đồng chí Langnợ Nguyễn")
 	h.say(admin, "/nguoidung")
 	list := h.last(admin)
 	contains(t, list, "MinhTrần")

@@ -56,7 +56,7 @@ func (b *Bot) sendProgramChart(ctx context.Context, r *Request, code string, eva
 // cmdExport sends the workbook of the plan's standing and figures.
 func (b *Bot) cmdExport(ctx context.Context, r *Request) error {
 	if !r.User.Has(store.Leader) && !r.User.Has(store.Admin) {
-		return b.reply(ctx, r, r.P.T("bot.not_allowed", "Role", r.P.T("role.leader")))
+		return b.reply(ctx, r, r.P.T("bot.export_not_allowed"))
 	}
 	x, err := sheets.Gather(ctx, b.Store, b.Plan, b.today(), r.P)
 	if err != nil {

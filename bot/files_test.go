@@ -29,7 +29,7 @@ func TestExportWorkbook(t *testing.T) {
 		t.Errorf("summary row %v", rows[1])
 	}
 	h.say(reporter, "/xuat")
-	contains(t, h.last(reporter), "dành cho lãnh đạo")
+	contains(t, h.last(reporter), "dành cho lãnh đạo và quản trị viên")
 }
 
 const figuresCSV = "indicator,date,value,note\nCT01.1,2023-01-25,8,\nCT01.1,2023-02-25,7,\nCT03.1,2022-12-20,\"12,1‰\",\n"
@@ -37,7 +37,7 @@ const figuresCSV = "indicator,date,value,note\nCT01.1,2023-01-25,8,\nCT01.1,2023
 func TestImportAFileThroughTheChat(t *testing.T) {
 	h := newHarness(t, nil)
 	h.handled(h.srv.SendDocument(admin, "so-lieu.csv", []byte(figuresCSV)))
-	contains(t, h.last(admin), "«so-lieu.csv» có 3 số liệu cho 2 chỉ tiêu", "<b>CT01.1</b>: 2", "<b>CT03.1</b>: 1")
+	contains(t, h.last(admin), "“so-lieu.csv” có 3 số liệu của 2 chỉ tiêu", "<b>CT01.1</b>: 2", "<b>CT03.1</b>: 1")
 	if len(h.figures("CT01.1")) != 0 {
 		t.Fatal("figures were added before the admin confirmed")
 	}
@@ -58,8 +58,8 @@ func TestMalformedFilesChangeNothing(t *testing.T) {
 		name, data, want string
 	}{
 		{"cot.csv", "ma,ngay\nCT01.1,2023-01-25\n", "dòng 1"},
-		{"chi-tieu.csv", "indicator,date,value\nCT99.9,2023-01-25,8\n", "không có chỉ tiêu «CT99.9»"},
-		{"so.csv", "indicator,date,value\nCT01.1,2023-01-25,tám\nCT01.1,2023-02-25,\"1,2,3\"\n", "2 dòng sai"},
+		{"chi-tieu.csv", "indicator,date,value\nCT99.9,2023-01-25,8\n", "không có chỉ tiêu “CT99.9”"},
+		{"so.csv", "indicator,date,value\nCT01.1,2023-01-25,tám\nCT01.1,2023-02-25,\"1,2,3\"\n", "2 dòng không hợp lệ"},
 		{"trong.csv", "", "trống"},
 		{"bao-cao.pdf", "%PDF-1.4", ".xlsx hoặc .csv"},
 		{"hong.xlsx", "PK not a workbook", "Excel"},
@@ -70,7 +70,7 @@ func TestMalformedFilesChangeNothing(t *testing.T) {
 	}
 	big := bytes.Repeat([]byte("x"), 10<<20+1)
 	h.handled(h.srv.SendDocument(admin, "lon.csv", big))
-	contains(t, h.last(admin), "lớn quá")
+	contains(t, h.last(admin), "vượt quá dung lượng cho phép")
 	h.handled(h.srv.SendDocument(reporter, "so-lieu.csv", []byte(figuresCSV)))
 	contains(t, h.last(reporter), "dành cho quản trị")
 	if n := len(h.figures("CT01.1")); n != 0 {

@@ -37,12 +37,12 @@ func TestInviteJoinAndReportByButtons(t *testing.T) {
 	h.say(admin, "/moi")
 	h.press(admin, "Cán bộ phụ trách")
 	done := h.press(admin, "BTC")
-	contains(t, done, "https://t.me/chitieu_test_bot?start=")
+	contains(t, done, "https://t.me/chitieu_test_bot?start=", "vai trò cán bộ phụ trách, đơn vị Ban Tổ chức Quận ủy, có hiệu lực đến 09:00 ngày 07/07/2023")
 	code := done.Text[strings.Index(done.Text, "?start=")+7:]
 	code = code[:22]
 
 	joined := h.say(reporter, "/start "+code)
-	contains(t, joined[len(joined)-1], "Chào mừng Lan Nguyễn", "cán bộ phụ trách", "Ban Tổ chức Quận ủy", "/baocao")
+	contains(t, joined[len(joined)-1], "Chào mừng đồng chí Lan Nguyễn", "cán bộ phụ trách", "Ban Tổ chức Quận ủy", "/baocao")
 
 	pick := h.say(reporter, "/baocao")
 	contains(t, pick[len(pick)-1], "CT01.1", "Kết nạp đảng viên mới", "tháng 6/2023")
@@ -52,7 +52,7 @@ func TestInviteJoinAndReportByButtons(t *testing.T) {
 	prompt := h.press(reporter, "CT01.1")
 	contains(t, prompt, "Kỳ báo cáo: tháng 6/2023", "tăng thêm trong kỳ")
 	h.say(reporter, "41")
-	contains(t, h.last(reporter), "«41»", "<b>41 đảng viên</b>")
+	contains(t, h.last(reporter), "“41”", "<b>41 đảng viên</b>")
 	if len(h.figures("CT01.1")) != 0 {
 		t.Fatal("a figure was saved before it was confirmed")
 	}
@@ -82,7 +82,7 @@ func TestAmbiguousFigureIsConfirmed(t *testing.T) {
 	h := newHarness(t, nil)
 	h.join(reporter, store.Reporter, "BTC")
 	h.say(reporter, "CT01.1: 1.234")
-	contains(t, h.last(reporter), "«1.234»", "<b>1.234 đảng viên</b>")
+	contains(t, h.last(reporter), "“1.234”", "<b>1.234 đảng viên</b>")
 	if len(h.figures("CT01.1")) != 0 {
 		t.Fatal("an ambiguous figure was saved unseen")
 	}
@@ -103,9 +103,9 @@ func TestOffTrackFigureAsksForAReason(t *testing.T) {
 		t.Fatal("saved before the reason")
 	}
 	h.say(reporter, "ok")
-	contains(t, h.last(reporter), "ngắn quá")
+	contains(t, h.last(reporter), "Nội dung quá ngắn")
 	h.say(reporter, "Chi bộ chưa họp xét <kết nạp> & còn chờ hồ sơ")
-	contains(t, h.last(reporter), "Đã lưu", "Chậm tiến độ", "Số liệu đến ngày 30/06/2023: thực hiện 5 đảng viên; theo lộ trình cần 44 đảng viên",
+	contains(t, h.last(reporter), "Đã lưu", "Chậm tiến độ", "Số liệu tính đến ngày 30/06/2023: thực hiện 5 đảng viên; mức theo lộ trình: 44 đảng viên",
 		"Cần thêm 85 đảng viên trong 6 tháng còn lại")
 	figs := h.figures("CT01.1")
 	if len(figs) != 1 || figs[0].Note != "Chi bộ chưa họp xét <kết nạp> & còn chờ hồ sơ" {
@@ -113,6 +113,16 @@ func TestOffTrackFigureAsksForAReason(t *testing.T) {
 	}
 	h.say(leaderOf(h), "/xem CT01.1")
 	contains(t, h.lastText(leader), "&lt;kết nạp&gt; &amp; còn")
+}
+
+// TestShowNamesTheDueDayOfAnyPeriod: a yearly report due months after the
+// year names the day and month, not a bare "due on day 15".
+func TestShowNamesTheDueDayOfAnyPeriod(t *testing.T) {
+	h := newHarness(t, nil)
+	h.say(leaderOf(h), "/xem CT01.4a")
+	contains(t, h.lastText(leader), "yearly, due on 15/03 of the next year") // the leader reads English
+	h.say(leader, "/xem CT01.1")
+	contains(t, h.lastText(leader), "monthly, due on day 25")
 }
 
 // leaderOf makes the leader a member and returns them.
@@ -135,7 +145,7 @@ func TestCorrectionKeepsHistory(t *testing.T) {
 	h.say(reporter, "45")
 	contains(t, h.last(reporter), "<b>45 đảng viên</b>", "lý do")
 	h.say(reporter, "gõ nhầm")
-	contains(t, h.last(reporter), "41 đảng viên → 45 đảng viên", "Số liệu đến ngày 30/06/2023", "Cần thêm 45 đảng viên")
+	contains(t, h.last(reporter), "41 đảng viên → 45 đảng viên", "Số liệu tính đến ngày 30/06/2023", "Cần thêm 45 đảng viên")
 	figs := h.figures("CT01.1")
 	if len(figs) != 1 || figs[0].Value != 45 || len(figs[0].History) != 1 || figs[0].History[0].Value != 41 || figs[0].History[0].Reason != "gõ nhầm" {
 		t.Errorf("after correction: %+v", figs)
@@ -146,7 +156,7 @@ func TestAReporterCannotReportAnotherUnit(t *testing.T) {
 	h := newHarness(t, nil)
 	h.join(reporter, store.Reporter, "BTC")
 	h.say(reporter, "CT02.1: 15")
-	contains(t, h.last(reporter), "CT02.1", "Phòng Tài chính - Kế hoạch", "Không có gì thay đổi")
+	contains(t, h.last(reporter), "CT02.1", "Phòng Tài chính - Kế hoạch", "Chưa có thay đổi nào được lưu")
 	h.say(reporter, "/baocao CT02.1 15")
 	if len(h.figures("CT02.1")) != 0 {
 		t.Error("another unit's indicator was reported")

@@ -101,14 +101,20 @@ func (b *Bot) onCancelButton(ctx context.Context, r *Request, c Conversation, _ 
 	return b.cancel(ctx, r, c)
 }
 
-// cancel ends the conversation and takes the buttons off its message.
+// cancel ends the conversation and takes the buttons off its message. A
+// change to people is saved as it is made, so ending that one (✔ Xong or
+// /huy) says so instead of "nothing saved".
 func (b *Bot) cancel(ctx context.Context, r *Request, c Conversation) error {
 	if err := b.endConversation(ctx, r.Chat); err != nil {
 		return err
 	}
+	text := r.P.T("bot.cancelled")
+	if c.Step.family() == "users" {
+		text = r.P.T("bot.users_done")
+	}
 	if c.Message != 0 {
-		b.edit(ctx, r.Chat, c.Message, r.P.T("bot.cancelled"), nil)
+		b.edit(ctx, r.Chat, c.Message, text, nil)
 		return nil
 	}
-	return b.reply(ctx, r, r.P.T("bot.cancelled"))
+	return b.reply(ctx, r, text)
 }

@@ -87,8 +87,7 @@ func (b *Bot) showText(p *locales.Printer, e indicator.Evaluation, figs []store.
 		ls = append(ls, p.T("bot.show_as_of", "Date", render.Date(e.AsOf), "Actual", render.Esc(render.Value(ind, e.Actual)),
 			"Expected", render.Esc(render.Value(ind, e.Expected))))
 	}
-	ls = append(ls, p.T("bot.show_report", "Owner", render.Esc(b.unitName(ind.Owner)), "Every", p.T("every."+ind.Report.Every.String()),
-		"Due", render.Due(p, ind.Report)))
+	ls = append(ls, p.T("bot.show_owner", "Owner", render.Esc(b.unitName(ind.Owner)), "Every", p.T("every."+ind.Report.Every.String()), "Due", render.DueRule(p, ind.Report)))
 	if pace := render.Pace(p, e); pace != "" {
 		ls = append(ls, pace)
 	}

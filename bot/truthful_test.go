@@ -21,13 +21,13 @@ func TestANewReportEndsTheOneLeftUnfinished(t *testing.T) {
 	contains(t, h.last(reporter), "nguyên nhân")
 	h.say(reporter, "CT01.1: 41")
 	sent := h.srv.Sent(reporter.ID)
-	contains(t, sent[len(sent)-2], "Đã bỏ báo cáo CT01.1 đang dở")
+	contains(t, sent[len(sent)-2], "Đã dừng báo cáo CT01.1 chưa hoàn thành")
 	contains(t, h.last(reporter), "Đã lưu", "41 đảng viên")
 	if figs := h.figures("CT01.1"); len(figs) != 1 || figs[0].Value != 41 || figs[0].Note != "" {
 		t.Errorf("figures %+v, want one: 41 without a note", figs)
 	}
 	h.say(reporter, "CT01.2: 1.234") // ambiguous: confirmed
-	contains(t, h.last(reporter), "Xác nhận")
+	contains(t, h.last(reporter), "Đề nghị kiểm tra số liệu")
 	h.say(reporter, "CT01.3: 80")
 	contains(t, h.last(reporter), "Đã lưu", "80%")
 	h.say(reporter, "/baocao")
@@ -36,8 +36,13 @@ func TestANewReportEndsTheOneLeftUnfinished(t *testing.T) {
 	if n := len(h.figures("CT01.2")); n != 0 {
 		t.Errorf("CT01.2 has %d figures after two abandoned reports", n)
 	}
-	if !sentAny(h.srv.Sent(reporter.ID), "Đã bỏ báo cáo CT01.2 đang dở") {
+	if !sentAny(h.srv.Sent(reporter.ID), "Đã dừng báo cáo CT01.2 chưa hoàn thành") {
 		t.Error("/chitieu did not say the report of CT01.2 was dropped")
+	}
+	h.say(reporter, "/sua") // no figure chosen yet: the word names no code
+	h.say(reporter, "/chitieu")
+	if !sentAny(h.srv.Sent(reporter.ID), "Đã dừng việc sửa số liệu chưa hoàn thành.") {
+		t.Error("/chitieu did not say the correction was dropped, in one sentence")
 	}
 }
 
@@ -53,10 +58,10 @@ func TestImplausibleFiguresAreConfirmed(t *testing.T) {
 		text  string
 		wants []string
 	}{
-		{reporter, "CT01.1: 240 triệu", []string{"Xác nhận", "240.000.000 đảng viên", "gấp hơn 10 lần mục tiêu"}},
-		{reporter, "CT01.2: 1.234,5", []string{"Xác nhận", "1.234,5%", "vượt quá 100%"}},
+		{reporter, "CT01.1: 240 triệu", []string{"Đề nghị kiểm tra số liệu", "240.000.000 đảng viên", "gấp hơn 10 lần mục tiêu"}},
+		{reporter, "CT01.2: 1.234,5", []string{"Đề nghị kiểm tra số liệu", "1.234,5%", "vượt quá 100%"}},
 		{reporter, "CT01.1: 2,5", []string{"số nguyên", "nhập lại"}},
-		{economist, "CT02.3: 245.000.000 đồng", []string{"Xác nhận", "245 triệu đồng/ha"}},
+		{economist, "CT02.3: 245.000.000 đồng", []string{"Đề nghị kiểm tra số liệu", "245 triệu đồng/ha"}},
 	}
 	for _, tt := range tests {
 		h.say(tt.who, tt.text)
@@ -114,7 +119,7 @@ func TestTheSameFigureTwiceAsksFirst(t *testing.T) {
 	h.join(reporter, store.Reporter, "BTC")
 	h.say(reporter, "CT01.1: 45")
 	h.say(reporter, "CT01.1: 45")
-	contains(t, h.last(reporter), "Xác nhận", "đã báo cáo 45 đảng viên cho kỳ này lúc 09:00", "cộng thêm lần nữa")
+	contains(t, h.last(reporter), "Đề nghị kiểm tra số liệu", "đã báo cáo 45 đảng viên cho kỳ này lúc 09:00", "cộng thêm lần nữa")
 	if n := len(h.figures("CT01.1")); n != 1 {
 		t.Fatalf("%d figures after the same one twice, want 1 until confirmed", n)
 	}
@@ -133,7 +138,7 @@ func TestARunningTotalOrAFigureAsAReasonIsQuestioned(t *testing.T) {
 	h.say(reporter, "CT01.1: 40")
 	h.say(reporter, "CT01.1: 10")
 	h.say(reporter, "CT01.1: 50")
-	contains(t, h.last(reporter), "Xác nhận", "bằng số lũy kế hiện có (50 đảng viên)")
+	contains(t, h.last(reporter), "Đề nghị kiểm tra số liệu", "bằng số lũy kế hiện có (50 đảng viên)")
 	if n := len(h.figures("CT01.1")); n != 2 {
 		t.Fatalf("%d figures, want 2 until the running total is confirmed", n)
 	}

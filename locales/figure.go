@@ -39,7 +39,7 @@ func ReadFigure(text string, spec Spec) (Reading, error) {
 	}
 	r := Reading{Number: n, Value: n.Value, Ambiguous: n.Ambiguous}
 	if reason, word := r.inUnit(spec.Unit(), rest); reason != 0 {
-		return Reading{}, &FigureError{Reason: reason, Text: text, Word: word}
+		return Reading{}, &FigureError{Reason: reason, Text: text, Word: asTyped(text, word)}
 	}
 	if spec.Increments() && r.Number.Magnitude != 0 && !r.Converted {
 		r.Ambiguous = true // "240 triệu" đảng viên: shown before it is saved
@@ -74,6 +74,20 @@ func (r *Reading) inUnit(unit, rest string) (Reason, string) {
 		return UnknownWord, rest
 	}
 	return 0, ""
+}
+
+// asTyped finds the words folded stands for at the end of text, with their
+// case and diacritics ("tấn" for "tan"), or keeps folded when they cannot
+// be told apart (a word stuck to the number).
+func asTyped(text, folded string) string {
+	fields, k := strings.Fields(text), len(strings.Fields(folded))
+	if k == 0 || k > len(fields) {
+		return folded
+	}
+	if typed := strings.Join(fields[len(fields)-k:], " "); Fold(typed) == folded {
+		return typed
+	}
+	return folded
 }
 
 // convert divides a number written with a magnitude word, or in đồng, by

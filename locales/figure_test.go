@@ -197,3 +197,15 @@ func TestAScaleWordOnACountIsConfirmed(t *testing.T) {
 		t.Errorf("240 triệu đảng viên: %v ambiguous %v (%v), want 240.000.000 confirmed", r.Value, r.Ambiguous, err)
 	}
 }
+
+// TestAnUnknownWordIsQuotedAsTyped: "5 tấn" names the word "tấn", with its
+// diacritics, not the folded "tan".
+func TestAnUnknownWordIsQuotedAsTyped(t *testing.T) {
+	for text, want := range map[string]string{"5 tấn": "tấn", "8 Phường Xã": "Phường Xã", "5tấn": "tan"} {
+		_, err := ReadFigure(text, members)
+		var fe *FigureError
+		if !errors.As(err, &fe) || fe.Word != want {
+			t.Errorf("%q: %v, want the word %q", text, err, want)
+		}
+	}
+}

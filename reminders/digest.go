@@ -124,7 +124,8 @@ func (s *Service) leadersAndGroups(ctx context.Context) (map[int64]string, error
 
 // digestText writes the digest: the counts by status overall and per
 // program, every indicator off track, missed or overdue with its figure and
-// pace, and what changed since the last digest.
+// pace, and what changed since the last digest (or that there is none yet
+// to compare with).
 func (s *Service) digestText(p *locales.Printer, evals []indicator.Evaluation, prev map[string]standing, day indicator.Date) string {
 	ls := []string{p.T("push.digest_title", "Date", render.Date(day)), render.Counts(p, evals)}
 	for _, prog := range s.Plan.Programs {
@@ -132,6 +133,9 @@ func (s *Service) digestText(p *locales.Printer, evals []indicator.Evaluation, p
 	}
 	if behind := behindLines(p, evals); len(behind) > 0 {
 		ls = append(append(ls, "", p.T("push.digest_behind")), behind...)
+	}
+	if len(prev) == 0 {
+		return render.Lines(append(ls, "", p.T("push.digest_first"))...)
 	}
 	ls = append(ls, "", p.T("push.digest_changes"))
 	if changes := changeLines(p, evals, prev); len(changes) > 0 {

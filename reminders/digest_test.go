@@ -19,11 +19,14 @@ func TestWeeklyDigest(t *testing.T) {
 	first := outbox(t, s)
 	for _, chat := range []int64{leader, unitHead, -100500} {
 		text := strings.Join(first[chat], "\n")
-		for _, want := range []string{"Tổng hợp tình hình thực hiện chỉ tiêu — 23/06/2025", "<b>CT01</b>:", "<b>CT06</b>:",
-			"<b>CT01.1</b>", "Chậm tiến độ", "Không có thay đổi"} {
+		for _, want := range []string{"Tổng hợp tình hình thực hiện chỉ tiêu tính đến ngày 23/06/2025", "<b>CT01</b>:", "<b>CT06</b>:",
+			"<b>CT01.1</b>", "Chậm tiến độ", "Chưa có bản tổng hợp hằng tuần nào trước đó để so sánh"} {
 			if !strings.Contains(text, want) {
 				t.Errorf("chat %d: the digest lacks %q", chat, want)
 			}
+		}
+		if strings.Contains(text, "Không có chỉ tiêu nào thay đổi") { // nothing to compare with is not "no change"
+			t.Errorf("chat %d: the first digest claims no change: %q", chat, text)
 		}
 	}
 	if len(first[reporter]) != 0 {

@@ -37,7 +37,7 @@ func TestAMonthOfReminders(t *testing.T) {
 	for day, texts := range got {
 		text := strings.Join(texts, "\n")
 		line := lineOf(text, "<b>CT01.1</b>")
-		soon := strings.Contains(line, "hạn 25/12/2025") && !strings.Contains(line, "quá hạn")
+		soon := strings.Contains(line, "hạn ngày 25/12/2025") && !strings.Contains(line, "quá hạn")
 		late := strings.Contains(line, "quá hạn")
 		switch {
 		case day == 22 || day == 25:
@@ -89,11 +89,11 @@ func TestEscalationAfterThreeDays(t *testing.T) {
 func TestADueDayOnADayOffMoves(t *testing.T) {
 	svc, clock := setup(t, at(2022, 12, 30, 8, 30))
 	save(t, svc.Store, "CT01.2", indicator.NewDate(2021, 12, 31), 80, "2021")
-	want := map[int]string{30: "hạn 02/01/2023", 31: "", 1: "", 2: "hạn 02/01/2023", 3: "quá hạn 1 ngày"}
+	want := map[int]string{30: "hạn ngày 02/01/2023", 31: "", 1: "", 2: "hạn ngày 02/01/2023", 3: "quá hạn 1 ngày"}
 	for _, day := range []int{30, 31, 1, 2, 3} {
 		svc.Remind(ctx, clock.Now())
 		line := lineOf(strings.Join(outbox(t, svc.Store)[reporter], "\n"), "<b>CT01.2</b>")
-		if want[day] == "" && line != "" || !strings.Contains(line, want[day]) || want[day] == "hạn 02/01/2023" && strings.Contains(line, "quá") {
+		if want[day] == "" && line != "" || !strings.Contains(line, want[day]) || want[day] == "hạn ngày 02/01/2023" && strings.Contains(line, "quá") {
 			t.Errorf("day %d: %q, want %q", day, line, want[day])
 		}
 		clock.Advance(24 * time.Hour)

@@ -10,6 +10,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -86,26 +87,34 @@ func Pace(p *locales.Printer, e indicator.Evaluation) string {
 	return p.T("bot.pace_"+ind.Target.Op.Name(), "Target", Esc(Value(ind, e.Target)), "End", Date(e.End))
 }
 
-// Due says when an indicator's figures are due, naming the month where it
-// matters: "hạn ngày 25 hằng tháng", "hạn ngày 20/12 hằng năm", "hạn ngày
-// 15/3 năm sau".
-func Due(p *locales.Printer, s indicator.Schedule) string {
-	lag := s.LagMonths
-	switch s.Every {
-	case indicator.EveryWeek:
-		return p.T("due.week", "Weekday", p.T(fmt.Sprintf("weekday.%d", s.DueDay)))
-	case indicator.EveryMonth:
-		return p.T("due.month", "Day", s.DueDay, "Lag", lag)
-	case indicator.EveryQuarter:
-		return p.T("due.quarter", "Day", s.DueDay, "Lag", lag)
-	}
-	return p.T("due.year", "Day", s.DueDay, "Month", (11+lag)%12+1, "Next", lag > 0)
-}
-
 // Date writes a day the Vietnamese way: 26/11/2026.
 func Date(d indicator.Date) string {
 	y, m, day := d.Civil()
 	return fmt.Sprintf("%02d/%02d/%d", day, int(m), y)
+}
+
+// DueRule says when a schedule's report is due, in words that hold for
+// every period: thứ Hai; ngày 25; ngày 20 tháng cuối quý; ngày 20/12;
+// ngày 15/03 năm sau; ngày 10 tháng liền sau kỳ báo cáo. (A due day on a
+// day off moves to the next working day.)
+func DueRule(p *locales.Printer, s indicator.Schedule) string {
+	switch {
+	case s.Every == indicator.EveryWeek:
+		return strings.Split(p.T("due.weekdays"), "|")[(s.DueDay+6)%7]
+	case s.Every == indicator.EveryYear:
+		m := time.Month((11+s.LagMonths)%12 + 1)
+		day := min(s.DueDay, time.Date(2001, m+1, 0, 0, 0, 0, 0, time.UTC).Day())
+		return p.T("due.year", "Date", fmt.Sprintf("%02d/%02d", day, int(m)), "Later", s.LagMonths > 0)
+	case s.LagMonths > 0:
+		return p.T("due.after", "Day", s.DueDay, "Lag", s.LagMonths)
+	}
+	return p.T("due."+s.Every.String(), "Day", s.DueDay)
+}
+
+// Moment writes a time of day and its day as running text reads them:
+// 09:04 ngày 22/10/2025 (in the time zone t is in).
+func Moment(p *locales.Printer, t time.Time) string {
+	return p.T("time.at", "Time", t.Format("15:04"), "Date", t.Format("02/01/2006"))
 }
 
 // Period names a report period: tháng 11/2026, quý IV/2026, năm 2026,
@@ -136,11 +145,11 @@ func Counts(p *locales.Printer, evals []indicator.Evaluation) string {
 	var parts []string
 	for s := indicator.Achieved; s <= indicator.OffTrack; s++ {
 		if n[s] > 0 {
-			parts = append(parts, fmt.Sprintf("%s %s %d", Marks[s], p.T("status."+s.String()), n[s]))
+			parts = append(parts, fmt.Sprintf("%s %s: %d", Marks[s], p.T("status."+s.String()), n[s]))
 		}
 	}
 	if overdue > 0 {
-		parts = append(parts, fmt.Sprintf("⏰ %s %d", p.T("status.overdue"), overdue))
+		parts = append(parts, fmt.Sprintf("⏰ %s: %d", p.T("status.overdue"), overdue))
 	}
 	return strings.Join(parts, " · ")
 }

@@ -4,6 +4,7 @@ import (
 	"math"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"chitieu/indicator"
@@ -75,7 +76,7 @@ func TestEscapedStatusLine(t *testing.T) {
 	e := indicator.Evaluate(ind, []indicator.Figure{{Date: indicator.NewDate(2022, 12, 31), Value: 80}}, indicator.NewDate(2023, 6, 30))
 	line := StatusLine(locales.MustLoad().Printer("vi"), e)
 	if !strings.Contains(line, "X&lt;1&gt;") || !strings.Contains(line, "a &amp; b") || !strings.Contains(line, "≥ 90%") ||
-		!strings.Contains(line, "(số liệu đến ngày 31/12/2022)") {
+		!strings.Contains(line, "(số liệu tính đến ngày 31/12/2022)") {
 		t.Errorf("line = %q", line)
 	}
 }
@@ -135,4 +136,44 @@ func stripTags(s string) string {
 		}
 	}
 	return b.String()
+}
+
+func TestCountsAndMomentRead(t *testing.T) {
+	p := locales.MustLoad().Printer("vi")
+	ind := &indicator.Indicator{Code: "A", Kind: indicator.Level, UnitOfMeasure: "%"}
+	evals := []indicator.Evaluation{{Indicator: ind, Status: indicator.NoData}, {Indicator: ind, Status: indicator.NoData, Overdue: true},
+		{Indicator: ind, Status: indicator.OnTrack}}
+	if got, want := Counts(p, evals), "⚪ Chưa có số liệu: 2 · 🟢 Đúng tiến độ: 1 · ⏰ Quá hạn báo cáo: 1"; got != want {
+		t.Errorf("Counts = %q, want %q", got, want)
+	}
+	at := time.Date(2025, 10, 22, 9, 4, 0, 0, time.UTC)
+	if got := Moment(p, at); got != "09:04 ngày 22/10/2025" {
+		t.Errorf("Moment = %q", got)
+	}
+	if got := Moment(locales.MustLoad().Printer("en"), at); got != "09:04 on 22/10/2025" {
+		t.Errorf("Moment in English = %q", got)
+	}
+}
+
+func TestDueRuleNamesTheDayOfEveryPeriod(t *testing.T) {
+	p := locales.MustLoad().Printer("vi")
+	tests := []struct {
+		s    indicator.Schedule
+		want string
+	}{
+		{indicator.Schedule{Every: indicator.EveryWeek, DueDay: 1}, "thứ Hai"},
+		{indicator.Schedule{Every: indicator.EveryWeek, DueDay: 7}, "Chủ nhật"},
+		{indicator.Schedule{Every: indicator.EveryMonth, DueDay: 25}, "ngày 25"},
+		{indicator.Schedule{Every: indicator.EveryQuarter, DueDay: 20}, "ngày 20 tháng cuối quý"},
+		{indicator.Schedule{Every: indicator.EveryQuarter, DueDay: 10, LagMonths: 1}, "ngày 10 tháng liền sau kỳ báo cáo"},
+		{indicator.Schedule{Every: indicator.EveryMonth, DueDay: 5, LagMonths: 2}, "ngày 5 của tháng thứ 2 sau kỳ báo cáo"},
+		{indicator.Schedule{Every: indicator.EveryYear, DueDay: 20}, "ngày 20/12"},
+		{indicator.Schedule{Every: indicator.EveryYear, DueDay: 15, LagMonths: 3}, "ngày 15/03 năm sau"},
+		{indicator.Schedule{Every: indicator.EveryYear, DueDay: 31, LagMonths: 2}, "ngày 28/02 năm sau"},
+	}
+	for _, tt := range tests {
+		if got := DueRule(p, tt.s); got != tt.want {
+			t.Errorf("%+v: %q, want %q", tt.s, got, tt.want)
+		}
+	}
 }

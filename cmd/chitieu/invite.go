@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"chitieu/indicator"
+	"chitieu/render"
 	"chitieu/store"
 )
 
@@ -74,7 +75,7 @@ func (c *cli) printInvite(ctx context.Context, cfg *Config, inv store.Invite, pl
 	}
 	expires := inv.Expires.In(plan.Location)
 	fmt.Fprintln(c.stdout, c.p.T("invite.done", "Role", c.p.T("role."+string(inv.Role)), "Unit", inv.Unit,
-		"Expires", expires.Format("15:04 02/01/2006"), "Link", link, "Code", inv.Code))
+		"Expires", render.Moment(c.p, expires), "Link", link, "Code", inv.Code))
 }
 
 // botUsername asks the Bot API who the bot is. The token never appears in

@@ -133,10 +133,13 @@ func TestStatusTable(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	for _, want := range []string{"30/06/2023", "CT01.1", "Có nguy cơ", "Quá hạn báo cáo", "12,37‰", "Tổng:"} {
+	for _, want := range []string{"30/06/2023", "CT01.1", "Có nguy cơ", "Quá hạn báo cáo", "12,37‰", "Tổng:", "≥ 90 đảng viên"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("table lacks %q:\n%s", want, out)
 		}
+	}
+	if strings.Contains(out, ">=") || strings.Contains(out, "<=") {
+		t.Errorf("the table writes a comparison in ASCII:\n%s", out)
 	}
 }
 

@@ -75,7 +75,7 @@ func TestServeLongPollingAndCleanShutdown(t *testing.T) {
 	}
 	srv.SendText(leader, "/tonghop")
 	digest := srv.Wait(ctx, 8, 10*time.Second, func(ms []telegramtest.Message) bool { return len(ms) > 1 })
-	if len(digest) < 2 || !strings.Contains(digest[1].Text, "Tổng hợp tình hình thực hiện chỉ tiêu — 30/06/2023") {
+	if len(digest) < 2 || !strings.Contains(digest[1].Text, "Tổng hợp tình hình thực hiện chỉ tiêu tính đến ngày 30/06/2023") {
 		t.Errorf("/tonghop: %+v", digest)
 	}
 	for path, wants := range map[string][]string{

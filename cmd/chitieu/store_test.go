@@ -92,6 +92,9 @@ func TestInvite(t *testing.T) {
 	if code != 0 || link == nil || !strings.Contains(out, "cán bộ phụ trách") {
 		t.Fatalf("exit %d\n%s%s", code, out, errOut)
 	}
+	if !regexp.MustCompile(`có hiệu lực đến \d\d:\d\d ngày \d\d/\d\d/\d{4}:`).MatchString(out) {
+		t.Errorf("the expiry is not written as a time on a day:\n%s", out)
+	}
 	later := func() time.Time { return time.Date(2023, 7, 6, 9, 0, 0, 0, time.UTC) } // six days on: the invite lasts seven
 	s, err := store.Open(context.Background(), store.Options{URL: env["REDIS_URL"], Prefix: env["CHITIEU_REDIS_PREFIX"], Now: later})
 	if err != nil {
