@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"chitieu/indicator"
+	"chitieu/locales"
 	"chitieu/render"
 	"chitieu/store"
 )
@@ -105,10 +106,5 @@ func (b *Bot) replyUnknownCode(ctx context.Context, r *Request, code string) err
 	return b.reply(ctx, r, r.P.T("bot.unknown_code", "Code", render.Esc(quote(code)), "Nearest", strings.Join(codes, ", ")))
 }
 
-// quote keeps at most about 60 characters of what was typed, for an error.
-func quote(s string) string {
-	if rs := []rune(s); len(rs) > 60 {
-		return string(rs[:57]) + "…"
-	}
-	return s
-}
+// quote keeps at most about 60 letters of what was typed, for a message.
+func quote(s string) string { return locales.Clip(s, 60) }

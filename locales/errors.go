@@ -48,5 +48,17 @@ func (e *FigureError) Error() string {
 
 // Data is the template data of the error's message.
 func (e *FigureError) Data() map[string]any {
-	return map[string]any{"Text": e.Text, "Word": e.Word, "Allowed": strings.Join(e.Allowed, ", ")}
+	return map[string]any{"Text": Clip(e.Text, quoteLimit), "Word": Clip(e.Word, quoteLimit), "Allowed": strings.Join(e.Allowed, ", ")}
+}
+
+// quoteLimit is about how many letters of what was typed a message quotes.
+const quoteLimit = 60
+
+// Clip keeps at most n letters of s (whole letters, diacritics kept),
+// ending in "…" when it cut.
+func Clip(s string, n int) string {
+	if rs := []rune(s); len(rs) > n {
+		return string(rs[:n-1]) + "…"
+	}
+	return s
 }

@@ -2,6 +2,7 @@ package locales
 
 import (
 	"errors"
+	"strings"
 	"testing"
 )
 
@@ -207,5 +208,18 @@ func TestAnUnknownWordIsQuotedAsTyped(t *testing.T) {
 		if !errors.As(err, &fe) || fe.Word != want {
 			t.Errorf("%q: %v, want the word %q", text, err, want)
 		}
+	}
+}
+
+func TestAnErrorQuotesAtMostSixtyLetters(t *testing.T) {
+	long := "Chi bộ đã họp xét kết nạp nhưng hồ sơ của các quần chúng ưu tú vẫn còn thiếu xác nhận lý lịch"
+	_, err := ReadFigure("8 "+long, members)
+	var fe *FigureError
+	if !errors.As(err, &fe) {
+		t.Fatalf("err %v", err)
+	}
+	text := fe.Data()["Text"].(string)
+	if n := len([]rune(text)); n != 60 || !strings.HasSuffix(text, "…") || !strings.HasPrefix(text, "8 Chi bộ đã họp") {
+		t.Errorf("quoted %q (%d letters), want the first 59 and …", text, n)
 	}
 }
