@@ -21,7 +21,7 @@ func TestANewReportEndsTheOneLeftUnfinished(t *testing.T) {
 	contains(t, h.last(reporter), "nguyên nhân")
 	h.say(reporter, "CT01.1: 41")
 	sent := h.srv.Sent(reporter.ID)
-	contains(t, sent[len(sent)-2], "Đã dừng báo cáo CT01.1 chưa hoàn thành")
+	contains(t, sent[len(sent)-2], "Đã hủy báo cáo CT01.1 đang nhập dở (chưa lưu)")
 	contains(t, h.last(reporter), "Đã lưu", "41 đảng viên")
 	if figs := h.figures("CT01.1"); len(figs) != 1 || figs[0].Value != 41 || figs[0].Note != "" {
 		t.Errorf("figures %+v, want one: 41 without a note", figs)
@@ -36,12 +36,12 @@ func TestANewReportEndsTheOneLeftUnfinished(t *testing.T) {
 	if n := len(h.figures("CT01.2")); n != 0 {
 		t.Errorf("CT01.2 has %d figures after two abandoned reports", n)
 	}
-	if !sentAny(h.srv.Sent(reporter.ID), "Đã dừng báo cáo CT01.2 chưa hoàn thành") {
+	if !sentAny(h.srv.Sent(reporter.ID), "Đã hủy báo cáo CT01.2 đang nhập dở (chưa lưu)") {
 		t.Error("/chitieu did not say the report of CT01.2 was dropped")
 	}
 	h.say(reporter, "/sua") // no figure chosen yet: the word names no code
 	h.say(reporter, "/chitieu")
-	if !sentAny(h.srv.Sent(reporter.ID), "Đã dừng việc sửa số liệu chưa hoàn thành.") {
+	if !sentAny(h.srv.Sent(reporter.ID), "Đã hủy việc sửa số liệu đang nhập dở (chưa lưu).") {
 		t.Error("/chitieu did not say the correction was dropped, in one sentence")
 	}
 }
@@ -119,7 +119,7 @@ func TestTheSameFigureTwiceAsksFirst(t *testing.T) {
 	h.join(reporter, store.Reporter, "BTC")
 	h.say(reporter, "CT01.1: 45")
 	h.say(reporter, "CT01.1: 45")
-	contains(t, h.last(reporter), "Đề nghị kiểm tra số liệu", "đã báo cáo 45 đảng viên cho kỳ này lúc 09:00", "cộng thêm lần nữa")
+	contains(t, h.last(reporter), "Đề nghị kiểm tra số liệu", "đã báo cáo 45 đảng viên cho kỳ này lúc 09:00", "cộng thêm một lần nữa")
 	if n := len(h.figures("CT01.1")); n != 1 {
 		t.Fatalf("%d figures after the same one twice, want 1 until confirmed", n)
 	}
@@ -138,7 +138,7 @@ func TestARunningTotalOrAFigureAsAReasonIsQuestioned(t *testing.T) {
 	h.say(reporter, "CT01.1: 40")
 	h.say(reporter, "CT01.1: 10")
 	h.say(reporter, "CT01.1: 50")
-	contains(t, h.last(reporter), "Đề nghị kiểm tra số liệu", "bằng số lũy kế hiện có (50 đảng viên)")
+	contains(t, h.last(reporter), "Đề nghị kiểm tra số liệu", "không nhỏ hơn số lũy kế hiện có (50 đảng viên)")
 	if n := len(h.figures("CT01.1")); n != 2 {
 		t.Fatalf("%d figures, want 2 until the running total is confirmed", n)
 	}
@@ -151,4 +151,31 @@ func TestARunningTotalOrAFigureAsAReasonIsQuestioned(t *testing.T) {
 	if n := len(h.figures("CT01.1")); n != 0 {
 		t.Errorf("%d figures of CT01.1, want none: a figure is not a reason", n)
 	}
+}
+
+// TestACorrectionIsCheckedLikeAFigure: /sua asks a fraction of whole
+// things again and warns of an implausible value before the reason.
+func TestACorrectionIsCheckedLikeAFigure(t *testing.T) {
+	h := newHarness(t, nil)
+	h.join(reporter, store.Reporter, "BTC")
+	h.say(reporter, "CT01.1: 45")
+	h.say(reporter, "/sua")
+	h.press(reporter, "CT01.1")
+	h.say(reporter, "2,5")
+	contains(t, h.last(reporter), "số nguyên", "nhập lại")
+	h.say(reporter, "240 triệu")
+	contains(t, h.last(reporter), "gấp hơn 10 lần mục tiêu", "lý do sửa")
+	if figs := h.figures("CT01.1"); len(figs) != 1 || figs[0].Value != 45 {
+		t.Errorf("figures %+v, want 45 unchanged until the reason", figs)
+	}
+}
+
+// TestAStrictTargetOnItsValueSaysWhatIsNeeded: 75% against "> 75%" is at
+// risk and the reply says it must exceed 75%.
+func TestAStrictTargetOnItsValueSaysWhatIsNeeded(t *testing.T) {
+	h := newHarness(t, nil)
+	h.join(reporter, store.Reporter, "BTC")
+	h.say(reporter, "CT01.2: 80") // fills 2022's overdue report
+	h.say(reporter, "CT01.2: 75")
+	contains(t, h.last(reporter), "Có nguy cơ", "Cần vượt 75%")
 }

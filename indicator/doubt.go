@@ -16,7 +16,7 @@ const (
 	FarAboveTarget        // more than 10× the target
 	FarAboveLatest        // more than 10× the latest figure
 	FarBelowLatest        // less than a tenth of the latest figure (0,8 for 80%)
-	LooksCumulative       // a count's increment equal to the window's total so far
+	LooksCumulative       // a count's increment at or above the window's total so far
 )
 
 // implausibly is how many times the target or the latest figure a figure
@@ -44,7 +44,7 @@ func (ind *Indicator) Doubt(v float64, e Evaluation) Doubt {
 		return FarAboveLatest
 	case ind.Kind == Level && latest != nil && v != 0 && math.Abs(v)*implausibly < math.Abs(latest.Value):
 		return FarBelowLatest
-	case ind.Increments() && e.Figures > 1 && e.Actual > 0 && near(v, e.Actual):
+	case ind.Increments() && e.Figures > 1 && e.Actual > 0 && (v > e.Actual || near(v, e.Actual)):
 		return LooksCumulative
 	}
 	return Plausible

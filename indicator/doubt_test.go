@@ -35,6 +35,7 @@ func TestDoubts(t *testing.T) {
 		{"0,8% after 78%", share, 0.8, &Figure{Value: 78}, FarBelowLatest, 0},
 		{"71 members when 71 are in so far", members, 71, eight, LooksCumulative, 71},
 		{"8 members when 71 are in so far", members, 8, eight, Plausible, 71},
+		{"79 members when 71 are in so far", members, 79, eight, LooksCumulative, 71},
 	}
 	for _, tt := range tests {
 		e := Evaluation{Last: tt.latest, Actual: tt.actual, Figures: 9}

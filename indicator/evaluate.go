@@ -65,6 +65,7 @@ type Pace struct {
 	DaysLeft int     // days after Day through the end
 	Months   int     // DaysLeft in whole months, at least 1 while days are left
 	PerMonth float64 // Gap / Months (rounded up for a whole count)
+	Needed   bool    // the target does not hold yet (a strict one sitting on its value too)
 }
 
 // daysPerMonth is the mean length of a month.

@@ -32,6 +32,7 @@ func (ind *Indicator) pace(e Evaluation) Pace {
 	if math.IsNaN(e.Actual) || math.IsNaN(e.Target) || ind.Target.Op.Holds(e.Actual, e.Target) {
 		return p
 	}
+	p.Needed = true
 	p.Gap = math.Abs(e.Target - e.Actual)
 	if ind.Target.Op.Strict() {
 		p.Gap += ind.Step()

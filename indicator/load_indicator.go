@@ -2,6 +2,7 @@ package indicator
 
 import (
 	"slices"
+	"strings"
 
 	yaml "go.yaml.in/yaml/v3"
 )
@@ -204,7 +205,7 @@ func (l *loader) value(f *fields, field string, ind *Indicator, n *yaml.Node) (f
 	choices := ind.Choices()
 	if v, ok := number(n); ok {
 		if choices != nil && (v != float64(int(v)) || v < 0 || int(v) >= len(choices)) {
-			l.ps.add(n.Line, ind.Code, field, ProblemNotOnScale, "value", n.Value, "allowed", choices)
+			l.ps.add(n.Line, ind.Code, field, ProblemNotOnScale, "value", n.Value, "allowed", listed(choices))
 			return 0, false
 		}
 		return v, true
@@ -213,9 +214,14 @@ func (l *loader) value(f *fields, field string, ind *Indicator, n *yaml.Node) (f
 		return float64(i), true
 	}
 	if choices != nil {
-		l.ps.add(n.Line, ind.Code, field, ProblemNotOnScale, "value", n.Value, "allowed", choices)
+		l.ps.add(n.Line, ind.Code, field, ProblemNotOnScale, "value", n.Value, "allowed", listed(choices))
 	} else {
 		l.ps.add(n.Line, ind.Code, field, ProblemType, "want", "number", "value", n.Value)
 	}
 	return 0, false
+}
+
+// listed writes names for a message: “A”, “B”, “C”.
+func listed(names []string) string {
+	return "“" + strings.Join(names, "”, “") + "”"
 }

@@ -114,7 +114,7 @@ func (f *fields) enum(key string, names []string) (int, bool) {
 	}
 	i, ok := lookup(names, s)
 	if !ok {
-		f.problem(key, ProblemEnum, "value", s, "allowed", names)
+		f.problem(key, ProblemEnum, "value", s, "allowed", listed(names))
 	}
 	return i, ok
 }

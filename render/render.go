@@ -78,7 +78,7 @@ func StatusLine(p *locales.Printer, e indicator.Evaluation) string {
 func Pace(p *locales.Printer, e indicator.Evaluation) string {
 	ind, pace := e.Indicator, e.Pace
 	switch {
-	case e.Day >= e.End || pace.Gap == 0:
+	case e.Day >= e.End || !pace.Needed:
 		return ""
 	case ind.Increments():
 		return p.T("bot.pace_count", "Gap", Esc(Value(ind, pace.Gap)), "Months", pace.Months,

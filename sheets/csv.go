@@ -168,7 +168,7 @@ func readRow(rec []string, line int, plan *indicator.Plan) (Row, RowError, bool)
 		return bad("csv.columns", "Count", len(rec))
 	}
 	code := strings.TrimSpace(rec[0])
-	ind := plan.Indicator(code)
+	ind := plan.Find(code)
 	if ind == nil {
 		return bad("csv.indicator", "Code", code)
 	}

@@ -23,7 +23,7 @@ func examplePlan(tb testing.TB) *indicator.Plan {
 func TestReadCSV(t *testing.T) {
 	in := "\ufeffIndicator,Date,Value,Note\n" +
 		"CT01.1,2023-01-25,8,\n" +
-		"CT01.1,25/02/2023,7,tháng 2\n" +
+		"ct01.1,25/02/2023,7,tháng 2\n" + // a code in lower case is the same code
 		"CT03.1,2023-12-20,\"12,37‰\"\n" +
 		"CT02.3,2023-12-20,250 triệu\n" +
 		"CT01.5,2023-12-31,HTT,\"Đảng bộ xếp loại \"\"tốt\"\"\"\n" +

@@ -64,10 +64,9 @@ func (s *Store) corrected(f Figure, c Correction) Figure {
 	if c.Date != 0 {
 		f.Date = c.Date
 	}
-	f.Value, f.Text, f.By, f.At = c.Value, c.Text, c.By, now
-	if c.Note != "" {
-		f.Note = c.Note
-	}
+	// The note explained the old value (an off-track reason): it stays in
+	// the history with it, and the corrected figure carries its own.
+	f.Value, f.Text, f.By, f.At, f.Note = c.Value, c.Text, c.By, now, c.Note
 	f.Version++
 	return f
 }

@@ -113,17 +113,17 @@ func TestConcurrentSaves(t *testing.T) {
 
 func TestCorrectionKeepsHistory(t *testing.T) {
 	each(t, func(t *testing.T, s *store.Store, clock *storetest.Clock) {
-		f := save(t, s, store.NewFigure{Indicator: "CT01.1", Date: d(2023, 3, 25), Value: 80, Text: "80", By: 7, Key: "k1"})
+		f := save(t, s, store.NewFigure{Indicator: "CT01.1", Date: d(2023, 3, 25), Value: 80, Text: "80", Note: "chi bộ chưa họp", By: 7, Key: "k1"})
 		clock.Advance(time.Hour)
 		c, err := s.CorrectFigure(ctx, store.Correction{ID: f.ID, Version: 1, Date: d(2023, 2, 25), Value: 8, Text: "8", By: 9, Reason: "gõ nhầm"})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if c.Value != 8 || c.Version != 2 || c.By != 9 || len(c.History) != 1 {
+		if c.Value != 8 || c.Version != 2 || c.By != 9 || len(c.History) != 1 || c.Note != "" {
 			t.Fatalf("corrected = %+v", c)
 		}
 		h := c.History[0]
-		if h.Value != 80 || h.Text != "80" || h.By != 7 || h.ReplacedBy != 9 || h.Reason != "gõ nhầm" || h.Date != d(2023, 3, 25) || !h.ReplacedAt.Equal(start.Add(time.Hour)) {
+		if h.Value != 80 || h.Text != "80" || h.Note != "chi bộ chưa họp" || h.By != 7 || h.ReplacedBy != 9 || h.Reason != "gõ nhầm" || h.Date != d(2023, 3, 25) || !h.ReplacedAt.Equal(start.Add(time.Hour)) {
 			t.Errorf("history = %+v", h)
 		}
 		figs, _ := s.Figures(ctx, "CT01.1", indicator.Period{From: d(2023, 2, 25), To: d(2023, 2, 25)})
