@@ -190,9 +190,8 @@ func (b *Bot) secondLook(r *Request, ind *indicator.Indicator, c Conversation, d
 		return r.P.T("figure.doubt_"+doubt.String(), "Target", render.Esc(render.Value(ind, ind.Target.Value)),
 			"Actual", render.Esc(render.Value(ind, e.Actual)), "Value", render.Esc(render.Value(ind, c.Value)))
 	}
-	if f := b.sameToday(r, ind, c, figs); f != nil {
-		return r.P.T("bot.same_today_"+map[bool]string{true: "count", false: "level"}[ind.Increments()],
-			"Value", render.Esc(render.Value(ind, f.Value)), "At", b.clock(f.At))
+	if f := b.sameToday(r, ind, c, figs); f != nil && ind.Increments() { // a level saved again changes nothing
+		return r.P.T("bot.same_today", "Value", render.Esc(render.Value(ind, f.Value)), "At", b.clock(f.At))
 	}
 	return ""
 }

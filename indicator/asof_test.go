@@ -179,7 +179,7 @@ func TestBaselines(t *testing.T) {
 		Report: Schedule{Every: EveryYear, DueDay: 15, LagMonths: 3}, Term: term}
 	later := figs(t, "2021-12-31", 9)
 	e := Evaluate(rank, later, day(t, "2022-04-01"))
-	if e.Status != NoData || e.MissingBaseline == nil || *e.MissingBaseline != day(t, "2019-12-31") {
+	if e.Status != NoData || e.MissingBaseline == nil || *e.MissingBaseline != day(t, "2019-12-31") || !math.IsNaN(e.Forecast) {
 		t.Errorf("without the 2019 figure: %v, missing %v; want no_data, missing 2019-12-31", e.Status, e.MissingBaseline)
 	}
 	withBase := append(figs(t, "2019-12-31", 10), later...)

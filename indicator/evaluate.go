@@ -172,6 +172,9 @@ func (ind *Indicator) evaluate(figs []Figure, d Date, f frame) Evaluation {
 		e.Overdue, e.Due = false, nil
 	}
 	e.Forecast = v.forecast(e, in)
+	if e.MissingBaseline != nil {
+		e.Forecast = math.NaN() // nothing to forecast against until the baseline's figure comes
+	}
 	e.Pace = v.pace(e)
 	return e
 }

@@ -29,7 +29,7 @@ func (c *cli) tryTerminal(ctx context.Context, cfg *Config, plan *indicator.Plan
 	var cl cleanups
 	defer cl.run()
 	srv := telegramtest.New(&cl, telegramtest.Options{PerChatBurst: 20})
-	me := telegramtest.User{ID: 1001, FirstName: "Bạn", Lang: c.p.Lang()}
+	me := telegramtest.User{ID: 1001, FirstName: "Nguyễn Văn An", Lang: c.p.Lang()}
 	if err := tryPerson(ctx, s, me); err != nil {
 		return err
 	}
