@@ -131,6 +131,9 @@ func (b *Bot) askFor(ctx context.Context, r *Request, c Conversation, ind *indic
 		return err
 	}
 	day, per := reportDay(e, b.today())
+	if ind.By != 0 && day > ind.By {
+		return b.replyAfterDeadline(ctx, r, ind)
+	}
 	c.Step, c.Indicator, c.Date = StepFigure, ind.Code, day
 	text := render.Lines(b.indicatorHeader(r.P, e), r.P.T("bot.period", "Period", render.Period(r.P, ind.Report.Every, per)), "",
 		b.askFigure(r.P, ind))
@@ -213,6 +216,12 @@ func (b *Bot) sameToday(r *Request, ind *indicator.Indicator, c Conversation, fi
 
 // clock writes an instant's time of day in the plan's zone: 09:12.
 func (b *Bot) clock(t time.Time) string { return t.In(b.Plan.Location).Format("15:04") }
+
+// replyAfterDeadline says a figure for after an indicator's deadline
+// cannot change its final status, and saves nothing.
+func (b *Bot) replyAfterDeadline(ctx context.Context, r *Request, ind *indicator.Indicator) error {
+	return b.reply(ctx, r, r.P.T("bot.after_deadline", "Code", render.Esc(ind.Code), "By", render.Date(ind.By)))
+}
 
 // replyFraction asks again for a count of whole things typed with a fraction.
 func (b *Bot) replyFraction(ctx context.Context, r *Request, ind *indicator.Indicator) error {
@@ -356,10 +365,14 @@ func (b *Bot) reportLine(ctx context.Context, r *Request, code, text string) err
 		return err
 	}
 	known := store.Domain(figs)
-	day, _ := reportDay(indicator.Evaluate(ind, known, b.today()), b.today())
+	now := indicator.Evaluate(ind, known, b.today())
+	day, _ := reportDay(now, b.today())
+	if ind.By != 0 && day > ind.By {
+		return b.replyAfterDeadline(ctx, r, ind)
+	}
 	c := Conversation{Nonce: newNonce(), Indicator: ind.Code, Date: day, Text: strings.TrimSpace(text), Value: reading.Value,
 		Key: fmt.Sprintf("tg:%d:m%d", r.Chat, r.Message)}
-	doubt := ind.Doubt(reading.Value, indicator.Evaluate(ind, known, b.today()))
+	doubt := ind.Doubt(reading.Value, now)
 	if doubt == indicator.FractionOfWhole {
 		return b.replyFraction(ctx, r, ind)
 	}

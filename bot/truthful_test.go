@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"chitieu/indicator"
 	"chitieu/store"
 	"chitieu/telegramtest"
 )
@@ -178,4 +179,23 @@ func TestAStrictTargetOnItsValueSaysWhatIsNeeded(t *testing.T) {
 	h.say(reporter, "CT01.2: 80") // fills 2022's overdue report
 	h.say(reporter, "CT01.2: 75")
 	contains(t, h.last(reporter), "Có nguy cơ", "Cần vượt 75%")
+}
+
+// TestAFigureAfterADeadlineIsNotKept: once a `by` deadline has passed,
+// its last period's late report is still taken (it stands for the
+// deadline), but a figure for a later day is refused: it could not change
+// the final status.
+func TestAFigureAfterADeadlineIsNotKept(t *testing.T) {
+	h := newHarness(t, nil)
+	culture := telegramtest.User{ID: 31, FirstName: "Mai", Lang: "vi"}
+	h.join(culture, store.Reporter, "VHTT")
+	h.say(culture, "CT03.14: 90%") // the report due for the deadline's quarter, late
+	contains(t, h.last(culture), "Đã lưu")
+	h.say(culture, "CT03.14: 100%")
+	contains(t, h.last(culture), "hạn hoàn thành ngày 31/12/2022", "Chưa có thay đổi nào được lưu")
+	h.say(culture, "/baocao CT03.14")
+	contains(t, h.last(culture), "hạn hoàn thành ngày 31/12/2022")
+	if figs := h.figures("CT03.14"); len(figs) != 1 || figs[0].Date != indicator.NewDate(2022, 12, 31) {
+		t.Errorf("figures %+v, want the one for 31/12/2022", figs)
+	}
 }

@@ -64,6 +64,8 @@ func StatusLine(p *locales.Printer, e indicator.Evaluation) string {
 	switch {
 	case e.MissingBaseline != nil:
 		line += " (" + p.T("status.missing_baseline", "Date", Date(*e.MissingBaseline)) + ")"
+	case e.Status == indicator.NoData && !e.Overdue && firstDue(e) > e.Day:
+		line += " (" + p.T("status.not_yet_due", "Date", Date(firstDue(e))) + ")"
 	case e.AsOf != 0 && e.AsOf < e.Indicator.Report.PeriodOf(e.Day).From:
 		line += " (" + p.T("status.as_of", "Date", Date(e.AsOf)) + ")"
 	}
@@ -71,6 +73,13 @@ func StatusLine(p *locales.Printer, e indicator.Evaluation) string {
 		line += " · ⏰ " + p.T("status.overdue")
 	}
 	return line
+}
+
+// firstDue is the due day of the first report of the evaluation's window:
+// until then "no data" is no neglect.
+func firstDue(e indicator.Evaluation) indicator.Date {
+	s := e.Indicator.Report
+	return s.DueDate(s.PeriodOf(e.Window.From))
 }
 
 // Pace says what is still needed, worded by the target's direction, or ""

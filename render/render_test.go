@@ -177,3 +177,19 @@ func TestDueRuleNamesTheDayOfEveryPeriod(t *testing.T) {
 		}
 	}
 }
+
+func TestNoDataNotYetDueSaysSo(t *testing.T) {
+	ind := &indicator.Indicator{Code: "CT01.5", Name: "Xếp loại", Kind: indicator.Rating, Scale: indicator.DefaultScale,
+		Target: indicator.Target{Op: indicator.GE, Value: 2}, Trajectory: indicator.Constant, Window: indicator.Year,
+		Report: indicator.Schedule{Every: indicator.EveryYear, DueDay: 15, LagMonths: 3},
+		Term:   indicator.Period{From: indicator.NewDate(2020, 1, 1), To: indicator.NewDate(2025, 12, 31)}}
+	p := locales.MustLoad().Printer("vi")
+	e := indicator.Evaluate(ind, []indicator.Figure{{Date: indicator.NewDate(2023, 12, 31), Value: 2}}, indicator.NewDate(2024, 10, 15))
+	if line := StatusLine(p, e); !strings.Contains(line, "Chưa có số liệu (chưa đến hạn báo cáo, hạn ngày 17/03/2025)") {
+		t.Errorf("line = %q", line)
+	}
+	e = indicator.Evaluate(ind, nil, indicator.NewDate(2024, 10, 15))
+	if line := StatusLine(p, e); strings.Contains(line, "chưa đến hạn") || !strings.Contains(line, "Quá hạn báo cáo") {
+		t.Errorf("2023's rating missing: %q", line)
+	}
+}
