@@ -234,19 +234,7 @@ func TestNewPlanProblems(t *testing.T) {
 		{"a compound rating", "        kind: rating\n        window: year\n        trajectory: compound\n        rate: 5\n        target: {op: \">=\", value: Hoàn thành}\n        report: {every: year, due_day: 15}\n", ProblemStairTrajectory},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			_, err := Load(onePlan(tt.yaml))
-			var probs Problems
-			if !errors.As(err, &probs) {
-				t.Fatalf("err = %v, want Problems", err)
-			}
-			for _, p := range probs {
-				if p.ID == tt.id {
-					return
-				}
-			}
-			t.Errorf("no %s in:\n%v", tt.id, probs)
-		})
+		t.Run(tt.name, func(t *testing.T) { wantProblem(t, tt.yaml, tt.id) })
 	}
 	if _, err := Load(onePlan(count + "        window: year\n        trajectory: compound\n        rate: 10\n        baseline: {value: 80, on: 2019-12-31}\n")); err != nil {
 		t.Errorf("a yearly compound count with its baseline: %v", err)
@@ -290,4 +278,21 @@ func TestFindACodeAsTyped(t *testing.T) {
 	if _, err := Load([]byte(data)); err == nil || !strings.Contains(err.Error(), ProblemDuplicate) {
 		t.Errorf("codes differing only in case: %v", err)
 	}
+}
+
+// wantProblem loads a plan of one indicator written as YAML lines and
+// fails unless its problems hold one of kind id.
+func wantProblem(t *testing.T, indicator, id string) {
+	t.Helper()
+	_, err := Load(onePlan(indicator))
+	var probs Problems
+	if !errors.As(err, &probs) {
+		t.Fatalf("err = %v, want Problems", err)
+	}
+	for _, p := range probs {
+		if p.ID == id {
+			return
+		}
+	}
+	t.Errorf("no %s in:\n%v", id, probs)
 }

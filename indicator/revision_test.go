@@ -1,7 +1,6 @@
 package indicator_test
 
 import (
-	"errors"
 	"math"
 	"testing"
 
@@ -139,18 +138,6 @@ func TestRevisionsInThePlan(t *testing.T) {
 		{"a former code still in the plan", count + "        formerly: [U]\n", ProblemFormerlyTaken},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			_, err := Load(onePlan(tt.yaml))
-			var probs Problems
-			if !errors.As(err, &probs) {
-				t.Fatalf("err = %v, want Problems", err)
-			}
-			for _, p := range probs {
-				if p.ID == tt.id {
-					return
-				}
-			}
-			t.Errorf("no %s in:\n%v", tt.id, probs)
-		})
+		t.Run(tt.name, func(t *testing.T) { wantProblem(t, tt.yaml, tt.id) })
 	}
 }
