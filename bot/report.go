@@ -176,22 +176,23 @@ func (b *Bot) onFigure(ctx context.Context, r *Request, c Conversation) error {
 	if err != nil {
 		return err
 	}
-	doubt := ind.Doubt(reading.Value, indicator.Evaluate(ind, store.Domain(figs), b.today()))
+	now := indicator.Evaluate(ind, store.Domain(figs), b.today())
+	doubt := ind.Doubt(reading.Value, now)
 	if doubt == indicator.FractionOfWhole {
 		return b.replyFraction(ctx, r, ind)
 	}
 	c.Text, c.Value, c.Key = r.Text, reading.Value, fmt.Sprintf("tg:%d:%s", r.Chat, c.Nonce)
-	return b.askConfirm(ctx, r, c, ind, b.secondLook(r, ind, c, doubt, figs))
+	return b.askConfirm(ctx, r, c, ind, b.secondLook(r, c, doubt, now, figs))
 }
 
 // secondLook says why a figure deserves a second look before it is
 // saved, or "": it is implausible (a doubt), or the same person reported
 // the same value for the same period earlier today (it would count twice).
-func (b *Bot) secondLook(r *Request, ind *indicator.Indicator, c Conversation, doubt indicator.Doubt, figs []store.Figure) string {
+func (b *Bot) secondLook(r *Request, c Conversation, doubt indicator.Doubt, now indicator.Evaluation, figs []store.Figure) string {
+	ind := now.Indicator
 	if doubt != indicator.Plausible {
-		e := indicator.Evaluate(ind, store.Domain(figs), b.today())
 		return r.P.T("figure.doubt_"+doubt.String(), "Target", render.Esc(render.Value(ind, ind.Target.Value)),
-			"Actual", render.Esc(render.Value(ind, e.Actual)), "Value", render.Esc(render.Value(ind, c.Value)))
+			"Actual", render.Esc(render.Value(ind, now.Actual)), "Value", render.Esc(render.Value(ind, c.Value)))
 	}
 	if f := b.sameToday(r, ind, c, figs); f != nil && ind.Increments() { // a level saved again changes nothing
 		return r.P.T("bot.same_today", "Value", render.Esc(render.Value(ind, f.Value)), "At", b.clock(f.At))
@@ -376,7 +377,7 @@ func (b *Bot) reportLine(ctx context.Context, r *Request, code, text string) err
 	if doubt == indicator.FractionOfWhole {
 		return b.replyFraction(ctx, r, ind)
 	}
-	if note := b.secondLook(r, ind, c, doubt, figs); reading.Ambiguous || note != "" {
+	if note := b.secondLook(r, c, doubt, now, figs); reading.Ambiguous || note != "" {
 		return b.askConfirm(ctx, r, c, ind, note)
 	}
 	after := indicator.EvaluateOf(ind, append(known, indicator.Figure{Date: day, Value: reading.Value}), day, b.today())

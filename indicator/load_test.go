@@ -203,13 +203,7 @@ func TestNewPlanKeys(t *testing.T) {
 	if ind.By != NewDate(2022, 12, 31) || ind.Report.LagMonths != 3 {
 		t.Errorf("by %v lag %d, want 2022-12-31 and 3", ind.By, ind.Report.LagMonths)
 	}
-	p, err = Load(onePlan(`        kind: level
-        window: term
-        target: {op: "<=", change: -2}
-        trajectory: linear
-        baseline: {on: 2019-12-31}
-        report: {every: year, due_day: 15}
-`))
+	p, err = Load(onePlan(rankFrom2019))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -242,13 +236,7 @@ func TestNewPlanProblems(t *testing.T) {
 }
 
 func TestABaselineFigureMayStandBeforeTheTerm(t *testing.T) {
-	p, err := Load(onePlan(`        kind: level
-        window: term
-        target: {op: "<=", change: -2}
-        trajectory: linear
-        baseline: {on: 2019-12-31}
-        report: {every: year, due_day: 15}
-`))
+	p, err := Load(onePlan(rankFrom2019))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -296,3 +284,12 @@ func wantProblem(t *testing.T, indicator, id string) {
 	}
 	t.Errorf("no %s in:\n%v", id, probs)
 }
+
+// rankFrom2019 is a rank to gain two places on 2019's, given by its day.
+const rankFrom2019 = `        kind: level
+        window: term
+        target: {op: "<=", change: -2}
+        trajectory: linear
+        baseline: {on: 2019-12-31}
+        report: {every: year, due_day: 15}
+`

@@ -21,6 +21,7 @@ type Plan struct {
 	Units    []Unit
 	Programs []Program
 	byCode   map[string]*Indicator // every indicator by its code, folded
+	span     Period                // Span, kept when the plan is indexed
 }
 
 // Unit (đơn vị) owns indicators; reporters belong to one.
@@ -118,6 +119,13 @@ func (p *Plan) SetWorkDays(w calendar.WorkDays) {
 // Span is every day a figure of the plan may stand for: the term, and
 // before it the periods whose figures are baselines ("so với năm 2019").
 func (p *Plan) Span() Period {
+	if p.span.To != 0 {
+		return p.span
+	}
+	return p.spanOf()
+}
+
+func (p *Plan) spanOf() Period {
 	span := p.Term
 	for _, ind := range p.Indicators() {
 		if b := ind.baselinePeriod(); b != nil {
@@ -223,6 +231,7 @@ func (p *Plan) index() {
 	for _, ind := range p.Indicators() {
 		p.byCode[foldCode(ind.Code)] = ind
 	}
+	p.span = p.spanOf()
 }
 
 // foldCode is a code as compared: upper case, without spaces.
