@@ -114,16 +114,16 @@ func (ind *Indicator) frameOn(d Date) frame {
 // closed reports whether an ended window (or deadline) can be judged
 // final on day d: its last period's figure has come, or was due before d.
 // Until then the figures are judged as of their day, like any other.
-func (ind *Indicator) closed(in []Figure, f frame, d Date) bool {
-	last := ind.Report.PeriodOf(f.end).clip(f.w)
-	return len(inside(in, last)) > 0 || ind.Report.DueDate(ind.Report.PeriodOf(f.end)) < d
+func (ind *Indicator) closed(s Series, in Period, f frame, d Date) bool {
+	last := ind.Report.PeriodOf(f.end).clip(in)
+	return last.From <= last.To && s.Stats(last).N > 0 || ind.Report.DueDate(ind.Report.PeriodOf(f.end)) < d
 }
 
 // Evaluate says where the indicator stands on day d, given its figures in
 // date order (an unsorted slice is sorted in a copy). Figures after d are
 // not seen.
 func Evaluate(ind *Indicator, figs []Figure, d Date) Evaluation {
-	return ind.evaluate(figs, d, ind.frameOn(d))
+	return ind.evaluate(seriesOf(figs), d, ind.frameOn(d))
 }
 
 // EvaluateOf says where the indicator stands on day d in the window that
@@ -131,11 +131,22 @@ func Evaluate(ind *Indicator, figs []Figure, d Date) Evaluation {
 // report) is judged in its own window, final once that window is closed,
 // not against the window of today.
 func EvaluateOf(ind *Indicator, figs []Figure, of, d Date) Evaluation {
+	return EvaluateSeriesOf(ind, seriesOf(figs), of, d)
+}
+
+// EvaluateSeriesOf is EvaluateOf on a series: a store's summary of the
+// figures, whose cost does not grow with them.
+func EvaluateSeriesOf(ind *Indicator, s Series, of, d Date) Evaluation {
+	return ind.evaluate(s, d, ind.frameOf(of, d))
+}
+
+// frameOf is the frame of day d, or of the earlier window holding day of.
+func (ind *Indicator) frameOf(of, d Date) frame {
 	f := ind.frameOn(d)
 	if w := ind.WindowOn(min(of, d)); w.To < f.w.From {
 		f = frame{w: w, end: w.To, seen: min(d, w.To), ended: true}
 	}
-	return ind.evaluate(figs, d, f)
+	return f
 }
 
 // Ended is the final evaluation, on day d, of the window before the one
@@ -151,27 +162,28 @@ func Ended(ind *Indicator, figs []Figure, d Date) (Evaluation, bool) {
 	return e, e.Figures > 0 && (e.Status == Achieved || e.Status == Missed)
 }
 
-func (ind *Indicator) evaluate(figs []Figure, d Date, f frame) Evaluation {
-	figs = upTo(SortFigures(figs), d)
-	in := inside(upTo(figs, f.seen), f.w)
-	f.ended = f.ended && ind.closed(in, f, d)
-	e := Evaluation{Indicator: ind, Day: d, Window: f.w, End: f.end, Figures: len(in)}
+func (ind *Indicator) evaluate(s Series, d Date, f frame) Evaluation {
+	span := Period{f.w.From, min(f.w.To, f.seen, d)}
+	in := s.Stats(span)
+	f.ended = f.ended && ind.closed(s, span, f, d)
+	e := Evaluation{Indicator: ind, Day: d, Window: f.w, End: f.end, Figures: in.N}
 	e.Actual = ind.actual(in)
-	if len(in) > 0 {
-		e.Last = &in[len(in)-1]
-		e.AsOf = e.Last.Date
+	if in.N > 0 {
+		last := in.Last()
+		e.Last = &last
+		e.AsOf = last.Date
 	}
-	e.Overdue, e.Due = ind.overdue(figs, d)
-	e.Pending = ind.pending(figs, d)
+	e.Overdue, e.Due = ind.overdue(s, d)
+	e.Pending = ind.pending(s, d)
 	v := ind.InForce(cmp.Or(e.AsOf, d))
 	e.Indicator = v
-	v.judge(&e, f, figs)
+	v.judge(&e, f, s)
 	e.Status = v.status(e, f.ended)
 	e.Settled = v.settled(e)
 	if e.Settled {
 		e.Overdue, e.Due = false, nil
 	}
-	e.Forecast = v.forecast(e, in)
+	e.Forecast = v.forecast(e, in.Tail)
 	if e.MissingBaseline != nil {
 		e.Forecast = math.NaN() // nothing to forecast against until the baseline's figure comes
 	}
@@ -181,9 +193,9 @@ func (ind *Indicator) evaluate(figs []Figure, d Date, f frame) Evaluation {
 
 // judge sets the trajectory's anchor, the target, the expected values on
 // the as-of day and today, and the shortfall.
-func (ind *Indicator) judge(e *Evaluation, f frame, figs []Figure) {
+func (ind *Indicator) judge(e *Evaluation, f frame, s Series) {
 	e.Target, e.Expected, e.ExpectedToday, e.Shortfall, e.Scale = math.NaN(), math.NaN(), math.NaN(), math.NaN(), math.NaN()
-	a, ok := ind.start(f.w, figs)
+	a, ok := ind.start(f.w, s, e.Day)
 	e.Start, e.Baseline, e.from, e.anchored = a.day, a.value, a, ok
 	if !ok {
 		e.MissingBaseline = ind.missingBaseline()
@@ -274,18 +286,14 @@ func (ind *Indicator) tolerance() float64 {
 
 // actual is the window's value: the sum of a count's figures (0 without
 // any), the latest figure otherwise (NaN without any).
-func (ind *Indicator) actual(in []Figure) float64 {
-	if ind.Kind == Count {
-		sum := 0.0
-		for _, f := range in {
-			sum += f.Value
-		}
-		return sum
-	}
-	if len(in) == 0 {
+func (ind *Indicator) actual(in Stats) float64 {
+	switch {
+	case ind.Kind == Count:
+		return in.Sum
+	case in.N == 0:
 		return math.NaN()
 	}
-	return in[len(in)-1].Value
+	return in.Last().Value
 }
 
 // OfProgram keeps the evaluations of one program's indicators.

@@ -9,7 +9,7 @@ const recent = 4
 // from today: the run-rate for a count, the trend of recent levels
 // otherwise, the value itself once the end has come. NaN with nothing to go
 // on.
-func (ind *Indicator) forecast(e Evaluation, in []Figure) float64 {
+func (ind *Indicator) forecast(e Evaluation, tail []Figure) float64 {
 	switch {
 	case e.Day >= e.End:
 		return e.Actual
@@ -19,10 +19,10 @@ func (ind *Indicator) forecast(e Evaluation, in []Figure) float64 {
 			return math.NaN()
 		}
 		return ind.shown(e.Baseline+(e.Actual-e.Baseline)/elapsed, roundNear)
-	case len(in) == 0:
+	case len(tail) == 0:
 		return math.NaN()
 	}
-	return ind.bound(trend(in[max(0, len(in)-recent):], e.End))
+	return ind.bound(trend(tail, e.End))
 }
 
 // pace is what still has to happen between the day and the trajectory's

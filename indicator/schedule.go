@@ -59,9 +59,9 @@ func (s Schedule) LastDue(term Period, d Date) (Period, bool) {
 
 // overdue reports whether the report for the last period past its due day
 // has not come: no figure dated in that period.
-func (ind *Indicator) overdue(figs []Figure, d Date) (bool, *Period) {
+func (ind *Indicator) overdue(s Series, d Date) (bool, *Period) {
 	p, ok := ind.Report.LastDue(ind.reportTerm(), d)
-	if !ok || len(inside(figs, p)) > 0 {
+	if !ok || s.Stats(upToDay(p, d)).N > 0 {
 		return false, nil
 	}
 	return true, &p
@@ -80,7 +80,7 @@ func (ind *Indicator) reportTerm() Period {
 // pending is the period that has ended before d and whose figure is not
 // yet due nor come, when there is one: a figure reported on d stands for
 // it (the figure of a period due after its end).
-func (ind *Indicator) pending(figs []Figure, d Date) *Period {
+func (ind *Indicator) pending(s Series, d Date) *Period {
 	term := ind.reportTerm()
 	p := ind.Report.PeriodOf(min(d, term.To))
 	if p.To >= d {
@@ -88,7 +88,7 @@ func (ind *Indicator) pending(figs []Figure, d Date) *Period {
 	}
 	due := ind.Report.DueDate(p)
 	p = p.clip(term)
-	if p.From > p.To || due < d || len(inside(figs, p)) > 0 {
+	if p.From > p.To || due < d || s.Stats(upToDay(p, d)).N > 0 {
 		return nil
 	}
 	return &p

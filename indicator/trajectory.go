@@ -27,33 +27,33 @@ func (a anchor) share(end, d Date) float64 {
 // position on the window's first day, and a level from its first figure in
 // the window. ok is false when there is no anchor yet: a level without a
 // figure, or a baseline whose figure has not come.
-func (ind *Indicator) start(w Period, figs []Figure) (anchor, bool) {
+func (ind *Indicator) start(w Period, s Series, d Date) (anchor, bool) {
 	b := ind.Baseline
 	switch {
 	case ind.Kind == Count:
 		return anchor{w.From, 0, false}, true
 	case b != nil && b.On <= w.To && b.FromFigure:
-		v, ok := ind.baselineFigure(figs)
+		v, ok := ind.baselineFigure(s, d)
 		return anchor{b.On, v, true}, ok
 	case b != nil && b.On <= w.To:
 		return anchor{b.On, b.Value, true}, true
 	case ind.Kind == Rating || ind.Kind == Milestone:
 		return anchor{w.From, 0, false}, true
 	}
-	for _, f := range inside(figs, w) {
-		return anchor{f.Date, f.Value, true}, true
+	if in := s.Stats(upToDay(w, d)); in.N > 0 {
+		return anchor{in.First.Date, in.First.Value, true}, true
 	}
 	return anchor{}, false
 }
 
 // baselineFigure is the latest figure reported for the period holding the
 // baseline's day, when the plan gives the day without the value.
-func (ind *Indicator) baselineFigure(figs []Figure) (float64, bool) {
-	in := inside(figs, *ind.baselinePeriod())
-	if len(in) == 0 {
+func (ind *Indicator) baselineFigure(s Series, d Date) (float64, bool) {
+	in := s.Stats(upToDay(*ind.baselinePeriod(), d))
+	if in.N == 0 {
 		return 0, false
 	}
-	return in[len(in)-1].Value, true
+	return in.Last().Value, true
 }
 
 // missingBaseline is the day whose figure the trajectory waits for, or nil.

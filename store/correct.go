@@ -83,6 +83,7 @@ func (s *Store) writeCorrection(ctx context.Context, tx *redis.Tx, old, f Figure
 		p.HSet(ctx, s.k.figures(), m, doc)
 		p.ZAdd(ctx, s.k.index(f.Indicator), redis.Z{Score: float64(f.Date), Member: m})
 		p.ZAdd(ctx, s.k.byReporter(f.By), redis.Z{Score: float64(f.At.UnixMilli()), Member: m})
+		refreshState.Eval(ctx, p, []string{s.k.state(f.Indicator), s.k.index(f.Indicator), s.k.figures()}, int(old.Date), int(f.Date))
 		s.addAudit(ctx, p, Entry{At: f.At, Actor: f.By, Action: "figure.correct", Subject: fmt.Sprintf("figure:%d", f.ID), Detail: string(detail)})
 		return nil
 	})

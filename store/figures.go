@@ -77,9 +77,10 @@ func (s *Store) SaveFigure(ctx context.Context, nf NewFigure) (Figure, bool, err
 	if err != nil {
 		return Figure{}, false, err
 	}
-	keys := []string{s.k.figureKeys(), s.k.figureSeq(), s.k.figures(), s.k.index(f.Indicator), s.k.byReporter(f.By), s.k.audit()}
+	keys := []string{s.k.figureKeys(), s.k.figureSeq(), s.k.figures(), s.k.index(f.Indicator), s.k.byReporter(f.By), s.k.audit(),
+		s.k.state(f.Indicator)}
 	res, err := saveFigure.Run(ctx, s.rdb, keys, f.Key, doc, int(f.Date), f.At.UnixMilli(),
-		f.At.Format(time.RFC3339Nano), f.By, "figure.save", auditDetail(f)).Int64Slice()
+		f.At.Format(time.RFC3339Nano), f.By, "figure.save", auditDetail(f), strconv.FormatFloat(f.Value, 'g', -1, 64), f.Note).Int64Slice()
 	if err != nil {
 		return Figure{}, false, fmt.Errorf("save figure: %w", err)
 	}

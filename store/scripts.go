@@ -3,12 +3,13 @@ package store
 import "github.com/redis/go-redis/v9"
 
 // saveFigure adds a figure unless its idempotency key is known, with its
-// indexes and its audit entry, atomically.
+// indexes, its evaluation state and its audit entry, atomically.
 //
-// KEYS: figurekeys, seq, figures, index, reporter, audit.
-// ARGV: key, document, day, saved-at ms, saved-at text, actor, action, detail.
+// KEYS: figurekeys, seq, figures, index, reporter, audit, state.
+// ARGV: key, document, day, saved-at ms, saved-at text, actor, action,
+// detail, value, note.
 // Returns {id, 1} when added, {id of the earlier figure, 0} when known.
-var saveFigure = redis.NewScript(`
+var saveFigure = stateScript(`
 local known = redis.call('HGET', KEYS[1], ARGV[1])
 if known then return {tonumber(known), 0} end
 local id = redis.call('INCR', KEYS[2])
@@ -17,6 +18,7 @@ redis.call('HSET', KEYS[3], m, ARGV[2])
 redis.call('ZADD', KEYS[4], ARGV[3], m)
 redis.call('ZADD', KEYS[5], ARGV[4], m)
 redis.call('HSET', KEYS[1], ARGV[1], m)
+state_add(KEYS[7], tonumber(ARGV[3]), tonumber(ARGV[9]), id, ARGV[10])
 redis.call('XADD', KEYS[6], '*', 'at', ARGV[5], 'actor', ARGV[6], 'action', ARGV[7],
   'subject', 'figure:' .. id, 'detail', ARGV[8])
 return {id, 1}

@@ -1,0 +1,209 @@
+package store
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/redis/go-redis/v9"
+
+	"chitieu/indicator"
+)
+
+// The evaluation state keeps, per indicator, its figures summed up by
+// blocks of days (see stateLua), written in the same script as the figure
+// or its correction. Evaluating after a report reads a few blocks, not the
+// history: the history stays for /xem, charts, export and audit, and the
+// state can be rebuilt from it (RebuildState) and checked (CheckState).
+
+func (k keys) state(code string) string { return k.data("state:" + code) } // hash: block → record
+
+// blockSizes are the block sizes, largest first, as in stateLua.
+var blockSizes = []int{1024, 32, 1}
+
+// entry is a figure as a record keeps it: its day, value and save order.
+type entry struct {
+	Day   indicator.Date
+	Value float64
+	Seq   int64
+}
+
+func (a entry) before(b entry) bool { return a.Day < b.Day || a.Day == b.Day && a.Seq < b.Seq }
+
+// record sums up the figures of a block. As text (the Lua enc/dec):
+// n|sum|first day|first value|first seq|tail length|day|value|seq|…|note
+// where note, the latest figure's, is the rest of the text.
+type record struct {
+	N     int
+	Sum   float64
+	First entry
+	Tail  []entry // the latest, oldest first, at most indicator.Recent
+	Note  string
+}
+
+func (r record) String() string {
+	num := func(x float64) string { return strconv.FormatFloat(x, 'g', 17, 64) }
+	parts := []string{strconv.Itoa(r.N), num(r.Sum), strconv.Itoa(int(r.First.Day)), num(r.First.Value),
+		strconv.FormatInt(r.First.Seq, 10), strconv.Itoa(len(r.Tail))}
+	for _, t := range r.Tail {
+		parts = append(parts, strconv.Itoa(int(t.Day)), num(t.Value), strconv.FormatInt(t.Seq, 10))
+	}
+	return strings.Join(parts, "|") + "|" + r.Note
+}
+
+var errRecord = errors.New("evaluation state: a record does not read")
+
+func parseRecord(s string) (record, error) {
+	parts := strings.SplitN(s, "|", 7)
+	if len(parts) < 7 {
+		return record{}, errRecord
+	}
+	var r record
+	var errs []error
+	atoi := func(s string) int { n, err := strconv.Atoi(s); errs = append(errs, err); return n }
+	atof := func(s string) float64 { x, err := strconv.ParseFloat(s, 64); errs = append(errs, err); return x }
+	r.N, r.Sum = atoi(parts[0]), atof(parts[1])
+	r.First = entry{indicator.Date(atoi(parts[2])), atof(parts[3]), int64(atoi(parts[4]))}
+	k := atoi(parts[5])
+	rest := strings.SplitN(parts[6], "|", 3*k+1)
+	if k < 1 || len(rest) != 3*k+1 {
+		return record{}, errRecord
+	}
+	for i := range k {
+		r.Tail = append(r.Tail, entry{indicator.Date(atoi(rest[3*i])), atof(rest[3*i+1]), int64(atoi(rest[3*i+2]))})
+	}
+	r.Note = rest[3*k]
+	if err := errors.Join(errs...); err != nil {
+		return record{}, fmt.Errorf("%w: %v", errRecord, err)
+	}
+	return r, nil
+}
+
+// merge sums up two records' figures, as the Lua merge does.
+func merge(a, b *record) *record {
+	if a == nil {
+		return b
+	}
+	if b == nil {
+		return a
+	}
+	tail := append(slices.Clone(a.Tail), b.Tail...)
+	slices.SortFunc(tail, func(x, y entry) int { return cmp.Or(cmp.Compare(x.Day, y.Day), cmp.Compare(x.Seq, y.Seq)) })
+	out := &record{N: a.N + b.N, Sum: a.Sum + b.Sum, First: a.First, Tail: tail[max(0, len(tail)-indicator.Recent):], Note: a.Note}
+	if b.First.before(a.First) {
+		out.First = b.First
+	}
+	if a.Tail[len(a.Tail)-1].before(b.Tail[len(b.Tail)-1]) {
+		out.Note = b.Note
+	}
+	return out
+}
+
+// stats is the record as evaluation reads it.
+func (r record) stats() indicator.Stats {
+	s := indicator.Stats{N: r.N, Sum: r.Sum, First: indicator.Figure{Date: r.First.Day, Value: r.First.Value}}
+	for _, t := range r.Tail {
+		s.Tail = append(s.Tail, indicator.Figure{Date: t.Day, Value: t.Value})
+	}
+	s.Tail[len(s.Tail)-1].Note = r.Note
+	if r.First == r.Tail[len(r.Tail)-1] {
+		s.First.Note = r.Note
+	}
+	return s
+}
+
+// blocksOf sums up figures (of one code, in any order) into the blocks the
+// state keeps.
+func blocksOf(figs []Figure) map[string]record {
+	figs = slices.Clone(figs)
+	slices.SortFunc(figs, func(a, b Figure) int { return cmp.Or(cmp.Compare(a.Date, b.Date), cmp.Compare(a.ID, b.ID)) })
+	out := map[string]*record{}
+	for _, f := range figs {
+		e := entry{f.Date, f.Value, f.ID}
+		one := &record{N: 1, Sum: f.Value, First: e, Tail: []entry{e}, Note: f.Note}
+		for _, size := range blockSizes {
+			field := blockField(size, int(f.Date))
+			out[field] = merge(out[field], one)
+		}
+	}
+	res := make(map[string]record, len(out))
+	for k, r := range out {
+		res[k] = *r
+	}
+	return res
+}
+
+func blockField(size, day int) string {
+	return strconv.Itoa(size) + ":" + strconv.Itoa(int(math.Floor(float64(day)/float64(size))))
+}
+
+// stateKeys are the state hashes of a code and of the codes it had before.
+func (s *Store) stateKeys(code string) []string {
+	out := []string{s.k.state(code)}
+	for _, c := range s.formerly[code] {
+		out = append(out, s.k.state(c))
+	}
+	return out
+}
+
+// StateRead is a read of an indicator's state for some spans, to run alone
+// (Answer) or in another round trip's pipeline (Queue, then Answer).
+type StateRead struct {
+	s     *Store
+	spans []indicator.Period
+	cmd   *redis.Cmd
+}
+
+// ReadState prepares a read of code's state for spans.
+func (s *Store) ReadState(code string, spans []indicator.Period) *StateRead {
+	return &StateRead{s: s, spans: spans}
+}
+
+func (r *StateRead) args() []any {
+	args := make([]any, 0, 2*len(r.spans))
+	for _, p := range r.spans {
+		args = append(args, int(p.From), int(p.To))
+	}
+	return args
+}
+
+// Queue adds the read to a pipeline; the script must be loaded (the store
+// loads it when it opens; Answer reads again alone when it was not).
+func (r *StateRead) Queue(ctx context.Context, p redis.Pipeliner, code string) {
+	r.cmd = readState.EvalSha(ctx, p, r.s.stateKeys(code), r.args()...)
+}
+
+// Answer runs the read (when it was not queued, or the script was not
+// loaded) and returns the spans' answers.
+func (r *StateRead) Answer(ctx context.Context, code string) (*indicator.Answered, error) {
+	if r.cmd == nil || r.cmd.Err() != nil {
+		r.cmd = readState.Run(ctx, r.s.rdb, r.s.stateKeys(code), r.args()...)
+	}
+	list, err := r.cmd.StringSlice()
+	if err != nil {
+		return nil, fmt.Errorf("read evaluation state: %w", err)
+	}
+	a := &indicator.Answered{Spans: make(map[indicator.Period]indicator.Stats, len(r.spans))}
+	for i, p := range r.spans {
+		if list[i] == "" {
+			a.Spans[p] = indicator.Stats{}
+			continue
+		}
+		rec, err := parseRecord(list[i])
+		if err != nil {
+			return nil, err
+		}
+		a.Spans[p] = rec.stats()
+	}
+	return a, nil
+}
+
+// State answers the spans from code's evaluation state in one round trip.
+func (s *Store) State(ctx context.Context, code string, spans []indicator.Period) (*indicator.Answered, error) {
+	return s.ReadState(code, spans).Answer(ctx, code)
+}
