@@ -3,6 +3,8 @@ package bot_test
 import (
 	"context"
 	"fmt"
+	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -46,18 +48,32 @@ func reporters(b *testing.B, s *store.Store, plan *indicator.Plan, n int) ([]tel
 
 // BenchmarkOneLineReport measures updates handled a second end to end: a
 // one-line report through the real client library, the fake Bot API
-// server and the store, from 50 reporters at once.
+// server and the store, from 50 reporters at once, with 0, 1,000 and
+// 10,000 figures already stored for each indicator reported.
 func BenchmarkOneLineReport(b *testing.B) {
+	for _, n := range []int{0, 1000, 10000} {
+		b.Run(fmt.Sprintf("figures=%d", n), func(b *testing.B) { benchReports(b, n, nil) })
+	}
+}
+
+// benchReports runs the one-line report benchmark with n figures stored
+// for each indicator, and wire's changes to the bot's dependencies.
+func benchReports(b *testing.B, n int, wire func(*bot.Deps, *store.Store, *indicator.Plan)) {
 	plan, _ := indicator.Load(plans.Example)
 	s := storetest.New(b, func() time.Time { return today })
 	srv := telegramtest.New(b, unlimited)
 	users, texts := reporters(b, s, plan, 50)
+	history(b, s, plan, texts, n)
 	api, err := bot.NewAPI(telegramtest.Token, srv.Endpoint(), nil)
 	if err != nil {
 		b.Fatal(err)
 	}
-	bt := bot.New(bot.Deps{Store: s, Plan: plan, Catalog: locales.MustLoad(), API: api, Now: func() time.Time { return today },
-		Flood: bot.FloodLimit{PerMinute: 1 << 30, Burst: 1 << 30}})
+	deps := bot.Deps{Store: s, Plan: plan, Catalog: locales.MustLoad(), API: api, Now: func() time.Time { return today },
+		Flood: bot.FloodLimit{PerMinute: 1 << 30, Burst: 1 << 30}}
+	if wire != nil {
+		wire(&deps, s, plan)
+	}
+	bt := bot.New(deps)
 	stop := run(func(ctx context.Context) { bt.Poll(ctx, api) })
 	defer stop()
 	b.ResetTimer()
@@ -68,6 +84,31 @@ func BenchmarkOneLineReport(b *testing.B) {
 	drain(b, srv)
 	b.StopTimer()
 	b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "updates/s")
+}
+
+// history stores n figures for each indicator the lines report, spread
+// over the term before today, as years of reports would leave them.
+func history(b *testing.B, s *store.Store, plan *indicator.Plan, lines []string, n int) {
+	seen := map[string]bool{}
+	for _, line := range lines {
+		code, _, _ := strings.Cut(line, ":")
+		if seen[code] || n == 0 {
+			continue
+		}
+		seen[code] = true
+		ind := plan.Indicator(code)
+		days := int(indicator.DateOf(today) - ind.Term.From)
+		figs := make([]store.NewFigure, n)
+		for i := range figs {
+			figs[i] = store.NewFigure{Indicator: code, Date: ind.Term.From + indicator.Date(i*days/n), Value: float64(90 + i%10),
+				Key: fmt.Sprint("h:", code, ":", i)}
+		}
+		for chunk := range slices.Chunk(figs, 2000) {
+			if _, err := s.ImportFigures(context.Background(), 0, chunk); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
 }
 
 // BenchmarkEchoBot is the ceiling: a bare bot on the same library and

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"time"
 
 	"chitieu/indicator"
 	"chitieu/store"
@@ -27,6 +28,36 @@ func (b *Bot) evaluate(ctx context.Context, ind *indicator.Indicator, extra ...i
 // evaluateOf says where an indicator stands today in the window holding
 // day of: a figure for last year's overdue period is judged in last year.
 func (b *Bot) evaluateOf(ctx context.Context, ind *indicator.Indicator, of indicator.Date, extra ...indicator.Figure) (indicator.Evaluation, error) {
+	v, err := b.view(ctx, ind, nil)
+	if err != nil {
+		return indicator.Evaluation{}, err
+	}
+	return b.judge(ctx, ind, v, of, extra...)
+}
+
+// view reads, in one round trip, what judging a report of ind today
+// needs: the indicator's evaluation state for the spans an evaluation
+// reads (a few blocks, however many its figures), and, for a person, what
+// they saved today.
+func (b *Bot) view(ctx context.Context, ind *indicator.Indicator, u *store.User) (store.ReportView, error) {
+	rr := &store.ReportRead{Code: ind.Code, Spans: ind.Reads(b.today())}
+	if u != nil {
+		y, m, d := b.Now().In(b.Plan.Location).Date()
+		rr.By, rr.Since = u.ID, time.Date(y, m, d, 0, 0, 0, 0, b.Plan.Location)
+	}
+	v, err := b.Store.ReadReport(ctx, rr)
+	return v, unavailable(err)
+}
+
+// judge evaluates ind today in the window holding day of, from what view
+// read, with extra figures as if saved. Should the state lack a span the
+// evaluation asks (it never should), the figures are read whole.
+func (b *Bot) judge(ctx context.Context, ind *indicator.Indicator, v store.ReportView, of indicator.Date, extra ...indicator.Figure) (indicator.Evaluation, error) {
+	e := indicator.EvaluateSeriesOf(ind, indicator.With(v.State, extra...), of, b.today())
+	if v.State.Complete() {
+		return e, nil
+	}
+	b.Log.Warn("the evaluation state lacks a span: the figures are read whole", "indicator", ind.Code)
 	figs, err := b.figures(ctx, ind)
 	if err != nil {
 		return indicator.Evaluation{}, err

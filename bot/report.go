@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"time"
 
@@ -172,45 +173,59 @@ func (b *Bot) onFigure(ctx context.Context, r *Request, c Conversation) error {
 	if err != nil {
 		return b.replyFigureError(ctx, r, err)
 	}
-	figs, err := b.figures(ctx, ind)
+	v, err := b.view(ctx, ind, b.sameTodayOf(r, ind))
 	if err != nil {
 		return err
 	}
-	now := indicator.Evaluate(ind, store.Domain(figs), b.today())
+	now, err := b.judge(ctx, ind, v, b.today())
+	if err != nil {
+		return err
+	}
 	doubt := ind.Doubt(reading.Value, now)
 	if doubt == indicator.FractionOfWhole {
 		return b.replyFraction(ctx, r, ind)
 	}
 	c.Text, c.Value, c.Key = r.Text, reading.Value, fmt.Sprintf("tg:%d:%s", r.Chat, c.Nonce)
-	return b.askConfirm(ctx, r, c, ind, b.secondLook(r, c, doubt, now, figs))
+	return b.askConfirm(ctx, r, c, ind, b.secondLook(r, c, doubt, now, v.Mine))
 }
 
 // secondLook says why a figure deserves a second look before it is
 // saved, or "": it is implausible (a doubt), or the same person reported
 // the same value for the same period earlier today (it would count twice).
-func (b *Bot) secondLook(r *Request, c Conversation, doubt indicator.Doubt, now indicator.Evaluation, figs []store.Figure) string {
+func (b *Bot) secondLook(r *Request, c Conversation, doubt indicator.Doubt, now indicator.Evaluation, mine []store.Figure) string {
 	ind := now.Indicator
 	if doubt != indicator.Plausible {
 		return r.P.T("figure.doubt_"+doubt.String(), "Target", render.Esc(render.Value(ind, ind.Target.Value)),
 			"Actual", render.Esc(render.Value(ind, now.Actual)), "Value", render.Esc(render.Value(ind, c.Value)))
 	}
-	if f := b.sameToday(r, ind, c, figs); f != nil && ind.Increments() { // a level saved again changes nothing
+	if f := b.sameToday(r, ind, c, mine); f != nil && ind.Increments() { // a level saved again changes nothing
 		return r.P.T("bot.same_today", "Value", render.Esc(render.Value(ind, f.Value)), "At", b.clock(f.At))
 	}
 	return ""
 }
 
-// sameToday finds a figure the same person saved today with the same
-// value for the same period, or nil; the figure this very message saved
-// (its update handled again) is not another.
-func (b *Bot) sameToday(r *Request, ind *indicator.Indicator, c Conversation, figs []store.Figure) *store.Figure {
+// sameToday finds a figure of the indicator the same person saved today
+// (mine: what they saved today) with the same value for the same period,
+// or nil; the figure this very message saved (its update handled again)
+// is not another.
+func (b *Bot) sameToday(r *Request, ind *indicator.Indicator, c Conversation, mine []store.Figure) *store.Figure {
 	per := ind.Report.PeriodOf(c.Date)
-	for i := len(figs) - 1; i >= 0; i-- {
-		f := figs[i]
+	for i, f := range mine {
 		if f.Key != c.Key && f.By == r.User.ID && f.Value == c.Value && ind.Report.PeriodOf(f.Date) == per &&
+			(f.Indicator == ind.Code || slices.Contains(ind.Formerly, f.Indicator)) &&
 			indicator.DateOf(f.At.In(b.Plan.Location)) == b.today() {
-			return &figs[i]
+			return &mine[i]
 		}
+	}
+	return nil
+}
+
+// sameTodayOf is the person whose figures of today a report of ind is
+// checked against: a count's reporter (the same increment twice would
+// count twice); nobody for a level (saved again, it changes nothing).
+func (b *Bot) sameTodayOf(r *Request, ind *indicator.Indicator) *store.User {
+	if ind.Increments() {
+		return r.User
 	}
 	return nil
 }
@@ -361,12 +376,14 @@ func (b *Bot) reportLine(ctx context.Context, r *Request, code, text string) err
 	if err != nil {
 		return b.replyFigureError(ctx, r, err)
 	}
-	figs, err := b.figures(ctx, ind)
+	v, err := b.view(ctx, ind, b.sameTodayOf(r, ind))
 	if err != nil {
 		return err
 	}
-	known := store.Domain(figs)
-	now := indicator.Evaluate(ind, known, b.today())
+	now, err := b.judge(ctx, ind, v, b.today())
+	if err != nil {
+		return err
+	}
 	day, _ := reportDay(now, b.today())
 	if ind.By != 0 && day > ind.By {
 		return b.replyAfterDeadline(ctx, r, ind)
@@ -377,10 +394,13 @@ func (b *Bot) reportLine(ctx context.Context, r *Request, code, text string) err
 	if doubt == indicator.FractionOfWhole {
 		return b.replyFraction(ctx, r, ind)
 	}
-	if note := b.secondLook(r, c, doubt, now, figs); reading.Ambiguous || note != "" {
+	if note := b.secondLook(r, c, doubt, now, v.Mine); reading.Ambiguous || note != "" {
 		return b.askConfirm(ctx, r, c, ind, note)
 	}
-	after := indicator.EvaluateOf(ind, append(known, indicator.Figure{Date: day, Value: reading.Value}), day, b.today())
+	after, err := b.judge(ctx, ind, v, day, indicator.Figure{Date: day, Value: reading.Value})
+	if err != nil {
+		return err
+	}
 	if after.Status != indicator.OffTrack {
 		return b.save(ctx, r, c, "", after)
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 	"time"
 )
 
@@ -24,8 +25,8 @@ func (s *Store) ImportFigures(ctx context.Context, by int64, figs []NewFigure) (
 			return 0, errors.New("import figures: every figure needs an indicator and a key")
 		}
 		if slot[nf.Indicator] == 0 {
-			keys = append(keys, s.k.index(nf.Indicator))
-			slot[nf.Indicator] = len(keys)
+			keys = append(keys, s.k.index(nf.Indicator), s.k.state(nf.Indicator))
+			slot[nf.Indicator] = len(keys) - 1
 		}
 		nf.By = by
 		f := s.newFigure(nf)
@@ -33,7 +34,7 @@ func (s *Store) ImportFigures(ctx context.Context, by int64, figs []NewFigure) (
 		if err != nil {
 			return 0, err
 		}
-		args = append(args, f.Key, doc, int(f.Date), slot[nf.Indicator], auditDetail(f))
+		args = append(args, f.Key, doc, int(f.Date), slot[nf.Indicator], auditDetail(f), strconv.FormatFloat(f.Value, 'g', -1, 64), f.Note)
 	}
 	n, err := importFigures.Run(ctx, s.rdb, keys, args...).Int()
 	if err != nil {

@@ -25,22 +25,26 @@ return {id, 1}
 `)
 
 // importFigures adds many figures at once, each unless its key is known,
-// with one audit entry each; all in one atomic script.
+// with its evaluation state and one audit entry each; all in one atomic
+// script.
 //
-// KEYS: figurekeys, seq, figures, reporter, audit, then one index per
-// indicator. ARGV: saved-at ms, saved-at text, actor, then per figure: key,
-// document, day, the KEYS position of its index, detail.
+// KEYS: figurekeys, seq, figures, reporter, audit, then per indicator its
+// index and its state. ARGV: saved-at ms, saved-at text, actor, then per
+// figure: key, document, day, the KEYS position of its index (its state
+// follows it), detail, value, note.
 // Returns how many were added.
-var importFigures = redis.NewScript(`
+var importFigures = stateScript(`
 local added = 0
-for i = 4, #ARGV, 5 do
+for i = 4, #ARGV, 7 do
   if not redis.call('HGET', KEYS[1], ARGV[i]) then
     local id = redis.call('INCR', KEYS[2])
     local m = string.format('%012d', id)
+    local at = tonumber(ARGV[i+3])
     redis.call('HSET', KEYS[3], m, ARGV[i+1])
-    redis.call('ZADD', KEYS[tonumber(ARGV[i+3])], ARGV[i+2], m)
+    redis.call('ZADD', KEYS[at], ARGV[i+2], m)
     redis.call('ZADD', KEYS[4], ARGV[1], m)
     redis.call('HSET', KEYS[1], ARGV[i], m)
+    state_add(KEYS[at + 1], tonumber(ARGV[i+2]), tonumber(ARGV[i+5]), id, ARGV[i+6])
     redis.call('XADD', KEYS[5], '*', 'at', ARGV[2], 'actor', ARGV[3], 'action', 'figure.import',
       'subject', 'figure:' .. id, 'detail', ARGV[i+4])
     added = added + 1

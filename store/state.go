@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/redis/go-redis/v9"
 
@@ -151,45 +152,30 @@ func (s *Store) stateKeys(code string) []string {
 	return out
 }
 
-// StateRead is a read of an indicator's state for some spans, to run alone
-// (Answer) or in another round trip's pipeline (Queue, then Answer).
-type StateRead struct {
-	s     *Store
-	spans []indicator.Period
-	cmd   *redis.Cmd
+// State answers the spans from code's evaluation state in one round trip.
+func (s *Store) State(ctx context.Context, code string, spans []indicator.Period) (*indicator.Answered, error) {
+	list, err := readState.Run(ctx, s.rdb, s.stateKeys(code), spanArgs(spans)...).StringSlice()
+	if err != nil {
+		return nil, fmt.Errorf("read evaluation state: %w", err)
+	}
+	return answered(spans, list)
 }
 
-// ReadState prepares a read of code's state for spans.
-func (s *Store) ReadState(code string, spans []indicator.Period) *StateRead {
-	return &StateRead{s: s, spans: spans}
-}
-
-func (r *StateRead) args() []any {
-	args := make([]any, 0, 2*len(r.spans))
-	for _, p := range r.spans {
+func spanArgs(spans []indicator.Period) []any {
+	args := make([]any, 0, 2*len(spans))
+	for _, p := range spans {
 		args = append(args, int(p.From), int(p.To))
 	}
 	return args
 }
 
-// Queue adds the read to a pipeline; the script must be loaded (the store
-// loads it when it opens; Answer reads again alone when it was not).
-func (r *StateRead) Queue(ctx context.Context, p redis.Pipeliner, code string) {
-	r.cmd = readState.EvalSha(ctx, p, r.s.stateKeys(code), r.args()...)
-}
-
-// Answer runs the read (when it was not queued, or the script was not
-// loaded) and returns the spans' answers.
-func (r *StateRead) Answer(ctx context.Context, code string) (*indicator.Answered, error) {
-	if r.cmd == nil || r.cmd.Err() != nil {
-		r.cmd = readState.Run(ctx, r.s.rdb, r.s.stateKeys(code), r.args()...)
+// answered reads the records a script gave for spans.
+func answered(spans []indicator.Period, list []string) (*indicator.Answered, error) {
+	if len(list) != len(spans) {
+		return nil, errRecord
 	}
-	list, err := r.cmd.StringSlice()
-	if err != nil {
-		return nil, fmt.Errorf("read evaluation state: %w", err)
-	}
-	a := &indicator.Answered{Spans: make(map[indicator.Period]indicator.Stats, len(r.spans))}
-	for i, p := range r.spans {
+	a := &indicator.Answered{Spans: make(map[indicator.Period]indicator.Stats, len(spans))}
+	for i, p := range spans {
 		if list[i] == "" {
 			a.Spans[p] = indicator.Stats{}
 			continue
@@ -203,7 +189,69 @@ func (r *StateRead) Answer(ctx context.Context, code string) (*indicator.Answere
 	return a, nil
 }
 
-// State answers the spans from code's evaluation state in one round trip.
-func (s *Store) State(ctx context.Context, code string, spans []indicator.Period) (*indicator.Answered, error) {
-	return s.ReadState(code, spans).Answer(ctx, code)
+// ReportRead is what judging a report reads, in one round trip: an
+// indicator's state for the spans its evaluation reads, and what the
+// person saved since an instant (a figure saved twice today is asked
+// about). It runs alone (ReadReport) or in another round trip's pipeline
+// (Queue, then View).
+type ReportRead struct {
+	Code  string
+	Spans []indicator.Period
+	By    int64
+	Since time.Time // zero: none of the person's figures
+	cmd   *redis.Cmd
+}
+
+// ReportView is what a ReportRead read: the state's answers, and the
+// person's latest figures since the instant (at most 50, newest first).
+type ReportView struct {
+	State *indicator.Answered
+	Mine  []Figure
+}
+
+func (s *Store) reportKeys(r *ReportRead) []string {
+	return append([]string{s.k.figures(), s.k.byReporter(r.By)}, s.stateKeys(r.Code)...)
+}
+
+func (r *ReportRead) args() []any {
+	var since any = "+inf" // nothing of the person's
+	if !r.Since.IsZero() {
+		since = r.Since.UnixMilli()
+	}
+	return append([]any{since}, spanArgs(r.Spans)...)
+}
+
+// Queue adds the read to a pipeline; View reads it again alone when the
+// script was not loaded there.
+func (s *Store) Queue(ctx context.Context, p redis.Pipeliner, r *ReportRead) {
+	r.cmd = readReport.EvalSha(ctx, p, s.reportKeys(r), r.args()...)
+}
+
+// ReadReport runs the read alone.
+func (s *Store) ReadReport(ctx context.Context, r *ReportRead) (ReportView, error) {
+	r.cmd = nil
+	return s.View(ctx, r)
+}
+
+// View is what the read found, running it when it was not queued or its
+// pipeline could not run it.
+func (s *Store) View(ctx context.Context, r *ReportRead) (ReportView, error) {
+	if r.cmd == nil || r.cmd.Err() != nil {
+		r.cmd = readReport.Run(ctx, s.rdb, s.reportKeys(r), r.args()...)
+	}
+	res, err := r.cmd.Slice()
+	if err != nil || len(res) != 2 {
+		return ReportView{}, fmt.Errorf("read for a report: %w", cmp.Or(err, errRecord))
+	}
+	list, _ := res[0].([]any)
+	recs := make([]string, len(list))
+	for i, v := range list {
+		recs[i], _ = v.(string)
+	}
+	a, err := answered(r.Spans, recs)
+	if err != nil {
+		return ReportView{}, err
+	}
+	mine, err := decodePairs(res[1])
+	return ReportView{State: a, Mine: mine}, err
 }

@@ -87,3 +87,23 @@ func TestStateAnswersAsTheFigures(t *testing.T) {
 		}
 	})
 }
+
+// TestImportKeepsTheState: figures imported (twice, the second time
+// adding nothing) leave the state as the figures say.
+func TestImportKeepsTheState(t *testing.T) {
+	each(t, func(t *testing.T, s *store.Store, _ *storetest.Clock) {
+		var figs []store.NewFigure
+		for i := range 300 {
+			figs = append(figs, store.NewFigure{Indicator: fmt.Sprint("CT0", i%3), Date: d(2021, 1, 1) + indicator.Date(i*7%900),
+				Value: float64(i % 13), Note: fmt.Sprint("ghi chú ", i), Key: fmt.Sprint("f", i)})
+		}
+		for range 2 {
+			if _, err := s.ImportFigures(ctx, 0, figs); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if drift, err := s.CheckState(ctx); err != nil || len(drift) != 0 {
+			t.Fatalf("the state drifted from the imported figures: %v, %v", drift, err)
+		}
+	})
+}

@@ -153,6 +153,25 @@ for i = 1, #ARGV, 2 do out[#out + 1] = state_query(KEYS, tonumber(ARGV[i]), tonu
 return out
 `)
 
+// readReport answers spans from an indicator's state and reads what one
+// person saved since an instant, of any indicator: what judging a report
+// needs, in one round trip (the person's latest 50, newest first). KEYS: figures, the person's index, then the
+// state hashes. ARGV: since (ms), then from, to, from, to, …
+// Returns {records, {member, document, …}}.
+var readReport = stateScript(`
+local hs = {}
+for i = 3, #KEYS do hs[#hs + 1] = KEYS[i] end
+local out = {}
+for i = 2, #ARGV, 2 do out[#out + 1] = state_query(hs, tonumber(ARGV[i]), tonumber(ARGV[i + 1])) end
+local ms = redis.call('ZREVRANGEBYSCORE', KEYS[2], '+inf', ARGV[1], 'LIMIT', 0, 50)
+local mine = {}
+if #ms > 0 then
+  local docs = redis.call('HMGET', KEYS[1], unpack(ms))
+  for i = 1, #ms do mine[#mine + 1] = ms[i]; mine[#mine + 1] = docs[i] end
+end
+return {out, mine}
+`)
+
 // refreshState sums up the blocks of days again from the figures.
 // KEYS: state, index, figures. ARGV: the days.
 var refreshState = stateScript(`

@@ -158,3 +158,9 @@ func sameRecord(a, b record) bool {
 	a.Sum, b.Sum = 0, 0
 	return a.String() == b.String() && math.Abs(sumA-sumB) <= 1e-9*max(1, math.Abs(sumA), math.Abs(sumB))
 }
+
+// DeleteStateOf forgets a code's evaluation state (a rebuild makes it
+// again): for a state known to be wrong, and for tests of drift.
+func (s *Store) DeleteStateOf(ctx context.Context, code string) error {
+	return s.rdb.Del(ctx, s.k.state(code)).Err()
+}

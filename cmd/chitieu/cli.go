@@ -41,6 +41,7 @@ func (c *cli) commands() map[string]command {
 		"serve":   (*cli).serve,
 		"archive": (*cli).archive,
 		"plan":    (*cli).planCmd,
+		"state":   (*cli).stateCmd,
 	}
 }
 

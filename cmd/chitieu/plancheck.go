@@ -25,6 +25,9 @@ func (c *cli) startPlan(ctx context.Context, cfg *Config, s *store.Store, plan *
 		return err
 	}
 	s.Follow(plan)
+	if _, err := s.EnsureState(ctx); err != nil { // a store from before the evaluation state
+		return err
+	}
 	return s.RecordPlan(ctx, plan)
 }
 
