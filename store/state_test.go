@@ -61,7 +61,7 @@ func TestStateAnswersAsTheFigures(t *testing.T) {
 		}
 		for _, p := range spans {
 			got, want := a.Stats(p), whole.Stats(p)
-			want.First.Note = got.First.Note // the state keeps the latest figure's note only
+			want.First.Note = got.First.Note    // the state keeps the latest figure's note only
 			want.Tail = slices.Clone(want.Tail) // it shares the figures' array
 			for i := range max(0, len(want.Tail)-1) {
 				want.Tail[i].Note = ""
