@@ -55,6 +55,7 @@ func newIndicatorChart(p *locales.Printer, e indicator.Evaluation, figs []indica
 	}
 	c.addAsOf()
 	c.addToday()
+	c.addRevisions()
 	return c, nil
 }
 
@@ -207,13 +208,14 @@ func (c *indicatorChart) addLine(pts plotter.XYs, col color.RGBA, width float64,
 	return nil
 }
 
-// addTarget draws the target across the window.
+// addTarget draws the target across the window, changing where a
+// revision changed it.
 func (c *indicatorChart) addTarget() error {
 	e := c.e
 	if math.IsNaN(e.Target) {
 		return nil
 	}
-	pts := plotter.XYs{{X: 0, Y: e.Target}, {X: float64(e.Window.Days()), Y: e.Target}}
+	pts := c.targetLine()
 	return c.addLine(pts, targetColor, 2, nil, c.p.T("chart.target", "Op", render.Op(e.Indicator.Target.Op)))
 }
 

@@ -1,5 +1,7 @@
 package indicator
 
+import "math"
+
 // Revision is a later resolution's change to an indicator ("điều chỉnh chỉ
 // tiêu"), in force from its day on. What it leaves out stays as it was.
 type Revision struct {
@@ -86,4 +88,18 @@ func (ind *Indicator) expectedOn(a anchor, f frame, d Date) float64 {
 func (ind *Indicator) windowScale(a anchor, f frame) float64 {
 	v := ind.InForce(a.day)
 	return v.scale(a, v.targetOf(a, f))
+}
+
+// TargetOn is the target in force on day d of the evaluation's window, as
+// a chart draws it: a revision inside the window changes it from its day.
+// It is NaN while a target set from the baseline awaits it.
+func (e Evaluation) TargetOn(d Date) float64 {
+	v := e.Indicator.InForce(d)
+	if !e.anchored {
+		if v.Target.Change != nil || v.Trajectory == Compound {
+			return math.NaN()
+		}
+		return v.shown(v.Target.Value, v.Target.Op.strictest())
+	}
+	return v.targetOf(e.from, frame{w: e.Window, end: e.End})
 }

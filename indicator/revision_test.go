@@ -141,3 +141,13 @@ func TestRevisionsInThePlan(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) { wantProblem(t, tt.yaml, tt.id) })
 	}
 }
+
+func TestTargetOnChangesOnTheRevisionsDay(t *testing.T) {
+	e := Evaluate(revisedMembers(t), figs(t, "2023-06-25", 40), day(t, "2023-08-15"))
+	if got := []float64{e.TargetOn(day(t, "2023-06-30")), e.TargetOn(day(t, "2023-07-01")), e.TargetOn(day(t, "2023-12-31"))}; got[0] != 90 || got[1] != 120 || got[2] != 120 {
+		t.Errorf("targets on 30/6, 1/7, 31/12: %v, want 90, 120, 120", got)
+	}
+	if e := Evaluate(partyMembers(), nil, day(t, "2023-08-15")); e.TargetOn(day(t, "2023-12-31")) != 90 {
+		t.Errorf("without a revision: %v, want 90", e.TargetOn(day(t, "2023-12-31")))
+	}
+}
