@@ -66,6 +66,7 @@ type book struct {
 	p                              *locales.Printer
 	zone                           *time.Location
 	head, whole, fraction, day, at int
+	wrap                           int // text of several lines
 	status                         map[indicator.Status]int
 }
 
@@ -92,6 +93,7 @@ func (b *book) init() error {
 	b.fraction = style(&excelize.Style{CustomNumFmt: &fractionFmt})
 	b.day = style(&excelize.Style{CustomNumFmt: &dayFmt})
 	b.at = style(&excelize.Style{CustomNumFmt: &atFmt})
+	b.wrap = style(&excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
 	b.status = map[indicator.Status]int{}
 	for s, c := range statusFill {
 		b.status[s] = style(&excelize.Style{Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{c}}})
@@ -187,10 +189,13 @@ const summarySheet = "Tổng hợp"
 // summary is a row per indicator: who reports it, its unit of measure, the
 // target, the value on the day the figures stand for, what the trajectory
 // asks on that day, the status judged on it, the last figure and who
-// reported it; then what the trajectory asks today and an overdue report.
+// reported it; then what the trajectory asks today, an overdue report and
+// the revisions of the target in force (a column added last, so the
+// columns before keep their places).
 func (x Export) summary(b *book) error {
 	header := strings.Split(x.P.T("xlsx.summary_header", "Date", render.Date(x.Day)), "|")
-	if err := b.sheet(summarySheet, header, []float64{9, 10, 50, 24, 11, 12, 12, 13, 16, 16, 14, 20, 16, 16}); err != nil {
+	header = append(header, x.P.T("xlsx.summary_revisions"))
+	if err := b.sheet(summarySheet, header, []float64{9, 10, 50, 24, 11, 12, 12, 13, 16, 16, 14, 20, 16, 16, 60}); err != nil {
 		return err
 	}
 	for i, e := range x.Evals {
@@ -199,7 +204,7 @@ func (x Export) summary(b *book) error {
 		for j, c := range cells {
 			styles[j] = b.number(c)
 		}
-		styles[7], styles[9] = b.day, b.status[e.Status]
+		styles[7], styles[9], styles[14] = b.day, b.status[e.Status], b.wrap
 		b.set(summarySheet, i+2, cells, styles)
 	}
 	return nil
@@ -221,7 +226,7 @@ func (x Export) summaryRow(e indicator.Evaluation) []any {
 	}
 	return []any{ind.Program, ind.Code, ind.Name, x.unitName(ind.Owner), measure(ind), target(ind, e.Target),
 		value(ind, e.Actual), asOf, value(ind, e.Expected), x.P.T("status." + e.Status.String()), last, by,
-		value(ind, e.ExpectedToday), overdue}
+		value(ind, e.ExpectedToday), overdue, x.revisions(e)}
 }
 
 // unitName is the name of the unit (đơn vị báo cáo) with the code.

@@ -63,7 +63,7 @@ func row(t *testing.T, f *excelize.File, sheet string, col int, s string) []stri
 func TestWorkbookHeadersAreVietnamese(t *testing.T) {
 	f := layoutBook(t)
 	want := map[string]string{
-		"Tổng hợp":   "Chương trình|Mã|Chỉ tiêu|Đơn vị báo cáo|ĐVT|Mục tiêu|Thực hiện|Số liệu đến ngày|Theo lộ trình (đến ngày số liệu)|Tình trạng|Số liệu gần nhất|Người báo cáo|Theo lộ trình (đến ngày 15/10/2025)|Quá hạn báo cáo",
+		"Tổng hợp":   "Chương trình|Mã|Chỉ tiêu|Đơn vị báo cáo|ĐVT|Mục tiêu|Thực hiện|Số liệu đến ngày|Theo lộ trình (đến ngày số liệu)|Tình trạng|Số liệu gần nhất|Người báo cáo|Theo lộ trình (đến ngày 15/10/2025)|Quá hạn báo cáo|Điều chỉnh chỉ tiêu",
 		FiguresSheet: "Mã chỉ tiêu|Ngày số liệu|Số liệu|Ghi chú",
 		"CT01":       "Mã|Ngày số liệu|Số liệu|ĐVT|Ghi chú|Người báo cáo|Thời điểm ghi nhận|Nguồn|Phiên bản|Trạng thái",
 	}
