@@ -2,6 +2,7 @@ package charts
 
 import (
 	"bytes"
+	"os"
 	"strings"
 	"testing"
 
@@ -10,6 +11,7 @@ import (
 	"gonum.org/v1/plot/vg/vgsvg"
 
 	"chitieu/indicator"
+	"chitieu/plans"
 )
 
 // revisedMembers is CT01.1 of the example plan (at least 90 new members a
@@ -129,5 +131,41 @@ func TestARevisionFromAnEarlierYearIsNamedNotMarked(t *testing.T) {
 	}
 	if pts := targetPoints(t, c); len(pts) != 2 || pts[0].Y != 120 || pts[1].Y != 120 {
 		t.Errorf("target line %v, want 120 across 2024", pts)
+	}
+}
+
+// TestTheNextTermsChartsMarkTheirRevisions lays out every chart of the
+// 2025–2030 example plan on its sample figures in October 2028: each
+// revision inside its window is marked, and only those.
+func TestTheNextTermsChartsMarkTheirRevisions(t *testing.T) {
+	src, err := os.ReadFile("../plans/" + plans.NextTermName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan, err := indicator.Load(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	day := indicator.NewDate(2028, 10, 15)
+	figs := plans.SampleFigures(plan, day)
+	want := map[string]string{"CT01.1": "Điều chỉnh 01/07/2028: ", "CT02.3": "Điều chỉnh 01/01/2027: ", "CT03.1": "Điều chỉnh 01/01/2028: "}
+	for _, ind := range plan.Indicators() {
+		c, err := newIndicatorChart(vi(), indicator.Evaluate(ind, figs[ind.Code], day), figs[ind.Code])
+		if err != nil {
+			t.Fatalf("%s: %v", ind.Code, err)
+		}
+		checkInside(t, ind.Code, c)
+		marks := 0
+		for _, e := range c.key {
+			if strings.HasPrefix(e.label, "Điều chỉnh ") {
+				marks++
+				if !strings.HasPrefix(e.label, want[ind.Code]) || want[ind.Code] == "" {
+					t.Errorf("%s: a mark %q", ind.Code, e.label)
+				}
+			}
+		}
+		if (want[ind.Code] != "") != (marks == 1) {
+			t.Errorf("%s: %d marks, want %q", ind.Code, marks, want[ind.Code])
+		}
 	}
 }
