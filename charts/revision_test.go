@@ -5,6 +5,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg/draw"
@@ -166,6 +167,24 @@ func TestTheNextTermsChartsMarkTheirRevisions(t *testing.T) {
 		}
 		if (want[ind.Code] != "") != (marks == 1) {
 			t.Errorf("%s: %d marks, want %q", ind.Code, marks, want[ind.Code])
+		}
+	}
+}
+
+func BenchmarkRevisedIndicatorChart(b *testing.B) {
+	plan := example(b)
+	ind := *plan.Indicator("CT01.1")
+	ind.Revisions = []indicator.Revision{{From: indicator.NewDate(2023, 7, 1), Target: &indicator.Target{Op: indicator.GE, Value: 120}, Note: "Nghị quyết số 15-NQ/HU"}}
+	var figs []indicator.Figure
+	for m := 1; m <= 6; m++ {
+		figs = append(figs, indicator.Figure{Date: indicator.NewDate(2023, time.Month(m), 25), Value: 7})
+	}
+	e := indicator.Evaluate(&ind, figs, indicator.NewDate(2023, 8, 15))
+	p := vi()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Indicator(p, e, figs); err != nil {
+			b.Fatal(err)
 		}
 	}
 }
