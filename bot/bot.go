@@ -157,32 +157,55 @@ func New(d Deps) *Bot {
 
 // Handle handles one update unless it was handled before or another
 // instance holds it, and records it as handled. ErrRetry means it must be
-// handled again later: a passing failure, or another instance has it.
+// handled again later: a passing failure, or another instance has it. Its
+// claim, the sender and the chat's conversation are one round trip
+// (store.Begin); marking it handled is one more, unless the handler's last
+// write did it (Request.handled).
 func (b *Bot) Handle(ctx context.Context, u tg.Update) error {
 	if b.overheard(u) {
 		return nil
 	}
-	claim, err := b.Store.ClaimUpdate(ctx, u.UpdateID, b.instance, claimFor)
+	begun, err := b.Store.Begin(ctx, b.begin(u))
+	marked := false
 	switch {
 	case err != nil:
 		b.tellBusy(ctx, u)
 		return unavailable(err)
-	case claim == store.Busy:
+	case begun.Claim == store.Busy:
 		return fmt.Errorf("%w: update %d is in hand elsewhere", ErrRetry, u.UpdateID)
-	case claim == store.Claimed && b.killedBefore(ctx, u): // a new claim: count the try
+	case begun.Claim == store.Claimed && begun.Tries > maxDeaths: // a new claim counts a try
 		b.giveUp(ctx, u, errors.New("earlier runs died handling it"))
 		return nil
-	case claim == store.Claimed || claim == store.Held:
-		if err := b.handleUpdate(ctx, u); err != nil {
+	case begun.Claim == store.Claimed || begun.Claim == store.Held:
+		if marked, err = b.handleUpdate(ctx, u, begun); err != nil {
 			b.Store.ReleaseUpdate(ctx, u.UpdateID, b.instance)
 			return err
 		}
 	}
-	b.told.Delete(u.UpdateID)
-	if _, err := b.Store.MarkHandled(ctx, u.UpdateID); err != nil {
-		b.Log.Warn("a handled update is not marked", "id", u.UpdateID, "err", err)
-	}
+	b.markHandled(ctx, u.UpdateID, marked)
 	return nil
+}
+
+// markHandled records that an update was handled, unless the handler's
+// last write did so already (marked).
+func (b *Bot) markHandled(ctx context.Context, id int, marked bool) {
+	b.told.Delete(id)
+	if marked {
+		return
+	}
+	if _, err := b.Store.MarkHandled(ctx, id); err != nil {
+		b.Log.Warn("a handled update is not marked", "id", id, "err", err)
+	}
+}
+
+// begin is what the update's first round trip claims and reads: the
+// sender and the chat's conversation, which nearly every handler needs.
+func (b *Bot) begin(u tg.Update) store.Begin {
+	begin := store.Begin{Update: u.UpdateID, Owner: b.instance, TTL: claimFor}
+	if r := newRequest(u); r != nil {
+		begin.Person, begin.Chat = r.From.ID, r.Chat
+	}
+	return begin
 }
 
 // maxDeaths is how many runs may die handling one update before it is
@@ -190,40 +213,35 @@ func (b *Bot) Handle(ctx context.Context, u tg.Update) error {
 // after each restart.
 const maxDeaths = 2
 
-// killedBefore counts a try of the update and reports whether maxDeaths
-// runs died handling it before.
-func (b *Bot) killedBefore(ctx context.Context, u tg.Update) bool {
-	n, err := b.Store.TryUpdate(ctx, u.UpdateID)
-	return err == nil && n > maxDeaths
-}
-
-// handleUpdate runs an update through the middleware to its handler. A
-// passing failure is returned to try again; any other is logged and, when
-// it is the bot's own (not a refusal by Telegram), apologised for.
-func (b *Bot) handleUpdate(ctx context.Context, u tg.Update) error {
+// handleUpdate runs an update through the middleware to its handler, with
+// what Begin read. A passing failure is returned to try again; any other
+// is logged and, when it is the bot's own (not a refusal by Telegram),
+// apologised for. marked is true when the handler's last write marked the
+// update handled.
+func (b *Bot) handleUpdate(ctx context.Context, u tg.Update, begun store.Begun) (marked bool, err error) {
 	req := newRequest(u)
 	if req == nil {
-		return nil
+		return false, nil
 	}
 	req.P = b.Catalog.Printer(req.From.LanguageCode)
-	err := b.handler(ctx, req)
+	err = b.handler(withFirstRead(ctx, req, begun), req)
 	switch {
 	case err == nil:
-		return nil
+		return req.handled, nil
 	case errors.Is(err, ErrUnavailable):
 		b.tellBusy(ctx, u)
 	}
 	if transient(err) {
 		b.Log.Warn("update to handle again", "id", u.UpdateID, "err", err)
-		return retryError{err}
+		return false, retryError{err}
 	}
 	if Code(err) != 0 || errors.Is(err, ErrMaybeSent) { // Telegram refused, or may have taken it
 		b.Log.Warn("update not answered", "id", u.UpdateID, "err", err)
-		return nil
+		return false, nil
 	}
 	b.Log.Error("update not handled", "id", u.UpdateID, "err", err)
 	b.reply(ctx, req, req.P.T("bot.error"))
-	return nil
+	return false, nil
 }
 
 // overheard reports whether an update is talk in a group not meant for the

@@ -65,9 +65,58 @@ func newNonce() string {
 	return strings.ToLower(base32.StdEncoding.EncodeToString(b))
 }
 
+// firstRead is what the update's first round trip (store.Begin) read: the
+// sender and the chat's conversation. Handlers take them from it instead
+// of reading them again; the conversation is read anew once the update
+// changed it.
+type firstRead struct {
+	begun   store.Begun
+	person  int64
+	chat    int64
+	changed bool // the update wrote the chat's conversation since
+}
+
+type firstReadKey struct{}
+
+// withFirstRead gives the update's handlers what Begin read.
+func withFirstRead(ctx context.Context, r *Request, begun store.Begun) context.Context {
+	return context.WithValue(ctx, firstReadKey{}, &firstRead{begun: begun, person: r.From.ID, chat: r.Chat})
+}
+
+func firstReadOf(ctx context.Context) *firstRead {
+	f, _ := ctx.Value(firstReadKey{}).(*firstRead)
+	return f
+}
+
+// readPerson reads a person, from the update's first round trip when it
+// read them.
+func (b *Bot) readPerson(ctx context.Context, id int64) (store.User, error) {
+	if f := firstReadOf(ctx); f != nil && f.person == id {
+		return f.begun.Person()
+	}
+	return b.Store.User(ctx, id)
+}
+
+// readConversation reads a chat's conversation, from the update's first
+// round trip while that read still holds.
+func (b *Bot) readConversation(ctx context.Context, chat int64) ([]byte, error) {
+	if f := firstReadOf(ctx); f != nil && f.chat == chat && !f.changed {
+		return f.begun.Conversation()
+	}
+	return b.Store.Conversation(ctx, chat)
+}
+
+// changedConversation notes that the update writes a chat's conversation:
+// what its first round trip read of it no longer holds.
+func changedConversation(ctx context.Context, chat int64) {
+	if f := firstReadOf(ctx); f != nil && f.chat == chat {
+		f.changed = true
+	}
+}
+
 // loadConversation reads the chat's conversation; none is StepNone.
 func (b *Bot) loadConversation(ctx context.Context, chat int64) (Conversation, error) {
-	data, err := b.Store.Conversation(ctx, chat)
+	data, err := b.readConversation(ctx, chat)
 	if errors.Is(err, store.ErrNotFound) {
 		return Conversation{}, nil
 	}
@@ -87,6 +136,7 @@ func (b *Bot) saveConversation(ctx context.Context, chat int64, c Conversation) 
 	if err != nil {
 		return err
 	}
+	changedConversation(ctx, chat)
 	if err := b.Store.SaveConversation(ctx, chat, data, b.ConversationTTL); err != nil {
 		return unavailable(err)
 	}
@@ -121,6 +171,7 @@ func (b *Bot) again(ctx context.Context, r *Request, c Conversation) (bool, erro
 }
 
 func (b *Bot) endConversation(ctx context.Context, chat int64) error {
+	changedConversation(ctx, chat)
 	if err := b.Store.EndConversation(ctx, chat); err != nil {
 		return unavailable(err)
 	}
