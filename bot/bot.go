@@ -166,7 +166,7 @@ func (b *Bot) Handle(ctx context.Context, u tg.Update) error {
 		return nil
 	}
 	begun, err := b.Store.Begin(ctx, b.begin(u))
-	marked := false
+	var left leftOver
 	switch {
 	case err != nil:
 		b.tellBusy(ctx, u)
@@ -177,25 +177,46 @@ func (b *Bot) Handle(ctx context.Context, u tg.Update) error {
 		b.giveUp(ctx, u, errors.New("earlier runs died handling it"))
 		return nil
 	case begun.Claim == store.Claimed || begun.Claim == store.Held:
-		if marked, err = b.handleUpdate(ctx, u, begun); err != nil {
-			b.Store.ReleaseUpdate(ctx, u.UpdateID, b.instance)
+		left, err = b.handleUpdate(ctx, u, begun)
+	}
+	if err == nil {
+		err = b.finishUpdate(ctx, u.UpdateID, left)
+	}
+	if err != nil {
+		b.Store.ReleaseUpdate(ctx, u.UpdateID, b.instance)
+	}
+	return err
+}
+
+// leftOver is what an update's handler leaves to write: the conversation's
+// last write, held back to share the mark's round trip, and the mark
+// itself unless the handler's last write made it.
+type leftOver struct {
+	conv   *store.ConversationWrite
+	marked bool
+}
+
+// finishUpdate writes what the handler left and records that the update
+// was handled, in one round trip. Only a conversation not kept makes the
+// update one to handle again; a mark not made is logged (the update may
+// come again, and what it did is idempotent).
+func (b *Bot) finishUpdate(ctx context.Context, id int, left leftOver) error {
+	b.told.Delete(id)
+	if left.conv != nil {
+		if _, err := b.Store.MarkHandledWith(ctx, id, *left.conv); err == nil {
+			return nil
+		}
+		if err := b.sendWrite(ctx, *left.conv); err != nil {
 			return err
 		}
 	}
-	b.markHandled(ctx, u.UpdateID, marked)
-	return nil
-}
-
-// markHandled records that an update was handled, unless the handler's
-// last write did so already (marked).
-func (b *Bot) markHandled(ctx context.Context, id int, marked bool) {
-	b.told.Delete(id)
-	if marked {
-		return
+	if left.marked {
+		return nil
 	}
 	if _, err := b.Store.MarkHandled(ctx, id); err != nil {
 		b.Log.Warn("a handled update is not marked", "id", id, "err", err)
 	}
+	return nil
 }
 
 // begin is what the update's first round trip claims and reads: the
@@ -214,34 +235,46 @@ func (b *Bot) begin(u tg.Update) store.Begin {
 const maxDeaths = 2
 
 // handleUpdate runs an update through the middleware to its handler, with
-// what Begin read. A passing failure is returned to try again; any other
-// is logged and, when it is the bot's own (not a refusal by Telegram),
-// apologised for. marked is true when the handler's last write marked the
-// update handled.
-func (b *Bot) handleUpdate(ctx context.Context, u tg.Update, begun store.Begun) (marked bool, err error) {
+// what Begin read, and returns what the handler left to write. A passing
+// failure is returned to try again; any other is logged and, when it is
+// the bot's own (not a refusal by Telegram), apologised for.
+func (b *Bot) handleUpdate(ctx context.Context, u tg.Update, begun store.Begun) (leftOver, error) {
 	req := newRequest(u)
 	if req == nil {
-		return false, nil
+		return leftOver{}, nil
 	}
 	req.P = b.Catalog.Printer(req.From.LanguageCode)
-	err = b.handler(withFirstRead(ctx, req, begun), req)
-	switch {
-	case err == nil:
-		return req.handled, nil
-	case errors.Is(err, ErrUnavailable):
-		b.tellBusy(ctx, u)
+	f := &firstRead{begun: begun, person: req.From.ID, chat: req.Chat}
+	ctx = withFirstRead(ctx, f)
+	err := b.handler(ctx, req)
+	if err == nil {
+		return leftOver{conv: f.pending, marked: req.handled}, nil
+	}
+	if err := b.flush(ctx); err != nil { // what the handler wrote before it failed stays written
+		b.Log.Warn("a conversation is not kept", "id", u.UpdateID, "err", err)
+	}
+	return leftOver{}, b.failed(ctx, req, err)
+}
+
+// failed tells what a handler's error means: a passing failure is returned
+// to try again; any other is logged and, when it is the bot's own (not a
+// refusal by Telegram), apologised for.
+func (b *Bot) failed(ctx context.Context, req *Request, err error) error {
+	id := req.Update.UpdateID
+	if errors.Is(err, ErrUnavailable) {
+		b.tellBusy(ctx, req.Update)
 	}
 	if transient(err) {
-		b.Log.Warn("update to handle again", "id", u.UpdateID, "err", err)
-		return false, retryError{err}
+		b.Log.Warn("update to handle again", "id", id, "err", err)
+		return retryError{err}
 	}
 	if Code(err) != 0 || errors.Is(err, ErrMaybeSent) { // Telegram refused, or may have taken it
-		b.Log.Warn("update not answered", "id", u.UpdateID, "err", err)
-		return false, nil
+		b.Log.Warn("update not answered", "id", id, "err", err)
+		return nil
 	}
-	b.Log.Error("update not handled", "id", u.UpdateID, "err", err)
+	b.Log.Error("update not handled", "id", id, "err", err)
 	b.reply(ctx, req, req.P.T("bot.error"))
-	return false, nil
+	return nil
 }
 
 // overheard reports whether an update is talk in a group not meant for the

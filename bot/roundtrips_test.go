@@ -124,8 +124,8 @@ func TestRoundTripsPerUpdate(t *testing.T) {
 		t.Errorf("/start of a known person took %d round trips, want 2", n)
 	}
 	d.say(reporter, "/baocao")
-	if n := d.press(reporter, "CT01.1"); n != 4 {
-		t.Errorf("a button press took %d round trips, want 4", n)
+	if n := d.press(reporter, "CT01.1"); n != 3 {
+		t.Errorf("a button press took %d round trips, want 3", n)
 	}
 	contains(t, d.srv.Sent(reporter.ID)[len(d.srv.Sent(reporter.ID))-1], "CT01.1")
 }

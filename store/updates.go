@@ -186,6 +186,47 @@ func (s *Store) MarkHandled(ctx context.Context, update int) (first bool, err er
 	return n == 1, err
 }
 
+// ConversationWrite is a chat's conversation to keep (State, for TTL) or,
+// when State is nil, to end.
+type ConversationWrite struct {
+	Chat  int64
+	State []byte
+	TTL   time.Duration
+}
+
+// MarkHandledWith writes a chat's conversation and marks an update
+// handled, in one round trip: what a handler whose last write was the
+// conversation leaves to do. err is the conversation's failure first: the
+// update must be handled again when it was not kept.
+func (s *Store) MarkHandledWith(ctx context.Context, update int, w ConversationWrite) (first bool, err error) {
+	conv, mark := s.markHandledWith(ctx, update, w, false)
+	if redis.HasErrorPrefix(mark.Err(), "NOSCRIPT") {
+		conv, mark = s.markHandledWith(ctx, update, w, true)
+	}
+	if err := conv.Err(); err != nil {
+		return false, err
+	}
+	n, err := mark.Int()
+	return n == 1, err
+}
+
+func (s *Store) markHandledWith(ctx context.Context, update int, w ConversationWrite, load bool) (conv redis.Cmder, mark *redis.Cmd) {
+	p := s.rdb.Pipeline()
+	if w.State == nil {
+		conv = p.Del(ctx, s.k.conversation(w.Chat))
+	} else {
+		conv = p.Set(ctx, s.k.conversation(w.Chat), w.State, w.TTL)
+	}
+	m := s.HandledMark(update)
+	if load {
+		mark = markHandled.Eval(ctx, p, m.Keys, m.Args...)
+	} else {
+		mark = markHandled.EvalSha(ctx, p, m.Keys, m.Args...)
+	}
+	p.Exec(ctx) // each command keeps its own error
+	return conv, mark
+}
+
 // Receive keeps updates taken from Telegram (by id, as Telegram sent them)
 // until each is handled, so that moving past them in Telegram's queue
 // loses none to a crash.

@@ -152,3 +152,31 @@ func TestMarkingHandledIsOneRoundTrip(t *testing.T) {
 		}
 	})
 }
+
+func TestAConversationAndTheMarkShareARoundTrip(t *testing.T) {
+	each(t, func(t *testing.T, s *store.Store, clock *storetest.Clock) {
+		trips := storetest.RoundTrips(s)
+		keep := store.ConversationWrite{Chat: 7, State: []byte(`{"step":2}`), TTL: time.Minute}
+		if first, err := s.MarkHandledWith(ctx, 36, keep); !first || err != nil { // loads the script
+			t.Fatalf("first: %v %v", first, err)
+		}
+		if c, _ := s.Conversation(ctx, 7); string(c) != `{"step":2}` {
+			t.Errorf("conversation kept: %q", c)
+		}
+		before := trips()
+		if first, err := s.MarkHandledWith(ctx, 37, store.ConversationWrite{Chat: 7}); !first || err != nil {
+			t.Errorf("ending: %v %v", first, err)
+		}
+		if n := trips() - before; n != 1 {
+			t.Errorf("%d round trips, want 1", n)
+		}
+		if _, err := s.Conversation(ctx, 7); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("conversation not ended: %v", err)
+		}
+		for _, id := range []int{36, 37} {
+			if seen, _ := s.Handled(ctx, id); !seen {
+				t.Errorf("update %d not marked", id)
+			}
+		}
+	})
+}
