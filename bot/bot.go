@@ -157,32 +157,76 @@ func New(d Deps) *Bot {
 
 // Handle handles one update unless it was handled before or another
 // instance holds it, and records it as handled. ErrRetry means it must be
-// handled again later: a passing failure, or another instance has it.
+// handled again later: a passing failure, or another instance has it. Its
+// claim, the sender and the chat's conversation are one round trip
+// (store.Begin); marking it handled is one more, unless the handler's last
+// write did it (Request.handled).
 func (b *Bot) Handle(ctx context.Context, u tg.Update) error {
 	if b.overheard(u) {
 		return nil
 	}
-	claim, err := b.Store.ClaimUpdate(ctx, u.UpdateID, b.instance, claimFor)
+	begun, err := b.Store.Begin(ctx, b.begin(u))
+	var left leftOver
 	switch {
 	case err != nil:
 		b.tellBusy(ctx, u)
 		return unavailable(err)
-	case claim == store.Busy:
+	case begun.Claim == store.Busy:
 		return fmt.Errorf("%w: update %d is in hand elsewhere", ErrRetry, u.UpdateID)
-	case claim == store.Claimed && b.killedBefore(ctx, u): // a new claim: count the try
+	case begun.Claim == store.Claimed && begun.Tries > maxDeaths: // a new claim counts a try
 		b.giveUp(ctx, u, errors.New("earlier runs died handling it"))
 		return nil
-	case claim == store.Claimed || claim == store.Held:
-		if err := b.handleUpdate(ctx, u); err != nil {
-			b.Store.ReleaseUpdate(ctx, u.UpdateID, b.instance)
+	case begun.Claim == store.Claimed || begun.Claim == store.Held:
+		left, err = b.handleUpdate(ctx, u, begun)
+	}
+	if err == nil {
+		err = b.finishUpdate(ctx, u.UpdateID, left)
+	}
+	if err != nil {
+		b.Store.ReleaseUpdate(ctx, u.UpdateID, b.instance)
+	}
+	return err
+}
+
+// leftOver is what an update's handler leaves to write: the conversation's
+// last write, held back to share the mark's round trip, and the mark
+// itself unless the handler's last write made it.
+type leftOver struct {
+	conv   *store.ConversationWrite
+	marked bool
+}
+
+// finishUpdate writes what the handler left and records that the update
+// was handled, in one round trip. Only a conversation not kept makes the
+// update one to handle again; a mark not made is logged (the update may
+// come again, and what it did is idempotent).
+func (b *Bot) finishUpdate(ctx context.Context, id int, left leftOver) error {
+	b.told.Delete(id)
+	if left.conv != nil {
+		if _, err := b.Store.MarkHandledWith(ctx, id, *left.conv); err == nil {
+			return nil
+		}
+		if err := b.sendWrite(ctx, *left.conv); err != nil {
 			return err
 		}
 	}
-	b.told.Delete(u.UpdateID)
-	if _, err := b.Store.MarkHandled(ctx, u.UpdateID); err != nil {
-		b.Log.Warn("a handled update is not marked", "id", u.UpdateID, "err", err)
+	if left.marked {
+		return nil
+	}
+	if _, err := b.Store.MarkHandled(ctx, id); err != nil {
+		b.Log.Warn("a handled update is not marked", "id", id, "err", err)
 	}
 	return nil
+}
+
+// begin is what the update's first round trip claims and reads: the
+// sender and the chat's conversation, which nearly every handler needs.
+func (b *Bot) begin(u tg.Update) store.Begin {
+	begin := store.Begin{Update: u.UpdateID, Owner: b.instance, TTL: claimFor}
+	if r := newRequest(u); r != nil {
+		begin.Person, begin.Chat = r.From.ID, r.Chat
+	}
+	return begin
 }
 
 // maxDeaths is how many runs may die handling one update before it is
@@ -190,38 +234,45 @@ func (b *Bot) Handle(ctx context.Context, u tg.Update) error {
 // after each restart.
 const maxDeaths = 2
 
-// killedBefore counts a try of the update and reports whether maxDeaths
-// runs died handling it before.
-func (b *Bot) killedBefore(ctx context.Context, u tg.Update) bool {
-	n, err := b.Store.TryUpdate(ctx, u.UpdateID)
-	return err == nil && n > maxDeaths
-}
-
-// handleUpdate runs an update through the middleware to its handler. A
-// passing failure is returned to try again; any other is logged and, when
-// it is the bot's own (not a refusal by Telegram), apologised for.
-func (b *Bot) handleUpdate(ctx context.Context, u tg.Update) error {
+// handleUpdate runs an update through the middleware to its handler, with
+// what Begin read, and returns what the handler left to write. A passing
+// failure is returned to try again; any other is logged and, when it is
+// the bot's own (not a refusal by Telegram), apologised for.
+func (b *Bot) handleUpdate(ctx context.Context, u tg.Update, begun store.Begun) (leftOver, error) {
 	req := newRequest(u)
 	if req == nil {
-		return nil
+		return leftOver{}, nil
 	}
 	req.P = b.Catalog.Printer(req.From.LanguageCode)
+	f := &firstRead{begun: begun, person: req.From.ID, chat: req.Chat}
+	ctx = withFirstRead(ctx, f)
 	err := b.handler(ctx, req)
-	switch {
-	case err == nil:
-		return nil
-	case errors.Is(err, ErrUnavailable):
-		b.tellBusy(ctx, u)
+	if err == nil {
+		return leftOver{conv: f.pending, marked: req.handled}, nil
+	}
+	if err := b.flush(ctx); err != nil { // what the handler wrote before it failed stays written
+		b.Log.Warn("a conversation is not kept", "id", u.UpdateID, "err", err)
+	}
+	return leftOver{}, b.failed(ctx, req, err)
+}
+
+// failed tells what a handler's error means: a passing failure is returned
+// to try again; any other is logged and, when it is the bot's own (not a
+// refusal by Telegram), apologised for.
+func (b *Bot) failed(ctx context.Context, req *Request, err error) error {
+	id := req.Update.UpdateID
+	if errors.Is(err, ErrUnavailable) {
+		b.tellBusy(ctx, req.Update)
 	}
 	if transient(err) {
-		b.Log.Warn("update to handle again", "id", u.UpdateID, "err", err)
+		b.Log.Warn("update to handle again", "id", id, "err", err)
 		return retryError{err}
 	}
 	if Code(err) != 0 || errors.Is(err, ErrMaybeSent) { // Telegram refused, or may have taken it
-		b.Log.Warn("update not answered", "id", u.UpdateID, "err", err)
+		b.Log.Warn("update not answered", "id", id, "err", err)
 		return nil
 	}
-	b.Log.Error("update not handled", "id", u.UpdateID, "err", err)
+	b.Log.Error("update not handled", "id", id, "err", err)
 	b.reply(ctx, req, req.P.T("bot.error"))
 	return nil
 }

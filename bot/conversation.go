@@ -65,9 +65,95 @@ func newNonce() string {
 	return strings.ToLower(base32.StdEncoding.EncodeToString(b))
 }
 
+// firstRead is what the update's first round trip (store.Begin) read: the
+// sender and the chat's conversation. Handlers take them from it instead
+// of reading them again. It also holds the update's last write of the
+// conversation until the update next calls Telegram or is marked handled,
+// so that a write after the reply shares the mark's round trip.
+type firstRead struct {
+	begun   store.Begun
+	person  int64
+	chat    int64
+	changed bool                     // the update wrote the chat's conversation since
+	pending *store.ConversationWrite // that write, when not yet sent
+}
+
+type firstReadKey struct{}
+
+// withFirstRead gives the update's handlers what Begin read.
+func withFirstRead(ctx context.Context, f *firstRead) context.Context {
+	return context.WithValue(ctx, firstReadKey{}, f)
+}
+
+func firstReadOf(ctx context.Context) *firstRead {
+	f, _ := ctx.Value(firstReadKey{}).(*firstRead)
+	return f
+}
+
+// readPerson reads a person, from the update's first round trip when it
+// read them.
+func (b *Bot) readPerson(ctx context.Context, id int64) (store.User, error) {
+	if f := firstReadOf(ctx); f != nil && f.person == id {
+		return f.begun.Person()
+	}
+	return b.Store.User(ctx, id)
+}
+
+// readConversation reads a chat's conversation: as the update last wrote
+// it, or as its first round trip read it, or from the store.
+func (b *Bot) readConversation(ctx context.Context, chat int64) ([]byte, error) {
+	f := firstReadOf(ctx)
+	switch {
+	case f == nil || f.chat != chat:
+		return b.Store.Conversation(ctx, chat)
+	case f.pending != nil && f.pending.State == nil:
+		return nil, store.ErrNotFound
+	case f.pending != nil:
+		return f.pending.State, nil
+	case !f.changed:
+		return f.begun.Conversation()
+	}
+	return b.Store.Conversation(ctx, chat)
+}
+
+// writeConversation keeps or (state nil) ends a chat's conversation. The
+// update's own chat's is held back until the update next calls Telegram
+// (flush) or is marked handled, whichever comes first.
+func (b *Bot) writeConversation(ctx context.Context, w store.ConversationWrite) error {
+	if f := firstReadOf(ctx); f != nil && f.chat == w.Chat {
+		f.pending, f.changed = &w, true
+		return nil
+	}
+	return b.sendWrite(ctx, w)
+}
+
+// flush sends the conversation's write held back, before a call to
+// Telegram: what the chat is told never runs ahead of what is kept.
+func (b *Bot) flush(ctx context.Context) error {
+	f := firstReadOf(ctx)
+	if f == nil || f.pending == nil {
+		return nil
+	}
+	if err := b.sendWrite(ctx, *f.pending); err != nil {
+		return err
+	}
+	f.pending = nil
+	return nil
+}
+
+func (b *Bot) sendWrite(ctx context.Context, w store.ConversationWrite) error {
+	var err error
+	if w.State == nil {
+		err = b.Store.EndConversation(ctx, w.Chat)
+	} else {
+		err = b.Store.SaveConversation(ctx, w.Chat, w.State, w.TTL)
+	}
+	return unavailable(err)
+}
+
 // loadConversation reads the chat's conversation; none is StepNone.
 func (b *Bot) loadConversation(ctx context.Context, chat int64) (Conversation, error) {
-	data, err := b.Store.Conversation(ctx, chat)
+	data, err := b.readConversation(ctx, chat)
 	if errors.Is(err, store.ErrNotFound) {
 		return Conversation{}, nil
 	}
@@ -87,10 +173,7 @@ func (b *Bot) saveConversation(ctx context.Context, chat int64, c Conversation) 
 	if err != nil {
 		return err
 	}
-	if err := b.Store.SaveConversation(ctx, chat, data, b.ConversationTTL); err != nil {
-		return unavailable(err)
-	}
-	return nil
+	return b.writeConversation(ctx, store.ConversationWrite{Chat: chat, State: data, TTL: b.ConversationTTL})
 }
 
 // finish ends the conversation with a reply, remembering both, so that
@@ -121,10 +204,7 @@ func (b *Bot) again(ctx context.Context, r *Request, c Conversation) (bool, erro
 }
 
 func (b *Bot) endConversation(ctx context.Context, chat int64) error {
-	if err := b.Store.EndConversation(ctx, chat); err != nil {
-		return unavailable(err)
-	}
-	return nil
+	return b.writeConversation(ctx, store.ConversationWrite{Chat: chat})
 }
 
 // Action is what a button does.

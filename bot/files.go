@@ -23,12 +23,18 @@ const maxImport = 10 << 20
 
 // sendPhoto sends a PNG.
 func (b *Bot) sendPhoto(ctx context.Context, chat int64, name string, png []byte) error {
+	if err := b.flush(ctx); err != nil {
+		return err
+	}
 	_, err := b.API.Send(ctx, tg.NewPhoto(chat, tg.FileBytes{Name: name, Bytes: png}))
 	return err
 }
 
 // sendFile sends a document.
 func (b *Bot) sendFile(ctx context.Context, chat int64, name string, data []byte, caption string) error {
+	if err := b.flush(ctx); err != nil {
+		return err
+	}
 	d := tg.NewDocument(chat, tg.FileBytes{Name: name, Bytes: data})
 	d.Caption = caption
 	_, err := b.API.Send(ctx, d)

@@ -34,6 +34,11 @@ type Request struct {
 	Title    string       // a group's title
 	User     *store.User  // nil for a stranger
 	P        *locales.Printer
+	// handled is set by a handler whose last write also marked the update
+	// handled (a script that embeds store.HandledLua with
+	// Store.HandledMark's keys and arguments): Handle does not mark it
+	// again, and the update costs no round trip of its own to finish.
+	handled bool
 }
 
 // maxText bounds what is read of a message: Telegram allows 4096
@@ -209,8 +214,11 @@ func (b *Bot) authorise(next Handler) Handler {
 	}
 }
 
+// person is who sends the update, as the update's first round trip read
+// them: a configured first admin is made one, and someone who had blocked
+// the bot is active again.
 func (b *Bot) person(ctx context.Context, from *tg.User) (*store.User, error) {
-	u, err := b.Store.User(ctx, from.ID)
+	u, err := b.readPerson(ctx, from.ID)
 	switch {
 	case errors.Is(err, store.ErrNotFound) && slices.Contains(b.Admins, from.ID):
 		u, err = b.Store.EnsureAdmin(ctx, profile(from))

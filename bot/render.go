@@ -15,6 +15,9 @@ func (b *Bot) reply(ctx context.Context, r *Request, text string) error {
 // send sends an HTML message, with buttons when kb is not nil, and returns
 // its id.
 func (b *Bot) send(ctx context.Context, chat int64, text string, kb *tg.InlineKeyboardMarkup) (int, error) {
+	if err := b.flush(ctx); err != nil {
+		return 0, err
+	}
 	m := tg.NewMessage(chat, text)
 	m.ParseMode = tg.ModeHTML
 	m.DisableWebPagePreview = true
@@ -27,6 +30,9 @@ func (b *Bot) send(ctx context.Context, chat int64, text string, kb *tg.InlineKe
 
 // edit replaces a message's text and buttons (none when kb is nil).
 func (b *Bot) edit(ctx context.Context, chat int64, id int, text string, kb *tg.InlineKeyboardMarkup) error {
+	if err := b.flush(ctx); err != nil {
+		return err
+	}
 	e := tg.NewEditMessageText(chat, id, text)
 	e.ParseMode = tg.ModeHTML
 	e.DisableWebPagePreview = true
@@ -40,6 +46,7 @@ func (b *Bot) edit(ctx context.Context, chat int64, id int, text string, kb *tg.
 // restart Telegram says the query is too old) is logged and the press is
 // still acted on.
 func (b *Bot) answerSoftly(ctx context.Context, r *Request, text string) {
+	b.flush(ctx) // a failure is the next call's to report
 	if err := b.API.Request(ctx, tg.NewCallback(r.Callback.ID, text)); err != nil {
 		b.Log.Info("a button press not answered", "update", r.Update.UpdateID, "err", err)
 	}

@@ -19,6 +19,11 @@ func (s *Store) SaveConversation(ctx context.Context, chat int64, state []byte, 
 // none or it timed out.
 func (s *Store) Conversation(ctx context.Context, chat int64) ([]byte, error) {
 	b, err := s.rdb.Get(ctx, s.k.conversation(chat)).Bytes()
+	return conversationOf(chat, b, err)
+}
+
+// conversationOf reads a conversation's state as GET gave it.
+func conversationOf(chat int64, b []byte, err error) ([]byte, error) {
 	if errors.Is(err, redis.Nil) {
 		return nil, fmt.Errorf("conversation %d: %w", chat, ErrNotFound)
 	}

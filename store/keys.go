@@ -8,8 +8,9 @@ import (
 // keys names every key. Domain data (people, invites, figures, alert state,
 // leader groups, audit) share the hash tag {prefix}, so a figure and its
 // audit entry, or an invite and the person it admits, are written in one
-// transaction even on Cluster. The outbox, its deferred pushes and each
-// push's key share {prefix:push}. A conversation, a handled update, a job's
+// transaction even on Cluster; so do the updates' claims and marks, which
+// a handler's last write makes with its own. The outbox, its deferred
+// pushes and each push's key share {prefix:push}. A conversation, a job's
 // run or a snapshot is one key on its own.
 type keys struct{ p string }
 
@@ -41,7 +42,12 @@ func (k keys) groups() string              { return k.data("groups") } // hash: 
 func (k keys) run(job, at string) string   { return k.push("run:" + job + ":" + at) }
 
 func (k keys) conversation(chat int64) string { return fmt.Sprintf("%s:conversation:%d", k.p, chat) }
-func (k keys) update(id int) string           { return fmt.Sprintf("%s:update:%d", k.p, id) }
+
+// update is an update's key: its claim while an instance handles it, then
+// the time it was handled. It shares the data's tag, so that a handler's
+// last write (a figure saved) can mark the update handled in its own
+// script, with the update's tries and the inbox.
+func (k keys) update(id int) string { return k.data("update:" + strconv.Itoa(id)) }
 
 // member is a figure's id as stored: zero-padded, so figures of one day
 // sort in the order they were saved.

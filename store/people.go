@@ -55,7 +55,15 @@ type Profile struct {
 
 // User reads a person; ErrNotFound for a stranger.
 func (s *Store) User(ctx context.Context, id int64) (User, error) {
-	doc, err := s.rdb.HGet(ctx, s.k.users(), strconv.FormatInt(id, 10)).Result()
+	doc, err := s.rdb.HGet(ctx, s.k.users(), userField(id)).Result()
+	return decodeUser(id, doc, err)
+}
+
+// userField is a person's field in the users' hash.
+func userField(id int64) string { return strconv.FormatInt(id, 10) }
+
+// decodeUser reads a person's document as HGET gave it.
+func decodeUser(id int64, doc string, err error) (User, error) {
 	if errors.Is(err, redis.Nil) {
 		return User{}, fmt.Errorf("user %d: %w", id, ErrNotFound)
 	}

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -32,50 +33,87 @@ const (
 	Held                 // this instance holds it already (a try again)
 )
 
+// tries counts the times an update was taken in hand and neither given
+// back nor finished: the runs that died handling it.
+func (k keys) tries(update int) string { return k.update(update) + ":tries" }
+
+// legacyUpdate is where an update's claim or mark was kept before it
+// shared the data's hash tag. Begin still reads it so that updates handled
+// just before an upgrade (Telegram gives the last batch again after a
+// restart) are not handled twice; it can go a week (updateMemory) after.
+func (k keys) legacyUpdate(id int) string { return k.p + ":update:" + strconv.Itoa(id) }
+
 // claimUpdate takes an update's key for an owner unless another holds it
-// or it was handled.
+// or it was handled; a new claim counts a try when asked to.
 //
-// KEYS: the update's key. ARGV: the owner's claim, ttl ms, the claim mark.
-// Returns a Claim.
+// KEYS: the update's key, its tries. ARGV: the owner's claim, ttl ms, the
+// claim mark, how long tries are kept in ms (0: count no try).
+// Returns {Claim, tries counted (0 when none)}.
 var claimUpdate = redis.NewScript(`
 local v = redis.call('GET', KEYS[1])
 if not v then
   redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
-  return 0
+  if ARGV[4] == '0' then return {0, 0} end
+  local n = redis.call('INCR', KEYS[2])
+  if n == 1 then redis.call('PEXPIRE', KEYS[2], ARGV[4]) end
+  return {0, n}
 end
 if v == ARGV[1] then
   redis.call('PEXPIRE', KEYS[1], ARGV[2])
-  return 3
+  return {3, 0}
 end
-if string.sub(v, 1, #ARGV[3]) == ARGV[3] then return 1 end
-return 2
+if string.sub(v, 1, #ARGV[3]) == ARGV[3] then return {1, 0} end
+return {2, 0}
 `)
 
 // ClaimUpdate takes an update for an owner (an instance) for ttl,
 // atomically, so that two instances given the same update (two webhooks,
 // a redelivery racing a retry) never both handle it. An owner that holds
 // it already (its earlier try failed and could not give it back) holds it
-// again.
+// again. It counts no try: Begin does both at once.
 func (s *Store) ClaimUpdate(ctx context.Context, update int, owner string, ttl time.Duration) (Claim, error) {
-	n, err := claimUpdate.Run(ctx, s.rdb, []string{s.k.update(update)}, claimMark+owner, ttl.Milliseconds(), claimMark).Int()
-	return Claim(n), err
+	keys, args := s.claimArgs(update, owner, ttl, false)
+	c, _, err := readClaim(claimUpdate.Run(ctx, s.rdb, keys, args...))
+	return c, err
 }
 
-// releaseClaim deletes an update's key only while it is the owner's claim.
+// claimArgs are claimUpdate's keys and arguments; try counts a try of a
+// new claim.
+func (s *Store) claimArgs(update int, owner string, ttl time.Duration, try bool) ([]string, []any) {
+	keep := int64(0)
+	if try {
+		keep = updateMemory.Milliseconds()
+	}
+	return []string{s.k.update(update), s.k.tries(update)}, []any{claimMark + owner, ttl.Milliseconds(), claimMark, keep}
+}
+
+func readClaim(cmd *redis.Cmd) (Claim, int, error) {
+	v, err := cmd.Int64Slice()
+	if err != nil {
+		return 0, 0, err
+	}
+	if len(v) != 2 {
+		return 0, 0, fmt.Errorf("claim: unexpected reply %v", v)
+	}
+	return Claim(v[0]), int(v[1]), nil
+}
+
+// releaseClaim deletes an update's key only while it is the owner's claim,
+// and uncounts the try (a try that is still counted).
+//
+// KEYS: the update's key, its tries. ARGV: the owner's claim.
 var releaseClaim = redis.NewScript(`
-if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end
+if redis.call('EXISTS', KEYS[2]) == 1 then redis.call('DECR', KEYS[2]) end
 return 0
 `)
-
-// tries counts the times an update was taken in hand and neither given
-// back nor finished: the runs that died handling it.
-func (k keys) tries(update int) string { return k.update(update) + ":tries" }
 
 // TryUpdate counts one more try of a claimed update and returns how many
 // there were, this one included. Giving it back (ReleaseUpdate) uncounts
 // the try and finishing it (MarkHandled) forgets them, so a count above
 // one means earlier runs died handling it: an update that kills the
-// process must not come back after each restart.
+// process must not come back after each restart. Begin counts the try of
+// a new claim by itself.
 func (s *Store) TryUpdate(ctx context.Context, update int) (int, error) {
 	n, err := s.rdb.Incr(ctx, s.k.tries(update)).Result()
 	if err == nil && n == 1 {
@@ -88,10 +126,7 @@ func (s *Store) TryUpdate(ctx context.Context, update int) (int, error) {
 // handled again (here or by another instance); a handled update stays
 // handled, and another's claim stays theirs.
 func (s *Store) ReleaseUpdate(ctx context.Context, update int, owner string) error {
-	if err := releaseClaim.Run(ctx, s.rdb, []string{s.k.update(update)}, claimMark+owner).Err(); err != nil {
-		return err
-	}
-	return s.rdb.Decr(ctx, s.k.tries(update)).Err()
+	return releaseClaim.Run(ctx, s.rdb, []string{s.k.update(update), s.k.tries(update)}, claimMark+owner).Err()
 }
 
 // Handled reports whether an update was handled already (a claim is not).
@@ -103,20 +138,93 @@ func (s *Store) Handled(ctx context.Context, update int) (bool, error) {
 	return err == nil && !strings.HasPrefix(v, claimMark), err
 }
 
+// HandledLua defines mark_handled(k, a) for a script that marks an update
+// handled along with its own write (the handler's last), so that the
+// update costs no round trip of its own to finish: KEYS[k], KEYS[k+1],
+// KEYS[k+2] are HandledMark's Keys and ARGV[a] to ARGV[a+3] its Args. It
+// records the update as handled, replacing its claim, forgets its tries
+// and takes it out of the inbox; it returns 1 when the update is marked
+// for the first time, 0 when it had been marked before. A script puts it
+// first (Lua's local functions are defined before use) and keeps every
+// key of the data's hash tag, as HandledMark's are.
+const HandledLua = `
+local function mark_handled(k, a)
+  local prev = redis.call('GET', KEYS[k])
+  redis.call('SET', KEYS[k], ARGV[a], 'PX', ARGV[a+1])
+  redis.call('DEL', KEYS[k+1])
+  redis.call('HDEL', KEYS[k+2], ARGV[a+3])
+  if prev and string.sub(prev, 1, #ARGV[a+2]) ~= ARGV[a+2] then return 0 end
+  return 1
+end
+`
+
+// markHandled is HandledLua on its own. KEYS and ARGV: a HandledMark's.
+var markHandled = redis.NewScript(HandledLua + "return mark_handled(1, 1)\n")
+
+// HandledMark is what a script needs to mark an update handled with
+// HandledLua: keys and arguments to append to its own, in this order.
+type HandledMark struct {
+	Keys []string // the update's key, its tries, the inbox
+	Args []any    // the mark (when handled), its ttl in ms, the claim mark, the update's id
+}
+
+// HandledMark returns the keys and arguments that mark an update handled
+// in a script written with HandledLua.
+func (s *Store) HandledMark(update int) HandledMark {
+	return HandledMark{
+		Keys: []string{s.k.update(update), s.k.tries(update), s.k.inbox()},
+		Args: []any{s.now().UTC().Format(time.RFC3339), updateMemory.Milliseconds(), claimMark, strconv.Itoa(update)},
+	}
+}
+
 // MarkHandled records that an update was handled, replacing its claim,
-// and takes it out of the inbox; first is false when it had been recorded
-// before.
+// forgets its tries and takes it out of the inbox, in one round trip;
+// first is false when it had been recorded before.
 func (s *Store) MarkHandled(ctx context.Context, update int) (first bool, err error) {
-	prev, err := s.rdb.SetArgs(ctx, s.k.update(update), s.now().UTC().Format(time.RFC3339),
-		redis.SetArgs{TTL: updateMemory, Get: true}).Result()
-	if err != nil && !errors.Is(err, redis.Nil) {
+	m := s.HandledMark(update)
+	n, err := markHandled.Run(ctx, s.rdb, m.Keys, m.Args...).Int()
+	return n == 1, err
+}
+
+// ConversationWrite is a chat's conversation to keep (State, for TTL) or,
+// when State is nil, to end.
+type ConversationWrite struct {
+	Chat  int64
+	State []byte
+	TTL   time.Duration
+}
+
+// MarkHandledWith writes a chat's conversation and marks an update
+// handled, in one round trip: what a handler whose last write was the
+// conversation leaves to do. err is the conversation's failure first: the
+// update must be handled again when it was not kept.
+func (s *Store) MarkHandledWith(ctx context.Context, update int, w ConversationWrite) (first bool, err error) {
+	conv, mark := s.markHandledWith(ctx, update, w, false)
+	if redis.HasErrorPrefix(mark.Err(), "NOSCRIPT") {
+		conv, mark = s.markHandledWith(ctx, update, w, true)
+	}
+	if err := conv.Err(); err != nil {
 		return false, err
 	}
-	first = errors.Is(err, redis.Nil) || strings.HasPrefix(prev, claimMark)
-	if err := s.rdb.Del(ctx, s.k.tries(update)).Err(); err != nil {
-		return first, err
+	n, err := mark.Int()
+	return n == 1, err
+}
+
+func (s *Store) markHandledWith(ctx context.Context, update int, w ConversationWrite, load bool) (conv redis.Cmder, mark *redis.Cmd) {
+	p := s.rdb.Pipeline()
+	if w.State == nil {
+		conv = p.Del(ctx, s.k.conversation(w.Chat))
+	} else {
+		conv = p.Set(ctx, s.k.conversation(w.Chat), w.State, w.TTL)
 	}
-	return first, s.rdb.HDel(ctx, s.k.inbox(), strconv.Itoa(update)).Err()
+	m := s.HandledMark(update)
+	if load {
+		mark = markHandled.Eval(ctx, p, m.Keys, m.Args...)
+	} else {
+		mark = markHandled.EvalSha(ctx, p, m.Keys, m.Args...)
+	}
+	p.Exec(ctx) // each command keeps its own error
+	return conv, mark
 }
 
 // Receive keeps updates taken from Telegram (by id, as Telegram sent them)

@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"errors"
 	"testing"
 	"time"
 
@@ -65,6 +66,117 @@ func TestTriesCountTheRunsThatDied(t *testing.T) {
 		s.MarkHandled(ctx, 9)
 		if n, _ := s.TryUpdate(ctx, 9); n != 1 {
 			t.Errorf("tries after handled %d", n)
+		}
+	})
+}
+
+func TestBeginClaimsCountsTheTryAndReads(t *testing.T) {
+	each(t, func(t *testing.T, s *store.Store, clock *storetest.Clock) {
+		other := storetest.Reopen(t, s)
+		begin := store.Begin{Update: 31, Owner: "a", TTL: time.Minute, Person: 7, Chat: 7}
+		got, err := s.Begin(ctx, begin)
+		if err != nil || got.Claim != store.Claimed || got.Tries != 1 {
+			t.Fatalf("first: %+v %v", got, err)
+		}
+		if _, err := got.Person(); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("a stranger: %v", err)
+		}
+		if _, err := got.Conversation(); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("no conversation: %v", err)
+		}
+		s.EnsureAdmin(ctx, store.Profile{ID: 7, Name: "Lan"})
+		s.SaveConversation(ctx, 7, []byte(`{"step":2}`), time.Minute)
+		if got, _ := other.Begin(ctx, store.Begin{Update: 31, Owner: "b", TTL: time.Minute}); got.Claim != store.Busy {
+			t.Errorf("another instance's: %+v", got)
+		}
+		got, err = s.Begin(ctx, begin)
+		if err != nil || got.Claim != store.Held || got.Tries != 0 {
+			t.Errorf("the holder's again: %+v %v", got, err)
+		}
+		if u, err := got.Person(); u.Name != "Lan" || err != nil {
+			t.Errorf("person %+v %v", u, err)
+		}
+		if c, err := got.Conversation(); string(c) != `{"step":2}` || err != nil {
+			t.Errorf("conversation %q %v", c, err)
+		}
+		s.MarkHandled(ctx, 31)
+		if got, _ := other.Begin(ctx, store.Begin{Update: 31, Owner: "b", TTL: time.Minute}); got.Claim != store.Done {
+			t.Errorf("after it was handled: %+v", got)
+		}
+	})
+}
+
+func TestBeginCountsTheRunsThatDied(t *testing.T) {
+	each(t, func(t *testing.T, s *store.Store, clock *storetest.Clock) {
+		begin := store.Begin{Update: 32, Owner: "a", TTL: time.Minute}
+		s.Begin(ctx, begin)
+		s.ReleaseUpdate(ctx, 32, "a") // a passing failure: not a death
+		s.TryUpdate(ctx, 32)          // a run that died
+		if got, err := s.Begin(ctx, begin); got.Claim != store.Claimed || got.Tries != 2 || err != nil {
+			t.Errorf("after a death: %+v %v; want claimed, 2 tries", got, err)
+		}
+		s.MarkHandled(ctx, 32)
+		if n, _ := s.TryUpdate(ctx, 32); n != 1 {
+			t.Errorf("tries after handled %d", n)
+		}
+	})
+}
+
+func TestAReleaseAfterTheMarkLeavesNoCount(t *testing.T) {
+	each(t, func(t *testing.T, s *store.Store, clock *storetest.Clock) {
+		s.Begin(ctx, store.Begin{Update: 33, Owner: "a", TTL: time.Minute})
+		s.MarkHandled(ctx, 33)
+		s.ReleaseUpdate(ctx, 33, "a")
+		if n, _ := s.TryUpdate(ctx, 33); n != 1 {
+			t.Errorf("a try after a release of a finished update is %d, want 1", n)
+		}
+	})
+}
+
+func TestMarkingHandledIsOneRoundTrip(t *testing.T) {
+	each(t, func(t *testing.T, s *store.Store, clock *storetest.Clock) {
+		trips := storetest.RoundTrips(s)
+		s.MarkHandled(ctx, 1) // loads the script
+		s.Begin(ctx, store.Begin{Update: 34, Owner: "a", TTL: time.Minute, Person: 7, Chat: 7})
+		before := trips()
+		s.Begin(ctx, store.Begin{Update: 35, Owner: "a", TTL: time.Minute, Person: 7, Chat: 7})
+		if n := trips() - before; n != 1 {
+			t.Errorf("Begin took %d round trips, want 1", n)
+		}
+		before = trips()
+		if first, err := s.MarkHandled(ctx, 35); !first || err != nil {
+			t.Errorf("mark: %v %v", first, err)
+		}
+		if n := trips() - before; n != 1 {
+			t.Errorf("MarkHandled took %d round trips, want 1", n)
+		}
+	})
+}
+
+func TestAConversationAndTheMarkShareARoundTrip(t *testing.T) {
+	each(t, func(t *testing.T, s *store.Store, clock *storetest.Clock) {
+		trips := storetest.RoundTrips(s)
+		keep := store.ConversationWrite{Chat: 7, State: []byte(`{"step":2}`), TTL: time.Minute}
+		if first, err := s.MarkHandledWith(ctx, 36, keep); !first || err != nil { // loads the script
+			t.Fatalf("first: %v %v", first, err)
+		}
+		if c, _ := s.Conversation(ctx, 7); string(c) != `{"step":2}` {
+			t.Errorf("conversation kept: %q", c)
+		}
+		before := trips()
+		if first, err := s.MarkHandledWith(ctx, 37, store.ConversationWrite{Chat: 7}); !first || err != nil {
+			t.Errorf("ending: %v %v", first, err)
+		}
+		if n := trips() - before; n != 1 {
+			t.Errorf("%d round trips, want 1", n)
+		}
+		if _, err := s.Conversation(ctx, 7); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("conversation not ended: %v", err)
+		}
+		for _, id := range []int{36, 37} {
+			if seen, _ := s.Handled(ctx, id); !seen {
+				t.Errorf("update %d not marked", id)
+			}
 		}
 	})
 }

@@ -1,0 +1,48 @@
+package bot
+
+import (
+	"context"
+	"testing"
+
+	tg "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"chitieu/locales"
+	"chitieu/store/storetest"
+)
+
+// A handler whose last write marked the update handled spares Handle its
+// own mark: the update costs Begin and that write, nothing more.
+func TestAHandlerThatMarksTheUpdateSparesHandleItsMark(t *testing.T) {
+	s := storetest.New(t, nil)
+	trips := storetest.RoundTrips(s)
+	b := New(Deps{Store: s, Catalog: locales.MustLoad(), API: &sent{}})
+	update := func(id int) tg.Update {
+		return tg.Update{UpdateID: id, Message: &tg.Message{MessageID: id, From: &tg.User{ID: 7}, Chat: &tg.Chat{ID: 7, Type: "private"}, Text: "x"}}
+	}
+	for _, tc := range []struct {
+		name   string
+		warm   int // an update before, so the scripts are loaded
+		id     int
+		handle Handler
+	}{
+		{"a reply only", 1, 2, func(context.Context, *Request) error { return nil }},
+		{"marked by the handler", 3, 4, func(ctx context.Context, r *Request) error {
+			_, err := s.MarkHandled(ctx, r.Update.UpdateID) // stands for a save script with store.HandledLua
+			r.handled = true
+			return err
+		}},
+	} {
+		b.handler = tc.handle
+		b.Handle(context.Background(), update(tc.warm))
+		before := trips()
+		if err := b.Handle(context.Background(), update(tc.id)); err != nil {
+			t.Fatal(err)
+		}
+		if n := trips() - before; n != 2 {
+			t.Errorf("%s: %d round trips, want 2 (Begin and one mark)", tc.name, n)
+		}
+		if seen, _ := s.Handled(context.Background(), tc.id); !seen {
+			t.Errorf("%s: not handled", tc.name)
+		}
+	}
+}

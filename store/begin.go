@@ -1,0 +1,155 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+)
+
+// Begin is what handling an update starts with. Store.Begin does all of
+// it in one round trip, so that an update's cost before its handler runs
+// is one wait on Redis, not one per read.
+type Begin struct {
+	Update int           // the update's id
+	Owner  string        // the instance claiming it
+	TTL    time.Duration // how long the claim holds
+	Person int64         // the sender, read as User reads; 0 reads no one
+	Chat   int64         // the chat whose conversation is read; 0 reads none
+	// Extra are more reads to make in the same round trip: what a handler
+	// will need and the update already names.
+	Extra []Read
+}
+
+// Read is a read that rides in Begin's round trip. Queue adds its
+// commands to the pipeline and keeps them; once Begin returns, the read's
+// own methods decode what they found (a failed command is that read's
+// error, not Begin's). A Read is made by the store, which knows the keys:
+// a new kind is a type in this package with a Queue method and a method
+// that gives its result.
+type Read interface {
+	Queue(ctx context.Context, p redis.Pipeliner)
+}
+
+// Begun is what Begin found.
+type Begun struct {
+	Claim Claim
+	// Tries is how many runs took the update in hand, this one included,
+	// counted when Claim is Claimed (a new claim); 0 otherwise.
+	Tries  int
+	person *personRead
+	conv   *conversationRead
+}
+
+// Person is the sender as User reads them: ErrNotFound for a stranger.
+func (b Begun) Person() (User, error) {
+	if b.person == nil || b.person.cmd == nil {
+		return User{}, ErrNotFound
+	}
+	return b.person.result()
+}
+
+// Conversation is the chat's conversation as Conversation reads it:
+// ErrNotFound when there is none.
+func (b Begun) Conversation() ([]byte, error) {
+	if b.conv == nil || b.conv.cmd == nil {
+		return nil, ErrNotFound
+	}
+	return b.conv.result()
+}
+
+// Begin claims an update for its owner and counts the try, as ClaimUpdate
+// then TryUpdate did, and reads the sender, the chat's conversation and
+// the Extra reads, all in one pipeline. The claim is a script on the
+// update's keys (the data's hash tag); the reads go wherever their keys
+// are. The first call on a server that lacks the script takes a second
+// round trip to load it.
+func (s *Store) Begin(ctx context.Context, b Begin) (Begun, error) {
+	out := Begun{person: &personRead{s: s, id: b.Person}, conv: &conversationRead{s: s, chat: b.Chat}}
+	reads := append([]Read{out.person, out.conv}, b.Extra...)
+	claim, legacy := s.begin(ctx, b, reads, false)
+	if err := claim.Err(); err != nil && redis.HasErrorPrefix(err, "NOSCRIPT") {
+		claim, legacy = s.begin(ctx, b, reads, true)
+	}
+	var err error
+	if out.Claim, out.Tries, err = readClaim(claim); err != nil {
+		return Begun{}, err
+	}
+	return out, out.upgrade(legacy)
+}
+
+// begin sends Begin's pipeline: the claim (by its hash, or by its text
+// when the server must load it) and the reads.
+func (s *Store) begin(ctx context.Context, b Begin, reads []Read, load bool) (claim *redis.Cmd, legacy *redis.StringCmd) {
+	p := s.rdb.Pipeline()
+	keys, args := s.claimArgs(b.Update, b.Owner, b.TTL, true)
+	if load {
+		claim = claimUpdate.Eval(ctx, p, keys, args...)
+	} else {
+		claim = claimUpdate.EvalSha(ctx, p, keys, args...)
+	}
+	legacy = p.Get(ctx, s.k.legacyUpdate(b.Update))
+	for _, r := range reads {
+		r.Queue(ctx, p)
+	}
+	p.Exec(ctx) // each command keeps its own error
+	return claim, legacy
+}
+
+// upgrade reads the update's key as it was kept before it moved into the
+// data's hash tag: an update handled there is Done, and one another
+// instance holds there is Busy.
+func (b *Begun) upgrade(legacy *redis.StringCmd) error {
+	v, err := legacy.Result()
+	switch {
+	case errors.Is(err, redis.Nil):
+		return nil
+	case err != nil:
+		return err
+	case b.Claim != Claimed && b.Claim != Held:
+		return nil
+	case strings.HasPrefix(v, claimMark):
+		b.Claim = Busy
+	default:
+		b.Claim = Done
+	}
+	return nil
+}
+
+// personRead reads one person for Begin.
+type personRead struct {
+	s   *Store
+	id  int64
+	cmd *redis.StringCmd
+}
+
+func (r *personRead) Queue(ctx context.Context, p redis.Pipeliner) {
+	if r.id != 0 {
+		r.cmd = p.HGet(ctx, r.s.k.users(), userField(r.id))
+	}
+}
+
+func (r *personRead) result() (User, error) {
+	doc, err := r.cmd.Result()
+	return decodeUser(r.id, doc, err)
+}
+
+// conversationRead reads one chat's conversation for Begin.
+type conversationRead struct {
+	s    *Store
+	chat int64
+	cmd  *redis.StringCmd
+}
+
+func (r *conversationRead) Queue(ctx context.Context, p redis.Pipeliner) {
+	if r.chat != 0 {
+		r.cmd = p.Get(ctx, r.s.k.conversation(r.chat))
+	}
+}
+
+func (r *conversationRead) result() ([]byte, error) {
+	b, err := r.cmd.Bytes()
+	return conversationOf(r.chat, b, err)
+}
