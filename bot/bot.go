@@ -165,7 +165,8 @@ func (b *Bot) Handle(ctx context.Context, u tg.Update) error {
 	if b.overheard(u) {
 		return nil
 	}
-	begun, err := b.Store.Begin(ctx, b.begin(u))
+	bg := b.begin(u)
+	begun, err := b.Store.Begin(ctx, bg)
 	var left leftOver
 	switch {
 	case err != nil:
@@ -177,10 +178,13 @@ func (b *Bot) Handle(ctx context.Context, u tg.Update) error {
 		b.giveUp(ctx, u, errors.New("earlier runs died handling it"))
 		return nil
 	case begun.Claim == store.Claimed || begun.Claim == store.Held:
-		left, err = b.handleUpdate(ctx, u, begun)
+		left, err = b.handleUpdate(ctx, u, begun, prefetched(bg))
 	}
 	if err == nil {
 		err = b.finishUpdate(ctx, u.UpdateID, left)
+	}
+	if err != nil && left.marked { // the save marked it, what followed failed: it is to handle again
+		b.Store.UnmarkHandled(ctx, u.UpdateID)
 	}
 	if err != nil {
 		b.Store.ReleaseUpdate(ctx, u.UpdateID, b.instance)
@@ -225,8 +229,21 @@ func (b *Bot) begin(u tg.Update) store.Begin {
 	begin := store.Begin{Update: u.UpdateID, Owner: b.instance, TTL: claimFor}
 	if r := newRequest(u); r != nil {
 		begin.Person, begin.Chat = r.From.ID, r.Chat
+		if rr := b.prefetch(r); rr != nil { // a one-line report: what judging it reads
+			begin.Extra = append(begin.Extra, rr)
+		}
 	}
 	return begin
+}
+
+// prefetched is the report's read that rode in Begin's round trip, if any.
+func prefetched(bg store.Begin) *store.ReportRead {
+	for _, x := range bg.Extra {
+		if rr, ok := x.(*store.ReportRead); ok {
+			return rr
+		}
+	}
+	return nil
 }
 
 // maxDeaths is how many runs may die handling one update before it is
@@ -238,13 +255,13 @@ const maxDeaths = 2
 // what Begin read, and returns what the handler left to write. A passing
 // failure is returned to try again; any other is logged and, when it is
 // the bot's own (not a refusal by Telegram), apologised for.
-func (b *Bot) handleUpdate(ctx context.Context, u tg.Update, begun store.Begun) (leftOver, error) {
+func (b *Bot) handleUpdate(ctx context.Context, u tg.Update, begun store.Begun, report *store.ReportRead) (leftOver, error) {
 	req := newRequest(u)
 	if req == nil {
 		return leftOver{}, nil
 	}
 	req.P = b.Catalog.Printer(req.From.LanguageCode)
-	f := &firstRead{begun: begun, person: req.From.ID, chat: req.Chat}
+	f := &firstRead{begun: begun, person: req.From.ID, chat: req.Chat, report: report}
 	ctx = withFirstRead(ctx, f)
 	err := b.handler(ctx, req)
 	if err == nil {
@@ -253,7 +270,7 @@ func (b *Bot) handleUpdate(ctx context.Context, u tg.Update, begun store.Begun) 
 	if err := b.flush(ctx); err != nil { // what the handler wrote before it failed stays written
 		b.Log.Warn("a conversation is not kept", "id", u.UpdateID, "err", err)
 	}
-	return leftOver{}, b.failed(ctx, req, err)
+	return leftOver{marked: req.handled}, b.failed(ctx, req, err)
 }
 
 // failed tells what a handler's error means: a passing failure is returned

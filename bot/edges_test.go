@@ -261,6 +261,9 @@ func TestRedisDownTellsTheUserAndRetries(t *testing.T) {
 	contains(t, h.last(reporter), "Hệ thống đang bận")
 	mr.SetError("")
 	h.handled(id)
+	h.srv.Wait(context.Background(), reporter.ID, 10*time.Second, func(ms []telegramtest.Message) bool {
+		return strings.Contains(ms[len(ms)-1].Text, "Đã lưu") // the save records the update handled, then replies
+	})
 	contains(t, h.last(reporter), "Đã lưu")
 	if n := len(h.figures("CT01.1")); n != 1 {
 		t.Errorf("%d figures after the outage, want 1", n)
@@ -315,13 +318,13 @@ func TestRatingsByChat(t *testing.T) {
 func TestTelegramDownForAWhile(t *testing.T) {
 	h := newHarness(t, nil)
 	h.join(reporter, store.Reporter, "BTC")
-	h.stop()
-	api, _ := bot.NewAPI(telegramtest.Token, h.srv.Endpoint(), nil)
-	api.MaxRetries = 0
-	b := bot.New(bot.Deps{Store: h.store, Plan: h.plan, Catalog: locales.MustLoad(), API: api, Now: func() time.Time { return today }})
-	h.stop = run(func(ctx context.Context) { b.Poll(ctx, api) })
+	h.tune = func(api *bot.API, _ *bot.Deps) { api.MaxRetries = 0 }
+	h.restart()
 	h.srv.Fail(telegramtest.Fault{Method: "sendMessage", Code: 500, Times: 2})
 	h.say(reporter, "CT01.1: 41")
+	h.srv.Wait(context.Background(), reporter.ID, 10*time.Second, func(ms []telegramtest.Message) bool {
+		return strings.Contains(ms[len(ms)-1].Text, "Đã lưu") // tried again until Telegram takes the reply
+	})
 	contains(t, h.last(reporter), "Đã lưu")
 	if n := len(h.figures("CT01.1")); n != 1 {
 		t.Errorf("%d figures after Telegram came back, want 1", n)

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"chitieu/indicator"
@@ -38,15 +39,51 @@ func (b *Bot) evaluateOf(ctx context.Context, ind *indicator.Indicator, of indic
 // view reads, in one round trip, what judging a report of ind today
 // needs: the indicator's evaluation state for the spans an evaluation
 // reads (a few blocks, however many its figures), and, for a person, what
-// they saved today.
+// they saved today. The update's first round trip read it already when
+// the update is a one-line report.
 func (b *Bot) view(ctx context.Context, ind *indicator.Indicator, u *store.User) (store.ReportView, error) {
-	rr := &store.ReportRead{Code: ind.Code, Spans: ind.Reads(b.today())}
+	var by int64
 	if u != nil {
-		y, m, d := b.Now().In(b.Plan.Location).Date()
-		rr.By, rr.Since = u.ID, time.Date(y, m, d, 0, 0, 0, 0, b.Plan.Location)
+		by = u.ID
 	}
-	v, err := b.Store.ReadReport(ctx, rr)
+	rr := b.reportRead(ind, by)
+	if f := firstReadOf(ctx); f != nil && f.report != nil && sameRead(f.report, rr) {
+		rr, f.report = f.report, nil // read once: what the update saves since is not in it
+	}
+	v, err := rr.View(ctx)
 	return v, unavailable(err)
+}
+
+// reportRead is the read view makes for a report of ind by person by (0:
+// none of their figures).
+func (b *Bot) reportRead(ind *indicator.Indicator, by int64) *store.ReportRead {
+	var since time.Time
+	if by != 0 {
+		y, m, d := b.Now().In(b.Plan.Location).Date()
+		since = time.Date(y, m, d, 0, 0, 0, 0, b.Plan.Location)
+	}
+	return b.Store.ReportRead(ind.Code, ind.Reads(b.today()), by, since)
+}
+
+func sameRead(a, b *store.ReportRead) bool {
+	return a.Code == b.Code && a.By == b.By && a.Since.Equal(b.Since) && slices.Equal(a.Spans, b.Spans)
+}
+
+// prefetch is the read a one-line report will make, for the update's
+// first round trip; nil for anything else.
+func (b *Bot) prefetch(r *Request) *store.ReportRead {
+	if r.Callback != nil || r.Command != "" || r.Document != nil || r.Group {
+		return nil
+	}
+	l, ok := b.findLine(r.Text)
+	if !ok || l.ind == nil {
+		return nil
+	}
+	var by int64
+	if l.ind.Increments() {
+		by = r.From.ID
+	}
+	return b.reportRead(l.ind, by)
 }
 
 // judge evaluates ind today in the window holding day of, from what view

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -38,6 +39,7 @@ type harness struct {
 	// tune, when set, changes the client and the bot's dependencies
 	// before an instance starts (h.restart() applies it).
 	tune func(*bot.API, *bot.Deps)
+	fin  finishes
 }
 
 func newHarness(t *testing.T, s *store.Store) *harness {
@@ -67,6 +69,8 @@ func (h *harness) start() {
 	if h.tune != nil {
 		h.tune(api, &d)
 	}
+	h.fin.Observer = d.Observer
+	d.Observer = &h.fin
 	b := bot.New(d)
 	ctx, cancel := context.WithCancel(context.Background())
 	var wg sync.WaitGroup
@@ -95,12 +99,53 @@ func (h *harness) handled(id int) {
 	h.t.Fatalf("update %d was not handled in 10s", id)
 }
 
+// replied waits until the bot handled an update and its latest message to
+// u says want: a figure's save records its update handled before the
+// reply goes.
+func (h *harness) replied(u telegramtest.User, id int, want string) {
+	h.t.Helper()
+	h.handled(id)
+	h.srv.Wait(context.Background(), u.ID, 10*time.Second, func(ms []telegramtest.Message) bool {
+		return len(ms) > 0 && strings.Contains(ms[len(ms)-1].Text, want)
+	})
+}
+
 // say sends text as u and returns what the bot sent to u's chat by the
 // time it was handled.
 func (h *harness) say(u telegramtest.User, text string) []telegramtest.Message {
 	h.t.Helper()
+	before := h.fin.n.Load()
 	h.handled(h.srv.SendText(u, text))
+	h.finished(before)
 	return h.srv.Sent(u.ID)
+}
+
+// finishes counts the updates the bot finished handling (an update is
+// recorded handled by the write that saves its figure, before the reply:
+// the reply is awaited here).
+type finishes struct {
+	bot.Observer
+	n atomic.Int64
+}
+
+func (f *finishes) Update(kind, outcome string, d time.Duration) {
+	if f.Observer != nil {
+		f.Observer.Update(kind, outcome, d)
+	}
+	if outcome != "retry" {
+		f.n.Add(1)
+	}
+}
+
+// finished waits until the bot finished an update more than before.
+func (h *harness) finished(before int64) {
+	h.t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(2 * time.Millisecond) {
+		if h.fin.n.Load() > before {
+			return
+		}
+	}
+	h.t.Fatal("the bot did not finish the update in 10s")
 }
 
 // last is the bot's latest message to u.

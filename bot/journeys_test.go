@@ -182,7 +182,7 @@ func TestARedeliveredUpdateSavesNothingTwice(t *testing.T) {
 	h := newHarness(t, nil)
 	h.join(reporter, store.Reporter, "BTC")
 	id := h.srv.SendText(reporter, "CT01.1: 41")
-	h.handled(id)
+	h.replied(reporter, id, "Đã lưu")
 	replies := len(h.srv.Sent(reporter.ID))
 	h.srv.Redeliver(id)
 	h.say(reporter, "/trogiup") // handled after the redelivered one

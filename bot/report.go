@@ -330,10 +330,11 @@ func (b *Bot) onReason(ctx context.Context, r *Request, c Conversation) error {
 func (b *Bot) save(ctx context.Context, r *Request, c Conversation, note string, after indicator.Evaluation) error {
 	ind := after.Indicator
 	_, created, err := b.Store.SaveFigure(ctx, store.NewFigure{Indicator: ind.Code, Date: c.Date, Value: c.Value, Text: c.Text,
-		Note: note, By: r.User.ID, Source: "chat", Key: c.Key})
+		Note: note, By: r.User.ID, Source: "chat", Key: c.Key}, b.markWithSave(ctx, r, c)...)
 	if err != nil {
 		return unavailable(err)
 	}
+	r.handled = r.handled || len(b.markWithSave(ctx, r, c)) > 0
 	if !created { // saved before (a message delivered twice): after counted it twice
 		if after, err = b.evaluateOf(ctx, ind, c.Date); err != nil {
 			return err
@@ -347,6 +348,18 @@ func (b *Bot) save(ctx context.Context, r *Request, c Conversation, note string,
 		return b.reply(ctx, r, render.Lines(ls...))
 	}
 	return b.finish(ctx, r, render.Lines(ls...))
+}
+
+// markWithSave is the mark that makes the save of a one-line report also
+// record its update handled, sparing the update a round trip: nothing
+// else is written after it (a conversation's figure ends the conversation
+// after the save, and marks it then). A reply that fails after it unmarks
+// the update, which is handled again (the save is idempotent).
+func (b *Bot) markWithSave(ctx context.Context, r *Request, c Conversation) []store.HandledMark {
+	if c.Step != StepNone || firstReadOf(ctx) == nil || r.Update.UpdateID == 0 {
+		return nil
+	}
+	return []store.HandledMark{b.Store.HandledMark(r.Update.UpdateID)}
 }
 
 // standing is what a reply to a figure says of the indicator: its status,

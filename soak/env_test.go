@@ -34,7 +34,10 @@ type env struct {
 	serve *serveProc
 }
 
-func newEnv(t *testing.T) *env {
+func newEnv(t *testing.T) *env { return newEnvWith(t, telegramtest.Options{PerChatBurst: 5}) }
+
+// newEnvWith is the suite's world with a fake Bot API of the limits given.
+func newEnvWith(t *testing.T, limits telegramtest.Options) *env {
 	if _, err := exec.LookPath("redis-server"); err != nil {
 		t.Skip("no redis-server on PATH")
 	}
@@ -47,7 +50,7 @@ func newEnv(t *testing.T) *env {
 	r := &redisProc{dir: dir, port: freePort(t)}
 	r.start(t)
 	t.Cleanup(r.stop)
-	srv := telegramtest.New(t, telegramtest.Options{PerChatBurst: 5})
+	srv := telegramtest.New(t, limits)
 	listen := "127.0.0.1:" + strconv.Itoa(freePort(t))
 	plan, _ := filepath.Abs("../plans/tayho-2020-2025.yaml")
 	s := &serveProc{bin: bin, listen: listen, logs: filepath.Join(dir, "serve.log"), env: append(os.Environ(),
@@ -240,9 +243,10 @@ func (s *serveProc) kill() {
 	}
 }
 
-type sample struct{ goroutines, heap int64 }
+type sample struct{ goroutines, heap, rss int64 }
 
-// sample reads the process's goroutines and heap from /metrics.
+// sample reads the process's goroutines, heap and resident memory from
+// /metrics.
 func (s *serveProc) sample(t *testing.T) sample {
 	resp, err := http.Get("http://" + s.listen + "/metrics")
 	if err != nil {
@@ -259,6 +263,8 @@ func (s *serveProc) sample(t *testing.T) sample {
 			out.goroutines = int64(n)
 		case "go_memstats_heap_inuse_bytes":
 			out.heap = int64(n)
+		case "process_resident_memory_bytes":
+			out.rss = int64(n)
 		}
 	}
 	return out

@@ -65,10 +65,11 @@ func Domain(figs []Figure) []indicator.Figure {
 	return out
 }
 
-// SaveFigure saves a figure and its audit entry in one round trip. created
-// is false when a figure with the same key was saved before; that figure is
-// returned and nothing changes.
-func (s *Store) SaveFigure(ctx context.Context, nf NewFigure) (Figure, bool, error) {
+// SaveFigure saves a figure, its evaluation state and its audit entry in
+// one round trip, and with a HandledMark marks the update it came in
+// handled in the same write. created is false when a figure with the same
+// key was saved before; that figure is returned and nothing changes.
+func (s *Store) SaveFigure(ctx context.Context, nf NewFigure, mark ...HandledMark) (Figure, bool, error) {
 	if nf.Key == "" || nf.Indicator == "" {
 		return Figure{}, false, errors.New("save figure: indicator and key are required")
 	}
@@ -79,8 +80,12 @@ func (s *Store) SaveFigure(ctx context.Context, nf NewFigure) (Figure, bool, err
 	}
 	keys := []string{s.k.figureKeys(), s.k.figureSeq(), s.k.figures(), s.k.index(f.Indicator), s.k.byReporter(f.By), s.k.audit(),
 		s.k.state(f.Indicator)}
-	res, err := saveFigure.Run(ctx, s.rdb, keys, f.Key, doc, int(f.Date), f.At.UnixMilli(),
-		f.At.Format(time.RFC3339Nano), f.By, "figure.save", auditDetail(f), strconv.FormatFloat(f.Value, 'g', -1, 64), f.Note).Int64Slice()
+	args := []any{f.Key, doc, int(f.Date), f.At.UnixMilli(), f.At.Format(time.RFC3339Nano), f.By, "figure.save", auditDetail(f),
+		strconv.FormatFloat(f.Value, 'g', -1, 64), f.Note}
+	for _, m := range mark {
+		keys, args = append(keys, m.Keys...), append(args, m.Args...)
+	}
+	res, err := saveFigure.Run(ctx, s.rdb, keys, args...).Int64Slice()
 	if err != nil {
 		return Figure{}, false, fmt.Errorf("save figure: %w", err)
 	}

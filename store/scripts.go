@@ -3,15 +3,21 @@ package store
 import "github.com/redis/go-redis/v9"
 
 // saveFigure adds a figure unless its idempotency key is known, with its
-// indexes, its evaluation state and its audit entry, atomically.
+// indexes, its evaluation state and its audit entry, and marks the update
+// it came in handled when given one; atomically.
 //
-// KEYS: figurekeys, seq, figures, index, reporter, audit, state.
-// ARGV: key, document, day, saved-at ms, saved-at text, actor, action,
-// detail, value, note.
+// KEYS: figurekeys, seq, figures, index, reporter, audit, state, then
+// optionally a HandledMark's keys. ARGV: key, document, day, saved-at ms,
+// saved-at text, actor, action, detail, value, note, then the
+// HandledMark's args.
 // Returns {id, 1} when added, {id of the earlier figure, 0} when known.
-var saveFigure = stateScript(`
+var saveFigure = stateScript(HandledLua + `
+local function done(r)
+  if #KEYS >= 10 then mark_handled(8, 11) end
+  return r
+end
 local known = redis.call('HGET', KEYS[1], ARGV[1])
-if known then return {tonumber(known), 0} end
+if known then return done({tonumber(known), 0}) end
 local id = redis.call('INCR', KEYS[2])
 local m = string.format('%012d', id)
 redis.call('HSET', KEYS[3], m, ARGV[2])
@@ -21,7 +27,7 @@ redis.call('HSET', KEYS[1], ARGV[1], m)
 state_add(KEYS[7], tonumber(ARGV[3]), tonumber(ARGV[9]), id, ARGV[10])
 redis.call('XADD', KEYS[6], '*', 'at', ARGV[5], 'actor', ARGV[6], 'action', ARGV[7],
   'subject', 'figure:' .. id, 'detail', ARGV[8])
-return {id, 1}
+return done({id, 1})
 `)
 
 // importFigures adds many figures at once, each unless its key is known,

@@ -192,9 +192,10 @@ func answered(spans []indicator.Period, list []string) (*indicator.Answered, err
 // ReportRead is what judging a report reads, in one round trip: an
 // indicator's state for the spans its evaluation reads, and what the
 // person saved since an instant (a figure saved twice today is asked
-// about). It runs alone (ReadReport) or in another round trip's pipeline
-// (Queue, then View).
+// about). It runs alone (View) or rides in an update's first round trip
+// (a store.Read for Begin).
 type ReportRead struct {
+	s     *Store
 	Code  string
 	Spans []indicator.Period
 	By    int64
@@ -209,8 +210,14 @@ type ReportView struct {
 	Mine  []Figure
 }
 
-func (s *Store) reportKeys(r *ReportRead) []string {
-	return append([]string{s.k.figures(), s.k.byReporter(r.By)}, s.stateKeys(r.Code)...)
+// ReportRead prepares a read of code's state for spans and, unless since
+// is zero, of what person by saved since then.
+func (s *Store) ReportRead(code string, spans []indicator.Period, by int64, since time.Time) *ReportRead {
+	return &ReportRead{s: s, Code: code, Spans: spans, By: by, Since: since}
+}
+
+func (r *ReportRead) keys() []string {
+	return append([]string{r.s.k.figures(), r.s.k.byReporter(r.By)}, r.s.stateKeys(r.Code)...)
 }
 
 func (r *ReportRead) args() []any {
@@ -221,23 +228,17 @@ func (r *ReportRead) args() []any {
 	return append([]any{since}, spanArgs(r.Spans)...)
 }
 
-// Queue adds the read to a pipeline; View reads it again alone when the
-// script was not loaded there.
-func (s *Store) Queue(ctx context.Context, p redis.Pipeliner, r *ReportRead) {
-	r.cmd = readReport.EvalSha(ctx, p, s.reportKeys(r), r.args()...)
-}
-
-// ReadReport runs the read alone.
-func (s *Store) ReadReport(ctx context.Context, r *ReportRead) (ReportView, error) {
-	r.cmd = nil
-	return s.View(ctx, r)
+// Queue adds the read to a pipeline (Begin's); View reads it again alone
+// when the pipeline could not run it (the script not loaded yet).
+func (r *ReportRead) Queue(ctx context.Context, p redis.Pipeliner) {
+	r.cmd = readReport.EvalSha(ctx, p, r.keys(), r.args()...)
 }
 
 // View is what the read found, running it when it was not queued or its
 // pipeline could not run it.
-func (s *Store) View(ctx context.Context, r *ReportRead) (ReportView, error) {
+func (r *ReportRead) View(ctx context.Context) (ReportView, error) {
 	if r.cmd == nil || r.cmd.Err() != nil {
-		r.cmd = readReport.Run(ctx, s.rdb, s.reportKeys(r), r.args()...)
+		r.cmd = readReport.Run(ctx, r.s.rdb, r.keys(), r.args()...)
 	}
 	res, err := r.cmd.Slice()
 	if err != nil || len(res) != 2 {

@@ -177,6 +177,13 @@ func (s *Store) HandledMark(update int) HandledMark {
 	}
 }
 
+// UnmarkHandled forgets that an update was handled, so that it is handled
+// again: a handler's write marked it, and what followed (the reply)
+// failed.
+func (s *Store) UnmarkHandled(ctx context.Context, update int) error {
+	return s.rdb.Del(ctx, s.k.update(update)).Err()
+}
+
 // MarkHandled records that an update was handled, replacing its claim,
 // forgets its tries and takes it out of the inbox, in one round trip;
 // first is false when it had been recorded before.
