@@ -75,8 +75,12 @@ func TestRoundTrips(t *testing.T) {
 	term := indicator.Period{From: indicator.NewDate(2020, 1, 1), To: indicator.NewDate(2025, 12, 31)}
 	rt.count(func() { s.AllFigures(ctx, codes, term) })
 	var all map[string][]store.Figure
-	if n := rt.count(func() { all, _ = s.AllFigures(ctx, codes, term) }); n != 1 {
-		t.Errorf("loading every indicator's figures took %d round trips, want 1", n)
+	pieces := int64((len(codes)*60 + store.ReadBudget - 1) / store.ReadBudget)
+	if n := rt.count(func() { all, _ = s.AllFigures(ctx, codes, term) }); n != pieces {
+		t.Errorf("loading every indicator's %d figures took %d round trips, want %d", len(codes)*60, n, pieces)
+	}
+	if n := rt.count(func() { s.AllFigures(ctx, codes[:10], term) }); n != 1 {
+		t.Errorf("loading 600 figures took %d round trips, want 1", n)
 	}
 	if len(all) != 59 || len(all["CT06.3"]) != 60 {
 		t.Errorf("loaded %d indicators, %d figures for CT06.3", len(all), len(all["CT06.3"]))
@@ -147,6 +151,59 @@ func BenchmarkComparePlan(b *testing.B) {
 	for b.Loop() {
 		if gaps, err := s.ComparePlan(ctx, plan); err != nil || !gaps.OK() {
 			b.Fatal(gaps, err)
+		}
+	}
+}
+
+// BenchmarkImport100k imports 100,000 new figures per operation.
+func BenchmarkImport100k(b *testing.B) {
+	s := storetest.New(b, nil)
+	rt := &roundTrips{}
+	s.AddHook(rt)
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		b.StopTimer()
+		figs := bigHistory(fmt.Sprint("b", i), 100_000)
+		i++
+		b.StartTimer()
+		if n, err := s.ImportFigures(ctx, 0, figs); err != nil || n != len(figs) {
+			b.Fatal(n, err)
+		}
+	}
+	b.ReportMetric(float64(rt.n.Load())/float64(b.N), "calls/op")
+}
+
+// BenchmarkRead100k reads 100,000 figures of three indicators, 60,000 of
+// them of one.
+func BenchmarkRead100k(b *testing.B) {
+	s := storetest.New(b, nil)
+	if _, err := s.ImportFigures(ctx, 0, bigHistory("b", 100_000)); err != nil {
+		b.Fatal(err)
+	}
+	codes := []string{"CT01.1", "CT02.1", "CT03.1"}
+	rt := &roundTrips{}
+	s.AddHook(rt)
+	b.ReportAllocs()
+	for b.Loop() {
+		all, err := s.AllFigures(ctx, codes, bigSpan)
+		if err != nil || count(all) != 100_000 {
+			b.Fatal(count(all), err)
+		}
+	}
+	b.ReportMetric(float64(rt.n.Load())/float64(b.N), "calls/op")
+}
+
+// BenchmarkFigureCodes100k counts 100,000 figures by code.
+func BenchmarkFigureCodes100k(b *testing.B) {
+	s := storetest.New(b, nil)
+	if _, err := s.ImportFigures(ctx, 0, bigHistory("b", 100_000)); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if codes, err := s.FigureCodes(ctx); err != nil || codes["CT01.1"] != 60_000 {
+			b.Fatal(codes, err)
 		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"time"
 
@@ -129,15 +130,25 @@ func decodeFigure(m, doc string) (Figure, error) {
 }
 
 // Figures reads an indicator's figures dated in p, in date order (a day's
-// figures in the order they were saved), in one round trip.
+// figures in the order they were saved), in one round trip unless there
+// are more than readBudget.
 func (s *Store) Figures(ctx context.Context, code string, p indicator.Period) ([]Figure, error) {
 	all, err := s.AllFigures(ctx, []string{code}, p)
 	return all[code], err
 }
 
-// AllFigures reads the figures of many indicators dated in p in one round
-// trip, whatever their number. A code's figures include those saved under
-// the codes it had before (see Follow).
+// readBudget is how many figures one call of a read returns at most: a
+// piece this size takes Redis a few milliseconds, so reading 100,000
+// figures never stalls it for others, and a read of up to 2,000 (a
+// report, a digest of a few years) is still one round trip.
+const readBudget = 2000
+
+// AllFigures reads the figures of many indicators dated in p: in one round
+// trip up to readBudget figures, then one more per readBudget. A code's
+// figures include those saved under the codes it had before (see Follow).
+//
+// A read of more than one piece is not a snapshot: a figure corrected to
+// another day while it runs may be read at both days or at neither.
 func (s *Store) AllFigures(ctx context.Context, codes []string, p indicator.Period) (map[string][]Figure, error) {
 	keys, owners := []string{s.k.figures()}, []string{}
 	for _, c := range codes {
@@ -145,25 +156,82 @@ func (s *Store) AllFigures(ctx context.Context, codes []string, p indicator.Peri
 			keys, owners = append(keys, s.k.index(read)), append(owners, c)
 		}
 	}
-	res, err := readFigures.Run(ctx, s.rdb, keys, int(p.From), int(p.To)).Slice()
+	lists, err := s.readIndexes(ctx, keys, p)
 	if err != nil {
 		return nil, fmt.Errorf("read figures: %w", err)
 	}
 	out := make(map[string][]Figure, len(codes))
 	for i, code := range owners {
-		figs, err := decodePairs(res[i])
-		if err != nil {
-			return nil, err
-		}
-		out[code] = mergeFigures(out[code], figs)
+		out[code] = mergeFigures(out[code], lists[i])
 	}
 	return out, nil
 }
 
-// decodePairs reads a script's flat list of member, document, member, …
-func decodePairs(v any) ([]Figure, error) {
+// readIndexes reads the figures of each index in keys[1:] dated in p, a
+// piece of at most readBudget figures per call, each piece going on where
+// the last stopped.
+func (s *Store) readIndexes(ctx context.Context, keys []string, p indicator.Period) ([][]Figure, error) {
+	lists := make([][]Figure, len(keys)-1)
+	var err error
+	for at := (readCursor{index: 2, day: int64(p.From)}); at.index != 0; {
+		if at, err = s.readPiece(ctx, keys, p, at, lists); err != nil {
+			return nil, err
+		}
+	}
+	return lists, nil
+}
+
+// readCursor is where a piece of readFigures starts: the KEYS position of
+// an index (0 when all were read), a day, and how many of that day's
+// figures the last piece already returned.
+type readCursor struct{ index, day, skip int64 }
+
+// readPiece reads the piece at at, appends its figures to lists (by
+// index, keys[1] first) and returns where the next piece starts.
+func (s *Store) readPiece(ctx context.Context, keys []string, p indicator.Period, at readCursor, lists [][]Figure) (readCursor, error) {
+	res, err := readFigures.Run(ctx, s.rdb, keys, int(p.From), int(p.To), readBudget, at.index, at.day, at.skip).Slice()
+	if err != nil {
+		return readCursor{}, err
+	}
+	if len(res) < 4 {
+		return readCursor{}, fmt.Errorf("a piece of %d values, want at least 4", len(res))
+	}
+	for j, list := range res[4:] {
+		i := int(at.index) - 2 + j
+		if lists[i], err = decodePairs(lists[i], list); err != nil {
+			return readCursor{}, err
+		}
+	}
+	next, err := nextCursor(res)
+	if err == nil && next == at {
+		err = fmt.Errorf("a piece of figures ends where it started, %+v", at)
+	}
+	if left, _ := res[3].(int64); err == nil && next.index != 0 && left > 0 {
+		lists[next.index-2] = slices.Grow(lists[next.index-2], int(left)) // room for the rest at once
+	}
+	return next, err
+}
+
+// nextCursor reads the cursor at the head of a piece.
+func nextCursor(res []any) (readCursor, error) {
+	index, _ := res[0].(int64)
+	if index == 0 {
+		return readCursor{}, nil
+	}
+	day, _ := res[1].(string)
+	skip, _ := res[2].(int64)
+	d, err := strconv.ParseInt(day, 10, 64)
+	if err != nil {
+		return readCursor{}, fmt.Errorf("a piece ends at day %q: %w", day, err)
+	}
+	return readCursor{index, d, skip}, nil
+}
+
+// decodePairs appends to figs the figures of a script's flat list of
+// member, document, member, …
+func decodePairs(figs []Figure, v any) ([]Figure, error) {
 	list, _ := v.([]any)
-	figs := make([]Figure, 0, len(list)/2)
+	figs = slices.Grow(figs, len(list)/2)
 	for i := 0; i+1 < len(list); i += 2 {
 		m, _ := list[i].(string)
 		doc, _ := list[i+1].(string)
@@ -182,5 +250,5 @@ func (s *Store) RecentFigures(ctx context.Context, by int64, n int) ([]Figure, e
 	if err != nil {
 		return nil, fmt.Errorf("recent figures: %w", err)
 	}
-	return decodePairs(res)
+	return decodePairs(nil, res)
 }

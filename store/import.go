@@ -9,36 +9,81 @@ import (
 	"time"
 )
 
-// ImportFigures saves many figures in one atomic step: each is added
-// unless its key is known, with an audit entry each. It returns how many
-// were added; a file imported twice adds nothing the second time.
+// importChunk is how many figures one call of an import adds at most: a
+// chunk this size takes Redis a few milliseconds, so an import of any size
+// never stalls it for others.
+const importChunk = 250
+
+// importRow is a figure ready to send: its document and audit detail made.
+type importRow struct {
+	indicator, key, detail string
+	doc                    []byte
+	day                    int
+	value, note            string
+}
+
+// ImportFigures saves many figures, each unless its key is known, with an
+// audit entry each, and returns how many were added. It checks every
+// figure before it writes any, then writes them in chunks of importChunk,
+// each atomic: a file imported twice adds nothing the second time, and an
+// import cut off midway adds, when run again, what it had not added yet.
+// On an error the count is what was added before it.
 func (s *Store) ImportFigures(ctx context.Context, by int64, figs []NewFigure) (int, error) {
-	if len(figs) == 0 {
-		return 0, nil
+	rows, err := s.importRows(by, figs)
+	if err != nil {
+		return 0, err
 	}
 	now := s.now().UTC()
-	keys := []string{s.k.figureKeys(), s.k.figureSeq(), s.k.figures(), s.k.byReporter(by), s.k.audit()}
-	slot := map[string]int{}
-	args := []any{now.UnixMilli(), now.Format(time.RFC3339Nano), by}
-	for _, nf := range figs {
-		if nf.Key == "" || nf.Indicator == "" {
-			return 0, errors.New("import figures: every figure needs an indicator and a key")
+	added := 0
+	for len(rows) > 0 {
+		chunk := rows[:min(importChunk, len(rows))]
+		n, err := s.importChunk(ctx, now, by, chunk)
+		added += n
+		if err != nil {
+			return added, fmt.Errorf("import figures: %d added, then: %w", added, err)
 		}
-		if slot[nf.Indicator] == 0 {
-			keys = append(keys, s.k.index(nf.Indicator), s.k.state(nf.Indicator))
-			slot[nf.Indicator] = len(keys) - 1
+		rows = rows[len(chunk):]
+	}
+	return added, nil
+}
+
+// importRows checks and encodes the figures of an import.
+func (s *Store) importRows(by int64, figs []NewFigure) ([]importRow, error) {
+	rows := make([]importRow, len(figs))
+	for i, nf := range figs {
+		if nf.Key == "" || nf.Indicator == "" {
+			return nil, errors.New("import figures: every figure needs an indicator and a key")
 		}
 		nf.By = by
 		f := s.newFigure(nf)
 		doc, err := json.Marshal(f)
 		if err != nil {
-			return 0, err
+			return nil, err
 		}
-		args = append(args, f.Key, doc, int(f.Date), slot[nf.Indicator], auditDetail(f), strconv.FormatFloat(f.Value, 'g', -1, 64), f.Note)
+		rows[i] = importRow{indicator: f.Indicator, key: f.Key, detail: auditDetail(f), doc: doc, day: int(f.Date),
+			value: strconv.FormatFloat(f.Value, 'g', -1, 64), note: f.Note}
 	}
-	n, err := importFigures.Run(ctx, s.rdb, keys, args...).Int()
-	if err != nil {
-		return 0, fmt.Errorf("import figures: %w", err)
+	return rows, nil
+}
+
+// importChunk adds a chunk of figures in one call of importFigures.
+func (s *Store) importChunk(ctx context.Context, now time.Time, by int64, rows []importRow) (int, error) {
+	keys := []string{s.k.figureKeys(), s.k.figureSeq(), s.k.figures(), s.k.byReporter(by), s.k.audit()}
+	slot := map[string]int{}
+	args := make([]any, 0, 3+7*len(rows))
+	args = append(args, now.UnixMilli(), now.Format(time.RFC3339Nano), by)
+	for _, r := range rows {
+		if slot[r.indicator] == 0 {
+			slot[r.indicator] = len(keys) + 1 // Lua counts from 1
+			keys = append(keys, s.indicatorKeys(r.indicator)...)
+		}
+		args = append(args, r.key, r.doc, r.day, slot[r.indicator], r.detail, r.value, r.note)
 	}
-	return n, nil
+	return importFigures.Run(ctx, s.rdb, keys, args...).Int()
+}
+
+// indicatorKeys are the keys addFigure writes for each indicator, in the
+// order it reads them.
+func (s *Store) indicatorKeys(code string) []string {
+	return []string{s.k.index(code), s.k.state(code)}
 }

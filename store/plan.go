@@ -57,19 +57,27 @@ type PlanGaps struct {
 // OK reports whether the plan reads every figure as it was saved.
 func (g PlanGaps) OK() bool { return len(g.Orphans) == 0 && len(g.Reshaped) == 0 }
 
-// FigureCodes counts the figures saved under each code, in one round trip.
+// FigureCodes counts the figures saved under each code, reading the
+// figures hash in pieces of about codesPiece (one round trip for a small
+// one). A scan returns a field twice only if the hash shrinks while it
+// runs; figures are never deleted, so the counts are exact.
 func (s *Store) FigureCodes(ctx context.Context) (map[string]int, error) {
-	res, err := figureCodes.Run(ctx, s.rdb, []string{s.k.figures()}).Slice()
-	if err != nil {
-		return nil, fmt.Errorf("figure codes: %w", err)
-	}
 	out := map[string]int{}
-	for i := 0; i+1 < len(res); i += 2 {
-		code, _ := res[i].(string)
-		n, _ := res[i+1].(int64)
-		out[code] = int(n)
+	for cursor := "0"; ; {
+		res, err := figureCodes.Run(ctx, s.rdb, []string{s.k.figures()}, cursor, codesPiece).Slice()
+		if err != nil {
+			return nil, fmt.Errorf("figure codes: %w", err)
+		}
+		cursor, _ = res[0].(string)
+		for i := 1; i+1 < len(res); i += 2 {
+			code, _ := res[i].(string)
+			n, _ := res[i+1].(int64)
+			out[code] += int(n)
+		}
+		if cursor == "0" || cursor == "" {
+			return out, nil
+		}
 	}
-	return out, nil
 }
 
 // ComparePlan finds the codes with figures the plan neither has, nor maps

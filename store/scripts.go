@@ -30,54 +30,92 @@ redis.call('XADD', KEYS[6], '*', 'at', ARGV[5], 'actor', ARGV[6], 'action', ARGV
 return done({id, 1})
 `)
 
-// importFigures adds many figures at once, each unless its key is known,
-// with its evaluation state and one audit entry each; all in one atomic
-// script.
+// addFigureLua defines addFigure, the work an import does for each figure,
+// in one place so that what a figure changes is read (and extended) here
+// only. It adds a figure unless its idempotency key is known: the document,
+// its place in its indicator's index and in the reporter's, the key, and an
+// audit entry, and its evaluation state (stateLua's state_add, defined
+// before it).
 //
-// KEYS: figurekeys, seq, figures, reporter, audit, then per indicator its
-// index and its state. ARGV: saved-at ms, saved-at text, actor, then per
-// figure: key, document, day, the KEYS position of its index (its state
-// follows it), detail, value, note.
-// Returns how many were added.
-var importFigures = stateScript(`
+// KEYS: figurekeys, seq, figures, reporter, audit, then the keys of each
+// indicator the call touches (Store.indicatorKeys), from KEYS[at] on:
+// KEYS[at] is its index, KEYS[at+1] its state. ARGV[1..3]: saved-at ms,
+// saved-at text, actor.
+// Returns 1 when added, 0 when the key is known.
+const addFigureLua = `
+local function addFigure(key, doc, day, at, detail, value, note)
+  if redis.call('HGET', KEYS[1], key) then return 0 end
+  local id = redis.call('INCR', KEYS[2])
+  local m = string.format('%012d', id)
+  redis.call('HSET', KEYS[3], m, doc)
+  redis.call('ZADD', KEYS[at], day, m)
+  redis.call('ZADD', KEYS[4], ARGV[1], m)
+  redis.call('HSET', KEYS[1], key, m)
+  state_add(KEYS[at + 1], tonumber(day), tonumber(value), id, note)
+  redis.call('XADD', KEYS[5], '*', 'at', ARGV[2], 'actor', ARGV[3], 'action', 'figure.import',
+    'subject', 'figure:' .. id, 'detail', detail)
+  return 1
+end
+`
+
+// importFigures adds a chunk of an import's figures (see addFigure), each
+// unless its key is known, atomically. ImportFigures keeps chunks small so
+// that no call holds Redis for long.
+//
+// KEYS: as addFigure's. ARGV: saved-at ms, saved-at text, actor, then per
+// figure: key, document, day, the KEYS position of its indicator's keys,
+// detail, value, note. Returns how many were added.
+var importFigures = stateScript(addFigureLua + `
 local added = 0
 for i = 4, #ARGV, 7 do
-  if not redis.call('HGET', KEYS[1], ARGV[i]) then
-    local id = redis.call('INCR', KEYS[2])
-    local m = string.format('%012d', id)
-    local at = tonumber(ARGV[i+3])
-    redis.call('HSET', KEYS[3], m, ARGV[i+1])
-    redis.call('ZADD', KEYS[at], ARGV[i+2], m)
-    redis.call('ZADD', KEYS[4], ARGV[1], m)
-    redis.call('HSET', KEYS[1], ARGV[i], m)
-    state_add(KEYS[at + 1], tonumber(ARGV[i+2]), tonumber(ARGV[i+5]), id, ARGV[i+6])
-    redis.call('XADD', KEYS[5], '*', 'at', ARGV[2], 'actor', ARGV[3], 'action', 'figure.import',
-      'subject', 'figure:' .. id, 'detail', ARGV[i+4])
-    added = added + 1
-  end
+  added = added + addFigure(ARGV[i], ARGV[i+1], ARGV[i+2], tonumber(ARGV[i+3]), ARGV[i+4], ARGV[i+5], ARGV[i+6])
 end
 return added
 `)
 
-// readFigures reads, for each index, the figures dated from ARGV[1] to
-// ARGV[2] as a flat list member, document, member, …
+// readFigures reads a bounded piece of the figures of many indexes dated
+// from ARGV[1] to ARGV[2]: at most ARGV[3] figures, starting at the index
+// in KEYS position ARGV[4], from day ARGV[5], past the first ARGV[6]
+// figures of that day (the cursor a previous piece returned). Figures of
+// one day sort by member, their order of saving, so the cursor stays right
+// while others are saved.
 //
-// KEYS: figures, then the indexes.
+// KEYS: figures, then the indexes. Returns {next, day, skip, left, list,
+// list, …} with one flat list member, document, member, … per index read,
+// from the starting one on; next is 0 when every index was read to its
+// end, else the cursor of the next piece (index position, day, skip), and
+// left how many figures of that index are after it, so the reader can make
+// room for them at once.
 var readFigures = redis.NewScript(`
-local out = {}
-for i = 2, #KEYS do
-  local ms = redis.call('ZRANGEBYSCORE', KEYS[i], ARGV[1], ARGV[2])
+local to, budget = ARGV[2], tonumber(ARGV[3])
+local i, from, skip = tonumber(ARGV[4]), ARGV[5], tonumber(ARGV[6])
+local out = {0, 0, 0, 0}
+while i <= #KEYS do
+  local got = redis.call('ZRANGEBYSCORE', KEYS[i], from, to, 'WITHSCORES', 'LIMIT', skip, budget)
   local list = {}
-  for j = 1, #ms, 500 do
+  for j = 1, #got, 1000 do
     local chunk = {}
-    for x = j, math.min(j + 499, #ms) do chunk[#chunk + 1] = ms[x] end
+    for x = j, math.min(j + 999, #got), 2 do chunk[#chunk + 1] = got[x] end
     local docs = redis.call('HMGET', KEYS[1], unpack(chunk))
     for x = 1, #chunk do
       list[#list + 1] = chunk[x]
       list[#list + 1] = docs[x]
     end
   end
-  out[i - 1] = list
+  out[#out + 1] = list
+  budget = budget - #got / 2
+  if budget == 0 then
+    local last, same = got[#got], 0
+    for x = #got, 2, -2 do
+      if got[x] ~= last then break end
+      same = same + 1
+    end
+    if tonumber(last) == tonumber(from) then same = same + skip end
+    out[1], out[2], out[3] = i, last, same
+    out[4] = redis.call('ZCOUNT', KEYS[i], last, to) - same
+    return out
+  end
+  i, from, skip = i + 1, ARGV[1], 0
 end
 return out
 `)
@@ -96,15 +134,23 @@ end
 return out
 `)
 
-// figureCodes counts the figures of each indicator code as a flat list
-// code, count, code, … KEYS: figures.
+// codesPiece is the COUNT of figureCodes' HSCAN: about this many figures a
+// call, a few milliseconds of decoding. (A hash small enough to be kept as
+// a list is scanned whole in one call.)
+const codesPiece = 1000
+
+// figureCodes counts the figures of each indicator code in a piece of the
+// figures hash: HSCAN from cursor ARGV[1] with COUNT ARGV[2], so a call's
+// work stays bounded however many figures there are. KEYS: figures.
+// Returns {next cursor, code, count, code, …}; the cursor is "0" at the end.
 var figureCodes = redis.NewScript(`
-local counts = {}
-for _, doc in ipairs(redis.call('HVALS', KEYS[1])) do
-  local code = cjson.decode(doc).indicator
+local res = redis.call('HSCAN', KEYS[1], ARGV[1], 'COUNT', ARGV[2])
+local counts, docs = {}, res[2]
+for j = 2, #docs, 2 do
+  local code = cjson.decode(docs[j]).indicator
   counts[code] = (counts[code] or 0) + 1
 end
-local out = {}
+local out = {res[1]}
 for code, n in pairs(counts) do
   out[#out + 1] = code
   out[#out + 1] = n

@@ -253,6 +253,6 @@ func (r *ReportRead) View(ctx context.Context) (ReportView, error) {
 	if err != nil {
 		return ReportView{}, err
 	}
-	mine, err := decodePairs(res[1])
+	mine, err := decodePairs(nil, res[1])
 	return ReportView{State: a, Mine: mine}, err
 }
