@@ -17,7 +17,7 @@ import (
 )
 
 // leaders makes n leaders of no unit.
-func leaders(b *testing.B, s *store.Store, n int) {
+func leaders(b testing.TB, s *store.Store, n int) {
 	for i := range n {
 		id := int64(100000 + i)
 		s.EnsureAdmin(ctx, store.Profile{ID: id, Name: fmt.Sprint("Lãnh đạo ", i), Lang: "vi"})
@@ -25,7 +25,7 @@ func leaders(b *testing.B, s *store.Store, n int) {
 	}
 }
 
-func sampleService(b *testing.B, s *store.Store, now func() time.Time) *reminders.Service {
+func sampleService(b testing.TB, s *store.Store, now func() time.Time) *reminders.Service {
 	plan, _ := indicator.Load(plans.Example)
 	day := plans.TryDay(plan, 0)
 	var figs []store.NewFigure

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -51,21 +52,42 @@ end
 return n
 `)
 
-// Enqueue writes pushes to the outbox; a push whose key was queued before
-// (by this instance or another, now or a year ago) is left out. It returns
-// how many were added.
+// EnqueueBatch is how many pushes Enqueue writes in one call to Redis:
+// a fan-out to thousands costs a round trip per thousand pushes, and no
+// call holds Redis for long.
+const EnqueueBatch = 1000
+
+// Enqueue writes pushes to the outbox, in order; a push whose key was
+// queued before (by this instance or another, now or a year ago) is left
+// out. Each batch of EnqueueBatch pushes is written atomically; when one
+// fails, those before it stay queued, and a retry with the same keys adds
+// only the rest. It returns how many were added.
 func (s *Store) Enqueue(ctx context.Context, pushes ...Push) (int, error) {
-	if len(pushes) == 0 {
-		return 0, nil
-	}
-	keys := []string{s.k.outbox()}
-	args := []any{int(pushMemory / time.Second)}
 	for _, p := range pushes {
 		if p.Key == "" {
 			return 0, errors.New("enqueue: a push needs a key")
 		}
+	}
+	total := 0
+	for batch := range slices.Chunk(pushes, EnqueueBatch) {
+		n, err := s.enqueueBatch(ctx, batch)
+		total += n
+		if err != nil {
+			return total, err
+		}
+	}
+	return total, nil
+}
+
+// enqueueBatch writes pushes to the outbox in one script call.
+func (s *Store) enqueueBatch(ctx context.Context, pushes []Push) (int, error) {
+	keys := make([]string, 0, len(pushes)+1)
+	args := make([]any, 0, len(pushes)+1)
+	keys, args = append(keys, s.k.outbox()), append(args, int(pushMemory/time.Second))
+	created := s.now().UTC()
+	for _, p := range pushes {
 		if p.Created.IsZero() {
-			p.Created = s.now().UTC()
+			p.Created = created
 		}
 		doc, _ := json.Marshal(p)
 		keys = append(keys, s.k.pushed(p.Key))
