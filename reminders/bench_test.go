@@ -80,3 +80,28 @@ func BenchmarkDigestDelivery(b *testing.B) {
 		b.ReportMetric(float64(srv.Stats().TooMany), "429s")
 	}
 }
+
+// BenchmarkAlertAfterReportFor10000Leaders is the check after a report
+// that turns CT01.1 off track, or back, alerting 10,000 leaders; it
+// reports the Redis round trips each check takes.
+func BenchmarkAlertAfterReportFor10000Leaders(b *testing.B) {
+	now := func() time.Time { return at(2025, 6, 30, 10, 0) }
+	s := storetest.New(b, now)
+	leaders(b, s, 10000)
+	svc := sampleService(b, s, now)
+	ind, day := svc.Plan.Indicator("CT01.1"), indicator.NewDate(2025, 6, 30)
+	off := []indicator.Figure{{Date: indicator.NewDate(2025, 6, 25), Value: 30}}
+	evals := []indicator.Evaluation{
+		indicator.EvaluateOf(ind, off, day, day),
+		indicator.EvaluateOf(ind, append(off, indicator.Figure{Date: day, Value: 40}), day, day),
+	}
+	trips := storetest.RoundTrips(s)
+	b.ResetTimer()
+	before := trips()
+	for i := range b.N {
+		if err := svc.AfterReport(ctx, evals[i%2], fmt.Sprint("bench:", i)); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(trips()-before)/float64(b.N), "roundtrips/op")
+}

@@ -160,3 +160,115 @@ func waitHandled(t *testing.T, s *store.Store, id int) {
 	}
 	t.Fatalf("update %d was not handled in a minute", id)
 }
+
+// evaluated is CT01.1 evaluated at now with its figures saved so far, as
+// the bot evaluates after a report.
+func evaluated(t *testing.T, svc *reminders.Service, now time.Time) indicator.Evaluation {
+	t.Helper()
+	figs, err := svc.Store.Figures(ctx, "CT01.1", svc.Plan.Span())
+	if err != nil {
+		t.Fatal(err)
+	}
+	today := indicator.DateOf(now.In(hanoi))
+	return indicator.EvaluateOf(svc.Plan.Indicator("CT01.1"), store.Domain(figs), today, today)
+}
+
+// TestAReportWithNothingToTellTakesOneRoundTrip: after a report that
+// changes nothing to tell, the check reads the indicator's alert state
+// and the silences, in one round trip, and writes nothing.
+func TestAReportWithNothingToTellTakesOneRoundTrip(t *testing.T) {
+	svc, clock := setup(t, at(2025, 6, 30, 7, 30))
+	save(t, svc.Store, "CT01.1", indicator.NewDate(2025, 6, 25), 50, "jun") // on track, never alerted
+	e := evaluated(t, svc, clock.Now())
+	trips := storetest.RoundTrips(svc.Store)
+	before := trips()
+	if err := svc.AfterReport(ctx, e, "jun"); err != nil {
+		t.Fatal(err)
+	}
+	if n := trips() - before; n != 1 {
+		t.Errorf("the check took %d round trips, want 1", n)
+	}
+	if got := outbox(t, svc.Store); len(got) != 0 {
+		t.Errorf("pushed %v", got)
+	}
+}
+
+// TestAfterReportKeepsTheRulesOfAlerts: the check after a report alerts
+// once however often a report is handled, stays quiet while everyone
+// silenced the indicator and repeats the news once the silence ends,
+// names the reporter, and tells the way back on track.
+func TestAfterReportKeepsTheRulesOfAlerts(t *testing.T) {
+	svc, clock := setup(t, at(2025, 6, 30, 7, 30))
+	s := svc.Store
+	save(t, s, "CT01.1", indicator.NewDate(2025, 6, 25), 30, "jun") // off track
+	quiet := store.Silence{Indicator: "CT01.1", Leader: store.Everyone, Until: at(2025, 7, 1, 0, 0), By: leader}
+	if err := s.Silence(ctx, quiet); err != nil {
+		t.Fatal(err)
+	}
+	if err := svc.AfterReport(ctx, evaluated(t, svc, clock.Now()), "jun"); err != nil {
+		t.Fatal(err)
+	}
+	if got := outbox(t, s); len(got) != 0 {
+		t.Errorf("alerted while silenced for everyone: %v", got)
+	}
+	clock.Advance(24 * time.Hour)
+	for range 2 { // the same report handled twice
+		if err := svc.AfterReport(ctx, evaluated(t, svc, clock.Now()), "jun"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	off := outbox(t, s)[leader]
+	if len(off) != 1 || !strings.Contains(off[0], "Vẫn chậm tiến độ") || !strings.Contains(off[0], "do đồng chí Lan báo cáo") {
+		t.Errorf("once the silence ended: %q", off)
+	}
+	save(t, s, "CT01.1", indicator.NewDate(2025, 7, 1), 40, "jul")
+	if err := svc.AfterReport(ctx, evaluated(t, svc, clock.Now()), "jul"); err != nil {
+		t.Fatal(err)
+	}
+	back := outbox(t, s)[unitHead]
+	if len(back) != 1 || !strings.Contains(back[0], "Đã trở lại đúng tiến độ") {
+		t.Errorf("back on track: %q", back)
+	}
+}
+
+// TestChatsThatHearTheSameShareATextOthersGetTheirOwn: of three leaders,
+// one reads English and one silenced an indicator; each gets the alerts
+// it hears in its language.
+func TestChatsThatHearTheSameShareATextOthersGetTheirOwn(t *testing.T) {
+	svc, clock := setup(t, at(2025, 6, 30, 7, 30))
+	s := svc.Store
+	const english = 10
+	if _, err := s.EnsureAdmin(ctx, store.Profile{ID: english, Name: "Anna", Lang: "en"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SetAccess(ctx, 0, english, []store.Role{store.Leader}, ""); err != nil {
+		t.Fatal(err)
+	}
+	save(t, s, "CT01.1", indicator.NewDate(2025, 6, 25), 30, "a")
+	save(t, s, "CT04.1", indicator.NewDate(2025, 6, 25), 80, "b")
+	if err := s.Silence(ctx, store.Silence{Indicator: "CT04.1", Leader: leader, Until: at(2025, 7, 3, 0, 0), By: leader}); err != nil {
+		t.Fatal(err)
+	}
+	sweep(t, svc, clock.Now())
+	got := outbox(t, s)
+	for _, tt := range []struct {
+		chat       int64
+		want, lack []string
+	}{
+		{leader, []string{"Cảnh báo", "<b>CT01.1</b>"}, []string{"<b>CT04.1</b>"}},
+		{unitHead, []string{"Cảnh báo", "<b>CT01.1</b>", "<b>CT04.1</b>"}, nil},
+		{english, []string{"Indicator alert", "<b>CT01.1</b>", "<b>CT04.1</b>"}, []string{"Cảnh báo"}},
+	} {
+		text := strings.Join(got[tt.chat], "\n")
+		for _, w := range tt.want {
+			if !strings.Contains(text, w) {
+				t.Errorf("chat %d lacks %q: %q", tt.chat, w, text)
+			}
+		}
+		for _, l := range tt.lack {
+			if strings.Contains(text, l) {
+				t.Errorf("chat %d has %q: %q", tt.chat, l, text)
+			}
+		}
+	}
+}
