@@ -42,9 +42,11 @@ type Deps struct {
 	// Digest writes the leaders' digest as it stands, in a language (the
 	// reminders' own, for /tonghop).
 	Digest func(ctx context.Context, lang string) (string, error)
-	// AfterSave is told of each figure saved or corrected (the reminders
-	// check the indicator's alerts); key names the figure.
-	AfterSave func(ctx context.Context, code, key string) error
+	// AfterSave is told of each figure saved or corrected, once its reply
+	// is sent (the reminders check the indicator's alerts and fan them
+	// out): e is the indicator's evaluation with the figure (its window,
+	// judged today), key names the figure.
+	AfterSave func(ctx context.Context, e indicator.Evaluation, key string) error
 	// Observer counts the updates handled (Prometheus, in serve).
 	Observer Observer
 	// Sleep waits d or until ctx ends: the pauses of polling and of

@@ -107,11 +107,11 @@ func (b *Bot) onFixReason(ctx context.Context, r *Request, c Conversation) error
 		return unavailable(err)
 	}
 	ind := b.Plan.Indicator(f.Indicator)
-	b.afterSave(ctx, ind.Code, fmt.Sprintf("fix:%d:%d", f.ID, f.Version))
 	e, err := b.evaluateOf(ctx, ind, f.Date)
 	if err != nil {
 		return err
 	}
+	defer b.afterSave(ctx, e, fmt.Sprintf("fix:%d:%d", f.ID, f.Version))
 	old := f.History[len(f.History)-1]
 	ls := append([]string{r.P.T("bot.fixed", "Code", render.Esc(ind.Code), "Old", render.Esc(render.Value(ind, old.Value)),
 		"New", render.Esc(render.Value(ind, f.Value)))}, standing(r.P, e)...)

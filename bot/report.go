@@ -340,7 +340,7 @@ func (b *Bot) save(ctx context.Context, r *Request, c Conversation, note string,
 			return err
 		}
 	}
-	b.afterSave(ctx, ind.Code, c.Key)
+	defer b.afterSave(ctx, after, c.Key) // once the reporter has the reply
 	per := render.Period(r.P, ind.Report.Every, ind.Report.PeriodOf(c.Date))
 	ls := append([]string{r.P.T("bot.saved", "Code", render.Esc(ind.Code), "Value", render.Esc(render.Value(ind, c.Value)), "Period", per)},
 		standing(r.P, after)...)
@@ -420,13 +420,14 @@ func (b *Bot) reportLine(ctx context.Context, r *Request, code, text string) err
 	return b.commit(ctx, r, c)
 }
 
-// afterSave tells the reminders of a new figure; an alert that fails here
-// is caught by the next sweep, so a failure is only logged.
-func (b *Bot) afterSave(ctx context.Context, code, key string) {
+// afterSave tells the reminders of a new figure and the evaluation it
+// made, e; an alert that fails here is caught by the next sweep, so a
+// failure is only logged.
+func (b *Bot) afterSave(ctx context.Context, e indicator.Evaluation, key string) {
 	if b.AfterSave == nil {
 		return
 	}
-	if err := b.AfterSave(ctx, code, key); err != nil {
-		b.Log.Warn("alert check after a figure", "indicator", code, "err", err)
+	if err := b.AfterSave(ctx, e, key); err != nil {
+		b.Log.Warn("alert check after a figure", "indicator", e.Indicator.Code, "err", err)
 	}
 }

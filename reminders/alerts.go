@@ -63,11 +63,13 @@ func NextAlert(st store.Alert, e indicator.Evaluation, now time.Time, repeat tim
 func recovered(s indicator.Status) bool { return s == indicator.OnTrack || s == indicator.Achieved }
 
 // notice is one alert about one indicator, with who reported its latest
-// figure when that is known.
+// figure when that is known: reporter (0 when not), whose name by is
+// filled in once the audience is read.
 type notice struct {
-	kind AlertKind
-	e    indicator.Evaluation
-	by   string
+	kind     AlertKind
+	e        indicator.Evaluation
+	reporter int64
+	by       string
 }
 
 // settled is an alert state this check recorded, and the one it replaced.
@@ -100,7 +102,7 @@ func (s *Service) tellEnded(ctx context.Context, ended []indicator.Evaluation, n
 		return err
 	}
 	for _, e := range ended {
-		n := notice{kind: AlertMissed, e: e, by: s.reporterOf(ctx, e)}
+		n := notice{kind: AlertMissed, e: e, reporter: s.reporterOf(ctx, e)}
 		if err := s.sendNotices(ctx, []notice{n}, silences, now, fmt.Sprintf("ended:%s:%v", e.Indicator.Code, e.Window.From)); err != nil {
 			return err
 		}
@@ -129,8 +131,45 @@ func windowMissed(ind *indicator.Indicator, figs []indicator.Figure, day indicat
 	return e, ok && e.Status == indicator.Missed
 }
 
-// Check alerts of one indicator after a figure arrived for it; key is the
-// figure's, so a check made twice alerts once.
+// AfterReport alerts of one indicator after a figure was saved or
+// corrected: e is the evaluation the report made with the figure (its
+// window, judged today), key the figure's, so a report handled twice
+// alerts once. It reads no figure and only this indicator's alert state,
+// and it follows the rules of every check: compare-and-set, silences, the
+// way back on track. It is the bot's AfterSave, run once the reporter has
+// the reply.
+func (s *Service) AfterReport(ctx context.Context, e indicator.Evaluation, key string) error {
+	if e.Indicator == nil {
+		return nil
+	}
+	now, code := s.Now(), e.Indicator.Code
+	chk, err := s.Store.ReadAlertCheck(ctx, code, lastDay(e), now)
+	if err != nil {
+		return err
+	}
+	kind, done, err := s.settle(ctx, chk.Alert, e, now, store.Silenced(chk.Silences[code], store.Everyone, now))
+	if err != nil || kind == "" {
+		return err
+	}
+	n := notice{kind: kind, e: e, reporter: chk.By}
+	if err := s.sendNotices(ctx, []notice{n}, chk.Silences, now, "figure:"+key); err != nil {
+		s.undo(ctx, done)
+		return err
+	}
+	return nil
+}
+
+// lastDay is the day of the latest figure behind e, or 0 when it has none.
+func lastDay(e indicator.Evaluation) indicator.Date {
+	if e.Last == nil {
+		return 0
+	}
+	return e.Last.Date
+}
+
+// Check alerts of one indicator after a figure arrived for it, reading its
+// figures to evaluate it, as AfterReport does with the evaluation a report
+// made; key is the figure's, so a check made twice alerts once.
 func (s *Service) Check(ctx context.Context, code, key string) error {
 	ind := s.Plan.Indicator(code)
 	if ind == nil {
@@ -140,9 +179,8 @@ func (s *Service) Check(ctx context.Context, code, key string) error {
 	if err != nil {
 		return err
 	}
-	now := s.Now()
-	e := indicator.EvaluateOf(ind, store.Domain(figs), figureDay(figs, key, s.today(now)), s.today(now))
-	return s.alert(ctx, []indicator.Evaluation{e}, now, "figure:"+key)
+	today := s.today(s.Now())
+	return s.AfterReport(ctx, indicator.EvaluateOf(ind, store.Domain(figs), figureDay(figs, key, today), today), key)
 }
 
 // figureDay is the day the figure saved with key stands for, or today: a
@@ -185,7 +223,7 @@ func (s *Service) alert(ctx context.Context, evals []indicator.Evaluation, now t
 		}
 		done = append(done, set...)
 		if kind != "" {
-			notices = append(notices, notice{kind: kind, e: e, by: s.reporterOf(ctx, e)})
+			notices = append(notices, notice{kind: kind, e: e, reporter: s.reporterOf(ctx, e)})
 		}
 	}
 	if err := s.sendNotices(ctx, notices, silences, now, batch); err != nil {
@@ -228,48 +266,62 @@ func (s *Service) undo(ctx context.Context, done []settled) {
 	}
 }
 
-// reporterOf names who reported the latest figure behind e, or "".
-func (s *Service) reporterOf(ctx context.Context, e indicator.Evaluation) string {
+// reporterOf is who reported the latest figure behind e, or 0.
+func (s *Service) reporterOf(ctx context.Context, e indicator.Evaluation) int64 {
 	if e.Last == nil {
-		return ""
+		return 0
 	}
 	figs, err := s.Store.Figures(ctx, e.Indicator.Code, indicator.Period{From: e.Last.Date, To: e.Last.Date})
-	if err != nil || len(figs) == 0 || figs[len(figs)-1].By == 0 {
-		return ""
+	if err != nil || len(figs) == 0 {
+		return 0
 	}
-	u, err := s.Store.User(ctx, figs[len(figs)-1].By)
-	if err != nil {
-		return ""
-	}
-	return render.Name(u.Name)
+	return figs[len(figs)-1].By
 }
 
 // sendNotices queues to each leader and leaders' group one message with
-// the notices it has not silenced.
+// the notices it has not silenced. Chats that hear the same notices in
+// the same language share one text, written and split once, and the
+// pushes are queued in batches.
 func (s *Service) sendNotices(ctx context.Context, notices []notice, silences map[string][]store.Silence, now time.Time, batch string) error {
 	if len(notices) == 0 {
 		return nil
 	}
-	recipients, err := s.leadersAndGroups(ctx)
+	aud, err := s.audience(ctx)
 	if err != nil {
 		return err
 	}
-	for chat, lang := range recipients {
-		var mine []notice
-		for _, n := range notices {
-			if !store.Silenced(silences[n.e.Indicator.Code], chat, now) {
-				mine = append(mine, n)
-			}
-		}
+	for i := range notices {
+		notices[i].by = aud.name(notices[i].reporter)
+	}
+	texts := map[string][]string{} // by language and the notices heard
+	var pushes []store.Push
+	for _, r := range aud.chats {
+		mine, heard := unsilenced(notices, silences, r.chat, now)
 		if len(mine) == 0 {
 			continue
 		}
-		text := s.alertText(s.Catalog.Printer(lang), mine)
-		if err := s.enqueue(ctx, fmt.Sprintf("alerts:%s:%d", batch, chat), chat, "alert", text); err != nil {
-			return err
+		k := r.lang + ":" + heard
+		if _, ok := texts[k]; !ok {
+			texts[k] = split(s.alertText(s.Catalog.Printer(r.lang), mine))
+		}
+		pushes = append(pushes, parts(fmt.Sprintf("alerts:%s:%d", batch, r.chat), r.chat, "alert", texts[k])...)
+	}
+	_, err = s.Store.Enqueue(ctx, pushes...)
+	return err
+}
+
+// unsilenced are the notices chat has not silenced, and which they are
+// (one mark per notice), so chats that hear the same share a text.
+func unsilenced(notices []notice, silences map[string][]store.Silence, chat int64, now time.Time) ([]notice, string) {
+	mine := make([]notice, 0, len(notices))
+	heard := make([]byte, len(notices))
+	for i, n := range notices {
+		heard[i] = '-'
+		if !store.Silenced(silences[n.e.Indicator.Code], chat, now) {
+			mine, heard[i] = append(mine, n), '+'
 		}
 	}
-	return nil
+	return mine, string(heard)
 }
 
 // alertOrder is the order of the groups in an alert message, each under a

@@ -17,7 +17,7 @@ import (
 )
 
 // leaders makes n leaders of no unit.
-func leaders(b *testing.B, s *store.Store, n int) {
+func leaders(b testing.TB, s *store.Store, n int) {
 	for i := range n {
 		id := int64(100000 + i)
 		s.EnsureAdmin(ctx, store.Profile{ID: id, Name: fmt.Sprint("Lãnh đạo ", i), Lang: "vi"})
@@ -25,7 +25,7 @@ func leaders(b *testing.B, s *store.Store, n int) {
 	}
 }
 
-func sampleService(b *testing.B, s *store.Store, now func() time.Time) *reminders.Service {
+func sampleService(b testing.TB, s *store.Store, now func() time.Time) *reminders.Service {
 	plan, _ := indicator.Load(plans.Example)
 	day := plans.TryDay(plan, 0)
 	var figs []store.NewFigure
@@ -79,4 +79,29 @@ func BenchmarkDigestDelivery(b *testing.B) {
 		b.ReportMetric(float64(depth)/elapsed.Seconds(), "msgs/s")
 		b.ReportMetric(float64(srv.Stats().TooMany), "429s")
 	}
+}
+
+// BenchmarkAlertAfterReportFor10000Leaders is the check after a report
+// that turns CT01.1 off track, or back, alerting 10,000 leaders; it
+// reports the Redis round trips each check takes.
+func BenchmarkAlertAfterReportFor10000Leaders(b *testing.B) {
+	now := func() time.Time { return at(2025, 6, 30, 10, 0) }
+	s := storetest.New(b, now)
+	leaders(b, s, 10000)
+	svc := sampleService(b, s, now)
+	ind, day := svc.Plan.Indicator("CT01.1"), indicator.NewDate(2025, 6, 30)
+	off := []indicator.Figure{{Date: indicator.NewDate(2025, 6, 25), Value: 30}}
+	evals := []indicator.Evaluation{
+		indicator.EvaluateOf(ind, off, day, day),
+		indicator.EvaluateOf(ind, append(off, indicator.Figure{Date: day, Value: 40}), day, day),
+	}
+	trips := storetest.RoundTrips(s)
+	b.ResetTimer()
+	before := trips()
+	for i := range b.N {
+		if err := svc.AfterReport(ctx, evals[i%2], fmt.Sprint("bench:", i)); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(trips()-before)/float64(b.N), "roundtrips/op")
 }

@@ -43,22 +43,23 @@ func (s *Service) Digest(ctx context.Context, now time.Time) error {
 }
 
 // toLeaders queues a message to every leader and leaders' group, written
-// once per language; key names the message, each chat's push adds its id.
+// and split once per language, in batches; key names the message, each
+// chat's pushes add its id.
 func (s *Service) toLeaders(ctx context.Context, key, kind string, text func(*locales.Printer) string) error {
-	recipients, err := s.leadersAndGroups(ctx)
+	aud, err := s.audience(ctx)
 	if err != nil {
 		return err
 	}
-	texts := map[string]string{}
-	for chat, lang := range recipients {
-		if texts[lang] == "" {
-			texts[lang] = text(s.Catalog.Printer(lang))
+	texts := map[string][]string{}
+	var pushes []store.Push
+	for _, r := range aud.chats {
+		if _, ok := texts[r.lang]; !ok {
+			texts[r.lang] = split(text(s.Catalog.Printer(r.lang)))
 		}
-		if err := s.enqueue(ctx, fmt.Sprintf("%s:%d", key, chat), chat, kind, texts[lang]); err != nil {
-			return err
-		}
+		pushes = append(pushes, parts(fmt.Sprintf("%s:%d", key, r.chat), r.chat, kind, texts[r.lang])...)
 	}
-	return nil
+	_, err = s.Store.Enqueue(ctx, pushes...)
+	return err
 }
 
 // DigestText is the digest as it stands now, in a language, for /tonghop:
@@ -102,24 +103,6 @@ func standings(evals []indicator.Evaluation) map[string]standing {
 		out[e.Indicator.Code] = standing{Status: e.Status.String(), Overdue: e.Overdue}
 	}
 	return out
-}
-
-// leadersAndGroups are the chats the digest and alerts go to, with their
-// language.
-func (s *Service) leadersAndGroups(ctx context.Context) (map[int64]string, error) {
-	ps, err := s.people(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out := map[int64]string{}
-	for _, u := range ps.with(store.Leader, "") {
-		out[u.ID] = u.Lang
-	}
-	groups, err := s.Store.Groups(ctx)
-	for chat := range groups {
-		out[chat] = "vi"
-	}
-	return out, err
 }
 
 // digestText writes the digest: the counts by status overall and per

@@ -7,10 +7,12 @@
 package reminders
 
 import (
+	"cmp"
 	"context"
 	"crypto/rand"
 	"fmt"
 	"log/slog"
+	"slices"
 	"time"
 
 	"github.com/jonboulle/clockwork"
@@ -109,12 +111,22 @@ const maxPush = 4000
 // enqueue writes a message to a chat into the outbox, cut into parts when
 // it is long; key makes it once only.
 func (s *Service) enqueue(ctx context.Context, key string, chat int64, kind, text string) error {
-	var pushes []store.Push
-	for i, part := range render.Split(text, maxPush) {
-		pushes = append(pushes, store.Push{Key: fmt.Sprintf("%s#%d", key, i+1), Chat: chat, Kind: kind, Text: part, HTML: true})
-	}
-	_, err := s.Store.Enqueue(ctx, pushes...)
+	_, err := s.Store.Enqueue(ctx, parts(key, chat, kind, split(text))...)
 	return err
+}
+
+// split cuts a message into parts short enough to push; a message to many
+// chats is split once.
+func split(text string) []string { return render.Split(text, maxPush) }
+
+// parts are the pushes of a message's parts to a chat: key names the
+// message, and each part adds its number.
+func parts(key string, chat int64, kind string, texts []string) []store.Push {
+	out := make([]store.Push, len(texts))
+	for i, part := range texts {
+		out[i] = store.Push{Key: fmt.Sprintf("%s#%d", key, i+1), Chat: chat, Kind: kind, Text: part, HTML: true}
+	}
+	return out
 }
 
 // evaluations evaluates every indicator on day d, in plan order.
@@ -136,6 +148,48 @@ func (s *Service) evaluations(ctx context.Context, d indicator.Date) ([]indicato
 // today is the day of t in the plan's time zone.
 func (s *Service) today(t time.Time) indicator.Date {
 	return indicator.DateOf(t.In(s.Plan.Location))
+}
+
+// audience is who the leaders' pushes go to: every leader and leaders'
+// group, in the order of their chat ids, and the names of everyone (an
+// alert says who reported).
+type audience struct {
+	chats []recipient
+	names map[int64]string
+}
+
+// recipient is a chat and the language pushed to it.
+type recipient struct {
+	chat int64
+	lang string
+}
+
+// audience reads the leaders and the leaders' groups in one round trip.
+func (s *Service) audience(ctx context.Context) (audience, error) {
+	users, groups, err := s.Store.UsersAndGroups(ctx)
+	if err != nil {
+		return audience{}, err
+	}
+	a := audience{names: make(map[int64]string, len(users))}
+	for _, u := range users {
+		a.names[u.ID] = u.Name
+		if u.Has(store.Leader) && !u.Inactive {
+			a.chats = append(a.chats, recipient{u.ID, u.Lang})
+		}
+	}
+	for chat := range groups {
+		a.chats = append(a.chats, recipient{chat, "vi"})
+	}
+	slices.SortFunc(a.chats, func(x, y recipient) int { return cmp.Compare(x.chat, y.chat) })
+	return a, nil
+}
+
+// name is how a pushed message names a person, or "" for one unknown.
+func (a audience) name(id int64) string {
+	if n, ok := a.names[id]; ok && id != 0 {
+		return render.Name(n)
+	}
+	return ""
 }
 
 // people are the persons who may be pushed to.

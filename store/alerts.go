@@ -3,10 +3,14 @@ package store
 import (
 	"context"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"strconv"
 	"time"
 
 	"github.com/redis/go-redis/v9"
+
+	"chitieu/indicator"
 )
 
 // Alert is what was last told of an indicator's standing. The alert checks
@@ -66,8 +70,85 @@ func (s *Store) Alerts(ctx context.Context) (map[string]Alert, error) {
 // AlertOf reads one indicator's alert state (its zero value with the code
 // when it has none).
 func (s *Store) AlertOf(ctx context.Context, code string) (Alert, error) {
-	doc, err := s.rdb.HGet(ctx, s.k.alerts(), code).Result()
-	if err == redis.Nil {
+	return alertFrom(code, s.rdb.HGet(ctx, s.k.alerts(), code))
+}
+
+// AlertCheck is what deciding one indicator's alert after a report needs.
+type AlertCheck struct {
+	Alert    Alert                // the indicator's alert state
+	Silences map[string][]Silence // every silence in force, by indicator
+	By       int64                // who saved its latest figure of the day asked for; 0 for none
+}
+
+// ReadAlertCheck reads in one round trip an indicator's alert state (and
+// no other's), the silences in force at now and who saved its latest
+// figure dated day (none asked when day is 0), so the check after a
+// report reads no history.
+func (s *Store) ReadAlertCheck(ctx context.Context, code string, day indicator.Date, now time.Time) (AlertCheck, error) {
+	var state *redis.StringCmd
+	var silences *redis.MapStringStringCmd
+	var figs *redis.Cmd
+	s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error { // each command's error is read below
+		state, silences = p.HGet(ctx, s.k.alerts(), code), p.HGetAll(ctx, s.k.silences())
+		if day != 0 {
+			figs = readFigures.Eval(ctx, p, s.indexes(code), int(day), int(day), readBudget, 2, int(day), 0) // a day's, in one piece
+		}
+		return nil
+	})
+	var out AlertCheck
+	var err error
+	if out.Alert, err = alertFrom(code, state); err != nil {
+		return AlertCheck{}, fmt.Errorf("alert state of %s: %w", code, err)
+	}
+	if err := silences.Err(); err != nil {
+		return AlertCheck{}, fmt.Errorf("silences: %w", err)
+	}
+	if out.Silences, err = silencesFrom(silences.Val(), now); err != nil {
+		return AlertCheck{}, err
+	}
+	if out.By, err = lastBy(figs); err != nil {
+		return AlertCheck{}, fmt.Errorf("latest figure of %s: %w", code, err)
+	}
+	return out, nil
+}
+
+// indexes are the keys readFigures reads an indicator's figures from: the
+// figures, its index and those of the codes it had before.
+func (s *Store) indexes(code string) []string {
+	keys := []string{s.k.figures()}
+	for _, read := range append([]string{code}, s.formerly[code]...) {
+		keys = append(keys, s.k.index(read))
+	}
+	return keys
+}
+
+// lastBy is who saved the latest of the figures readFigures returned, or
+// 0 when none (or nothing was read).
+func lastBy(cmd *redis.Cmd) (int64, error) {
+	if cmd == nil {
+		return 0, nil
+	}
+	res, err := cmd.Slice()
+	if err != nil {
+		return 0, err
+	}
+	var all []Figure
+	for _, list := range res[min(4, len(res)):] { // after the piece's cursor
+		figs, err := decodePairs(nil, list)
+		if err != nil {
+			return 0, err
+		}
+		all = mergeFigures(all, figs)
+	}
+	if len(all) == 0 {
+		return 0, nil
+	}
+	return all[len(all)-1].By, nil
+}
+
+func alertFrom(code string, cmd *redis.StringCmd) (Alert, error) {
+	doc, err := cmd.Result()
+	if errors.Is(err, redis.Nil) {
 		return Alert{Indicator: code}, nil
 	}
 	if err != nil {
@@ -115,6 +196,12 @@ func (s *Store) Silences(ctx context.Context, now time.Time) (map[string][]Silen
 	if err != nil {
 		return nil, err
 	}
+	return silencesFrom(docs, now)
+}
+
+// silencesFrom reads the silences' documents, keeping those in force at
+// now, by indicator.
+func silencesFrom(docs map[string]string, now time.Time) (map[string][]Silence, error) {
 	out := map[string][]Silence{}
 	for _, doc := range docs {
 		var q Silence

@@ -1,10 +1,14 @@
 package store
 
 import (
+	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -21,6 +25,29 @@ type Push struct {
 	NotBefore time.Time `json:"not_before,omitempty"` // deferred by quiet hours or a retry
 	Attempts  int       `json:"attempts,omitempty"`
 	Created   time.Time `json:"created"`
+	body      string    // the key its text is kept under when shared; "" when the text is its own
+}
+
+// pushDoc is a push as the outbox keeps it. A text that many pushes of
+// one batch share (a digest, an alert to every leader) is kept once, under
+// a body key named here, and the push's own text is left empty.
+type pushDoc struct {
+	Push
+	Body string `json:"body,omitempty"`
+}
+
+// encodePush writes a push as the outbox keeps it, without escaping the
+// HTML of its text (which would make it longer).
+func encodePush(p Push) []byte {
+	doc := pushDoc{Push: p, Body: p.body}
+	if p.body != "" {
+		doc.Text = ""
+	}
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.Encode(doc) // a Push always encodes
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n"))
 }
 
 const (
@@ -37,39 +64,69 @@ const (
 	PushFailed = "failed"
 )
 
-// enqueue adds each push whose key is new to the outbox, atomically.
-// KEYS: outbox, then each push's key. ARGV: seconds to remember, then each
-// push's document.
+// enqueue keeps the shared texts, then adds each push whose key is new
+// to the outbox, atomically. A text is kept as long as a push's key, and
+// each batch that uses it keeps it longer.
+// KEYS: outbox, each push's key, then each shared text's key. ARGV:
+// seconds to remember, the number of pushes, each push's document, then
+// each shared text.
 var enqueue = redis.NewScript(`
-local n = 0
-for i = 2, #KEYS do
+local n, pushes = 0, tonumber(ARGV[2])
+for i = pushes + 2, #KEYS do
+  redis.call('SET', KEYS[i], ARGV[i + 1], 'EX', ARGV[1])
+end
+for i = 2, pushes + 1 do
   if redis.call('SET', KEYS[i], 'queued', 'NX', 'EX', ARGV[1]) then
-    redis.call('XADD', KEYS[1], '*', 'push', ARGV[i])
+    redis.call('XADD', KEYS[1], '*', 'push', ARGV[i + 1])
     n = n + 1
   end
 end
 return n
 `)
 
-// Enqueue writes pushes to the outbox; a push whose key was queued before
-// (by this instance or another, now or a year ago) is left out. It returns
-// how many were added.
+// EnqueueBatch is how many pushes Enqueue writes in one call to Redis:
+// a fan-out to thousands costs a round trip per thousand pushes, and no
+// call holds Redis for long.
+const EnqueueBatch = 1000
+
+// Enqueue writes pushes to the outbox, in order; a push whose key was
+// queued before (by this instance or another, now or a year ago) is left
+// out. Each batch of EnqueueBatch pushes is written atomically; when one
+// fails, those before it stay queued, and a retry with the same keys adds
+// only the rest. It returns how many were added.
 func (s *Store) Enqueue(ctx context.Context, pushes ...Push) (int, error) {
-	if len(pushes) == 0 {
-		return 0, nil
-	}
-	keys := []string{s.k.outbox()}
-	args := []any{int(pushMemory / time.Second)}
 	for _, p := range pushes {
 		if p.Key == "" {
 			return 0, errors.New("enqueue: a push needs a key")
 		}
-		if p.Created.IsZero() {
-			p.Created = s.now().UTC()
+	}
+	total := 0
+	for batch := range slices.Chunk(pushes, EnqueueBatch) {
+		n, err := s.enqueueBatch(ctx, batch)
+		total += n
+		if err != nil {
+			return total, err
 		}
-		doc, _ := json.Marshal(p)
-		keys = append(keys, s.k.pushed(p.Key))
-		args = append(args, doc)
+	}
+	return total, nil
+}
+
+// enqueueBatch writes pushes to the outbox in one script call, each text
+// that several of them share kept once.
+func (s *Store) enqueueBatch(ctx context.Context, pushes []Push) (int, error) {
+	keys := make([]string, 0, len(pushes)+1)
+	args := make([]any, 0, len(pushes)+2)
+	keys, args = append(keys, s.k.outbox()), append(args, int(pushMemory/time.Second), len(pushes))
+	created, shared := s.now().UTC(), sharedTexts(pushes)
+	for _, p := range pushes {
+		if p.Created.IsZero() {
+			p.Created = created
+		}
+		p.body = shared[p.Text]
+		keys, args = append(keys, s.k.pushed(p.Key)), append(args, encodePush(p))
+	}
+	for text, body := range shared {
+		keys, args = append(keys, s.k.push(body)), append(args, text)
 	}
 	n, err := enqueue.Run(ctx, s.rdb, keys, args...).Int()
 	if err != nil {
@@ -94,7 +151,7 @@ func (s *Store) Claim(ctx context.Context, consumer string, n int, block, stale 
 		}
 		msgs = append(msgs, fresh...)
 	}
-	return decodePushes(msgs)
+	return s.decodePushes(ctx, msgs)
 }
 
 func (s *Store) readNew(ctx context.Context, consumer string, n int, block time.Duration) ([]redis.XMessage, error) {
@@ -112,18 +169,71 @@ func (s *Store) readNew(ctx context.Context, consumer string, n int, block time.
 	return streams[0].Messages, nil
 }
 
-func decodePushes(msgs []redis.XMessage) ([]Push, error) {
+// sharedTexts names, by a digest of it, each text that more than one of
+// pushes carries: it is kept once, under that name.
+func sharedTexts(pushes []Push) map[string]string {
+	seen := make(map[string]bool, 4)
+	out := map[string]string{}
+	for _, p := range pushes {
+		if _, ok := out[p.Text]; ok || !seen[p.Text] {
+			seen[p.Text] = true
+			continue
+		}
+		sum := sha256.Sum256([]byte(p.Text))
+		out[p.Text] = "body:" + hex.EncodeToString(sum[:16])
+	}
+	return out
+}
+
+// decodePushes reads claimed pushes, with their shared texts read in one
+// more round trip when some have one.
+func (s *Store) decodePushes(ctx context.Context, msgs []redis.XMessage) ([]Push, error) {
 	out := make([]Push, 0, len(msgs))
+	var bodies []string
 	for _, m := range msgs {
 		doc, _ := m.Values["push"].(string)
-		var p Push
-		if err := json.Unmarshal([]byte(doc), &p); err != nil {
+		p, err := decodePush(doc)
+		if err != nil {
 			return nil, fmt.Errorf("push %s: %w", m.ID, err)
 		}
 		p.ID = m.ID
+		if p.body != "" {
+			bodies = append(bodies, s.k.push(p.body))
+		}
 		out = append(out, p)
 	}
-	return out, nil
+	return out, s.fillTexts(ctx, out, bodies)
+}
+
+func decodePush(doc string) (Push, error) {
+	var d pushDoc
+	err := json.Unmarshal([]byte(doc), &d)
+	d.Push.body = d.Body
+	return d.Push, err
+}
+
+// fillTexts puts their shared texts into the pushes that have one; keys
+// are those texts' keys. A text gone (Redis evicted it) leaves its push
+// empty, for Telegram to refuse and the sender to record.
+func (s *Store) fillTexts(ctx context.Context, pushes []Push, keys []string) error {
+	if len(keys) == 0 {
+		return nil
+	}
+	keys = slices.Compact(slices.Sorted(slices.Values(keys)))
+	texts, err := s.rdb.MGet(ctx, keys...).Result()
+	if err != nil {
+		return fmt.Errorf("read the pushes' texts: %w", err)
+	}
+	byKey := make(map[string]string, len(keys))
+	for i, k := range keys {
+		byKey[k], _ = texts[i].(string)
+	}
+	for i := range pushes {
+		if pushes[i].body != "" {
+			pushes[i].Text = byKey[s.k.push(pushes[i].body)]
+		}
+	}
+	return nil
 }
 
 // beginSend marks a push as being sent by one sender, unless it was sent
@@ -185,7 +295,7 @@ func (s *Store) Reschedule(ctx context.Context, p Push, notBefore time.Time, ret
 	if retry {
 		p.Attempts++
 	}
-	doc, _ := json.Marshal(p)
+	doc := encodePush(p)
 	return s.settle(ctx, p, PushQueued, func(pl redis.Pipeliner) {
 		pl.ZAdd(ctx, s.k.deferred(), redis.Z{Score: float64(p.NotBefore.UnixMilli()), Member: doc})
 	})

@@ -80,6 +80,29 @@ func (s *Store) Users(ctx context.Context) ([]User, error) {
 	if err != nil {
 		return nil, err
 	}
+	out, err := decodeUsers(docs)
+	sort.Slice(out, func(i, j int) bool {
+		return out[i].Name < out[j].Name || out[i].Name == out[j].Name && out[i].ID < out[j].ID
+	})
+	return out, err
+}
+
+// UsersAndGroups reads everyone (in no order) and the registered group
+// chats (id → title) in one round trip: who the leaders' pushes go to.
+func (s *Store) UsersAndGroups(ctx context.Context) ([]User, map[int64]string, error) {
+	var users, groups *redis.MapStringStringCmd
+	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		users, groups = p.HGetAll(ctx, s.k.users()), p.HGetAll(ctx, s.k.groups())
+		return nil
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	out, err := decodeUsers(users.Val())
+	return out, decodeGroups(groups.Val()), err
+}
+
+func decodeUsers(docs map[string]string) ([]User, error) {
 	out := make([]User, 0, len(docs))
 	for _, doc := range docs {
 		var u User
@@ -88,9 +111,6 @@ func (s *Store) Users(ctx context.Context) ([]User, error) {
 		}
 		out = append(out, u)
 	}
-	sort.Slice(out, func(i, j int) bool {
-		return out[i].Name < out[j].Name || out[i].Name == out[j].Name && out[i].ID < out[j].ID
-	})
 	return out, nil
 }
 

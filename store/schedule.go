@@ -137,12 +137,17 @@ func (s *Store) Groups(ctx context.Context) (map[int64]string, error) {
 	if err != nil {
 		return nil, err
 	}
+	return decodeGroups(m), nil
+}
+
+// decodeGroups reads the groups' hash: chat id → title.
+func decodeGroups(m map[string]string) map[int64]string {
 	out := make(map[int64]string, len(m))
 	for k, v := range m {
 		id, _ := strconv.ParseInt(k, 10, 64)
 		out[id] = v
 	}
-	return out, nil
+	return out
 }
 
 // JobLocker is a gocron distributed locker on this Redis, so that of

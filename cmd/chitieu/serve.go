@@ -111,7 +111,7 @@ func (c *cli) newApp(ctx context.Context, cfg *Config, plan *indicator.Plan) (*A
 	svc.Observer, sender.Observer = m, m
 	admins, _ := cfg.AdminIDs()
 	b := bot.New(bot.Deps{Store: s, Plan: plan, Catalog: c.catalog(), API: api, Log: log, Now: c.now, Admins: admins,
-		Digest: svc.DigestText, AfterSave: svc.Check, Observer: m})
+		Digest: svc.DigestText, AfterSave: svc.AfterReport, Observer: m})
 	return &App{Config: cfg, Plan: plan, Store: s, API: api, Bot: b, Reminders: svc, Sender: sender, Metrics: m, Log: log,
 		Limits: defaultLimits()}, nil
 }

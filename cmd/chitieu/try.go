@@ -71,7 +71,7 @@ func (c *cli) tryBot(cfg *Config, plan *indicator.Plan, s *store.Store, token, e
 	svc, sender := c.pushes(cfg, s, plan, pushAPI, log, now)
 	admins, _ := cfg.AdminIDs()
 	b := bot.New(bot.Deps{Store: s, Plan: plan, Catalog: c.catalog(), API: api, Now: now, Admins: admins,
-		Digest: svc.DigestText, AfterSave: svc.Check})
+		Digest: svc.DigestText, AfterSave: svc.AfterReport})
 	return b, sender, nil
 }
 
