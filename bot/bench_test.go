@@ -15,6 +15,7 @@ import (
 	"chitieu/indicator"
 	"chitieu/locales"
 	"chitieu/plans"
+	"chitieu/reminders"
 	"chitieu/store"
 	"chitieu/store/storetest"
 	"chitieu/telegramtest"
@@ -56,6 +57,25 @@ func BenchmarkOneLineReport(b *testing.B) {
 	}
 }
 
+// BenchmarkOneLineReportAsServed is BenchmarkOneLineReport as serve wires
+// the bot: the alert check after each figure, for ten leaders.
+func BenchmarkOneLineReportAsServed(b *testing.B) {
+	for _, n := range []int{0, 1000, 10000} {
+		b.Run(fmt.Sprintf("figures=%d", n), func(b *testing.B) {
+			benchReports(b, n, func(d *bot.Deps, s *store.Store, plan *indicator.Plan) {
+				for i := range 10 {
+					id := int64(900000 + i)
+					s.EnsureAdmin(context.Background(), store.Profile{ID: id, Name: fmt.Sprint("Lãnh đạo ", i)})
+					s.SetAccess(context.Background(), 0, id, []store.Role{store.Leader}, "")
+				}
+				svc := reminders.New(reminders.Service{Store: s, Plan: plan, Catalog: d.Catalog, Now: d.Now,
+					Calendar: reminders.Calendar{Loc: plan.Location}})
+				d.AfterSave = svc.AfterReport
+			})
+		})
+	}
+}
+
 // benchReports runs the one-line report benchmark with n figures stored
 // for each indicator, and wire's changes to the bot's dependencies.
 func benchReports(b *testing.B, n int, wire func(*bot.Deps, *store.Store, *indicator.Plan)) {
@@ -68,8 +88,9 @@ func benchReports(b *testing.B, n int, wire func(*bot.Deps, *store.Store, *indic
 	if err != nil {
 		b.Fatal(err)
 	}
+	var fin finishes
 	deps := bot.Deps{Store: s, Plan: plan, Catalog: locales.MustLoad(), API: api, Now: func() time.Time { return today },
-		Flood: bot.FloodLimit{PerMinute: 1 << 30, Burst: 1 << 30}}
+		Flood: bot.FloodLimit{PerMinute: 1 << 30, Burst: 1 << 30}, Observer: &fin}
 	if wire != nil {
 		wire(&deps, s, plan)
 	}
@@ -81,7 +102,11 @@ func benchReports(b *testing.B, n int, wire func(*bot.Deps, *store.Store, *indic
 	for i := range b.N {
 		srv.SendText(users[i%len(users)], texts[i%len(texts)])
 	}
-	drain(b, srv)
+	for deadline := time.Now().Add(5 * time.Minute); fin.n.Load() < int64(b.N); time.Sleep(100 * time.Microsecond) {
+		if time.Now().After(deadline) {
+			b.Fatalf("%d of %d updates handled", fin.n.Load(), b.N)
+		}
+	}
 	b.StopTimer()
 	b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "updates/s")
 }

@@ -82,7 +82,7 @@ func NewHTTPClient() *http.Client {
 			TLSHandshakeTimeout:   10 * time.Second,
 			ResponseHeaderTimeout: PollTimeout + 15*time.Second,
 			IdleConnTimeout:       90 * time.Second,
-			MaxIdleConnsPerHost:   10,
+			MaxIdleConnsPerHost:   128, // more than the chats handled at once (MaxChats): no connection made per message
 		},
 	}
 }

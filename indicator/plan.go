@@ -67,6 +67,7 @@ type Indicator struct {
 	// its figures.
 	Formerly []string
 	first    *Indicator // the plan's first version, on a revised copy
+	memo     *readsMemo // Reads of the latest day asked, once the plan is indexed
 }
 
 // Target is the condition the window's value must meet.
@@ -113,6 +114,7 @@ var DefaultScale = []string{"Không hoàn thành", "Hoàn thành", "Hoàn thành
 func (p *Plan) SetWorkDays(w calendar.WorkDays) {
 	for _, ind := range p.Indicators() {
 		ind.Report.Days = &w
+		ind.memo = &readsMemo{} // due days moved: the spans read with them
 	}
 }
 
@@ -230,6 +232,7 @@ func (p *Plan) index() {
 	}
 	for _, ind := range p.Indicators() {
 		p.byCode[foldCode(ind.Code)] = ind
+		ind.memo = &readsMemo{}
 	}
 	p.span = p.spanOf()
 }

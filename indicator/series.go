@@ -3,6 +3,7 @@ package indicator
 import (
 	"cmp"
 	"slices"
+	"sync/atomic"
 )
 
 // Stats sums up the figures dated in a span: all evaluation needs of them.
@@ -142,6 +143,27 @@ func (r recorder) Stats(p Period) Stats {
 // baseline's, an overdue period's, a pending one's): what a store must
 // answer for a report to be judged before and after it is saved.
 func (ind *Indicator) Reads(d Date) []Period {
+	if m := ind.origin().memo; m != nil {
+		if last := m.last.Load(); last != nil && last.day == d {
+			return last.spans
+		}
+		spans := ind.reads(d)
+		m.last.Store(&readsOn{d, spans})
+		return spans
+	}
+	return ind.reads(d)
+}
+
+// readsMemo keeps the spans Reads listed for the latest day asked: every
+// report of a day asks the same.
+type readsMemo struct{ last atomic.Pointer[readsOn] }
+
+type readsOn struct {
+	day   Date
+	spans []Period // shared: not to be changed
+}
+
+func (ind *Indicator) reads(d Date) []Period {
 	r := recorder{}
 	for _, of := range ind.reportDays(d) {
 		ind.evaluate(r, d, ind.frameOf(of, d)) // a revision changes no span: not the kind, baseline or window

@@ -87,7 +87,15 @@ func TestTheReplyGoesBeforeTheAlertsFanOut(t *testing.T) {
 	}
 	runBot(t, srv, s, now, afterSave)
 	id := srv.SendText(telegramtest.User{ID: reporter, FirstName: "Lan", Lang: "vi"}, "CT01.1: 20")
-	waitHandled(t, s, id)
+	waitHandled(t, s, id) // the save records the update handled; the reply and the check follow
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+		got.Lock()
+		calls := got.calls
+		got.Unlock()
+		if calls > 0 {
+			break
+		}
+	}
 	got.Lock()
 	defer got.Unlock()
 	if got.calls != 1 || got.err != nil {

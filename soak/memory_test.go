@@ -13,8 +13,9 @@ import (
 	"chitieu/telegramtest"
 )
 
-// memReporters × memReports one-line reports are sent to serve.
-const memReporters, memReports = 1000, 10
+// memReporters × memReports one-line reports are sent to serve: few
+// each, within a person's flood allowance.
+const memReporters, memReports = 2000, 5
 
 // TestServeMemoryAfter10000Reports: after 10,000 one-line reports (a
 // thousand reporters, ten each, within their flood allowance) serve's

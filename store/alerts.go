@@ -91,10 +91,13 @@ func (s *Store) ReadAlertCheck(ctx context.Context, code string, day indicator.D
 	s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error { // each command's error is read below
 		state, silences = p.HGet(ctx, s.k.alerts(), code), p.HGetAll(ctx, s.k.silences())
 		if day != 0 {
-			figs = readFigures.Eval(ctx, p, s.indexes(code), int(day), int(day), readBudget, 2, int(day), 0) // a day's, in one piece
+			figs = latestOfDay.EvalSha(ctx, p, s.indexes(code), int(day))
 		}
 		return nil
 	})
+	if figs != nil && redis.HasErrorPrefix(figs.Err(), "NOSCRIPT") { // the first on this server
+		figs = latestOfDay.Run(ctx, s.rdb, s.indexes(code), int(day))
+	}
 	var out AlertCheck
 	var err error
 	if out.Alert, err = alertFrom(code, state); err != nil {
@@ -122,8 +125,8 @@ func (s *Store) indexes(code string) []string {
 	return keys
 }
 
-// lastBy is who saved the latest of the figures readFigures returned, or
-// 0 when none (or nothing was read).
+// lastBy is who saved the figure latestOfDay returned, or 0 when none
+// (or nothing was read).
 func lastBy(cmd *redis.Cmd) (int64, error) {
 	if cmd == nil {
 		return 0, nil
@@ -132,19 +135,26 @@ func lastBy(cmd *redis.Cmd) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	var all []Figure
-	for _, list := range res[min(4, len(res)):] { // after the piece's cursor
-		figs, err := decodePairs(nil, list)
-		if err != nil {
-			return 0, err
-		}
-		all = mergeFigures(all, figs)
+	figs, err := decodePairs(nil, res)
+	if err != nil || len(figs) == 0 {
+		return 0, err
 	}
-	if len(all) == 0 {
-		return 0, nil
-	}
-	return all[len(all)-1].By, nil
+	return figs[0].By, nil
 }
+
+// latestOfDay reads the latest figure saved for a day under any of an
+// indicator's indexes, as {member, document}, or {} for none: a day's
+// figures may be many, the check after a report needs the last.
+// KEYS: figures, then the indexes. ARGV: the day.
+var latestOfDay = redis.NewScript(`
+local best = nil
+for i = 2, #KEYS do
+  local m = redis.call('ZREVRANGEBYSCORE', KEYS[i], ARGV[1], ARGV[1], 'LIMIT', 0, 1)[1]
+  if m and (not best or m > best) then best = m end
+end
+if not best then return {} end
+return {best, redis.call('HGET', KEYS[1], best)}
+`)
 
 func alertFrom(code string, cmd *redis.StringCmd) (Alert, error) {
 	doc, err := cmd.Result()

@@ -24,7 +24,7 @@ redis.call('HSET', KEYS[3], m, ARGV[2])
 redis.call('ZADD', KEYS[4], ARGV[3], m)
 redis.call('ZADD', KEYS[5], ARGV[4], m)
 redis.call('HSET', KEYS[1], ARGV[1], m)
-state_add(KEYS[7], tonumber(ARGV[3]), tonumber(ARGV[9]), id, ARGV[10])
+state_add(KEYS[7], tonumber(ARGV[3]), ARGV[9], id, ARGV[10])
 redis.call('XADD', KEYS[6], '*', 'at', ARGV[5], 'actor', ARGV[6], 'action', ARGV[7],
   'subject', 'figure:' .. id, 'detail', ARGV[8])
 return done({id, 1})
@@ -51,7 +51,7 @@ local function addFigure(key, doc, day, at, detail, value, note)
   redis.call('ZADD', KEYS[at], day, m)
   redis.call('ZADD', KEYS[4], ARGV[1], m)
   redis.call('HSET', KEYS[1], key, m)
-  state_add(KEYS[at + 1], tonumber(day), tonumber(value), id, note)
+  state_add(KEYS[at + 1], tonumber(day), value, id, note)
   redis.call('XADD', KEYS[5], '*', 'at', ARGV[2], 'actor', ARGV[3], 'action', 'figure.import',
     'subject', 'figure:' .. id, 'detail', detail)
   return 1

@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -17,15 +16,13 @@ import (
 )
 
 // The evaluation state keeps, per indicator, its figures summed up by
-// blocks of days (see stateLua), written in the same script as the figure
+// years, months and days (see stateLua), written in the same script as the figure
 // or its correction. Evaluating after a report reads a few blocks, not the
 // history: the history stays for /xem, charts, export and audit, and the
 // state can be rebuilt from it (RebuildState) and checked (CheckState).
 
 func (k keys) state(code string) string { return k.data("state:" + code) } // hash: block → record
 
-// blockSizes are the block sizes, largest first, as in stateLua.
-var blockSizes = []int{1024, 32, 1}
 
 // entry is a figure as a record keeps it: its day, value and save order.
 type entry struct {
@@ -37,8 +34,9 @@ type entry struct {
 func (a entry) before(b entry) bool { return a.Day < b.Day || a.Day == b.Day && a.Seq < b.Seq }
 
 // record sums up the figures of a block. As text (the Lua enc/dec):
-// n|sum|first day|first value|first seq|tail length|day|value|seq|…|note
-// where note, the latest figure's, is the rest of the text.
+// n|sum|first|tail length|tail…|note, each figure of first and the tail
+// written day,value,seq, and note, the latest figure's, the rest of the
+// text.
 type record struct {
 	N     int
 	Sum   float64
@@ -47,12 +45,14 @@ type record struct {
 	Note  string
 }
 
+func (e entry) String() string {
+	return strconv.Itoa(int(e.Day)) + "," + strconv.FormatFloat(e.Value, 'g', -1, 64) + "," + strconv.FormatInt(e.Seq, 10)
+}
+
 func (r record) String() string {
-	num := func(x float64) string { return strconv.FormatFloat(x, 'g', 17, 64) }
-	parts := []string{strconv.Itoa(r.N), num(r.Sum), strconv.Itoa(int(r.First.Day)), num(r.First.Value),
-		strconv.FormatInt(r.First.Seq, 10), strconv.Itoa(len(r.Tail))}
+	parts := []string{strconv.Itoa(r.N), strconv.FormatFloat(r.Sum, 'g', -1, 64), r.First.String(), strconv.Itoa(len(r.Tail))}
 	for _, t := range r.Tail {
-		parts = append(parts, strconv.Itoa(int(t.Day)), num(t.Value), strconv.FormatInt(t.Seq, 10))
+		parts = append(parts, t.String())
 	}
 	return strings.Join(parts, "|") + "|" + r.Note
 }
@@ -60,25 +60,32 @@ func (r record) String() string {
 var errRecord = errors.New("evaluation state: a record does not read")
 
 func parseRecord(s string) (record, error) {
-	parts := strings.SplitN(s, "|", 7)
-	if len(parts) < 7 {
+	parts := strings.SplitN(s, "|", 5)
+	if len(parts) < 5 {
 		return record{}, errRecord
 	}
 	var r record
 	var errs []error
 	atoi := func(s string) int { n, err := strconv.Atoi(s); errs = append(errs, err); return n }
 	atof := func(s string) float64 { x, err := strconv.ParseFloat(s, 64); errs = append(errs, err); return x }
-	r.N, r.Sum = atoi(parts[0]), atof(parts[1])
-	r.First = entry{indicator.Date(atoi(parts[2])), atof(parts[3]), int64(atoi(parts[4]))}
-	k := atoi(parts[5])
-	rest := strings.SplitN(parts[6], "|", 3*k+1)
-	if k < 1 || len(rest) != 3*k+1 {
+	ent := func(s string) entry {
+		f := strings.Split(s, ",")
+		if len(f) != 3 {
+			errs = append(errs, errRecord)
+			return entry{}
+		}
+		return entry{indicator.Date(atoi(f[0])), atof(f[1]), int64(atoi(f[2]))}
+	}
+	r.N, r.Sum, r.First = atoi(parts[0]), atof(parts[1]), ent(parts[2])
+	k := atoi(parts[3])
+	rest := strings.SplitN(parts[4], "|", k+1)
+	if k < 1 || len(rest) != k+1 {
 		return record{}, errRecord
 	}
 	for i := range k {
-		r.Tail = append(r.Tail, entry{indicator.Date(atoi(rest[3*i])), atof(rest[3*i+1]), int64(atoi(rest[3*i+2]))})
+		r.Tail = append(r.Tail, ent(rest[i]))
 	}
-	r.Note = rest[3*k]
+	r.Note = rest[k]
 	if err := errors.Join(errs...); err != nil {
 		return record{}, fmt.Errorf("%w: %v", errRecord, err)
 	}
@@ -127,8 +134,7 @@ func blocksOf(figs []Figure) map[string]record {
 	for _, f := range figs {
 		e := entry{f.Date, f.Value, f.ID}
 		one := &record{N: 1, Sum: f.Value, First: e, Tail: []entry{e}, Note: f.Note}
-		for _, size := range blockSizes {
-			field := blockField(size, int(f.Date))
+		for _, field := range blockFields(f.Date) {
 			out[field] = merge(out[field], one)
 		}
 	}
@@ -139,8 +145,11 @@ func blocksOf(figs []Figure) map[string]record {
 	return res
 }
 
-func blockField(size, day int) string {
-	return strconv.Itoa(size) + ":" + strconv.Itoa(int(math.Floor(float64(day)/float64(size))))
+// blockFields are the blocks a day is in, as stateLua's blocks names them:
+// its year's, its month's, its own.
+func blockFields(d indicator.Date) []string {
+	y, m, _ := d.Civil()
+	return []string{"y" + strconv.Itoa(y), "m" + strconv.Itoa(y*100+int(m)), "d" + strconv.Itoa(int(d))}
 }
 
 // stateKeys are the state hashes of a code and of the codes it had before.

@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"slices"
 	"testing"
+	"time"
 
 	"chitieu/indicator"
 	"chitieu/store"
@@ -73,7 +74,7 @@ func TestStateAnswersAsTheFigures(t *testing.T) {
 		if drift, err := s.CheckState(ctx); err != nil || len(drift) != 0 {
 			t.Fatalf("the state drifted from the figures: %v, %v", drift, err)
 		}
-		if err := s.DropStateBlock(ctx, "CT01.1", fmt.Sprint("1024:", int(base)/1024+1)); err != nil {
+		if err := s.DropStateBlock(ctx, "CT01.1", "y2021"); err != nil {
 			t.Fatal(err)
 		}
 		if drift, _ := s.CheckState(ctx); len(drift) != 1 {
@@ -106,4 +107,31 @@ func TestImportKeepsTheState(t *testing.T) {
 			t.Fatalf("the state drifted from the imported figures: %v, %v", drift, err)
 		}
 	})
+}
+
+// BenchmarkReportRead reads what judging a report needs (the spans of a
+// yearly level's evaluation in mid-2023) with 0, 1,000 and 10,000 figures
+// stored over the term before it.
+func BenchmarkReportRead(b *testing.B) {
+	for _, n := range []int{0, 1000, 10000} {
+		b.Run(fmt.Sprint("figures=", n), func(b *testing.B) {
+			s := storetest.New(b, nil)
+			from, today := d(2020, 1, 1), d(2023, 6, 30)
+			figs := make([]store.NewFigure, n)
+			for i := range figs {
+				figs[i] = store.NewFigure{Indicator: "CT04.1", Date: from + indicator.Date(i*int(today-from)/max(n, 1)), Value: 90, Key: fmt.Sprint(i)}
+			}
+			if _, err := s.ImportFigures(ctx, 0, figs); err != nil {
+				b.Fatal(err)
+			}
+			spans := []indicator.Period{{From: d(2023, 1, 1), To: today}, {From: d(2023, 5, 1), To: d(2023, 5, 31)},
+				{From: d(2023, 6, 1), To: today}, {From: d(2022, 1, 1), To: d(2022, 12, 31)}}
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := s.ReportRead("CT04.1", spans, 0, time.Time{}).View(ctx); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
 }

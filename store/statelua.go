@@ -10,25 +10,66 @@ import (
 
 // stateLua is the evaluation state's code, shared by the scripts that
 // write figures and the one that reads the state. An indicator's state is
-// a hash of blocks: "1024:b", "32:b" and "1:b" hold the figures dated in
-// days [b*size, b*size+size-1], summed up as a record (see record in
-// state.go for its text). A span is answered from the largest blocks whose
-// figures all lie in it, so its cost does not grow with the figures.
+// a hash of blocks of the calendar: "y2023" holds its figures dated in
+// 2023, "m202306" those of June 2023 and "d19538" those of one day (days
+// since 1970-01-01), each summed up as a record (see record in state.go
+// for its text). A span is answered from the largest blocks whose figures
+// all lie in it: a year's window is one block, a month's report period
+// another, so its cost does not grow with the figures.
 var stateLua = fmt.Sprintf(`
-local sizes = {1024, 32, 1}
 local recent = %d
+
+-- civil is the year and month of a day (days since 1970-01-01).
+local function civil(z)
+  z = z + 719468
+  local era = math.floor(z / 146097)
+  local doe = z - era * 146097
+  local yoe = math.floor((doe - math.floor(doe / 1460) + math.floor(doe / 36524) - math.floor(doe / 146096)) / 365)
+  local doy = doe - (365 * yoe + math.floor(yoe / 4) - math.floor(yoe / 100))
+  local mp = math.floor((5 * doy + 2) / 153)
+  local m = mp < 10 and mp + 3 or mp - 9
+  local y = yoe + era * 400
+  if m <= 2 then y = y + 1 end
+  return y, m
+end
+
+-- first is the day a month begins (the month after December: January).
+local function first(y, m)
+  if m > 12 then y, m = y + 1, 1 end
+  if m <= 2 then y = y - 1 end
+  local era = math.floor(y / 400)
+  local yoe = y - era * 400
+  local mp = m > 2 and m - 3 or m + 9
+  local doy = math.floor((153 * mp + 2) / 5)
+  return era * 146097 + yoe * 365 + math.floor(yoe / 4) - math.floor(yoe / 100) + doy - 719468
+end
+
+-- blocks are the blocks a day is in: its year's, its month's, its own.
+local function blocks(day)
+  local y, m = civil(day)
+  return {string.format('y%%d', y), string.format('m%%d', y * 100 + m), string.format('d%%d', day)}
+end
+
+-- entry is a figure as a record keeps it: {day, "day,value,seq", seq}.
+-- Its text is kept as written, so a record is written again without
+-- formatting its numbers (formatting numbers is what costs in Lua).
+local function entry(s)
+  local a = string.find(s, ',', 1, true)
+  local b = string.find(s, ',', a + 1, true)
+  return {tonumber(string.sub(s, 1, a - 1)), s, tonumber(string.sub(s, b + 1))}
+end
 
 local function dec(s)
   if not s or s == '' then return nil end
   local pos = 1
-  local function nxt()
+  local function field()
     local i = string.find(s, '|', pos, true)
-    local v = tonumber(string.sub(s, pos, i - 1))
+    local v = string.sub(s, pos, i - 1)
     pos = i + 1
     return v
   end
-  local r = {n = nxt(), sum = nxt(), first = {nxt(), nxt(), nxt()}, tail = {}}
-  for j = 1, nxt() do r.tail[j] = {nxt(), nxt(), nxt()} end
+  local r = {n = tonumber(field()), sum = tonumber(field()), first = entry(field()), tail = {}}
+  for j = 1, tonumber(field()) do r.tail[j] = entry(field()) end
   r.note = string.sub(s, pos)
   return r
 end
@@ -36,11 +77,8 @@ end
 local function g(x) return string.format('%%.17g', x) end
 
 local function enc(r)
-  local out = {string.format('%%d', r.n), g(r.sum), string.format('%%d', r.first[1]), g(r.first[2]),
-    string.format('%%d', r.first[3]), string.format('%%d', #r.tail)}
-  for _, t in ipairs(r.tail) do
-    out[#out + 1] = string.format('%%d', t[1]); out[#out + 1] = g(t[2]); out[#out + 1] = string.format('%%d', t[3])
-  end
+  local out = {r.n, g(r.sum), r.first[2], #r.tail}
+  for _, t in ipairs(r.tail) do out[#out + 1] = t[2] end
   return table.concat(out, '|') .. '|' .. r.note
 end
 
@@ -66,17 +104,25 @@ local function merge(acc, r)
   return {n = acc.n + r.n, sum = acc.sum + r.sum, first = first, tail = keep, note = note}
 end
 
+-- one is a record of one figure; its value as text, as it was written.
 local function one(day, value, seq, note)
-  return {n = 1, sum = value, first = {day, value, seq}, tail = {{day, value, seq}}, note = note or ''}
+  local e = {day, day .. ',' .. value .. ',' .. seq, seq}
+  return {n = 1, sum = tonumber(value), first = e, tail = {e}, note = note or ''}
 end
 
 -- state_add adds a figure saved after all others to its blocks.
 local function state_add(h, day, value, seq, note)
   local f = one(day, value, seq, note)
-  for _, size in ipairs(sizes) do
-    local field = size .. ':' .. math.floor(day / size)
+  for _, field in ipairs(blocks(day)) do
     redis.call('HSET', h, field, enc(merge(dec(redis.call('HGET', h, field)), f)))
   end
+end
+
+-- sum_fields sums up the records of some fields.
+local function sum_fields(h, fields)
+  local sum = nil
+  for _, rec in ipairs(redis.call('HMGET', h, unpack(fields))) do sum = merge(sum, dec(rec)) end
+  return sum
 end
 
 -- state_put writes a block, or removes it when empty.
@@ -85,8 +131,8 @@ local function state_put(h, field, r)
 end
 
 -- state_refresh sums a day's blocks up again from its figures (a figure
--- corrected, or moved to another day), then the larger blocks from the
--- smaller.
+-- corrected, or moved to another day): the day from its figures, its
+-- month from its days, its year from its months.
 local function state_refresh(h, index, figures, day)
   local ms = redis.call('ZRANGEBYSCORE', index, day, day)
   local r = nil
@@ -96,45 +142,61 @@ local function state_refresh(h, index, figures, day)
       local f = cjson.decode(docs[i])
       local note = f.note
       if type(note) ~= 'string' then note = '' end
-      r = merge(r, one(day, f.value, tonumber(ms[i]), note))
+      r = merge(r, one(day, g(f.value), tonumber(ms[i]), note))
     end
   end
-  state_put(h, '1:' .. day, r)
-  for level = 2, 1, -1 do
-    local size, child = sizes[level], sizes[level + 1]
-    local b = math.floor(day / size)
-    local fields = {}
-    for c = b * size / child, (b + 1) * size / child - 1 do fields[#fields + 1] = child .. ':' .. c end
-    local sum = nil
-    for _, rec in ipairs(redis.call('HMGET', h, unpack(fields))) do sum = merge(sum, dec(rec)) end
-    state_put(h, size .. ':' .. b, sum)
-  end
+  local b = blocks(day)
+  state_put(h, b[3], r)
+  local y, m = civil(day)
+  local days = {}
+  for x = first(y, m), first(y, m + 1) - 1 do days[#days + 1] = string.format('d%%d', x) end
+  state_put(h, b[2], sum_fields(h, days))
+  local months = {}
+  for x = 1, 12 do months[#months + 1] = string.format('m%%d', y * 100 + x) end
+  state_put(h, b[1], sum_fields(h, months))
 end
 
--- state_query sums up the figures dated from lo to hi in the hashes hs.
+-- state_query sums up the figures dated from lo to hi in the hashes hs:
+-- a year's block when its figures all lie in the span, else its months',
+-- else their days.
 local function state_query(hs, lo, hi)
+  if lo > hi then return '' end
   local acc = nil
-  local function visit(h, level, from, to)
-    local size = sizes[level]
-    local b0 = math.floor(from / size)
+  local function within(r, a, z) return r.first[1] >= a and r.tail[#r.tail][1] <= z end
+  local function days(h, a, z)
     local fields = {}
-    for b = b0, math.floor(to / size) do fields[#fields + 1] = size .. ':' .. b end
+    for x = a, z do fields[#fields + 1] = string.format('d%%d', x) end
+    acc = merge(acc, sum_fields(h, fields))
+  end
+  local function months(h, y, a, z)
+    local m0, m1 = 1, 12
+    if civil(a) == y then local _, m = civil(a); m0 = m end
+    if civil(z) == y then local _, m = civil(z); m1 = m end
+    local fields = {}
+    for m = m0, m1 do fields[#fields + 1] = string.format('m%%d', y * 100 + m) end
     local recs = redis.call('HMGET', h, unpack(fields))
     for i = 1, #fields do
       local r = dec(recs[i])
       if r then
-        local b = b0 + i - 1
-        local a, z = math.max(from, b * size), math.min(to, b * size + size - 1)
-        if r.first[1] >= a and r.tail[#r.tail][1] <= z then
-          acc = merge(acc, r)
-        else
-          visit(h, level + 1, a, z)
-        end
+        local m = m0 + i - 1
+        local ma, mz = math.max(a, first(y, m)), math.min(z, first(y, m + 1) - 1)
+        if within(r, ma, mz) then acc = merge(acc, r) else days(h, ma, mz) end
       end
     end
   end
-  if lo <= hi then
-    for _, h in ipairs(hs) do visit(h, 1, lo, hi) end
+  local y0, y1 = civil(lo), civil(hi)
+  for _, h in ipairs(hs) do
+    local fields = {}
+    for y = y0, y1 do fields[#fields + 1] = string.format('y%%d', y) end
+    local recs = redis.call('HMGET', h, unpack(fields))
+    for i = 1, #fields do
+      local r = dec(recs[i])
+      if r then
+        local y = y0 + i - 1
+        local ya, yz = math.max(lo, first(y, 1)), math.min(hi, first(y + 1, 1) - 1)
+        if within(r, ya, yz) then acc = merge(acc, r) else months(h, y, ya, yz) end
+      end
+    end
   end
   if acc then return enc(acc) end
   return ''

@@ -121,8 +121,16 @@ func (s *Store) init(ctx context.Context) error {
 	if err != nil && !strings.HasPrefix(err.Error(), "BUSYGROUP") {
 		return fmt.Errorf("create outbox group: %w", err)
 	}
+	for _, sc := range pipelined { // a failure here costs a round trip later, nothing else
+		sc.Load(ctx, s.rdb)
+	}
 	return nil
 }
+
+// pipelined are the scripts that run inside pipelines by their hash
+// (EVALSHA), loaded on start so that the first pipeline need not be sent
+// again; each caller still sends its script when Redis lost it (a restart).
+var pipelined = []*redis.Script{claimUpdate, readReport, latestOfDay}
 
 // Init prepares a store made with New.
 func (s *Store) Init(ctx context.Context) error { return s.init(ctx) }
