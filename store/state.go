@@ -23,7 +23,6 @@ import (
 
 func (k keys) state(code string) string { return k.data("state:" + code) } // hash: block → record
 
-
 // entry is a figure as a record keeps it: its day, value and save order.
 type entry struct {
 	Day   indicator.Date
