@@ -2,6 +2,7 @@ package reminders
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -20,26 +21,55 @@ type standing struct {
 
 const digestSnapshot = "digest"
 
+// told is what the last weekly digest told: each indicator's status, and
+// the last plan version it covered (-1 when it did not say).
+type told struct {
+	Statuses map[string]standing `json:"statuses"`
+	Plan     int                 `json:"plan"`
+}
+
+// UnmarshalJSON reads a snapshot, also one written before digests told
+// plan versions: a bare map of statuses.
+func (t *told) UnmarshalJSON(b []byte) error {
+	var doc struct {
+		Statuses map[string]standing `json:"statuses"`
+		Plan     *int                `json:"plan"`
+	}
+	if err := json.Unmarshal(b, &doc); err != nil {
+		return err
+	}
+	if doc.Statuses == nil || doc.Plan == nil {
+		t.Plan = -1
+		return json.Unmarshal(b, &t.Statuses)
+	}
+	t.Statuses, t.Plan = doc.Statuses, *doc.Plan
+	return nil
+}
+
 // Digest sends the weekly digest to every leader and every registered
-// leaders' group, then remembers the statuses it told, so the next digest
-// says what changed.
+// leaders' group, then remembers the statuses and the plan version it
+// told, so the next digest says what changed.
 func (s *Service) Digest(ctx context.Context, now time.Time) error {
 	day := s.today(now)
 	evals, _, err := s.evaluations(ctx, day)
 	if err != nil {
 		return err
 	}
-	prev, err := s.lastDigest(ctx)
+	last, _, err := s.lastDigest(ctx)
+	if err != nil {
+		return err
+	}
+	changes, latest, err := s.planChanges(ctx, last.Plan, day-7)
 	if err != nil {
 		return err
 	}
 	err = s.toLeaders(ctx, fmt.Sprintf("digest:%v", day), "digest", func(p *locales.Printer) string {
-		return s.digestText(p, evals, prev, day)
+		return s.digestText(p, evals, last.Statuses, changes, day)
 	})
 	if err != nil {
 		return err
 	}
-	return s.Store.Snapshot(ctx, digestSnapshot, standings(evals))
+	return s.Store.Snapshot(ctx, digestSnapshot, told{Statuses: standings(evals), Plan: latest})
 }
 
 // toLeaders queues a message to every leader and leaders' group, written
@@ -71,30 +101,29 @@ func (s *Service) DigestText(ctx context.Context, lang string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	prev, ok, err := s.lastDigestOr(ctx)
+	last, ok, err := s.lastDigest(ctx)
+	if err != nil {
+		return "", err
+	}
+	changes, _, err := s.planChanges(ctx, last.Plan, day-7)
 	if err != nil || ok {
-		return s.digestText(s.Catalog.Printer(lang), evals, prev, day), err
+		return s.digestText(s.Catalog.Printer(lang), evals, last.Statuses, changes, day), err
 	}
 	week, _, err := s.evaluations(ctx, day-7)
 	if err != nil {
 		return "", err
 	}
 	p := s.Catalog.Printer(lang)
-	text := s.digestText(p, evals, standings(week), day)
+	text := s.digestText(p, evals, standings(week), changes, day)
 	return strings.Replace(text, p.T("push.digest_changes"), p.T("push.digest_changes_since", "Date", render.Date(day-7)), 1), nil
 }
 
-func (s *Service) lastDigest(ctx context.Context) (map[string]standing, error) {
-	prev, _, err := s.lastDigestOr(ctx)
-	return prev, err
-}
-
-// lastDigestOr reads the statuses the last weekly digest told; ok is false
-// when none went out yet.
-func (s *Service) lastDigestOr(ctx context.Context) (map[string]standing, bool, error) {
-	prev := map[string]standing{}
-	ok, err := s.Store.LoadSnapshot(ctx, digestSnapshot, &prev)
-	return prev, ok, err
+// lastDigest reads what the last weekly digest told; ok is false when
+// none went out yet.
+func (s *Service) lastDigest(ctx context.Context) (last told, ok bool, err error) {
+	last = told{Statuses: map[string]standing{}, Plan: -1}
+	ok, err = s.Store.LoadSnapshot(ctx, digestSnapshot, &last)
+	return last, ok, err
 }
 
 func standings(evals []indicator.Evaluation) map[string]standing {
@@ -107,12 +136,16 @@ func standings(evals []indicator.Evaluation) map[string]standing {
 
 // digestText writes the digest: the counts by status overall and per
 // program, every indicator off track, missed or overdue with its figure and
-// pace, and what changed since the last digest (or that there is none yet
-// to compare with).
-func (s *Service) digestText(p *locales.Printer, evals []indicator.Evaluation, prev map[string]standing, day indicator.Date) string {
+// pace, what the plan versions applied since changed in the plan (before
+// the list of indicators behind, which may run long), and what changed
+// since the last digest (or that there is none yet to compare with).
+func (s *Service) digestText(p *locales.Printer, evals []indicator.Evaluation, prev map[string]standing, changes []planChange, day indicator.Date) string {
 	ls := []string{p.T("push.digest_title", "Date", render.Date(day)), render.Counts(p, evals)}
 	for _, prog := range s.Plan.Programs {
 		ls = append(ls, fmt.Sprintf("<b>%s</b>: %s", render.Esc(prog.Code), render.Counts(p, indicator.OfProgram(evals, prog.Code))))
+	}
+	if plan := planLines(p, changes); len(plan) > 0 {
+		ls = append(append(ls, ""), plan...)
 	}
 	if behind := behindLines(p, evals); len(behind) > 0 {
 		ls = append(append(ls, "", p.T("push.digest_behind")), behind...)
@@ -121,8 +154,8 @@ func (s *Service) digestText(p *locales.Printer, evals []indicator.Evaluation, p
 		return render.Lines(append(ls, "", p.T("push.digest_first"))...)
 	}
 	ls = append(ls, "", p.T("push.digest_changes"))
-	if changes := changeLines(p, evals, prev); len(changes) > 0 {
-		ls = append(ls, changes...)
+	if moved := changeLines(p, evals, prev); len(moved) > 0 {
+		ls = append(ls, moved...)
 	} else {
 		ls = append(ls, p.T("push.digest_no_change"))
 	}

@@ -31,7 +31,7 @@ func at(y int, m time.Month, d, h, min int) time.Time { return time.Date(y, m, d
 
 // setup is a service on a store with a reporter, a district leader and a
 // unit leader, its clock at start.
-func setup(t *testing.T, start time.Time) (*reminders.Service, *storetest.Clock) {
+func setup(t testing.TB, start time.Time) (*reminders.Service, *storetest.Clock) {
 	t.Helper()
 	clock := storetest.NewClock(start)
 	s := storetest.New(t, clock.Now)
@@ -47,7 +47,7 @@ func setup(t *testing.T, start time.Time) (*reminders.Service, *storetest.Clock)
 	return svc, clock
 }
 
-func person(t *testing.T, s *store.Store, id int64, name string, roles []store.Role, unit string) {
+func person(t testing.TB, s *store.Store, id int64, name string, roles []store.Role, unit string) {
 	if _, err := s.EnsureAdmin(ctx, store.Profile{ID: id, Name: name, Lang: "vi"}); err != nil {
 		t.Fatal(err)
 	}

@@ -115,3 +115,38 @@ func decodePlanVersion(doc string) (PlanVersion, error) {
 	}
 	return v, nil
 }
+
+// PlanVersionsFrom reads the versions from n (1 when less) to the current
+// one, oldest first, with their content, in one round trip: the weekly
+// digest tells what each one since the last digest changed. A version
+// missing from the hash is left out.
+func (s *Store) PlanVersionsFrom(ctx context.Context, n int) ([]PlanVersion, error) {
+	docs, err := planVersionsFrom.Eval(ctx, s.rdb, []string{s.k.planCurrent(), s.k.planVersions()}, n).StringSlice()
+	if err != nil {
+		return nil, fmt.Errorf("plan versions from %d: %w", n, err)
+	}
+	out := make([]PlanVersion, 0, len(docs))
+	for _, doc := range docs {
+		if doc == "" {
+			continue
+		}
+		v, err := decodePlanVersion(doc)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}
+
+// planVersionsFrom reads the versions from ARGV[1] to the current one, ""
+// for one missing. KEYS: current, versions. It is sent whole (EVAL), not
+// by its hash: a weekly read is one round trip even on a fresh server.
+var planVersionsFrom = redis.NewScript(`
+local cur = tonumber(redis.call('GET', KEYS[1]) or '0')
+local out = {}
+for n = math.max(tonumber(ARGV[1]), 1), cur do
+  out[#out + 1] = redis.call('HGET', KEYS[2], tostring(n)) or ''
+end
+return out
+`)
