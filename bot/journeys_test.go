@@ -1,8 +1,13 @@
 package bot_test
 
 import (
+	"context"
 	"strings"
+	"sync"
 	"testing"
+
+	"chitieu/bot"
+	"chitieu/indicator"
 
 	"chitieu/store"
 	"chitieu/telegramtest"
@@ -96,6 +101,14 @@ func TestAmbiguousFigureIsConfirmed(t *testing.T) {
 
 func TestOffTrackFigureAsksForAReason(t *testing.T) {
 	h := newHarness(t, nil)
+	var told sync.Map // what the alert check was handed, by figure key
+	h.tune = func(_ *bot.API, d *bot.Deps) {
+		d.AfterSave = func(_ context.Context, e indicator.Evaluation, key string) error {
+			told.Store(key, e)
+			return nil
+		}
+	}
+	h.restart()
 	h.join(reporter, store.Reporter, "BTC")
 	h.say(reporter, "CT01.1: 5")
 	contains(t, h.last(reporter), "Với số liệu 5 đảng viên", "chậm tiến độ", "đến ngày 30/06/2023 cần ≥ 44 đảng viên", "nguyên nhân")
@@ -109,7 +122,11 @@ func TestOffTrackFigureAsksForAReason(t *testing.T) {
 		"Cần thêm 85 đảng viên trong 6 tháng còn lại")
 	figs := h.figures("CT01.1")
 	if len(figs) != 1 || figs[0].Note != "Chi bộ chưa họp xét <kết nạp> & còn chờ hồ sơ" {
-		t.Errorf("saved %+v", figs)
+		t.Fatalf("saved %+v", figs)
+	}
+	// The alert check reuses the report's evaluation: the reason must be in it, for the leaders.
+	if e, ok := told.Load(figs[0].Key); !ok || e.(indicator.Evaluation).Last == nil || e.(indicator.Evaluation).Last.Note != figs[0].Note {
+		t.Errorf("the alert check was handed %+v, without the reason", e)
 	}
 	h.say(leaderOf(h), "/xem CT01.1")
 	contains(t, h.lastText(leader), "&lt;kết nạp&gt; &amp; còn")

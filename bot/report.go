@@ -318,7 +318,7 @@ func (b *Bot) onReason(ctx context.Context, r *Request, c Conversation) error {
 		return b.reply(ctx, r, r.P.T("bot.reason_short"))
 	}
 	b.dropButtons(ctx, r.Chat, c.Message)
-	after, err := b.evaluateOf(ctx, b.Plan.Indicator(c.Indicator), c.Date, indicator.Figure{Date: c.Date, Value: c.Value})
+	after, err := b.evaluateOf(ctx, b.Plan.Indicator(c.Indicator), c.Date, indicator.Figure{Date: c.Date, Value: c.Value, Note: r.Text})
 	if err != nil {
 		return err
 	}
