@@ -210,3 +210,20 @@ func TestARedeliveredUpdateSavesNothingTwice(t *testing.T) {
 		t.Errorf("%d replies, want only the help's after the redelivery", n-replies)
 	}
 }
+
+// TestAReporterWithoutAUnitIsToldSo: a reporter given no unit is told to
+// ask for one, not about "the indicators of " with a blank name.
+func TestAReporterWithoutAUnitIsToldSo(t *testing.T) {
+	h := newHarness(t, nil)
+	h.join(reporter, store.Reporter, "")
+	for _, text := range []string{"CT01.1: 8", "/baocao", "/baocao CT01.1 8"} {
+		h.say(reporter, text)
+		got := h.last(reporter).Text
+		if !strings.Contains(got, "chưa được giao đơn vị") || strings.Contains(got, "của .") || strings.Contains(got, "Đơn vị  ") {
+			t.Errorf("%s → %q", text, got)
+		}
+	}
+	if n := len(h.figures("CT01.1")); n != 0 {
+		t.Errorf("%d figures saved", n)
+	}
+}

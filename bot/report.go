@@ -24,6 +24,9 @@ func (b *Bot) cmdReport(ctx context.Context, r *Request) error {
 		return b.reportArgs(ctx, r)
 	}
 	inds := b.unitIndicators(r.User.Unit)
+	if r.User.Unit == "" {
+		return b.reply(ctx, r, r.P.T("bot.no_unit"))
+	}
 	if len(inds) == 0 {
 		return b.reply(ctx, r, r.P.T("bot.no_indicators", "Unit", render.Esc(b.unitName(r.User.Unit))))
 	}
@@ -111,6 +114,8 @@ func (b *Bot) mayReport(ctx context.Context, r *Request, ind *indicator.Indicato
 		return false, b.reply(ctx, r, r.P.T("bot.no_such_indicator"))
 	case !r.User.Has(store.Reporter):
 		return false, b.reply(ctx, r, r.P.T("bot.not_allowed", "Role", r.P.T("role."+string(store.Reporter))))
+	case r.User.Unit == "":
+		return false, b.reply(ctx, r, r.P.T("bot.no_unit"))
 	}
 	return false, b.reply(ctx, r, r.P.T("bot.not_your_unit", "Code", render.Esc(ind.Code),
 		"Owner", render.Esc(b.unitName(ind.Owner)), "Unit", render.Esc(b.unitName(r.User.Unit))))
