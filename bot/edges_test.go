@@ -179,6 +179,24 @@ func TestCancellingPeopleManagementSaysTheChangesStand(t *testing.T) {
 	}
 }
 
+// TestLeavingPeopleManagementForAnotherMessageSaysTheChangesStand: a
+// message that ends the people list (a report, a command) must not call
+// the changes already saved "not saved".
+func TestLeavingPeopleManagementForAnotherMessageSaysTheChangesStand(t *testing.T) {
+	for _, text := range []string{"/trogiup", "CT01.1: 8"} {
+		h := newHarness(t, nil)
+		h.join(reporter, store.Reporter, "BTC")
+		h.say(admin, "/nguoidung")
+		h.press(admin, "Lan")
+		h.press(admin, "🚫")
+		sent := h.say(admin, text)
+		said := joined(sent[len(sent)-2:])
+		if strings.Contains(said, "chưa lưu") || !strings.Contains(said, "đã được lưu") {
+			t.Errorf("after a saved change, %q ended the list with %q", text, said)
+		}
+	}
+}
+
 func TestTooManyRequestsAreRetried(t *testing.T) {
 	h := newHarness(t, nil)
 	h.join(reporter, store.Reporter, "BTC")
