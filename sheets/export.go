@@ -169,6 +169,8 @@ func value(ind *indicator.Indicator, v float64) any {
 		return ""
 	case ind.Choices() != nil:
 		return ind.Label(v)
+	case v == 0:
+		return 0.0 // not -0, which a trajectory toward ≤ 0 gives and a cell shows as such
 	}
 	return v
 }

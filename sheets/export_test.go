@@ -3,6 +3,7 @@ package sheets
 import (
 	"bytes"
 	"context"
+	"math"
 	"testing"
 	"time"
 
@@ -227,5 +228,18 @@ func TestExportNeutralisesFormulas(t *testing.T) {
 		if !got[n] {
 			t.Errorf("the note %q does not read back as it was: %v", n, got)
 		}
+	}
+}
+
+// TestNoNegativeZeroInCells: a trajectory toward "≤ 0" expects -0 on its
+// way; a cell shows 0.
+func TestNoNegativeZeroInCells(t *testing.T) {
+	plan, err := indicator.Load(plans.Example)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ind := plan.Indicator("CT05.14")
+	if v := value(ind, math.Copysign(0, -1)); math.Signbit(v.(float64)) {
+		t.Errorf("the cell holds %v", v)
 	}
 }
