@@ -1,12 +1,15 @@
 package indicator
 
-import "math"
+import (
+	"cmp"
+	"math"
+)
 
 // recent is how many of the latest levels make a trend.
 const recent = 4
 
-// forecast is the value the window is heading for at the trajectory's end,
-// from today: the run-rate for a count, the trend of recent levels
+// forecast is the value the window is heading for at the trajectory's end:
+// a count's run-rate up to the day its figures stand for, the trend of recent levels
 // otherwise, the value itself once the end has come. NaN with nothing to go
 // on.
 func (ind *Indicator) forecast(e Evaluation, tail []Figure) float64 {
@@ -14,7 +17,7 @@ func (ind *Indicator) forecast(e Evaluation, tail []Figure) float64 {
 	case e.Day >= e.End:
 		return e.Actual
 	case ind.Kind == Count:
-		elapsed := e.from.share(e.End, e.Day)
+		elapsed := e.from.share(e.End, cmp.Or(e.AsOf, e.Day)) // the run-rate up to the day the figures stand for
 		if elapsed == 0 {
 			return math.NaN()
 		}
