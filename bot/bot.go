@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"log/slog"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	tg "github.com/go-telegram-bot-api/telegram-bot-api/v5"
@@ -76,9 +77,13 @@ func (noObserver) Update(string, string, time.Duration) {}
 type Bot struct {
 	Deps
 	handler Handler
-	locks   chatLocks
+	locks   *chatLocks
 	flood   *flood
-	told    sync.Map // update ids whose sender was told the system is busy
+	told    *sync.Map // update ids whose sender was told the system is busy
+	// live is the bot of the plan in force, shared by every copy: a plan
+	// reloaded makes a new one (SetPlan), and each update is handled by
+	// the one it started with, so it is judged by one version throughout.
+	live *atomic.Pointer[Bot]
 	// instance names this bot in the claims of the updates it handles.
 	instance string
 }
@@ -152,9 +157,29 @@ func New(d Deps) *Bot {
 	if d.RetryFor == 0 {
 		d.RetryFor = 5 * time.Minute
 	}
-	b := &Bot{Deps: d, flood: newFlood(d.Flood), instance: newNonce()}
+	b := &Bot{Deps: d, flood: newFlood(d.Flood), instance: newNonce(), locks: &chatLocks{}, told: &sync.Map{},
+		live: &atomic.Pointer[Bot]{}}
 	b.handler = chain(b.route, b.recover, b.logUpdate, b.groupManners, b.oneAtATime, b.limitFlood, b.authorise)
+	b.live.Store(b)
 	return b
+}
+
+// SetPlan makes the bot judge the updates that start from now on by plan
+// (a version applied while it runs); updates in hand finish with the
+// plan they started with.
+func (b *Bot) SetPlan(plan *indicator.Plan) {
+	nb := *b.live.Load()
+	nb.Plan = plan
+	nb.handler = chain(nb.route, nb.recover, nb.logUpdate, nb.groupManners, nb.oneAtATime, nb.limitFlood, nb.authorise)
+	b.live.Store(&nb)
+}
+
+// current is the bot of the plan in force.
+func (b *Bot) current() *Bot {
+	if b.live == nil {
+		return b
+	}
+	return b.live.Load()
 }
 
 // Handle handles one update unless it was handled before or another
@@ -164,6 +189,7 @@ func New(d Deps) *Bot {
 // (store.Begin); marking it handled is one more, unless the handler's last
 // write did it (Request.handled).
 func (b *Bot) Handle(ctx context.Context, u tg.Update) error {
+	b = b.current() // one plan for the whole update
 	if b.overheard(u) {
 		return nil
 	}

@@ -40,6 +40,7 @@ type harness struct {
 	// before an instance starts (h.restart() applies it).
 	tune func(*bot.API, *bot.Deps)
 	fin  finishes
+	bot  *bot.Bot // the instance running
 }
 
 func newHarness(t *testing.T, s *store.Store) *harness {
@@ -72,6 +73,7 @@ func (h *harness) start() {
 	h.fin.Observer = d.Observer
 	d.Observer = &h.fin
 	b := bot.New(d)
+	h.bot = b
 	ctx, cancel := context.WithCancel(context.Background())
 	var wg sync.WaitGroup
 	wg.Add(1)

@@ -1,6 +1,7 @@
 package bot_test
 
 import (
+	"bytes"
 	"context"
 	"net/http"
 	"net/http/httptest"
@@ -13,7 +14,9 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"chitieu/bot"
+	"chitieu/indicator"
 	"chitieu/locales"
+	"chitieu/plans"
 	"chitieu/store"
 	"chitieu/telegramtest"
 )
@@ -227,4 +230,28 @@ func TestAnUpdateThatKilledTheBotTwiceIsGivenUp(t *testing.T) {
 	}
 	h.say(reporter, "CT01.1: 45")
 	contains(t, h.last(reporter), "Đã lưu")
+}
+
+// TestAReportInFlightKeepsItsPlan: a plan version taken up while a report
+// is in hand does not touch it — judged and answered by the version it
+// started with — and the next report is judged by the new one.
+func TestAReportInFlightKeepsItsPlan(t *testing.T) {
+	h := newHarness(t, nil)
+	h.join(reporter, store.Reporter, "BTC")
+	revised, err := indicator.Load(bytes.Replace(plans.Example, []byte(`target: {op: ">=", value: 90}`), []byte(`target: {op: ">=", value: 95}`), 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	hold, release := holding(t)
+	h.srv.Fail(telegramtest.Fault{Method: "sendMessage", Chat: reporter.ID, Hold: hold})
+	id := h.srv.SendText(reporter, "CT01.1: 41")
+	faulted(t, h.srv, 1)
+	h.bot.SetPlan(revised)
+	release()
+	h.replied(reporter, id, "Đã lưu")
+	if got := h.last(reporter).Text; !strings.Contains(got, "≥ 90") || strings.Contains(got, "95") {
+		t.Errorf("the report in flight was answered by the new plan: %s", got)
+	}
+	h.say(reporter, "CT01.1: 4")
+	contains(t, h.last(reporter), "≥ 95")
 }

@@ -115,7 +115,7 @@ func (s *Service) tellEnded(ctx context.Context, ended []indicator.Evaluation, n
 // told though the evaluation of today speaks of the new year.
 func (s *Service) endedWindows(figs map[string][]indicator.Figure, day indicator.Date) []indicator.Evaluation {
 	var out []indicator.Evaluation
-	for _, ind := range s.Plan.Indicators() {
+	for _, ind := range s.plan().Indicators() {
 		if e, ok := windowMissed(ind, figs[ind.Code], day); ok {
 			out = append(out, e)
 		}
@@ -171,11 +171,11 @@ func lastDay(e indicator.Evaluation) indicator.Date {
 // figures to evaluate it, as AfterReport does with the evaluation a report
 // made; key is the figure's, so a check made twice alerts once.
 func (s *Service) Check(ctx context.Context, code, key string) error {
-	ind := s.Plan.Indicator(code)
+	ind := s.plan().Indicator(code)
 	if ind == nil {
 		return nil
 	}
-	figs, err := s.Store.Figures(ctx, code, s.Plan.Span())
+	figs, err := s.Store.Figures(ctx, code, s.plan().Span())
 	if err != nil {
 		return err
 	}

@@ -141,7 +141,7 @@ func standings(evals []indicator.Evaluation) map[string]standing {
 // since the last digest (or that there is none yet to compare with).
 func (s *Service) digestText(p *locales.Printer, evals []indicator.Evaluation, prev map[string]standing, changes []planChange, day indicator.Date) string {
 	ls := []string{p.T("push.digest_title", "Date", render.Date(day)), render.Counts(p, evals)}
-	for _, prog := range s.Plan.Programs {
+	for _, prog := range s.plan().Programs {
 		ls = append(ls, fmt.Sprintf("<b>%s</b>: %s", render.Esc(prog.Code), render.Counts(p, indicator.OfProgram(evals, prog.Code))))
 	}
 	if plan := planLines(p, changes); len(plan) > 0 {

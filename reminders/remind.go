@@ -179,7 +179,7 @@ func (c Config) escalated(items []item) []item {
 // any other owner, sorted).
 func (s *Service) unitsOf(byUnit map[string][]item) []string {
 	var out []string
-	for _, u := range s.Plan.Units {
+	for _, u := range s.plan().Units {
 		if len(byUnit[u.Code]) > 0 {
 			out = append(out, u.Code)
 		}
@@ -251,7 +251,7 @@ func (s *Service) itemLines(p *locales.Printer, items []item) string {
 }
 
 func (s *Service) unitName(code string) string {
-	for _, u := range s.Plan.Units {
+	for _, u := range s.plan().Units {
 		if u.Code == code {
 			return render.Name(u.Name)
 		}

@@ -90,7 +90,7 @@ func claimWait(try int) time.Duration { return min(time.Second<<try, time.Minute
 // runOnce runs a job's occurrence at now unless it ran or another
 // instance holds it.
 func (s *Service) runOnce(ctx context.Context, j Job) {
-	s.runOccurrence(ctx, j, j.Occurrence(s.Now(), s.Plan.Location), false)
+	s.runOccurrence(ctx, j, j.Occurrence(s.Now(), s.plan().Location), false)
 }
 
 // runOccurrence claims a job's occurrence, trying again while Redis does
@@ -188,7 +188,7 @@ type occurrence struct {
 func (s *Service) missed(jobs []Job, now, since time.Time) []occurrence {
 	var out []occurrence
 	for _, j := range jobs {
-		at := j.Occurrence(now, s.Plan.Location)
+		at := j.Occurrence(now, s.plan().Location)
 		if !at.Before(since) && now.Sub(at) <= s.Config.CatchUp {
 			out = append(out, occurrence{j, at})
 		}

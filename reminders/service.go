@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"log/slog"
 	"slices"
+	"sync/atomic"
 	"time"
 
 	"github.com/jonboulle/clockwork"
@@ -71,6 +72,7 @@ func (c Config) withDefaults() Config {
 type Service struct {
 	Store    *store.Store
 	Plan     *indicator.Plan
+	live     *atomic.Pointer[indicator.Plan] // the plan in force (SetPlan)
 	Catalog  *locales.Catalog
 	Calendar Calendar
 	Now      func() time.Time
@@ -102,7 +104,21 @@ func New(s Service) *Service {
 	if s.Observer == nil {
 		s.Observer = noObserver{}
 	}
+	s.live = &atomic.Pointer[indicator.Plan]{}
+	s.live.Store(s.Plan)
 	return &s
+}
+
+// SetPlan makes the jobs and checks that start from now on use plan (a
+// version applied while the service runs).
+func (s *Service) SetPlan(plan *indicator.Plan) { s.live.Store(plan) }
+
+// plan is the plan in force: the one set last, or Plan.
+func (s *Service) plan() *indicator.Plan {
+	if s.live == nil {
+		return s.Plan
+	}
+	return s.live.Load()
 }
 
 // maxPush is how long one pushed message may be.
@@ -131,8 +147,8 @@ func parts(key string, chat int64, kind string, texts []string) []store.Push {
 
 // evaluations evaluates every indicator on day d, in plan order.
 func (s *Service) evaluations(ctx context.Context, d indicator.Date) ([]indicator.Evaluation, map[string][]indicator.Figure, error) {
-	inds := s.Plan.Indicators()
-	stored, err := s.Store.AllFigures(ctx, s.Plan.Codes(), s.Plan.Span())
+	inds := s.plan().Indicators()
+	stored, err := s.Store.AllFigures(ctx, s.plan().Codes(), s.plan().Span())
 	if err != nil {
 		return nil, nil, err
 	}
@@ -147,7 +163,7 @@ func (s *Service) evaluations(ctx context.Context, d indicator.Date) ([]indicato
 
 // today is the day of t in the plan's time zone.
 func (s *Service) today(t time.Time) indicator.Date {
-	return indicator.DateOf(t.In(s.Plan.Location))
+	return indicator.DateOf(t.In(s.plan().Location))
 }
 
 // audience is who the leaders' pushes go to: every leader and leaders'

@@ -119,7 +119,7 @@ func (s *Store) ReadAlertCheck(ctx context.Context, code string, day indicator.D
 // figures, its index and those of the codes it had before.
 func (s *Store) indexes(code string) []string {
 	keys := []string{s.k.figures()}
-	for _, read := range append([]string{code}, s.formerly[code]...) {
+	for _, read := range append([]string{code}, s.formerly(code)...) {
 		keys = append(keys, s.k.index(read))
 	}
 	return keys

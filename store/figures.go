@@ -152,7 +152,7 @@ const readBudget = 2000
 func (s *Store) AllFigures(ctx context.Context, codes []string, p indicator.Period) (map[string][]Figure, error) {
 	keys, owners := []string{s.k.figures()}, []string{}
 	for _, c := range codes {
-		for _, read := range append([]string{c}, s.formerly[c]...) {
+		for _, read := range append([]string{c}, s.formerly(c)...) {
 			keys, owners = append(keys, s.k.index(read)), append(owners, c)
 		}
 	}

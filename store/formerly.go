@@ -11,12 +11,21 @@ import (
 // under the codes it had before ("formerly"), so a renamed indicator
 // keeps its history. Call it once, before the store is used.
 func (s *Store) Follow(plan *indicator.Plan) {
-	s.formerly = map[string][]string{}
+	m := map[string][]string{}
 	for _, ind := range plan.Indicators() {
 		if len(ind.Formerly) > 0 {
-			s.formerly[ind.Code] = ind.Formerly
+			m[ind.Code] = ind.Formerly
 		}
 	}
+	s.following.Store(&m)
+}
+
+// formerly are the codes code had before, under the plan followed.
+func (s *Store) formerly(code string) []string {
+	if m := s.following.Load(); m != nil {
+		return (*m)[code]
+	}
+	return nil
 }
 
 // mergeFigures joins two lists in date order; figures of one day in the

@@ -150,3 +150,13 @@ for n = math.max(tonumber(ARGV[1]), 1), cur do
 end
 return out
 `)
+
+// CurrentPlanNumber is the current plan version's number, 0 when there is
+// none: what a running instance polls to learn of a new version.
+func (s *Store) CurrentPlanNumber(ctx context.Context) (int, error) {
+	n, err := s.rdb.Get(ctx, s.k.planCurrent()).Int()
+	if errors.Is(err, redis.Nil) {
+		return 0, nil
+	}
+	return n, err
+}

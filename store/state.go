@@ -154,7 +154,7 @@ func blockFields(d indicator.Date) []string {
 // stateKeys are the state hashes of a code and of the codes it had before.
 func (s *Store) stateKeys(code string) []string {
 	out := []string{s.k.state(code)}
-	for _, c := range s.formerly[code] {
+	for _, c := range s.formerly(code) {
 		out = append(out, s.k.state(c))
 	}
 	return out

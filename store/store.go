@@ -14,6 +14,7 @@ import (
 	"log/slog"
 	"regexp"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -36,8 +37,8 @@ type Store struct {
 	k   keys
 	now func() time.Time
 	// formerly maps a code to the codes it had before, whose figures are
-	// read with its own; set once, before use, by Follow.
-	formerly map[string][]string
+	// read with its own; set by Follow, again when the plan is reloaded.
+	following atomic.Pointer[map[string][]string]
 }
 
 // ErrNotFound is returned for a record that does not exist.

@@ -35,6 +35,7 @@ type App struct {
 	Metrics   *metrics.Metrics
 	Log       *slog.Logger
 	Limits    httpLimits
+	follower  *planFollower // takes up the plan versions applied while it runs
 	ready     readiness
 	listenLn  listener // CHITIEU_LISTEN, bound
 	metricsLn listener // CHITIEU_METRICS_LISTEN, bound when set
@@ -112,8 +113,13 @@ func (c *cli) newApp(ctx context.Context, cfg *Config, plan *indicator.Plan) (*A
 	admins, _ := cfg.AdminIDs()
 	b := bot.New(bot.Deps{Store: s, Plan: plan, Catalog: c.catalog(), API: api, Log: log, Now: c.now, Admins: admins,
 		Digest: svc.DigestText, AfterSave: svc.AfterReport, Observer: m})
+	follower, err := newFollower(ctx, cfg, s, log, b.SetPlan, svc.SetPlan)
+	if err != nil {
+		s.Close()
+		return nil, err
+	}
 	return &App{Config: cfg, Plan: plan, Store: s, API: api, Bot: b, Reminders: svc, Sender: sender, Metrics: m, Log: log,
-		Limits: defaultLimits()}, nil
+		Limits: defaultLimits(), follower: follower}, nil
 }
 
 // Run receives updates, by webhook or by long polling, runs the jobs and
@@ -137,7 +143,8 @@ func (a *App) Run(ctx context.Context) error {
 	a.Bot.SetCommands(ctx)
 	a.Log.Info("chitieu started", "plan", a.Plan.Code, "bot", a.API.Username(), "listen", a.Config.Listen,
 		"metrics_listen", a.Config.MetricsListen, "webhook", a.Config.WebhookURL != "")
-	parts := append(servers, part{"receiver", a.receive}, part{"scheduler", sch}, part{"sender", a.Sender.Run})
+	parts := append(servers, part{"receiver", a.receive}, part{"scheduler", sch}, part{"sender", a.Sender.Run},
+		part{"plan", a.follower.run})
 	err = supervise(ctx, parts...)
 	a.Log.Info("chitieu stopped", "err", err)
 	return err

@@ -1,0 +1,95 @@
+package main
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"chitieu/calendar"
+	"chitieu/indicator"
+	"chitieu/store"
+)
+
+// planEvery is how often a running instance looks for a new plan version.
+const planEvery = 2 * time.Second
+
+// planFollower keeps a running instance on the plan version Redis holds as
+// current: a version applied by `chitieu plan apply`, or by another
+// instance started on a new file, is taken up within planEvery, without a
+// restart. A version that would orphan or misread figures is refused (and
+// logged) as serve refuses it at start.
+type planFollower struct {
+	store *store.Store
+	work  calendar.WorkDays
+	apply []func(*indicator.Plan) // who takes the plan up: the bot, the reminders
+	log   *slog.Logger
+	n     int // the version in force, or the last one refused
+	every time.Duration
+}
+
+// newFollower follows the plan from the version current now (the one
+// serve started with), handing each new one to apply.
+func newFollower(ctx context.Context, cfg *Config, s *store.Store, log *slog.Logger, apply ...func(*indicator.Plan)) (*planFollower, error) {
+	work, err := cfg.WorkDays()
+	if err != nil {
+		return nil, err
+	}
+	n, err := s.CurrentPlanNumber(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &planFollower{store: s, work: work, apply: apply, log: log, n: n, every: planEvery}, nil
+}
+
+func (f *planFollower) run(ctx context.Context) error {
+	t := time.NewTicker(f.every)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-t.C:
+			f.check(ctx)
+		}
+	}
+}
+
+// check takes up the current version when it is not the one in force.
+func (f *planFollower) check(ctx context.Context) {
+	n, err := f.store.CurrentPlanNumber(ctx)
+	if err != nil || n == f.n || n == 0 {
+		return // Redis away: the next look tries again
+	}
+	v, ok, err := f.store.CurrentPlan(ctx)
+	if err != nil || !ok {
+		return
+	}
+	plan, err := indicator.Load([]byte(v.Content))
+	if err != nil {
+		f.log.Error("a plan version does not load: the plan in force stays", "version", v.N, "err", err)
+		f.n = v.N
+		return
+	}
+	plan.SetWorkDays(f.work)
+	if gaps, err := f.store.ComparePlan(ctx, plan); err != nil || !gaps.OK() {
+		if err == nil {
+			f.log.Error("a plan version would orphan or misread figures: the plan in force stays", "version", v.N,
+				"orphans", len(gaps.Orphans), "reshaped", len(gaps.Reshaped))
+			f.n = v.N
+		}
+		return
+	}
+	f.takeUp(ctx, plan, v.N)
+}
+
+func (f *planFollower) takeUp(ctx context.Context, plan *indicator.Plan, n int) {
+	f.store.Follow(plan)
+	if err := f.store.RecordPlan(ctx, plan); err != nil {
+		f.log.Warn("the shapes of a new plan version are not recorded", "err", err)
+	}
+	for _, apply := range f.apply {
+		apply(plan)
+	}
+	f.log.Info("plan version taken up", "version", n, "from", f.n, "indicators", len(plan.Indicators()))
+	f.n = n
+}

@@ -1,0 +1,89 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"log/slog"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"chitieu/indicator"
+	"chitieu/plans"
+	"chitieu/store"
+	"chitieu/store/storetest"
+)
+
+// follower is one running instance's plan, as a follower keeps it.
+type follower struct {
+	f    *planFollower
+	plan atomic.Pointer[indicator.Plan]
+}
+
+func newTestFollower(t *testing.T, s *store.Store) *follower {
+	t.Helper()
+	fl := &follower{}
+	f, err := newFollower(context.Background(), &Config{}, s, slog.New(slog.DiscardHandler), func(p *indicator.Plan) { fl.plan.Store(p) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.every = 50 * time.Millisecond
+	fl.f = f
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { defer close(done); f.run(ctx) }()
+	t.Cleanup(func() { cancel(); <-done })
+	return fl
+}
+
+// within waits up to d for ok.
+func within(d time.Duration, ok func() bool) bool {
+	for deadline := time.Now().Add(d); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		if ok() {
+			return true
+		}
+	}
+	return ok()
+}
+
+// TestTwoInstancesTakeUpAnAppliedPlanWithinSeconds: a version applied
+// while two instances run (one Redis) is taken up by both within 5 s,
+// without a restart; a version that would orphan figures is refused by
+// both, which keep the plan in force.
+func TestTwoInstancesTakeUpAnAppliedPlanWithinSeconds(t *testing.T) {
+	s := storetest.New(t, nil)
+	ctx := context.Background()
+	if _, err := s.SeedPlan(ctx, plans.Example, "seed"); err != nil {
+		t.Fatal(err)
+	}
+	a, b := newTestFollower(t, s), newTestFollower(t, s)
+	revised := bytes.Replace(plans.Example, []byte(`target: {op: ">=", value: 90}`), []byte(`target: {op: ">=", value: 95}`), 1)
+	if _, _, err := s.ApplyPlan(ctx, revised, 1, "Nghị quyết điều chỉnh"); err != nil {
+		t.Fatal(err)
+	}
+	target := func(fl *follower) float64 {
+		if p := fl.plan.Load(); p != nil {
+			return p.Indicator("CT01.1").Target.Value
+		}
+		return 0
+	}
+	if !within(5*time.Second, func() bool { return target(a) == 95 && target(b) == 95 }) {
+		t.Fatalf("after 5 s the instances judge CT01.1 against %v and %v, want 95", target(a), target(b))
+	}
+
+	// A version without CT01.1, whose figures Redis holds: refused.
+	if _, _, err := s.SaveFigure(ctx, store.NewFigure{Indicator: "CT01.1", Date: indicator.NewDate(2023, 1, 25), Value: 8, Key: "k"}); err != nil {
+		t.Fatal(err)
+	}
+	orphaning := bytes.Replace(revised, []byte("code: CT01.1\n"), []byte("code: CT01.1x\n"), 1)
+	if _, _, err := s.ApplyPlan(ctx, orphaning, 1, "đổi mã"); err != nil {
+		t.Fatal(err)
+	}
+	n, _ := s.CurrentPlanNumber(ctx)
+	if !within(5*time.Second, func() bool { return a.f.n == n && b.f.n == n }) {
+		t.Fatal("the orphaning version was not looked at")
+	}
+	if a.plan.Load().Indicator("CT01.1") == nil || b.plan.Load().Indicator("CT01.1") == nil {
+		t.Error("a version that orphans CT01.1's figures was taken up")
+	}
+}
