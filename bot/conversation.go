@@ -32,6 +32,7 @@ const (
 	StepUser            // /nguoidung: changing one person
 	StepUserUnit        // /nguoidung: choosing a person's unit
 	StepImport          // a file of figures: confirming the import
+	StepPlan            // a plan file: confirming the new version
 )
 
 // Conversation is a chat's state between two updates. It lives in Redis,

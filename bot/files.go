@@ -83,6 +83,9 @@ func (b *Bot) onDocument(ctx context.Context, r *Request) error {
 	if !r.User.Has(store.Admin) {
 		return b.reply(ctx, r, r.P.T("bot.not_allowed", "Role", r.P.T("role.admin")))
 	}
+	if isPlanFile(doc.FileName) {
+		return b.onPlanFile(ctx, r)
+	}
 	rows, err := b.readDocument(ctx, doc)
 	if err != nil {
 		return b.replyFileError(ctx, r, err)

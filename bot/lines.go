@@ -91,6 +91,8 @@ func (s Step) family() string {
 		return "invite"
 	case StepImport:
 		return "import"
+	case StepPlan:
+		return "plan"
 	}
 	return "users"
 }

@@ -132,6 +132,7 @@ var buttonSteps = map[Step]map[Action]buttonHandler{
 		ActUsersBack: (*Bot).onUsersBack, ActCancel: (*Bot).onCancelButton},
 	StepUserUnit: {ActUnit: (*Bot).onPersonUnit, ActUsersBack: (*Bot).onUsersBack, ActCancel: (*Bot).onCancelButton},
 	StepImport:   {ActOK: (*Bot).onImport, ActCancel: (*Bot).onCancelButton},
+	StepPlan:     {ActOK: (*Bot).onApplyPlan, ActCancel: (*Bot).onCancelButton},
 }
 
 // onButton checks a button press against the chat's conversation: a

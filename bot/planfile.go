@@ -1,0 +1,205 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	tg "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"chitieu/calendar"
+	"chitieu/indicator"
+	"chitieu/locales"
+	"chitieu/render"
+	"chitieu/store"
+)
+
+// maxPlanFile bounds a plan file sent to the bot: the example plan of six
+// programs is 30 KB.
+const maxPlanFile = 1 << 20
+
+// isPlanFile reports whether a sent file is a plan (YAML), not figures.
+func isPlanFile(name string) bool {
+	ext := strings.ToLower(filepath.Ext(name))
+	return ext == ".yaml" || ext == ".yml"
+}
+
+// onPlanFile checks a plan an admin sent and shows what it would change —
+// the indicators added, removed, renamed and changed, and the statuses it
+// would change today — with a button to apply it; nothing changes before
+// the admin confirms. A plan with problems, or one that would orphan or
+// misread figures, is refused with the reasons.
+func (b *Bot) onPlanFile(ctx context.Context, r *Request) error {
+	next, err := b.readPlanFile(ctx, r.Document)
+	if err != nil {
+		return b.replyPlanError(ctx, r, err)
+	}
+	if gaps, err := b.Store.ComparePlan(ctx, next); err != nil || !gaps.OK() {
+		if err != nil {
+			return unavailable(err)
+		}
+		return b.reply(ctx, r, r.P.T("bot.plan_gaps", "Orphans", len(gaps.Orphans), "Reshaped", len(gaps.Reshaped)))
+	}
+	text, err := b.planPreview(ctx, r.P, r.Document.FileName, next)
+	if err != nil {
+		return err
+	}
+	c := Conversation{Step: StepPlan, Nonce: newNonce(), File: r.Document.FileID, FileName: r.Document.FileName}
+	kb := keyboard(2, button(c, r.P.T("btn.apply_plan"), ActOK, ""), button(c, r.P.T("btn.cancel"), ActCancel, ""))
+	return b.startConversation(ctx, r, c, text, kb)
+}
+
+// readPlanFile downloads a plan file and loads it.
+func (b *Bot) readPlanFile(ctx context.Context, doc *tg.Document) (*indicator.Plan, error) {
+	content, err := b.planContent(ctx, doc)
+	if err != nil {
+		return nil, err
+	}
+	plan, err := indicator.Load(content)
+	if err != nil {
+		return nil, err
+	}
+	if w, ok := b.workDays(); ok {
+		plan.SetWorkDays(w)
+	}
+	return plan, nil
+}
+
+func (b *Bot) planContent(ctx context.Context, doc *tg.Document) ([]byte, error) {
+	if doc.FileSize > maxPlanFile {
+		return nil, ErrTooLarge
+	}
+	return b.API.Download(ctx, doc.FileID, maxPlanFile)
+}
+
+// workDays are the days off the running plan was given (configuration),
+// for the new one; ok is false when it was given none.
+func (b *Bot) workDays() (calendar.WorkDays, bool) {
+	for _, ind := range b.Plan.Indicators() {
+		if ind.Report.Days != nil {
+			return *ind.Report.Days, true
+		}
+	}
+	return calendar.WorkDays{}, false
+}
+
+// replyPlanError says why a plan file is refused: its size, or its first
+// problems with their lines.
+func (b *Bot) replyPlanError(ctx context.Context, r *Request, err error) error {
+	var probs indicator.Problems
+	switch {
+	case errors.Is(err, ErrTooLarge):
+		return b.reply(ctx, r, r.P.T("bot.file_large"))
+	case !errors.As(err, &probs):
+		return err
+	}
+	ls := []string{r.P.T("bot.plan_problems", "File", render.Esc(r.Document.FileName), "Count", len(probs))}
+	for i, pr := range probs {
+		if i == 10 {
+			break
+		}
+		ls = append(ls, "• "+render.Esc(problemText(r.P, pr)))
+	}
+	return b.reply(ctx, r, render.Lines(ls...))
+}
+
+// problemText is a plan problem with its line, as chitieu check says it.
+func problemText(p *locales.Printer, pr indicator.Problem) string {
+	data := map[string]any{"Field": pr.Field}
+	for k, v := range pr.Args {
+		data[k] = v
+	}
+	if w, ok := data["want"].(string); ok {
+		data["want"] = p.T("want." + w)
+	}
+	where := ""
+	if pr.Where != "" {
+		where = pr.Where + ": "
+	}
+	return p.T("bot.plan_problem", "Line", pr.Line, "Where", where, "Message", p.TMap(pr.ID, data))
+}
+
+// planPreview says what the plan would change in the plan in force.
+func (b *Bot) planPreview(ctx context.Context, p *locales.Printer, name string, next *indicator.Plan) (string, error) {
+	d := indicator.Diff(b.Plan, next)
+	ls := []string{p.T("bot.plan_preview", "File", render.Esc(name), "Indicators", len(next.Indicators()))}
+	if d.Empty() {
+		ls = append(ls, p.T("version.no_change"))
+	}
+	var renamed []string
+	for _, rn := range d.Renamed {
+		renamed = append(renamed, rn[0]+" → "+rn[1])
+	}
+	for _, part := range []struct {
+		key   string
+		codes []string
+	}{{"version.added", d.Added}, {"version.removed", d.Removed}, {"version.renamed", renamed}, {"version.changed", d.Changed}} {
+		if len(part.codes) > 0 {
+			ls = append(ls, "• "+render.Esc(p.T(part.key, "Count", len(part.codes), "Codes", strings.Join(part.codes, ", "))))
+		}
+	}
+	if d.Term {
+		ls = append(ls, "• "+render.Esc(p.T("version.term")))
+	}
+	moved, err := b.statusMoves(ctx, p, next)
+	return render.Lines(append(ls, moved...)...), err
+}
+
+// statusMoves are the indicators whose status today the new plan would
+// change, on the figures in Redis.
+func (b *Bot) statusMoves(ctx context.Context, p *locales.Printer, next *indicator.Plan) ([]string, error) {
+	codes := slices.Clone(b.Plan.Codes())
+	for _, ind := range next.Indicators() {
+		codes = append(codes, ind.Code)
+		codes = append(codes, ind.Formerly...)
+	}
+	slices.Sort(codes)
+	all, err := b.Store.AllFigures(ctx, slices.Compact(codes), b.Plan.Span())
+	if err != nil {
+		return nil, unavailable(err)
+	}
+	day := b.today()
+	var out []string
+	for _, ind := range next.Indicators() {
+		was := b.Plan.Indicator(ind.Code)
+		if was == nil {
+			continue
+		}
+		figs := store.Domain(all[ind.Code])
+		before, now := indicator.Evaluate(was, figs, day).Status, indicator.Evaluate(ind, figs, day).Status
+		if before != now {
+			out = append(out, "• "+render.Esc(p.T("version.status", "Code", ind.Code, "Was", p.T("status."+before.String()),
+				"Now", p.T("status."+now.String()))))
+		}
+	}
+	return out, nil
+}
+
+// onApplyPlan applies the confirmed plan file as the current version: the
+// running instances take it up within seconds.
+func (b *Bot) onApplyPlan(ctx context.Context, r *Request, c Conversation, _ string) error {
+	b.dropButtons(ctx, r.Chat, c.Message)
+	doc := &tg.Document{FileID: c.File, FileName: c.FileName}
+	content, err := b.planContent(ctx, doc)
+	if err == nil {
+		_, err = indicator.Load(content)
+	}
+	if err != nil {
+		b.endConversation(ctx, r.Chat)
+		r.Document = doc
+		return b.replyPlanError(ctx, r, err)
+	}
+	v, added, err := b.Store.ApplyPlan(ctx, content, r.User.ID, r.P.T("bot.plan_why", "File", c.FileName))
+	if err != nil {
+		return unavailable(err)
+	}
+	if err := b.endConversation(ctx, r.Chat); err != nil {
+		return err
+	}
+	if !added {
+		return b.reply(ctx, r, r.P.T("bot.plan_same", "N", v.N))
+	}
+	return b.reply(ctx, r, r.P.T("bot.plan_applied", "N", v.N))
+}
