@@ -48,6 +48,10 @@ type Deps struct {
 	// out): e is the indicator's evaluation with the figure (its window,
 	// judged today), key names the figure.
 	AfterSave func(ctx context.Context, e indicator.Evaluation, key string) error
+	// PlanApplied is told when an admin applied a plan version through the
+	// bot, so that this instance takes it up at once (the others within
+	// seconds); nil for none.
+	PlanApplied func(ctx context.Context)
 	// Observer counts the updates handled (Prometheus, in serve).
 	Observer Observer
 	// Sleep waits d or until ctx ends: the pauses of polling and of

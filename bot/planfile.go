@@ -201,5 +201,8 @@ func (b *Bot) onApplyPlan(ctx context.Context, r *Request, c Conversation, _ str
 	if !added {
 		return b.reply(ctx, r, r.P.T("bot.plan_same", "N", v.N))
 	}
+	if b.PlanApplied != nil {
+		b.PlanApplied(ctx)
+	}
 	return b.reply(ctx, r, r.P.T("bot.plan_applied", "N", v.N))
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"log/slog"
+	"sync"
 	"time"
 
 	"chitieu/calendar"
@@ -23,8 +24,9 @@ type planFollower struct {
 	work  calendar.WorkDays
 	apply []func(*indicator.Plan) // who takes the plan up: the bot, the reminders
 	log   *slog.Logger
-	n     int // the version in force, or the last one refused
 	every time.Duration
+	mu    sync.Mutex // check runs on the ticker and when the bot applied a version
+	n     int        // the version in force, or the last one refused
 }
 
 // newFollower follows the plan from the version current now (the one
@@ -56,6 +58,8 @@ func (f *planFollower) run(ctx context.Context) error {
 
 // check takes up the current version when it is not the one in force.
 func (f *planFollower) check(ctx context.Context) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
 	n, err := f.store.CurrentPlanNumber(ctx)
 	if err != nil || n == f.n || n == 0 {
 		return // Redis away: the next look tries again

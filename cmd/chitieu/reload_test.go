@@ -80,7 +80,8 @@ func TestTwoInstancesTakeUpAnAppliedPlanWithinSeconds(t *testing.T) {
 		t.Fatal(err)
 	}
 	n, _ := s.CurrentPlanNumber(ctx)
-	if !within(5*time.Second, func() bool { return a.f.n == n && b.f.n == n }) {
+	looked := func(fl *follower) bool { fl.f.mu.Lock(); defer fl.f.mu.Unlock(); return fl.f.n == n }
+	if !within(5*time.Second, func() bool { return looked(a) && looked(b) }) {
 		t.Fatal("the orphaning version was not looked at")
 	}
 	if a.plan.Load().Indicator("CT01.1") == nil || b.plan.Load().Indicator("CT01.1") == nil {

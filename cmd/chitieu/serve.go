@@ -118,6 +118,7 @@ func (c *cli) newApp(ctx context.Context, cfg *Config, plan *indicator.Plan) (*A
 		s.Close()
 		return nil, err
 	}
+	b.PlanApplied = follower.check
 	return &App{Config: cfg, Plan: plan, Store: s, API: api, Bot: b, Reminders: svc, Sender: sender, Metrics: m, Log: log,
 		Limits: defaultLimits(), follower: follower}, nil
 }

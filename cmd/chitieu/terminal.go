@@ -33,7 +33,7 @@ func (c *cli) tryTerminal(ctx context.Context, cfg *Config, plan *indicator.Plan
 	if err := tryPerson(ctx, s, me); err != nil {
 		return err
 	}
-	b, sender, err := c.tryBot(cfg, plan, s, telegramtest.Token, srv.Endpoint(), now)
+	b, sender, err := c.tryBot(ctx, cfg, plan, s, telegramtest.Token, srv.Endpoint(), now)
 	if err != nil {
 		return err
 	}
@@ -104,11 +104,17 @@ func (t *terminal) chat(ctx context.Context, in io.Reader) error {
 	return sc.Err()
 }
 
-// input sends a line as a message, or presses the button "#n": a plain
-// number is a message (a figure), never a press.
+// input sends a line as a message, presses the button "#n" (a plain
+// number is a message, a figure, never a press), or sends the file at
+// PATH for "@PATH" (a plan .yaml, figures .csv or .xlsx).
 func (t *terminal) input(line string) int {
 	if n, err := strconv.Atoi(strings.TrimPrefix(line, "#")); strings.HasPrefix(line, "#") && err == nil && n >= 1 && n <= len(t.buttons) {
 		return t.srv.Press(t.me, t.owner, t.buttons[n-1].Data)
+	}
+	if path, ok := strings.CutPrefix(line, "@"); ok {
+		if data, err := os.ReadFile(strings.TrimSpace(path)); err == nil {
+			return t.srv.SendDocument(t.me, filepath.Base(strings.TrimSpace(path)), data)
+		}
 	}
 	return t.srv.SendText(t.me, line)
 }

@@ -58,7 +58,7 @@ func (c *cli) try(ctx context.Context, cfg *Config, fs *flag.FlagSet, args []str
 }
 
 // tryBot is the trial's bot with its reminders, and the outbox's sender.
-func (c *cli) tryBot(cfg *Config, plan *indicator.Plan, s *store.Store, token, endpoint string, now func() time.Time) (*bot.Bot, *reminders.Sender, error) {
+func (c *cli) tryBot(ctx context.Context, cfg *Config, plan *indicator.Plan, s *store.Store, token, endpoint string, now func() time.Time) (*bot.Bot, *reminders.Sender, error) {
 	api, err := bot.NewAPI(token, endpoint, nil)
 	if err != nil {
 		return nil, nil, err
@@ -72,7 +72,24 @@ func (c *cli) tryBot(cfg *Config, plan *indicator.Plan, s *store.Store, token, e
 	admins, _ := cfg.AdminIDs()
 	b := bot.New(bot.Deps{Store: s, Plan: plan, Catalog: c.catalog(), API: api, Now: now, Admins: admins,
 		Digest: svc.DigestText, AfterSave: svc.AfterReport})
-	return b, sender, nil
+	return b, sender, c.tryPlanVersions(ctx, cfg, s, log, b, svc)
+}
+
+// tryPlanVersions keeps the example plan as version 1 and follows the
+// versions applied in the trial (a plan file sent with @PATH) as serve
+// does, at a shorter interval.
+func (c *cli) tryPlanVersions(ctx context.Context, cfg *Config, s *store.Store, log *slog.Logger, b *bot.Bot, svc *reminders.Service) error {
+	if _, err := s.SeedPlan(ctx, plans.Example, c.p.T("version.seeded", "File", plans.ExampleName)); err != nil {
+		return err
+	}
+	f, err := newFollower(ctx, cfg, s, log, b.SetPlan, svc.SetPlan)
+	if err != nil {
+		return err
+	}
+	f.every = 200 * time.Millisecond
+	b.PlanApplied = f.check
+	go f.run(ctx)
+	return nil
 }
 
 // sampleStore is an in-memory store holding the sample figures.
@@ -96,7 +113,7 @@ func sampleStore(ctx context.Context, mr *miniredis.Miniredis, plan *indicator.P
 
 // tryTelegram runs the trial bot on real Telegram.
 func (c *cli) tryTelegram(ctx context.Context, cfg *Config, plan *indicator.Plan, s *store.Store, now func() time.Time) error {
-	b, sender, err := c.tryBot(cfg, plan, s, cfg.TelegramToken, cfg.TelegramEndpoint, now)
+	b, sender, err := c.tryBot(ctx, cfg, plan, s, cfg.TelegramToken, cfg.TelegramEndpoint, now)
 	if err != nil {
 		return err
 	}
