@@ -58,8 +58,11 @@ func (b *Bot) abandon(ctx context.Context, r *Request, conv Conversation) error 
 	if err := b.endConversation(ctx, r.Chat); err != nil {
 		return err
 	}
-	if conv.Step.family() == "users" { // each change was saved as it was pressed
+	switch conv.Step.family() {
+	case "users": // each change was saved as it was pressed
 		return b.reply(ctx, r, r.P.T("bot.users_done"))
+	case "plan":
+		return b.reply(ctx, r, r.P.T("bot.plan_left"))
 	}
 	what := r.P.T("bot.left."+conv.Step.family(), "Code", render.Esc(conv.Indicator))
 	return b.reply(ctx, r, r.P.T("bot.abandoned", "What", what))

@@ -40,7 +40,13 @@ func (b *Bot) onPlanFile(ctx context.Context, r *Request) error {
 		if err != nil {
 			return unavailable(err)
 		}
-		return b.reply(ctx, r, r.P.T("bot.plan_gaps", "Orphans", len(gaps.Orphans), "Reshaped", len(gaps.Reshaped)))
+		return b.reply(ctx, r, gapsText(r.P, gaps))
+	}
+	if same, err := b.currentHash(ctx, r.Document); err != nil || same != 0 {
+		if err != nil {
+			return unavailable(err)
+		}
+		return b.reply(ctx, r, r.P.T("bot.plan_same", "N", same))
 	}
 	text, err := b.planPreview(ctx, r.P, r.Document.FileName, next)
 	if err != nil {
@@ -49,6 +55,33 @@ func (b *Bot) onPlanFile(ctx context.Context, r *Request) error {
 	c := Conversation{Step: StepPlan, Nonce: newNonce(), File: r.Document.FileID, FileName: r.Document.FileName}
 	kb := keyboard(2, button(c, r.P.T("btn.apply_plan"), ActOK, ""), button(c, r.P.T("btn.cancel"), ActCancel, ""))
 	return b.startConversation(ctx, r, c, text, kb)
+}
+
+// gapsText names the figures a plan would leave unread or misread, and
+// what to do about it.
+func gapsText(p *locales.Printer, g store.PlanGaps) string {
+	ls := []string{p.T("bot.plan_gaps")}
+	for _, o := range g.Orphans {
+		ls = append(ls, "• "+render.Esc(p.T("bot.plan_orphan", "Code", o.Code, "Count", o.Figures)))
+	}
+	for _, x := range g.Reshaped {
+		ls = append(ls, "• "+render.Esc(p.T("bot.plan_reshaped", "Code", x.Indicator)))
+	}
+	return render.Lines(append(ls, p.T("bot.plan_gaps_help"))...)
+}
+
+// currentHash is the number of the current plan version when the file is
+// that version, else 0.
+func (b *Bot) currentHash(ctx context.Context, doc *tg.Document) (int, error) {
+	content, err := b.planContent(ctx, doc)
+	if err != nil {
+		return 0, err
+	}
+	v, ok, err := b.Store.CurrentPlan(ctx)
+	if err != nil || !ok || v.Hash != store.PlanHash(content) {
+		return 0, err
+	}
+	return v.N, nil
 }
 
 // readPlanFile downloads a plan file and loads it.
@@ -98,6 +131,7 @@ func (b *Bot) replyPlanError(ctx context.Context, r *Request, err error) error {
 	ls := []string{r.P.T("bot.plan_problems", "File", render.Esc(r.Document.FileName), "Count", len(probs))}
 	for i, pr := range probs {
 		if i == 10 {
+			ls = append(ls, r.P.T("bot.plan_more_problems", "Count", len(probs)-10))
 			break
 		}
 		ls = append(ls, "• "+render.Esc(problemText(r.P, pr)))
@@ -107,44 +141,21 @@ func (b *Bot) replyPlanError(ctx context.Context, r *Request, err error) error {
 
 // problemText is a plan problem with its line, as chitieu check says it.
 func problemText(p *locales.Printer, pr indicator.Problem) string {
-	data := map[string]any{"Field": pr.Field}
-	for k, v := range pr.Args {
-		data[k] = v
-	}
-	if w, ok := data["want"].(string); ok {
-		data["want"] = p.T("want." + w)
-	}
-	where := ""
-	if pr.Where != "" {
-		where = pr.Where + ": "
-	}
-	return p.T("bot.plan_problem", "Line", pr.Line, "Where", where, "Message", p.TMap(pr.ID, data))
+	where, msg := render.Problem(p, pr)
+	return p.T("bot.plan_problem", "Line", pr.Line, "Where", where, "Message", msg)
 }
 
 // planPreview says what the plan would change in the plan in force.
 func (b *Bot) planPreview(ctx context.Context, p *locales.Printer, name string, next *indicator.Plan) (string, error) {
-	d := indicator.Diff(b.Plan, next)
 	ls := []string{p.T("bot.plan_preview", "File", render.Esc(name), "Indicators", len(next.Indicators()))}
-	if d.Empty() {
-		ls = append(ls, p.T("version.no_change"))
-	}
-	var renamed []string
-	for _, rn := range d.Renamed {
-		renamed = append(renamed, rn[0]+" → "+rn[1])
-	}
-	for _, part := range []struct {
-		key   string
-		codes []string
-	}{{"version.added", d.Added}, {"version.removed", d.Removed}, {"version.renamed", renamed}, {"version.changed", d.Changed}} {
-		if len(part.codes) > 0 {
-			ls = append(ls, "• "+render.Esc(p.T(part.key, "Count", len(part.codes), "Codes", strings.Join(part.codes, ", "))))
-		}
-	}
-	if d.Term {
-		ls = append(ls, "• "+render.Esc(p.T("version.term")))
+	for _, line := range render.PlanChanges(p, indicator.Diff(b.Plan, next)) {
+		ls = append(ls, "• "+render.Esc(line))
 	}
 	moved, err := b.statusMoves(ctx, p, next)
-	return render.Lines(append(ls, moved...)...), err
+	if len(moved) == 0 {
+		return render.Lines(append(ls, p.T("bot.plan_no_moves"))...), err
+	}
+	return render.Lines(append(append(ls, p.T("bot.plan_moves")), moved...)...), err
 }
 
 // statusMoves are the indicators whose status today the new plan would

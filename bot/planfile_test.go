@@ -25,7 +25,7 @@ func TestAnAdminSendsARevisedPlan(t *testing.T) {
 
 	h.handled(h.srv.SendDocument(admin, "ke-hoach-sua.yaml", revised))
 	preview := h.last(admin)
-	contains(t, preview, "ke-hoach-sua.yaml", "Sửa 1 chỉ tiêu: CT01.1")
+	contains(t, preview, "ke-hoach-sua.yaml", "Sửa 1 chỉ tiêu: CT01.1", "tình trạng hôm nay")
 	if n, _ := h.store.CurrentPlanNumber(ctx); n != 1 {
 		t.Fatalf("applied before the admin confirmed: version %d", n)
 	}
@@ -41,7 +41,13 @@ func TestAnAdminSendsARevisedPlan(t *testing.T) {
 
 	orphaning := bytes.Replace(revised, []byte("code: CT01.1\n"), []byte("code: CT01.1x\n"), 1)
 	h.handled(h.srv.SendDocument(admin, "doi-ma.yaml", orphaning))
-	contains(t, h.last(admin), "bỏ sót số liệu đã lưu")
+	contains(t, h.last(admin), "Chưa áp dụng được", "mã CT01.1 (1 số liệu) không còn trong kế hoạch", "formerly: [CT01.1]")
+
+	h.handled(h.srv.SendDocument(admin, "lai.yaml", revised)) // the version in force, again
+	contains(t, h.last(admin), "trùng với phiên bản kế hoạch số 2")
+	if len(h.last(admin).Keyboard) != 0 {
+		t.Error("the version in force is offered to apply again")
+	}
 	if n, _ := h.store.CurrentPlanNumber(ctx); n != 2 {
 		t.Errorf("a refused plan became version %d", n)
 	}

@@ -271,3 +271,44 @@ func Name(s string) string {
 		return r
 	}, s))
 }
+
+// PlanChanges says what a plan version changes, a line per kind of change:
+// the indicators added, removed, renamed (old → new) and changed, and the
+// term; one line saying nothing changes when nothing does.
+func PlanChanges(p *locales.Printer, d indicator.PlanDiff) []string {
+	if d.Empty() {
+		return []string{p.T("version.no_change")}
+	}
+	var renamed, out []string
+	for _, r := range d.Renamed {
+		renamed = append(renamed, r[0]+" → "+r[1])
+	}
+	for _, part := range []struct {
+		key   string
+		codes []string
+	}{{"version.added", d.Added}, {"version.removed", d.Removed}, {"version.renamed", renamed}, {"version.changed", d.Changed}} {
+		if len(part.codes) > 0 {
+			out = append(out, p.T(part.key, "Count", len(part.codes), "Codes", strings.Join(part.codes, ", ")))
+		}
+	}
+	if d.Term {
+		out = append(out, p.T("version.term"))
+	}
+	return out
+}
+
+// Problem is a plan problem said in words: where in the plan ("CT01.1: ",
+// or "") and what is wrong; its line is the caller's to add.
+func Problem(p *locales.Printer, pr indicator.Problem) (where, message string) {
+	data := map[string]any{"Field": pr.Field}
+	for k, v := range pr.Args {
+		data[k] = v
+	}
+	if w, ok := data["want"].(string); ok {
+		data["want"] = p.T("want." + w)
+	}
+	if pr.Where != "" {
+		where = pr.Where + ": "
+	}
+	return where, p.TMap(pr.ID, data)
+}

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"chitieu/indicator"
+	"chitieu/render"
 )
 
 // check validates a plan file: every problem with its line, or a line per
@@ -94,16 +95,6 @@ func (c *cli) loadPlan(path string) (*indicator.Plan, error) {
 
 // problem writes one plan problem in the reader's language.
 func (c *cli) problem(path string, pr indicator.Problem) string {
-	data := map[string]any{"Field": pr.Field}
-	for k, v := range pr.Args {
-		data[k] = v
-	}
-	if w, ok := data["want"].(string); ok {
-		data["want"] = c.p.T("want." + w)
-	}
-	where := ""
-	if pr.Where != "" {
-		where = pr.Where + ": "
-	}
-	return c.p.T("plan.problem", "File", path, "Line", pr.Line, "Where", where, "Message", c.p.TMap(pr.ID, data))
+	where, msg := render.Problem(c.p, pr)
+	return c.p.T("plan.problem", "File", path, "Line", pr.Line, "Where", where, "Message", msg)
 }

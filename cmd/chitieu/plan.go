@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"chitieu/indicator"
+	"chitieu/render"
 	"chitieu/store"
 )
 
@@ -97,24 +98,8 @@ func (c *cli) currentPlan(ctx context.Context, cfg *Config, s *store.Store) (*in
 }
 
 func (c *cli) printDiff(d indicator.PlanDiff) {
-	if d.Empty() {
-		fmt.Fprintln(c.stdout, c.p.T("version.no_change"))
-		return
-	}
-	var renamed []string
-	for _, r := range d.Renamed {
-		renamed = append(renamed, r[0]+" → "+r[1])
-	}
-	for _, part := range []struct {
-		key   string
-		codes []string
-	}{{"version.added", d.Added}, {"version.removed", d.Removed}, {"version.renamed", renamed}, {"version.changed", d.Changed}} {
-		if len(part.codes) > 0 {
-			fmt.Fprintln(c.stdout, c.p.T(part.key, "Count", len(part.codes), "Codes", strings.Join(part.codes, ", ")))
-		}
-	}
-	if d.Term {
-		fmt.Fprintln(c.stdout, c.p.T("version.term"))
+	for _, line := range render.PlanChanges(c.p, d) {
+		fmt.Fprintln(c.stdout, line)
 	}
 }
 

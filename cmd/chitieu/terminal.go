@@ -94,6 +94,10 @@ func (t *terminal) chat(ctx context.Context, in io.Reader) error {
 		if line == "" {
 			continue
 		}
+		if path, ok := strings.CutPrefix(line, "@"); ok && !readable(strings.TrimSpace(path)) {
+			fmt.Fprintln(t.out, t.p.T("try.no_file", "Path", strings.TrimSpace(path)))
+			continue
+		}
 		if err := t.wait(ctx, t.input(line)); err != nil {
 			return err
 		}
@@ -102,6 +106,12 @@ func (t *terminal) chat(ctx context.Context, in io.Reader) error {
 	}
 	fmt.Fprintln(t.out)
 	return sc.Err()
+}
+
+// readable reports whether path is a file that can be read.
+func readable(path string) bool {
+	fi, err := os.Stat(path)
+	return err == nil && fi.Mode().IsRegular()
 }
 
 // input sends a line as a message, presses the button "#n" (a plain
