@@ -32,7 +32,11 @@ func isPlanFile(name string) bool {
 // the admin confirms. A plan with problems, or one that would orphan or
 // misread figures, is refused with the reasons.
 func (b *Bot) onPlanFile(ctx context.Context, r *Request) error {
-	next, err := b.readPlanFile(ctx, r.Document)
+	content, err := b.planContent(ctx, r.Document)
+	if err != nil {
+		return b.replyPlanError(ctx, r, err)
+	}
+	next, err := b.loadPlan(content)
 	if err != nil {
 		return b.replyPlanError(ctx, r, err)
 	}
@@ -42,11 +46,11 @@ func (b *Bot) onPlanFile(ctx context.Context, r *Request) error {
 		}
 		return b.reply(ctx, r, gapsText(r.P, gaps))
 	}
-	if same, err := b.currentHash(ctx, r.Document); err != nil || same != 0 {
+	if v, ok, err := b.Store.CurrentPlan(ctx); err != nil || ok && v.Hash == store.PlanHash(content) {
 		if err != nil {
 			return unavailable(err)
 		}
-		return b.reply(ctx, r, r.P.T("bot.plan_same", "N", same))
+		return b.reply(ctx, r, r.P.T("bot.plan_same", "N", v.N))
 	}
 	text, err := b.planPreview(ctx, r.P, r.Document.FileName, next)
 	if err != nil {
@@ -70,26 +74,9 @@ func gapsText(p *locales.Printer, g store.PlanGaps) string {
 	return render.Lines(append(ls, p.T("bot.plan_gaps_help"))...)
 }
 
-// currentHash is the number of the current plan version when the file is
-// that version, else 0.
-func (b *Bot) currentHash(ctx context.Context, doc *tg.Document) (int, error) {
-	content, err := b.planContent(ctx, doc)
-	if err != nil {
-		return 0, err
-	}
-	v, ok, err := b.Store.CurrentPlan(ctx)
-	if err != nil || !ok || v.Hash != store.PlanHash(content) {
-		return 0, err
-	}
-	return v.N, nil
-}
-
-// readPlanFile downloads a plan file and loads it.
-func (b *Bot) readPlanFile(ctx context.Context, doc *tg.Document) (*indicator.Plan, error) {
-	content, err := b.planContent(ctx, doc)
-	if err != nil {
-		return nil, err
-	}
+// loadPlan reads a plan file's content, with the days off the running
+// plan was given.
+func (b *Bot) loadPlan(content []byte) (*indicator.Plan, error) {
 	plan, err := indicator.Load(content)
 	if err != nil {
 		return nil, err
