@@ -160,14 +160,6 @@ func (s *Store) stateKeys(code string) []string {
 	return out
 }
 
-// State answers the spans from code's evaluation state in one round trip.
-func (s *Store) State(ctx context.Context, code string, spans []indicator.Period) (*indicator.Answered, error) {
-	list, err := readState.Run(ctx, s.rdb, s.stateKeys(code), spanArgs(spans)...).StringSlice()
-	if err != nil {
-		return nil, fmt.Errorf("read evaluation state: %w", err)
-	}
-	return answered(spans, list)
-}
 
 func spanArgs(spans []indicator.Period) []any {
 	args := make([]any, 0, 2*len(spans))

@@ -206,14 +206,6 @@ end
 // stateScript is a script with the evaluation state's code before it.
 func stateScript(body string) *redis.Script { return redis.NewScript(stateLua + body) }
 
-// readState answers spans from the state of an indicator and the codes it
-// had before. KEYS: the state hashes. ARGV: from, to, from, to, …
-// Returns one record per span, "" for none.
-var readState = stateScript(`
-local out = {}
-for i = 1, #ARGV, 2 do out[#out + 1] = state_query(KEYS, tonumber(ARGV[i]), tonumber(ARGV[i + 1])) end
-return out
-`)
 
 // readReport answers spans from an indicator's state and reads what one
 // person saved since an instant, of any indicator: what judging a report
