@@ -178,11 +178,7 @@ func (b *Bot) onFigure(ctx context.Context, r *Request, c Conversation) error {
 	if err != nil {
 		return b.replyFigureError(ctx, r, err)
 	}
-	v, err := b.view(ctx, ind, b.sameTodayOf(r, ind))
-	if err != nil {
-		return err
-	}
-	now, err := b.judge(ctx, ind, v, b.today())
+	v, now, err := b.standingToday(ctx, r, ind)
 	if err != nil {
 		return err
 	}
@@ -223,6 +219,17 @@ func (b *Bot) sameToday(r *Request, ind *indicator.Indicator, c Conversation, mi
 		}
 	}
 	return nil
+}
+
+// standingToday reads what judging a report of ind needs and judges where the
+// indicator stands today, before the figure.
+func (b *Bot) standingToday(ctx context.Context, r *Request, ind *indicator.Indicator) (store.ReportView, indicator.Evaluation, error) {
+	v, err := b.view(ctx, ind, b.sameTodayOf(r, ind))
+	if err != nil {
+		return v, indicator.Evaluation{}, err
+	}
+	now, err := b.judge(ctx, ind, v, b.today())
+	return v, now, err
 }
 
 // sameTodayOf is the person whose figures of today a report of ind is
@@ -394,11 +401,7 @@ func (b *Bot) reportLine(ctx context.Context, r *Request, code, text string) err
 	if err != nil {
 		return b.replyFigureError(ctx, r, err)
 	}
-	v, err := b.view(ctx, ind, b.sameTodayOf(r, ind))
-	if err != nil {
-		return err
-	}
-	now, err := b.judge(ctx, ind, v, b.today())
+	v, now, err := b.standingToday(ctx, r, ind)
 	if err != nil {
 		return err
 	}
