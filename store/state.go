@@ -160,7 +160,6 @@ func (s *Store) stateKeys(code string) []string {
 	return out
 }
 
-
 func spanArgs(spans []indicator.Period) []any {
 	args := make([]any, 0, 2*len(spans))
 	for _, p := range spans {

@@ -206,7 +206,6 @@ end
 // stateScript is a script with the evaluation state's code before it.
 func stateScript(body string) *redis.Script { return redis.NewScript(stateLua + body) }
 
-
 // readReport answers spans from an indicator's state and reads what one
 // person saved since an instant, of any indicator: what judging a report
 // needs, in one round trip (the person's latest 50, newest first). KEYS: figures, the person's index, then the
