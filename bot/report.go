@@ -341,12 +341,13 @@ func (b *Bot) onReason(ctx context.Context, r *Request, c Conversation) error {
 // indicator's new standing, after: evaluated with the figure added.
 func (b *Bot) save(ctx context.Context, r *Request, c Conversation, note string, after indicator.Evaluation) error {
 	ind := after.Indicator
+	mark := b.markWithSave(ctx, r, c)
 	_, created, err := b.Store.SaveFigure(ctx, store.NewFigure{Indicator: ind.Code, Date: c.Date, Value: c.Value, Text: c.Text,
-		Note: note, By: r.User.ID, Source: "chat", Key: c.Key}, b.markWithSave(ctx, r, c)...)
+		Note: note, By: r.User.ID, Source: "chat", Key: c.Key}, mark...)
 	if err != nil {
 		return unavailable(err)
 	}
-	r.handled = r.handled || len(b.markWithSave(ctx, r, c)) > 0
+	r.handled = r.handled || len(mark) > 0
 	if !created { // saved before (a message delivered twice): after counted it twice
 		if after, err = b.evaluateOf(ctx, ind, c.Date); err != nil {
 			return err
