@@ -18,19 +18,26 @@ var Languages = []string{"vi", "en"}
 
 // Catalog holds the messages of every language.
 type Catalog struct {
-	bundle *i18n.Bundle
+	bundle   *i18n.Bundle
+	printers map[string]*Printer // by language
 }
 
 // Load reads the catalogs that ship with chitieu.
 func Load() (*Catalog, error) {
 	b := i18n.NewBundle(language.Vietnamese)
 	b.RegisterUnmarshalFunc("yaml", yaml.Unmarshal)
+	c := &Catalog{bundle: b, printers: map[string]*Printer{}}
 	for _, lang := range Languages {
 		if _, err := b.LoadMessageFileFS(files, lang+".yaml"); err != nil {
 			return nil, fmt.Errorf("load %s catalog: %w", lang, err)
 		}
+		plain, err := plainMessages(lang + ".yaml")
+		if err != nil {
+			return nil, fmt.Errorf("load %s catalog: %w", lang, err)
+		}
+		c.printers[lang] = &Printer{lang: lang, loc: i18n.NewLocalizer(b, lang), plain: plain}
 	}
-	return &Catalog{bundle: b}, nil
+	return c, nil
 }
 
 // MustLoad is Load for the shipped catalogs, which a test proves readable.
@@ -44,8 +51,9 @@ func MustLoad() *Catalog {
 
 // Printer writes messages in one language.
 type Printer struct {
-	lang string
-	loc  *i18n.Localizer
+	lang  string
+	loc   *i18n.Localizer
+	plain map[string]*plain // the messages whose only actions are {{.Name}}
 }
 
 // Printer returns the printer for a language tag such as "en-US"; anything
@@ -55,7 +63,7 @@ func (c *Catalog) Printer(lang string) *Printer {
 	if strings.HasPrefix(strings.ToLower(lang), "en") {
 		tag = "en"
 	}
-	return &Printer{lang: tag, loc: i18n.NewLocalizer(c.bundle, tag)}
+	return c.printers[tag]
 }
 
 // Lang is the printer's language: "vi" or "en".
@@ -64,6 +72,11 @@ func (p *Printer) Lang() string { return p.lang }
 // T writes the message id filled with data (pairs of name and value). A
 // missing message writes its id, so a gap shows rather than hides.
 func (p *Printer) T(id string, data ...any) string {
+	if m := p.plain[id]; m != nil {
+		if s, ok := m.fill(func(name string) (any, bool) { return pairValue(data, name) }); ok {
+			return s
+		}
+	}
 	m := map[string]any{}
 	for i := 0; i+1 < len(data); i += 2 {
 		m[data[i].(string)] = data[i+1]
@@ -73,6 +86,11 @@ func (p *Printer) T(id string, data ...any) string {
 
 // TMap writes the message id filled with a map of data.
 func (p *Printer) TMap(id string, data map[string]any) string {
+	if m := p.plain[id]; m != nil {
+		if s, ok := m.fill(func(name string) (any, bool) { v, ok := data[name]; return v, ok }); ok {
+			return s
+		}
+	}
 	s, err := p.loc.Localize(&i18n.LocalizeConfig{MessageID: id, TemplateData: data})
 	if err != nil {
 		return id

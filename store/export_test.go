@@ -19,16 +19,16 @@ const ImportChunk, ReadBudget = importChunk, readBudget
 
 // readState answers spans from the state of an indicator and the codes it
 // had before. KEYS: the state hashes. ARGV: from, to, from, to, …
-// Returns one record per span, "" for none.
+// Returns per span the records to merge.
 var readState = stateScript(`
 local out = {}
-for i = 1, #ARGV, 2 do out[#out + 1] = state_query(KEYS, tonumber(ARGV[i]), tonumber(ARGV[i + 1])) end
+for i = 1, #ARGV, 2 do out[#out + 1] = state_pick(KEYS, tonumber(ARGV[i]), tonumber(ARGV[i + 1])) end
 return out
 `)
 
 // State answers the spans from code's evaluation state in one round trip.
 func (s *Store) State(ctx context.Context, code string, spans []indicator.Period) (*indicator.Answered, error) {
-	list, err := readState.Run(ctx, s.rdb, s.stateKeys(code), spanArgs(spans)...).StringSlice()
+	list, err := readState.Run(ctx, s.rdb, s.stateKeys(code), spanArgs(spans)...).Slice()
 	if err != nil {
 		return nil, fmt.Errorf("read evaluation state: %w", err)
 	}

@@ -12,7 +12,7 @@ import (
 // importChunk is how many figures one call of an import adds at most: a
 // chunk this size takes Redis a few milliseconds, so an import of any size
 // never stalls it for others.
-const importChunk = 250
+const importChunk = 100
 
 // importRow is a figure ready to send: its document and audit detail made.
 type importRow struct {

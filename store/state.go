@@ -168,22 +168,28 @@ func spanArgs(spans []indicator.Period) []any {
 	return args
 }
 
-// answered reads the records a script gave for spans.
-func answered(spans []indicator.Period, list []string) (*indicator.Answered, error) {
+// answered sums up, per span, the records a script picked for it.
+func answered(spans []indicator.Period, list []any) (*indicator.Answered, error) {
 	if len(list) != len(spans) {
 		return nil, errRecord
 	}
 	a := &indicator.Answered{Spans: make(map[indicator.Period]indicator.Stats, len(spans))}
 	for i, p := range spans {
-		if list[i] == "" {
+		recs, _ := list[i].([]any)
+		var sum *record
+		for _, v := range recs {
+			text, _ := v.(string)
+			rec, err := parseRecord(text)
+			if err != nil {
+				return nil, err
+			}
+			sum = merge(sum, &rec)
+		}
+		if sum != nil {
+			a.Spans[p] = sum.stats()
+		} else {
 			a.Spans[p] = indicator.Stats{}
-			continue
 		}
-		rec, err := parseRecord(list[i])
-		if err != nil {
-			return nil, err
-		}
-		a.Spans[p] = rec.stats()
 	}
 	return a, nil
 }
@@ -244,11 +250,7 @@ func (r *ReportRead) View(ctx context.Context) (ReportView, error) {
 		return ReportView{}, fmt.Errorf("read for a report: %w", cmp.Or(err, errRecord))
 	}
 	list, _ := res[0].([]any)
-	recs := make([]string, len(list))
-	for i, v := range list {
-		recs[i], _ = v.(string)
-	}
-	a, err := answered(r.Spans, recs)
+	a, err := answered(r.Spans, list)
 	if err != nil {
 		return ReportView{}, err
 	}

@@ -110,11 +110,39 @@ local function one(day, value, seq, note)
   return {n = 1, sum = tonumber(value), first = e, tail = {e}, note = note or ''}
 end
 
+-- appended is record s with a figure added that comes after all of its
+-- own (e, its entry's text), written by cutting s rather than decoding it:
+-- the count and sum change, the first stays, the tail drops its oldest
+-- beyond recent and the note is the new figure's. nil when a figure of s
+-- is dated after day: then the records are merged.
+local function appended(s, day, value, e, note)
+  if not s then return '1|' .. value .. '|' .. e .. '|1|' .. e .. '|' .. note end
+  local p1 = string.find(s, '|', 1, true)
+  local p2 = string.find(s, '|', p1 + 1, true)
+  local p3 = string.find(s, '|', p2 + 1, true)
+  local p4 = string.find(s, '|', p3 + 1, true)
+  local k = tonumber(string.sub(s, p3 + 1, p4 - 1))
+  local starts, pos = {}, p4 + 1
+  for j = 1, k do
+    starts[j] = pos
+    pos = string.find(s, '|', pos, true) + 1
+  end
+  if tonumber(string.sub(s, starts[k], string.find(s, ',', starts[k], true) - 1)) > day then return nil end
+  local drop = math.max(0, k + 1 - recent)
+  local tail = drop < k and string.sub(s, starts[drop + 1], pos - 1) or ''
+  local n = tonumber(string.sub(s, 1, p1 - 1)) + 1
+  local sum = tonumber(string.sub(s, p1 + 1, p2 - 1)) + tonumber(value)
+  return n .. '|' .. g(sum) .. '|' .. string.sub(s, p2 + 1, p3 - 1) .. '|' .. (k + 1 - drop) .. '|' .. tail .. e .. '|' .. note
+end
+
 -- state_add adds a figure saved after all others to its blocks.
 local function state_add(h, day, value, seq, note)
-  local f = one(day, value, seq, note)
+  local e = day .. ',' .. value .. ',' .. seq
   for _, field in ipairs(blocks(day)) do
-    redis.call('HSET', h, field, enc(merge(dec(redis.call('HGET', h, field)), f)))
+    local s = redis.call('HGET', h, field)
+    local r = appended(s or nil, day, value, e, note)
+    if not r then r = enc(merge(dec(s), one(day, value, seq, note))) end
+    redis.call('HSET', h, field, r)
   end
 end
 
@@ -156,17 +184,36 @@ local function state_refresh(h, index, figures, day)
   state_put(h, b[1], sum_fields(h, months))
 end
 
--- state_query sums up the figures dated from lo to hi in the hashes hs:
--- a year's block when its figures all lie in the span, else its months',
--- else their days.
-local function state_query(hs, lo, hi)
-  if lo > hi then return '' end
-  local acc = nil
-  local function within(r, a, z) return r.first[1] >= a and r.tail[#r.tail][1] <= z end
+-- bounds are the first and the last day of record s's figures, read
+-- without decoding it.
+local function bounds(s)
+  local p1 = string.find(s, '|', 1, true)
+  local p2 = string.find(s, '|', p1 + 1, true)
+  local p3 = string.find(s, '|', p2 + 1, true)
+  local p4 = string.find(s, '|', p3 + 1, true)
+  local pos = p4 + 1
+  for _ = 2, tonumber(string.sub(s, p3 + 1, p4 - 1)) do pos = string.find(s, '|', pos, true) + 1 end
+  return tonumber(string.sub(s, p2 + 1, string.find(s, ',', p2 + 1, true) - 1)),
+    tonumber(string.sub(s, pos, string.find(s, ',', pos, true) - 1))
+end
+
+-- state_pick lists the records whose figures, summed up, are those dated
+-- from lo to hi in the hashes hs: a year's block when its figures all lie
+-- in the span, else its months', else their days. The reader merges them
+-- (decoding records costs in Lua, not in Go).
+local function state_pick(hs, lo, hi)
+  local out = {}
+  if lo > hi then return out end
+  local function within(s, a, z)
+    local f, l = bounds(s)
+    return f >= a and l <= z
+  end
   local function days(h, a, z)
     local fields = {}
     for x = a, z do fields[#fields + 1] = string.format('d%%d', x) end
-    acc = merge(acc, sum_fields(h, fields))
+    for _, rec in ipairs(redis.call('HMGET', h, unpack(fields))) do
+      if rec then out[#out + 1] = rec end
+    end
   end
   local function months(h, y, a, z)
     local m0, m1 = 1, 12
@@ -176,11 +223,11 @@ local function state_query(hs, lo, hi)
     for m = m0, m1 do fields[#fields + 1] = string.format('m%%d', y * 100 + m) end
     local recs = redis.call('HMGET', h, unpack(fields))
     for i = 1, #fields do
-      local r = dec(recs[i])
+      local r = recs[i]
       if r then
         local m = m0 + i - 1
         local ma, mz = math.max(a, first(y, m)), math.min(z, first(y, m + 1) - 1)
-        if within(r, ma, mz) then acc = merge(acc, r) else days(h, ma, mz) end
+        if within(r, ma, mz) then out[#out + 1] = r else days(h, ma, mz) end
       end
     end
   end
@@ -190,16 +237,15 @@ local function state_query(hs, lo, hi)
     for y = y0, y1 do fields[#fields + 1] = string.format('y%%d', y) end
     local recs = redis.call('HMGET', h, unpack(fields))
     for i = 1, #fields do
-      local r = dec(recs[i])
+      local r = recs[i]
       if r then
         local y = y0 + i - 1
         local ya, yz = math.max(lo, first(y, 1)), math.min(hi, first(y + 1, 1) - 1)
-        if within(r, ya, yz) then acc = merge(acc, r) else months(h, y, ya, yz) end
+        if within(r, ya, yz) then out[#out + 1] = r else months(h, y, ya, yz) end
       end
     end
   end
-  if acc then return enc(acc) end
-  return ''
+  return out
 end
 `, indicator.Recent)
 
@@ -208,14 +254,14 @@ func stateScript(body string) *redis.Script { return redis.NewScript(stateLua + 
 
 // readReport answers spans from an indicator's state and reads what one
 // person saved since an instant, of any indicator: what judging a report
-// needs, in one round trip (the person's latest 50, newest first). KEYS: figures, the person's index, then the
+// needs, in one round trip (per span, the records to merge) (the person's latest 50, newest first). KEYS: figures, the person's index, then the
 // state hashes. ARGV: since (ms), then from, to, from, to, …
 // Returns {records, {member, document, …}}.
 var readReport = stateScript(`
 local hs = {}
 for i = 3, #KEYS do hs[#hs + 1] = KEYS[i] end
 local out = {}
-for i = 2, #ARGV, 2 do out[#out + 1] = state_query(hs, tonumber(ARGV[i]), tonumber(ARGV[i + 1])) end
+for i = 2, #ARGV, 2 do out[#out + 1] = state_pick(hs, tonumber(ARGV[i]), tonumber(ARGV[i + 1])) end
 local ms = redis.call('ZREVRANGEBYSCORE', KEYS[2], '+inf', ARGV[1], 'LIMIT', 0, 50)
 local mine = {}
 if #ms > 0 then
