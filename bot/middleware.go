@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	tg "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 	"golang.org/x/time/rate"
@@ -51,7 +52,7 @@ func newRequest(u tg.Update) *Request {
 		m := u.Message
 		r := &Request{Update: u, Chat: m.Chat.ID, From: m.From, Message: m.MessageID, Text: strings.TrimSpace(m.Text),
 			Group: !m.Chat.IsPrivate(), Title: m.Chat.Title, Document: m.Document}
-		if len([]rune(r.Text)) > maxText {
+		if utf8.RuneCountInString(r.Text) > maxText {
 			r.Text = string([]rune(r.Text)[:maxText])
 		}
 		r.Command, r.To, r.Args = splitCommand(r.Text)

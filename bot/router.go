@@ -16,8 +16,16 @@ type command struct {
 	private     bool // answered in a private chat only: it shows people, ids or invites
 }
 
-// commandTable is every command, in the menu's order.
-func commandTable() []command {
+// commandTable is every command, in the menu's order (shared: not to be
+// changed).
+func commandTable() []command { return commands }
+
+// commands is made once, in init: the handlers refer back to the table.
+var commands []command
+
+func init() { commands = makeCommands() }
+
+func makeCommands() []command {
 	return []command{
 		{"baocao", "report", store.Reporter, (*Bot).cmdReport, false},
 		{"chitieu", "list", "", (*Bot).cmdList, false},

@@ -143,7 +143,7 @@ func (s *Service) AfterReport(ctx context.Context, e indicator.Evaluation, key s
 		return nil
 	}
 	now, code := s.Now(), e.Indicator.Code
-	chk, err := s.Store.ReadAlertCheck(ctx, code, lastDay(e), now)
+	chk, err := s.Store.ReadAlertCheck(ctx, code, lastDay(e), now, key)
 	if err != nil {
 		return err
 	}

@@ -184,23 +184,55 @@ func evaluated(t *testing.T, svc *reminders.Service, now time.Time) indicator.Ev
 	return indicator.EvaluateOf(svc.Plan.Indicator("CT01.1"), store.Domain(figs), today, today)
 }
 
-// TestAReportWithNothingToTellTakesOneRoundTrip: after a report that
-// changes nothing to tell, the check reads the indicator's alert state
-// and the silences, in one round trip, and writes nothing.
-func TestAReportWithNothingToTellTakesOneRoundTrip(t *testing.T) {
+// TestAReportWithNothingToTellTakesNoRoundTrip: after a report that
+// changes nothing to tell, the check uses what the save read (the
+// indicator's alert state and the silences) and writes nothing; for a
+// figure this instance did not save (another did), it reads them in one
+// round trip.
+func TestAReportWithNothingToTellTakesNoRoundTrip(t *testing.T) {
 	svc, clock := setup(t, at(2025, 6, 30, 7, 30))
 	save(t, svc.Store, "CT01.1", indicator.NewDate(2025, 6, 25), 50, "jun") // on track, never alerted
 	e := evaluated(t, svc, clock.Now())
 	trips := storetest.RoundTrips(svc.Store)
-	before := trips()
-	if err := svc.AfterReport(ctx, e, "jun"); err != nil {
-		t.Fatal(err)
-	}
-	if n := trips() - before; n != 1 {
-		t.Errorf("the check took %d round trips, want 1", n)
+	for _, c := range []struct {
+		key   string
+		trips int
+	}{{"jun", 0}, {"jun", 1}, {"saved elsewhere", 1}} { // the save's read serves once
+		before := trips()
+		if err := svc.AfterReport(ctx, e, c.key); err != nil {
+			t.Fatal(err)
+		}
+		if n := trips() - before; n != c.trips {
+			t.Errorf("the check of %q took %d round trips, want %d", c.key, n, c.trips)
+		}
 	}
 	if got := outbox(t, svc.Store); len(got) != 0 {
 		t.Errorf("pushed %v", got)
+	}
+}
+
+// TestASavesReadIsNotUsedOnceStale: the alert state a save read is not
+// used once this instance changed that indicator's alert state since:
+// the check reads it again and tells what the news is.
+func TestASavesReadIsNotUsedOnceStale(t *testing.T) {
+	svc, clock := setup(t, at(2025, 6, 30, 7, 30))
+	s := svc.Store
+	save(t, s, "CT01.1", indicator.NewDate(2025, 6, 25), 30, "off") // off track
+	off := evaluated(t, svc, clock.Now())
+	save(t, s, "CT01.1", indicator.NewDate(2025, 6, 26), 30, "back") // its save read: never alerted
+	back := evaluated(t, svc, clock.Now())
+	if err := svc.AfterReport(ctx, off, "off"); err != nil {
+		t.Fatal(err)
+	}
+	if len(outbox(t, s)) == 0 {
+		t.Fatal("no alert for a figure off track")
+	}
+	if err := svc.AfterReport(ctx, back, "back"); err != nil {
+		t.Fatal(err)
+	}
+	// From the state its save read, nothing changed: no news.
+	if got := outbox(t, s)[unitHead]; len(got) != 1 || !strings.Contains(got[0], "Đã trở lại đúng tiến độ") {
+		t.Errorf("back on track after an alert: %q", got)
 	}
 }
 

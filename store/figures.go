@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -80,21 +81,29 @@ func (s *Store) SaveFigure(ctx context.Context, nf NewFigure, mark ...HandledMar
 		return Figure{}, false, err
 	}
 	keys := []string{s.k.figureKeys(), s.k.figureSeq(), s.k.figures(), s.k.index(f.Indicator), s.k.byReporter(f.By), s.k.audit(),
-		s.k.state(f.Indicator)}
+		s.k.state(f.Indicator), s.k.alerts(), s.k.silences()}
+	var alertOf string
+	if s.checks.on.Load() {
+		alertOf = f.Indicator
+	}
 	args := []any{f.Key, doc, int(f.Date), f.At.UnixMilli(), f.At.Format(time.RFC3339Nano), f.By, "figure.save", auditDetail(f),
-		strconv.FormatFloat(f.Value, 'g', -1, 64), f.Note}
+		strconv.FormatFloat(f.Value, 'g', -1, 64), f.Note, alertOf}
 	for _, m := range mark {
 		keys, args = append(keys, m.Keys...), append(args, m.Args...)
 	}
-	res, err := saveFigure.Run(ctx, s.rdb, keys, args...).Int64Slice()
-	if err != nil {
-		return Figure{}, false, fmt.Errorf("save figure: %w", err)
+	res, err := saveFigure.Run(ctx, s.rdb, keys, args...).Slice()
+	if err != nil || len(res) < 2 {
+		return Figure{}, false, fmt.Errorf("save figure: %w", cmp.Or(err, errors.New("a short reply")))
 	}
-	if res[1] == 0 {
-		old, err := s.Figure(ctx, res[0])
+	id, _ := res[0].(int64)
+	if added, _ := res[1].(int64); added == 0 {
+		old, err := s.Figure(ctx, id)
 		return old, false, err
 	}
-	f.ID = res[0]
+	f.ID = id
+	if len(res) == 4 {
+		s.checks.keep(f, res[2], res[3])
+	}
 	return f, true, nil
 }
 
@@ -103,8 +112,15 @@ func (s *Store) newFigure(nf NewFigure) Figure {
 		By: nf.By, At: s.now().UTC(), Source: nf.Source, Key: nf.Key, Version: 1}
 }
 
+// auditDetail is what a figure's audit entry says of it. Its fields are in
+// the order a map's keys were written in before: the entries read the same.
 func auditDetail(f Figure) string {
-	b, _ := json.Marshal(map[string]any{"indicator": f.Indicator, "date": f.Date, "value": f.Value, "text": f.Text})
+	b, _ := json.Marshal(struct {
+		Date      indicator.Date `json:"date"`
+		Indicator string         `json:"indicator"`
+		Text      string         `json:"text"`
+		Value     float64        `json:"value"`
+	}{f.Date, f.Indicator, f.Text, f.Value})
 	return string(b)
 }
 

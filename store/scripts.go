@@ -6,14 +6,18 @@ import "github.com/redis/go-redis/v9"
 // indexes, its evaluation state and its audit entry, and marks the update
 // it came in handled when given one; atomically.
 //
-// KEYS: figurekeys, seq, figures, index, reporter, audit, state, then
-// optionally a HandledMark's keys. ARGV: key, document, day, saved-at ms,
-// saved-at text, actor, action, detail, value, note, then the
+// KEYS: figurekeys, seq, figures, index, reporter, audit, state, alerts,
+// silences, then optionally a HandledMark's keys. ARGV: key, document,
+// day, saved-at ms, saved-at text, actor, action, detail, value, note, the
+// code whose alert state to read with the save ("" for none), then the
 // HandledMark's args.
-// Returns {id, 1} when added, {id of the earlier figure, 0} when known.
+// Returns {id, 1} when added, {id of the earlier figure, 0} when known;
+// with a code, a new figure's reply adds its alert state (false for none)
+// and the silences (HGETALL's list): what the alert check after a report
+// reads.
 var saveFigure = stateScript(HandledLua + `
 local function done(r)
-  if #KEYS >= 10 then mark_handled(8, 11) end
+  if #KEYS >= 12 then mark_handled(10, 12) end
   return r
 end
 local known = redis.call('HGET', KEYS[1], ARGV[1])
@@ -27,6 +31,9 @@ redis.call('HSET', KEYS[1], ARGV[1], m)
 state_add(KEYS[7], tonumber(ARGV[3]), ARGV[9], id, ARGV[10])
 redis.call('XADD', KEYS[6], '*', 'at', ARGV[5], 'actor', ARGV[6], 'action', ARGV[7],
   'subject', 'figure:' .. id, 'detail', ARGV[8])
+if ARGV[11] ~= '' then
+  return done({id, 1, redis.call('HGET', KEYS[8], ARGV[11]), redis.call('HGETALL', KEYS[9])})
+end
 return done({id, 1})
 `)
 

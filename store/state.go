@@ -59,36 +59,52 @@ func (r record) String() string {
 var errRecord = errors.New("evaluation state: a record does not read")
 
 func parseRecord(s string) (record, error) {
-	parts := strings.SplitN(s, "|", 5)
-	if len(parts) < 5 {
-		return record{}, errRecord
-	}
 	var r record
-	var errs []error
-	atoi := func(s string) int { n, err := strconv.Atoi(s); errs = append(errs, err); return n }
-	atof := func(s string) float64 { x, err := strconv.ParseFloat(s, 64); errs = append(errs, err); return x }
-	ent := func(s string) entry {
-		f := strings.Split(s, ",")
-		if len(f) != 3 {
-			errs = append(errs, errRecord)
-			return entry{}
-		}
-		return entry{indicator.Date(atoi(f[0])), atof(f[1]), int64(atoi(f[2]))}
-	}
-	r.N, r.Sum, r.First = atoi(parts[0]), atof(parts[1]), ent(parts[2])
-	k := atoi(parts[3])
-	rest := strings.SplitN(parts[4], "|", k+1)
-	if k < 1 || len(rest) != k+1 {
+	var ok bool
+	n, s, ok1 := cutInt(s, '|')
+	sum, s, ok2 := cutFloat(s, '|')
+	r.N, r.Sum = n, sum
+	r.First, s, ok = cutEntry(s)
+	k, s, ok3 := cutInt(s, '|')
+	if !ok || !ok1 || !ok2 || !ok3 || k < 1 {
 		return record{}, errRecord
 	}
+	r.Tail = make([]entry, k)
 	for i := range k {
-		r.Tail = append(r.Tail, ent(rest[i]))
+		if r.Tail[i], s, ok = cutEntry(s); !ok {
+			return record{}, errRecord
+		}
 	}
-	r.Note = rest[k]
-	if err := errors.Join(errs...); err != nil {
-		return record{}, fmt.Errorf("%w: %v", errRecord, err)
-	}
+	r.Note = s
 	return r, nil
+}
+
+// cutEntry reads "day,value,seq|" off the start of s.
+func cutEntry(s string) (entry, string, bool) {
+	day, s, ok1 := cutInt(s, ',')
+	value, s, ok2 := cutFloat(s, ',')
+	seq, s, ok3 := cutInt(s, '|')
+	return entry{indicator.Date(day), value, int64(seq)}, s, ok1 && ok2 && ok3
+}
+
+// cutInt reads an integer ended by sep off the start of s.
+func cutInt(s string, sep byte) (int, string, bool) {
+	i := strings.IndexByte(s, sep)
+	if i < 0 {
+		return 0, s, false
+	}
+	n, err := strconv.Atoi(s[:i])
+	return n, s[i+1:], err == nil
+}
+
+// cutFloat reads a number ended by sep off the start of s.
+func cutFloat(s string, sep byte) (float64, string, bool) {
+	i := strings.IndexByte(s, sep)
+	if i < 0 {
+		return 0, s, false
+	}
+	x, err := strconv.ParseFloat(s[:i], 64)
+	return x, s[i+1:], err == nil
 }
 
 // merge sums up two records' figures, as the Lua merge does.

@@ -39,6 +39,7 @@ type Store struct {
 	// formerly maps a code to the codes it had before, whose figures are
 	// read with its own; set by Follow, again when the plan is reloaded.
 	following atomic.Pointer[map[string][]string]
+	checks    savedChecks // what saves read for the alert check after them
 }
 
 // ErrNotFound is returned for a record that does not exist.
