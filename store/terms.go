@@ -240,16 +240,34 @@ func (s *Store) FindTerm(ctx context.Context, sel string) (Term, error) {
 	return Term{}, fmt.Errorf("term %q: %w", sel, ErrNotFound)
 }
 
-// ForPlan is the term a plan belongs to: a term in the registry, or the
-// one applying the plan would start (not registered yet). A plan whose
-// term overlaps or precedes the current one is an OrderError.
+// ForPlan is the term whose figures a plan reads: a term in the registry
+// (a finished one too), or the one applying the plan would start (not
+// registered yet). A plan whose term overlaps or precedes the current one
+// and is not in the registry is an OrderError.
 func (s *Store) ForPlan(ctx context.Context, plan *indicator.Plan) (Term, error) {
 	all, err := s.Terms(ctx)
 	if err != nil {
 		return Term{}, err
 	}
-	t := newTerm(plan.Term, plan.Title, plan.Code)
-	t, _, err = placeTerm(all, t, true, time.Time{})
+	for _, t := range all {
+		if t.ID == TermID(plan.Term) {
+			return t, nil
+		}
+	}
+	t, _, err := placeTerm(all, newTerm(plan.Term, plan.Title, plan.Code), true, time.Time{})
+	return t, err
+}
+
+// PlaceTerm is the term applying a plan would make current: the current
+// term, the first, or a new one after the current. A plan of a finished
+// term, or of one that overlaps or precedes the current, is an
+// OrderError.
+func (s *Store) PlaceTerm(ctx context.Context, plan *indicator.Plan) (Term, error) {
+	all, err := s.Terms(ctx)
+	if err != nil {
+		return Term{}, err
+	}
+	t, _, err := placeTerm(all, newTerm(plan.Term, plan.Title, plan.Code), true, time.Time{})
 	return t, err
 }
 
