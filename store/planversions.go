@@ -186,7 +186,9 @@ func (s *Store) PlanVersions(ctx context.Context) ([]PlanVersion, error) {
 
 // PlanVersion reads version n with its content: a finished term's plan is
 // its last version.
-func (s *Store) PlanVersion(ctx context.Context, n int) (PlanVersion, error) { return s.planVersion(ctx, n) }
+func (s *Store) PlanVersion(ctx context.Context, n int) (PlanVersion, error) {
+	return s.planVersion(ctx, n)
+}
 
 func (s *Store) planVersion(ctx context.Context, n int) (PlanVersion, error) {
 	doc, err := s.rdb.HGet(ctx, s.k.planVersions(), strconv.Itoa(n)).Result()

@@ -51,4 +51,3 @@ func (c *cli) exportFile(ctx context.Context, cfg *Config, fs *flag.FlagSet, arg
 	}
 	return f.Close()
 }
-
