@@ -98,7 +98,7 @@ func benchReports(b *testing.B, n int, wire func(*bot.Deps, *store.Store, *indic
 	stop := run(func(ctx context.Context) { bt.Poll(ctx, api) })
 	defer stop()
 	b.ResetTimer()
-	start := time.Now()
+	start, cpu := time.Now(), startCPU()
 	for i := range b.N {
 		srv.SendText(users[i%len(users)], texts[i%len(texts)])
 	}
@@ -109,6 +109,7 @@ func benchReports(b *testing.B, n int, wire func(*bot.Deps, *store.Store, *indic
 	}
 	b.StopTimer()
 	b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "updates/s")
+	cpu.report(b, b.N)
 }
 
 // history stores n figures for each indicator the lines report, spread
@@ -156,13 +157,14 @@ func BenchmarkEchoBot(b *testing.B) {
 	})
 	defer stop()
 	b.ResetTimer()
-	start := time.Now()
+	start, cpu := time.Now(), startCPU()
 	for i := range b.N {
 		srv.SendText(telegramtest.User{ID: int64(10000 + i%50), FirstName: "x"}, "CT01.2: 100%")
 	}
 	drain(b, srv)
 	b.StopTimer()
 	b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "updates/s")
+	cpu.report(b, b.N)
 }
 
 // drain waits until every update is confirmed, which happens only once

@@ -40,7 +40,21 @@ func (b *Bot) onPlanFile(ctx context.Context, r *Request) error {
 	if err != nil {
 		return b.replyPlanError(ctx, r, err)
 	}
-	if gaps, err := b.Store.ComparePlan(ctx, next); err != nil || !gaps.OK() {
+	term, err := b.Store.PlaceTerm(ctx, next)
+	if err != nil {
+		return b.replyTermError(ctx, r, err)
+	}
+	cur, ok, err := b.Store.CurrentTerm(ctx)
+	if err != nil {
+		return unavailable(err)
+	}
+	newTerm := !term.Registered() && ok
+	in := b.Store // a new term's plan is compared with the new term's figures only
+	if newTerm {
+		in = b.Store.InTerm(term)
+		in.Follow(next)
+	}
+	if gaps, err := in.ComparePlan(ctx, next); err != nil || !gaps.OK() {
 		if err != nil {
 			return unavailable(err)
 		}
@@ -53,6 +67,10 @@ func (b *Bot) onPlanFile(ctx context.Context, r *Request) error {
 		return b.reply(ctx, r, r.P.T("bot.plan_same", "N", v.N))
 	}
 	text, err := b.planPreview(ctx, r.P, r.Document.FileName, next)
+	if newTerm {
+		text, err = r.P.T("bot.plan_new_term", "File", render.Esc(r.Document.FileName), "Term", term.Name,
+			"From", render.Date(term.From), "To", render.Date(term.To), "Old", cur.Name), nil
+	}
 	if err != nil {
 		return err
 	}
@@ -189,7 +207,15 @@ func (b *Bot) onApplyPlan(ctx context.Context, r *Request, c Conversation, _ str
 		r.Document = doc
 		return b.replyPlanError(ctx, r, err)
 	}
+	was, _, err := b.Store.CurrentTerm(ctx)
+	if err != nil {
+		return unavailable(err)
+	}
 	v, added, err := b.Store.ApplyPlan(ctx, content, r.User.ID, r.P.T("bot.plan_why", "File", c.FileName))
+	if errors.Is(err, store.ErrTermOrder) {
+		b.endConversation(ctx, r.Chat)
+		return b.replyTermError(ctx, r, err)
+	}
 	if err != nil {
 		return unavailable(err)
 	}
@@ -202,5 +228,30 @@ func (b *Bot) onApplyPlan(ctx context.Context, r *Request, c Conversation, _ str
 	if b.PlanApplied != nil {
 		b.PlanApplied(ctx)
 	}
+	if v.Term != "" && was.ID != "" && v.Term != was.ID {
+		return b.reply(ctx, r, r.P.T("bot.plan_term_started", "N", v.N, "Old", was.Name, "Term", termName(ctx, b.Store, v.Term)))
+	}
 	return b.reply(ctx, r, r.P.T("bot.plan_applied", "N", v.N))
+}
+
+// replyTermError says why a plan's term cannot be applied: a finished
+// term, or one that overlaps or comes before the current term.
+func (b *Bot) replyTermError(ctx context.Context, r *Request, err error) error {
+	var oe *store.OrderError
+	if !errors.As(err, &oe) {
+		return unavailable(err)
+	}
+	return b.reply(ctx, r, r.P.T("bot.plan_term_order", "Term", oe.Plan.Name, "Finished", oe.Plan.Finished,
+		"Current", oe.Current.Name, "To", render.Date(oe.Current.To)))
+}
+
+// termName is the name of the term of id, or id when Redis does not say.
+func termName(ctx context.Context, s *store.Store, id string) string {
+	all, _ := s.Terms(ctx)
+	for _, t := range all {
+		if t.ID == id {
+			return t.Name
+		}
+	}
+	return id
 }

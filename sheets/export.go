@@ -5,7 +5,9 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"maps"
 	"math"
+	"slices"
 	"strings"
 	"time"
 
@@ -95,8 +97,8 @@ func (b *book) init() error {
 	b.at = style(&excelize.Style{CustomNumFmt: &atFmt})
 	b.wrap = style(&excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
 	b.status = map[indicator.Status]int{}
-	for s, c := range statusFill {
-		b.status[s] = style(&excelize.Style{Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{c}}})
+	for _, s := range slices.Sorted(maps.Keys(statusFill)) { // in one order: the same export is the same bytes
+		b.status[s] = style(&excelize.Style{Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{statusFill[s]}}})
 	}
 	return err
 }

@@ -243,3 +243,24 @@ func TestNoNegativeZeroInCells(t *testing.T) {
 		t.Errorf("the cell holds %v", v)
 	}
 }
+
+// TestTheSameExportIsTheSameBytes: a workbook written twice from the same
+// figures is byte for byte the same, so an export can be compared.
+func TestTheSameExportIsTheSameBytes(t *testing.T) {
+	plan := examplePlan(t)
+	day := indicator.NewDate(2025, 10, 15)
+	x := export(t, sampled(t, plan, day), plan, day)
+	var first bytes.Buffer
+	if err := x.WriteXLSX(&first); err != nil {
+		t.Fatal(err)
+	}
+	for range 5 {
+		var again bytes.Buffer
+		if err := x.WriteXLSX(&again); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(first.Bytes(), again.Bytes()) {
+			t.Fatal("two writes of one export differ")
+		}
+	}
+}

@@ -38,7 +38,7 @@ type Silence struct {
 // Everyone is the Leader of a silence made for all.
 const Everyone = 0
 
-func (k keys) silences() string { return k.data("silences") } // hash: code:leader → silence JSON
+func (k termKeys) silences() string { return k.data("silences") } // hash: code:leader → silence JSON
 
 // swapAlert sets an indicator's alert state to ARGV[3] if it is still
 // ARGV[2] ("" for none).
@@ -54,7 +54,7 @@ return 1
 
 // Alerts reads the alert state of every indicator that has one.
 func (s *Store) Alerts(ctx context.Context) (map[string]Alert, error) {
-	docs, err := s.rdb.HGetAll(ctx, s.k.alerts()).Result()
+	docs, err := s.rdb.HGetAll(ctx, s.tk().alerts()).Result()
 	if err != nil {
 		return nil, err
 	}
@@ -70,7 +70,7 @@ func (s *Store) Alerts(ctx context.Context) (map[string]Alert, error) {
 // AlertOf reads one indicator's alert state (its zero value with the code
 // when it has none).
 func (s *Store) AlertOf(ctx context.Context, code string) (Alert, error) {
-	return alertFrom(code, s.rdb.HGet(ctx, s.k.alerts(), code))
+	return alertFrom(code, s.rdb.HGet(ctx, s.tk().alerts(), code))
 }
 
 // AlertCheck is what deciding one indicator's alert after a report needs.
@@ -94,7 +94,7 @@ func (s *Store) ReadAlertCheck(ctx context.Context, code string, day indicator.D
 	var silences *redis.MapStringStringCmd
 	var figs *redis.Cmd
 	s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error { // each command's error is read below
-		state, silences = p.HGet(ctx, s.k.alerts(), code), p.HGetAll(ctx, s.k.silences())
+		state, silences = p.HGet(ctx, s.tk().alerts(), code), p.HGetAll(ctx, s.tk().silences())
 		if day != 0 {
 			figs = latestOfDay.EvalSha(ctx, p, s.indexes(code), int(day))
 		}
@@ -152,9 +152,9 @@ func (s *Store) savedAlertCheck(ctx context.Context, sc savedCheck, day indicato
 // indexes are the keys readFigures reads an indicator's figures from: the
 // figures, its index and those of the codes it had before.
 func (s *Store) indexes(code string) []string {
-	keys := []string{s.k.figures()}
+	keys := []string{s.tk().figures()}
 	for _, read := range append([]string{code}, s.formerly(code)...) {
-		keys = append(keys, s.k.index(read))
+		keys = append(keys, s.tk().index(read))
 	}
 	return keys
 }
@@ -214,7 +214,7 @@ func (s *Store) PutAlert(ctx context.Context, a Alert) error {
 	if err != nil {
 		return err
 	}
-	return s.rdb.HSet(ctx, s.k.alerts(), a.Indicator, doc).Err()
+	return s.rdb.HSet(ctx, s.tk().alerts(), a.Indicator, doc).Err()
 }
 
 // SwapAlert records next as the indicator's alert state if it is still
@@ -227,7 +227,7 @@ func (s *Store) SwapAlert(ctx context.Context, prev, next Alert) (Alert, bool, e
 		return prev, false, err
 	}
 	s.checks.changing(next.Indicator)
-	ok, err := swapAlert.Run(ctx, s.rdb, []string{s.k.alerts()}, next.Indicator, prev.doc, doc).Bool()
+	ok, err := swapAlert.Run(ctx, s.rdb, []string{s.tk().alerts()}, next.Indicator, prev.doc, doc).Bool()
 	if err != nil || !ok {
 		return prev, false, err
 	}
@@ -237,7 +237,7 @@ func (s *Store) SwapAlert(ctx context.Context, prev, next Alert) (Alert, bool, e
 
 // Silences reads every silence still in force at now, by indicator.
 func (s *Store) Silences(ctx context.Context, now time.Time) (map[string][]Silence, error) {
-	docs, err := s.rdb.HGetAll(ctx, s.k.silences()).Result()
+	docs, err := s.rdb.HGetAll(ctx, s.tk().silences()).Result()
 	if err != nil {
 		return nil, err
 	}
@@ -274,9 +274,9 @@ func (s *Store) Silence(ctx context.Context, q Silence) error {
 	s.checks.changing("")
 	_, err = s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
 		if q.Until.IsZero() {
-			p.HDel(ctx, s.k.silences(), field)
+			p.HDel(ctx, s.tk().silences(), field)
 		} else {
-			p.HSet(ctx, s.k.silences(), field, doc)
+			p.HSet(ctx, s.tk().silences(), field, doc)
 		}
 		s.addAudit(ctx, p, Entry{At: s.now(), Actor: q.By, Action: action, Subject: "indicator:" + q.Indicator, Detail: string(detail)})
 		return nil

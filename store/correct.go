@@ -30,7 +30,10 @@ var ErrConflict = errors.New("the figure was changed in the meantime")
 // CorrectFigure applies a correction with its audit entry in one
 // transaction, and returns the figure as it now is.
 func (s *Store) CorrectFigure(ctx context.Context, c Correction) (Figure, error) {
-	figs := s.k.figures()
+	if err := s.writableNow(ctx); err != nil {
+		return Figure{}, fmt.Errorf("correct figure %d: %w", c.ID, err)
+	}
+	figs := s.tk().figures()
 	var out Figure
 	err := s.rdb.Watch(ctx, func(tx *redis.Tx) error {
 		doc, err := tx.HGet(ctx, figs, member(c.ID)).Result()
@@ -80,10 +83,10 @@ func (s *Store) writeCorrection(ctx context.Context, tx *redis.Tx, old, f Figure
 		"from_date": old.Date, "date": f.Date, "reason": reason, "version": f.Version})
 	_, err = tx.TxPipelined(ctx, func(p redis.Pipeliner) error {
 		m := member(f.ID)
-		p.HSet(ctx, s.k.figures(), m, doc)
-		p.ZAdd(ctx, s.k.index(f.Indicator), redis.Z{Score: float64(f.Date), Member: m})
-		p.ZAdd(ctx, s.k.byReporter(f.By), redis.Z{Score: float64(f.At.UnixMilli()), Member: m})
-		refreshState.Eval(ctx, p, []string{s.k.state(f.Indicator), s.k.index(f.Indicator), s.k.figures()}, int(old.Date), int(f.Date))
+		p.HSet(ctx, s.tk().figures(), m, doc)
+		p.ZAdd(ctx, s.tk().index(f.Indicator), redis.Z{Score: float64(f.Date), Member: m})
+		p.ZAdd(ctx, s.tk().byReporter(f.By), redis.Z{Score: float64(f.At.UnixMilli()), Member: m})
+		refreshState.Eval(ctx, p, []string{s.tk().state(f.Indicator), s.tk().index(f.Indicator), s.tk().figures()}, int(old.Date), int(f.Date))
 		s.addAudit(ctx, p, Entry{At: f.At, Actor: f.By, Action: "figure.correct", Subject: fmt.Sprintf("figure:%d", f.ID), Detail: string(detail)})
 		return nil
 	})

@@ -10,7 +10,7 @@ import (
 // DropStateBlock loses a block of a code's evaluation state, as a bug or a
 // hand edit would.
 func (s *Store) DropStateBlock(ctx context.Context, code, block string) error {
-	return s.rdb.HDel(ctx, s.k.state(code), block).Err()
+	return s.rdb.HDel(ctx, s.tk().state(code), block).Err()
 }
 
 // ImportChunk and ReadBudget are how many figures an import writes per call

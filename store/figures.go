@@ -75,13 +75,17 @@ func (s *Store) SaveFigure(ctx context.Context, nf NewFigure, mark ...HandledMar
 	if nf.Key == "" || nf.Indicator == "" {
 		return Figure{}, false, errors.New("save figure: indicator and key are required")
 	}
+	if err := s.writable(); err != nil {
+		return Figure{}, false, fmt.Errorf("save figure: %w", err)
+	}
 	f := s.newFigure(nf)
 	doc, err := json.Marshal(f)
 	if err != nil {
 		return Figure{}, false, err
 	}
-	keys := []string{s.k.figureKeys(), s.k.figureSeq(), s.k.figures(), s.k.index(f.Indicator), s.k.byReporter(f.By), s.k.audit(),
-		s.k.state(f.Indicator), s.k.alerts(), s.k.silences()}
+	k := s.tk()
+	keys := []string{k.figureKeys(), s.k.figureSeq(), k.figures(), k.index(f.Indicator), k.byReporter(f.By), s.k.audit(),
+		k.state(f.Indicator), k.alerts(), k.silences()}
 	var alertOf string
 	if s.checks.on.Load() {
 		alertOf = f.Indicator
@@ -126,7 +130,7 @@ func auditDetail(f Figure) string {
 
 // Figure reads one figure by its id.
 func (s *Store) Figure(ctx context.Context, id int64) (Figure, error) {
-	doc, err := s.rdb.HGet(ctx, s.k.figures(), member(id)).Result()
+	doc, err := s.rdb.HGet(ctx, s.tk().figures(), member(id)).Result()
 	if errors.Is(err, redis.Nil) {
 		return Figure{}, fmt.Errorf("figure %d: %w", id, ErrNotFound)
 	}
@@ -166,10 +170,10 @@ const readBudget = 2000
 // A read of more than one piece is not a snapshot: a figure corrected to
 // another day while it runs may be read at both days or at neither.
 func (s *Store) AllFigures(ctx context.Context, codes []string, p indicator.Period) (map[string][]Figure, error) {
-	keys, owners := []string{s.k.figures()}, []string{}
+	keys, owners := []string{s.tk().figures()}, []string{}
 	for _, c := range codes {
 		for _, read := range append([]string{c}, s.formerly(c)...) {
-			keys, owners = append(keys, s.k.index(read)), append(owners, c)
+			keys, owners = append(keys, s.tk().index(read)), append(owners, c)
 		}
 	}
 	lists, err := s.readIndexes(ctx, keys, p)
@@ -262,7 +266,7 @@ func decodePairs(figs []Figure, v any) ([]Figure, error) {
 
 // RecentFigures reads the latest n figures a person saved, newest first.
 func (s *Store) RecentFigures(ctx context.Context, by int64, n int) ([]Figure, error) {
-	res, err := recentFigures.Run(ctx, s.rdb, []string{s.k.figures(), s.k.byReporter(by)}, n).Slice()
+	res, err := recentFigures.Run(ctx, s.rdb, []string{s.tk().figures(), s.tk().byReporter(by)}, n).Slice()
 	if err != nil {
 		return nil, fmt.Errorf("recent figures: %w", err)
 	}

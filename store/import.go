@@ -29,6 +29,9 @@ type importRow struct {
 // import cut off midway adds, when run again, what it had not added yet.
 // On an error the count is what was added before it.
 func (s *Store) ImportFigures(ctx context.Context, by int64, figs []NewFigure) (int, error) {
+	if err := s.writableNow(ctx); err != nil {
+		return 0, fmt.Errorf("import figures: %w", err)
+	}
 	rows, err := s.importRows(by, figs)
 	if err != nil {
 		return 0, err
@@ -68,7 +71,7 @@ func (s *Store) importRows(by int64, figs []NewFigure) ([]importRow, error) {
 
 // importChunk adds a chunk of figures in one call of importFigures.
 func (s *Store) importChunk(ctx context.Context, now time.Time, by int64, rows []importRow) (int, error) {
-	keys := []string{s.k.figureKeys(), s.k.figureSeq(), s.k.figures(), s.k.byReporter(by), s.k.audit()}
+	keys := []string{s.tk().figureKeys(), s.k.figureSeq(), s.tk().figures(), s.tk().byReporter(by), s.k.audit()}
 	slot := map[string]int{}
 	args := make([]any, 0, 3+7*len(rows))
 	args = append(args, now.UnixMilli(), now.Format(time.RFC3339Nano), by)
@@ -85,5 +88,5 @@ func (s *Store) importChunk(ctx context.Context, now time.Time, by int64, rows [
 // indicatorKeys are the keys addFigure writes for each indicator, in the
 // order it reads them.
 func (s *Store) indicatorKeys(code string) []string {
-	return []string{s.k.index(code), s.k.state(code)}
+	return []string{s.tk().index(code), s.tk().state(code)}
 }

@@ -64,7 +64,7 @@ func (g PlanGaps) OK() bool { return len(g.Orphans) == 0 && len(g.Reshaped) == 0
 func (s *Store) FigureCodes(ctx context.Context) (map[string]int, error) {
 	out := map[string]int{}
 	for cursor := "0"; ; {
-		res, err := figureCodes.Run(ctx, s.rdb, []string{s.k.figures()}, cursor, codesPiece).Slice()
+		res, err := figureCodes.Run(ctx, s.rdb, []string{s.tk().figures()}, cursor, codesPiece).Slice()
 		if err != nil {
 			return nil, fmt.Errorf("figure codes: %w", err)
 		}
@@ -142,14 +142,14 @@ func (s *Store) RecordPlan(ctx context.Context, plan *indicator.Plan) error {
 	if len(fields) == 0 {
 		return nil
 	}
-	if err := s.rdb.HSet(ctx, s.k.shapes(), fields...).Err(); err != nil {
+	if err := s.rdb.HSet(ctx, s.tk().shapes(), fields...).Err(); err != nil {
 		return fmt.Errorf("record plan: %w", err)
 	}
 	return nil
 }
 
 func (s *Store) shapes(ctx context.Context) (map[string]Shape, error) {
-	all, err := s.rdb.HGetAll(ctx, s.k.shapes()).Result()
+	all, err := s.rdb.HGetAll(ctx, s.tk().shapes()).Result()
 	if err != nil {
 		return nil, fmt.Errorf("read shapes: %w", err)
 	}
@@ -169,7 +169,7 @@ func (s *Store) Archive(ctx context.Context, code string, by int64, reason strin
 	doc, _ := json.Marshal(a)
 	detail, _ := json.Marshal(map[string]any{"code": code, "reason": reason})
 	_, err := s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
-		p.HSet(ctx, s.k.archived(), code, string(doc))
+		p.HSet(ctx, s.tk().archived(), code, string(doc))
 		s.addAudit(ctx, p, Entry{At: a.At, Actor: by, Action: "code.archive", Subject: "code:" + code, Detail: string(detail)})
 		return nil
 	})
@@ -182,7 +182,7 @@ func (s *Store) Archive(ctx context.Context, code string, by int64, reason strin
 // Unarchive undoes Archive, with its audit entry, atomically; ErrNotFound
 // when the code is not archived.
 func (s *Store) Unarchive(ctx context.Context, code string, by int64) error {
-	n, err := unarchive.Run(ctx, s.rdb, []string{s.k.archived(), s.k.audit()}, code,
+	n, err := unarchive.Run(ctx, s.rdb, []string{s.tk().archived(), s.k.audit()}, code,
 		s.now().UTC().Format(time.RFC3339Nano), by).Int()
 	switch {
 	case err != nil:
@@ -195,7 +195,7 @@ func (s *Store) Unarchive(ctx context.Context, code string, by int64) error {
 
 // ArchivedCodes reads every archived code.
 func (s *Store) ArchivedCodes(ctx context.Context) (map[string]Archived, error) {
-	all, err := s.rdb.HGetAll(ctx, s.k.archived()).Result()
+	all, err := s.rdb.HGetAll(ctx, s.tk().archived()).Result()
 	if err != nil {
 		return nil, fmt.Errorf("read archive: %w", err)
 	}

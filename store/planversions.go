@@ -22,6 +22,7 @@ type PlanVersion struct {
 	At      time.Time `json:"at"`
 	Why     string    `json:"why"`
 	Content string    `json:"content"`
+	Term    string    `json:"term,omitempty"` // the id of the term it is a plan of; "" before terms were kept
 }
 
 // PlanHash is the hash a plan's content is kept under.
@@ -46,23 +47,103 @@ func (s *Store) SeedPlan(ctx context.Context, content []byte, why string) (PlanV
 }
 
 func (s *Store) applyPlan(ctx context.Context, content []byte, by int64, why, mode string) (PlanVersion, bool, error) {
-	v := PlanVersion{Hash: PlanHash(content), By: by, At: s.now().UTC(), Why: why, Content: string(content)}
-	doc, err := json.Marshal(v)
-	if err != nil {
-		return PlanVersion{}, false, err
-	}
-	detail, _ := json.Marshal(map[string]any{"hash": v.Hash, "why": why})
-	keys := []string{s.k.planSeq(), s.k.planVersions(), s.k.planCurrent(), s.k.audit()}
-	res, err := applyPlan.Run(ctx, s.rdb, keys, doc, v.Hash, v.At.Format(time.RFC3339Nano), by, string(detail), mode).Int64Slice()
+	var out PlanVersion
+	var created bool
+	err := s.rdb.Watch(ctx, func(tx *redis.Tx) error {
+		var err error
+		out, created, err = s.applyIn(ctx, tx, content, by, why, mode)
+		return err
+	}, s.k.planSeq(), s.k.planCurrent(), s.k.terms())
 	if err != nil {
 		return PlanVersion{}, false, fmt.Errorf("apply plan: %w", err)
 	}
-	if res[1] == 0 {
-		cur, err := s.planVersion(ctx, int(res[0]))
+	return out, created, nil
+}
+
+// applyIn applies a version in a WATCH transaction: unless it is the
+// current one, it becomes current, and its term is the current term's (its
+// last version moves on), the first term, or a new term that finishes the
+// current one; every change audited.
+func (s *Store) applyIn(ctx context.Context, tx *redis.Tx, content []byte, by int64, why, mode string) (PlanVersion, bool, error) {
+	cur, ok, err := s.currentIn(ctx, tx)
+	if err != nil || ok && (mode == "seed" || cur.Hash == PlanHash(content)) {
 		return cur, false, err
 	}
-	v.N = int(res[0])
-	return v, true, nil
+	all, err := s.terms(ctx, tx)
+	if err != nil {
+		return PlanVersion{}, false, err
+	}
+	seq, err := tx.Get(ctx, s.k.planSeq()).Int()
+	if err != nil && !errors.Is(err, redis.Nil) {
+		return PlanVersion{}, false, err
+	}
+	now := s.now().UTC()
+	next, known := termOfContent(content)
+	t, changed, err := placeTerm(all, next, known, now)
+	if err != nil {
+		return PlanVersion{}, false, err
+	}
+	v := PlanVersion{N: seq + 1, Hash: PlanHash(content), By: by, At: now, Why: why, Content: string(content), Term: t.ID}
+	return v, true, s.writeVersion(ctx, tx, v, changed)
+}
+
+// writeVersion writes a version with its audit entry, and the terms it
+// changes (their last version, a term finished or started) with theirs.
+func (s *Store) writeVersion(ctx context.Context, tx *redis.Tx, v PlanVersion, changed []Term) error {
+	unnumbered := v
+	unnumbered.N = 0 // the script numbers it: its document starts {"n":0
+	doc, err := json.Marshal(unnumbered)
+	if err != nil {
+		return err
+	}
+	detail, _ := json.Marshal(map[string]any{"hash": v.Hash, "why": v.Why, "term": v.Term})
+	_, err = tx.TxPipelined(ctx, func(p redis.Pipeliner) error {
+		keys := []string{s.k.planSeq(), s.k.planVersions(), s.k.planCurrent(), s.k.audit()}
+		applyPlan.Eval(ctx, p, keys, doc, v.Hash, v.At.Format(time.RFC3339Nano), v.By, string(detail), "")
+		for _, t := range changed {
+			s.writeTerm(ctx, p, t, v)
+		}
+		return nil
+	})
+	return err
+}
+
+// writeTerm keeps a term in the registry, with v as its last version when
+// it is v's term; a term that starts or finishes is audited.
+func (s *Store) writeTerm(ctx context.Context, p redis.Pipeliner, t Term, v PlanVersion) {
+	action := ""
+	switch {
+	case t.Finished:
+		action = "term.finish"
+	case !t.registered:
+		action = "term.start"
+	}
+	if t.ID == v.Term {
+		t.Plan = v.N
+	}
+	doc, _ := json.Marshal(t)
+	p.HSet(ctx, s.k.terms(), t.ID, string(doc))
+	if action != "" {
+		detail, _ := json.Marshal(map[string]any{"term": t.ID, "name": t.Name, "plan": t.Plan})
+		s.addAudit(ctx, p, Entry{At: v.At, Actor: v.By, Action: action, Subject: "term:" + t.ID, Detail: string(detail)})
+	}
+}
+
+// currentIn reads the current version in a transaction.
+func (s *Store) currentIn(ctx context.Context, tx *redis.Tx) (PlanVersion, bool, error) {
+	n, err := tx.Get(ctx, s.k.planCurrent()).Int()
+	if errors.Is(err, redis.Nil) {
+		return PlanVersion{}, false, nil
+	}
+	if err != nil {
+		return PlanVersion{}, false, fmt.Errorf("current plan: %w", err)
+	}
+	doc, err := tx.HGet(ctx, s.k.planVersions(), strconv.Itoa(n)).Result()
+	if err != nil {
+		return PlanVersion{}, false, fmt.Errorf("plan version %d: %w", n, err)
+	}
+	v, err := decodePlanVersion(doc)
+	return v, err == nil, err
 }
 
 // CurrentPlan reads the plan's current version; ok is false when Redis
@@ -94,10 +175,19 @@ func (s *Store) PlanVersions(ctx context.Context) ([]PlanVersion, error) {
 		if v.N < 1 || v.N > len(out) {
 			return nil, fmt.Errorf("plan version %d out of sequence", v.N)
 		}
+		if t, ok := TermOfVersion(v); ok && v.Term == "" {
+			v.Term = t.ID // a version kept before terms were
+		}
 		v.Content = ""
 		out[v.N-1] = v
 	}
 	return out, nil
+}
+
+// PlanVersion reads version n with its content: a finished term's plan is
+// its last version.
+func (s *Store) PlanVersion(ctx context.Context, n int) (PlanVersion, error) {
+	return s.planVersion(ctx, n)
 }
 
 func (s *Store) planVersion(ctx context.Context, n int) (PlanVersion, error) {

@@ -89,12 +89,12 @@ func (s *Store) Snapshot(ctx context.Context, name string, v any) error {
 	if err != nil {
 		return err
 	}
-	return s.rdb.Set(ctx, s.k.snapshot(name), doc, 0).Err()
+	return s.rdb.Set(ctx, s.tk().snapshot(name), doc, 0).Err()
 }
 
 // LoadSnapshot reads a named state into v; false when there is none.
 func (s *Store) LoadSnapshot(ctx context.Context, name string, v any) (bool, error) {
-	doc, err := s.rdb.Get(ctx, s.k.snapshot(name)).Bytes()
+	doc, err := s.rdb.Get(ctx, s.tk().snapshot(name)).Bytes()
 	if errors.Is(err, redis.Nil) {
 		return false, nil
 	}

@@ -21,7 +21,7 @@ import (
 // history: the history stays for /xem, charts, export and audit, and the
 // state can be rebuilt from it (RebuildState) and checked (CheckState).
 
-func (k keys) state(code string) string { return k.data("state:" + code) } // hash: block → record
+func (k termKeys) state(code string) string { return k.data("state:" + code) } // hash: block → record
 
 // entry is a figure as a record keeps it: its day, value and save order.
 type entry struct {
@@ -169,9 +169,9 @@ func blockFields(d indicator.Date) []string {
 
 // stateKeys are the state hashes of a code and of the codes it had before.
 func (s *Store) stateKeys(code string) []string {
-	out := []string{s.k.state(code)}
+	out := []string{s.tk().state(code)}
 	for _, c := range s.formerly(code) {
-		out = append(out, s.k.state(c))
+		out = append(out, s.tk().state(c))
 	}
 	return out
 }
@@ -238,7 +238,7 @@ func (s *Store) ReportRead(code string, spans []indicator.Period, by int64, sinc
 }
 
 func (r *ReportRead) keys() []string {
-	return append([]string{r.s.k.figures(), r.s.k.byReporter(r.By)}, r.s.stateKeys(r.Code)...)
+	return append([]string{r.s.tk().figures(), r.s.tk().byReporter(r.By)}, r.s.stateKeys(r.Code)...)
 }
 
 func (r *ReportRead) args() []any {

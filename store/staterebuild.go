@@ -18,7 +18,7 @@ var allTime = indicator.Period{From: -1 << 30, To: 1 << 30}
 // under another (or none) rebuilds it (EnsureState).
 const stateVersion = "1"
 
-func (k keys) stateVersion() string { return k.data("state:version") }
+func (k termKeys) stateVersion() string { return k.data("state:version") }
 
 // figuresUnder reads the figures saved under code itself (not those of the
 // codes it had before).
@@ -43,7 +43,7 @@ func (s *Store) RebuildState(ctx context.Context) (int, error) {
 			return 0, fmt.Errorf("rebuild the evaluation state of %s: %w", code, err)
 		}
 	}
-	return len(counts), s.rdb.Set(ctx, s.k.stateVersion(), stateVersion, 0).Err()
+	return len(counts), s.rdb.Set(ctx, s.tk().stateVersion(), stateVersion, 0).Err()
 }
 
 // rebuildCode replaces a code's state, unless a figure of it was saved or
@@ -56,25 +56,25 @@ func (s *Store) rebuildCode(ctx context.Context, code string) error {
 		}
 		blocks := blocksOf(figs)
 		_, err = tx.TxPipelined(ctx, func(p redis.Pipeliner) error {
-			p.Del(ctx, s.k.state(code))
+			p.Del(ctx, s.tk().state(code))
 			fields := make([]any, 0, 2*len(blocks))
 			for field, r := range blocks {
 				fields = append(fields, field, r.String())
 			}
 			for chunk := range slices.Chunk(fields, 2000) {
-				p.HSet(ctx, s.k.state(code), chunk...)
+				p.HSet(ctx, s.tk().state(code), chunk...)
 			}
 			return nil
 		})
 		return err
-	}, s.k.index(code), s.k.state(code)) // a save or a correction writes the state
+	}, s.tk().index(code), s.tk().state(code)) // a save or a correction writes the state
 }
 
 // EnsureState rebuilds the evaluation state when it was built under
 // another layout, or never (a store from before it): serve calls it on
 // start. It reports whether it rebuilt.
 func (s *Store) EnsureState(ctx context.Context) (bool, error) {
-	v, err := s.rdb.Get(ctx, s.k.stateVersion()).Result()
+	v, err := s.rdb.Get(ctx, s.tk().stateVersion()).Result()
 	if err == nil && v == stateVersion {
 		return false, nil
 	}
@@ -132,7 +132,7 @@ func (s *Store) checkCode(ctx context.Context, code string) ([]StateDrift, error
 	if err != nil {
 		return nil, err
 	}
-	stored, err := s.rdb.HGetAll(ctx, s.k.state(code)).Result()
+	stored, err := s.rdb.HGetAll(ctx, s.tk().state(code)).Result()
 	if err != nil {
 		return nil, err
 	}
@@ -162,5 +162,5 @@ func sameRecord(a, b record) bool {
 // DeleteStateOf forgets a code's evaluation state (a rebuild makes it
 // again): for a state known to be wrong, and for tests of drift.
 func (s *Store) DeleteStateOf(ctx context.Context, code string) error {
-	return s.rdb.Del(ctx, s.k.state(code)).Err()
+	return s.rdb.Del(ctx, s.tk().state(code)).Err()
 }

@@ -40,6 +40,8 @@ type Store struct {
 	// read with its own; set by Follow, again when the plan is reloaded.
 	following atomic.Pointer[map[string][]string]
 	checks    savedChecks // what saves read for the alert check after them
+	// scope is the term whose data the term-scoped calls read and write.
+	scope atomic.Pointer[termScope]
 }
 
 // ErrNotFound is returned for a record that does not exist.
@@ -114,11 +116,19 @@ func New(rdb redis.UniversalClient, prefix string, now func() time.Time) (*Store
 	if now == nil {
 		now = time.Now
 	}
-	return &Store{rdb: rdb, k: keys{prefix}, now: now}, nil
+	s := &Store{rdb: rdb, k: keys{prefix}, now: now}
+	s.UseTerm(Term{})
+	return s, nil
 }
 
-// init makes what must exist before use: the outbox's consumer group.
+// init makes what must exist before use: the outbox's consumer group; and
+// the store reads and writes the current term.
 func (s *Store) init(ctx context.Context) error {
+	if t, ok, err := s.CurrentTerm(ctx); err != nil {
+		return err
+	} else if ok {
+		s.UseTerm(t)
+	}
 	err := s.rdb.XGroupCreateMkStream(ctx, s.k.outbox(), senderGroup, "0").Err()
 	if err != nil && !strings.HasPrefix(err.Error(), "BUSYGROUP") {
 		return fmt.Errorf("create outbox group: %w", err)

@@ -107,11 +107,17 @@ func (c *cli) catalog() *locales.Catalog {
 }
 
 // openStore connects to Redis as the settings say. When the command read
-// a plan, a renamed indicator's reads include its former codes' figures.
+// a plan, the store reads and writes that plan's term, and a renamed
+// indicator's reads include its former codes' figures; otherwise the
+// current term.
 func (c *cli) openStore(ctx context.Context, cfg *Config) (*store.Store, error) {
 	s, err := store.Open(ctx, cfg.StoreOptions(c.now))
-	if err == nil && c.plan != nil {
-		s.Follow(c.plan)
+	if err != nil || c.plan == nil {
+		return s, err
 	}
-	return s, err
+	if err := scopeToPlan(ctx, s, c.plan); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
 }

@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"strings"
 
-	"chitieu/indicator"
 	"chitieu/sheets"
 )
 
@@ -16,6 +15,7 @@ import (
 // Excel workbook, or every figure to a CSV in the import's shape.
 func (c *cli) exportFile(ctx context.Context, cfg *Config, fs *flag.FlagSet, args []string) error {
 	on := fs.String("on", "", "the day of the standing, YYYY-MM-DD (default: today)")
+	term := fs.String("term", "", "a term Redis keeps, by its years (2020-2025) or id (default: the current term)")
 	pos, err := c.parse(cfg, fs, args, 1)
 	if err != nil {
 		return err
@@ -24,15 +24,16 @@ func (c *cli) exportFile(ctx context.Context, cfg *Config, fs *flag.FlagSet, arg
 	if ext != ".xlsx" && ext != ".csv" {
 		return fmt.Errorf("%s: want a .xlsx or .csv file", pos[0])
 	}
-	plan, err := c.openPlan(cfg)
+	plan, s, err := c.statusSource(ctx, cfg, *term, true)
 	if err != nil {
 		return err
 	}
+	defer s.Close()
 	day, err := c.day(plan, *on)
 	if err != nil {
 		return err
 	}
-	x, err := c.gather(ctx, cfg, plan, day)
+	x, err := sheets.Gather(ctx, s, plan, day, c.p)
 	if err != nil {
 		return err
 	}
@@ -49,14 +50,4 @@ func (c *cli) exportFile(ctx context.Context, cfg *Config, fs *flag.FlagSet, arg
 		return err
 	}
 	return f.Close()
-}
-
-// gather reads what an export shows from Redis.
-func (c *cli) gather(ctx context.Context, cfg *Config, plan *indicator.Plan, day indicator.Date) (sheets.Export, error) {
-	s, err := c.openStore(ctx, cfg)
-	if err != nil {
-		return sheets.Export{}, err
-	}
-	defer s.Close()
-	return sheets.Gather(ctx, s, plan, day, c.p)
 }

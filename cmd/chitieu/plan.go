@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"cmp"
 	"context"
 	"errors"
 	"flag"
@@ -67,6 +68,16 @@ func (c *cli) planApply(ctx context.Context, cfg *Config, fs *flag.FlagSet, args
 // the statuses it would change today; its error names the figures it would
 // leave unread or misread.
 func (c *cli) showPlanChange(ctx context.Context, cfg *Config, s *store.Store, next *indicator.Plan) error {
+	cur := s.Term()
+	t, err := s.PlaceTerm(ctx, next)
+	if err != nil {
+		return err
+	}
+	if !t.Registered() && cur.ID != "" {
+		fmt.Fprintln(c.stdout, c.p.T("version.new_term", "Term", t.Name, "From", t.From, "To", t.To, "Old", cur.Name))
+		return c.planGaps(ctx, s.InTerm(t), next)
+	}
+	s.UseTerm(t)
 	old, err := c.currentPlan(ctx, cfg, s)
 	if err != nil {
 		return err
@@ -189,6 +200,14 @@ func (c *cli) planLog(ctx context.Context, cfg *Config, fs *flag.FlagSet, args [
 	if len(all) == 0 {
 		fmt.Fprintln(c.stdout, c.p.T("version.log_empty", "File", cfg.Plan))
 	}
+	names := map[string]string{}
+	terms, err := s.Terms(ctx)
+	if err != nil {
+		return err
+	}
+	for _, t := range terms {
+		names[t.ID] = t.Name
+	}
 	zone, err := time.LoadLocation("Asia/Ho_Chi_Minh")
 	if err != nil {
 		zone = time.UTC
@@ -196,7 +215,7 @@ func (c *cli) planLog(ctx context.Context, cfg *Config, fs *flag.FlagSet, args [
 	for i, v := range all { // the latest is the current one: applying always makes it so
 		at := v.At.In(zone)
 		fmt.Fprintln(c.stdout, c.p.T("version.log", "N", v.N, "Time", at.Format("15:04"), "Date", at.Format("02/01/2006"),
-			"By", v.By, "Hash", v.Hash[:12], "Why", v.Why, "Current", i == len(all)-1))
+			"By", v.By, "Hash", v.Hash[:12], "Why", v.Why, "Current", i == len(all)-1, "Term", cmp.Or(names[v.Term], v.Term)))
 	}
 	return nil
 }

@@ -24,7 +24,9 @@ func (c *cli) startPlan(ctx context.Context, cfg *Config, s *store.Store, plan *
 	if err := c.onePlan(ctx, cfg, s); err != nil {
 		return err
 	}
-	s.Follow(plan)
+	if err := scopeToPlan(ctx, s, plan); err != nil { // the plan's term, registered now
+		return err
+	}
 	if _, err := s.EnsureState(ctx); err != nil { // a store from before the evaluation state
 		return err
 	}

@@ -75,7 +75,15 @@ func (f *planFollower) check(ctx context.Context) {
 		return
 	}
 	plan.SetWorkDays(f.work)
-	if gaps, err := f.store.ComparePlan(ctx, plan); err != nil || !gaps.OK() {
+	term, err := f.store.ForPlan(ctx, plan)
+	if err != nil {
+		f.log.Error("a plan version's term is not the current one: the plan in force stays", "version", v.N, "err", err)
+		f.n = v.N
+		return
+	}
+	in := f.store.InTerm(term) // a new term's plan reads the new term's figures only
+	in.Follow(plan)
+	if gaps, err := in.ComparePlan(ctx, plan); err != nil || !gaps.OK() {
 		if err == nil {
 			f.log.Error("a plan version would orphan or misread figures: the plan in force stays", "version", v.N,
 				"orphans", len(gaps.Orphans), "reshaped", len(gaps.Reshaped))
@@ -83,10 +91,14 @@ func (f *planFollower) check(ctx context.Context) {
 		}
 		return
 	}
-	f.takeUp(ctx, plan, v.N)
+	f.takeUp(ctx, plan, term, v.N)
 }
 
-func (f *planFollower) takeUp(ctx context.Context, plan *indicator.Plan, n int) {
+func (f *planFollower) takeUp(ctx context.Context, plan *indicator.Plan, term store.Term, n int) {
+	if was := f.store.Term(); was.ID != term.ID {
+		f.log.Info("a new term starts: the store moves to its figures", "term", term.ID, "from", was.ID)
+	}
+	f.store.UseTerm(term)
 	f.store.Follow(plan)
 	if err := f.store.RecordPlan(ctx, plan); err != nil {
 		f.log.Warn("the shapes of a new plan version are not recorded", "err", err)

@@ -3,7 +3,9 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"log/slog"
+	"os"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -86,5 +88,40 @@ func TestTwoInstancesTakeUpAnAppliedPlanWithinSeconds(t *testing.T) {
 	}
 	if a.plan.Load().Indicator("CT01.1") == nil || b.plan.Load().Indicator("CT01.1") == nil {
 		t.Error("a version that orphans CT01.1's figures was taken up")
+	}
+}
+
+// TestARunningInstanceMovesToTheNewTerm: the next term's plan, applied
+// while an instance runs, is taken up (its codes' figures of the old term
+// are not orphans to it) and the instance's store moves to the new term.
+func TestARunningInstanceMovesToTheNewTerm(t *testing.T) {
+	s := storetest.New(t, nil)
+	ctx := context.Background()
+	if _, err := s.SeedPlan(ctx, plans.Example, "seed"); err != nil {
+		t.Fatal(err)
+	}
+	first, _, _ := s.CurrentTerm(ctx)
+	s.UseTerm(first)
+	if _, _, err := s.SaveFigure(ctx, store.NewFigure{Indicator: "CT06.1", Date: indicator.NewDate(2023, 1, 25), Value: 8, Key: "k"}); err != nil {
+		t.Fatal(err)
+	}
+	a := newTestFollower(t, s)
+	next, err := os.ReadFile(nextTermPlan)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := s.ApplyPlan(ctx, next, 1, "Đại hội VII"); err != nil {
+		t.Fatal(err)
+	}
+	if !within(5*time.Second, func() bool { p := a.plan.Load(); return p != nil && p.Term.From.Year() == 2026 }) {
+		t.Fatal("after 5 s the instance has not taken up the next term's plan")
+	}
+	if term := s.Term(); term.Infix != "t2" || term.Finished {
+		t.Errorf("the store reads term %+v", term)
+	}
+	all, _ := s.Terms(ctx)
+	_, _, err = s.InTerm(all[0]).SaveFigure(ctx, store.NewFigure{Indicator: "CT01.1", Date: indicator.NewDate(2025, 1, 25), Value: 8, Key: "late"})
+	if !errors.Is(err, store.ErrTermFinished) {
+		t.Errorf("a figure saved into the finished term: %v", err)
 	}
 }

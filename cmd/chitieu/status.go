@@ -15,15 +15,19 @@ func (c *cli) status(ctx context.Context, cfg *Config, fs *flag.FlagSet, args []
 	on := fs.String("on", "", "the day to evaluate, YYYY-MM-DD (default: today in the plan's time zone)")
 	figures := fs.String("figures", "", "figures file, CSV: indicator,date,value[,note]")
 	format := fs.String("format", "table", "table or json")
+	term := fs.String("term", "", "a term Redis keeps, by its years (2020-2025) or id: its figures with its own plan (default: the current term)")
 	if _, err := c.parse(cfg, fs, args, 0); err != nil {
 		return err
 	}
 	if *format != "table" && *format != "json" {
 		return fmt.Errorf("--format: want table or json, have %q", *format)
 	}
-	plan, err := c.openPlan(cfg)
+	plan, s, err := c.statusSource(ctx, cfg, *term, *figures == "")
 	if err != nil {
 		return err
+	}
+	if s != nil {
+		defer s.Close()
 	}
 	day, err := c.day(plan, *on)
 	if err != nil {
@@ -33,7 +37,7 @@ func (c *cli) status(ctx context.Context, cfg *Config, fs *flag.FlagSet, args []
 	if *figures != "" {
 		figs, err = c.readFigures(*figures, plan)
 	} else {
-		figs, err = c.storedFigures(ctx, cfg, plan)
+		figs, err = storedFigures(ctx, s, plan)
 	}
 	if err != nil {
 		return err
@@ -58,13 +62,23 @@ func (c *cli) day(plan *indicator.Plan, on string) (indicator.Date, error) {
 	return d, nil
 }
 
-// storedFigures reads every indicator's figures from Redis.
-func (c *cli) storedFigures(ctx context.Context, cfg *Config, plan *indicator.Plan) (map[string][]indicator.Figure, error) {
-	s, err := c.openStore(ctx, cfg)
-	if err != nil {
-		return nil, err
+// statusSource is the plan (and, when Redis is read, the store) of a
+// status or an export: the term --term names, with its own plan; else the
+// plan file's, with its term's figures.
+func (c *cli) statusSource(ctx context.Context, cfg *Config, term string, redis bool) (*indicator.Plan, *store.Store, error) {
+	if term != "" {
+		return c.termPlan(ctx, cfg, term)
 	}
-	defer s.Close()
+	plan, err := c.openPlan(cfg)
+	if err != nil || !redis {
+		return plan, nil, err
+	}
+	s, err := c.openStore(ctx, cfg)
+	return plan, s, err
+}
+
+// storedFigures reads every indicator's figures from Redis.
+func storedFigures(ctx context.Context, s *store.Store, plan *indicator.Plan) (map[string][]indicator.Figure, error) {
 	stored, err := s.AllFigures(ctx, plan.Codes(), plan.Span())
 	if err != nil {
 		return nil, err
