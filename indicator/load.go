@@ -1,6 +1,7 @@
 package indicator
 
 import (
+	"strings"
 	"fmt"
 	"os"
 	"regexp"
@@ -43,12 +44,46 @@ func Load(data []byte) (*Plan, error) {
 	return p, nil
 }
 
+// syntaxProblem is a YAML error as a problem: the parser's common
+// messages in the catalog's words, any other quoted as it is.
 func syntaxProblem(err error) error {
-	line := 0
-	if _, e := fmt.Sscanf(err.Error(), "yaml: line %d:", &line); e != nil {
+	line, detail := 0, err.Error()
+	if _, e := fmt.Sscanf(detail, "yaml: line %d:", &line); e != nil {
 		line = 1
 	}
-	return Problems{{Line: line, ID: ProblemSyntax, Args: map[string]any{"detail": err.Error()}}}
+	if i := strings.Index(detail, ": "); i >= 0 && strings.HasPrefix(detail, "yaml: ") {
+		detail = detail[i+2:]
+		if strings.HasPrefix(detail, "line ") {
+			_, detail, _ = strings.Cut(detail, ": ")
+		}
+	}
+	p := Problem{Line: max(line, 1), ID: ProblemSyntax, Args: map[string]any{"detail": detail}}
+	for _, k := range syntaxKinds {
+		if strings.Contains(detail, k.says) {
+			p.ID = k.id
+			for name, v := range k.args {
+				p.Args[name] = v
+			}
+		}
+	}
+	return Problems{p}
+}
+
+// syntaxKinds are the YAML parser's messages a plan's author meets most.
+var syntaxKinds = []struct {
+	says string
+	id   string
+	args map[string]any
+}{
+	{"did not find expected ',' or ']'", ProblemSyntaxUnclosed, map[string]any{"open": "[", "close": "]"}},
+	{"did not find expected ',' or '}'", ProblemSyntaxUnclosed, map[string]any{"open": "{", "close": "}"}},
+	{"mapping values are not allowed", ProblemSyntaxColon, nil},
+	{"tab character", ProblemSyntaxTab, nil},
+	{"found character that cannot start any token", ProblemSyntaxTab, nil},
+	{"unexpected end of stream", ProblemSyntaxEnd, nil},
+	{"did not find expected key", ProblemSyntaxIndent, nil},
+	{"did not find expected '-' indicator", ProblemSyntaxIndent, nil},
+	{"block sequence entries are not allowed", ProblemSyntaxIndent, nil},
 }
 
 type loader struct {

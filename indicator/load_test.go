@@ -138,7 +138,13 @@ func TestPlanProblems(t *testing.T) {
 		name, yaml, id string
 		line           int
 	}{
-		{"syntax", "plan: x\ntitle: x\n  term: 3\n", ProblemSyntax, 3},
+		{"syntax", "plan: x\ntitle: x\n  term: 3\n", ProblemSyntaxColon, 3},
+		{"unclosed", "plan: x\ntitle: [x\n", ProblemSyntaxUnclosed, 1},
+		{"tab", "plan: x\n\ttitle: y\n", ProblemSyntaxTab, 2},
+		{"unclosed quote", "plan: x\ntitle: \"abc\nz: 1\n", ProblemSyntaxEnd, 2},
+		{"indent", "plan:\n  a: 1\n b: 2\n", ProblemSyntaxIndent, 2},
+		{"other syntax", "a: 1\nb: *x\n", ProblemSyntax, 1},
+		{"repeated key", "plan: x\ntitle: x\nplan: y\n", ProblemDuplicateKey, 3},
 		{"empty", "", ProblemEmpty, 1},
 		{"term backwards", "plan: x\ntitle: x\nterm: {from: 2025-01-01, to: 2020-01-01}\nunits: []\nprograms: []\n", ProblemTermOrder, 3},
 		{"bad date", "plan: x\ntitle: x\nterm: {from: 2020-13-01, to: 2025-01-01}\nunits: []\nprograms: []\n", ProblemDate, 3},

@@ -51,6 +51,12 @@ func (ps Problems) Error() string {
 // The kinds of plan problem.
 const (
 	ProblemSyntax           = "plan.syntax"
+	ProblemSyntaxUnclosed   = "plan.syntax_unclosed"
+	ProblemSyntaxColon      = "plan.syntax_colon"
+	ProblemSyntaxTab        = "plan.syntax_tab"
+	ProblemSyntaxEnd        = "plan.syntax_end"
+	ProblemSyntaxIndent     = "plan.syntax_indent"
+	ProblemDuplicateKey     = "plan.duplicate_key"
 	ProblemRequired         = "plan.required"
 	ProblemUnknownField     = "plan.unknown_field"
 	ProblemType             = "plan.type"

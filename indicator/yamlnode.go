@@ -29,12 +29,22 @@ func newFields(ps *problems, n *yaml.Node, where, path string) *fields {
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k := n.Content[i]
 		if _, dup := f.vals[k.Value]; dup {
-			ps.add(k.Line, where, f.name(k.Value), ProblemDuplicate, "code", k.Value)
+			ps.add(k.Line, where, f.name(k.Value), ProblemDuplicateKey, "key", k.Value, "first", f.keyLine(k.Value))
 		}
 		f.vals[k.Value] = n.Content[i+1]
 		f.order = append(f.order, k)
 	}
 	return f
+}
+
+// keyLine is the line of key's first appearance in the mapping.
+func (f *fields) keyLine(key string) int {
+	for _, k := range f.order {
+		if k.Value == key {
+			return k.Line
+		}
+	}
+	return f.line
 }
 
 func (f *fields) name(key string) string {
