@@ -1,10 +1,10 @@
 package indicator
 
 import (
-	"strings"
 	"fmt"
 	"os"
 	"regexp"
+	"strings"
 	"time"
 
 	yaml "go.yaml.in/yaml/v3"
