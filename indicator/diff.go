@@ -20,30 +20,42 @@ func (d PlanDiff) Empty() bool {
 // an old code under formerly is renamed, not added.
 func Diff(old, new *Plan) PlanDiff {
 	d := PlanDiff{Term: old.Code != new.Code || old.Title != new.Title || old.Term != new.Term}
+	renamedFrom := map[string]bool{}
 	for _, ind := range new.Indicators() {
-		was := old.Indicator(ind.Code)
+		was := exactly(old, ind.Code)
 		switch {
 		case was != nil && !sameIndicator(was, ind):
 			d.Changed = append(d.Changed, ind.Code)
 		case was != nil:
 		case formerIn(old, ind) != "":
 			d.Renamed = append(d.Renamed, [2]string{formerIn(old, ind), ind.Code})
+			renamedFrom[formerIn(old, ind)] = true
 		default:
 			d.Added = append(d.Added, ind.Code)
 		}
 	}
 	for _, ind := range old.Indicators() {
-		if new.Indicator(ind.Code) == nil {
+		if exactly(new, ind.Code) == nil && !renamedFrom[ind.Code] {
 			d.Removed = append(d.Removed, ind.Code)
 		}
 	}
 	return d
 }
 
-// formerIn is the first of ind's former codes that plan has, or "".
+// exactly is plan's indicator whose code is code now, not one that had it
+// before (a code renamed back is a rename, not a change).
+func exactly(plan *Plan, code string) *Indicator {
+	if ind := plan.Indicator(code); ind != nil && ind.Code == code {
+		return ind
+	}
+	return nil
+}
+
+// formerIn is the first of ind's former codes that plan has as its own
+// code, or "".
 func formerIn(plan *Plan, ind *Indicator) string {
 	for _, c := range ind.Formerly {
-		if plan.Indicator(c) != nil {
+		if exactly(plan, c) != nil {
 			return c
 		}
 	}

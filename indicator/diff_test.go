@@ -32,3 +32,32 @@ func TestDiff(t *testing.T) {
 		t.Errorf("diff %+v", d)
 	}
 }
+
+// TestDiffOfACodeRenamedBack: a code renamed and then back is a rename
+// both times, never a removed indicator and a changed one.
+func TestDiffOfACodeRenamedBack(t *testing.T) {
+	rename := func(from, to string, formerly ...string) *Plan {
+		p, err := Load(plans.Example)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ind := p.Indicator(from)
+		ind.Code, ind.Formerly = to, formerly
+		return p
+	}
+	base, err := Load(plans.Example)
+	if err != nil {
+		t.Fatal(err)
+	}
+	away := rename("CT01.1", "CT01.9", "CT01.1")
+	back := rename("CT01.1", "CT01.1", "CT01.9")
+	for _, c := range []struct {
+		old, new *Plan
+		want     [2]string
+	}{{base, away, [2]string{"CT01.1", "CT01.9"}}, {away, back, [2]string{"CT01.9", "CT01.1"}}} {
+		d := Diff(c.old, c.new)
+		if len(d.Renamed) != 1 || d.Renamed[0] != c.want || len(d.Removed)+len(d.Added)+len(d.Changed) != 0 {
+			t.Errorf("%s → %s: %+v", c.want[0], c.want[1], d)
+		}
+	}
+}

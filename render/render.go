@@ -312,3 +312,39 @@ func Problem(p *locales.Printer, pr indicator.Problem) (where, message string) {
 	}
 	return where, p.TMap(pr.ID, data)
 }
+
+// Revisions says, for each indicator in both plans, each revision the new
+// plan adds: its day, the target before and after, and its resolution.
+func Revisions(p *locales.Printer, old, next *indicator.Plan) []string {
+	var out []string
+	for _, ind := range next.Indicators() {
+		was := old.Indicator(ind.Code)
+		if was == nil || was.Code != ind.Code {
+			continue
+		}
+		for _, r := range ind.Revisions {
+			if slices.ContainsFunc(was.Revisions, func(w indicator.Revision) bool { return w.From == r.From }) {
+				continue
+			}
+			out = append(out, p.T("version.revised", "Code", ind.Code, "Date", Date(r.From),
+				"Before", targetText(was.InForce(r.From-1)), "After", revisedTarget(ind, r), "Note", r.Note))
+		}
+	}
+	return out
+}
+
+// targetText is an indicator's target as a reader writes it ("≥ 95%"), or
+// "" for a change from the baseline.
+func targetText(ind *indicator.Indicator) string {
+	if ind.Target.Change != nil {
+		return ""
+	}
+	return Op(ind.Target.Op) + " " + Value(ind, ind.Target.Value)
+}
+
+func revisedTarget(ind *indicator.Indicator, r indicator.Revision) string {
+	if r.Target == nil || r.Target.Change != nil {
+		return ""
+	}
+	return Op(r.Target.Op) + " " + Value(ind, r.Target.Value)
+}

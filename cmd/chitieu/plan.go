@@ -82,7 +82,7 @@ func (c *cli) showPlanChange(ctx context.Context, cfg *Config, s *store.Store, n
 	if err != nil {
 		return err
 	}
-	c.printDiff(indicator.Diff(old, next))
+	c.printDiff(old, next)
 	moved, err := c.statusChanges(ctx, s, old, next)
 	if err != nil {
 		return err
@@ -108,8 +108,8 @@ func (c *cli) currentPlan(ctx context.Context, cfg *Config, s *store.Store) (*in
 	return indicator.Load([]byte(v.Content))
 }
 
-func (c *cli) printDiff(d indicator.PlanDiff) {
-	for _, line := range render.PlanChanges(c.p, d) {
+func (c *cli) printDiff(old, next *indicator.Plan) {
+	for _, line := range append(render.PlanChanges(c.p, indicator.Diff(old, next)), render.Revisions(c.p, old, next)...) {
 		fmt.Fprintln(c.stdout, line)
 	}
 }
