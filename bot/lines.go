@@ -45,6 +45,9 @@ func (b *Bot) onLine(ctx context.Context, r *Request, conv Conversation, l line)
 	if l.ind == nil {
 		return b.replyUnknownCode(ctx, r, l.code)
 	}
+	if !strings.EqualFold(strings.Join(strings.Fields(l.code), ""), l.ind.Code) {
+		r.preface = r.P.T("bot.code_renamed", "Old", render.Esc(l.code), "New", render.Esc(l.ind.Code))
+	}
 	return b.reportLine(ctx, r, l.ind.Code, l.figure)
 }
 

@@ -40,6 +40,9 @@ type Request struct {
 	// Store.HandledMark's keys and arguments): Handle does not mark it
 	// again, and the update costs no round trip of its own to finish.
 	handled bool
+	// preface is said once before the next reply: a code the person typed
+	// that the plan now names otherwise.
+	preface string
 }
 
 // maxText bounds what is read of a message: Telegram allows 4096

@@ -8,8 +8,17 @@ import (
 
 // reply sends an HTML message to the request's chat.
 func (b *Bot) reply(ctx context.Context, r *Request, text string) error {
-	_, err := b.send(ctx, r.Chat, text, nil)
+	_, err := b.send(ctx, r.Chat, r.prefaced(text), nil)
 	return err
+}
+
+// prefaced is text with the request's preface before it, once.
+func (r *Request) prefaced(text string) string {
+	if r.preface == "" {
+		return text
+	}
+	text, r.preface = r.preface+"\n"+text, ""
+	return text
 }
 
 // send sends an HTML message, with buttons when kb is not nil, and returns

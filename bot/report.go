@@ -55,7 +55,7 @@ func (b *Bot) reportArgs(ctx context.Context, r *Request) error {
 
 // startConversation sends the conversation's first message and keeps it.
 func (b *Bot) startConversation(ctx context.Context, r *Request, c Conversation, text string, kb *tg.InlineKeyboardMarkup) error {
-	id, err := b.send(ctx, r.Chat, text, kb)
+	id, err := b.send(ctx, r.Chat, r.prefaced(text), kb)
 	if err != nil {
 		return err
 	}

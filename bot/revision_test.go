@@ -1,6 +1,7 @@
 package bot_test
 
 import (
+	"strings"
 	"testing"
 
 	"chitieu/indicator"
@@ -46,4 +47,22 @@ func TestAFixButtonOfACodeThePlanDroppedIsOld(t *testing.T) {
 	h.start()
 	h.press(reporter, "CT01.1")
 	contains(t, h.last(reporter), "hết hiệu lực")
+}
+
+// TestAReportUnderAFormerCodeSaysTheCodeNow: a figure typed under a code
+// the plan renamed is saved under the new code, and the reply says so.
+func TestAReportUnderAFormerCodeSaysTheCodeNow(t *testing.T) {
+	h := newHarness(t, nil)
+	h.join(reporter, store.Reporter, "BTC")
+	h.stop()
+	ind := h.plan.Indicator("CT01.1")
+	ind.Code, ind.Formerly = "CT01.9", []string{"CT01.1"}
+	h.store.Follow(h.plan)
+	h.start()
+	h.say(reporter, "ct 01.1: 41")
+	contains(t, h.lastText(reporter), "Mã ct 01.1 nay là <b>CT01.9</b>", "Đã lưu <b>CT01.9</b>: 41")
+	h.say(reporter, "CT01.9: 2")
+	if got := h.lastText(reporter).Text; strings.Contains(got, "nay là") {
+		t.Errorf("a report under the code in force says it was renamed: %q", got)
+	}
 }
