@@ -68,7 +68,7 @@ func (c *cli) run(ctx context.Context, args []string) int {
 	case errors.Is(err, errUsage):
 		return 2
 	case !errors.Is(err, errReported):
-		fmt.Fprintln(c.stderr, "chitieu:", err)
+		fmt.Fprintln(c.stderr, "chitieu:", c.termError(cfg, err))
 	}
 	return 1
 }
@@ -117,7 +117,26 @@ func (c *cli) openStore(ctx context.Context, cfg *Config) (*store.Store, error) 
 	}
 	if err := scopeToPlan(ctx, s, c.plan); err != nil {
 		s.Close()
-		return nil, err
+		return nil, c.termError(cfg, err)
 	}
 	return s, nil
+}
+
+// termError says in the catalog's words why a plan file's term cannot be
+// used: it is finished, or overlaps or comes before the current term.
+func (c *cli) termError(cfg *Config, err error) error {
+	var oe *store.OrderError
+	var fe *store.FinishedError
+	switch {
+	case errors.As(err, &oe):
+		var file string
+		if cfg != nil {
+			file = cfg.Plan
+		}
+		return errors.New(c.p.T("cli.term_order", "File", file, "Term", oe.Plan.Name, "Finished", oe.Plan.Finished,
+			"Current", oe.Current.Name))
+	case errors.As(err, &fe):
+		return errors.New(c.p.T("cli.term_finished", "Term", fe.Term.Name))
+	}
+	return err
 }

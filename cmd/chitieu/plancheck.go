@@ -25,7 +25,7 @@ func (c *cli) startPlan(ctx context.Context, cfg *Config, s *store.Store, plan *
 		return err
 	}
 	if err := scopeToPlan(ctx, s, plan); err != nil { // the plan's term, registered now
-		return err
+		return c.termError(cfg, err)
 	}
 	if _, err := s.EnsureState(ctx); err != nil { // a store from before the evaluation state
 		return err

@@ -61,11 +61,18 @@ func TestLoadingTheNextTermLeavesTheFinishedTermUnchanged(t *testing.T) {
 	if _, now, _ := runCLI(t, next, "export", filepath.Join(t.TempDir(), "n.csv")); now != "" {
 		t.Errorf("export of the current term printed %q", now)
 	}
-	if code, _, errOut := runCLI(t, env, "import", "testdata/figures.csv"); code != 1 || !strings.Contains(errOut, "finished") {
+	if code, _, errOut := runCLI(t, env, "import", "testdata/figures.csv"); code != 1 || !strings.Contains(errOut, "Nhiệm kỳ 2020–2025 đã kết thúc") {
 		t.Errorf("an import into the finished term: exit %d, %s", code, errOut)
 	}
-	if code, _, errOut := runCLI(t, env, "plan", "apply", "--yes", "--why", "quay lại", example); code != 1 || !strings.Contains(errOut, "finished") {
+	if code, _, errOut := runCLI(t, env, "plan", "apply", "--yes", "--why", "quay lại", example); code != 1 || !strings.Contains(errOut, "đã kết thúc") {
 		t.Errorf("going back to the finished term: exit %d, %s", code, errOut)
+	}
+	serve := map[string]string{"TELEGRAM_BOT_TOKEN": "1:x"}
+	for k, v := range env {
+		serve[k] = v
+	}
+	if code, _, errOut := runCLI(t, serve, "serve"); code != 1 || !strings.Contains(errOut, "nhiệm kỳ này đã kết thúc; nhiệm kỳ hiện hành là 2025–2030") {
+		t.Errorf("serve on the finished term's plan file: exit %d, %s", code, errOut)
 	}
 	if _, out, _ := runCLI(t, env, "plan", "log"); !strings.Contains(out, "nhiệm kỳ 2020–2025") || !strings.Contains(out, "nhiệm kỳ 2025–2030") {
 		t.Errorf("plan log:\n%s", out)
