@@ -313,9 +313,13 @@ func Problem(p *locales.Printer, pr indicator.Problem) (where, message string) {
 	return where, p.TMap(pr.ID, data)
 }
 
-// Revisions says, for each indicator in both plans, each revision the new
-// plan adds: its day, the target before and after, and its resolution.
+// Revisions says, for each indicator in both plans of one term, each
+// revision the new plan adds: its day, the target before (as the new plan
+// has it) and after, and its resolution.
 func Revisions(p *locales.Printer, old, next *indicator.Plan) []string {
+	if old.Term != next.Term {
+		return nil
+	}
 	var out []string
 	for _, ind := range next.Indicators() {
 		was := old.Indicator(ind.Code)
@@ -327,7 +331,7 @@ func Revisions(p *locales.Printer, old, next *indicator.Plan) []string {
 				continue
 			}
 			out = append(out, p.T("version.revised", "Code", ind.Code, "Date", Date(r.From),
-				"Before", targetText(was.InForce(r.From-1)), "After", revisedTarget(ind, r), "Note", r.Note))
+				"Before", targetText(ind.InForce(r.From-1)), "After", revisedTarget(ind, r), "Note", r.Note))
 		}
 	}
 	return out

@@ -74,13 +74,18 @@ func (c *cli) showPlanChange(ctx context.Context, cfg *Config, s *store.Store, n
 		return err
 	}
 	if !t.Registered() && cur.ID != "" {
-		fmt.Fprintln(c.stdout, c.p.T("version.new_term", "Term", t.Name, "From", t.From, "To", t.To, "Old", cur.Name))
+		fmt.Fprintln(c.stdout, c.p.T("version.new_term", "Term", t.Name, "From", render.Date(t.From), "To", render.Date(t.To), "Old", cur.Name))
 		return c.planGaps(ctx, s.InTerm(t), next)
 	}
 	s.UseTerm(t)
 	old, err := c.currentPlan(ctx, cfg, s)
 	if err != nil {
 		return err
+	}
+	if old.Term != next.Term { // another term: nothing of one is the other's
+		fmt.Fprintln(c.stdout, c.p.T("version.new_term", "Term", t.Name, "From", render.Date(t.From), "To", render.Date(t.To),
+			"Old", fmt.Sprintf("%d–%d", old.Term.From.Year(), old.Term.To.Year())))
+		return c.planGaps(ctx, s, next)
 	}
 	c.printDiff(old, next)
 	moved, err := c.statusChanges(ctx, s, old, next)
