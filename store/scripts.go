@@ -142,9 +142,9 @@ return out
 `)
 
 // codesPiece is the COUNT of figureCodes' HSCAN: about this many figures a
-// call, a few milliseconds of decoding. (A hash small enough to be kept as
+// call, about a millisecond of decoding. (A hash small enough to be kept as
 // a list is scanned whole in one call.)
-const codesPiece = 1000
+const codesPiece = 250
 
 // figureCodes counts the figures of each indicator code in a piece of the
 // figures hash: HSCAN from cursor ARGV[1] with COUNT ARGV[2], so a call's

@@ -135,15 +135,21 @@ local function appended(s, day, value, e, note)
   return n .. '|' .. g(sum) .. '|' .. string.sub(s, p2 + 1, p3 - 1) .. '|' .. (k + 1 - drop) .. '|' .. tail .. e .. '|' .. note
 end
 
--- state_add adds a figure saved after all others to its blocks.
+-- state_add adds a figure saved after all others to its blocks, read and
+-- written in one call each.
 local function state_add(h, day, value, seq, note)
   local e = day .. ',' .. value .. ',' .. seq
-  for _, field in ipairs(blocks(day)) do
-    local s = redis.call('HGET', h, field)
-    local r = appended(s or nil, day, value, e, note)
+  local fields = blocks(day)
+  local olds = redis.call('HMGET', h, fields[1], fields[2], fields[3])
+  local args = {}
+  for i, field in ipairs(fields) do
+    local s = olds[i] or nil
+    local r = appended(s, day, value, e, note)
     if not r then r = enc(merge(dec(s), one(day, value, seq, note))) end
-    redis.call('HSET', h, field, r)
+    args[#args + 1] = field
+    args[#args + 1] = r
   end
+  redis.call('HSET', h, unpack(args))
 end
 
 -- sum_fields sums up the records of some fields.
