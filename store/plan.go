@@ -96,7 +96,47 @@ func (s *Store) ComparePlan(ctx context.Context, plan *indicator.Plan) (PlanGaps
 	if err != nil {
 		return PlanGaps{}, err
 	}
+	if err := s.shapesOfLastVersion(ctx, shapes); err != nil {
+		return PlanGaps{}, err
+	}
 	return PlanGaps{Orphans: orphans(plan, counts, archived), Reshaped: reshaped(plan, counts, shapes)}, nil
+}
+
+// shapesOfLastVersion adds to shapes, for each code it lacks, the kind and
+// unit the term's last plan version gives it: figures saved with no serve
+// running (plan apply, import) were saved under that version, though no
+// start recorded its shapes.
+func (s *Store) shapesOfLastVersion(ctx context.Context, shapes map[string]Shape) error {
+	n := s.Term().Plan
+	if n == 0 {
+		cur, err := s.CurrentPlanNumber(ctx)
+		if err != nil {
+			return err
+		}
+		n = cur
+	}
+	if n == 0 {
+		return nil
+	}
+	v, err := s.PlanVersion(ctx, n)
+	if err != nil {
+		return err
+	}
+	if t, ok := TermOfVersion(v); ok && t.ID != s.Term().ID && s.Term().ID != "" {
+		return nil // another term's plan: its codes are not this term's
+	}
+	last, err := indicator.Load([]byte(v.Content))
+	if err != nil {
+		return nil // a version that no longer loads tells nothing
+	}
+	for _, ind := range last.Indicators() {
+		for _, code := range append([]string{ind.Code}, ind.Formerly...) {
+			if _, ok := shapes[code]; !ok {
+				shapes[code] = ShapeOf(ind)
+			}
+		}
+	}
+	return nil
 }
 
 func orphans(plan *indicator.Plan, counts map[string]int, archived map[string]Archived) []Orphan {

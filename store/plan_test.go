@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"chitieu/indicator"
+	"chitieu/plans"
 	"chitieu/store"
 	"chitieu/store/storetest"
 )
@@ -76,6 +77,26 @@ func TestAChangedKindOrUnitIsRefused(t *testing.T) {
 		gaps, err := s.ComparePlan(ctx, plan)
 		if err != nil || len(gaps.Reshaped) != 1 || gaps.Reshaped[0].Code != "CT01.1" || gaps.Reshaped[0].Now.Unit != "chi bộ" {
 			t.Fatalf("reshaped %+v, %v; want CT01.1's unit", gaps.Reshaped, err)
+		}
+	})
+}
+
+// TestAChangedKindIsRefusedWithNoServeEverRun: figures imported under an
+// applied plan version, with no serve to record the plan's shapes, are
+// still guarded: the version tells the kind they were saved under.
+func TestAChangedKindIsRefusedWithNoServeEverRun(t *testing.T) {
+	each(t, func(t *testing.T, s *store.Store, _ *storetest.Clock) {
+		if _, _, err := s.ApplyPlan(ctx, plans.Example, 0, "Đại hội VI"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.ImportFigures(ctx, 0, []store.NewFigure{{Indicator: "CT01.1", Date: d(2023, 1, 31), Value: 8, Key: "k1"}}); err != nil {
+			t.Fatal(err)
+		}
+		plan := examplePlan(t)
+		plan.Indicator("CT01.1").Kind = indicator.Level
+		gaps, err := s.ComparePlan(ctx, plan)
+		if err != nil || len(gaps.Reshaped) != 1 || gaps.Reshaped[0].Code != "CT01.1" || gaps.Reshaped[0].Was.Kind != "count" {
+			t.Fatalf("reshaped %+v, %v; want CT01.1 from count", gaps.Reshaped, err)
 		}
 	})
 }
