@@ -10,7 +10,6 @@ import (
 
 	tg "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
-	"chitieu/calendar"
 	"chitieu/indicator"
 	"chitieu/render"
 	"chitieu/store"
@@ -150,29 +149,15 @@ func (b *Bot) termPlan(ctx context.Context, t store.Term) (*indicator.Plan, erro
 	if p, ok := b.termPlans.Load(key); ok {
 		return p.(*indicator.Plan), nil
 	}
-	v, err := b.Store.PlanVersion(ctx, t.Plan)
+	plan, err := b.Store.TermPlan(ctx, t, b.Plan)
+	if errors.Is(err, store.ErrPlanUnreadable) {
+		return nil, err
+	}
 	if err != nil {
 		return nil, unavailable(err)
 	}
-	plan, err := indicator.Load([]byte(v.Content))
-	if err != nil {
-		return nil, fmt.Errorf("term %s: plan version %d: %w", t.Name, v.N, err)
-	}
-	if w, ok := workDays(b.Plan); ok {
-		plan.SetWorkDays(w)
-	}
 	b.termPlans.Store(key, plan)
 	return plan, nil
-}
-
-// workDays are the days off a plan's due days move past, when set.
-func workDays(p *indicator.Plan) (calendar.WorkDays, bool) {
-	for _, ind := range p.Indicators() {
-		if ind.Report.Days != nil {
-			return *ind.Report.Days, true
-		}
-	}
-	return calendar.WorkDays{}, false
 }
 
 // termHeading is the first line of a reply about a finished term; "" for
