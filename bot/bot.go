@@ -90,6 +90,10 @@ type Bot struct {
 	live *atomic.Pointer[Bot]
 	// instance names this bot in the claims of the updates it handles.
 	instance string
+	// term is the finished term a copy of the bot reads (nil: the
+	// current one); termPlans are the finished terms' plans, loaded once.
+	term      *store.Term
+	termPlans *sync.Map
 }
 
 var (
@@ -127,10 +131,11 @@ func transient(err error) bool {
 	return code == 0 && errors.Is(err, errNetwork)
 }
 
-// unavailable marks a store error as one to retry.
+// unavailable marks a store error as one to retry; a write refused
+// because its term is finished is not one (failed answers it).
 func unavailable(err error) error {
-	if err == nil {
-		return nil
+	if err == nil || errors.Is(err, store.ErrTermFinished) {
+		return err
 	}
 	return unavailableError{err}
 }
@@ -162,7 +167,7 @@ func New(d Deps) *Bot {
 		d.RetryFor = 5 * time.Minute
 	}
 	b := &Bot{Deps: d, flood: newFlood(d.Flood), instance: newNonce(), locks: &chatLocks{}, told: &sync.Map{},
-		live: &atomic.Pointer[Bot]{}}
+		live: &atomic.Pointer[Bot]{}, termPlans: &sync.Map{}}
 	b.handler = chain(b.route, b.recover, b.logUpdate, b.groupManners, b.oneAtATime, b.limitFlood, b.authorise)
 	b.live.Store(b)
 	return b
@@ -310,6 +315,9 @@ func (b *Bot) handleUpdate(ctx context.Context, u tg.Update, begun store.Begun, 
 // refusal by Telegram), apologised for.
 func (b *Bot) failed(ctx context.Context, req *Request, err error) error {
 	id := req.Update.UpdateID
+	if ok, err := b.refusedAsFinished(ctx, req, err); ok {
+		return err
+	}
 	if errors.Is(err, ErrUnavailable) {
 		b.tellBusy(ctx, req.Update)
 	}

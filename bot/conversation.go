@@ -226,10 +226,11 @@ const (
 	ActBlock     Action = "block"  // block or unblock
 	ActSetUnit   Action = "setunit"
 	ActUsersBack Action = "back"
+	ActTerm      Action = "term" // show a finished term (no conversation: viewNonce)
 )
 
 var actions = map[Action]bool{ActPick: true, ActOK: true, ActAgain: true, ActCancel: true, ActFix: true,
-	ActRole: true, ActUnit: true, ActPerson: true, ActToggle: true, ActBlock: true, ActSetUnit: true, ActUsersBack: true}
+	ActRole: true, ActUnit: true, ActPerson: true, ActToggle: true, ActBlock: true, ActSetUnit: true, ActUsersBack: true, ActTerm: true}
 
 // Callback is a button's data: nonce:action:argument, at most 64 bytes.
 type Callback struct {

@@ -88,6 +88,9 @@ func (b *Bot) route(ctx context.Context, r *Request) error {
 		return b.onLine(ctx, r, conv, l)
 	}
 	if h := textSteps[conv.Step]; h != nil && conv.Owner == r.From.ID {
+		if b.fromFinishedTerm(conv) {
+			return b.replyTermFinished(ctx, r, conv.Date)
+		}
 		if why := b.refusal(r, conv); why != "" {
 			return b.refuseStep(ctx, r, why)
 		}
@@ -151,6 +154,9 @@ func (b *Bot) onButton(ctx context.Context, r *Request) error {
 		b.answerSoftly(ctx, r, r.P.T("bot.button_bad"))
 		return nil
 	}
+	if cb.Action == ActTerm {
+		return b.onTermButton(ctx, r, cb)
+	}
 	conv, err := b.loadConversation(ctx, r.Chat)
 	if err != nil {
 		return err
@@ -168,6 +174,9 @@ func (b *Bot) onButton(ctx context.Context, r *Request) error {
 		return nil
 	}
 	b.answerSoftly(ctx, r, "")
+	if b.fromFinishedTerm(conv) {
+		return b.replyTermFinished(ctx, r, conv.Date)
+	}
 	if why := b.refusal(r, conv); why != "" {
 		return b.refuseStep(ctx, r, why)
 	}

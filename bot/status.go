@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 
+	tg "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
 	"chitieu/indicator"
 	"chitieu/locales"
 	"chitieu/render"
@@ -24,8 +26,32 @@ func (b *Bot) sendLong(ctx context.Context, r *Request, text string) error {
 	return nil
 }
 
-// cmdList lists every indicator's status by program, or one program's.
-func (b *Bot) cmdList(ctx context.Context, r *Request) error {
+// sendLongWith is sendLong with buttons on its last message.
+func (b *Bot) sendLongWith(ctx context.Context, r *Request, text string, kb *tg.InlineKeyboardMarkup) error {
+	parts := render.Split(text, maxMessage)
+	for i, part := range parts {
+		var with *tg.InlineKeyboardMarkup
+		if i == len(parts)-1 {
+			with = kb
+		}
+		if _, err := b.send(ctx, r.Chat, part, with); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// cmdList lists every indicator's status by program, or one program's, in
+// the current term or the finished one its arguments name.
+func (b *Bot) cmdList(ctx context.Context, r *Request) error { return b.inTerm(ctx, r, (*Bot).list) }
+
+// cmdShow tells everything about one indicator, in the current term or
+// the finished one its arguments name.
+func (b *Bot) cmdShow(ctx context.Context, r *Request) error { return b.inTerm(ctx, r, (*Bot).show) }
+
+// list lists every indicator's status by program, or one program's; the
+// current term's list has a button to each finished term.
+func (b *Bot) list(ctx context.Context, r *Request) error {
 	evals, err := b.evaluateAll(ctx)
 	if err != nil {
 		return err
@@ -38,6 +64,9 @@ func (b *Bot) cmdList(ctx context.Context, r *Request) error {
 		}
 	}
 	ls := []string{r.P.T("bot.list_title", "Date", render.Date(b.today())), render.Counts(r.P, evals)}
+	if h := b.termHeading(r); h != "" {
+		ls = append([]string{h}, ls...)
+	}
 	current := ""
 	for _, e := range evals {
 		if e.Indicator.Program != current {
@@ -46,14 +75,18 @@ func (b *Bot) cmdList(ctx context.Context, r *Request) error {
 		}
 		ls = append(ls, render.StatusLine(r.P, e))
 	}
-	if err := b.sendLong(ctx, r, render.Lines(ls...)); err != nil || program == "" {
+	kb, err := b.termButtons(ctx, r)
+	if err != nil {
+		return err
+	}
+	if err := b.sendLongWith(ctx, r, render.Lines(ls...), kb); err != nil || program == "" {
 		return err
 	}
 	return b.sendProgramChart(ctx, r, program, evals)
 }
 
-// cmdShow tells everything about one indicator.
-func (b *Bot) cmdShow(ctx context.Context, r *Request) error {
+// show tells everything about one indicator.
+func (b *Bot) show(ctx context.Context, r *Request) error {
 	ind := b.Plan.Find(r.Args)
 	if r.Args == "" {
 		return b.reply(ctx, r, r.P.T("bot.show_usage"))
@@ -67,14 +100,14 @@ func (b *Bot) cmdShow(ctx context.Context, r *Request) error {
 	}
 	domain := store.Domain(figs)
 	e := indicator.Evaluate(ind, domain, b.today())
-	if err := b.sendLong(ctx, r, b.showText(r.P, e, figs)); err != nil {
+	if err := b.sendLong(ctx, r, b.showText(r, e, figs)); err != nil {
 		return err
 	}
 	return b.sendChart(ctx, r, e, domain)
 }
 
-func (b *Bot) showText(p *locales.Printer, e indicator.Evaluation, figs []store.Figure) string {
-	ind := e.Indicator
+func (b *Bot) showText(r *Request, e indicator.Evaluation, figs []store.Figure) string {
+	p, ind := r.P, e.Indicator
 	ls := []string{b.indicatorHeader(p, e),
 		p.T("bot.show_target", "Op", render.Esc(render.Op(ind.Target.Op)), "Target", render.Esc(render.Value(ind, e.Target)),
 			"Window", p.T("window."+ind.Window.String()), "From", render.Date(e.Window.From), "To", render.Date(e.End)),
@@ -97,6 +130,9 @@ func (b *Bot) showText(p *locales.Printer, e indicator.Evaluation, figs []store.
 	ls = append(ls, "", p.T("bot.show_figures", "Count", e.Figures))
 	for _, f := range inWindow(figs, e.Window) {
 		ls = append(ls, b.figureLine(p, ind, f))
+	}
+	if h := b.termHeading(r); h != "" {
+		ls = append([]string{h}, ls...)
 	}
 	return render.Lines(ls...)
 }

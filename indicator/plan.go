@@ -118,6 +118,17 @@ func (p *Plan) SetWorkDays(w calendar.WorkDays) {
 	}
 }
 
+// WorkDays are the days off the plan's due days move past, as SetWorkDays
+// set them; ok is false when it was not called.
+func (p *Plan) WorkDays() (w calendar.WorkDays, ok bool) {
+	for _, ind := range p.Indicators() {
+		if ind.Report.Days != nil {
+			return *ind.Report.Days, true
+		}
+	}
+	return calendar.WorkDays{}, false
+}
+
 // Span is every day a figure of the plan may stand for: the term, and
 // before it the periods whose figures are baselines ("so với năm 2019").
 func (p *Plan) Span() Period {

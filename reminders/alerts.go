@@ -86,7 +86,10 @@ func (s *Service) Sweep(ctx context.Context, now time.Time) error {
 	if err := s.tellEnded(ctx, s.endedWindows(figs, day), now); err != nil {
 		return err
 	}
-	return s.alert(ctx, evals, now, fmt.Sprintf("sweep:%v", day))
+	if err := s.alert(ctx, evals, now, fmt.Sprintf("sweep:%v", day)); err != nil {
+		return err
+	}
+	return s.TermReports(ctx, now) // a term finished while no instance saw it
 }
 
 // tellEnded tells each window that ended with its target missed, once:

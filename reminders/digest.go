@@ -142,7 +142,7 @@ func standings(evals []indicator.Evaluation) map[string]standing {
 func (s *Service) digestText(p *locales.Printer, evals []indicator.Evaluation, prev map[string]standing, changes []planChange, day indicator.Date) string {
 	ls := []string{p.T("push.digest_title", "Date", render.Date(day)), render.Counts(p, evals)}
 	for _, prog := range s.plan().Programs {
-		ls = append(ls, fmt.Sprintf("<b>%s</b>: %s", render.Esc(prog.Code), render.Counts(p, indicator.OfProgram(evals, prog.Code))))
+		ls = append(ls, programCounts(p, prog.Code, evals))
 	}
 	if plan := planLines(p, changes); len(plan) > 0 {
 		ls = append(append(ls, ""), plan...)
@@ -160,6 +160,12 @@ func (s *Service) digestText(p *locales.Printer, evals []indicator.Evaluation, p
 		ls = append(ls, p.T("push.digest_no_change"))
 	}
 	return render.Lines(ls...)
+}
+
+// programCounts is a program's line of the digest: its code and how many
+// of its indicators stand at each status.
+func programCounts(p *locales.Printer, code string, evals []indicator.Evaluation) string {
+	return fmt.Sprintf("<b>%s</b>: %s", render.Esc(code), render.Counts(p, indicator.OfProgram(evals, code)))
 }
 
 // behindLines are the indicators off track, missed or overdue, each with

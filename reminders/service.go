@@ -150,8 +150,14 @@ func parts(key string, chat int64, kind string, texts []string) []store.Push {
 
 // evaluations evaluates every indicator on day d, in plan order.
 func (s *Service) evaluations(ctx context.Context, d indicator.Date) ([]indicator.Evaluation, map[string][]indicator.Figure, error) {
-	inds := s.plan().Indicators()
-	stored, err := s.Store.AllFigures(ctx, s.plan().Codes(), s.plan().Span())
+	return evaluate(ctx, s.Store, s.plan(), d)
+}
+
+// evaluate evaluates every indicator of a plan on day d from a term's
+// store, in plan order.
+func evaluate(ctx context.Context, st *store.Store, plan *indicator.Plan, d indicator.Date) ([]indicator.Evaluation, map[string][]indicator.Figure, error) {
+	inds := plan.Indicators()
+	stored, err := st.AllFigures(ctx, plan.Codes(), plan.Span())
 	if err != nil {
 		return nil, nil, err
 	}

@@ -27,6 +27,9 @@ type planFollower struct {
 	every time.Duration
 	mu    sync.Mutex // check runs on the ticker and when the bot applied a version
 	n     int        // the version in force, or the last one refused
+	// newTerm is told when the instance moves to a new term (the final
+	// report of the one finished); nil for none.
+	newTerm func(ctx context.Context) error
 }
 
 // newFollower follows the plan from the version current now (the one
@@ -95,7 +98,8 @@ func (f *planFollower) check(ctx context.Context) {
 }
 
 func (f *planFollower) takeUp(ctx context.Context, plan *indicator.Plan, term store.Term, n int) {
-	if was := f.store.Term(); was.ID != term.ID {
+	was := f.store.Term()
+	if was.ID != term.ID {
 		f.log.Info("a new term starts: the store moves to its figures", "term", term.ID, "from", was.ID)
 	}
 	f.store.UseTerm(term)
@@ -108,4 +112,9 @@ func (f *planFollower) takeUp(ctx context.Context, plan *indicator.Plan, term st
 	}
 	f.log.Info("plan version taken up", "version", n, "from", f.n, "indicators", len(plan.Indicators()))
 	f.n = n
+	if was.ID != term.ID && f.newTerm != nil {
+		if err := f.newTerm(ctx); err != nil { // the daily sweep sends it then
+			f.log.Warn("the finished term's report is not queued yet", "err", err)
+		}
+	}
 }

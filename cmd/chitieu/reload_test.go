@@ -125,3 +125,35 @@ func TestARunningInstanceMovesToTheNewTerm(t *testing.T) {
 		t.Errorf("a figure saved into the finished term: %v", err)
 	}
 }
+
+// TestANewTermTakenUpAsksForTheFinishedTermsReport: the follower tells the
+// reminders once when it moves the instance to a new term, not on a
+// version of the same term.
+func TestANewTermTakenUpAsksForTheFinishedTermsReport(t *testing.T) {
+	s := storetest.New(t, nil)
+	ctx := context.Background()
+	if _, err := s.SeedPlan(ctx, plans.Example, "seed"); err != nil {
+		t.Fatal(err)
+	}
+	first, _, _ := s.CurrentTerm(ctx)
+	s.UseTerm(first)
+	fl := newTestFollower(t, s)
+	var told atomic.Int32
+	fl.f.mu.Lock()
+	fl.f.newTerm = func(context.Context) error { told.Add(1); return nil }
+	fl.f.mu.Unlock()
+	src, err := os.ReadFile(nextTermPlan)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := s.ApplyPlan(ctx, src, 1, "Đại hội VII"); err != nil {
+		t.Fatal(err)
+	}
+	if !within(5*time.Second, func() bool { return told.Load() == 1 }) {
+		t.Fatalf("told %d times of the new term", told.Load())
+	}
+	time.Sleep(200 * time.Millisecond)
+	if told.Load() != 1 || s.Term().Name != "2025–2030" {
+		t.Errorf("told %d times; the store's term %q", told.Load(), s.Term().Name)
+	}
+}

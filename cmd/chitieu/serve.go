@@ -119,6 +119,7 @@ func (c *cli) newApp(ctx context.Context, cfg *Config, plan *indicator.Plan) (*A
 		return nil, err
 	}
 	b.PlanApplied = follower.check
+	follower.newTerm = func(ctx context.Context) error { return svc.TermReports(ctx, svc.Now()) }
 	return &App{Config: cfg, Plan: plan, Store: s, API: api, Bot: b, Reminders: svc, Sender: sender, Metrics: m, Log: log,
 		Limits: defaultLimits(), follower: follower}, nil
 }

@@ -88,6 +88,7 @@ func (c *cli) tryPlanVersions(ctx context.Context, cfg *Config, s *store.Store, 
 	}
 	f.every = 200 * time.Millisecond
 	b.PlanApplied = f.check
+	f.newTerm = func(ctx context.Context) error { return svc.TermReports(ctx, svc.Now()) }
 	go f.run(ctx)
 	return nil
 }

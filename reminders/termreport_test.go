@@ -1,0 +1,95 @@
+package reminders_test
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"chitieu/indicator"
+	"chitieu/locales"
+	"chitieu/plans"
+	"chitieu/reminders"
+)
+
+// finishFirstTerm keeps the 2020–2025 plan, saves CT01.1's 95 in it, then
+// applies the 2025–2030 plan: the service and its store move to the new
+// term as the plan follower moves them.
+func finishFirstTerm(t *testing.T, svc *reminders.Service) {
+	t.Helper()
+	s := svc.Store
+	if _, err := s.SeedPlan(ctx, plans.Example, "seed"); err != nil {
+		t.Fatal(err)
+	}
+	first, _, _ := s.CurrentTerm(ctx)
+	s.UseTerm(first)
+	save(t, s, "CT01.1", indicator.NewDate(2025, 11, 25), 95, "a")
+	src, err := os.ReadFile("../plans/" + plans.NextTermName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := s.ApplyPlan(ctx, src, 1, "Đại hội VII"); err != nil {
+		t.Fatal(err)
+	}
+	next, _ := indicator.Load(src)
+	cur, _, _ := s.CurrentTerm(ctx)
+	s.UseTerm(cur)
+	svc.SetPlan(next)
+}
+
+// TestTheFinishedTermsReportGoesOnce: once a term is finished, leaders get
+// its final report once, whoever runs the check and however often: each
+// indicator's final status against its target, counts by status per
+// program.
+func TestTheFinishedTermsReportGoesOnce(t *testing.T) {
+	svc, clock := setup(t, at(2025, 12, 20, 9, 0))
+	if err := svc.TermReports(ctx, clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if got := outbox(t, svc.Store); len(got) != 0 {
+		t.Fatalf("a report with no finished term: %v", got)
+	}
+	finishFirstTerm(t, svc)
+	clock.Advance(14 * 24 * 3600e9)
+	other := reminders.New(reminders.Service{Store: svc.Store, Plan: svc.Plan, Catalog: locales.MustLoad(), Now: clock.Now,
+		Calendar: reminders.Calendar{Loc: hanoi}})
+	for _, run := range []*reminders.Service{svc, other, svc} {
+		if err := run.TermReports(ctx, clock.Now()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sent := outbox(t, svc.Store)
+	text := strings.Join(sent[leader], "\n")
+	if strings.Count(text, "Tổng kết nhiệm kỳ 2020–2025") != 1 {
+		t.Fatalf("the final report, %d times:\n%s", strings.Count(text, "Tổng kết nhiệm kỳ"), text)
+	}
+	for _, want := range []string{"01/01/2020", "31/12/2025", "<b>CT01</b>:", "<b>CT06</b>:", "Đạt:", "Không đạt:",
+		"✅ <b>CT01.1</b> Kết nạp đảng viên mới: 95 đảng viên / ≥ 90 đảng viên — Đạt"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the final report lacks %q:\n%s", want, text)
+		}
+	}
+	if len(sent[reporter]) != 0 || len(sent[unitHead]) == 0 {
+		t.Errorf("sent to %v", sent)
+	}
+	if err := svc.Sweep(ctx, clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if again := strings.Join(outbox(t, svc.Store)[leader], "\n"); strings.Contains(again, "Tổng kết nhiệm kỳ") {
+		t.Errorf("sent again by the sweep:\n%s", again)
+	}
+}
+
+// TestTheDailySweepSendsAFinishedTermsReport: a term finished while no
+// instance ran (plan apply on the command line) is reported by the next
+// sweep.
+func TestTheDailySweepSendsAFinishedTermsReport(t *testing.T) {
+	svc, clock := setup(t, at(2025, 12, 20, 9, 0))
+	finishFirstTerm(t, svc)
+	clock.Advance(14 * 24 * 3600e9)
+	if err := svc.Sweep(ctx, clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if text := strings.Join(outbox(t, svc.Store)[leader], "\n"); !strings.Contains(text, "Tổng kết nhiệm kỳ 2020–2025") {
+		t.Errorf("the sweep sent no final report:\n%s", text)
+	}
+}
