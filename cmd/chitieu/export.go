@@ -29,7 +29,7 @@ func (c *cli) exportFile(ctx context.Context, cfg *Config, fs *flag.FlagSet, arg
 		return err
 	}
 	defer s.Close()
-	day, err := c.day(plan, *on)
+	day, err := c.day(plan, s, *on)
 	if err != nil {
 		return err
 	}

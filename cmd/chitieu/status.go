@@ -29,7 +29,7 @@ func (c *cli) status(ctx context.Context, cfg *Config, fs *flag.FlagSet, args []
 	if s != nil {
 		defer s.Close()
 	}
-	day, err := c.day(plan, *on)
+	day, err := c.day(plan, s, *on)
 	if err != nil {
 		return err
 	}
@@ -50,10 +50,16 @@ func (c *cli) status(ctx context.Context, cfg *Config, fs *flag.FlagSet, args []
 	return nil
 }
 
-// day is --on, or today in the plan's time zone.
-func (c *cli) day(plan *indicator.Plan, on string) (indicator.Date, error) {
+// day is --on, or today in the plan's time zone; for a finished term the
+// store reads, its last day: what the term ended with, as no report can
+// come any more.
+func (c *cli) day(plan *indicator.Plan, s *store.Store, on string) (indicator.Date, error) {
 	if on == "" {
-		return indicator.DateOf(c.now().In(plan.Location)), nil
+		today := indicator.DateOf(c.now().In(plan.Location))
+		if s != nil && s.Term().Finished {
+			return min(today, s.Term().To), nil
+		}
+		return today, nil
 	}
 	d, err := indicator.ParseDate(on)
 	if err != nil {

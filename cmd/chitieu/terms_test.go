@@ -1,10 +1,13 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 const nextTermPlan = "../../plans/tayho-2025-2030.yaml"
@@ -66,6 +69,12 @@ func TestLoadingTheNextTermLeavesTheFinishedTermUnchanged(t *testing.T) {
 	}
 	if code, _, errOut := runCLI(t, env, "plan", "apply", "--yes", "--why", "quay lại", example); code != 1 || !strings.Contains(errOut, "đã kết thúc") {
 		t.Errorf("going back to the finished term: exit %d, %s", code, errOut)
+	}
+	var out2, err2 bytes.Buffer
+	later := &cli{stdout: &out2, stderr: &err2, getenv: func(k string) string { return next[k] },
+		now: func() time.Time { return time.Date(2026, 11, 29, 9, 0, 0, 0, time.UTC) }}
+	if later.run(context.Background(), []string{"status", "--term", "2020-2025"}); !strings.Contains(out2.String(), "ngày 31/12/2025") {
+		t.Errorf("a finished term's status read later is not as of its last day:\n%s%s", out2.String(), err2.String())
 	}
 	serve := map[string]string{"TELEGRAM_BOT_TOKEN": "1:x"}
 	for k, v := range env {
