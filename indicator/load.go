@@ -84,6 +84,8 @@ var syntaxKinds = []struct {
 	{"did not find expected key", ProblemSyntaxIndent, nil},
 	{"did not find expected '-' indicator", ProblemSyntaxIndent, nil},
 	{"block sequence entries are not allowed", ProblemSyntaxIndent, nil},
+	{"did not find expected comment or line break", ProblemSyntaxQuote, nil},
+	{"found unknown escape character", ProblemSyntaxQuote, nil},
 }
 
 type loader struct {

@@ -97,7 +97,7 @@ func checkRevisedTarget(f *fields, ind *Indicator, t *Target) {
 	switch {
 	case ind.Trajectory == Compound:
 		f.problem("target", ProblemRevisionCompound)
-	case t.Op.side() != ind.Target.Op.side():
+	case t.Op.side() != ind.Target.Op.side() && int(ind.Target.Op) >= 0 && int(t.Op) >= 0: // a bad op is said where it stands
 		f.problem("target", ProblemRevisionOp, "op", ind.Target.Op.String())
 	case t.Change != nil && ind.Choices() != nil:
 		f.problem("target", ProblemOnlyFor, "kind", Level.String())

@@ -144,6 +144,7 @@ func TestPlanProblems(t *testing.T) {
 		{"unclosed quote", "plan: x\ntitle: \"abc\nz: 1\n", ProblemSyntaxEnd, 2},
 		{"indent", "plan:\n  a: 1\n b: 2\n", ProblemSyntaxIndent, 2},
 		{"other syntax", "a: 1\nb: *x\n", ProblemSyntax, 1},
+		{"bad escape", "plan: x\ntitle: \"a\\q\"\n", ProblemSyntaxQuote, 2},
 		{"repeated key", "plan: x\ntitle: x\nplan: y\n", ProblemDuplicateKey, 3},
 		{"empty", "", ProblemEmpty, 1},
 		{"term backwards", "plan: x\ntitle: x\nterm: {from: 2025-01-01, to: 2020-01-01}\nunits: []\nprograms: []\n", ProblemTermOrder, 3},

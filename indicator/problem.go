@@ -56,6 +56,7 @@ const (
 	ProblemSyntaxTab        = "plan.syntax_tab"
 	ProblemSyntaxEnd        = "plan.syntax_end"
 	ProblemSyntaxIndent     = "plan.syntax_indent"
+	ProblemSyntaxQuote      = "plan.syntax_quote"
 	ProblemDuplicateKey     = "plan.duplicate_key"
 	ProblemRequired         = "plan.required"
 	ProblemUnknownField     = "plan.unknown_field"

@@ -310,7 +310,11 @@ func Problem(p *locales.Printer, pr indicator.Problem) (where, message string) {
 	if pr.Where != "" {
 		where = pr.Where + ": "
 	}
-	return where, p.TMap(pr.ID, data)
+	message = p.TMap(pr.ID, data)
+	if s, ok := pr.Args["value"].(string); ok && strings.ContainsAny(s, "“”‘’") { // what the file says
+		return where, message + " " + p.T("plan.curly_quotes")
+	}
+	return where, message
 }
 
 // Revisions says, for each indicator in both plans of one term, each
@@ -330,11 +334,17 @@ func Revisions(p *locales.Printer, old, next *indicator.Plan) []string {
 			if slices.ContainsFunc(was.Revisions, func(w indicator.Revision) bool { return w.From == r.From }) {
 				continue
 			}
-			out = append(out, p.T("version.revised", "Code", ind.Code, "Date", Date(r.From),
-				"Before", targetText(ind.InForce(r.From-1)), "After", revisedTarget(ind, r), "Note", r.Note))
+			out = append(out, Revision(p, ind, r))
 		}
 	}
 	return out
+}
+
+// Revision says one of ind's revisions: its day, the target before and
+// after, and its resolution.
+func Revision(p *locales.Printer, ind *indicator.Indicator, r indicator.Revision) string {
+	return p.T("version.revised", "Code", ind.Code, "Date", Date(r.From),
+		"Before", targetText(ind.InForce(r.From-1)), "After", revisedTarget(ind, r), "Note", r.Note)
 }
 
 // targetText is an indicator's target as a reader writes it ("≥ 95%"), or

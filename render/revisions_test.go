@@ -37,3 +37,18 @@ func TestRevisionsSayTheTargetBeforeAndAfter(t *testing.T) {
 		t.Errorf("no revision added, yet: %q", again)
 	}
 }
+
+// TestCurlyQuotesAreNamed: a plan value written with a word processor's
+// curly quotes gets a word on straight quotes.
+func TestCurlyQuotesAreNamed(t *testing.T) {
+	p := locales.MustLoad().Printer("vi")
+	_, msg := render.Problem(p, indicator.Problem{Line: 3, ID: indicator.ProblemEnum, Field: "target.op",
+		Args: map[string]any{"value": "“>=”", "allowed": "“>=”"}})
+	if !strings.Contains(msg, "ngoặc kép cong") {
+		t.Errorf("curly quotes not named: %q", msg)
+	}
+	if _, msg := render.Problem(p, indicator.Problem{Line: 3, ID: indicator.ProblemEnum, Field: "target.op",
+		Args: map[string]any{"value": "=>", "allowed": "“>=”"}}); strings.Contains(msg, "ngoặc kép cong") {
+		t.Errorf("curly quotes named for a plain value: %q", msg)
+	}
+}

@@ -41,7 +41,7 @@ func (c *cli) check(ctx context.Context, cfg *Config, fs *flag.FlagSet, args []s
 func (c *cli) printChanges(plan *indicator.Plan) {
 	for _, ind := range plan.Indicators() {
 		for _, r := range ind.Revisions {
-			fmt.Fprintln(c.stdout, c.p.T("check.revision", "Code", ind.Code, "Date", r.From.String(), "Note", r.Note))
+			fmt.Fprintln(c.stdout, render.Revision(c.p, ind, r))
 		}
 		if len(ind.Formerly) > 0 {
 			fmt.Fprintln(c.stdout, c.p.T("check.formerly", "Code", ind.Code, "Codes", strings.Join(ind.Formerly, ", ")))
