@@ -119,6 +119,16 @@ func (ind *Indicator) closed(s Series, in Period, f frame, d Date) bool {
 	return last.From <= last.To && s.Stats(last).N > 0 || ind.Report.DueDate(ind.Report.PeriodOf(f.end)) < d
 }
 
+// Reported is the actual value as a list shows it: NaN when no figure
+// stands behind it (a count's window with no report sums to 0, which
+// would read as "none done").
+func (e Evaluation) Reported() float64 {
+	if e.AsOf == 0 {
+		return math.NaN()
+	}
+	return e.Actual
+}
+
 // Evaluate says where the indicator stands on day d, given its figures in
 // date order (an unsorted slice is sorted in a copy). Figures after d are
 // not seen.

@@ -60,7 +60,7 @@ func Op(o indicator.Op) string {
 func StatusLine(p *locales.Printer, e indicator.Evaluation) string {
 	ind := e.Indicator
 	line := fmt.Sprintf("%s <b>%s</b> %s: %s / %s %s — %s", Marks[e.Status], Esc(ind.Code), Esc(ind.Name),
-		Esc(Value(ind, e.Actual)), Esc(Op(ind.Target.Op)), Esc(Value(ind, e.Target)), p.T("status."+e.Status.String()))
+		Esc(Value(ind, e.Reported())), Esc(Op(ind.Target.Op)), Esc(Value(ind, e.Target)), p.T("status."+e.Status.String()))
 	switch {
 	case e.MissingBaseline != nil:
 		line += " (" + p.T("status.missing_baseline", "Date", Date(*e.MissingBaseline)) + ")"

@@ -229,7 +229,7 @@ func (x Export) summaryRow(e indicator.Evaluation) []any {
 		overdue = render.Period(x.P, ind.Report.Every, *e.Due)
 	}
 	return []any{ind.Program, ind.Code, ind.Name, x.unitName(ind.Owner), measure(ind), target(ind, e.Target),
-		value(ind, e.Actual), asOf, value(ind, e.Expected), x.P.T("status." + e.Status.String()), last, by,
+		value(ind, e.Reported()), asOf, value(ind, e.Expected), x.P.T("status." + e.Status.String()), last, by,
 		value(ind, e.ExpectedToday), overdue, x.revisions(e)}
 }
 

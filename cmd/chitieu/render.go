@@ -105,7 +105,7 @@ func (c *cli) writeTable(plan *indicator.Plan, day indicator.Date, evals []indic
 				c.p.T("table.expected"), c.p.T("table.target"), c.p.T("table.forecast"), c.p.T("table.overdue"), c.p.T("table.name"))
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s %s\t%s\t%s\t%s\n", ind.Code, c.statusName(e), asOf(e),
-			render.Value(ind, e.Actual), render.Value(ind, e.Expected), render.Op(ind.Target.Op), render.Value(ind, e.Target), render.Value(ind, e.Forecast),
+			render.Value(ind, e.Reported()), render.Value(ind, e.Expected), render.Op(ind.Target.Op), render.Value(ind, e.Target), render.Value(ind, e.Forecast),
 			c.overdue(e), ind.Name)
 	}
 	tw.Flush()
