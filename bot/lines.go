@@ -45,7 +45,7 @@ func (b *Bot) onLine(ctx context.Context, r *Request, conv Conversation, l line)
 	if l.ind == nil {
 		return b.replyUnknownCode(ctx, r, l.code)
 	}
-	if !strings.EqualFold(strings.Join(strings.Fields(l.code), ""), l.ind.Code) {
+	if renamed(l.code, l.ind) {
 		r.preface = r.P.T("bot.code_renamed", "Old", render.Esc(l.code), "New", render.Esc(l.ind.Code))
 	}
 	return b.reportLine(ctx, r, l.ind.Code, l.figure)
@@ -119,3 +119,9 @@ func (b *Bot) replyUnknownCode(ctx context.Context, r *Request, code string) err
 
 // quote keeps at most about 60 letters of what was typed, for a message.
 func quote(s string) string { return locales.Clip(s, 60) }
+
+// renamed reports whether typed names ind by a code it had before, not
+// its own (written in any case, with any spaces).
+func renamed(typed string, ind *indicator.Indicator) bool {
+	return !strings.EqualFold(strings.Join(strings.Fields(typed), ""), ind.Code)
+}

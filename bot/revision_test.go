@@ -33,6 +33,11 @@ func TestARenamedCodeKeepsItsHistoryInShow(t *testing.T) {
 	h.start()
 	h.say(leaderOf(h), "/xem CT01.9")
 	contains(t, h.lastText(leader), "CT01.9", "30/06/2023: <b>41 đảng viên</b>", "At risk")
+	if strings.Contains(h.lastText(leader).Text, "is now") {
+		t.Error("/xem under the code in force says it was renamed")
+	}
+	h.say(leaderOf(h), "/xem ct01.1")
+	contains(t, h.lastText(leader), "The code ct01.1 is now <b>CT01.9</b>", "30/06/2023: <b>41 đảng viên</b>")
 }
 
 // TestAFixButtonOfACodeThePlanDroppedIsOld: a /sua button pressed after

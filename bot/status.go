@@ -100,7 +100,11 @@ func (b *Bot) show(ctx context.Context, r *Request) error {
 	}
 	domain := store.Domain(figs)
 	e := indicator.Evaluate(ind, domain, b.today())
-	if err := b.sendLong(ctx, r, b.showText(r, e, figs)); err != nil {
+	text := b.showText(r, e, figs)
+	if renamed(r.Args, ind) {
+		text = r.P.T("bot.code_renamed_show", "Old", render.Esc(strings.TrimSpace(r.Args)), "New", render.Esc(ind.Code)) + "\n" + text
+	}
+	if err := b.sendLong(ctx, r, text); err != nil {
 		return err
 	}
 	return b.sendChart(ctx, r, e, domain)
