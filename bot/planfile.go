@@ -153,7 +153,8 @@ func problemText(p *locales.Printer, pr indicator.Problem) string {
 // planPreview says what the plan would change in the plan in force.
 func (b *Bot) planPreview(ctx context.Context, p *locales.Printer, name string, next *indicator.Plan) (string, error) {
 	ls := []string{p.T("bot.plan_preview", "File", render.Esc(name), "Indicators", len(next.Indicators()))}
-	for _, line := range append(render.PlanChanges(p, indicator.Diff(b.Plan, next)), render.Revisions(p, b.Plan, next)...) {
+	lines := append(render.PlanChanges(p, indicator.Diff(b.Plan, next)), render.Changes(p, b.Plan, next)...)
+	for _, line := range append(lines, render.Revisions(p, b.Plan, next)...) {
 		ls = append(ls, "• "+render.Esc(line))
 	}
 	moved, err := b.statusMoves(ctx, p, next)

@@ -5,6 +5,7 @@
 package render
 
 import (
+	"reflect"
 	"fmt"
 	"html"
 	"math"
@@ -361,4 +362,50 @@ func revisedTarget(ind *indicator.Indicator, r indicator.Revision) string {
 		return ""
 	}
 	return Op(r.Target.Op) + " " + Value(ind, r.Target.Value)
+}
+
+// Changes says, for each indicator in both plans of one term that the new
+// plan changes other than by adding revisions, what changed: the target
+// and the unit before and after (a target changed without a revision
+// judges the whole term anew), and the names of the other fields changed.
+func Changes(p *locales.Printer, old, next *indicator.Plan) []string {
+	if old.Term != next.Term {
+		return nil
+	}
+	var out []string
+	for _, ind := range next.Indicators() {
+		was := old.Indicator(ind.Code)
+		if was == nil || was.Code != ind.Code {
+			continue
+		}
+		out = append(out, fieldChanges(p, was, ind)...)
+	}
+	return out
+}
+
+func fieldChanges(p *locales.Printer, was, ind *indicator.Indicator) []string {
+	var out []string
+	if before, after := targetText(was), targetText(ind); before != after || !reflect.DeepEqual(was.Target, ind.Target) {
+		out = append(out, p.T("version.target_changed", "Code", ind.Code, "Before", before, "After", after))
+	}
+	if was.UnitOfMeasure != ind.UnitOfMeasure {
+		out = append(out, p.T("version.unit_changed", "Code", ind.Code, "Before", was.UnitOfMeasure, "After", ind.UnitOfMeasure))
+	}
+	var other []string
+	for _, f := range []struct {
+		name string
+		same bool
+	}{{"name", was.Name == ind.Name}, {"owner", was.Owner == ind.Owner}, {"window", was.Window == ind.Window},
+		{"trajectory", was.Trajectory == ind.Trajectory && reflect.DeepEqual(was.Steps, ind.Steps) && was.Rate == ind.Rate},
+		{"report", was.Report.Every == ind.Report.Every && was.Report.DueDay == ind.Report.DueDay && was.Report.LagMonths == ind.Report.LagMonths},
+		{"tolerance", was.Tolerance == ind.Tolerance},
+		{"baseline", reflect.DeepEqual(was.Baseline, ind.Baseline)}, {"by", was.By == ind.By}} {
+		if !f.same {
+			other = append(other, f.name)
+		}
+	}
+	if len(other) > 0 {
+		out = append(out, p.T("version.fields_changed", "Code", ind.Code, "Fields", strings.Join(other, ", ")))
+	}
+	return out
 }

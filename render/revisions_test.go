@@ -52,3 +52,27 @@ func TestCurlyQuotesAreNamed(t *testing.T) {
 		t.Errorf("curly quotes named for a plain value: %q", msg)
 	}
 }
+
+// TestChangesSayWhatChanged: a target changed in place (not through a
+// revision) says before and after and that it judges the whole term; a
+// unit and other fields are named; an unchanged plan says nothing.
+func TestChangesSayWhatChanged(t *testing.T) {
+	old, err := indicator.Load(plans.Example)
+	if err != nil {
+		t.Fatal(err)
+	}
+	next, _ := indicator.Load(plans.Example)
+	ind := next.Indicator("CT01.1")
+	ind.Target.Value, ind.UnitOfMeasure, ind.Tolerance = 60, "người", 0.2
+	p := locales.MustLoad().Printer("vi")
+	got := strings.Join(render.Changes(p, old, next), "\n")
+	for _, want := range []string{"CT01.1: mục tiêu ≥ 90 đảng viên → ≥ 60 người, áp dụng cho cả nhiệm kỳ", "CT01.1: đơn vị tính “đảng viên” → “người”",
+		"CT01.1: đổi tolerance"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("changes lack %q:\n%s", want, got)
+		}
+	}
+	if same := render.Changes(p, old, old); len(same) != 0 {
+		t.Errorf("no change, yet: %q", same)
+	}
+}

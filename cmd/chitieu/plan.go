@@ -114,7 +114,8 @@ func (c *cli) currentPlan(ctx context.Context, cfg *Config, s *store.Store) (*in
 }
 
 func (c *cli) printDiff(old, next *indicator.Plan) {
-	for _, line := range append(render.PlanChanges(c.p, indicator.Diff(old, next)), render.Revisions(c.p, old, next)...) {
+	lines := append(render.PlanChanges(c.p, indicator.Diff(old, next)), render.Changes(c.p, old, next)...)
+	for _, line := range append(lines, render.Revisions(c.p, old, next)...) {
 		fmt.Fprintln(c.stdout, line)
 	}
 }
