@@ -5,10 +5,10 @@
 package render
 
 import (
-	"reflect"
 	"fmt"
 	"html"
 	"math"
+	"reflect"
 	"slices"
 	"strings"
 	"time"
