@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io/fs"
 	"strings"
 
 	"chitieu/indicator"
@@ -83,7 +84,13 @@ func (c *cli) openPlan(cfg *Config) (*indicator.Plan, error) {
 func (c *cli) loadPlan(path string) (*indicator.Plan, error) {
 	plan, err := indicator.LoadFile(path)
 	var probs indicator.Problems
-	if !errors.As(err, &probs) {
+	var pathErr *fs.PathError
+	switch {
+	case errors.As(err, &pathErr) && errors.Is(err, fs.ErrNotExist):
+		return nil, errors.New(c.p.T("cli.plan_missing", "File", path))
+	case errors.As(err, &pathErr):
+		return nil, errors.New(c.p.T("cli.plan_unreadable", "File", path, "Reason", pathErr.Err.Error()))
+	case !errors.As(err, &probs):
 		return plan, err
 	}
 	for _, pr := range probs {

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"chitieu/render"
 	"chitieu/sheets"
 )
 
@@ -49,5 +50,9 @@ func (c *cli) exportFile(ctx context.Context, cfg *Config, fs *flag.FlagSet, arg
 		f.Close()
 		return err
 	}
-	return f.Close()
+	if err := f.Close(); err != nil {
+		return err
+	}
+	fmt.Fprintln(c.stdout, c.p.T("cli.exported", "File", pos[0], "Date", render.Date(day)))
+	return nil
 }

@@ -210,3 +210,12 @@ func TestSecretFromFile(t *testing.T) {
 }
 
 func flagSet() *flag.FlagSet { return flag.NewFlagSet("test", flag.ContinueOnError) }
+
+// TestCheckOfAMissingFileSaysSo: a plan path that does not exist is said
+// in the catalog's words, with what to check.
+func TestCheckOfAMissingFileSaysSo(t *testing.T) {
+	code, _, errOut := runCLI(t, nil, "check", "/nonexistent/plan.yaml")
+	if code != 1 || !strings.Contains(errOut, "Không có tệp kế hoạch /nonexistent/plan.yaml") {
+		t.Errorf("exit %d: %s", code, errOut)
+	}
+}

@@ -71,7 +71,8 @@ func (c *cli) tryBot(ctx context.Context, cfg *Config, plan *indicator.Plan, s *
 	svc, sender := c.pushes(cfg, s, plan, pushAPI, log, now)
 	admins, _ := cfg.AdminIDs()
 	b := bot.New(bot.Deps{Store: s, Plan: plan, Catalog: c.catalog(), API: api, Now: now, Admins: admins,
-		Digest: svc.DigestText, AfterSave: svc.AfterReport})
+		Digest: svc.DigestText, AfterSave: svc.AfterReport,
+		Flood: bot.FloodLimit{PerMinute: 600, Burst: 200}}) // one person trying, who may paste many lines at once
 	return b, sender, c.tryPlanVersions(ctx, cfg, s, log, b, svc)
 }
 
