@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"os"
 
 	"chitieu/indicator"
 	"chitieu/sheets"
@@ -80,7 +81,27 @@ func (c *cli) statusSource(ctx context.Context, cfg *Config, term string, redis 
 		return plan, nil, err
 	}
 	s, err := c.openStore(ctx, cfg)
+	if err == nil {
+		c.warnIfNotApplied(ctx, cfg, s)
+	}
 	return plan, s, err
+}
+
+// warnIfNotApplied says when the plan file is not the version Redis keeps
+// for its term: what follows is judged by the file, which no instance
+// uses until it is applied.
+func (c *cli) warnIfNotApplied(ctx context.Context, cfg *Config, s *store.Store) {
+	n := s.Term().Plan
+	if n == 0 {
+		n, _ = s.CurrentPlanNumber(ctx)
+	}
+	content, err := os.ReadFile(cfg.Plan)
+	if n == 0 || err != nil {
+		return
+	}
+	if v, err := s.PlanVersion(ctx, n); err == nil && v.Hash != store.PlanHash(content) {
+		fmt.Fprintln(c.stderr, c.p.T("cli.file_not_applied", "File", cfg.Plan, "N", v.N))
+	}
 }
 
 // storedFigures reads every indicator's figures from Redis.

@@ -76,6 +76,17 @@ func TestLoadingTheNextTermLeavesTheFinishedTermUnchanged(t *testing.T) {
 	if later.run(context.Background(), []string{"status", "--term", "2020-2025"}); !strings.Contains(out2.String(), "ngày 31/12/2025") {
 		t.Errorf("a finished term's status read later is not as of its last day:\n%s%s", out2.String(), err2.String())
 	}
+	edited := filepath.Join(t.TempDir(), "edited.yaml")
+	data, _ := os.ReadFile(nextTermPlan)
+	os.WriteFile(edited, append(data, []byte("# sửa tay\n")...), 0o600)
+	next["CHITIEU_PLAN"] = edited
+	if _, _, errOut := runCLI(t, next, "status"); !strings.Contains(errOut, "khác phiên bản kế hoạch 2 đang áp dụng") {
+		t.Errorf("status by a plan file never applied says nothing: %q", errOut)
+	}
+	next["CHITIEU_PLAN"] = nextTermPlan
+	if _, _, errOut := runCLI(t, next, "status"); strings.Contains(errOut, "khác phiên bản") {
+		t.Errorf("status by the file applied warns: %q", errOut)
+	}
 	serve := map[string]string{"TELEGRAM_BOT_TOKEN": "1:x"}
 	for k, v := range env {
 		serve[k] = v
