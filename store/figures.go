@@ -85,13 +85,13 @@ func (s *Store) SaveFigure(ctx context.Context, nf NewFigure, mark ...HandledMar
 	}
 	k := s.tk()
 	keys := []string{k.figureKeys(), s.k.figureSeq(), k.figures(), k.index(f.Indicator), k.byReporter(f.By), s.k.audit(),
-		k.state(f.Indicator), k.alerts(), k.silences()}
+		k.state(f.Indicator), k.alerts(), k.silences(), s.k.terms()}
 	var alertOf string
 	if s.checks.on.Load() {
 		alertOf = f.Indicator
 	}
 	args := []any{f.Key, doc, int(f.Date), f.At.UnixMilli(), f.At.Format(time.RFC3339Nano), f.By, "figure.save", auditDetail(f),
-		strconv.FormatFloat(f.Value, 'g', -1, 64), f.Note, alertOf}
+		strconv.FormatFloat(f.Value, 'g', -1, 64), f.Note, alertOf, s.Term().ID}
 	for _, m := range mark {
 		keys, args = append(keys, m.Keys...), append(args, m.Args...)
 	}
@@ -100,7 +100,11 @@ func (s *Store) SaveFigure(ctx context.Context, nf NewFigure, mark ...HandledMar
 		return Figure{}, false, fmt.Errorf("save figure: %w", cmp.Or(err, errors.New("a short reply")))
 	}
 	id, _ := res[0].(int64)
-	if added, _ := res[1].(int64); added == 0 {
+	added, _ := res[1].(int64)
+	if added < 0 { // another instance finished the term since this one read it
+		return Figure{}, false, fmt.Errorf("save figure: %w", &FinishedError{s.Term()})
+	}
+	if added == 0 {
 		old, err := s.Figure(ctx, id)
 		return old, false, err
 	}

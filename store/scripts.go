@@ -7,18 +7,23 @@ import "github.com/redis/go-redis/v9"
 // it came in handled when given one; atomically.
 //
 // KEYS: figurekeys, seq, figures, index, reporter, audit, state, alerts,
-// silences, then optionally a HandledMark's keys. ARGV: key, document,
-// day, saved-at ms, saved-at text, actor, action, detail, value, note, the
-// code whose alert state to read with the save ("" for none), then the
-// HandledMark's args.
-// Returns {id, 1} when added, {id of the earlier figure, 0} when known;
+// silences, terms, then optionally a HandledMark's keys. ARGV: key,
+// document, day, saved-at ms, saved-at text, actor, action, detail, value,
+// note, the code whose alert state to read with the save ("" for none),
+// the term's id ("" for none), then the HandledMark's args.
+// Returns {id, 1} when added, {id of the earlier figure, 0} when known,
+// {0, -1} when another instance finished the term meanwhile;
 // with a code, a new figure's reply adds its alert state (false for none)
 // and the silences (HGETALL's list): what the alert check after a report
 // reads.
 var saveFigure = stateScript(HandledLua + `
 local function done(r)
-  if #KEYS >= 12 then mark_handled(10, 12) end
+  if #KEYS >= 13 then mark_handled(11, 13) end
   return r
+end
+if ARGV[12] ~= '' then
+  local term = redis.call('HGET', KEYS[10], ARGV[12])
+  if term and string.find(term, '"finished":true', 1, true) then return {0, -1} end
 end
 local known = redis.call('HGET', KEYS[1], ARGV[1])
 if known then return done({tonumber(known), 0}) end

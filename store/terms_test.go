@@ -40,6 +40,7 @@ func TestANewTermKeepsItsOwnFiguresAndFinishesTheOld(t *testing.T) {
 		if err := saveOne(s, "CT01.1", indicator.NewDate(2025, 5, 31), 8, "a"); err != nil {
 			t.Fatal(err)
 		}
+		stale := s.InTerm(first) // an instance that has not yet seen the next term
 		v, created, err := s.ApplyPlan(ctx, nextTerm(t), 3, "Đại hội lần thứ VII")
 		if err != nil || !created || v.Term != "2026-01-01..2030-12-31" {
 			t.Fatalf("next term's plan: %+v %v %v", v, created, err)
@@ -47,6 +48,9 @@ func TestANewTermKeepsItsOwnFiguresAndFinishesTheOld(t *testing.T) {
 		all, _ := s.Terms(ctx)
 		if len(all) != 2 || !all[0].Finished || all[0].Plan != 1 || all[1].Finished || all[1].Infix != "t2" || all[1].Name != "2025–2030" || all[1].Plan != 2 {
 			t.Fatalf("terms %+v", all)
+		}
+		if err := saveOne(stale, "CT01.1", indicator.NewDate(2025, 6, 29), 5, "stale"); !errors.Is(err, store.ErrTermFinished) {
+			t.Errorf("a figure saved into the finished term by an instance that did not see it finish: %v", err)
 		}
 		// The store still on the old term refuses a figure and an import.
 		old := s.InTerm(all[0])
