@@ -322,23 +322,28 @@ func Problem(p *locales.Printer, pr indicator.Problem) (where, message string) {
 // revision the new plan adds: its day, the target before (as the new plan
 // has it) and after, and its resolution.
 func Revisions(p *locales.Printer, old, next *indicator.Plan) []string {
-	if old.Term != next.Term {
-		return nil
-	}
 	var out []string
-	for _, ind := range next.Indicators() {
-		was := old.Indicator(ind.Code)
-		if was == nil || was.Code != ind.Code {
-			continue
-		}
+	kept(old, next, func(was, ind *indicator.Indicator) {
 		for _, r := range ind.Revisions {
-			if slices.ContainsFunc(was.Revisions, func(w indicator.Revision) bool { return w.From == r.From }) {
-				continue
+			if !slices.ContainsFunc(was.Revisions, func(w indicator.Revision) bool { return w.From == r.From }) {
+				out = append(out, Revision(p, ind, r))
 			}
-			out = append(out, Revision(p, ind, r))
+		}
+	})
+	return out
+}
+
+// kept calls f with each indicator of next that old has under the same
+// code, when both plans are of one term.
+func kept(old, next *indicator.Plan, f func(was, ind *indicator.Indicator)) {
+	if old.Term != next.Term {
+		return
+	}
+	for _, ind := range next.Indicators() {
+		if was := old.Indicator(ind.Code); was != nil && was.Code == ind.Code {
+			f(was, ind)
 		}
 	}
-	return out
 }
 
 // Revision says one of ind's revisions: its day, the target before and
@@ -369,17 +374,8 @@ func revisedTarget(ind *indicator.Indicator, r indicator.Revision) string {
 // and the unit before and after (a target changed without a revision
 // judges the whole term anew), and the names of the other fields changed.
 func Changes(p *locales.Printer, old, next *indicator.Plan) []string {
-	if old.Term != next.Term {
-		return nil
-	}
 	var out []string
-	for _, ind := range next.Indicators() {
-		was := old.Indicator(ind.Code)
-		if was == nil || was.Code != ind.Code {
-			continue
-		}
-		out = append(out, fieldChanges(p, was, ind)...)
-	}
+	kept(old, next, func(was, ind *indicator.Indicator) { out = append(out, fieldChanges(p, was, ind)...) })
 	return out
 }
 
