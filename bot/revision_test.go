@@ -17,7 +17,8 @@ func TestShowTellsTheRevision(t *testing.T) {
 		Target: &indicator.Target{Op: indicator.GE, Value: 120}, Note: "Nghị quyết số 15-NQ/HU"}}
 	h.start()
 	h.say(leaderOf(h), "/xem CT01.1")
-	contains(t, h.lastText(leader), "Revised from 01/06/2023: target ≥ 120 đảng viên — <i>Nghị quyết số 15-NQ/HU</i>", "Target: ≥ 120 đảng viên")
+	contains(t, h.lastText(leader), "Revised from 01/06/2023: target ≥ 120 đảng viên — <i>Nghị quyết số 15-NQ/HU</i>", "Target: ≥ 120 đảng viên",
+		"The plan's note (from before the revision): Hằng năm, kết nạp 90", "No figure reported in the evaluation window yet.")
 }
 
 // TestARenamedCodeKeepsItsHistoryInShow: figures saved under CT01.1 are

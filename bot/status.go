@@ -129,9 +129,13 @@ func (b *Bot) showText(r *Request, e indicator.Evaluation, figs []store.Figure) 
 		ls = append(ls, pace)
 	}
 	if ind.Note != "" {
-		ls = append(ls, "<i>"+render.Esc(ind.Note)+"</i>")
+		ls = append(ls, p.T("bot.show_note", "Note", render.Esc(ind.Note), "Revised", ind.Revision != nil))
 	}
-	ls = append(ls, "", p.T("bot.show_figures", "Count", e.Figures))
+	if e.Figures == 0 {
+		ls = append(ls, "", p.T("bot.show_no_figures"))
+	} else {
+		ls = append(ls, "", p.T("bot.show_figures", "Count", e.Figures))
+	}
 	for _, f := range inWindow(figs, e.Window) {
 		ls = append(ls, b.figureLine(p, ind, f))
 	}
