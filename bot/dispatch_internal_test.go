@@ -65,3 +65,16 @@ func TestChatsInFlightAreBounded(t *testing.T) {
 		t.Errorf("%d chats answered at once (at most 2 allowed), %d answered in all", g.most, len(g.texts))
 	}
 }
+
+// TestMeantCommand: a command typed with a space inside, or one letter
+// off, is matched to the command meant; anything else to none.
+func TestMeantCommand(t *testing.T) {
+	for _, c := range []struct{ name, args, want string }{
+		{"chi", "tieu", "chitieu"}, {"xme", "CT01.1", "xem"}, {"baocoa", "", "baocao"}, {"chitie", "", "chitieu"},
+		{"tonghopp", "", "tonghop"}, {"abc", "", ""}, {"x", "", ""}, {"chi", "", ""},
+	} {
+		if got := meantCommand(c.name, c.args); got != c.want {
+			t.Errorf("/%s %s: meant %q, want %q", c.name, c.args, got, c.want)
+		}
+	}
+}

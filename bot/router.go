@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"strings"
 
 	"chitieu/render"
 	"chitieu/store"
@@ -41,6 +42,51 @@ func makeCommands() []command {
 		{"bat", "unmute", store.Leader, (*Bot).cmdUnmute, false},
 		{"nhom", "group", store.Admin, (*Bot).cmdGroup, false},
 	}
+}
+
+// meantCommand is the command a mistyped one most likely meant ("/chi
+// tieu", "/xme"): its words joined, or one letter off, added, dropped or
+// swapped; "" when none is that near.
+func meantCommand(name, args string) string {
+	first, _, _ := strings.Cut(args, " ")
+	if c, ok := findCommand(strings.ToLower(name + first)); ok {
+		return c.name
+	}
+	for _, c := range commandTable() {
+		if nearWord(name, c.name) {
+			return c.name
+		}
+	}
+	return ""
+}
+
+// nearWord reports whether a and b differ by one letter changed, added,
+// dropped, or two neighbours swapped.
+func nearWord(a, b string) bool {
+	if a == b || len(a) < 2 {
+		return false
+	}
+	if len(a) == len(b) {
+		diff := []int{}
+		for i := range len(a) {
+			if a[i] != b[i] {
+				diff = append(diff, i)
+			}
+		}
+		return len(diff) == 1 || len(diff) == 2 && diff[1] == diff[0]+1 && a[diff[0]] == b[diff[1]] && a[diff[1]] == b[diff[0]]
+	}
+	if len(a) < len(b) {
+		a, b = b, a
+	}
+	if len(a) != len(b)+1 {
+		return false
+	}
+	for i := range len(b) {
+		if a[i] != b[i] {
+			return a[i+1:] == b[i:]
+		}
+	}
+	return true
 }
 
 func findCommand(name string) (command, bool) {
@@ -105,7 +151,7 @@ func (b *Bot) onCommand(ctx context.Context, r *Request) error {
 	case !ok && r.Group:
 		return nil // perhaps another bot's
 	case !ok:
-		return b.reply(ctx, r, r.P.T("bot.unknown_command", "Command", render.Esc(r.Command)))
+		return b.reply(ctx, r, r.P.T("bot.unknown_command", "Command", render.Esc(r.Command), "Meant", meantCommand(r.Command, r.Args)))
 	case c.private && r.Group:
 		return b.reply(ctx, r, r.P.T("bot.private_only"))
 	}
