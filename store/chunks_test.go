@@ -285,6 +285,23 @@ func TestNoLongCallsOn100kFigures(t *testing.T) {
 	if testing.Short() {
 		t.Skip("100,000 figures: not with -short")
 	}
+	// A call slowed by a machine too busy to run Redis (other test
+	// binaries on two cores) is not a long call: a structural one is slow
+	// every time, so the check fails only when each of three tries has one.
+	var calls []string
+	for try := range 3 {
+		if calls = longCallsOn100kFigures(t); len(calls) == 0 {
+			return
+		}
+		t.Logf("try %d: %d calls over 50 ms (the machine may be busy):\n%s", try+1, len(calls), strings.Join(calls, "\n"))
+	}
+	t.Errorf("%d calls over 50 ms in each of three tries:\n%s", len(calls), strings.Join(calls, "\n"))
+}
+
+// longCallsOn100kFigures imports 100,000 figures, reads them back and
+// counts their codes, and returns the calls the slow log kept as over 50
+// ms (none on miniredis, which has no slow log).
+func longCallsOn100kFigures(t *testing.T) []string {
 	prefix := storetest.Prefix()
 	var s *store.Store
 	switch url := os.Getenv("REDIS_URL"); {
@@ -310,9 +327,7 @@ func TestNoLongCallsOn100kFigures(t *testing.T) {
 	}
 	if slow == nil {
 		t.Log("miniredis has no slow log: call times not checked")
-		return
+		return nil
 	}
-	if calls := slow.slow(t); len(calls) > 0 {
-		t.Errorf("%d calls over 50 ms:\n%s", len(calls), strings.Join(calls, "\n"))
-	}
+	return slow.slow(t)
 }

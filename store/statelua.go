@@ -258,24 +258,37 @@ end
 // stateScript is a script with the evaluation state's code before it.
 func stateScript(body string) *redis.Script { return redis.NewScript(stateLua + body) }
 
-// readReport answers spans from an indicator's state and reads what one
-// person saved since an instant, of any indicator: what judging a report
-// needs, in one round trip (per span, the records to merge) (the person's latest 50, newest first). KEYS: figures, the person's index, then the
-// state hashes. ARGV: since (ms), then from, to, from, to, …
+// readReportLua defines read_report(k, a): it answers spans from an
+// indicator's state and reads what one person saved since an instant, of
+// any indicator: what judging a report needs (per span, the records to
+// merge; the person's latest 50, newest first). KEYS[k]: figures,
+// KEYS[k+1]: the person's index, then to the end the state hashes.
+// ARGV[a]: since (ms), then to the end from, to, from, to, …
 // Returns {records, {member, document, …}}.
-var readReport = stateScript(`
-local hs = {}
-for i = 3, #KEYS do hs[#hs + 1] = KEYS[i] end
-local out = {}
-for i = 2, #ARGV, 2 do out[#out + 1] = state_pick(hs, tonumber(ARGV[i]), tonumber(ARGV[i + 1])) end
-local ms = redis.call('ZREVRANGEBYSCORE', KEYS[2], '+inf', ARGV[1], 'LIMIT', 0, 50)
-local mine = {}
-if #ms > 0 then
-  local docs = redis.call('HMGET', KEYS[1], unpack(ms))
-  for i = 1, #ms do mine[#mine + 1] = ms[i]; mine[#mine + 1] = docs[i] end
+const readReportLua = `
+local function read_report(k, a)
+  local hs = {}
+  for i = k + 2, #KEYS do hs[#hs + 1] = KEYS[i] end
+  local out = {}
+  for i = a + 1, #ARGV, 2 do out[#out + 1] = state_pick(hs, tonumber(ARGV[i]), tonumber(ARGV[i + 1])) end
+  local ms = redis.call('ZREVRANGEBYSCORE', KEYS[k + 1], '+inf', ARGV[a], 'LIMIT', 0, 50)
+  local mine = {}
+  if #ms > 0 then
+    local docs = redis.call('HMGET', KEYS[k], unpack(ms))
+    for i = 1, #ms do mine[#mine + 1] = ms[i]; mine[#mine + 1] = docs[i] end
+  end
+  return {out, mine}
 end
-return {out, mine}
-`)
+`
+
+// readReport is read_report alone (a report read not made with a claim).
+var readReport = stateScript(readReportLua + "return read_report(1, 1)\n")
+
+// claimAndRead claims an update (claim_update) and makes a report's read
+// (read_report) in one script, the first round trip of a one-line report:
+// one script run instead of two. KEYS: the claim's two, then the read's.
+// ARGV: the claim's four, then the read's. Returns {claim, read}.
+var claimAndRead = stateScript(claimLua + readReportLua + "return {claim_update(1, 1), read_report(3, 5)}\n")
 
 // refreshState sums up the blocks of days again from the figures.
 // KEYS: state, index, figures. ARGV: the days.

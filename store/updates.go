@@ -43,28 +43,34 @@ func (k keys) tries(update int) string { return k.update(update) + ":tries" }
 // restart) are not handled twice; it can go a week (updateMemory) after.
 func (k keys) legacyUpdate(id int) string { return k.p + ":update:" + strconv.Itoa(id) }
 
-// claimUpdate takes an update's key for an owner unless another holds it
-// or it was handled; a new claim counts a try when asked to.
+// claimLua defines claim_update(k, a): it takes an update's key for an
+// owner unless another holds it or it was handled; a new claim counts a
+// try when asked to.
 //
-// KEYS: the update's key, its tries. ARGV: the owner's claim, ttl ms, the
-// claim mark, how long tries are kept in ms (0: count no try).
-// Returns {Claim, tries counted (0 when none)}.
-var claimUpdate = redis.NewScript(`
-local v = redis.call('GET', KEYS[1])
-if not v then
-  redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
-  if ARGV[4] == '0' then return {0, 0} end
-  local n = redis.call('INCR', KEYS[2])
-  if n == 1 then redis.call('PEXPIRE', KEYS[2], ARGV[4]) end
-  return {0, n}
+// KEYS[k]: the update's key, KEYS[k+1]: its tries. ARGV[a..a+3]: the
+// owner's claim, ttl ms, the claim mark, how long tries are kept in ms (0:
+// count no try). Returns {Claim, tries counted (0 when none)}.
+const claimLua = `
+local function claim_update(k, a)
+  local v = redis.call('GET', KEYS[k])
+  if not v then
+    redis.call('SET', KEYS[k], ARGV[a], 'PX', ARGV[a + 1])
+    if ARGV[a + 3] == '0' then return {0, 0} end
+    local n = redis.call('INCR', KEYS[k + 1])
+    if n == 1 then redis.call('PEXPIRE', KEYS[k + 1], ARGV[a + 3]) end
+    return {0, n}
+  end
+  if v == ARGV[a] then
+    redis.call('PEXPIRE', KEYS[k], ARGV[a + 1])
+    return {3, 0}
+  end
+  if string.sub(v, 1, #ARGV[a + 2]) == ARGV[a + 2] then return {1, 0} end
+  return {2, 0}
 end
-if v == ARGV[1] then
-  redis.call('PEXPIRE', KEYS[1], ARGV[2])
-  return {3, 0}
-end
-if string.sub(v, 1, #ARGV[3]) == ARGV[3] then return {1, 0} end
-return {2, 0}
-`)
+`
+
+// claimUpdate is claim_update alone.
+var claimUpdate = redis.NewScript(claimLua + "return claim_update(1, 1)\n")
 
 // ClaimUpdate takes an update for an owner (an instance) for ttl,
 // atomically, so that two instances given the same update (two webhooks,
