@@ -91,10 +91,8 @@ func TestTwoInstancesTakeUpAnAppliedPlanWithinSeconds(t *testing.T) {
 	}
 }
 
-// TestARunningInstanceMovesToTheNewTerm: the next term's plan, applied
-// while an instance runs, is taken up (its codes' figures of the old term
-// are not orphans to it) and the instance's store moves to the new term.
-func TestARunningInstanceMovesToTheNewTerm(t *testing.T) {
+// onFirstTerm is a store seeded with the example plan, on its term.
+func onFirstTerm(t *testing.T) (*store.Store, context.Context) {
 	s := storetest.New(t, nil)
 	ctx := context.Background()
 	if _, err := s.SeedPlan(ctx, plans.Example, "seed"); err != nil {
@@ -102,6 +100,14 @@ func TestARunningInstanceMovesToTheNewTerm(t *testing.T) {
 	}
 	first, _, _ := s.CurrentTerm(ctx)
 	s.UseTerm(first)
+	return s, ctx
+}
+
+// TestARunningInstanceMovesToTheNewTerm: the next term's plan, applied
+// while an instance runs, is taken up (its codes' figures of the old term
+// are not orphans to it) and the instance's store moves to the new term.
+func TestARunningInstanceMovesToTheNewTerm(t *testing.T) {
+	s, ctx := onFirstTerm(t)
 	if _, _, err := s.SaveFigure(ctx, store.NewFigure{Indicator: "CT06.1", Date: indicator.NewDate(2023, 1, 25), Value: 8, Key: "k"}); err != nil {
 		t.Fatal(err)
 	}
@@ -130,13 +136,7 @@ func TestARunningInstanceMovesToTheNewTerm(t *testing.T) {
 // reminders once when it moves the instance to a new term, not on a
 // version of the same term.
 func TestANewTermTakenUpAsksForTheFinishedTermsReport(t *testing.T) {
-	s := storetest.New(t, nil)
-	ctx := context.Background()
-	if _, err := s.SeedPlan(ctx, plans.Example, "seed"); err != nil {
-		t.Fatal(err)
-	}
-	first, _, _ := s.CurrentTerm(ctx)
-	s.UseTerm(first)
+	s, ctx := onFirstTerm(t)
 	fl := newTestFollower(t, s)
 	var told atomic.Int32
 	fl.f.mu.Lock()
