@@ -14,13 +14,7 @@ import (
 // version only when the admin confirms; a file with problems is refused
 // with its lines, one that would orphan figures with the reason.
 func TestAnAdminSendsARevisedPlan(t *testing.T) {
-	h := newHarness(t, nil)
-	h.join(reporter, store.Reporter, "BTC")
-	h.say(reporter, "CT01.1: 41")
-	ctx := context.Background()
-	if _, err := h.store.SeedPlan(ctx, plans.Example, "seed"); err != nil {
-		t.Fatal(err)
-	}
+	h, ctx := seededWithAReport(t)
 	revised := bytes.Replace(plans.Example, []byte(`target: {op: ">=", value: 90}`), []byte(`target: {op: ">=", value: 95}`), 1)
 
 	h.handled(h.srv.SendDocument(admin, "ke-hoach-sua.yaml", revised))
@@ -54,4 +48,17 @@ func TestAnAdminSendsARevisedPlan(t *testing.T) {
 
 	h.handled(h.srv.SendDocument(reporter, "ke-hoach.yaml", revised))
 	contains(t, h.last(reporter), "quản trị viên")
+}
+
+// seededWithAReport is a harness whose reporter saved CT01.1: 41 and
+// whose store keeps the example plan as its first version.
+func seededWithAReport(t *testing.T) (*harness, context.Context) {
+	h := newHarness(t, nil)
+	h.join(reporter, store.Reporter, "BTC")
+	h.say(reporter, "CT01.1: 41")
+	ctx := context.Background()
+	if _, err := h.store.SeedPlan(ctx, plans.Example, "seed"); err != nil {
+		t.Fatal(err)
+	}
+	return h, ctx
 }

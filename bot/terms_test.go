@@ -1,13 +1,11 @@
 package bot_test
 
 import (
-	"context"
 	"os"
 	"path/filepath"
 	"testing"
 
 	"chitieu/plans"
-	"chitieu/store"
 )
 
 // TestAnAdminSendsTheNextTermsPlan: the 2025–2030 plan shares codes with
@@ -15,13 +13,7 @@ import (
 // 2020–2025 are not orphans to it) and, once applied, finishes the old
 // term; the old term's plan sent again is refused, saying why.
 func TestAnAdminSendsTheNextTermsPlan(t *testing.T) {
-	h := newHarness(t, nil)
-	h.join(reporter, store.Reporter, "BTC")
-	h.say(reporter, "CT01.1: 41")
-	ctx := context.Background()
-	if _, err := h.store.SeedPlan(ctx, plans.Example, "seed"); err != nil {
-		t.Fatal(err)
-	}
+	h, ctx := seededWithAReport(t)
 	next, err := os.ReadFile(filepath.Join("..", "plans", plans.NextTermName))
 	if err != nil {
 		t.Fatal(err)
