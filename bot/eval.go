@@ -55,18 +55,21 @@ func (b *Bot) view(ctx context.Context, ind *indicator.Indicator, u *store.User)
 }
 
 // reportRead is the read view makes for a report of ind by person by (0:
-// none of their figures).
+// none of their figures), with the blocks of the days a figure is most
+// often dated, for its save: today, and the last day of the period before
+// (a missing report, a rating issued after its year).
 func (b *Bot) reportRead(ind *indicator.Indicator, by int64) *store.ReportRead {
 	var since time.Time
 	if by != 0 {
 		y, m, d := b.Now().In(b.Plan.Location).Date()
 		since = time.Date(y, m, d, 0, 0, 0, 0, b.Plan.Location)
 	}
-	return b.Store.ReportRead(ind.Code, ind.Reads(b.today()), by, since)
+	today := b.today()
+	return b.Store.ReportRead(ind.Code, ind.Reads(today), by, since).At(today, ind.Report.PeriodOf(today).From-1)
 }
 
 func sameRead(a, b *store.ReportRead) bool {
-	return a.Code == b.Code && a.By == b.By && a.Since.Equal(b.Since) && slices.Equal(a.Spans, b.Spans)
+	return a.Code == b.Code && a.By == b.By && a.Since.Equal(b.Since) && slices.Equal(a.Days, b.Days) && slices.Equal(a.Spans, b.Spans)
 }
 
 // prefetch is the read a one-line report will make, for the update's

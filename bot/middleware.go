@@ -43,6 +43,9 @@ type Request struct {
 	// preface is said once before the next reply: a code the person typed
 	// that the plan now names otherwise.
 	preface string
+	// seen is what the update's read saw of the state blocks of a
+	// figure's day: its save sums them up without Redis's Lua doing it.
+	seen store.Seen
 }
 
 // maxText bounds what is read of a message: Telegram allows 4096

@@ -343,7 +343,7 @@ func (b *Bot) save(ctx context.Context, r *Request, c Conversation, note string,
 	ind := after.Indicator
 	mark := b.markWithSave(ctx, r, c)
 	_, created, err := b.Store.SaveFigure(ctx, store.NewFigure{Indicator: ind.Code, Date: c.Date, Value: c.Value, Text: c.Text,
-		Note: note, By: r.User.ID, Source: "chat", Key: c.Key}, mark...)
+		Note: note, By: r.User.ID, Source: "chat", Key: c.Key, Seen: r.seen}, mark...)
 	if err != nil {
 		return unavailable(err)
 	}
@@ -424,6 +424,7 @@ func (b *Bot) reportLine(ctx context.Context, r *Request, code, text string) err
 		return err
 	}
 	if after.Status != indicator.OffTrack {
+		r.seen = v.Seen(day)
 		return b.save(ctx, r, c, "", after)
 	}
 	return b.commit(ctx, r, c)

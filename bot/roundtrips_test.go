@@ -117,8 +117,12 @@ func TestRoundTripsPerUpdate(t *testing.T) {
 	d.say(reporter, "CT01.3: 90%") // warm up: the scripts loaded
 	d.say(reporter, "/start")
 
+	seen := storetest.ScriptRuns(d.store, store.SaveSeenHash)
 	if n := d.say(reporter, "CT01.2: 100%"); n > oneLineReportTrips {
 		t.Errorf("a one-line report took %d round trips, want at most %d", n, oneLineReportTrips)
+	}
+	if n := seen(); n != 1 {
+		t.Errorf("a one-line report's save summed its blocks up %d times from what its read saw, want 1", n)
 	}
 	contains(t, d.srv.Sent(reporter.ID)[len(d.srv.Sent(reporter.ID))-1], "CT01.2")
 	if n := d.say(reporter, "/start"); n != 2 {

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"errors"
-	"slices"
 	"strings"
 	"time"
 
@@ -82,56 +81,21 @@ func (s *Store) Begin(ctx context.Context, b Begin) (Begun, error) {
 }
 
 // begin sends Begin's pipeline: the claim (by its hash, or by its text
-// when the server must load it) and the reads. A report's read runs in
-// the claim's script (one script run fewer on a report's first round
-// trip); its keys share the claim's hash tag.
+// when the server must load it) and the reads.
 func (s *Store) begin(ctx context.Context, b Begin, reads []Read, load bool) (claim *redis.Cmd, legacy *redis.StringCmd) {
 	p := s.rdb.Pipeline()
 	keys, args := s.claimArgs(b.Update, b.Owner, b.TTL, true)
-	script := claimUpdate
-	rr, reads := reportAmong(reads)
-	if rr != nil {
-		script, keys, args = claimAndRead, append(keys, rr.keys()...), append(args, rr.args()...)
-	}
 	if load {
-		claim = script.Eval(ctx, p, keys, args...)
+		claim = claimUpdate.Eval(ctx, p, keys, args...)
 	} else {
-		claim = script.EvalSha(ctx, p, keys, args...)
+		claim = claimUpdate.EvalSha(ctx, p, keys, args...)
 	}
 	legacy = p.Get(ctx, s.k.legacyUpdate(b.Update))
 	for _, r := range reads {
 		r.Queue(ctx, p)
 	}
 	p.Exec(ctx) // each command keeps its own error
-	if rr != nil {
-		claim = rr.split(ctx, claim)
-	}
 	return claim, legacy
-}
-
-// reportAmong is the first report read among reads, and the others.
-func reportAmong(reads []Read) (*ReportRead, []Read) {
-	for i, r := range reads {
-		if rr, ok := r.(*ReportRead); ok {
-			return rr, append(slices.Clone(reads[:i]), reads[i+1:]...)
-		}
-	}
-	return nil, reads
-}
-
-// split takes the read's part of claimAndRead's reply and returns the
-// claim's; an error stays with both (View then reads again alone).
-func (r *ReportRead) split(ctx context.Context, both *redis.Cmd) *redis.Cmd {
-	res, err := both.Slice()
-	if err != nil || len(res) != 2 {
-		r.cmd = both
-		return both
-	}
-	claim, read := redis.NewCmd(ctx), redis.NewCmd(ctx)
-	claim.SetVal(res[0])
-	read.SetVal(res[1])
-	r.cmd = read
-	return claim
 }
 
 // upgrade reads the update's key as it was kept before it moved into the

@@ -56,6 +56,9 @@ type NewFigure struct {
 	By        int64
 	Source    string
 	Key       string
+	// Seen is what a read saw of the blocks of the figure's day, when one
+	// did: the save sums them up in Go (see Seen).
+	Seen Seen
 }
 
 // Domain turns saved figures into the domain's, in the same order.
@@ -83,19 +86,7 @@ func (s *Store) SaveFigure(ctx context.Context, nf NewFigure, mark ...HandledMar
 	if err != nil {
 		return Figure{}, false, err
 	}
-	k := s.tk()
-	keys := []string{k.figureKeys(), s.k.figureSeq(), k.figures(), k.index(f.Indicator), k.byReporter(f.By), s.k.audit(),
-		k.state(f.Indicator), k.alerts(), k.silences(), s.k.terms()}
-	var alertOf string
-	if s.checks.on.Load() {
-		alertOf = f.Indicator
-	}
-	args := []any{f.Key, doc, int(f.Date), f.At.UnixMilli(), f.At.Format(time.RFC3339Nano), f.By, "figure.save", auditDetail(f),
-		strconv.FormatFloat(f.Value, 'g', -1, 64), f.Note, alertOf, s.Term().ID}
-	for _, m := range mark {
-		keys, args = append(keys, m.Keys...), append(args, m.Args...)
-	}
-	res, err := saveFigure.Run(ctx, s.rdb, keys, args...).Slice()
+	res, err := s.runSave(ctx, f, doc, nf.Seen, mark)
 	if err != nil || len(res) < 2 {
 		return Figure{}, false, fmt.Errorf("save figure: %w", cmp.Or(err, errors.New("a short reply")))
 	}
@@ -113,6 +104,35 @@ func (s *Store) SaveFigure(ctx context.Context, nf NewFigure, mark ...HandledMar
 		s.checks.keep(f, res[2], res[3])
 	}
 	return f, true, nil
+}
+
+// runSave runs the save script: saveSeen when a read saw the blocks of the
+// figure's day, else saveFigure.
+func (s *Store) runSave(ctx context.Context, f Figure, doc []byte, seen Seen, mark []HandledMark) ([]any, error) {
+	k := s.tk()
+	keys := []string{k.figureKeys(), s.k.figureSeq(), k.figures(), k.index(f.Indicator), k.byReporter(f.By), s.k.audit(),
+		k.state(f.Indicator), k.alerts(), k.silences(), s.k.terms()}
+	var alertOf string
+	if s.checks.on.Load() {
+		alertOf = f.Indicator
+	}
+	args := []any{f.Key, doc, int(f.Date), f.At.UnixMilli(), f.At.Format(time.RFC3339Nano), f.By, "figure.save", auditDetail(f),
+		strconv.FormatFloat(f.Value, 'g', -1, 64), f.Note, alertOf, s.Term().ID}
+	for _, m := range mark {
+		keys = append(keys, m.Keys...)
+	}
+	if blocks, ok := seen.after(f); ok {
+		return saveSeen.Run(ctx, s.rdb, keys, withMark(append(args, blocks...), mark)...).Slice()
+	}
+	return saveFigure.Run(ctx, s.rdb, keys, withMark(args, mark)...).Slice()
+}
+
+// withMark is a save's args with the HandledMark's after them.
+func withMark(args []any, mark []HandledMark) []any {
+	for _, m := range mark {
+		args = append(args, m.Args...)
+	}
+	return args
 }
 
 func (s *Store) newFigure(nf NewFigure) Figure {

@@ -2,45 +2,89 @@ package store
 
 import "github.com/redis/go-redis/v9"
 
-// saveFigure adds a figure unless its idempotency key is known, with its
-// indexes, its evaluation state and its audit entry, and marks the update
-// it came in handled when given one; atomically.
+// saveLua defines save(check, state, a), a figure's save: it adds a
+// figure unless its idempotency key is known, with its indexes, its
+// evaluation state (state(id) writes it) and its audit entry, and marks
+// the update it came in handled when given one; atomically.
 //
 // KEYS: figurekeys, seq, figures, index, reporter, audit, state, alerts,
 // silences, terms, then optionally a HandledMark's keys. ARGV: key,
 // document, day, saved-at ms, saved-at text, actor, action, detail, value,
 // note, the code whose alert state to read with the save ("" for none),
-// the term's id ("" for none), then the HandledMark's args.
+// the term's id ("" for none), then from ARGV[a] the HandledMark's args.
 // Returns {id, 1} when added, {id of the earlier figure, 0} when known,
-// {0, -1} when another instance finished the term meanwhile;
-// with a code, a new figure's reply adds its alert state (false for none)
-// and the silences (HGETALL's list): what the alert check after a report
-// reads.
-var saveFigure = stateScript(HandledLua + `
-local function done(r)
-  if #KEYS >= 13 then mark_handled(11, 13) end
-  return r
+// {0, -1} when another instance finished the term meanwhile; with a code,
+// a new figure's reply adds its alert state (false for none) and the
+// silences (HGETALL's list): what the alert check after a report reads.
+const saveLua = `
+local function save(state, a)
+  local function done(r)
+    if #KEYS >= 13 then mark_handled(11, a) end
+    return r
+  end
+  if ARGV[12] ~= '' then
+    local term = redis.call('HGET', KEYS[10], ARGV[12])
+    if term and string.find(term, '"finished":true', 1, true) then return {0, -1} end
+  end
+  local known = redis.call('HGET', KEYS[1], ARGV[1])
+  if known then return done({tonumber(known), 0}) end
+  local id = redis.call('INCR', KEYS[2])
+  local m = string.format('%012d', id)
+  redis.call('HSET', KEYS[3], m, ARGV[2])
+  redis.call('ZADD', KEYS[4], ARGV[3], m)
+  redis.call('ZADD', KEYS[5], ARGV[4], m)
+  redis.call('HSET', KEYS[1], ARGV[1], m)
+  state(id)
+  redis.call('XADD', KEYS[6], '*', 'at', ARGV[5], 'actor', ARGV[6], 'action', ARGV[7],
+    'subject', 'figure:' .. id, 'detail', ARGV[8])
+  if ARGV[11] ~= '' then
+    return done({id, 1, redis.call('HGET', KEYS[8], ARGV[11]), redis.call('HGETALL', KEYS[9])})
+  end
+  return done({id, 1})
 end
-if ARGV[12] ~= '' then
-  local term = redis.call('HGET', KEYS[10], ARGV[12])
-  if term and string.find(term, '"finished":true', 1, true) then return {0, -1} end
-end
-local known = redis.call('HGET', KEYS[1], ARGV[1])
-if known then return done({tonumber(known), 0}) end
-local id = redis.call('INCR', KEYS[2])
-local m = string.format('%012d', id)
-redis.call('HSET', KEYS[3], m, ARGV[2])
-redis.call('ZADD', KEYS[4], ARGV[3], m)
-redis.call('ZADD', KEYS[5], ARGV[4], m)
-redis.call('HSET', KEYS[1], ARGV[1], m)
-state_add(KEYS[7], tonumber(ARGV[3]), ARGV[9], id, ARGV[10])
-redis.call('XADD', KEYS[6], '*', 'at', ARGV[5], 'actor', ARGV[6], 'action', ARGV[7],
-  'subject', 'figure:' .. id, 'detail', ARGV[8])
-if ARGV[11] ~= '' then
-  return done({id, 1, redis.call('HGET', KEYS[8], ARGV[11]), redis.call('HGETALL', KEYS[9])})
-end
-return done({id, 1})
+`
+
+// saveFigure is save with the evaluation state summed up in Lua
+// (stateLua's state_add). KEYS and ARGV: save's, the HandledMark's args
+// from ARGV[13].
+var saveFigure = stateScript(HandledLua + saveLua + `
+return save(function(id) state_add(KEYS[7], tonumber(ARGV[3]), ARGV[9], id, ARGV[10]) end, 13)
 `)
+
+// saveSeen is save with the evaluation state summed up in Go from the
+// blocks a read saw (Seen): when Redis still holds them, it writes the
+// blocks Go made, the new figure's id put in for each "#"; else (another
+// figure of the day was saved since the read) it sums up in Lua as
+// saveFigure does. No number is formatted and no record cut in Lua when
+// the blocks are unchanged, which is what the state costs a save in Redis;
+// stateLua's functions are made only when needed (lua_state).
+//
+// KEYS: save's. ARGV: save's, then from ARGV[13] per block (its year's,
+// month's and day's): the field, the record seen ("" for none), the new
+// record's text up to its note with "#" for the id, its note; then the
+// HandledMark's args from ARGV[25].
+var saveSeen = redis.NewScript(HandledLua + saveLua + "local function lua_state()\n" + stateLua + `
+return state_add
+end
+local function write(id)
+  local olds = redis.call('HMGET', KEYS[7], ARGV[13], ARGV[17], ARGV[21])
+  local args = {}
+  for i = 1, 3 do
+    local at = 9 + 4 * i
+    if (olds[i] or '') ~= ARGV[at + 1] then
+      return lua_state()(KEYS[7], tonumber(ARGV[3]), ARGV[9], id, ARGV[10])
+    end
+    args[#args + 1] = ARGV[at]
+    args[#args + 1] = string.gsub(ARGV[at + 2], '#', tostring(id)) .. ARGV[at + 3]
+  end
+  redis.call('HSET', KEYS[7], unpack(args))
+end
+return save(write, 25)
+`)
+
+// SaveSeenHash is the hash saveSeen runs by (EVALSHA): a hook that counts
+// its runs tells how many saves Lua did not sum up.
+var SaveSeenHash = saveSeen.Hash()
 
 // addFigureLua defines addFigure, the work an import does for each figure,
 // in one place so that what a figure changes is read (and extended) here

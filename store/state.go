@@ -2,15 +2,11 @@ package store
 
 import (
 	"cmp"
-	"context"
 	"errors"
-	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
-	"time"
-
-	"github.com/redis/go-redis/v9"
 
 	"chitieu/indicator"
 )
@@ -44,16 +40,27 @@ type record struct {
 	Note  string
 }
 
+// unsaved is the order of a figure not saved yet: after every saved one.
+// Its text is "#", for the script that saves it to put its id in.
+const unsaved = math.MaxInt64
+
 func (e entry) String() string {
-	return strconv.Itoa(int(e.Day)) + "," + strconv.FormatFloat(e.Value, 'g', -1, 64) + "," + strconv.FormatInt(e.Seq, 10)
+	seq := "#"
+	if e.Seq != unsaved {
+		seq = strconv.FormatInt(e.Seq, 10)
+	}
+	return strconv.Itoa(int(e.Day)) + "," + strconv.FormatFloat(e.Value, 'g', -1, 64) + "," + seq
 }
 
-func (r record) String() string {
+func (r record) String() string { return r.head() + "|" + r.Note }
+
+// head is the record's text before its note.
+func (r record) head() string {
 	parts := []string{strconv.Itoa(r.N), strconv.FormatFloat(r.Sum, 'g', -1, 64), r.First.String(), strconv.Itoa(len(r.Tail))}
 	for _, t := range r.Tail {
 		parts = append(parts, t.String())
 	}
-	return strings.Join(parts, "|") + "|" + r.Note
+	return strings.Join(parts, "|")
 }
 
 var errRecord = errors.New("evaluation state: a record does not read")
@@ -174,102 +181,4 @@ func (s *Store) stateKeys(code string) []string {
 		out = append(out, s.tk().state(c))
 	}
 	return out
-}
-
-func spanArgs(spans []indicator.Period) []any {
-	args := make([]any, 0, 2*len(spans))
-	for _, p := range spans {
-		args = append(args, int(p.From), int(p.To))
-	}
-	return args
-}
-
-// answered sums up, per span, the records a script picked for it.
-func answered(spans []indicator.Period, list []any) (*indicator.Answered, error) {
-	if len(list) != len(spans) {
-		return nil, errRecord
-	}
-	a := &indicator.Answered{Spans: make(map[indicator.Period]indicator.Stats, len(spans))}
-	for i, p := range spans {
-		recs, _ := list[i].([]any)
-		var sum *record
-		for _, v := range recs {
-			text, _ := v.(string)
-			rec, err := parseRecord(text)
-			if err != nil {
-				return nil, err
-			}
-			sum = merge(sum, &rec)
-		}
-		if sum != nil {
-			a.Spans[p] = sum.stats()
-		} else {
-			a.Spans[p] = indicator.Stats{}
-		}
-	}
-	return a, nil
-}
-
-// ReportRead is what judging a report reads, in one round trip: an
-// indicator's state for the spans its evaluation reads, and what the
-// person saved since an instant (a figure saved twice today is asked
-// about). It runs alone (View) or rides in an update's first round trip
-// (a store.Read for Begin).
-type ReportRead struct {
-	s     *Store
-	Code  string
-	Spans []indicator.Period
-	By    int64
-	Since time.Time // zero: none of the person's figures
-	cmd   *redis.Cmd
-}
-
-// ReportView is what a ReportRead read: the state's answers, and the
-// person's latest figures since the instant (at most 50, newest first).
-type ReportView struct {
-	State *indicator.Answered
-	Mine  []Figure
-}
-
-// ReportRead prepares a read of code's state for spans and, unless since
-// is zero, of what person by saved since then.
-func (s *Store) ReportRead(code string, spans []indicator.Period, by int64, since time.Time) *ReportRead {
-	return &ReportRead{s: s, Code: code, Spans: spans, By: by, Since: since}
-}
-
-func (r *ReportRead) keys() []string {
-	return append([]string{r.s.tk().figures(), r.s.tk().byReporter(r.By)}, r.s.stateKeys(r.Code)...)
-}
-
-func (r *ReportRead) args() []any {
-	var since any = "+inf" // nothing of the person's
-	if !r.Since.IsZero() {
-		since = r.Since.UnixMilli()
-	}
-	return append([]any{since}, spanArgs(r.Spans)...)
-}
-
-// Queue adds the read to a pipeline (Begin's); View reads it again alone
-// when the pipeline could not run it (the script not loaded yet).
-func (r *ReportRead) Queue(ctx context.Context, p redis.Pipeliner) {
-	r.cmd = readReport.EvalSha(ctx, p, r.keys(), r.args()...)
-}
-
-// View is what the read found, running it when it was not queued or its
-// pipeline could not run it.
-func (r *ReportRead) View(ctx context.Context) (ReportView, error) {
-	if r.cmd == nil || r.cmd.Err() != nil {
-		r.cmd = readReport.Run(ctx, r.s.rdb, r.keys(), r.args()...)
-	}
-	res, err := r.cmd.Slice()
-	if err != nil || len(res) != 2 {
-		return ReportView{}, fmt.Errorf("read for a report: %w", cmp.Or(err, errRecord))
-	}
-	list, _ := res[0].([]any)
-	a, err := answered(r.Spans, list)
-	if err != nil {
-		return ReportView{}, err
-	}
-	mine, err := decodePairs(nil, res[1])
-	return ReportView{State: a, Mine: mine}, err
 }

@@ -9,13 +9,14 @@ import (
 )
 
 // stateLua is the evaluation state's code, shared by the scripts that
-// write figures and the one that reads the state. An indicator's state is
-// a hash of blocks of the calendar: "y2023" holds its figures dated in
-// 2023, "m202306" those of June 2023 and "d19538" those of one day (days
-// since 1970-01-01), each summed up as a record (see record in state.go
-// for its text). A span is answered from the largest blocks whose figures
-// all lie in it: a year's window is one block, a month's report period
-// another, so its cost does not grow with the figures.
+// write figures. An indicator's state is a hash of blocks of the calendar:
+// "y2023" holds its figures dated in 2023, "m202306" those of June 2023
+// and "d19538" those of one day (days since 1970-01-01), each summed up as
+// a record (see record in state.go for its text). A span is answered from
+// the years it covers whole, then the months, then the days left
+// (spanFields, read in Go with plain HMGETs): a year's window is one block,
+// a month's report period another, so its cost does not grow with the
+// figures.
 var stateLua = fmt.Sprintf(`
 local recent = %d
 
@@ -189,106 +190,10 @@ local function state_refresh(h, index, figures, day)
   for x = 1, 12 do months[#months + 1] = string.format('m%%d', y * 100 + x) end
   state_put(h, b[1], sum_fields(h, months))
 end
-
--- bounds are the first and the last day of record s's figures, read
--- without decoding it.
-local function bounds(s)
-  local p1 = string.find(s, '|', 1, true)
-  local p2 = string.find(s, '|', p1 + 1, true)
-  local p3 = string.find(s, '|', p2 + 1, true)
-  local p4 = string.find(s, '|', p3 + 1, true)
-  local pos = p4 + 1
-  for _ = 2, tonumber(string.sub(s, p3 + 1, p4 - 1)) do pos = string.find(s, '|', pos, true) + 1 end
-  return tonumber(string.sub(s, p2 + 1, string.find(s, ',', p2 + 1, true) - 1)),
-    tonumber(string.sub(s, pos, string.find(s, ',', pos, true) - 1))
-end
-
--- state_pick lists the records whose figures, summed up, are those dated
--- from lo to hi in the hashes hs: a year's block when its figures all lie
--- in the span, else its months', else their days. The reader merges them
--- (decoding records costs in Lua, not in Go).
-local function state_pick(hs, lo, hi)
-  local out = {}
-  if lo > hi then return out end
-  local function within(s, a, z)
-    local f, l = bounds(s)
-    return f >= a and l <= z
-  end
-  local function days(h, a, z)
-    local fields = {}
-    for x = a, z do fields[#fields + 1] = string.format('d%%d', x) end
-    for _, rec in ipairs(redis.call('HMGET', h, unpack(fields))) do
-      if rec then out[#out + 1] = rec end
-    end
-  end
-  local function months(h, y, a, z)
-    local m0, m1 = 1, 12
-    if civil(a) == y then local _, m = civil(a); m0 = m end
-    if civil(z) == y then local _, m = civil(z); m1 = m end
-    local fields = {}
-    for m = m0, m1 do fields[#fields + 1] = string.format('m%%d', y * 100 + m) end
-    local recs = redis.call('HMGET', h, unpack(fields))
-    for i = 1, #fields do
-      local r = recs[i]
-      if r then
-        local m = m0 + i - 1
-        local ma, mz = math.max(a, first(y, m)), math.min(z, first(y, m + 1) - 1)
-        if within(r, ma, mz) then out[#out + 1] = r else days(h, ma, mz) end
-      end
-    end
-  end
-  local y0, y1 = civil(lo), civil(hi)
-  for _, h in ipairs(hs) do
-    local fields = {}
-    for y = y0, y1 do fields[#fields + 1] = string.format('y%%d', y) end
-    local recs = redis.call('HMGET', h, unpack(fields))
-    for i = 1, #fields do
-      local r = recs[i]
-      if r then
-        local y = y0 + i - 1
-        local ya, yz = math.max(lo, first(y, 1)), math.min(hi, first(y + 1, 1) - 1)
-        if within(r, ya, yz) then out[#out + 1] = r else months(h, y, ya, yz) end
-      end
-    end
-  end
-  return out
-end
 `, indicator.Recent)
 
 // stateScript is a script with the evaluation state's code before it.
 func stateScript(body string) *redis.Script { return redis.NewScript(stateLua + body) }
-
-// readReportLua defines read_report(k, a): it answers spans from an
-// indicator's state and reads what one person saved since an instant, of
-// any indicator: what judging a report needs (per span, the records to
-// merge; the person's latest 50, newest first). KEYS[k]: figures,
-// KEYS[k+1]: the person's index, then to the end the state hashes.
-// ARGV[a]: since (ms), then to the end from, to, from, to, …
-// Returns {records, {member, document, …}}.
-const readReportLua = `
-local function read_report(k, a)
-  local hs = {}
-  for i = k + 2, #KEYS do hs[#hs + 1] = KEYS[i] end
-  local out = {}
-  for i = a + 1, #ARGV, 2 do out[#out + 1] = state_pick(hs, tonumber(ARGV[i]), tonumber(ARGV[i + 1])) end
-  local ms = redis.call('ZREVRANGEBYSCORE', KEYS[k + 1], '+inf', ARGV[a], 'LIMIT', 0, 50)
-  local mine = {}
-  if #ms > 0 then
-    local docs = redis.call('HMGET', KEYS[k], unpack(ms))
-    for i = 1, #ms do mine[#mine + 1] = ms[i]; mine[#mine + 1] = docs[i] end
-  end
-  return {out, mine}
-end
-`
-
-// readReport is read_report alone (a report read not made with a claim).
-var readReport = stateScript(readReportLua + "return read_report(1, 1)\n")
-
-// claimAndRead claims an update (claim_update) and makes a report's read
-// (read_report) in one script, the first round trip of a one-line report:
-// one script run instead of two. KEYS: the claim's two, then the read's.
-// ARGV: the claim's four, then the read's. Returns {claim, read}.
-var claimAndRead = stateScript(claimLua + readReportLua + "return {claim_update(1, 1), read_report(3, 5)}\n")
 
 // refreshState sums up the blocks of days again from the figures.
 // KEYS: state, index, figures. ARGV: the days.

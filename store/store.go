@@ -142,7 +142,7 @@ func (s *Store) init(ctx context.Context) error {
 // pipelined are the scripts that run inside pipelines by their hash
 // (EVALSHA), loaded on start so that the first pipeline need not be sent
 // again; each caller still sends its script when Redis lost it (a restart).
-var pipelined = []*redis.Script{claimUpdate, readReport, claimAndRead, latestOfDay}
+var pipelined = []*redis.Script{claimUpdate, readMine, latestOfDay}
 
 // Init prepares a store made with New.
 func (s *Store) Init(ctx context.Context) error { return s.init(ctx) }

@@ -42,3 +42,40 @@ func (c *counter) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
 func (c *counter) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
 	return func(ctx context.Context, cmds []redis.Cmder) error { c.n.Add(1); return next(ctx, cmds) }
 }
+
+// ScriptRuns counts the runs of the script with hash sha (by EVALSHA) on
+// s from now on.
+func ScriptRuns(s *store.Store, sha string) func() int {
+	c := &scriptCounter{sha: sha}
+	s.AddHook(c)
+	return func() int { return int(c.n.Load()) }
+}
+
+type scriptCounter struct {
+	sha string
+	n   atomic.Int64
+}
+
+func (c *scriptCounter) DialHook(next redis.DialHook) redis.DialHook { return next }
+
+func (c *scriptCounter) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
+	return func(ctx context.Context, cmd redis.Cmder) error {
+		c.seen(cmd)
+		return next(ctx, cmd)
+	}
+}
+
+func (c *scriptCounter) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
+	return func(ctx context.Context, cmds []redis.Cmder) error {
+		for _, cmd := range cmds {
+			c.seen(cmd)
+		}
+		return next(ctx, cmds)
+	}
+}
+
+func (c *scriptCounter) seen(cmd redis.Cmder) {
+	if args := cmd.Args(); len(args) > 1 && cmd.Name() == "evalsha" && args[1] == c.sha {
+		c.n.Add(1)
+	}
+}
