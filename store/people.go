@@ -8,6 +8,7 @@ import (
 	"slices"
 	"sort"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -70,8 +71,41 @@ func decodeUser(id int64, doc string, err error) (User, error) {
 	if err != nil {
 		return User{}, err
 	}
-	var u User
-	return u, json.Unmarshal([]byte(doc), &u)
+	return people.decode(doc)
+}
+
+// peopleCache keeps people as decoded from their documents, by the
+// document: a person is read with every update and changes seldom, and
+// decoding the document (its time above all) was a good part of what an
+// update cost. A changed document is another key. It forgets everything
+// when it grows past its size.
+type peopleCache struct {
+	mu   sync.Mutex
+	size int
+	m    map[string]User
+}
+
+var people = &peopleCache{size: 10000}
+
+func (c *peopleCache) decode(doc string) (User, error) {
+	c.mu.Lock()
+	u, ok := c.m[doc]
+	c.mu.Unlock()
+	if ok {
+		u.Roles = slices.Clone(u.Roles) // the caller's to change
+		return u, nil
+	}
+	if err := json.Unmarshal([]byte(doc), &u); err != nil {
+		return User{}, err
+	}
+	c.mu.Lock()
+	if c.m == nil || len(c.m) >= c.size {
+		c.m = make(map[string]User)
+	}
+	c.m[doc] = u
+	c.mu.Unlock()
+	u.Roles = slices.Clone(u.Roles)
+	return u, nil
 }
 
 // Users reads everyone, by name.

@@ -135,3 +135,22 @@ func TestHandledUpdates(t *testing.T) {
 		}
 	})
 }
+
+// A person read is the reader's to change: the next read is as stored,
+// and a change stored is read.
+func TestAPersonReadIsTheReadersOwn(t *testing.T) {
+	each(t, func(t *testing.T, s *store.Store, _ *storetest.Clock) {
+		s.EnsureAdmin(ctx, store.Profile{ID: 41, Name: "An"})
+		u, _ := s.User(ctx, 41)
+		u.Roles[0] = store.Leader
+		u.Name = "Bình"
+		again, err := s.User(ctx, 41)
+		if err != nil || again.Name != "An" || !again.Has(store.Admin) || again.Has(store.Leader) {
+			t.Fatalf("a person read again after the reader changed its copy: %+v, %v", again, err)
+		}
+		s.SetAccess(ctx, 0, 41, []store.Role{store.Reporter}, "BTC")
+		if now, _ := s.User(ctx, 41); !now.Has(store.Reporter) || now.Has(store.Admin) || now.Unit != "BTC" {
+			t.Errorf("a change stored is not read: %+v", now)
+		}
+	})
+}

@@ -17,7 +17,7 @@ import (
 // person saved since an instant (a figure saved twice today is asked
 // about). It runs alone (View) or rides in an update's first round trip
 // (a store.Read for Begin). The state is read with plain HMGETs of the
-// blocks Go names (spanFields): no script, which is what a read cost in
+// blocks Go names (spanFieldsOf): no script, which is what a read cost in
 // Redis.
 type ReportRead struct {
 	s     *Store
@@ -191,10 +191,10 @@ func inOrder(got map[string]record, fields []string) *record {
 	return out
 }
 
-// spanFields are the blocks whose figures, summed up, are exactly those
+// spanFieldsOf are the blocks whose figures, summed up, are exactly those
 // dated in p: the years p covers whole, the months it covers whole of the
 // rest, and the days left.
-func spanFields(p indicator.Period) []string {
+func spanFieldsOf(p indicator.Period) []string {
 	var out []string
 	for d := p.From; d <= p.To; {
 		y, m, day := d.Civil()
@@ -227,7 +227,7 @@ func unionFields(spans []indicator.Period, days []indicator.Date) (all []string,
 		}
 	}
 	for _, p := range spans {
-		fields := spanFields(p)
+		fields := spanFields.get(p)
 		per = append(per, fields)
 		add(fields)
 	}
@@ -271,26 +271,39 @@ type Seen struct {
 
 // after is what saveSeen needs to add figure f to the blocks seen: per
 // block its field, the record seen, the new record's text up to its note
-// (the figure's id to come as "#") and its note. false when the
-// blocks seen are not f's, or do not read.
+// (the figure's id to come as "#") and its note. false when the blocks
+// seen are not f's, or do not read.
 func (sn Seen) after(f Figure) ([]any, bool) {
 	if sn.Code == "" || sn.Code != f.Indicator || sn.Day != f.Date {
 		return nil, false
 	}
 	e := entry{f.Date, f.Value, unsaved}
-	one := &record{N: 1, Sum: f.Value, First: e, Tail: []entry{e}, Note: f.Note}
 	out := make([]any, 0, 12)
 	for i, field := range blockFields(f.Date) {
-		var old *record
-		if sn.Blocks[i] != "" {
-			r, err := parseRecord(sn.Blocks[i])
-			if err != nil {
-				return nil, false
-			}
-			old = &r
+		r, err := withEntry(sn.Blocks[i], e, f.Note)
+		if err != nil {
+			return nil, false
 		}
-		r := merge(old, one)
-		out = append(out, field, sn.Blocks[i], r.head()+"|", r.Note)
+		out = append(out, field, sn.Blocks[i], string(r.appendHead(nil)), r.Note)
 	}
 	return out, true
+}
+
+// withEntry is the record text old (none when "") with entry e of note
+// added: appended when it comes after all of old's, as a new figure of
+// the day most often does, else merged.
+func withEntry(old string, e entry, note string) (record, error) {
+	one := record{N: 1, Sum: e.Value, First: e, Tail: []entry{e}, Note: note}
+	if old == "" {
+		return one, nil
+	}
+	r, err := parseRecord(old)
+	if err != nil {
+		return record{}, err
+	}
+	if !r.Tail[len(r.Tail)-1].before(e) {
+		return *merge(&r, &one), nil
+	}
+	tail := append(r.Tail[max(0, len(r.Tail)+1-indicator.Recent):], e)
+	return record{N: r.N + 1, Sum: r.Sum + e.Value, First: r.First, Tail: tail, Note: note}, nil
 }

@@ -44,23 +44,31 @@ type record struct {
 // Its text is "#", for the script that saves it to put its id in.
 const unsaved = math.MaxInt64
 
-func (e entry) String() string {
-	seq := "#"
-	if e.Seq != unsaved {
-		seq = strconv.FormatInt(e.Seq, 10)
+func (e entry) String() string { return string(e.append(nil)) }
+
+// append writes the entry as a record keeps it: day,value,seq.
+func (e entry) append(b []byte) []byte {
+	b = strconv.AppendInt(b, int64(e.Day), 10)
+	b = strconv.AppendFloat(append(b, ','), e.Value, 'g', -1, 64)
+	if b = append(b, ','); e.Seq == unsaved {
+		return append(b, '#')
 	}
-	return strconv.Itoa(int(e.Day)) + "," + strconv.FormatFloat(e.Value, 'g', -1, 64) + "," + seq
+	return strconv.AppendInt(b, e.Seq, 10)
 }
 
-func (r record) String() string { return r.head() + "|" + r.Note }
+func (r record) String() string { return string(append(r.appendHead(nil), r.Note...)) }
 
-// head is the record's text before its note.
-func (r record) head() string {
-	parts := []string{strconv.Itoa(r.N), strconv.FormatFloat(r.Sum, 'g', -1, 64), r.First.String(), strconv.Itoa(len(r.Tail))}
+// appendHead writes the record's text up to its note (the last "|"
+// included).
+func (r record) appendHead(b []byte) []byte {
+	b = append(strconv.AppendInt(b, int64(r.N), 10), '|')
+	b = append(strconv.AppendFloat(b, r.Sum, 'g', -1, 64), '|')
+	b = append(r.First.append(b), '|')
+	b = append(strconv.AppendInt(b, int64(len(r.Tail)), 10), '|')
 	for _, t := range r.Tail {
-		parts = append(parts, t.String())
+		b = append(t.append(b), '|')
 	}
-	return strings.Join(parts, "|")
+	return b
 }
 
 var errRecord = errors.New("evaluation state: a record does not read")
@@ -167,9 +175,9 @@ func blocksOf(figs []Figure) map[string]record {
 	return res
 }
 
-// blockFields are the blocks a day is in, as stateLua's blocks names them:
-// its year's, its month's, its own.
-func blockFields(d indicator.Date) []string {
+// blockFieldsOf are the blocks a day is in, as stateLua's blocks names
+// them: its year's, its month's, its own.
+func blockFieldsOf(d indicator.Date) []string {
 	y, m, _ := d.Civil()
 	return []string{"y" + strconv.Itoa(y), "m" + strconv.Itoa(y*100+int(m)), "d" + strconv.Itoa(int(d))}
 }

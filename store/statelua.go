@@ -14,7 +14,7 @@ import (
 // and "d19538" those of one day (days since 1970-01-01), each summed up as
 // a record (see record in state.go for its text). A span is answered from
 // the years it covers whole, then the months, then the days left
-// (spanFields, read in Go with plain HMGETs): a year's window is one block,
+// (spanFieldsOf, read in Go with plain HMGETs): a year's window is one block,
 // a month's report period another, so its cost does not grow with the
 // figures.
 var stateLua = fmt.Sprintf(`
