@@ -28,8 +28,8 @@ type ReportRead struct {
 	// Days are the days a figure of the report will likely be dated:
 	// their blocks are read too, for its save (ReportView.Seen).
 	Days   []indicator.Date
-	fields []string   // the blocks every span needs, once each
-	per    [][]string // the blocks of each span, in date order
+	fields []string // the blocks every span needs, once each
+	per    [][]int  // the blocks of each span, in date order: places in fields
 	blocks []*redis.SliceCmd
 	mine   *redis.Cmd
 }
@@ -143,16 +143,16 @@ func (r *ReportRead) again(ctx context.Context) error {
 // blocks in date order (disjoint, so their figures follow one another),
 // then the hashes merged (a code and the codes it had before).
 func (r *ReportRead) answered() (*indicator.Answered, error) {
-	hashes := make([]map[string]record, len(r.blocks))
+	hashes := make([][]*record, len(r.blocks))
 	for h, c := range r.blocks {
-		hashes[h] = make(map[string]record, len(r.fields))
+		hashes[h] = make([]*record, len(r.fields))
 		for i, v := range c.Val() {
 			if text, ok := v.(string); ok {
 				rec, err := parseRecord(text)
 				if err != nil {
 					return nil, err
 				}
-				hashes[h][r.fields[i]] = rec
+				hashes[h][i] = &rec
 			}
 		}
 	}
@@ -170,23 +170,26 @@ func (r *ReportRead) answered() (*indicator.Answered, error) {
 	return a, nil
 }
 
-// inOrder sums up the records of fields, blocks in date order; nil when
-// none was found.
-func inOrder(got map[string]record, fields []string) *record {
+// inOrder sums up the records at places of got, blocks in date order; nil
+// when none was found.
+func inOrder(got []*record, places []int) *record {
 	var out *record
-	for _, f := range fields {
-		rec, ok := got[f]
-		if !ok {
+	for _, at := range places {
+		rec := got[at]
+		if rec == nil {
 			continue
 		}
 		if out == nil {
-			out = &record{First: rec.First}
+			out = &record{First: rec.First, Tail: make([]entry, 0, 2*indicator.Recent)}
 		}
 		out.N, out.Sum, out.Note = out.N+rec.N, out.Sum+rec.Sum, rec.Note
-		out.Tail = append(out.Tail, rec.Tail...)
-		if len(out.Tail) > indicator.Recent {
-			out.Tail = out.Tail[len(out.Tail)-indicator.Recent:]
+		if len(out.Tail)+len(rec.Tail) > cap(out.Tail) { // keep the latest: room for the rest
+			out.Tail = append(out.Tail[:0], out.Tail[max(0, len(out.Tail)-indicator.Recent):]...)
 		}
+		out.Tail = append(out.Tail, rec.Tail...)
+	}
+	if out != nil && len(out.Tail) > indicator.Recent {
+		out.Tail = out.Tail[len(out.Tail)-indicator.Recent:]
 	}
 	return out
 }
@@ -214,22 +217,35 @@ func spanFieldsOf(p indicator.Period) []string {
 }
 
 // unionFields are the blocks of every span and of days, once each, and
-// each span's.
-func unionFields(spans []indicator.Period, days []indicator.Date) (all []string, per [][]string) {
+// each span's places among them.
+func unionFields(spans []indicator.Period, days []indicator.Date) (all []string, per [][]int) {
 	all = []string{}
-	seen := map[string]bool{}
-	add := func(fields []string) {
-		for _, f := range fields {
-			if !seen[f] {
-				seen[f] = true
-				all = append(all, f)
+	var index map[string]int // once there are many: a scan costs more
+	add := func(fields []string) []int {
+		places := make([]int, len(fields))
+		for i, f := range fields {
+			at, ok := index[f]
+			if index == nil {
+				at = slices.Index(all, f)
+				ok = at >= 0
 			}
+			if !ok {
+				at, all = len(all), append(all, f)
+				if index != nil {
+					index[f] = at
+				} else if len(all) > 32 {
+					index = make(map[string]int, 2*len(all))
+					for j, g := range all {
+						index[g] = j
+					}
+				}
+			}
+			places[i] = at
 		}
+		return places
 	}
 	for _, p := range spans {
-		fields := spanFields.get(p)
-		per = append(per, fields)
-		add(fields)
+		per = append(per, add(spanFields.get(p)))
 	}
 	for _, d := range days {
 		add(blockFields(d))
