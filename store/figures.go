@@ -110,29 +110,22 @@ func (s *Store) SaveFigure(ctx context.Context, nf NewFigure, mark ...HandledMar
 // figure's day, else saveFigure.
 func (s *Store) runSave(ctx context.Context, f Figure, doc []byte, seen Seen, mark []HandledMark) ([]any, error) {
 	k := s.tk()
-	keys := []string{k.figureKeys(), s.k.figureSeq(), k.figures(), k.index(f.Indicator), k.byReporter(f.By), s.k.audit(),
-		k.state(f.Indicator), k.alerts(), k.silences(), s.k.terms()}
+	keys := append(make([]string, 0, 13), k.figureKeys(), s.k.figureSeq(), k.figures(), k.index(f.Indicator), k.byReporter(f.By),
+		s.k.audit(), k.state(f.Indicator), k.alerts(), k.silences(), s.k.terms())
 	var alertOf string
 	if s.checks.on.Load() {
 		alertOf = f.Indicator
 	}
-	args := []any{f.Key, doc, int(f.Date), f.At.UnixMilli(), f.At.Format(time.RFC3339Nano), f.By, "figure.save", auditDetail(f),
-		strconv.FormatFloat(f.Value, 'g', -1, 64), f.Note, alertOf, s.Term().ID}
-	for _, m := range mark {
-		keys = append(keys, m.Keys...)
-	}
+	args := append(make([]any, 0, 28), f.Key, doc, int(f.Date), f.At.UnixMilli(), f.At.Format(time.RFC3339Nano), f.By,
+		"figure.save", auditDetail(f), strconv.FormatFloat(f.Value, 'g', -1, 64), f.Note, alertOf, s.Term().ID)
+	script := saveFigure
 	if blocks, ok := seen.after(f); ok {
-		return saveSeen.Run(ctx, s.rdb, keys, withMark(append(args, blocks...), mark)...).Slice()
+		script, args = saveSeen, append(args, blocks...)
 	}
-	return saveFigure.Run(ctx, s.rdb, keys, withMark(args, mark)...).Slice()
-}
-
-// withMark is a save's args with the HandledMark's after them.
-func withMark(args []any, mark []HandledMark) []any {
 	for _, m := range mark {
-		args = append(args, m.Args...)
+		keys, args = append(keys, m.Keys...), append(args, m.Args...)
 	}
-	return args
+	return script.Run(ctx, s.rdb, keys, args...).Slice()
 }
 
 func (s *Store) newFigure(nf NewFigure) Figure {
