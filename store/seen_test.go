@@ -1,12 +1,10 @@
 package store_test
 
 import (
-	"context"
 	"fmt"
 	"math/rand/v2"
 	"slices"
 	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -17,23 +15,6 @@ import (
 	"chitieu/store/storetest"
 )
 
-// seenRuns counts the runs of the script that saves with blocks summed up
-// in Go.
-type seenRuns struct{ runs atomic.Int64 }
-
-func (h *seenRuns) DialHook(next redis.DialHook) redis.DialHook { return next }
-func (h *seenRuns) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
-	return next
-}
-func (h *seenRuns) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
-	return func(ctx context.Context, cmd redis.Cmder) error {
-		if args := cmd.Args(); len(args) > 1 && (args[1] == store.SaveSeenHash) {
-			h.runs.Add(1)
-		}
-		return next(ctx, cmd)
-	}
-}
-
 // TestASaveFromWhatAReadSawKeepsTheState saves figures with the blocks a
 // read saw (the one-line report's way), on a few days so that blocks fill
 // up, and between some reads and their saves another figure of the same
@@ -41,8 +22,7 @@ func (h *seenRuns) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
 // blocks a save saw were still there (summed up in Go) or not (in Lua).
 func TestASaveFromWhatAReadSawKeepsTheState(t *testing.T) {
 	each(t, func(t *testing.T, s *store.Store, _ *storetest.Clock) {
-		var h seenRuns
-		s.AddHook(&h)
+		runs := storetest.ScriptRuns(s, store.SaveSeenHash)
 		rng := rand.New(rand.NewPCG(5, 6))
 		base := d(2023, 1, 30)
 		spans := []indicator.Period{{From: d(2023, 1, 1), To: d(2023, 12, 31)}}
@@ -61,8 +41,8 @@ func TestASaveFromWhatAReadSawKeepsTheState(t *testing.T) {
 			save(t, s, store.NewFigure{Indicator: "CT01.1", Date: day, Value: float64(rng.IntN(40)) / 4, Note: fmt.Sprint("ghi chú # ", i),
 				Key: fmt.Sprint("k", i), Seen: v.Seen(day)})
 		}
-		if h.runs.Load() != 120 {
-			t.Errorf("saves with blocks seen: %d runs, want 120", h.runs.Load())
+		if runs() != 120 {
+			t.Errorf("saves with blocks seen: %d runs, want 120", runs())
 		}
 		if drift, err := s.CheckState(ctx); err != nil || len(drift) != 0 {
 			t.Fatalf("the state drifted from the figures: %v, %v", drift, err)
@@ -79,16 +59,15 @@ func TestASaveFromWhatAReadSawKeepsTheState(t *testing.T) {
 // A Seen of another day or code is not used: the save sums up in Redis.
 func TestASeenOfAnotherDayIsNotUsed(t *testing.T) {
 	each(t, func(t *testing.T, s *store.Store, _ *storetest.Clock) {
-		var h seenRuns
-		s.AddHook(&h)
+		runs := storetest.ScriptRuns(s, store.SaveSeenHash)
 		v, _ := s.ReportRead("CT01.1", nil, 0, time.Time{}).At(d(2023, 3, 1)).View(ctx)
 		save(t, s, store.NewFigure{Indicator: "CT01.1", Date: d(2023, 3, 2), Value: 5, Key: "a", Seen: v.Seen(d(2023, 3, 1))})
 		save(t, s, store.NewFigure{Indicator: "CT01.2", Date: d(2023, 3, 1), Value: 5, Key: "b", Seen: v.Seen(d(2023, 3, 1))})
 		if v.Seen(d(2023, 3, 2)) != (store.Seen{}) {
 			t.Error("a read saw the blocks of a day it did not read")
 		}
-		if h.runs.Load() != 0 {
-			t.Errorf("a Seen of another day or code was used %d times", h.runs.Load())
+		if runs() != 0 {
+			t.Errorf("a Seen of another day or code was used %d times", runs())
 		}
 		if drift, err := s.CheckState(ctx); err != nil || len(drift) != 0 {
 			t.Fatalf("the state drifted from the figures: %v, %v", drift, err)
