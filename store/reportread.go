@@ -220,25 +220,14 @@ func spanFieldsOf(p indicator.Period) []string {
 // each span's places among them.
 func unionFields(spans []indicator.Period, days []indicator.Date) (all []string, per [][]int) {
 	all = []string{}
-	var index map[string]int // once there are many: a scan costs more
+	index := map[string]int{}
 	add := func(fields []string) []int {
 		places := make([]int, len(fields))
 		for i, f := range fields {
 			at, ok := index[f]
-			if index == nil {
-				at = slices.Index(all, f)
-				ok = at >= 0
-			}
 			if !ok {
 				at, all = len(all), append(all, f)
-				if index != nil {
-					index[f] = at
-				} else if len(all) > 32 {
-					index = make(map[string]int, 2*len(all))
-					for j, g := range all {
-						index[g] = j
-					}
-				}
+				index[f] = at
 			}
 			places[i] = at
 		}

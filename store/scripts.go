@@ -2,7 +2,7 @@ package store
 
 import "github.com/redis/go-redis/v9"
 
-// saveLua defines save(check, state, a), a figure's save: it adds a
+// saveLua defines save(state, a), a figure's save: it adds a
 // figure unless its idempotency key is known, with its indexes, its
 // evaluation state (state(id) writes it) and its audit entry, and marks
 // the update it came in handled when given one; atomically.
