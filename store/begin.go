@@ -69,11 +69,13 @@ func (b Begun) Conversation() ([]byte, error) {
 func (s *Store) Begin(ctx context.Context, b Begin) (Begun, error) {
 	out := Begun{person: &personRead{s: s, id: b.Person}, conv: &conversationRead{s: s, chat: b.Chat}}
 	reads := append([]Read{out.person, out.conv}, b.Extra...)
-	claim, legacy := s.begin(ctx, b, reads, false)
-	if err := claim.Err(); err != nil && redis.HasErrorPrefix(err, "NOSCRIPT") {
-		claim, legacy = s.begin(ctx, b, reads, true)
+	claim, legacy, err := s.begin(ctx, b, reads, false)
+	if err == nil && redis.HasErrorPrefix(claim.Err(), "NOSCRIPT") {
+		claim, legacy, err = s.begin(ctx, b, reads, true)
 	}
-	var err error
+	if err != nil {
+		return Begun{}, err
+	}
 	if out.Claim, out.Tries, err = readClaim(claim); err != nil {
 		return Begun{}, err
 	}
@@ -81,8 +83,10 @@ func (s *Store) Begin(ctx context.Context, b Begin) (Begun, error) {
 }
 
 // begin sends Begin's pipeline: the claim (by its hash, or by its text
-// when the server must load it) and the reads.
-func (s *Store) begin(ctx context.Context, b Begin, reads []Read, load bool) (claim *redis.Cmd, legacy *redis.StringCmd) {
+// when the server must load it) and the reads, with the other updates'
+// of the moment (batcher). err is not nil when ctx ended or the store was
+// closed first: then nothing it queued may be read.
+func (s *Store) begin(ctx context.Context, b Begin, reads []Read, load bool) (claim *redis.Cmd, legacy *redis.StringCmd, err error) {
 	p := s.rdb.Pipeline()
 	keys, args := s.claimArgs(b.Update, b.Owner, b.TTL, true)
 	if load {
@@ -94,8 +98,7 @@ func (s *Store) begin(ctx context.Context, b Begin, reads []Read, load bool) (cl
 	for _, r := range reads {
 		r.Queue(ctx, p)
 	}
-	p.Exec(ctx) // each command keeps its own error
-	return claim, legacy
+	return claim, legacy, s.batch.run(ctx, p.Cmds()...)
 }
 
 // upgrade reads the update's key as it was kept before it moved into the

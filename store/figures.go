@@ -106,8 +106,9 @@ func (s *Store) SaveFigure(ctx context.Context, nf NewFigure, mark ...HandledMar
 	return f, true, nil
 }
 
-// runSave runs the save script: saveSeen when a read saw the blocks of the
-// figure's day, else saveFigure.
+// runSave runs the save script, with the other updates' commands of the
+// moment (batcher): saveSeen when a read saw the blocks of the figure's
+// day, else saveFigure.
 func (s *Store) runSave(ctx context.Context, f Figure, doc []byte, seen Seen, mark []HandledMark) ([]any, error) {
 	k := s.tk()
 	keys := append(make([]string, 0, 13), k.figureKeys(), s.k.figureSeq(), k.figures(), k.index(f.Indicator), k.byReporter(f.By),
@@ -125,7 +126,15 @@ func (s *Store) runSave(ctx context.Context, f Figure, doc []byte, seen Seen, ma
 	for _, m := range mark {
 		keys, args = append(keys, m.Keys...), append(args, m.Args...)
 	}
-	return script.Run(ctx, s.rdb, keys, args...).Slice()
+	p := s.rdb.Pipeline() // made, not run: the batcher sends its command
+	cmd := script.EvalSha(ctx, p, keys, args...)
+	if err := s.batch.run(ctx, cmd); err != nil {
+		return nil, err
+	}
+	if redis.HasErrorPrefix(cmd.Err(), "NOSCRIPT") { // Redis lost its scripts: sent whole
+		return script.Eval(ctx, s.rdb, keys, args...).Slice()
+	}
+	return cmd.Slice()
 }
 
 func (s *Store) newFigure(nf NewFigure) Figure {

@@ -33,9 +33,10 @@ type Options struct {
 
 // Store is chitieu's state in Redis.
 type Store struct {
-	rdb redis.UniversalClient
-	k   keys
-	now func() time.Time
+	rdb   redis.UniversalClient
+	batch *batcher // the hot path's pipelines, shared by updates at once
+	k     keys
+	now   func() time.Time
 	// formerly maps a code to the codes it had before, whose figures are
 	// read with its own; set by Follow, again when the plan is reloaded.
 	following atomic.Pointer[map[string][]string]
@@ -64,11 +65,12 @@ func Open(ctx context.Context, o Options) (*Store, error) {
 		return nil, fmt.Errorf("cannot reach Redis at %s: %w", strings.Join(uo.Addrs, ", "), err)
 	}
 	s, err := New(rdb, o.Prefix, o.Now)
-	if err == nil {
-		err = s.init(ctx)
-	}
 	if err != nil {
 		rdb.Close()
+		return nil, err
+	}
+	if err := s.init(ctx); err != nil {
+		s.Close()
 		return nil, err
 	}
 	return s, nil
@@ -116,7 +118,7 @@ func New(rdb redis.UniversalClient, prefix string, now func() time.Time) (*Store
 	if now == nil {
 		now = time.Now
 	}
-	s := &Store{rdb: rdb, k: keys{prefix}, now: now}
+	s := &Store{rdb: rdb, batch: newBatcher(rdb), k: keys{prefix}, now: now}
 	s.UseTerm(Term{})
 	return s, nil
 }
@@ -142,7 +144,7 @@ func (s *Store) init(ctx context.Context) error {
 // pipelined are the scripts that run inside pipelines by their hash
 // (EVALSHA), loaded on start so that the first pipeline need not be sent
 // again; each caller still sends its script when Redis lost it (a restart).
-var pipelined = []*redis.Script{claimUpdate, readMine, latestOfDay}
+var pipelined = []*redis.Script{claimUpdate, readMine, latestOfDay, saveFigure, saveSeen}
 
 // Init prepares a store made with New.
 func (s *Store) Init(ctx context.Context) error { return s.init(ctx) }
@@ -151,7 +153,10 @@ func (s *Store) Init(ctx context.Context) error { return s.init(ctx) }
 func (s *Store) Ping(ctx context.Context) error { return s.rdb.Ping(ctx).Err() }
 
 // Close closes the connection.
-func (s *Store) Close() error { return s.rdb.Close() }
+func (s *Store) Close() error {
+	s.batch.close()
+	return s.rdb.Close()
+}
 
 // AddHook adds a go-redis hook to the client: metrics, or a test that
 // counts round trips.

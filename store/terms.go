@@ -109,7 +109,7 @@ func (s *Store) UseTerm(t Term) { s.scope.Store(&termScope{k: t.keys(s.k.p), ter
 // InTerm is a store on the same connection that reads and writes term t
 // (a finished term only reads). Closing either closes both.
 func (s *Store) InTerm(t Term) *Store {
-	o := &Store{rdb: s.rdb, k: s.k, now: s.now}
+	o := &Store{rdb: s.rdb, batch: s.batch, k: s.k, now: s.now}
 	o.UseTerm(t)
 	return o
 }
