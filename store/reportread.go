@@ -148,7 +148,7 @@ func (r *ReportRead) answered() (*indicator.Answered, error) {
 		hashes[h] = make([]*record, len(r.fields))
 		for i, v := range c.Val() {
 			if text, ok := v.(string); ok {
-				rec, err := parseRecord(text)
+				rec, err := records.get(text) // shared: read, never changed
 				if err != nil {
 					return nil, err
 				}
@@ -234,7 +234,8 @@ func unionFields(spans []indicator.Period, days []indicator.Date) (all []string,
 		return places
 	}
 	for _, p := range spans {
-		per = append(per, add(spanFields.get(p)))
+		fields, _ := spanFields.get(p)
+		per = append(per, add(fields))
 	}
 	for _, d := range days {
 		add(blockFields(d))
