@@ -202,7 +202,8 @@ func (b *Bot) Handle(ctx context.Context, u tg.Update) error {
 	if b.overheard(u) {
 		return nil
 	}
-	bg := b.begin(u)
+	req := newRequest(u)
+	bg := b.begin(u, req)
 	begun, err := b.Store.Begin(ctx, bg)
 	var left leftOver
 	switch {
@@ -215,7 +216,7 @@ func (b *Bot) Handle(ctx context.Context, u tg.Update) error {
 		b.giveUp(ctx, u, errors.New("earlier runs died handling it"))
 		return nil
 	case begun.Claim == store.Claimed || begun.Claim == store.Held:
-		left, err = b.handleUpdate(ctx, u, begun, prefetched(bg))
+		left, err = b.handleUpdate(ctx, req, begun, prefetched(bg))
 	}
 	if err == nil {
 		err = b.finishUpdate(ctx, u.UpdateID, left)
@@ -261,10 +262,11 @@ func (b *Bot) finishUpdate(ctx context.Context, id int, left leftOver) error {
 }
 
 // begin is what the update's first round trip claims and reads: the
-// sender and the chat's conversation, which nearly every handler needs.
-func (b *Bot) begin(u tg.Update) store.Begin {
+// sender and the chat's conversation, which nearly every handler needs;
+// r is the update as a request (nil for one no handler reads).
+func (b *Bot) begin(u tg.Update, r *Request) store.Begin {
 	begin := store.Begin{Update: u.UpdateID, Owner: b.instance, TTL: claimFor}
-	if r := newRequest(u); r != nil {
+	if r != nil {
 		begin.Person, begin.Chat = r.From.ID, r.Chat
 		if rr := b.prefetch(r); rr != nil { // a one-line report: what judging it reads
 			begin.Extra = append(begin.Extra, rr)
@@ -288,12 +290,12 @@ func prefetched(bg store.Begin) *store.ReportRead {
 // after each restart.
 const maxDeaths = 2
 
-// handleUpdate runs an update through the middleware to its handler, with
-// what Begin read, and returns what the handler left to write. A passing
-// failure is returned to try again; any other is logged and, when it is
-// the bot's own (not a refusal by Telegram), apologised for.
-func (b *Bot) handleUpdate(ctx context.Context, u tg.Update, begun store.Begun, report *store.ReportRead) (leftOver, error) {
-	req := newRequest(u)
+// handleUpdate runs an update (as a request: nil for one no handler reads)
+// through the middleware to its handler, with what Begin read, and returns
+// what the handler left to write. A passing failure is returned to try
+// again; any other is logged and, when it is the bot's own (not a refusal
+// by Telegram), apologised for.
+func (b *Bot) handleUpdate(ctx context.Context, req *Request, begun store.Begun, report *store.ReportRead) (leftOver, error) {
 	if req == nil {
 		return leftOver{}, nil
 	}
@@ -305,7 +307,7 @@ func (b *Bot) handleUpdate(ctx context.Context, u tg.Update, begun store.Begun, 
 		return leftOver{conv: f.pending, marked: req.handled}, nil
 	}
 	if err := b.flush(ctx); err != nil { // what the handler wrote before it failed stays written
-		b.Log.Warn("a conversation is not kept", "id", u.UpdateID, "err", err)
+		b.Log.Warn("a conversation is not kept", "id", req.Update.UpdateID, "err", err)
 	}
 	return leftOver{marked: req.handled}, b.failed(ctx, req, err)
 }

@@ -143,16 +143,16 @@ func (r *ReportRead) again(ctx context.Context) error {
 // blocks in date order (disjoint, so their figures follow one another),
 // then the hashes merged (a code and the codes it had before).
 func (r *ReportRead) answered() (*indicator.Answered, error) {
-	hashes := make([][]*record, len(r.blocks))
+	hashes := make([][]record, len(r.blocks)) // a block not found: N 0
 	for h, c := range r.blocks {
-		hashes[h] = make([]*record, len(r.fields))
+		hashes[h] = make([]record, len(r.fields))
 		for i, v := range c.Val() {
 			if text, ok := v.(string); ok {
-				rec, err := records.get(text) // shared: read, never changed
+				rec, err := records.get(text) // its tail shared: read, never changed
 				if err != nil {
 					return nil, err
 				}
-				hashes[h][i] = &rec
+				hashes[h][i] = rec
 			}
 		}
 	}
@@ -172,11 +172,11 @@ func (r *ReportRead) answered() (*indicator.Answered, error) {
 
 // inOrder sums up the records at places of got, blocks in date order; nil
 // when none was found.
-func inOrder(got []*record, places []int) *record {
+func inOrder(got []record, places []int) *record {
 	var out *record
 	for _, at := range places {
-		rec := got[at]
-		if rec == nil {
+		rec := &got[at]
+		if rec.N == 0 {
 			continue
 		}
 		if out == nil {

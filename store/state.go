@@ -81,7 +81,7 @@ func parseRecord(s string) (record, error) {
 	r.N, r.Sum = n, sum
 	r.First, s, ok = cutEntry(s)
 	k, s, ok3 := cutInt(s, '|')
-	if !ok || !ok1 || !ok2 || !ok3 || k < 1 {
+	if !ok || !ok1 || !ok2 || !ok3 || k < 1 || n < 1 {
 		return record{}, errRecord
 	}
 	r.Tail = make([]entry, k)
