@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"bytes"
 	"context"
 	"crypto/subtle"
 	"encoding/json"
@@ -38,11 +39,11 @@ type BadUpdate struct {
 // decodeBatch reads getUpdates' result one update at a time, so that one
 // that does not decode is set aside instead of failing the others.
 func decodeBatch(result json.RawMessage, offset int) (Batch, error) {
-	var raws []json.RawMessage
-	if err := json.Unmarshal(result, &raws); err != nil {
+	raws, err := elements(result)
+	if err != nil {
 		return Batch{}, err
 	}
-	b := Batch{Raw: map[int][]byte{}, Next: offset}
+	b := Batch{Raw: make(map[int][]byte, len(raws)), Next: offset}
 	for _, raw := range raws {
 		var u tg.Update
 		if err := json.Unmarshal(raw, &u); err != nil {
@@ -59,6 +60,47 @@ func decodeBatch(result json.RawMessage, offset int) (Batch, error) {
 		b.Next = max(b.Next, u.UpdateID+1)
 	}
 	return b, nil
+}
+
+// elements are the values of a JSON array, as they are written in it
+// (sharing its bytes): the array is read once here, and each update once
+// when decoded, not a third time to copy it out.
+func elements(array []byte) ([][]byte, error) {
+	rest := bytes.TrimSpace(array)
+	if len(rest) < 2 || rest[0] != '[' || rest[len(rest)-1] != ']' || !json.Valid(rest) {
+		return nil, errNotAnArray
+	}
+	var out [][]byte
+	for rest = rest[1 : len(rest)-1]; len(bytes.TrimSpace(rest)) > 0; {
+		n := valueEnd(rest)
+		out = append(out, bytes.TrimSpace(rest[:n]))
+		rest = rest[min(n+1, len(rest)):] // past the comma
+	}
+	return out, nil
+}
+
+var errNotAnArray = errors.New("getUpdates: the result is not an array")
+
+// valueEnd is where the first value of valid JSON list items ends: the
+// comma after it at depth 0, or the end.
+func valueEnd(b []byte) int {
+	depth, inString := 0, false
+	for i := 0; i < len(b); i++ {
+		switch c := b[i]; {
+		case inString && c == '\\':
+			i++
+		case c == '"':
+			inString = !inString
+		case inString:
+		case c == '{' || c == '[':
+			depth++
+		case c == '}' || c == ']':
+			depth--
+		case c == ',' && depth == 0:
+			return i
+		}
+	}
+	return len(b)
 }
 
 // retryPause is how long polling waits after a failed getUpdates (unless

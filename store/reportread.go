@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -286,13 +287,61 @@ func (sn Seen) after(f Figure) ([]any, bool) {
 	e := entry{f.Date, f.Value, unsaved}
 	out := make([]any, 0, 12)
 	for i, field := range blockFields(f.Date) {
-		r, err := withEntry(sn.Blocks[i], e, f.Note)
-		if err != nil {
-			return nil, false
+		head, note := appendedHead(sn.Blocks[i], e), f.Note
+		if head == "" {
+			r, err := withEntry(sn.Blocks[i], e, f.Note)
+			if err != nil {
+				return nil, false
+			}
+			head, note = string(r.appendHead(nil)), r.Note
 		}
-		out = append(out, field, sn.Blocks[i], string(r.appendHead(nil)), r.Note)
+		out = append(out, field, sn.Blocks[i], head, note)
 	}
 	return out, true
+}
+
+// appendedHead is the text, up to its note, of record old with e added
+// after all of its figures, made as the Lua appended makes it: the count
+// and sum written anew, the first figure and the kept tail cut out of old
+// as they were written, not read and formatted again. It is "" when old
+// is empty, does not read, or has a figure dated after e's (then the
+// records are merged).
+func appendedHead(old string, e entry) string {
+	var at [4]int // the ends of n, sum, first and the tail's length
+	for i, from := 0, 0; i < len(at); i++ {
+		j := strings.IndexByte(old[from:], '|')
+		if j < 0 {
+			return ""
+		}
+		at[i], from = from+j, from+j+1
+	}
+	n, err1 := strconv.Atoi(old[:at[0]])
+	sum, err2 := strconv.ParseFloat(old[at[0]+1:at[1]], 64)
+	k, err3 := strconv.Atoi(old[at[2]+1 : at[3]])
+	if err1 != nil || err2 != nil || err3 != nil || n < 1 || k < 1 || k > indicator.Recent {
+		return ""
+	}
+	var starts [indicator.Recent + 1]int // where each tail figure starts, then where the note does
+	starts[0] = at[3] + 1
+	for j := range k {
+		end := strings.IndexByte(old[starts[j]:], '|')
+		if end < 0 {
+			return ""
+		}
+		starts[j+1] = starts[j] + end + 1
+	}
+	last, _, ok := cutEntry(old[starts[k-1]:])
+	if !ok || !last.before(e) {
+		return ""
+	}
+	drop := max(0, k+1-indicator.Recent)
+	b := make([]byte, 0, len(old)+32)
+	b = append(strconv.AppendInt(b, int64(n+1), 10), '|')
+	b = append(strconv.AppendFloat(b, sum+e.Value, 'g', -1, 64), '|')
+	b = append(b, old[at[1]+1:at[2]+1]...)
+	b = append(strconv.AppendInt(b, int64(k+1-drop), 10), '|')
+	b = append(b, old[starts[drop]:starts[k]]...)
+	return string(append(e.append(b), '|'))
 }
 
 // withEntry is the record text old (none when "") with entry e of note

@@ -29,14 +29,14 @@ local function save(state, a)
   local known = redis.call('HGET', KEYS[1], ARGV[1])
   if known then return done({tonumber(known), 0}) end
   local id = redis.call('INCR', KEYS[2])
-  local m = string.format('%012d', id)
+  local m, sid = string.format('%012d', id), string.format('%d', id)
   redis.call('HSET', KEYS[3], m, ARGV[2])
   redis.call('ZADD', KEYS[4], ARGV[3], m)
   redis.call('ZADD', KEYS[5], ARGV[4], m)
   redis.call('HSET', KEYS[1], ARGV[1], m)
-  state(id)
+  state(id, sid)
   redis.call('XADD', KEYS[6], '*', 'at', ARGV[5], 'actor', ARGV[6], 'action', ARGV[7],
-    'subject', 'figure:' .. id, 'detail', ARGV[8])
+    'subject', 'figure:' .. sid, 'detail', ARGV[8])
   if ARGV[11] ~= '' then
     return done({id, 1, redis.call('HGET', KEYS[8], ARGV[11]), redis.call('HGETALL', KEYS[9])})
   end
@@ -66,7 +66,7 @@ return save(function(id) state_add(KEYS[7], tonumber(ARGV[3]), ARGV[9], id, ARGV
 var saveSeen = redis.NewScript(HandledLua + saveLua + "local function lua_state()\n" + stateLua + `
 return state_add
 end
-local function write(id)
+local function write(id, sid)
   local olds = redis.call('HMGET', KEYS[7], ARGV[13], ARGV[17], ARGV[21])
   local args = {}
   for i = 1, 3 do
@@ -75,7 +75,7 @@ local function write(id)
       return lua_state()(KEYS[7], tonumber(ARGV[3]), ARGV[9], id, ARGV[10])
     end
     args[#args + 1] = ARGV[at]
-    args[#args + 1] = string.gsub(ARGV[at + 2], '#', tostring(id)) .. ARGV[at + 3]
+    args[#args + 1] = string.gsub(ARGV[at + 2], '#', sid) .. ARGV[at + 3]
   end
   redis.call('HSET', KEYS[7], unpack(args))
 end

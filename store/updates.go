@@ -155,8 +155,7 @@ func (s *Store) Handled(ctx context.Context, update int) (bool, error) {
 // key of the data's hash tag, as HandledMark's are.
 const HandledLua = `
 local function mark_handled(k, a)
-  local prev = redis.call('GET', KEYS[k])
-  redis.call('SET', KEYS[k], ARGV[a], 'PX', ARGV[a+1])
+  local prev = redis.call('SET', KEYS[k], ARGV[a], 'PX', ARGV[a+1], 'GET')
   redis.call('DEL', KEYS[k+1])
   redis.call('HDEL', KEYS[k+2], ARGV[a+3])
   if prev and string.sub(prev, 1, #ARGV[a+2]) ~= ARGV[a+2] then return 0 end
