@@ -26,14 +26,14 @@ local function save(state, a)
     local term = redis.call('HGET', KEYS[10], ARGV[12])
     if term and string.find(term, '"finished":true', 1, true) then return {0, -1} end
   end
-  local known = redis.call('HGET', KEYS[1], ARGV[1])
-  if known then return done({tonumber(known), 0}) end
-  local id = redis.call('INCR', KEYS[2])
+  local id = redis.call('INCR', KEYS[2]) -- a key known (rare) leaves this id unused
   local m, sid = string.format('%012d', id), string.format('%d', id)
+  if redis.call('HSETNX', KEYS[1], ARGV[1], m) == 0 then
+    return done({tonumber(redis.call('HGET', KEYS[1], ARGV[1])), 0})
+  end
   redis.call('HSET', KEYS[3], m, ARGV[2])
   redis.call('ZADD', KEYS[4], ARGV[3], m)
   redis.call('ZADD', KEYS[5], ARGV[4], m)
-  redis.call('HSET', KEYS[1], ARGV[1], m)
   state(id, sid)
   redis.call('XADD', KEYS[6], '*', 'at', ARGV[5], 'actor', ARGV[6], 'action', ARGV[7],
     'subject', 'figure:' .. sid, 'detail', ARGV[8])
