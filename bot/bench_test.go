@@ -61,55 +61,99 @@ func BenchmarkOneLineReport(b *testing.B) {
 // the bot: the alert check after each figure, for ten leaders.
 func BenchmarkOneLineReportAsServed(b *testing.B) {
 	for _, n := range []int{0, 1000, 10000} {
-		b.Run(fmt.Sprintf("figures=%d", n), func(b *testing.B) {
-			benchReports(b, n, func(d *bot.Deps, s *store.Store, plan *indicator.Plan) {
-				for i := range 10 {
-					id := int64(900000 + i)
-					s.EnsureAdmin(context.Background(), store.Profile{ID: id, Name: fmt.Sprint("Lãnh đạo ", i)})
-					s.SetAccess(context.Background(), 0, id, []store.Role{store.Leader}, "")
-				}
-				svc := reminders.New(reminders.Service{Store: s, Plan: plan, Catalog: d.Catalog, Now: d.Now,
-					Calendar: reminders.Calendar{Loc: plan.Location}})
-				d.AfterSave = svc.AfterReport
-			})
-		})
+		b.Run(fmt.Sprintf("figures=%d", n), func(b *testing.B) { benchReports(b, n, asServed) })
 	}
+}
+
+// asServed wires the alert check after each figure, for ten leaders, as
+// serve does.
+func asServed(d *bot.Deps, s *store.Store, plan *indicator.Plan) {
+	for i := range 10 {
+		id := int64(900000 + i)
+		s.EnsureAdmin(context.Background(), store.Profile{ID: id, Name: fmt.Sprint("Lãnh đạo ", i)})
+		s.SetAccess(context.Background(), 0, id, []store.Role{store.Leader}, "")
+	}
+	svc := reminders.New(reminders.Service{Store: s, Plan: plan, Catalog: d.Catalog, Now: d.Now,
+		Calendar: reminders.Calendar{Loc: plan.Location}})
+	d.AfterSave = svc.AfterReport
 }
 
 // benchReports runs the one-line report benchmark with n figures stored
 // for each indicator, and wire's changes to the bot's dependencies.
 func benchReports(b *testing.B, n int, wire func(*bot.Deps, *store.Store, *indicator.Plan)) {
+	r := newReportRig(b, n, wire)
+	b.ResetTimer()
+	start, cpu := time.Now(), startCPU()
+	r.round(b, b.N)
+	b.StopTimer()
+	b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "updates/s")
+	cpu.report(b, b.N)
+}
+
+// BenchmarkReportOverEcho is the ratio the one-line report benchmarks are
+// read for, measured so that the machine's ups and downs fall on both
+// sides alike: the echo bot and the reporting bot (as serve wires it) take
+// turns, 1,000 updates each, and ×echo is the reports' rate over the echo's.
+func BenchmarkReportOverEcho(b *testing.B) {
+	for _, n := range []int{0, 1000, 10000} {
+		b.Run(fmt.Sprintf("figures=%d", n), func(b *testing.B) {
+			rep, echo := newReportRig(b, n, asServed), newEchoRig(b)
+			var tookEcho, tookReports time.Duration
+			b.ResetTimer()
+			for done := 0; done < b.N; done += 1000 {
+				k := min(1000, b.N-done)
+				start := time.Now()
+				echo.round(b, k)
+				mid := time.Now()
+				rep.round(b, k)
+				tookEcho, tookReports = tookEcho+mid.Sub(start), tookReports+time.Since(mid)
+			}
+			b.ReportMetric(tookEcho.Seconds()/tookReports.Seconds(), "×echo")
+		})
+	}
+}
+
+// reportRig is the reporting bot of the benchmarks, running, with its
+// reporters and the lines they send.
+type reportRig struct {
+	srv   *telegramtest.Server
+	users []telegramtest.User
+	texts []string
+	fin   *finishes
+	sent  int
+}
+
+func newReportRig(b *testing.B, n int, wire func(*bot.Deps, *store.Store, *indicator.Plan)) *reportRig {
 	plan, _ := indicator.Load(plans.Example)
 	s := storetest.New(b, func() time.Time { return today })
-	srv := telegramtest.New(b, unlimited)
-	users, texts := reporters(b, s, plan, 50)
-	history(b, s, plan, texts, n)
-	api, err := bot.NewAPI(telegramtest.Token, srv.Endpoint(), nil)
+	r := &reportRig{srv: telegramtest.New(b, unlimited), fin: &finishes{}}
+	r.users, r.texts = reporters(b, s, plan, 50)
+	history(b, s, plan, r.texts, n)
+	api, err := bot.NewAPI(telegramtest.Token, r.srv.Endpoint(), nil)
 	if err != nil {
 		b.Fatal(err)
 	}
-	var fin finishes
 	deps := bot.Deps{Store: s, Plan: plan, Catalog: locales.MustLoad(), API: api, Now: func() time.Time { return today },
-		Flood: bot.FloodLimit{PerMinute: 1 << 30, Burst: 1 << 30}, Observer: &fin}
+		Flood: bot.FloodLimit{PerMinute: 1 << 30, Burst: 1 << 30}, Observer: r.fin}
 	if wire != nil {
 		wire(&deps, s, plan)
 	}
 	bt := bot.New(deps)
-	stop := run(func(ctx context.Context) { bt.Poll(ctx, api) })
-	defer stop()
-	b.ResetTimer()
-	start, cpu := time.Now(), startCPU()
-	for i := range b.N {
-		srv.SendText(users[i%len(users)], texts[i%len(texts)])
+	b.Cleanup(run(func(ctx context.Context) { bt.Poll(ctx, api) }))
+	return r
+}
+
+// round sends k reports and waits until the bot finished them.
+func (r *reportRig) round(b *testing.B, k int) {
+	for range k {
+		r.srv.SendText(r.users[r.sent%len(r.users)], r.texts[r.sent%len(r.texts)])
+		r.sent++
 	}
-	for deadline := time.Now().Add(5 * time.Minute); fin.n.Load() < int64(b.N); time.Sleep(100 * time.Microsecond) {
+	for deadline := time.Now().Add(5 * time.Minute); r.fin.n.Load() < int64(r.sent); time.Sleep(100 * time.Microsecond) {
 		if time.Now().After(deadline) {
-			b.Fatalf("%d of %d updates handled", fin.n.Load(), b.N)
+			b.Fatalf("%d of %d updates handled", r.fin.n.Load(), r.sent)
 		}
 	}
-	b.StopTimer()
-	b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "updates/s")
-	cpu.report(b, b.N)
 }
 
 // history stores n figures for each indicator the lines report, spread
@@ -140,12 +184,29 @@ func history(b *testing.B, s *store.Store, plan *indicator.Plan, lines []string,
 // BenchmarkEchoBot is the ceiling: a bare bot on the same library and
 // server that answers each message with its text.
 func BenchmarkEchoBot(b *testing.B) {
-	srv := telegramtest.New(b, unlimited)
-	api, err := tg.NewBotAPIWithAPIEndpoint(telegramtest.Token, srv.Endpoint())
+	e := newEchoRig(b)
+	b.ResetTimer()
+	start, cpu := time.Now(), startCPU()
+	e.round(b, b.N)
+	b.StopTimer()
+	b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "updates/s")
+	cpu.report(b, b.N)
+}
+
+// echoRig is the echo bot, running: it polls and answers one update at a
+// time.
+type echoRig struct {
+	srv  *telegramtest.Server
+	sent int
+}
+
+func newEchoRig(b *testing.B) *echoRig {
+	e := &echoRig{srv: telegramtest.New(b, unlimited)}
+	api, err := tg.NewBotAPIWithAPIEndpoint(telegramtest.Token, e.srv.Endpoint())
 	if err != nil {
 		b.Fatal(err)
 	}
-	stop := run(func(ctx context.Context) {
+	b.Cleanup(run(func(ctx context.Context) {
 		offset := 0
 		for ctx.Err() == nil {
 			ups, _ := api.GetUpdates(tg.UpdateConfig{Offset: offset, Timeout: 1})
@@ -154,17 +215,17 @@ func BenchmarkEchoBot(b *testing.B) {
 				offset = u.UpdateID + 1
 			}
 		}
-	})
-	defer stop()
-	b.ResetTimer()
-	start, cpu := time.Now(), startCPU()
-	for i := range b.N {
-		srv.SendText(telegramtest.User{ID: int64(10000 + i%50), FirstName: "x"}, "CT01.2: 100%")
+	}))
+	return e
+}
+
+// round sends k messages and waits until the echo answered them.
+func (e *echoRig) round(b *testing.B, k int) {
+	for range k {
+		e.srv.SendText(telegramtest.User{ID: int64(10000 + e.sent%50), FirstName: "x"}, "CT01.2: 100%")
+		e.sent++
 	}
-	drain(b, srv)
-	b.StopTimer()
-	b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "updates/s")
-	cpu.report(b, b.N)
+	drain(b, e.srv)
 }
 
 // drain waits until every update is confirmed, which happens only once
