@@ -81,10 +81,15 @@ func asServed(d *bot.Deps, s *store.Store, plan *indicator.Plan) {
 // benchReports runs the one-line report benchmark with n figures stored
 // for each indicator, and wire's changes to the bot's dependencies.
 func benchReports(b *testing.B, n int, wire func(*bot.Deps, *store.Store, *indicator.Plan)) {
-	r := newReportRig(b, n, wire)
+	measure(b, newReportRig(b, n, wire).round)
+}
+
+// measure times b.N updates of one round, with the rate and the CPU they
+// cost.
+func measure(b *testing.B, round func(*testing.B, int)) {
 	b.ResetTimer()
 	start, cpu := time.Now(), startCPU()
-	r.round(b, b.N)
+	round(b, b.N)
 	b.StopTimer()
 	b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "updates/s")
 	cpu.report(b, b.N)
@@ -183,15 +188,7 @@ func history(b *testing.B, s *store.Store, plan *indicator.Plan, lines []string,
 
 // BenchmarkEchoBot is the ceiling: a bare bot on the same library and
 // server that answers each message with its text.
-func BenchmarkEchoBot(b *testing.B) {
-	e := newEchoRig(b)
-	b.ResetTimer()
-	start, cpu := time.Now(), startCPU()
-	e.round(b, b.N)
-	b.StopTimer()
-	b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "updates/s")
-	cpu.report(b, b.N)
-}
+func BenchmarkEchoBot(b *testing.B) { measure(b, newEchoRig(b).round) }
 
 // echoRig is the echo bot, running: it polls and answers one update at a
 // time.
