@@ -339,8 +339,8 @@ func (b *Bot) failed(ctx context.Context, req *Request, err error) error {
 // overheard reports whether an update is talk in a group not meant for the
 // bot: it is let go at once, without a word and without the store.
 func (b *Bot) overheard(u tg.Update) bool {
-	req := newRequest(u)
-	return req != nil && req.Group && req.Callback == nil && !req.forBot(b.API.Username())
+	req, ok := requestOf(u)
+	return ok && req.Group && req.Callback == nil && !req.forBot(b.API.Username())
 }
 
 // tellBusy tells the sender, once per update, that the system is busy and

@@ -53,21 +53,31 @@ type Request struct {
 const maxText = 1000
 
 func newRequest(u tg.Update) *Request {
+	if r, ok := requestOf(u); ok {
+		return &r
+	}
+	return nil
+}
+
+// requestOf reads an update as newRequest does, into a value: a look at
+// an update (its chat, whether it is meant for the bot) costs no
+// allocation.
+func requestOf(u tg.Update) (Request, bool) {
 	switch {
 	case u.Message != nil && u.Message.From != nil && u.Message.Chat != nil:
 		m := u.Message
-		r := &Request{Update: u, Chat: m.Chat.ID, From: m.From, Message: m.MessageID, Text: strings.TrimSpace(m.Text),
+		r := Request{Update: u, Chat: m.Chat.ID, From: m.From, Message: m.MessageID, Text: strings.TrimSpace(m.Text),
 			Group: !m.Chat.IsPrivate(), Title: m.Chat.Title, Document: m.Document}
 		if utf8.RuneCountInString(r.Text) > maxText {
 			r.Text = string([]rune(r.Text)[:maxText])
 		}
 		r.Command, r.To, r.Args = splitCommand(r.Text)
-		return r
+		return r, true
 	case u.CallbackQuery != nil && u.CallbackQuery.From != nil && u.CallbackQuery.Message != nil && u.CallbackQuery.Message.Chat != nil:
 		q := u.CallbackQuery
-		return &Request{Update: u, Chat: q.Message.Chat.ID, From: q.From, Callback: q, Message: q.Message.MessageID}
+		return Request{Update: u, Chat: q.Message.Chat.ID, From: q.From, Callback: q, Message: q.Message.MessageID}, true
 	}
-	return nil
+	return Request{}, false
 }
 
 // splitCommand reads "/name@bot args" from a message's text. It does not trust

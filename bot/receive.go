@@ -305,10 +305,8 @@ func (b *Bot) giveUp(ctx context.Context, u tg.Update, err error) {
 }
 
 func chatOf(u tg.Update) int64 {
-	if r := newRequest(u); r != nil {
-		return r.Chat
-	}
-	return 0
+	r, _ := requestOf(u)
+	return r.Chat
 }
 
 func sleep(ctx context.Context, d time.Duration) {
