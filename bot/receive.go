@@ -63,8 +63,8 @@ func decodeBatch(result json.RawMessage, offset int) (Batch, error) {
 }
 
 // elements are the values of a JSON array, as they are written in it
-// (sharing its bytes): the array is read once here, and each update once
-// when decoded, not a third time to copy it out.
+// (sharing its bytes): the array is checked and cut here, and each update
+// read when decoded, with no pass that copies each one out first.
 func elements(array []byte) ([][]byte, error) {
 	rest := bytes.TrimSpace(array)
 	if len(rest) < 2 || rest[0] != '[' || rest[len(rest)-1] != ']' || !json.Valid(rest) {
