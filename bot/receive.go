@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"bytes"
 	"context"
 	"crypto/subtle"
 	"encoding/json"
@@ -60,47 +59,6 @@ func decodeBatch(result json.RawMessage, offset int) (Batch, error) {
 		b.Next = max(b.Next, u.UpdateID+1)
 	}
 	return b, nil
-}
-
-// elements are the values of a JSON array, as they are written in it
-// (sharing its bytes): the array is checked and cut here, and each update
-// read when decoded, with no pass that copies each one out first.
-func elements(array []byte) ([][]byte, error) {
-	rest := bytes.TrimSpace(array)
-	if len(rest) < 2 || rest[0] != '[' || rest[len(rest)-1] != ']' || !json.Valid(rest) {
-		return nil, errNotAnArray
-	}
-	var out [][]byte
-	for rest = rest[1 : len(rest)-1]; len(bytes.TrimSpace(rest)) > 0; {
-		n := valueEnd(rest)
-		out = append(out, bytes.TrimSpace(rest[:n]))
-		rest = rest[min(n+1, len(rest)):] // past the comma
-	}
-	return out, nil
-}
-
-var errNotAnArray = errors.New("getUpdates: the result is not an array")
-
-// valueEnd is where the first value of valid JSON list items ends: the
-// comma after it at depth 0, or the end.
-func valueEnd(b []byte) int {
-	depth, inString := 0, false
-	for i := 0; i < len(b); i++ {
-		switch c := b[i]; {
-		case inString && c == '\\':
-			i++
-		case c == '"':
-			inString = !inString
-		case inString:
-		case c == '{' || c == '[':
-			depth++
-		case c == '}' || c == ']':
-			depth--
-		case c == ',' && depth == 0:
-			return i
-		}
-	}
-	return len(b)
 }
 
 // retryPause is how long polling waits after a failed getUpdates (unless

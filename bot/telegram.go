@@ -2,7 +2,6 @@ package bot
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -180,11 +179,7 @@ func (a *API) Send(ctx context.Context, c tg.Chattable) (tg.Message, error) {
 	if err != nil {
 		return tg.Message{}, err
 	}
-	var sent struct {
-		MessageID int `json:"message_id"`
-	}
-	json.Unmarshal(resp.Result, &sent) // it was sent: an answer that does not read is no failure
-	return tg.Message{MessageID: sent.MessageID}, nil
+	return tg.Message{MessageID: messageID(resp.Result)}, nil
 }
 
 // Request makes a call whose answer is not a message.
