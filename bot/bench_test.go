@@ -131,7 +131,7 @@ type reportRig struct {
 func newReportRig(b *testing.B, n int, wire func(*bot.Deps, *store.Store, *indicator.Plan)) *reportRig {
 	plan, _ := indicator.Load(plans.Example)
 	s := storetest.New(b, func() time.Time { return today })
-	r := &reportRig{srv: telegramtest.New(b, unlimited), fin: &finishes{}}
+	r := &reportRig{srv: telegramtest.New(b, unlimited), fin: &finishes{wake: make(chan struct{}, 1)}}
 	r.users, r.texts = reporters(b, s, plan, 50)
 	history(b, s, plan, r.texts, n)
 	api, err := bot.NewAPI(telegramtest.Token, r.srv.Endpoint(), nil)
@@ -154,10 +154,8 @@ func (r *reportRig) round(b *testing.B, k int) {
 		r.srv.SendText(r.users[r.sent%len(r.users)], r.texts[r.sent%len(r.texts)])
 		r.sent++
 	}
-	for deadline := time.Now().Add(5 * time.Minute); r.fin.n.Load() < int64(r.sent); time.Sleep(100 * time.Microsecond) {
-		if time.Now().After(deadline) {
-			b.Fatalf("%d of %d updates handled", r.fin.n.Load(), r.sent)
-		}
+	if !r.fin.await(int64(r.sent), 5*time.Minute) {
+		b.Fatalf("%d of %d updates handled", r.fin.n.Load(), r.sent)
 	}
 }
 

@@ -128,15 +128,38 @@ func (h *harness) say(u telegramtest.User, text string) []telegramtest.Message {
 type finishes struct {
 	bot.Observer
 	n atomic.Int64
+	// want and wake let await sleep until n reaches want instead of
+	// polling (a benchmark's polling would take the bot's CPU); wake is
+	// nil for those who poll.
+	want atomic.Int64
+	wake chan struct{}
 }
 
 func (f *finishes) Update(kind, outcome string, d time.Duration) {
 	if f.Observer != nil {
 		f.Observer.Update(kind, outcome, d)
 	}
-	if outcome != "retry" {
-		f.n.Add(1)
+	if outcome != "retry" && f.n.Add(1) == f.want.Load() {
+		select {
+		case f.wake <- struct{}{}:
+		default:
+		}
 	}
+}
+
+// await waits until the bot finished want updates in all, at most for a
+// while; false when it did not.
+func (f *finishes) await(want int64, within time.Duration) bool {
+	f.want.Store(want)
+	timeout := time.After(within)
+	for f.n.Load() < want {
+		select {
+		case <-f.wake:
+		case <-timeout:
+			return false
+		}
+	}
+	return true
 }
 
 // finished waits until the bot finished an update more than before.
