@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -9,6 +10,7 @@ import (
 	"net/http"
 	"net/http/httptrace"
 	"net/url"
+	"path"
 	"slices"
 	"strings"
 	"sync/atomic"
@@ -56,8 +58,46 @@ func (d *ctxDoer) Do(req *http.Request) (*http.Response, error) {
 	if err != nil && wrote.Load() {
 		return nil, maybeSent{err}
 	}
+	if err == nil && resp.StatusCode == http.StatusOK && leanMethods[path.Base(req.URL.Path)] {
+		lean(resp)
+	}
 	return resp, err
 }
+
+// leanMethods are the methods whose answer, a message, the bot reads no
+// more of than its id (API.Send, API.Request): the library is handed
+// it cut to that (leanAnswer).
+var leanMethods = map[string]bool{"sendMessage": true, "sendDocument": true, "sendPhoto": true,
+	"editMessageText": true, "editMessageReplyMarkup": true}
+
+// lean replaces an answer's body with leanAnswer's; a body that could not
+// be read whole is handed on with its error, as the library would have
+// met it.
+func lean(resp *http.Response) {
+	body, err := readBody(resp)
+	resp.Body.Close()
+	if err != nil {
+		resp.Body = io.NopCloser(io.MultiReader(bytes.NewReader(body), failing{err}))
+		return
+	}
+	resp.Body = io.NopCloser(bytes.NewReader(leanAnswer(body)))
+}
+
+// readBody reads an answer's body, into a slice of its length when it
+// gives one.
+func readBody(resp *http.Response) ([]byte, error) {
+	if n := resp.ContentLength; n >= 0 && n <= 1<<20 {
+		body := make([]byte, n)
+		read, err := io.ReadFull(resp.Body, body)
+		return body[:read], err
+	}
+	return io.ReadAll(resp.Body)
+}
+
+// failing is a reader that fails with err.
+type failing struct{ err error }
+
+func (f failing) Read([]byte) (int, error) { return 0, f.err }
 
 // ErrMaybeSent is a request that failed after it was written: Telegram may
 // have acted on it, so it is not made again.
