@@ -42,8 +42,13 @@ func (c *memo[K, V]) get(k K) (V, error) {
 var (
 	dayFields  = &memo[indicator.Date, []string]{size: 4096, make: always(blockFieldsOf)}
 	spanFields = &memo[indicator.Period, []string]{size: 4096, make: always(spanFieldsOf)}
-	records    = &memo[string, record]{size: 4096, make: parseRecord}
+	records    = &memo[string, *record]{size: 4096, make: parsedRecord}
 )
+
+func parsedRecord(s string) (*record, error) {
+	r, err := parseRecord(s)
+	return &r, err
+}
 
 func always[K, V any](f func(K) V) func(K) (V, error) {
 	return func(k K) (V, error) { return f(k), nil }

@@ -144,9 +144,9 @@ func (r *ReportRead) again(ctx context.Context) error {
 // blocks in date order (disjoint, so their figures follow one another),
 // then the hashes merged (a code and the codes it had before).
 func (r *ReportRead) answered() (*indicator.Answered, error) {
-	hashes := make([][]record, len(r.blocks)) // a block not found: N 0
+	hashes := make([][]*record, len(r.blocks)) // a block not found: nil
 	for h, c := range r.blocks {
-		hashes[h] = make([]record, len(r.fields))
+		hashes[h] = make([]*record, len(r.fields))
 		for i, v := range c.Val() {
 			if text, ok := v.(string); ok {
 				rec, err := records.get(text) // its tail shared: read, never changed
@@ -163,21 +163,22 @@ func (r *ReportRead) answered() (*indicator.Answered, error) {
 		for _, got := range hashes {
 			sum = merge(sum, inOrder(got, r.per[i]))
 		}
-		a.Spans[p] = indicator.Stats{}
+		var st indicator.Stats
 		if sum != nil {
-			a.Spans[p] = sum.stats()
+			st = sum.stats()
 		}
+		a.Spans[p] = st
 	}
 	return a, nil
 }
 
 // inOrder sums up the records at places of got, blocks in date order; nil
 // when none was found.
-func inOrder(got []record, places []int) *record {
+func inOrder(got []*record, places []int) *record {
 	var out *record
 	for _, at := range places {
-		rec := &got[at]
-		if rec.N == 0 {
+		rec := got[at]
+		if rec == nil || rec.N == 0 {
 			continue
 		}
 		if out == nil {
