@@ -101,7 +101,8 @@ func (s Stats) Insert(f Figure) Stats {
 	if i == 0 && len(s.Tail) == Recent {
 		return s // older than the whole tail
 	}
-	tail := slices.Insert(slices.Clone(s.Tail), i, f)
+	tail := make([]Figure, 0, len(s.Tail)+1) // s.Tail may be shared: a new one
+	tail = append(append(append(tail, s.Tail[:i]...), f), s.Tail[i:]...)
 	s.Tail = tail[max(0, len(tail)-Recent):]
 	return s
 }
