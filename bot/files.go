@@ -77,11 +77,15 @@ func (b *Bot) cmdExport(ctx context.Context, r *Request) error {
 }
 
 // onDocument checks a file of past figures an admin sent and shows what it
-// would add; nothing is added before the admin confirms.
+// would add; nothing is added before the admin confirms. Like a command,
+// the file ends what the admin left unfinished, saying so.
 func (b *Bot) onDocument(ctx context.Context, r *Request) error {
 	doc := r.Document
 	if !r.User.Has(store.Admin) {
 		return b.reply(ctx, r, r.P.T("bot.not_allowed", "Role", r.P.T("role.admin")))
+	}
+	if err := b.abandonCurrent(ctx, r); err != nil {
+		return err
 	}
 	if isPlanFile(doc.FileName) {
 		return b.onPlanFile(ctx, r)

@@ -95,3 +95,38 @@ func TestAFileOverTheCapsIsRefusedClearly(t *testing.T) {
 		t.Errorf("a file over the caps was offered for import: %+v", last)
 	}
 }
+
+// TestAFileWhileSomethingIsPendingSaysWhatWasLeft: an admin who sends a
+// file while an import waits for their word is told the import was
+// stopped, and its buttons go, as a command would; a reporter's file,
+// refused, leaves the report they are typing as it was.
+func TestAFileWhileSomethingIsPendingSaysWhatWasLeft(t *testing.T) {
+	h := newHarness(t, nil)
+	h.handled(h.srv.SendDocument(admin, "so-lieu.csv", []byte(figuresCSV)))
+	first := h.last(admin)
+	h.handled(h.srv.SendDocument(admin, "so-lieu-moi.csv", []byte(figuresCSV)))
+	var said []string
+	for _, m := range h.srv.Sent(admin.ID) {
+		if m.ID > first.ID {
+			said = append(said, m.Text)
+		}
+	}
+	if len(said) != 2 || !strings.Contains(said[0], "Đã hủy việc nhập số liệu từ tệp đang nhập dở") ||
+		!strings.Contains(said[1], "“so-lieu-moi.csv” có 3 số liệu") {
+		t.Errorf("after a second file the admin read %q", said)
+	}
+	if m := h.message(admin, first.ID); len(m.Keyboard) != 0 {
+		t.Errorf("the stopped import kept its buttons: %+v", m.Keyboard)
+	}
+	h.press(admin, "📥")
+	if figs := h.figures("CT01.1"); len(figs) != 2 || figs[0].Source != "import:so-lieu-moi.csv" {
+		t.Errorf("imported %+v", figs)
+	}
+
+	h.join(reporter, store.Reporter, "BTC")
+	h.say(reporter, "/baocao CT01.2")
+	h.handled(h.srv.SendDocument(reporter, "so-lieu.csv", []byte(figuresCSV)))
+	contains(t, h.last(reporter), "dành cho quản trị")
+	h.say(reporter, "90%")
+	contains(t, h.last(reporter), "<b>CT01.2</b>", "Đã nhập “90%”")
+}

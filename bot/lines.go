@@ -77,6 +77,12 @@ func (b *Bot) abandonForCommand(ctx context.Context, r *Request) error {
 	if c, ok := findCommand(r.Command); !ok || c.name == "huy" {
 		return nil
 	}
+	return b.abandonCurrent(ctx, r)
+}
+
+// abandonCurrent ends the person's unfinished conversation, if any, and
+// says what was left.
+func (b *Bot) abandonCurrent(ctx context.Context, r *Request) error {
 	conv, err := b.loadConversation(ctx, r.Chat)
 	if err != nil {
 		return err
