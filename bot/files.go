@@ -78,14 +78,12 @@ func (b *Bot) cmdExport(ctx context.Context, r *Request) error {
 
 // onDocument checks a file of past figures an admin sent and shows what it
 // would add; nothing is added before the admin confirms. Like a command,
-// the file ends what the admin left unfinished, saying so.
+// a file that reads ends what the admin left unfinished, saying so; one
+// refused changes nothing.
 func (b *Bot) onDocument(ctx context.Context, r *Request) error {
 	doc := r.Document
 	if !r.User.Has(store.Admin) {
 		return b.reply(ctx, r, r.P.T("bot.not_allowed", "Role", r.P.T("role.admin")))
-	}
-	if err := b.abandonCurrent(ctx, r); err != nil {
-		return err
 	}
 	if isPlanFile(doc.FileName) {
 		return b.onPlanFile(ctx, r)
@@ -93,6 +91,9 @@ func (b *Bot) onDocument(ctx context.Context, r *Request) error {
 	rows, err := b.readDocument(ctx, doc)
 	if err != nil {
 		return b.replyFileError(ctx, r, err)
+	}
+	if err := b.abandonCurrent(ctx, r); err != nil {
+		return err
 	}
 	c := Conversation{Step: StepImport, Nonce: newNonce(), File: doc.FileID, FileName: doc.FileName}
 	kb := keyboard(2, button(c, r.P.T("btn.import"), ActOK, ""), button(c, r.P.T("btn.cancel"), ActCancel, ""))

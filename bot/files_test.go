@@ -97,26 +97,36 @@ func TestAFileOverTheCapsIsRefusedClearly(t *testing.T) {
 }
 
 // TestAFileWhileSomethingIsPendingSaysWhatWasLeft: an admin who sends a
-// file while an import waits for their word is told the import was
-// stopped, and its buttons go, as a command would; a reporter's file,
-// refused, leaves the report they are typing as it was.
+// file while an import waits for their word is told the import was set
+// aside, and its buttons go, as a command would; a file refused changes
+// nothing (the import still waits), and a reporter's file, refused, leaves
+// the report they are typing as it was.
 func TestAFileWhileSomethingIsPendingSaysWhatWasLeft(t *testing.T) {
 	h := newHarness(t, nil)
 	h.handled(h.srv.SendDocument(admin, "so-lieu.csv", []byte(figuresCSV)))
 	first := h.last(admin)
+	for _, bad := range []struct{ name, data string }{
+		{"so.csv", "indicator,date,value\nCT01.1,2023-01-25,tám\n"}, {"ghi-chu.txt", "x"}, {"trong.csv", ""},
+	} {
+		h.handled(h.srv.SendDocument(admin, bad.name, []byte(bad.data)))
+		if m := h.message(admin, first.ID); len(m.Keyboard) == 0 {
+			t.Fatalf("a refused file (%s) took the waiting import's buttons", bad.name)
+		}
+	}
+	since := h.last(admin).ID
 	h.handled(h.srv.SendDocument(admin, "so-lieu-moi.csv", []byte(figuresCSV)))
 	var said []string
 	for _, m := range h.srv.Sent(admin.ID) {
-		if m.ID > first.ID {
+		if m.ID > since {
 			said = append(said, m.Text)
 		}
 	}
-	if len(said) != 2 || !strings.Contains(said[0], "Đã hủy việc nhập số liệu từ tệp đang nhập dở") ||
+	if len(said) != 2 || !strings.Contains(said[0], "Đã bỏ qua tệp số liệu “so-lieu.csv” đang chờ xác nhận") ||
 		!strings.Contains(said[1], "“so-lieu-moi.csv” có 3 số liệu") {
 		t.Errorf("after a second file the admin read %q", said)
 	}
 	if m := h.message(admin, first.ID); len(m.Keyboard) != 0 {
-		t.Errorf("the stopped import kept its buttons: %+v", m.Keyboard)
+		t.Errorf("the import set aside kept its buttons: %+v", m.Keyboard)
 	}
 	h.press(admin, "📥")
 	if figs := h.figures("CT01.1"); len(figs) != 2 || figs[0].Source != "import:so-lieu-moi.csv" {

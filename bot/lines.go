@@ -66,6 +66,8 @@ func (b *Bot) abandon(ctx context.Context, r *Request, conv Conversation) error 
 		return b.reply(ctx, r, r.P.T("bot.users_done"))
 	case "plan":
 		return b.reply(ctx, r, r.P.T("bot.plan_left"))
+	case "import":
+		return b.reply(ctx, r, r.P.T("bot.import_left", "File", render.Esc(conv.FileName)))
 	}
 	what := r.P.T("bot.left."+conv.Step.family(), "Code", render.Esc(conv.Indicator))
 	return b.reply(ctx, r, r.P.T("bot.abandoned", "What", what))

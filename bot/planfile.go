@@ -74,6 +74,9 @@ func (b *Bot) onPlanFile(ctx context.Context, r *Request) error {
 	if err != nil {
 		return err
 	}
+	if err := b.abandonCurrent(ctx, r); err != nil { // what was pending, once the plan reads
+		return err
+	}
 	c := Conversation{Step: StepPlan, Nonce: newNonce(), File: r.Document.FileID, FileName: r.Document.FileName}
 	kb := keyboard(2, button(c, r.P.T("btn.apply_plan"), ActOK, ""), button(c, r.P.T("btn.cancel"), ActCancel, ""))
 	return b.startConversation(ctx, r, c, text, kb)
