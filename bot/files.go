@@ -83,7 +83,7 @@ func (b *Bot) cmdExport(ctx context.Context, r *Request) error {
 func (b *Bot) onDocument(ctx context.Context, r *Request) error {
 	doc := r.Document
 	if !r.User.Has(store.Admin) {
-		return b.reply(ctx, r, r.P.T("bot.not_allowed", "Role", r.P.T("role.admin")))
+		return b.reply(ctx, r, r.P.T("bot.file_admin_only", "File", render.Esc(doc.FileName)))
 	}
 	if isPlanFile(doc.FileName) {
 		return b.onPlanFile(ctx, r)
@@ -137,7 +137,7 @@ func (b *Bot) replyFileError(ctx context.Context, r *Request, err error) error {
 		return b.reply(ctx, r, r.P.T("bot.file_large"))
 	case !errors.As(err, &bad):
 		return err
-	case strings.HasPrefix(bad[0].ID, "file."): // over a cap: the file as a whole
+	case strings.HasPrefix(bad[0].ID, "file.") || bad[0].ID == "csv.empty": // over a cap, or empty: the file as a whole
 		return b.reply(ctx, r, r.P.T("bot.file_refused", "Reason", render.Esc(r.P.TMap(bad[0].ID, bad[0].Data))))
 	}
 	ls := []string{r.P.T("bot.file_bad", "Count", len(bad))}

@@ -60,7 +60,7 @@ func TestMalformedFilesChangeNothing(t *testing.T) {
 		{"cot.csv", "ma,ngay\nCT01.1,2023-01-25\n", "dòng 1"},
 		{"chi-tieu.csv", "indicator,date,value\nCT99.9,2023-01-25,8\n", "không có chỉ tiêu “CT99.9”"},
 		{"so.csv", "indicator,date,value\nCT01.1,2023-01-25,tám\nCT01.1,2023-02-25,\"1,2,3\"\n", "2 dòng không hợp lệ"},
-		{"trong.csv", "", "trống"},
+		{"trong.csv", "", "Chưa có số liệu nào được nhập: tệp số liệu trống."},
 		{"bao-cao.pdf", "%PDF-1.4", ".xlsx hoặc .csv"},
 		{"hong.xlsx", "PK not a workbook", "Excel"},
 	}
@@ -72,7 +72,7 @@ func TestMalformedFilesChangeNothing(t *testing.T) {
 	h.handled(h.srv.SendDocument(admin, "lon.csv", big))
 	contains(t, h.last(admin), "vượt quá dung lượng cho phép")
 	h.handled(h.srv.SendDocument(reporter, "so-lieu.csv", []byte(figuresCSV)))
-	contains(t, h.last(reporter), "dành cho quản trị")
+	contains(t, h.last(reporter), "Chỉ quản trị viên mới gửi được tệp số liệu", "tệp “so-lieu.csv” không được đọc")
 	if n := len(h.figures("CT01.1")); n != 0 {
 		t.Errorf("%d figures after refused files", n)
 	}
@@ -136,7 +136,7 @@ func TestAFileWhileSomethingIsPendingSaysWhatWasLeft(t *testing.T) {
 	h.join(reporter, store.Reporter, "BTC")
 	h.say(reporter, "/baocao CT01.2")
 	h.handled(h.srv.SendDocument(reporter, "so-lieu.csv", []byte(figuresCSV)))
-	contains(t, h.last(reporter), "dành cho quản trị")
+	contains(t, h.last(reporter), "Chỉ quản trị viên mới gửi được tệp")
 	h.say(reporter, "90%")
 	contains(t, h.last(reporter), "<b>CT01.2</b>", "Đã nhập “90%”")
 }
