@@ -90,7 +90,7 @@ func (b *Bot) onDocument(ctx context.Context, r *Request) error {
 	}
 	rows, err := b.readDocument(ctx, doc)
 	if err != nil {
-		return b.replyFileError(ctx, r, err)
+		return b.replyFileError(ctx, r, doc.FileName, err)
 	}
 	if err := b.abandonCurrent(ctx, r); err != nil {
 		return err
@@ -128,19 +128,20 @@ var errNotFigures = errors.New("not a figures file")
 
 // replyFileError says what is wrong with a file: its type, its size, or
 // its first bad rows with their line.
-func (b *Bot) replyFileError(ctx context.Context, r *Request, err error) error {
+func (b *Bot) replyFileError(ctx context.Context, r *Request, name string, err error) error {
 	var bad sheets.RowErrors
+	file := render.Esc(name)
 	switch {
 	case errors.Is(err, errNotFigures):
-		return b.reply(ctx, r, r.P.T("bot.file_type"))
+		return b.reply(ctx, r, r.P.T("bot.file_type", "File", file))
 	case errors.Is(err, ErrTooLarge):
-		return b.reply(ctx, r, r.P.T("bot.file_large"))
+		return b.reply(ctx, r, r.P.T("bot.file_large", "File", file))
 	case !errors.As(err, &bad):
 		return err
 	case strings.HasPrefix(bad[0].ID, "file.") || bad[0].ID == "csv.empty": // over a cap, or empty: the file as a whole
-		return b.reply(ctx, r, r.P.T("bot.file_refused", "Reason", render.Esc(r.P.TMap(bad[0].ID, bad[0].Data))))
+		return b.reply(ctx, r, r.P.T("bot.file_refused", "File", file, "Reason", render.Esc(r.P.TMap(bad[0].ID, bad[0].Data))))
 	}
-	ls := []string{r.P.T("bot.file_bad", "Count", len(bad))}
+	ls := []string{r.P.T("bot.file_bad", "File", file, "Count", len(bad))}
 	for i, e := range bad {
 		if i == 10 {
 			break
@@ -181,7 +182,7 @@ func (b *Bot) onImport(ctx context.Context, r *Request, c Conversation, _ string
 	rows, err := b.readDocument(ctx, &tg.Document{FileID: c.File, FileName: c.FileName})
 	if err != nil {
 		b.endConversation(ctx, r.Chat)
-		return b.replyFileError(ctx, r, err)
+		return b.replyFileError(ctx, r, c.FileName, err)
 	}
 	figs := make([]store.NewFigure, len(rows))
 	for i, row := range rows {

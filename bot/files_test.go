@@ -59,9 +59,9 @@ func TestMalformedFilesChangeNothing(t *testing.T) {
 	}{
 		{"cot.csv", "ma,ngay\nCT01.1,2023-01-25\n", "dòng 1"},
 		{"chi-tieu.csv", "indicator,date,value\nCT99.9,2023-01-25,8\n", "không có chỉ tiêu “CT99.9”"},
-		{"so.csv", "indicator,date,value\nCT01.1,2023-01-25,tám\nCT01.1,2023-02-25,\"1,2,3\"\n", "2 dòng không hợp lệ"},
-		{"trong.csv", "", "Chưa có số liệu nào được nhập: tệp số liệu trống."},
-		{"bao-cao.pdf", "%PDF-1.4", ".xlsx hoặc .csv"},
+		{"so.csv", "indicator,date,value\nCT01.1,2023-01-25,tám\nCT01.1,2023-02-25,\"1,2,3\"\n", "Tệp “so.csv” có 2 dòng không hợp lệ"},
+		{"trong.csv", "", "Chưa có số liệu nào được nhập từ tệp “trong.csv”: tệp số liệu trống."},
+		{"bao-cao.pdf", "%PDF-1.4", "Tệp “bao-cao.pdf” không được đọc: hệ thống nhận tệp số liệu dạng .xlsx hoặc .csv"},
 		{"hong.xlsx", "PK not a workbook", "Excel"},
 	}
 	for _, tt := range tests {
@@ -70,7 +70,7 @@ func TestMalformedFilesChangeNothing(t *testing.T) {
 	}
 	big := bytes.Repeat([]byte("x"), 10<<20+1)
 	h.handled(h.srv.SendDocument(admin, "lon.csv", big))
-	contains(t, h.last(admin), "vượt quá dung lượng cho phép")
+	contains(t, h.last(admin), "Tệp “lon.csv” vượt quá dung lượng cho phép")
 	h.handled(h.srv.SendDocument(reporter, "so-lieu.csv", []byte(figuresCSV)))
 	contains(t, h.last(reporter), "Chỉ quản trị viên mới gửi được tệp số liệu", "tệp “so-lieu.csv” không được đọc")
 	if n := len(h.figures("CT01.1")); n != 0 {

@@ -132,7 +132,7 @@ func (b *Bot) replyPlanError(ctx context.Context, r *Request, err error) error {
 	var probs indicator.Problems
 	switch {
 	case errors.Is(err, ErrTooLarge):
-		return b.reply(ctx, r, r.P.T("bot.file_large"))
+		return b.reply(ctx, r, r.P.T("bot.file_large", "File", render.Esc(r.Document.FileName)))
 	case !errors.As(err, &probs):
 		return err
 	}
