@@ -22,7 +22,7 @@ func TestANewReportEndsTheOneLeftUnfinished(t *testing.T) {
 	contains(t, h.last(reporter), "nguyên nhân")
 	h.say(reporter, "CT01.1: 41")
 	sent := h.srv.Sent(reporter.ID)
-	contains(t, sent[len(sent)-2], "Đã hủy báo cáo CT01.1 đang nhập dở (chưa lưu)")
+	contains(t, sent[len(sent)-2], "Đã hủy báo cáo CT01.1 (số liệu đã nhập: “1”) đang nhập dở (chưa lưu)")
 	contains(t, h.last(reporter), "Đã lưu", "41 đảng viên")
 	if figs := h.figures("CT01.1"); len(figs) != 1 || figs[0].Value != 41 || figs[0].Note != "" {
 		t.Errorf("figures %+v, want one: 41 without a note", figs)
@@ -30,6 +30,9 @@ func TestANewReportEndsTheOneLeftUnfinished(t *testing.T) {
 	h.say(reporter, "CT01.2: 1.234") // ambiguous: confirmed
 	contains(t, h.last(reporter), "Đề nghị kiểm tra số liệu")
 	h.say(reporter, "CT01.3: 80")
+	if !sentAny(h.srv.Sent(reporter.ID), "Đã hủy báo cáo CT01.2 (số liệu đã nhập: “1.234”) đang nhập dở (chưa lưu)") {
+		t.Error("a report of CT01.3 did not say which figure of CT01.2 was left unsaved")
+	}
 	contains(t, h.last(reporter), "Đã lưu", "80%")
 	h.say(reporter, "/baocao")
 	h.press(reporter, "CT01.2")
