@@ -140,3 +140,15 @@ func TestAFileWhileSomethingIsPendingSaysWhatWasLeft(t *testing.T) {
 	h.say(reporter, "90%")
 	contains(t, h.last(reporter), "<b>CT01.2</b>", "Đã nhập “90%”")
 }
+
+// TestTextWhileButtonsWaitSaysSo: words typed while a message waits for a
+// button (an import's preview) are told so, not given the general hint,
+// and the import still waits.
+func TestTextWhileButtonsWaitSaysSo(t *testing.T) {
+	h := newHarness(t, nil)
+	h.handled(h.srv.SendDocument(admin, "so-lieu.csv", []byte(figuresCSV)))
+	h.say(admin, "9")
+	contains(t, h.last(admin), "đang chờ đồng chí chọn", "/huy")
+	h.press(admin, "📥")
+	contains(t, h.last(admin), "Đã nhập 3 số liệu mới")
+}

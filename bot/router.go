@@ -142,6 +142,9 @@ func (b *Bot) route(ctx context.Context, r *Request) error {
 		}
 		return h(b, ctx, r, conv)
 	}
+	if conv.Step != StepNone && conv.Owner == r.From.ID { // a step answered by its buttons
+		return b.reply(ctx, r, r.P.T("bot.hint_buttons"))
+	}
 	return b.reply(ctx, r, r.P.T("bot.hint"))
 }
 
