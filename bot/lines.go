@@ -69,7 +69,10 @@ func (b *Bot) abandon(ctx context.Context, r *Request, conv Conversation) error 
 	case "import":
 		return b.reply(ctx, r, r.P.T("bot.import_left", "File", render.Esc(conv.FileName)))
 	}
-	what := r.P.T("bot.left."+conv.Step.family(), "Code", render.Esc(conv.Indicator), "Text", render.Esc(conv.Text))
+	if conv.Step == StepConfirm || conv.Step == StepReason { // a figure typed waits: it is named
+		return b.reply(ctx, r, r.P.T("bot.abandoned_figure", "Code", render.Esc(conv.Indicator), "Text", render.Esc(conv.Text)))
+	}
+	what := r.P.T("bot.left."+conv.Step.family(), "Code", render.Esc(conv.Indicator))
 	return b.reply(ctx, r, r.P.T("bot.abandoned", "What", what))
 }
 

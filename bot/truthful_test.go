@@ -22,7 +22,7 @@ func TestANewReportEndsTheOneLeftUnfinished(t *testing.T) {
 	contains(t, h.last(reporter), "nguyên nhân")
 	h.say(reporter, "CT01.1: 41")
 	sent := h.srv.Sent(reporter.ID)
-	contains(t, sent[len(sent)-2], "Đã hủy báo cáo CT01.1 (số liệu đã nhập: “1”) đang nhập dở (chưa lưu)")
+	contains(t, sent[len(sent)-2], "Đã hủy báo cáo CT01.1 đang nhập dở; số liệu “1” chưa được lưu.")
 	contains(t, h.last(reporter), "Đã lưu", "41 đảng viên")
 	if figs := h.figures("CT01.1"); len(figs) != 1 || figs[0].Value != 41 || figs[0].Note != "" {
 		t.Errorf("figures %+v, want one: 41 without a note", figs)
@@ -30,7 +30,7 @@ func TestANewReportEndsTheOneLeftUnfinished(t *testing.T) {
 	h.say(reporter, "CT01.2: 1.234") // ambiguous: confirmed
 	contains(t, h.last(reporter), "Đề nghị kiểm tra số liệu")
 	h.say(reporter, "CT01.3: 80")
-	if !sentAny(h.srv.Sent(reporter.ID), "Đã hủy báo cáo CT01.2 (số liệu đã nhập: “1.234”) đang nhập dở (chưa lưu)") {
+	if !sentAny(h.srv.Sent(reporter.ID), "Đã hủy báo cáo CT01.2 đang nhập dở; số liệu “1.234” chưa được lưu.") {
 		t.Error("a report of CT01.3 did not say which figure of CT01.2 was left unsaved")
 	}
 	contains(t, h.last(reporter), "Đã lưu", "80%")
@@ -47,6 +47,21 @@ func TestANewReportEndsTheOneLeftUnfinished(t *testing.T) {
 	h.say(reporter, "/chitieu")
 	if !sentAny(h.srv.Sent(reporter.ID), "Đã hủy việc sửa số liệu đang nhập dở (chưa lưu).") {
 		t.Error("/chitieu did not say the correction was dropped, in one sentence")
+	}
+}
+
+// TestAFigureTypedAgainIsNoLongerNamed: once "Nhập lại" dropped the
+// figure waiting for confirmation, ending the report names no figure.
+func TestAFigureTypedAgainIsNoLongerNamed(t *testing.T) {
+	h := newHarness(t, nil)
+	h.join(reporter, store.Reporter, "BTC")
+	h.say(reporter, "CT01.2: 1.234")
+	h.press(reporter, "✏️ Nhập lại")
+	before := len(h.srv.Sent(reporter.ID))
+	h.say(reporter, "/xem CT01.2")
+	sent := h.srv.Sent(reporter.ID)[before:]
+	if !sentAny(sent, "Đã hủy báo cáo CT01.2 đang nhập dở (chưa lưu).") || sentAny(sent, "1.234") {
+		t.Errorf("after Nhập lại, the report ended with %q", sent[0].Text)
 	}
 }
 
