@@ -74,17 +74,17 @@ func TestAReportUnderAFormerCodeSaysTheCodeNow(t *testing.T) {
 }
 
 // TestTheReasonPromptSaysTheTargetInForce: a revision that changes the
-// target's sign (> 14% to ≥ 20%) is the sign the reason prompt states.
+// target's sign (> 98% to ≥ 99%) is the sign the reason prompt states.
 func TestTheReasonPromptSaysTheTargetInForce(t *testing.T) {
 	h := newHarness(t, nil)
-	h.join(reporter, store.Reporter, "TCKH")
+	h.join(reporter, store.Reporter, "QLDT")
 	h.stop()
-	h.plan.Indicator("CT02.1").Revisions = []indicator.Revision{{From: indicator.NewDate(2023, 1, 1),
-		Target: &indicator.Target{Op: indicator.GE, Value: 20}, Note: "Nghị quyết số 15-NQ/QU"}}
+	h.plan.Indicator("CT04.2").Revisions = []indicator.Revision{{From: indicator.NewDate(2023, 1, 1),
+		Target: &indicator.Target{Op: indicator.GE, Value: 99}, Note: "Nghị quyết số 15-NQ/QU"}}
 	h.start()
-	h.say(reporter, "CT02.1: 2")
+	h.say(reporter, "CT04.2: 50")
 	got := h.last(reporter).Text
 	if !strings.Contains(got, "nguyên nhân") || !strings.Contains(got, "cần ≥ ") || strings.Contains(got, "cần > ") {
-		t.Errorf("the reason prompt under a target revised to ≥ 20%%: %q", got)
+		t.Errorf("the reason prompt under a target revised to ≥ 99%%: %q", got)
 	}
 }

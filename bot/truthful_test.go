@@ -196,7 +196,7 @@ func TestAStrictTargetOnItsValueSaysWhatIsNeeded(t *testing.T) {
 	h.join(reporter, store.Reporter, "BTC")
 	h.say(reporter, "CT01.2: 80") // fills 2022's overdue report
 	h.say(reporter, "CT01.2: 75")
-	contains(t, h.last(reporter), "Có nguy cơ", "Cần vượt 75%")
+	contains(t, h.last(reporter), "Có nguy cơ", "Cần đạt trên 75%")
 }
 
 // TestAFigureAfterADeadlineIsNotKept: once a `by` deadline has passed,

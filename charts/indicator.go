@@ -60,8 +60,12 @@ func newIndicatorChart(p *locales.Printer, e indicator.Evaluation, figs []indica
 }
 
 // IsRank reports whether an indicator is a rank, where 1 is the best: a
-// level whose target is to fall by a change, or counted in bậc or hạng.
+// rank, or (in a plan written before ranks were a kind) a level whose
+// target is to fall by a change, or counted in bậc or hạng.
 func IsRank(ind *indicator.Indicator) bool {
+	if ind.Kind == indicator.Rank {
+		return true
+	}
 	if ind.Kind != indicator.Level {
 		return false
 	}
@@ -136,7 +140,7 @@ func yLabel(p *locales.Printer, ind *indicator.Indicator) string {
 	case ind.Choices() != nil:
 		return p.T("chart.stage")
 	case IsRank(ind):
-		return p.T("chart.rank", "Unit", ind.Unit())
+		return p.T("chart.rank")
 	case ind.Increments():
 		return p.T("chart.cumulative", "Unit", ind.Unit())
 	}

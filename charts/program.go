@@ -153,6 +153,9 @@ func blank(c draw.Canvas, sty text.Style, pt vg.Point, s string) {
 // 150; 0 without figures.
 func Progress(e indicator.Evaluation) float64 {
 	a, x := e.Actual, e.Expected
+	if math.IsNaN(x) && e.Indicator.Trajectory == indicator.End {
+		x = e.Target // nothing is expected before the end: the way to the target
+	}
 	var v float64
 	switch {
 	case e.Figures == 0 && !e.Indicator.Increments() || math.IsNaN(a) || math.IsNaN(x):

@@ -207,8 +207,8 @@ func TestWholeCounts(t *testing.T) {
 		t.Errorf("pace %+v, want 12 in 2 months, 6 a month", e.Pace)
 	}
 	e = Evaluate(partyMembers(), figs(t, "2023-10-31", 77), day(t, "2023-11-01"))
-	if e.Pace.Gap != 13 || e.Pace.PerMonth != 7 {
-		t.Errorf("pace %+v, want 13 in 2 months, 7 a month (rounded up)", e.Pace)
+	if e.Pace.Gap != 13 || e.Pace.PerMonth != 6.5 {
+		t.Errorf("pace %+v, want 13 in 2 months, 6,5 a month (a rate is never rounded up)", e.Pace)
 	}
 	if e.Forecast != math.Round(e.Forecast) {
 		t.Errorf("a whole count's forecast %v has a fraction", e.Forecast)
@@ -232,8 +232,14 @@ func TestNotFinalBeforeTheLastReportIsDue(t *testing.T) {
 	if e := Evaluate(rating, in2024, day(t, "2026-02-01")); e.Status != NoData || e.Overdue {
 		t.Errorf("before 2025's rating is due: %v overdue %v, want no_data, not overdue", e.Status, e.Overdue)
 	}
-	if e := Evaluate(rating, in2024, day(t, "2026-03-17")); e.Status != Missed || !e.Overdue {
-		t.Errorf("after 2025's rating was due: %v overdue %v, want missed, overdue", e.Status, e.Overdue)
+	if e := Evaluate(rating, in2024, day(t, "2026-02-01")); !e.Provisional || e.Final() {
+		t.Errorf("before 2025's rating is due: provisional %v final %v, want provisional", e.Provisional, e.Final())
+	}
+	if e := Evaluate(rating, in2024, day(t, "2026-03-17")); e.Status != NoData || !e.Overdue || !e.Final() {
+		t.Errorf("after 2025's rating was due, none came: %v overdue %v final %v, want no_data (not assessed), overdue, final", e.Status, e.Overdue, e.Final())
+	}
+	if e := Evaluate(rating, figs(t, "2025-12-31", 1), day(t, "2026-03-17")); e.Status != Missed || e.Provisional {
+		t.Errorf("after 2025's rating was due, below the target: %v provisional %v, want missed, final", e.Status, e.Provisional)
 	}
 	if e := Evaluate(rating, figs(t, "2025-12-31", 2), day(t, "2026-02-01")); e.Status != Achieved {
 		t.Errorf("2025's rating in early: %v, want achieved", e.Status)
@@ -275,8 +281,8 @@ func TestAPastWindowIsJudgedInItself(t *testing.T) {
 	if e := Evaluate(partyMembers(), f, day(t, "2024-01-05")); e.Status != NoData {
 		t.Errorf("2024 on 5 January: %v, want no_data", e.Status)
 	}
-	if _, ok := Ended(partyMembers(), f, day(t, "2023-06-05")); ok {
-		t.Error("in 2023 the window before it, 2022, has no figure and is no news")
+	if e, ok := Ended(partyMembers(), f, day(t, "2023-06-05")); !ok || e.Status != NoData {
+		t.Errorf("in 2023 the window before it, 2022, ended with no figure: %v (ok %v), want no_data: not assessed, never missed", e.Status, ok)
 	}
 	rate := level(GE, 75, Constant, Year)
 	late := figs(t, "2022-12-31", 60)

@@ -1,5 +1,7 @@
 package indicator
 
+import "math"
+
 // check finds what is wrong in an indicator as a whole, once its fields
 // are read.
 func (l *loader) check(f *fields, ind *Indicator) {
@@ -7,6 +9,8 @@ func (l *loader) check(f *fields, ind *Indicator) {
 	l.checkTrajectory(f, ind)
 	l.checkCount(f, ind)
 	l.checkBy(f, ind)
+	l.checkRank(f, ind)
+	l.checkTermRule(f, ind)
 	if ind.Kind == Milestone && ind.Stages == nil && f.vals["target"] != nil && ind.Target.Change == nil {
 		if v := ind.Target.Value; v < 0 || v > 100 {
 			f.problem("target", ProblemPercent)
@@ -92,4 +96,35 @@ func distinct(names []string) bool {
 		seen[n] = true
 	}
 	return len(names) >= 2
+}
+
+// checkRank refuses what a place in a league table cannot be: a fraction,
+// a place below 1, a target that asks to fall behind.
+func (l *loader) checkRank(f *fields, ind *Indicator) {
+	if ind.Kind != Rank || f.vals["target"] == nil {
+		return
+	}
+	t := ind.Target
+	switch {
+	case t.Op == GE || t.Op == GT:
+		f.problem("target", ProblemRankOp)
+	case t.Change != nil && *t.Change != math.Trunc(*t.Change):
+		f.problem("target", ProblemRankWhole)
+	case t.Change == nil && (t.Value < 1 || t.Value != math.Trunc(t.Value)):
+		f.problem("target", ProblemRankWhole)
+	}
+}
+
+// checkTermRule refuses a term rule where there are no years to combine,
+// and a mean of what has no mean: a rating, a stage or a place.
+func (l *loader) checkTermRule(f *fields, ind *Indicator) {
+	if f.vals["term_result"] == nil {
+		return
+	}
+	switch {
+	case ind.Window != Year:
+		f.problem("term_result", ProblemOnlyFor, "window", Year.String())
+	case ind.TermRule != EachYear && (ind.Kind == Rating || ind.Kind == Milestone || ind.Kind == Rank):
+		f.problem("term_result", ProblemTermMean, "kind", ind.Kind.String())
+	}
 }

@@ -14,6 +14,7 @@ const (
 	Level                 // each figure is the current level; the latest counts
 	Rating                // a level on an ordinal scale
 	Milestone             // a stage, or percent complete, toward a deadline
+	Rank                  // a place in a league table: whole, 1 the best; the latest counts
 )
 
 // Window is the span a target holds for.
@@ -46,6 +47,7 @@ const (
 	Compound
 	Constant
 	Steps
+	End // nothing expected before the window's end (or by)
 )
 
 // Every is how often a figure is due.
@@ -73,10 +75,10 @@ const (
 )
 
 var (
-	kindNames       = []string{"count", "level", "rating", "milestone"}
+	kindNames       = []string{"count", "level", "rating", "milestone", "rank"}
 	windowNames     = []string{"year", "term"}
 	opNames         = []string{">=", ">", "<=", "<", "="}
-	trajectoryNames = []string{"linear", "compound", "constant", "steps"}
+	trajectoryNames = []string{"linear", "compound", "constant", "steps", "end"}
 	everyNames      = []string{"week", "month", "quarter", "year"}
 	statusNames     = []string{"achieved", "missed", "no_data", "on_track", "at_risk", "off_track"}
 )

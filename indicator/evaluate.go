@@ -41,6 +41,14 @@ type Evaluation struct {
 	Last          *Figure // the latest of them
 	Overdue       bool
 	Due           *Period // the period whose report is overdue
+	// Ended is set once the window (or its deadline) has ended; Provisional
+	// while such a window still awaits its last report ("chờ số liệu"):
+	// its status is then judged on the figures so far, and no result is
+	// final. A count past its ceiling is final at once.
+	Ended, Provisional bool
+	// Past is set when the window is an earlier one than the window of Day
+	// (a late figure for last year is judged in last year).
+	Past bool
 	// Settled is set when no report can change the status any more: a
 	// term-long target that cannot be undone is met (a Đề án completed, a
 	// once-a-term exercise done). No report is then due: nothing to remind
@@ -64,8 +72,13 @@ type Pace struct {
 	Gap      float64 // how far the value must still move; 0 when the target holds
 	DaysLeft int     // days after Day through the end
 	Months   int     // DaysLeft in whole months, at least 1 while days are left
-	PerMonth float64 // Gap / Months (rounded up for a whole count)
+	PerMonth float64 // Gap / Months, never rounded up: 3 in 30 months is 0,1
 	Needed   bool    // the target does not hold yet (a strict one sitting on its value too)
+	// Ceiling is set for a count with a ceiling, which cannot come down:
+	// Room is how many more the window may take under its cap, Over how
+	// far it has passed the cap.
+	Ceiling    bool
+	Room, Over float64
 }
 
 // daysPerMonth is the mean length of a month.
@@ -88,7 +101,8 @@ type frame struct {
 	w     Period
 	end   Date
 	seen  Date // figures after it are not seen
-	ended bool // the status is final
+	ended bool // the window (or deadline) has ended
+	past  bool // an earlier window than the day's
 }
 
 // frameOn finds the frame of day d: the window holding it, or the window
@@ -154,29 +168,28 @@ func EvaluateSeriesOf(ind *Indicator, s Series, of, d Date) Evaluation {
 func (ind *Indicator) frameOf(of, d Date) frame {
 	f := ind.frameOn(d)
 	if w := ind.WindowOn(min(of, d)); w.To < f.w.From {
-		f = frame{w: w, end: w.To, seen: min(d, w.To), ended: true}
+		f = frame{w: w, end: w.To, seen: min(d, w.To), ended: true, past: true}
 	}
 	return f
 }
 
 // Ended is the final evaluation, on day d, of the window before the one
-// holding d, once it is closed; ok is false when there is none (a term
-// window, the first window, one whose last report is still awaited, or one
-// without any figure: missing reports are the nags' matter).
+// holding d; ok is false when there is none (a term window, the first
+// window) or it is not yet final (its last report is still awaited).
 func Ended(ind *Indicator, figs []Figure, d Date) (Evaluation, bool) {
 	cur := ind.frameOn(d).w
 	if cur.From <= ind.Term.From {
 		return Evaluation{}, false
 	}
 	e := EvaluateOf(ind, figs, cur.From-1, d)
-	return e, e.Figures > 0 && (e.Status == Achieved || e.Status == Missed)
+	return e, e.Final()
 }
 
 func (ind *Indicator) evaluate(s Series, d Date, f frame) Evaluation {
 	span := Period{f.w.From, min(f.w.To, f.seen, d)}
 	in := s.Stats(span)
-	f.ended = f.ended && ind.closed(s, span, f, d)
-	e := Evaluation{Indicator: ind, Day: d, Window: f.w, End: f.end, Figures: in.N}
+	final := f.ended && ind.closed(s, span, f, d)
+	e := Evaluation{Indicator: ind, Day: d, Window: f.w, End: f.end, Figures: in.N, Ended: f.ended, Past: f.past}
 	e.Actual = ind.actual(in)
 	if in.N > 0 {
 		last := in.Last()
@@ -186,9 +199,13 @@ func (ind *Indicator) evaluate(s Series, d Date, f frame) Evaluation {
 	e.Overdue, e.Due = ind.overdue(s, d)
 	e.Pending = ind.pending(s, d)
 	v := ind.InForce(cmp.Or(e.AsOf, d))
+	if c, ok := v.checkpoint(s, f, e.AsOf, d); ok {
+		e.AsOf, v = c, ind.InForce(c) // the report stands for its period at the checkpoint
+	}
 	e.Indicator = v
 	v.judge(&e, f, s)
-	e.Status = v.status(e, f.ended)
+	e.Status = v.status(e, final)
+	e.Provisional = f.ended && !final && e.Status != Missed
 	e.Settled = v.settled(e)
 	if e.Settled {
 		e.Overdue, e.Due = false, nil
@@ -199,6 +216,41 @@ func (ind *Indicator) evaluate(s Series, d Date, f frame) Evaluation {
 	}
 	e.Pace = v.pace(e)
 	return e
+}
+
+// checkpoint is the latest checkpoint the plan dates (a step's day, the
+// deadline) that lies after the as-of day and before d, and whose period's
+// report has come or is due: the figures through it stand for it, so an
+// approval due 31/12 with the fourth quarter's report dated 20/12 is
+// judged at 31/12 from 1/1. (Each checkpoint's span is read whatever the
+// figures, so the spans a day reads do not depend on them.)
+func (ind *Indicator) checkpoint(s Series, f frame, asOf, d Date) (Date, bool) {
+	var best Date
+	for _, c := range ind.Checkpoints() {
+		if c >= d || c > f.end || !f.w.Contains(c) {
+			continue
+		}
+		p := ind.Report.PeriodOf(c)
+		come := s.Stats(upToDay(p.clip(f.w), min(f.seen, d))).N > 0
+		if c > asOf && asOf != 0 && (come || ind.Report.DueDate(p) < d) {
+			best = max(best, c)
+		}
+	}
+	return best, best != 0
+}
+
+// Checkpoints are the days the plan dates: each step's, and the deadline.
+func (ind *Indicator) Checkpoints() []Date {
+	var out []Date
+	if ind.Trajectory == Steps {
+		for _, st := range ind.Steps {
+			out = append(out, st.By)
+		}
+	}
+	if ind.By != 0 {
+		out = append(out, ind.By)
+	}
+	return out
 }
 
 // judge sets the trajectory's anchor, the target, the expected values on
@@ -238,26 +290,48 @@ func (e Evaluation) ExpectedOn(d Date) float64 {
 	return v
 }
 
-// status decides in DESIGN.md's order: achieved, missed, no_data, on_track,
-// at_risk, off_track.
-func (ind *Indicator) status(e Evaluation, ended bool) Status {
+// status decides in DESIGN.md's order: no_data without a figure (even once
+// the window has ended: not assessed, never missed), achieved, missed,
+// then for a window still open on_track, at_risk, off_track.
+func (ind *Indicator) status(e Evaluation, final bool) Status {
 	op := ind.Target.Op
-	holds := !math.IsNaN(e.Actual) && !math.IsNaN(e.Target) && op.Holds(e.Actual, e.Target)
+	known := !math.IsNaN(e.Actual) && !math.IsNaN(e.Target)
+	holds := known && op.Holds(e.Actual, e.Target)
 	switch {
-	case holds && (ended || ind.monotone()):
+	case e.Figures == 0:
+		return NoData
+	case holds && (final || ind.monotone()):
 		return Achieved
-	case ended:
-		return Missed
-	case e.Figures == 0 || math.IsNaN(e.Shortfall):
+	case known && (final || ind.Ceiling() && !holds):
+		return Missed // a count past its ceiling can no longer hold
+	case ind.Trajectory == End && known:
+		return ind.endStatus(e, holds)
+	case math.IsNaN(e.Shortfall):
 		return NoData
 	case e.Shortfall < 0 && !near(e.Shortfall, 0):
 		return OnTrack
 	case near(e.Shortfall, 0) && (!op.Strict() || e.onAnchor()):
 		return OnTrack
-	case e.Shortfall <= ind.tolerance()*e.Scale || near(e.Shortfall, ind.tolerance()*e.Scale):
+	case within(e.Shortfall, ind.Tol()*e.Scale):
 		return AtRisk
 	}
 	return OffTrack
+}
+
+// endStatus is the status of an `end` trajectory before its end: on track
+// until the last report period of the window (or of its deadline) begins,
+// then at risk while the target does not hold.
+func (ind *Indicator) endStatus(e Evaluation, holds bool) Status {
+	if holds || e.Day < ind.LastPeriod(e.Window, e.End).From {
+		return OnTrack
+	}
+	return AtRisk
+}
+
+// LastPeriod is the report period that ends a window whose trajectory
+// ends on end (the window's end, or a deadline), cut to the window.
+func (ind *Indicator) LastPeriod(w Period, end Date) Period {
+	return ind.Report.PeriodOf(end).clip(w)
 }
 
 // settled reports whether reports can no longer change the status: a
@@ -287,21 +361,15 @@ func (o Op) shortfall(v, expected float64) float64 {
 	return math.Abs(v - expected)
 }
 
-func (ind *Indicator) tolerance() float64 {
-	if ind.Tolerance > 0 {
-		return ind.Tolerance
-	}
-	return DefaultTolerance
-}
-
-// actual is the window's value: the sum of a count's figures (0 without
-// any), the latest figure otherwise (NaN without any).
+// actual is the window's value: the sum of a count's figures, the latest
+// figure otherwise; NaN without any (a count with no figure has no value,
+// not 0).
 func (ind *Indicator) actual(in Stats) float64 {
 	switch {
-	case ind.Kind == Count:
-		return in.Sum
 	case in.N == 0:
 		return math.NaN()
+	case ind.Kind == Count:
+		return in.Sum
 	}
 	return in.Last().Value
 }

@@ -56,7 +56,7 @@ func TestWindowEnds(t *testing.T) {
 		{"a new year starts from nothing", figs(t, "2023-12-01", 95), "2024-01-01", NoData, "2024-01-01"},
 		{"term ended short", figs(t, "2025-11-25", 85), "2026-03-01", Missed, "2025-01-01"},
 		{"term ended met", figs(t, "2025-11-25", 95), "2026-03-01", Achieved, "2025-01-01"},
-		{"term ended with nothing reported", nil, "2026-03-01", Missed, "2025-01-01"},
+		{"term ended with nothing reported is not assessed", nil, "2026-03-01", NoData, "2025-01-01"},
 		{"before the term", nil, "2019-06-01", NoData, "2020-01-01"},
 	}
 	for _, tt := range tests {
@@ -79,7 +79,10 @@ func TestTargetOps(t *testing.T) {
 		{"> on the boundary is at risk", level(GT, 75, Constant, Year), 75, AtRisk},
 		{"> just above is on track", level(GT, 75, Constant, Year), 75.1, OnTrack},
 		{">= on the boundary is on track", level(GE, 75, Constant, Year), 75, OnTrack},
-		{">= within tolerance", level(GE, 75, Constant, Year), 70, AtRisk},
+		{">= within a kept target's 2%", level(GE, 75, Constant, Year), 74, AtRisk},
+		{">= beyond a kept target's 2%", level(GE, 75, Constant, Year), 73, OffTrack},
+		{"100% kept, 90,5% is off track", level(GE, 100, Constant, Year), 90.5, OffTrack},
+		{"< 12,37‰ kept, 13,5‰ is off track", level(LT, 12.37, Constant, Term), 13.5, OffTrack},
 		{">= beyond tolerance", level(GE, 75, Constant, Year), 67, OffTrack},
 		{"< on the boundary is at risk", level(LT, 12.37, Constant, Term), 12.37, AtRisk},
 		{"< below is on track", level(LT, 12.37, Constant, Term), 12, OnTrack},
@@ -87,7 +90,7 @@ func TestTargetOps(t *testing.T) {
 		{"<= on the boundary is on track", level(LE, 10, Constant, Year), 10, OnTrack},
 		{"= met", level(EQ, 0, Constant, Year), 0, OnTrack},
 		{"= missed by one on a scale of 1", level(EQ, 0, Constant, Year), 1, OffTrack},
-		{"= within tolerance", level(EQ, 100, Constant, Year), 95, AtRisk},
+		{"= within tolerance", level(EQ, 100, Constant, Year), 99, AtRisk},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -121,7 +124,7 @@ func TestCountBelowCeiling(t *testing.T) {
 	}{
 		{nil, "2023-06-30", NoData},
 		{figs(t, "2023-06-25", 0), "2023-06-30", OnTrack},
-		{figs(t, "2023-05-25", 1), "2023-06-30", OffTrack},
+		{figs(t, "2023-05-25", 1), "2023-06-30", Missed}, // past its ceiling: it cannot hold again
 		{figs(t, "2023-05-25", 0), "2024-01-01", NoData},
 		{figs(t, "2025-05-25", 0), "2026-01-05", Achieved},
 		{figs(t, "2025-05-25", 2), "2026-01-05", Missed},

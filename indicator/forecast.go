@@ -9,9 +9,9 @@ import (
 const recent = 4
 
 // forecast is the value the window is heading for at the trajectory's end:
-// a count's run-rate up to the day its figures stand for, the trend of recent levels
-// otherwise, the value itself once the end has come. NaN with nothing to go
-// on.
+// a count's run-rate up to the day its figures stand for, a rating's or a
+// stage's latest, the trend of recent levels otherwise, the value itself
+// once the end has come. NaN with nothing to go on.
 func (ind *Indicator) forecast(e Evaluation, tail []Figure) float64 {
 	switch {
 	case e.Day >= e.End:
@@ -24,6 +24,8 @@ func (ind *Indicator) forecast(e Evaluation, tail []Figure) float64 {
 		return ind.shown(e.Baseline+(e.Actual-e.Baseline)/elapsed, roundNear)
 	case len(tail) == 0:
 		return math.NaN()
+	case ind.Choices() != nil:
+		return e.Actual // a rating or a stage: the latest, as DESIGN says
 	}
 	return ind.bound(trend(tail, e.End))
 }
@@ -32,7 +34,12 @@ func (ind *Indicator) forecast(e Evaluation, tail []Figure) float64 {
 // end, in parts that agree: Gap over Months is PerMonth.
 func (ind *Indicator) pace(e Evaluation) Pace {
 	p := Pace{DaysLeft: max(0, int(e.End-e.Day))}
-	if math.IsNaN(e.Actual) || math.IsNaN(e.Target) || ind.Target.Op.Holds(e.Actual, e.Target) {
+	switch {
+	case math.IsNaN(e.Actual) || math.IsNaN(e.Target):
+		return p
+	case ind.Ceiling():
+		return ind.ceilingPace(p, e)
+	case ind.Target.Op.Holds(e.Actual, e.Target):
 		return p
 	}
 	p.Needed = true
@@ -44,7 +51,23 @@ func (ind *Indicator) pace(e Evaluation) Pace {
 		return p
 	}
 	p.Months = max(1, int(math.Round(float64(p.DaysLeft)/daysPerMonth)))
-	p.PerMonth = ind.shown(p.Gap/float64(p.Months), roundUp)
+	p.PerMonth = p.Gap / float64(p.Months)
+	return p
+}
+
+// ceilingPace is a ceiling count's pace: how many more its window may
+// take under the cap, or how far it has passed it (it cannot come down).
+func (ind *Indicator) ceilingPace(p Pace, e Evaluation) Pace {
+	p.Ceiling = true
+	limit := e.Target
+	if ind.Target.Op == LT {
+		limit -= ind.Step()
+	}
+	if e.Actual > limit && !near(e.Actual, limit) {
+		p.Over = e.Actual - limit
+	} else {
+		p.Room = limit - e.Actual
+	}
 	return p
 }
 
@@ -73,6 +96,9 @@ func trend(figs []Figure, end Date) float64 {
 func (ind *Indicator) bound(v float64) float64 {
 	if c := ind.Choices(); c != nil {
 		return math.Round(math.Min(math.Max(v, 0), float64(len(c)-1)))
+	}
+	if ind.Kind == Rank {
+		return math.Max(1, math.Round(v)) // a place: whole, 1 the best
 	}
 	if ind.Kind == Milestone || ind.Unit() == "%" && ind.Target.Value <= 100 && ind.Target.Change == nil {
 		return math.Min(math.Max(v, 0), 100)

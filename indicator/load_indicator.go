@@ -1,7 +1,6 @@
 package indicator
 
 import (
-	"slices"
 	"strings"
 
 	yaml "go.yaml.in/yaml/v3"
@@ -16,11 +15,12 @@ type valueNodes struct {
 
 func (l *loader) indicator(n *yaml.Node, prog string) *Indicator {
 	f := newFields(l.ps, n, "", "")
-	ind := &Indicator{Program: prog, Term: l.term, Tolerance: DefaultTolerance}
+	ind := &Indicator{Program: prog, Term: l.term}
 	ind.Code = l.code(f)
 	ind.Name = f.str("name", true)
 	ind.UnitOfMeasure = f.str("unit_of_measure", false)
 	ind.Note = f.str("note", false)
+	ind.Group = f.str("group", false)
 	l.owner(f, ind)
 	l.enums(f, ind)
 	ind.Scale, ind.Stages = f.strs("scale"), f.strs("stages")
@@ -55,6 +55,10 @@ func (l *loader) enums(f *fields, ind *Indicator) {
 	w, _ := f.enum("window", windowNames)
 	t, _ := f.enum("trajectory", trajectoryNames)
 	ind.Kind, ind.Window, ind.Trajectory = Kind(k), Window(w), Trajectory(t)
+	if f.vals["term_result"] != nil {
+		r, _ := f.enum("term_result", termRuleNames)
+		ind.TermRule = TermRule(r)
+	}
 }
 
 func (l *loader) target(f *fields, ind *Indicator, vals *valueNodes) {
@@ -210,7 +214,7 @@ func (l *loader) value(f *fields, field string, ind *Indicator, n *yaml.Node) (f
 		}
 		return v, true
 	}
-	if i := slices.Index(choices, n.Value); i >= 0 && n.Kind == yaml.ScalarNode {
+	if i := ChoiceIndex(choices, n.Value); i >= 0 && n.Kind == yaml.ScalarNode {
 		return float64(i), true
 	}
 	if choices != nil {

@@ -72,22 +72,51 @@ func examplePlanEncodings(t *testing.T, p *Plan) {
 	if b := ct061.Baseline; b == nil || !b.FromFigure || b.On != NewDate(2019, 12, 31) || ct061.Target.Change == nil || *ct061.Target.Change != -2 || ct061.Target.Op != LE {
 		t.Errorf("CT06.1 baseline %+v target %+v, want the 2019 rank's figure and <= change -2", ct061.Baseline, ct061.Target)
 	}
-	for _, code := range []string{"CT02.5", "CT02.6", "CT02.7", "CT03.13", "CT03.16", "CT06.2"} {
+	for _, code := range []string{"CT03.13", "CT03.16", "CT06.2"} {
 		ind := p.Indicator(code)
 		if ind.Trajectory != Steps || len(ind.Steps) < 3 || len(ind.Stages) < 4 || !strings.Contains(ind.Note, "giả định") {
 			t.Errorf("%s: %v with %d steps over %d stages, note %q; want stage checkpoints and a note on which dates are assumed", code, ind.Trajectory, len(ind.Steps), len(ind.Stages), ind.Note)
 		}
 	}
+	for _, code := range []string{"CT02.5", "CT02.6", "CT02.7"} { // "xây dựng và triển khai thực hiện 03 Đề án mới", no date given
+		ind := p.Indicator(code)
+		if ind.Trajectory != End || ind.Label(ind.Target.Value) != "Triển khai thực hiện" || ind.Group != "CT02.5" {
+			t.Errorf("%s: %v to %q in group %q, want achieved once implementation starts, judged at the term's end, one target of three", code, ind.Trajectory, ind.Label(ind.Target.Value), ind.Group)
+		}
+	}
 	for _, code := range []string{"CT05.2", "CT05.3", "CT05.4", "CT05.8"} {
 		ind := p.Indicator(code)
-		if ind.Kind != Milestone || ind.Window != Year || ind.Trajectory != Linear || ind.Report.Every != EveryQuarter {
-			t.Errorf("%s: %v %v %v every %v, want a year-to-date percent climbing from 0 each year, reported quarterly", code, ind.Kind, ind.Window, ind.Trajectory, ind.Report.Every)
+		if ind.Kind != Milestone || ind.Window != Year || ind.Trajectory != End || ind.Report.Every != EveryQuarter {
+			t.Errorf("%s: %v %v %v every %v, want a year-to-date percent of work done in seasons, judged at the year's end, reported quarterly", code, ind.Kind, ind.Window, ind.Trajectory, ind.Report.Every)
 		}
 	}
 	for _, code := range []string{"CT05.5", "CT05.6"} {
-		if ind := p.Indicator(code); ind.Kind != Milestone || ind.Window != Term {
-			t.Errorf("%s: %v in a %v window, want a once-a-term exercise that settles when done", code, ind.Kind, ind.Window)
+		if ind := p.Indicator(code); ind.Kind != Milestone || ind.Window != Term || ind.Trajectory != End {
+			t.Errorf("%s: %v in a %v window (%v), want a once-a-term drill in a year not fixed, judged at the term's end", code, ind.Kind, ind.Window, ind.Trajectory)
 		}
+	}
+	if ind := p.Indicator("CT06.1"); ind.Kind != Rank || ind.UnitOfMeasure != "" {
+		t.Errorf("CT06.1: %v in %q, want a rank (written \"xếp thứ N\", never in bậc)", ind.Kind, ind.UnitOfMeasure)
+	}
+	if ind := p.Indicator("CT03.1"); ind.Trajectory == Constant {
+		t.Error("CT03.1, a rate to reach by the end of 2025, is not a kept level")
+	}
+	for _, code := range []string{"CT01.2", "CT01.3"} { // ratings issued in January
+		if ind := p.Indicator(code); ind.Report.LagMonths == 0 {
+			t.Errorf("%s: due in its own year, want the lag the other ratings have", code)
+		}
+	}
+	groups := map[string][]string{}
+	for _, ind := range p.Indicators() {
+		if ind.Window == Year && !strings.Contains(ind.Note, "giả định") && ind.TermRule != EachYear {
+			t.Errorf("%s: term rule %v without the seed's words for it", ind.Code, ind.TermRule)
+		}
+		if ind.Group != "" {
+			groups[ind.Group] = append(groups[ind.Group], ind.Code)
+		}
+	}
+	if fmt.Sprint(groups["CT01.4"]) != "[CT01.4a CT01.4b CT01.4c]" {
+		t.Errorf("CT01.4 split into %v, want CT01.4a–c", groups["CT01.4"])
 	}
 	if ind := p.Indicator("CT05.14"); ind.Kind != Count || ind.Target.Op != LE || ind.Target.Value != 0 {
 		t.Errorf("CT05.14 = %+v, want a count <= 0", ind)
@@ -300,3 +329,74 @@ const rankFrom2019 = `        kind: level
         baseline: {on: 2019-12-31}
         report: {every: year, due_day: 15}
 `
+
+func TestRankTermResultAndGroupKeys(t *testing.T) {
+	p, err := Load(onePlan(`        kind: rank
+        window: term
+        target: {op: "<=", change: -2}
+        trajectory: linear
+        baseline: {on: 2019-12-31}
+        report: {every: year, due_day: 15}
+        group: CCHC
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ind := p.Indicator("X"); ind.Kind != Rank || ind.Group != "CCHC" || !ind.Whole() {
+		t.Errorf("kind %v group %q whole %v, want a rank in group CCHC, whole", ind.Kind, ind.Group, ind.Whole())
+	}
+	p, err = Load(onePlan(`        kind: count
+        window: year
+        target: {op: ">=", value: 90}
+        trajectory: end
+        term_result: mean
+        report: {every: month, due_day: 25}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ind := p.Indicator("X"); ind.TermRule != Mean || ind.Trajectory != End {
+		t.Errorf("term rule %v trajectory %v, want mean and end", ind.TermRule, ind.Trajectory)
+	}
+	p, err = Load(onePlan(`        kind: rating
+        window: year
+        target: {op: ">=", value: Hoàn thành tốt nhiệm vụ}
+        trajectory: constant
+        report: {every: year, due_day: 15}
+`))
+	if err != nil {
+		t.Fatalf("a rating named as the Party's rules write it: %v", err)
+	}
+	if v := p.Indicator("X").Target.Value; v != 2 {
+		t.Errorf("“Hoàn thành tốt nhiệm vụ” is level %v, want 2", v)
+	}
+}
+
+// TestRankAndTermResultProblemsHaveTheirLines: each problem names the
+// line it is on (the plan's indicator starts on line 9: its kind is on line 12).
+func TestRankAndTermResultProblemsHaveTheirLines(t *testing.T) {
+	for _, tt := range []struct {
+		name, yaml, id string
+		line           int
+	}{
+		{"a rank to fall behind", "        kind: rank\n        window: term\n        target: {op: \">=\", value: 12}\n        trajectory: constant\n        report: {every: year, due_day: 15}\n", ProblemRankOp, 14},
+		{"a rank with a fraction", "        kind: rank\n        window: term\n        target: {op: \"<=\", value: 12.5}\n        trajectory: constant\n        report: {every: year, due_day: 15}\n", ProblemRankWhole, 14},
+		{"a mean of ratings", "        kind: rating\n        window: year\n        target: {op: \">=\", value: Hoàn thành}\n        trajectory: constant\n        term_result: mean\n        report: {every: year, due_day: 15}\n", ProblemTermMean, 16},
+		{"a term result of a term window", "        kind: count\n        window: term\n        target: {op: \">=\", value: 3}\n        trajectory: linear\n        term_result: each_year\n        report: {every: year, due_day: 15}\n", ProblemOnlyFor, 16},
+		{"an unknown term rule", "        kind: count\n        window: year\n        target: {op: \">=\", value: 3}\n        trajectory: linear\n        term_result: average\n        report: {every: year, due_day: 15}\n", ProblemEnum, 16},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Load(onePlan(tt.yaml))
+			var probs Problems
+			if !errors.As(err, &probs) {
+				t.Fatalf("err = %v, want Problems", err)
+			}
+			for _, p := range probs {
+				if p.ID == tt.id && p.Line == tt.line {
+					return
+				}
+			}
+			t.Errorf("no %s on line %d in:\n%v", tt.id, tt.line, probs)
+		})
+	}
+}

@@ -50,7 +50,7 @@ type Indicator struct {
 	Trajectory    Trajectory
 	Report        Schedule
 	Baseline      *Baseline
-	Tolerance     float64 // a share; 0.1 unless the plan sets one
+	Tolerance     float64 // a share the plan sets; 0: the default (Tol)
 	Rate          float64 // percent a year, for a compound trajectory
 	Steps         []Step
 	By            Date     // a deadline before the window's end; 0 for none
@@ -58,7 +58,12 @@ type Indicator struct {
 	Scale         []string // a rating's levels, lowest first
 	Stages        []string // a milestone's stages, in order
 	Note          string
-	Term          Period // the plan's term, copied for evaluation
+	// Group names the resolution's target the indicator is a part of:
+	// indicators that split one target share it, and are tallied as one.
+	Group string
+	// TermRule is how a yearly indicator's years make the term's result.
+	TermRule TermRule
+	Term     Period // the plan's term, copied for evaluation
 	// Revisions are the later resolutions' changes, in date order.
 	Revisions []Revision
 	// Revision is the revision in force, on a version InForce returns.
@@ -103,8 +108,13 @@ type Schedule struct {
 	Days *calendar.WorkDays
 }
 
-// DefaultTolerance is the share of the scale within which a shortfall is at risk.
+// DefaultTolerance is the share of the scale within which a shortfall is
+// at risk, on a trajectory that moves.
 const DefaultTolerance = 0.1
+
+// KeptTolerance is that share for a kept target (a constant trajectory):
+// 90,5% against "100% công trình được kiểm soát" is off track.
+const KeptTolerance = 0.02
 
 // DefaultScale is a rating's scale when the plan gives none.
 var DefaultScale = []string{"Không hoàn thành", "Hoàn thành", "Hoàn thành tốt", "Hoàn thành xuất sắc"}
@@ -276,6 +286,37 @@ func (ind *Indicator) Unit() string {
 
 // Increments reports whether each figure adds to the window's value.
 func (ind *Indicator) Increments() bool { return ind.Kind == Count }
+
+// Ceiling reports whether the indicator is a count with a ceiling ("≤ 12
+// vụ"): its value only grows, so once past its cap it cannot hold again.
+func (ind *Indicator) Ceiling() bool {
+	return ind.Kind == Count && (ind.Target.Op == LE || ind.Target.Op == LT)
+}
+
+// Tol is the share of the scale within which a shortfall is at risk: the
+// plan's, or by default 2% for a kept target and 10% for one that moves.
+func (ind *Indicator) Tol() float64 {
+	switch {
+	case ind.Tolerance > 0:
+		return ind.Tolerance
+	case ind.Trajectory == Constant:
+		return KeptTolerance
+	}
+	return DefaultTolerance
+}
+
+// ChoiceIndex finds a name on a scale or a stage list as the plan writes
+// it, or in the official form with "nhiệm vụ" on either side ("Hoàn thành
+// tốt nhiệm vụ" is "Hoàn thành tốt"); -1 when it is not there.
+func ChoiceIndex(choices []string, name string) int {
+	bare := func(s string) string { return strings.TrimSuffix(strings.TrimSpace(s), " nhiệm vụ") }
+	for i, c := range choices {
+		if c == name || strings.EqualFold(bare(c), bare(name)) {
+			return i
+		}
+	}
+	return -1
+}
 
 // Label names a value: its level or stage for a choice, "" for a number.
 func (ind *Indicator) Label(v float64) string {

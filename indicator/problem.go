@@ -95,6 +95,9 @@ const (
 	ProblemRevisionCompound = "plan.revision_compound"
 	ProblemRevisionOp       = "plan.revision_op"
 	ProblemFormerlyTaken    = "plan.formerly_taken"
+	ProblemRankOp           = "plan.rank_op"
+	ProblemRankWhole        = "plan.rank_whole"
+	ProblemTermMean         = "plan.term_mean"
 )
 
 // problems collects problems while a plan is read.

@@ -91,6 +91,10 @@ func (ind *Indicator) trajectoryFrom(a, from anchor, f frame, d Date) float64 {
 	switch {
 	case ind.Trajectory == Constant:
 		return target
+	case ind.Trajectory == End && d < f.end:
+		return math.NaN() // nothing is expected before the end
+	case ind.Trajectory == End:
+		return target
 	case ind.Choices() != nil:
 		return ind.stair(a, f, target, d)
 	case ind.Trajectory == Compound && ind.Kind != Count:

@@ -125,11 +125,15 @@ func TestMilestones(t *testing.T) {
 func TestToleranceOverride(t *testing.T) {
 	ind := level(GE, 100, Constant, Year)
 	f := figs(t, "2023-03-31", 96)
-	if s := Evaluate(ind, f, day(t, "2023-06-30")).Status; s != AtRisk {
-		t.Errorf("default tolerance: %v, want at_risk", s)
-	}
-	ind.Tolerance = 0.02
 	if s := Evaluate(ind, f, day(t, "2023-06-30")).Status; s != OffTrack {
-		t.Errorf("2%% tolerance: %v, want off_track", s)
+		t.Errorf("a kept target's default tolerance (2%%): %v, want off_track", s)
+	}
+	ind.Tolerance = 0.1
+	if s := Evaluate(ind, f, day(t, "2023-06-30")).Status; s != AtRisk {
+		t.Errorf("10%% tolerance: %v, want at_risk", s)
+	}
+	ind.Trajectory, ind.Tolerance = Linear, 0
+	if got := ind.Tol(); got != DefaultTolerance {
+		t.Errorf("a moving trajectory's default tolerance %v, want %v", got, DefaultTolerance)
 	}
 }

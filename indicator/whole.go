@@ -38,8 +38,9 @@ func (o Op) strictest() rounding {
 }
 
 // Whole reports whether the indicator's values are rounded to Decimals
-// digits: a count is of whole things unless it sets decimals.
-func (ind *Indicator) Whole() bool { return ind.Kind == Count }
+// digits: a count is of whole things unless it sets decimals, and a rank
+// is a whole place.
+func (ind *Indicator) Whole() bool { return ind.Kind == Count || ind.Kind == Rank }
 
 // Step is the smallest change a count's value can make: 1 for whole
 // things, 0,1 with one decimal; 0 for any other kind.

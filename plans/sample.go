@@ -28,9 +28,9 @@ const (
 	silent // on track, but its last report has not come
 )
 
-// drift is how far each profile lies behind its trajectory, as a share of
-// the indicator's scale.
-var drift = map[profile]float64{ahead: -0.05, onTrack: -0.01, onTrackToo: -0.01, atRisk: 0.05, offTrack: 0.3, silent: -0.01}
+// drift is how far each profile lies behind its trajectory, in the
+// indicator's tolerances (a kept target's is narrower than a moving one's).
+var drift = map[profile]float64{ahead: -0.5, onTrack: -0.1, onTrackToo: -0.1, atRisk: 0.5, offTrack: 3, silent: -0.1}
 
 // SampleFigures makes a realistic set of figures for every indicator of the
 // plan up to day: reported on each due day and dated the day they stand
@@ -40,14 +40,23 @@ var drift = map[profile]float64{ahead: -0.05, onTrack: -0.01, onTrackToo: -0.01,
 // its value gets its figure, dated the baseline's day.
 func SampleFigures(plan *indicator.Plan, day indicator.Date) map[string][]indicator.Figure {
 	out := map[string][]indicator.Figure{}
+	for code, prof := range sampleProfiles(plan) {
+		out[code] = sample(plan.Indicator(code), day, prof)
+	}
+	return out
+}
+
+// sampleProfiles gives each indicator its profile, in turn by kind.
+func sampleProfiles(plan *indicator.Plan) map[string]profile {
+	out := map[string]profile{}
 	var numbers, stages int
 	for _, ind := range plan.Indicators() {
 		if ind.Choices() != nil {
-			out[ind.Code] = sample(ind, day, stageProfiles[stages%len(stageProfiles)])
+			out[ind.Code] = stageProfiles[stages%len(stageProfiles)]
 			stages++
 			continue
 		}
-		out[ind.Code] = sample(ind, day, numberProfiles[numbers%len(numberProfiles)])
+		out[ind.Code] = numberProfiles[numbers%len(numberProfiles)]
 		numbers++
 	}
 	return out
@@ -72,13 +81,24 @@ func sample(ind *indicator.Indicator, day indicator.Date, prof profile) []indica
 		if prof == silent && p.From == skip.From {
 			continue
 		}
-		d, aim := min(due, p.To), min(due, p.To)
-		if p.To >= reportEnd(ind) {
-			aim = reportEnd(ind) // the last report gives the result due at the end
-		}
-		figs = append(figs, indicator.Figure{Date: d, Value: sampleValue(ind, figs, d, aim, prof)})
+		d := min(due, p.To)
+		figs = append(figs, indicator.Figure{Date: d, Value: sampleValue(ind, figs, d, aimOf(ind, p, d), prof)})
 	}
 	return figs
+}
+
+// aimOf is the day a period's figure, dated d, answers for: the end of its
+// window or a checkpoint the plan dates, when the period holds one after
+// d (a report stands for its period there), else d itself.
+func aimOf(ind *indicator.Indicator, p indicator.Period, d indicator.Date) indicator.Date {
+	aim := d
+	ends := append(ind.Checkpoints(), min(ind.WindowOn(d).To, reportEnd(ind)))
+	for _, c := range ends {
+		if p.Contains(c) && c > aim {
+			aim = c
+		}
+	}
+	return aim
 }
 
 // baselineFigure is the figure a baseline without its value waits for,
@@ -105,20 +125,51 @@ func reportEnd(ind *indicator.Indicator) indicator.Date {
 func sampleValue(ind *indicator.Indicator, figs []indicator.Figure, d, aim indicator.Date, prof profile) float64 {
 	e := indicator.Evaluate(ind, figs, d)
 	expected, scale := e.ExpectedOn(aim), e.Scale
-	if math.IsNaN(expected) {
+	switch {
+	case math.IsNaN(expected) && ind.Trajectory == indicator.End:
+		expected = seasonal(ind, e, aim)
+	case math.IsNaN(expected) && ind.Trajectory == indicator.Constant:
+		expected = ind.Target.Value // a kept target, before its first figure
+	case math.IsNaN(expected):
 		expected = firstValue(ind)
 	}
-	if math.IsNaN(scale) {
-		scale = math.Max(1, math.Abs(ind.Target.Value))
+	if math.IsNaN(scale) || ind.Trajectory == indicator.End || ind.Trajectory == indicator.Constant {
+		scale = math.Max(1, math.Abs(ind.Target.Value)) // the scale of a kept target, or of one judged at its end
 	}
-	shift := drift[prof] * scale
+	shift := drift[prof] * ind.Tol() * scale
+	if prof == offTrack && ind.Whole() || prof == offTrack && ind.Choices() != nil {
+		shift = math.Max(shift, 1) // far behind is a whole stage, or a whole thing, at least
+	}
 	switch ind.Target.Op {
 	case indicator.LE, indicator.LT:
 		shift = -shift
 	case indicator.EQ:
 		shift = -math.Abs(shift)
 	}
-	return shape(ind, expected-shift, e.Actual, drift[prof] <= 0)
+	have := e.Actual
+	if math.IsNaN(have) {
+		have = 0 // a count's first figure of its window
+	}
+	v := shape(ind, expected-shift, have, drift[prof] <= 0)
+	if drift[prof] <= 0 && ind.Kind == indicator.Level && !ind.Target.Op.Holds(v, expected) && ind.Target.Op.Strict() {
+		v += map[bool]float64{true: 0.1, false: -0.1}[ind.Target.Op == indicator.GT] // a hair on the right side of a strict target
+	}
+	return v
+}
+
+// seasonal is where work judged only at its end stands on day d before
+// then: a percent of the year's plan done in seasons climbs with the
+// year, a stage waits at the first until the work is done, a rate
+// computed year to date hovers near its target.
+func seasonal(ind *indicator.Indicator, e indicator.Evaluation, d indicator.Date) float64 {
+	switch {
+	case ind.Choices() != nil:
+		return 0
+	case ind.Kind == indicator.Milestone:
+		done := float64(d-e.Window.From+1) / float64(e.End-e.Window.From+1)
+		return math.Round(ind.Target.Value * done * done) // slow at first: the seasons come late in the year
+	}
+	return ind.Target.Value
 }
 
 // firstValue is where a trajectory without a baseline starts: a level a

@@ -30,7 +30,7 @@ func TestSampleFiguresShowEveryStanding(t *testing.T) {
 		}
 		e := indicator.Evaluate(ind, figs[ind.Code], day)
 		seen[e.Status]++
-		if ind.Choices() != nil && e.Status == indicator.AtRisk {
+		if ind.Choices() != nil && e.Status == indicator.AtRisk && ind.Trajectory != indicator.End {
 			t.Errorf("%s: a rating or a stage a little behind (%v against %v)", ind.Code, e.Actual, e.Expected)
 		}
 		if e.Overdue {

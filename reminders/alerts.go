@@ -3,6 +3,7 @@ package reminders
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"chitieu/indicator"
@@ -16,10 +17,11 @@ type AlertKind string
 
 // The alerts an indicator's standing gives rise to.
 const (
-	AlertOff    AlertKind = "off"    // it turned off track
-	AlertMissed AlertKind = "missed" // its window (or by) ended and the target does not hold
-	AlertRepeat AlertKind = "repeat" // it stays off track
-	AlertBack   AlertKind = "back"   // it is on track again, or achieved
+	AlertOff       AlertKind = "off"       // it turned off track
+	AlertMissed    AlertKind = "missed"    // a window (or by) ended, final, and the target does not hold
+	AlertRepeat    AlertKind = "repeat"    // it stays off track
+	AlertBack      AlertKind = "back"      // it is on track again, or achieved
+	AlertCorrected AlertKind = "corrected" // a window told missed no longer is: a figure was corrected or came late
 )
 
 // The statuses an alert state remembers as last told.
@@ -29,35 +31,79 @@ const (
 	toldBack   = "on_track"
 )
 
-// NextAlert decides, from what was last told of an indicator (st) and its
-// evaluation at now, which alert goes out and what to remember: an alert
-// when it turns off track or misses its target, a repeat every repeat
-// while it stays off track (a missed target is final and not repeated), a
-// "back" notice when it reaches on track or achieved again. At risk, no
-// data or a late report after an alert say nothing: a late report is
-// chased by nags, never alerted. When muted (silenced for everyone) no
-// kind is returned and the last sending is not moved, so a repeat comes
-// once the silence ends. It is the one rule the sweep, the checks after a
-// report and the replay all follow.
+// NextAlert decides, from what was last told of an indicator (st) and one
+// evaluation of it at now, which alert goes out and what to remember. It
+// is the one rule the sweep, the checks after a report and the replay all
+// follow:
+//   - "Không đạt" once per window, whoever notices it first (the sweep, a
+//     report, the window's end), and only once the window's result is
+//     final (a count past its ceiling at once); a window told missed that
+//     no longer is (a correction, a late figure) is told as a correction;
+//   - of the window being followed (not an earlier one): an alert when it
+//     turns off track, a repeat every repeat while it stays so, a "back"
+//     notice when it reaches on track or achieved again. A new window
+//     starts its own story. At risk, no data or a late report say nothing:
+//     a late report is chased by nags, never alerted.
+//
+// When muted (silenced for everyone) no kind is returned and the last
+// sending is not moved, so a repeat comes once the silence ends.
 func NextAlert(st store.Alert, e indicator.Evaluation, now time.Time, repeat time.Duration, muted bool) (AlertKind, store.Alert) {
 	next := st
-	next.Overdue = e.Overdue
-	var kind AlertKind
-	switch {
-	case e.Status == indicator.Missed && st.Status != toldMissed:
-		kind, next.Status, next.Since = AlertMissed, toldMissed, now
-	case e.Status == indicator.OffTrack && st.Status != toldOff:
-		kind, next.Status, next.Since = AlertOff, toldOff, now
-	case e.Status == indicator.OffTrack && now.Sub(st.LastSent) >= repeat:
-		kind = AlertRepeat
-	case recovered(e.Status) && (st.Status == toldOff || st.Status == toldMissed):
-		kind, next.Status, next.Since = AlertBack, toldBack, now
+	kind := nextMissed(&next, e, now)
+	if !e.Past {
+		next.Overdue = e.Overdue
+		if k := nextTrack(&next, e, now, repeat); kind == "" {
+			kind = k
+		}
 	}
 	if kind == "" || muted {
 		return "", next
 	}
 	next.LastSent = now
 	return kind, next
+}
+
+// nextMissed tells a window's final "Không đạt" once, and its reversal.
+func nextMissed(next *store.Alert, e indicator.Evaluation, now time.Time) AlertKind {
+	told := next.ToldMissed(e.Window)
+	switch {
+	case e.Status == indicator.Missed && !e.Provisional && !told:
+		next.Missed = append(slices.Clone(next.Missed), e.Window.From)
+		if !e.Past {
+			next.Status, next.Since, next.Window = toldMissed, now, e.Window.From
+		}
+		return AlertMissed
+	case e.Status != indicator.Missed && told && !e.Provisional:
+		if next.Missed == nil { // told by a state written before windows were kept
+			next.Window = e.Window.From
+		}
+		next.Missed = slices.DeleteFunc(slices.Clone(next.Missed), func(d indicator.Date) bool { return d == e.Window.From })
+		if next.Status == toldMissed {
+			next.Status, next.Since = "", now
+		}
+		return AlertCorrected
+	}
+	return ""
+}
+
+// nextTrack follows the window being followed: off track, its repeats,
+// the way back.
+func nextTrack(next *store.Alert, e indicator.Evaluation, now time.Time, repeat time.Duration) AlertKind {
+	w := e.Window.From
+	if next.Window != 0 && next.Window != w && (next.Status == toldOff || next.Status == toldBack) {
+		next.Status, next.Window = "", 0 // a new window: its own story (a state from before windows were kept goes on)
+	}
+	switch {
+	case e.Status == indicator.OffTrack && next.Status != toldOff:
+		next.Status, next.Since, next.Window = toldOff, now, w
+		return AlertOff
+	case e.Status == indicator.OffTrack && now.Sub(next.LastSent) >= repeat:
+		return AlertRepeat
+	case recovered(e.Status) && next.Status == toldOff:
+		next.Status, next.Since, next.Window = toldBack, now, w
+		return AlertBack
+	}
+	return ""
 }
 
 func recovered(s indicator.Status) bool { return s == indicator.OnTrack || s == indicator.Achieved }
@@ -76,62 +122,32 @@ type notice struct {
 type settled struct{ stored, prev store.Alert }
 
 // Sweep re-evaluates every indicator, since a window or a deadline ends
-// even when nobody reports, and alerts the leaders of what changed.
+// even when nobody reports, and alerts the leaders of what changed: for
+// each indicator, the window that ended before today's (a year missed is
+// told though today's evaluation speaks of the new year), then today's.
 func (s *Service) Sweep(ctx context.Context, now time.Time) error {
 	day := s.today(now)
 	evals, figs, err := s.evaluations(ctx, day)
 	if err != nil {
 		return err
 	}
-	if err := s.tellEnded(ctx, s.endedWindows(figs, day), now); err != nil {
-		return err
+	checks := make([][]indicator.Evaluation, len(evals))
+	for i, e := range evals {
+		checks[i] = Checked(e.Indicator, figs[e.Indicator.Code], e)
 	}
-	if err := s.alert(ctx, evals, now, fmt.Sprintf("sweep:%v", day)); err != nil {
+	if err := s.alert(ctx, checks, now, fmt.Sprintf("sweep:%v", day)); err != nil {
 		return err
 	}
 	return s.TermReports(ctx, now) // a term finished while no instance saw it
 }
 
-// tellEnded tells each window that ended with its target missed, once:
-// the pushes' keys name the indicator and the window (kept 400 days), so
-// the daily sweep repeats nothing, and the alert state of the window in
-// force is left alone.
-func (s *Service) tellEnded(ctx context.Context, ended []indicator.Evaluation, now time.Time) error {
-	if len(ended) == 0 {
-		return nil
+// Checked are the evaluations an indicator's alerts follow on e's day: the
+// final one of the window before today's, when there is one, then e.
+func Checked(ind *indicator.Indicator, figs []indicator.Figure, e indicator.Evaluation) []indicator.Evaluation {
+	if ended, ok := indicator.Ended(ind, figs, e.Day); ok {
+		return []indicator.Evaluation{ended, e}
 	}
-	silences, err := s.Store.Silences(ctx, now)
-	if err != nil {
-		return err
-	}
-	for _, e := range ended {
-		n := notice{kind: AlertMissed, e: e, reporter: s.reporterOf(ctx, e)}
-		if err := s.sendNotices(ctx, []notice{n}, silences, now, fmt.Sprintf("ended:%s:%v", e.Indicator.Code, e.Window.From)); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// endedWindows are the final evaluations of the windows that ended before
-// the current ones (last year of a yearly target), so a year missed is
-// told though the evaluation of today speaks of the new year.
-func (s *Service) endedWindows(figs map[string][]indicator.Figure, day indicator.Date) []indicator.Evaluation {
-	var out []indicator.Evaluation
-	for _, ind := range s.plan().Indicators() {
-		if e, ok := windowMissed(ind, figs[ind.Code], day); ok {
-			out = append(out, e)
-		}
-	}
-	return out
-}
-
-// windowMissed is the final evaluation of the window before today's when
-// its target was missed: the sweep and the replay tell it, though today's
-// evaluation speaks of the new window.
-func windowMissed(ind *indicator.Indicator, figs []indicator.Figure, day indicator.Date) (indicator.Evaluation, bool) {
-	e, ok := indicator.Ended(ind, figs, day)
-	return e, ok && e.Status == indicator.Missed
+	return []indicator.Evaluation{e}
 }
 
 // AfterReport alerts of one indicator after a figure was saved or
@@ -150,12 +166,14 @@ func (s *Service) AfterReport(ctx context.Context, e indicator.Evaluation, key s
 	if err != nil {
 		return err
 	}
-	kind, done, err := s.settle(ctx, chk.Alert, e, now, store.Silenced(chk.Silences[code], store.Everyone, now))
-	if err != nil || kind == "" {
+	told, done, err := s.settle(ctx, chk.Alert, []indicator.Evaluation{e}, now, store.Silenced(chk.Silences[code], store.Everyone, now))
+	if err != nil || len(told) == 0 {
 		return err
 	}
-	n := notice{kind: kind, e: e, reporter: chk.By}
-	if err := s.sendNotices(ctx, []notice{n}, chk.Silences, now, "figure:"+key); err != nil {
+	for i := range told {
+		told[i].reporter = chk.By
+	}
+	if err := s.sendNotices(ctx, told, chk.Silences, now, "figure:"+key); err != nil {
 		s.undo(ctx, done)
 		return err
 	}
@@ -197,13 +215,14 @@ func figureDay(figs []store.Figure, key string, today indicator.Date) indicator.
 	return today
 }
 
-// alert follows each indicator's alert state, recording each change by
+// alert follows each indicator's alert state over its evaluations (one
+// list an indicator, as Checked makes it), recording each change by
 // compare-and-set, so that of two checks racing on an indicator only one
 // tells its news. The notices go out in one message per leader and group
 // chat, each without the indicators that chat silenced; when they cannot
 // be queued the states go back, for the next check to try again. batch
 // names this round of alerts in the pushes' keys.
-func (s *Service) alert(ctx context.Context, evals []indicator.Evaluation, now time.Time, batch string) error {
+func (s *Service) alert(ctx context.Context, checks [][]indicator.Evaluation, now time.Time, batch string) error {
 	silences, err := s.Store.Silences(ctx, now)
 	if err != nil {
 		return err
@@ -214,19 +233,20 @@ func (s *Service) alert(ctx context.Context, evals []indicator.Evaluation, now t
 	}
 	var notices []notice
 	var done []settled
-	for _, e := range evals {
-		code := e.Indicator.Code
+	for _, evals := range checks {
+		code := evals[0].Indicator.Code
 		st, ok := states[code]
 		if !ok {
 			st = store.Alert{Indicator: code}
 		}
-		kind, set, err := s.settle(ctx, st, e, now, store.Silenced(silences[code], store.Everyone, now))
+		told, set, err := s.settle(ctx, st, evals, now, store.Silenced(silences[code], store.Everyone, now))
 		if err != nil {
 			return err
 		}
 		done = append(done, set...)
-		if kind != "" {
-			notices = append(notices, notice{kind: kind, e: e, reporter: s.reporterOf(ctx, e)})
+		for _, n := range told {
+			n.reporter = s.reporterOf(ctx, n.e)
+			notices = append(notices, n)
 		}
 	}
 	if err := s.sendNotices(ctx, notices, silences, now, batch); err != nil {
@@ -236,25 +256,39 @@ func (s *Service) alert(ctx context.Context, evals []indicator.Evaluation, now t
 	return nil
 }
 
-// settle decides an indicator's alert from its state st and records the
+// decide follows an indicator's alert state st over its evaluations in
+// turn, and says what is told of each.
+func decide(st store.Alert, evals []indicator.Evaluation, now time.Time, repeat time.Duration, muted bool) ([]notice, store.Alert) {
+	var told []notice
+	for _, e := range evals {
+		var kind AlertKind
+		kind, st = NextAlert(st, e, now, repeat, muted)
+		if kind != "" {
+			told = append(told, notice{kind: kind, e: e})
+		}
+	}
+	return told, st
+}
+
+// settle decides an indicator's alerts from its state st and records the
 // new state if st is still current; when another check changed it first,
 // it reads the state again and decides again.
-func (s *Service) settle(ctx context.Context, st store.Alert, e indicator.Evaluation, now time.Time, muted bool) (AlertKind, []settled, error) {
+func (s *Service) settle(ctx context.Context, st store.Alert, evals []indicator.Evaluation, now time.Time, muted bool) ([]notice, []settled, error) {
 	repeat := time.Duration(s.Config.RepeatDays) * 24 * time.Hour
 	for try := 0; ; try++ {
-		kind, next := NextAlert(st, e, now, repeat, muted)
-		if next == st {
-			return "", nil, nil
+		told, next := decide(st, evals, now, repeat, muted)
+		if next.Same(st) {
+			return nil, nil, nil
 		}
 		stored, ok, err := s.Store.SwapAlert(ctx, st, next)
 		if err != nil || ok {
-			return kind, []settled{{stored, st}}, err
+			return told, []settled{{stored, st}}, err
 		}
 		if try == 8 {
-			return "", nil, fmt.Errorf("alert state of %s: changed by others %d times in a row", st.Indicator, try+1)
+			return nil, nil, fmt.Errorf("alert state of %s: changed by others %d times in a row", st.Indicator, try+1)
 		}
 		if st, err = s.Store.AlertOf(ctx, st.Indicator); err != nil {
-			return "", nil, err
+			return nil, nil, err
 		}
 	}
 }
@@ -329,14 +363,14 @@ func unsilenced(notices []notice, silences map[string][]store.Silence, chat int6
 
 // alertOrder is the order of the groups in an alert message, each under a
 // heading that says exactly what its lines are.
-var alertOrder = []AlertKind{AlertMissed, AlertOff, AlertRepeat, AlertBack}
+var alertOrder = []AlertKind{AlertMissed, AlertOff, AlertRepeat, AlertCorrected, AlertBack}
 
 // alertText puts several alerts in one message, grouped by kind. Its title
 // is a warning only when one of them is bad news.
 func (s *Service) alertText(p *locales.Printer, notices []notice) string {
 	title := "push.alert_title_good"
 	for _, n := range notices {
-		if n.kind != AlertBack {
+		if n.kind != AlertBack && n.kind != AlertCorrected {
 			title = "push.alert_title"
 		}
 	}
@@ -361,6 +395,9 @@ func (s *Service) alertText(p *locales.Printer, notices []notice) string {
 // missing report or the pace still needed.
 func noticeLines(p *locales.Printer, n notice) []string {
 	ls := []string{render.StatusLine(p, n.e)}
+	if n.kind == AlertMissed || n.kind == AlertCorrected {
+		ls = append(ls, "   "+p.T("push.alert_window", "Window", render.WindowName(p, n.e)))
+	}
 	if n.e.Last != nil {
 		src := p.T("push.alert_as_of", "Date", render.Date(n.e.Last.Date))
 		if n.by != "" {
@@ -372,7 +409,9 @@ func noticeLines(p *locales.Printer, n notice) []string {
 		}
 	}
 	switch {
-	case n.kind == AlertBack || n.kind == AlertMissed:
+	case n.kind == AlertMissed && n.e.Pace.Over > 0: // a count past its ceiling says by how much
+		ls = append(ls, "   "+render.Pace(p, n.e))
+	case n.kind == AlertBack || n.kind == AlertMissed || n.kind == AlertCorrected:
 	case n.e.Overdue:
 		ls = append(ls, "   "+p.T("push.alert_overdue", "Period", render.Period(p, n.e.Indicator.Report.Every, *n.e.Due)))
 	default:

@@ -3,6 +3,7 @@ package reminders_test
 import (
 	"context"
 	"sort"
+	"strings"
 	"testing"
 	"time"
 
@@ -33,9 +34,15 @@ func at(y int, m time.Month, d, h, min int) time.Time { return time.Date(y, m, d
 // unit leader, its clock at start.
 func setup(t testing.TB, start time.Time) (*reminders.Service, *storetest.Clock) {
 	t.Helper()
+	return setupPlan(t, start, plans.Example)
+}
+
+// setupPlan is setup with a plan of the test's own.
+func setupPlan(t testing.TB, start time.Time, src []byte) (*reminders.Service, *storetest.Clock) {
+	t.Helper()
 	clock := storetest.NewClock(start)
 	s := storetest.New(t, clock.Now)
-	plan, err := indicator.Load(plans.Example)
+	plan, err := indicator.Load(src)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -84,3 +91,22 @@ func save(t *testing.T, s *store.Store, code string, d indicator.Date, v float64
 type client struct{ *tg.BotAPI }
 
 func (c client) Send(_ context.Context, m tg.Chattable) (tg.Message, error) { return c.BotAPI.Send(m) }
+
+// dueOnYearEnd is the example plan with the codes' yearly report due on
+// 31 December of its own year, as a report that is not a rating issued the
+// next year would be.
+func dueOnYearEnd(t testing.TB, codes ...string) []byte {
+	t.Helper()
+	s := string(plans.Example)
+	for _, code := range codes {
+		at := strings.Index(s, "      - code: "+code+"\n")
+		if at < 0 {
+			t.Fatalf("no %s in the example plan", code)
+		}
+		rest := s[at:]
+		from := strings.Index(rest, "        report: ")
+		to := from + strings.Index(rest[from:], "\n")
+		s = s[:at] + rest[:from] + "        report: {every: year, due_day: 31}" + rest[to:]
+	}
+	return []byte(s)
+}

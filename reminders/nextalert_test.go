@@ -34,7 +34,7 @@ func TestNextAlert(t *testing.T) {
 		{"at risk after off track is no recovery", off, indicator.AtRisk, t0.Add(time.Hour), false, "", "off_track"},
 		{"no data after off track is no recovery", off, indicator.NoData, t0.Add(time.Hour), false, "", "off_track"},
 		{"back on track", off, indicator.OnTrack, t0.Add(time.Hour), false, reminders.AlertBack, "on_track"},
-		{"achieved after missing", missed, indicator.Achieved, t0.Add(time.Hour), false, reminders.AlertBack, "on_track"},
+		{"achieved after missing is a correction", missed, indicator.Achieved, t0.Add(time.Hour), false, reminders.AlertCorrected, ""},
 		{"on track, never alerted", store.Alert{}, indicator.OnTrack, t0, false, "", ""},
 		{"at risk, never alerted", store.Alert{}, indicator.AtRisk, t0, false, "", ""},
 		{"silenced for all", store.Alert{}, indicator.OffTrack, t0, true, "", "off_track"},
@@ -79,5 +79,49 @@ func TestAnAlertSaysWhoReportedAndWhy(t *testing.T) {
 		if !strings.Contains(text, want) {
 			t.Errorf("alert lacks %q: %q", want, text)
 		}
+	}
+}
+
+// TestAMissedWindowIsToldOnce: "Không đạt" goes out once per indicator
+// and window, whoever notices it first, and only once it is final; a
+// correction that undoes it is told as a correction; a new window starts
+// its own story.
+func TestAMissedWindowIsToldOnce(t *testing.T) {
+	t0 := time.Date(2024, 1, 1, 7, 30, 0, 0, hanoi)
+	week := 7 * 24 * time.Hour
+	y2023 := indicator.Period{From: indicator.NewDate(2023, 1, 1), To: indicator.NewDate(2023, 12, 31)}
+	y2024 := indicator.Period{From: indicator.NewDate(2024, 1, 1), To: indicator.NewDate(2024, 12, 31)}
+	missed2023 := indicator.Evaluation{Status: indicator.Missed, Window: y2023, Ended: true}
+	st := store.Alert{Indicator: "CT01.2"}
+
+	if kind, _ := reminders.NextAlert(st, indicator.Evaluation{Status: indicator.Missed, Window: y2023, Ended: true, Provisional: true}, t0, week, false); kind != "" {
+		t.Errorf("a window awaiting its last report: %q, want nothing yet", kind)
+	}
+	kind, st := reminders.NextAlert(st, missed2023, t0, week, false)
+	if kind != reminders.AlertMissed {
+		t.Fatalf("2023 ended missed: %q", kind)
+	}
+	past := missed2023
+	past.Past = true
+	for _, e := range []indicator.Evaluation{missed2023, past} {
+		if kind, _ := reminders.NextAlert(st, e, t0.Add(2*24*time.Hour), week, false); kind != "" {
+			t.Errorf("2023 noticed again (past %v): %q, want nothing", e.Past, kind)
+		}
+	}
+	// the sweep's list: 2023 that ended, then 2024 off track
+	var told []reminders.AlertKind
+	for _, e := range []indicator.Evaluation{past, {Status: indicator.OffTrack, Window: y2024}} {
+		var k reminders.AlertKind
+		if k, st = reminders.NextAlert(st, e, t0.Add(75*24*time.Hour), week, false); k != "" {
+			told = append(told, k)
+		}
+	}
+	if len(told) != 1 || told[0] != reminders.AlertOff {
+		t.Errorf("2024 off track after 2023 was told missed: %v, want one off-track alert", told)
+	}
+	fixed := indicator.Evaluation{Status: indicator.Achieved, Window: y2023, Ended: true, Past: true}
+	kind, next := reminders.NextAlert(st, fixed, t0.Add(80*24*time.Hour), week, false)
+	if kind != reminders.AlertCorrected || next.ToldMissed(y2023) || next.Status != "off_track" {
+		t.Errorf("2023 corrected to achieved: %q, still told %v, status %q; want a correction, 2024's off track kept", kind, next.ToldMissed(y2023), next.Status)
 	}
 }

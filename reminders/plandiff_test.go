@@ -20,8 +20,8 @@ const planHeading = "Kế hoạch đã được điều chỉnh"
 func amended(t testing.TB) []byte {
 	t.Helper()
 	s := string(plans.Example)
-	s = mustReplace(t, s, "        note: Hằng năm, kết nạp 90 đảng viên mới trở lên.\n",
-		"        note: Hằng năm, kết nạp 90 đảng viên mới trở lên.\n"+
+	s = mustReplace(t, s, "        note: Hằng năm, kết nạp 90 đảng viên mới trở lên; cả nhiệm kỳ đạt khi năm nào cũng đạt.\n",
+		"        note: Hằng năm, kết nạp 90 đảng viên mới trở lên; cả nhiệm kỳ đạt khi năm nào cũng đạt.\n"+
 			"        revisions:\n"+
 			"          - {from: 2025-07-01, target: {op: \">=\", value: 100}, note: \"Nghị quyết số 15-NQ/QU\"}\n"+
 			addedIndicator("CT01.9"))

@@ -9,12 +9,12 @@ import (
 )
 
 // TestAMonthOfReminders walks December 2025 day by day at 08:30: CT01.1 is
-// due on the 25th each month (a Thursday), CT01.2 and CT01.3 on the 31st
-// (yearly; three days before is Sunday 28, so the reminder comes on Friday
-// 26), the other BTC indicators are reported. Nothing goes out at the
+// due on the 25th each month (a Thursday), CT01.2 and CT01.3 (given here
+// a yearly report due on the 31st of their year) on the 31st (three days
+// before is Sunday 28, so the reminder comes on Friday 26), the other BTC indicators are reported. Nothing goes out at the
 // weekend.
 func TestAMonthOfReminders(t *testing.T) {
-	svc, clock := setup(t, at(2025, 11, 30, 8, 30))
+	svc, clock := setupPlan(t, at(2025, 11, 30, 8, 30), dueOnYearEnd(t, "CT01.2", "CT01.3"))
 	s := svc.Store
 	save(t, s, "CT01.1", indicator.NewDate(2025, 11, 25), 8, "nov")
 	for _, code := range []string{"CT01.2", "CT01.3"} {
@@ -84,10 +84,10 @@ func TestEscalationAfterThreeDays(t *testing.T) {
 	}
 }
 
-// TestADueDayOnADayOffMoves: 2022's yearly report of CT01.2 is due on
-// 31/12/2022, a Saturday before New Year's Day, so it is due on Monday 2/1.
+// TestADueDayOnADayOffMoves: 2022's yearly report of CT01.2 (given here a
+// report due on the 31st of its year) is due on 31/12/2022, a Saturday before New Year's Day, so it is due on Monday 2/1.
 func TestADueDayOnADayOffMoves(t *testing.T) {
-	svc, clock := setup(t, at(2022, 12, 30, 8, 30))
+	svc, clock := setupPlan(t, at(2022, 12, 30, 8, 30), dueOnYearEnd(t, "CT01.2"))
 	save(t, svc.Store, "CT01.2", indicator.NewDate(2021, 12, 31), 80, "2021")
 	want := map[int]string{30: "hạn ngày 02/01/2023", 31: "", 1: "", 2: "hạn ngày 02/01/2023", 3: "quá hạn 1 ngày"}
 	for _, day := range []int{30, 31, 1, 2, 3} {

@@ -2,6 +2,7 @@ package reminders
 
 import (
 	"math"
+	"slices"
 	"time"
 
 	"chitieu/indicator"
@@ -10,14 +11,16 @@ import (
 
 // The kinds of a replay's events.
 const (
-	EventStatus   = "status"   // the status changed
-	EventOverdue  = "overdue"  // the report became overdue, or came
-	EventAlert    = "alert"    // an alert: turned off track (to off_track) or missed (to missed)
-	EventRepeat   = "repeat"   // the alert repeated while it stays off track
-	EventBack     = "back"     // back on track or achieved
-	EventRemind   = "remind"   // a reminder before the due day, to the unit's reporters
-	EventNag      = "nag"      // a nag while the report is overdue, to the unit's reporters
-	EventEscalate = "escalate" // the overdue report told to the unit's leaders
+	EventStatus    = "status"    // the status changed
+	EventOverdue   = "overdue"   // the report became overdue, or came
+	EventAlert     = "alert"     // an alert: turned off track (to off_track) or missed (to missed)
+	EventRepeat    = "repeat"    // the alert repeated while it stays off track
+	EventBack      = "back"      // back on track or achieved
+	EventCorrected = "corrected" // a window told missed no longer is
+	EventResult    = "result"    // a window's result became final (or changed after): exceeded, achieved, missed or not_assessed
+	EventRemind    = "remind"    // a reminder before the due day, to the unit's reporters
+	EventNag       = "nag"       // a nag while the report is overdue, to the unit's reporters
+	EventEscalate  = "escalate"  // the overdue report told to the unit's leaders
 )
 
 // Event is one thing that happened to an indicator on a day of a replay,
@@ -34,6 +37,17 @@ type Event struct {
 	Period   *indicator.Period `json:"period,omitempty"`   // reminders, nags, escalations: the report's period
 	Due      *indicator.Date   `json:"due,omitempty"`      // the report's due day
 	Late     int               `json:"days_late,omitempty"`
+	// Window is the window a result speaks of; Basically marks a missed
+	// result within the tolerance (cơ bản đạt).
+	Window    *indicator.Period `json:"window,omitempty"`
+	Basically bool              `json:"basically_achieved,omitempty"`
+}
+
+// WindowResult is a window's final result, as a báo cáo records it.
+type WindowResult struct {
+	Window    indicator.Period `json:"window"`
+	Result    string           `json:"result"`
+	Basically bool             `json:"basically_achieved,omitempty"`
 }
 
 // Summary is what a replay found of one indicator.
@@ -49,6 +63,9 @@ type Summary struct {
 	DaysAtRisk   int    `json:"days_at_risk"`
 	DaysOverdue  int    `json:"days_overdue"`
 	Final        string `json:"final_status"` // on the last day
+	// Results are the final results of the windows that ended in the
+	// span, each as last known.
+	Results []WindowResult `json:"results"`
 }
 
 // Replay is every event of a span of days, in day then plan order, and a
@@ -71,7 +88,8 @@ func (c Config) Replay(plan *indicator.Plan, figs map[string][]indicator.Figure,
 	inds := plan.Indicators()
 	walks := make([]walk, len(inds))
 	for i, ind := range inds {
-		walks[i] = walk{ind: ind, figs: indicator.SortFigures(figs[ind.Code]), st: store.Alert{Indicator: ind.Code}, told: map[indicator.Date]bool{}}
+		walks[i] = walk{ind: ind, figs: indicator.SortFigures(figs[ind.Code]), st: store.Alert{Indicator: ind.Code},
+			known: map[indicator.Date]WindowResult{}, sum: Summary{Code: ind.Code, Results: []WindowResult{}}}
 	}
 	r := Replay{From: from, To: to}
 	open := openDays(cal, from, to)
@@ -97,7 +115,7 @@ type walk struct {
 	overdue bool
 	started bool
 	sum     Summary
-	told    map[indicator.Date]bool // ended windows whose missed target was told
+	known   map[indicator.Date]WindowResult // each window's final result as last known, by its first day
 }
 
 // step is one day of an indicator: its evaluation, changes, alerts and
@@ -107,14 +125,12 @@ func (w *walk) step(events []Event, c Config, open func(indicator.Date) bool, da
 		w.seen++
 	}
 	known := w.figs[:w.seen]
-	if ended, ok := windowMissed(w.ind, known, day); ok && !w.told[ended.Window.From] {
-		events = append(events, w.event(ended, alertEvent[AlertMissed], "", ended.Status.String()))
-		w.count(AlertMissed)
-		w.told[ended.Window.From] = true // told once, as the sweep's push keys make it
-	}
 	e := indicator.Evaluate(w.ind, known, day)
+	started := w.started
 	events = w.changes(events, e)
-	events = w.alerted(events, c, e, now)
+	checked := Checked(w.ind, known, e)
+	events = w.finals(events, checked, !started)
+	events = w.alerted(events, c, checked, now)
 	if open(day) {
 		events = w.chased(events, c.chase(open, e, known, day), c.EscalateAfter, day)
 	}
@@ -122,12 +138,40 @@ func (w *walk) step(events []Event, c Config, open func(indicator.Date) bool, da
 	return events
 }
 
+// finals adds each window's result when it becomes final, and again when
+// a later figure changes it; on the span's first day, the results already
+// final before it are known, not told.
+func (w *walk) finals(events []Event, evals []indicator.Evaluation, first bool) []Event {
+	for _, e := range evals {
+		g, ok := e.Result()
+		if !ok {
+			continue
+		}
+		name, basically := g.Result()
+		r := WindowResult{Window: e.Window, Result: name, Basically: basically}
+		if prev, seen := w.known[e.Window.From]; first || seen && prev == r {
+			w.known[e.Window.From] = r
+			continue
+		}
+		w.known[e.Window.From] = r
+		if i := slices.IndexFunc(w.sum.Results, func(x WindowResult) bool { return x.Window == r.Window }); i >= 0 {
+			w.sum.Results[i] = r
+		} else {
+			w.sum.Results = append(w.sum.Results, r)
+		}
+		ev := w.event(e, EventResult, "", name)
+		ev.Window, ev.Basically = &r.Window, basically
+		events = append(events, ev)
+	}
+	return events
+}
+
 // alerted follows the alert state as the sweep does, adding what it sends.
-func (w *walk) alerted(events []Event, c Config, e indicator.Evaluation, now time.Time) []Event {
-	kind, next := NextAlert(w.st, e, now, time.Duration(c.RepeatDays)*24*time.Hour, false)
-	if kind != "" {
-		events = append(events, w.event(e, alertEvent[kind], w.st.Status, e.Status.String()))
-		w.count(kind)
+func (w *walk) alerted(events []Event, c Config, evals []indicator.Evaluation, now time.Time) []Event {
+	told, next := decide(w.st, evals, now, time.Duration(c.RepeatDays)*24*time.Hour, false)
+	for _, n := range told {
+		events = append(events, w.event(n.e, alertEvent[n.kind], w.st.Status, n.e.Status.String()))
+		w.count(n.kind)
 	}
 	w.st = next
 	return events
@@ -149,7 +193,8 @@ func openDays(cal Calendar, from, to indicator.Date) func(indicator.Date) bool {
 	}
 }
 
-var alertEvent = map[AlertKind]string{AlertOff: EventAlert, AlertMissed: EventAlert, AlertRepeat: EventRepeat, AlertBack: EventBack}
+var alertEvent = map[AlertKind]string{AlertOff: EventAlert, AlertMissed: EventAlert, AlertRepeat: EventRepeat, AlertBack: EventBack,
+	AlertCorrected: EventCorrected}
 
 // changes adds the day's changes of status and of overdue.
 func (w *walk) changes(events []Event, e indicator.Evaluation) []Event {
@@ -176,8 +221,8 @@ func yesNo(b bool) string { return map[bool]string{true: "yes", false: "no"}[b] 
 // event is an event about e with its figures.
 func (w *walk) event(e indicator.Evaluation, kind, from, to string) Event {
 	ev := Event{Day: e.Day, Code: w.ind.Code, Kind: kind, From: from, To: to, Actual: num(e.Actual), Expected: num(e.Expected)}
-	if e.Last != nil {
-		d := e.Last.Date
+	if e.AsOf != 0 {
+		d := e.AsOf // the day the figures are judged on: the latest's, or a checkpoint it stands for
 		ev.AsOf = &d
 	}
 	return ev
@@ -210,14 +255,14 @@ func (w *walk) count(kind AlertKind) {
 		w.sum.Alerts++
 	case AlertRepeat:
 		w.sum.Repeats++
-	case AlertBack:
+	case AlertBack, AlertCorrected:
 		w.sum.Backs++
 	}
 }
 
 // tally counts the day in the summary.
 func (w *walk) tally(e indicator.Evaluation) {
-	w.sum.Code, w.sum.Final = w.ind.Code, e.Status.String()
+	w.sum.Final = e.Status.String()
 	if e.Status == indicator.OffTrack {
 		w.sum.DaysOffTrack++
 	}

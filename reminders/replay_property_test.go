@@ -130,8 +130,10 @@ func figuresOf(plan *indicator.Plan, rep figureRule) map[string][]indicator.Figu
 			if w := ind.WindowOn(day); per.Contains(w.To) {
 				at = w.To
 			}
-			if ind.By != 0 && per.Contains(ind.By) {
-				at = ind.By
+			for _, c := range ind.Checkpoints() { // a report stands for its period at a checkpoint in it
+				if per.Contains(c) && c > at {
+					at = c
+				}
 			}
 			e := indicator.Evaluate(ind, figs, day)
 			if v, ok := rep(ind, e, at); ok {
@@ -161,8 +163,9 @@ func checkOnTrack(t *testing.T, plan *indicator.Plan) {
 	events := byCode(r)
 	for _, ind := range plan.Indicators() {
 		for _, ev := range events[ind.Code] {
+			endsAtRisk := ind.Trajectory == indicator.End && ev.To == "at_risk" // judged at its end: at risk in its last period until done
 			bad := ev.Kind == reminders.EventAlert || ev.Kind == reminders.EventRepeat ||
-				ev.Kind == reminders.EventStatus && (ev.To == "at_risk" || ev.To == "off_track" || ev.To == "missed")
+				ev.Kind == reminders.EventStatus && (ev.To == "at_risk" && !endsAtRisk || ev.To == "off_track" || ev.To == "missed")
 			if bad {
 				t.Errorf("%s (%s): reported on its trajectory, yet %s", ind.Code, describe(ind), say(ev))
 				break
@@ -238,7 +241,7 @@ func checkStopping(t *testing.T, plan *indicator.Plan) {
 			overdue = overdue || after && ev.Kind == reminders.EventOverdue && ev.To == "yes"
 			nagged = nagged || after && ev.Kind == reminders.EventNag
 			offTrack := ev.Kind == reminders.EventAlert && ev.To == "off_track" || ev.Kind == reminders.EventRepeat
-			if after && !alerted && offTrack { // a deadline passed without the target is "missed", another matter
+			if after && !alerted && offTrack && !atCheckpoint(ind, ev) { // a deadline passed without the target is "missed", another matter
 				t.Errorf("%s (%s): stopped reporting after %v, and was alerted: %s", ind.Code, describe(ind), midTerm(ind), say(ev))
 				alerted = true
 			}
@@ -247,6 +250,19 @@ func checkStopping(t *testing.T, plan *indicator.Plan) {
 			t.Errorf("%s (%s): stopped reporting after %v: overdue %v, nagged %v", ind.Code, describe(ind), midTerm(ind), overdue, nagged)
 		}
 	}
+}
+
+// atCheckpoint reports whether an alert judged the figures at a checkpoint
+// the plan dates (a step's day, a deadline) whose period's report was due:
+// a reporter who stops is then judged on the figures they gave, as
+// DESIGN's checkpoint rule says, not only nagged.
+func atCheckpoint(ind *indicator.Indicator, ev reminders.Event) bool {
+	for _, c := range ind.Checkpoints() {
+		if ev.AsOf != nil && *ev.AsOf <= c && ev.Day > c {
+			return true
+		}
+	}
+	return false
 }
 
 // dueAfter reports whether a report falls due after day and before the

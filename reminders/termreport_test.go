@@ -11,7 +11,8 @@ import (
 	"chitieu/reminders"
 )
 
-// finishFirstTerm keeps the 2020–2025 plan, saves CT01.1's 95 in it, then
+// finishFirstTerm keeps the 2020–2025 plan, saves CT01.1's 95 and CT01.2's
+// 70% in it, then
 // applies the 2025–2030 plan: the service and its store move to the new
 // term as the plan follower moves them.
 func finishFirstTerm(t *testing.T, svc *reminders.Service) {
@@ -23,6 +24,7 @@ func finishFirstTerm(t *testing.T, svc *reminders.Service) {
 	first, _, _ := s.CurrentTerm(ctx)
 	s.UseTerm(first)
 	save(t, s, "CT01.1", indicator.NewDate(2025, 11, 25), 95, "a")
+	save(t, s, "CT01.2", indicator.NewDate(2025, 12, 31), 70, "b") // below "trên 75%"
 	src, err := os.ReadFile("../plans/" + plans.NextTermName)
 	if err != nil {
 		t.Fatal(err)

@@ -36,6 +36,8 @@ func Value(ind *indicator.Indicator, v float64) string {
 		return "—"
 	case ind.Choices() != nil:
 		return ind.Label(v)
+	case ind.Kind == indicator.Rank:
+		return rank(v)
 	}
 	s := locales.FormatNumber(v, 2)
 	switch u := ind.Unit(); u {
@@ -60,9 +62,13 @@ func Op(o indicator.Op) string {
 // and the overdue flag.
 func StatusLine(p *locales.Printer, e indicator.Evaluation) string {
 	ind := e.Indicator
-	line := fmt.Sprintf("%s <b>%s</b> %s: %s / %s %s — %s", Marks[e.Status], Esc(ind.Code), Esc(ind.Name),
-		Esc(Value(ind, e.Reported())), Esc(Op(ind.Target.Op)), Esc(Value(ind, e.Target)), p.T("status."+e.Status.String()))
+	line := fmt.Sprintf("%s <b>%s</b> %s: %s / %s — %s", Marks[e.Status], Esc(ind.Code), Esc(ind.Name),
+		Esc(Value(ind, e.Reported())), Esc(Target(p, e)), p.T("status."+e.Status.String()))
 	switch {
+	case e.Provisional:
+		line += " (" + p.T("status.provisional", "Date", Date(lastDue(e))) + ")"
+	case e.Final() && e.Figures == 0:
+		line += " (" + p.T("status.not_assessed") + ")"
 	case e.MissingBaseline != nil:
 		line += " (" + p.T("status.missing_baseline", "Date", Date(*e.MissingBaseline)) + ")"
 	case e.Status == indicator.NoData && !e.Overdue && firstDue(e) > e.Day:
@@ -84,17 +90,49 @@ func firstDue(e indicator.Evaluation) indicator.Date {
 }
 
 // Pace says what is still needed, worded by the target's direction, or ""
-// when nothing is. Its parts agree: Gap in Months is PerMonth a month.
+// when nothing is: a floor count's gap and its monthly rate (never rounded
+// up to a whole: 3 in 30 months is one in 10 months), a ceiling count's
+// room under its cap or that it is past it, a level's or a place's aim.
+// A trajectory judged only at its end says how many days are left.
 func Pace(p *locales.Printer, e indicator.Evaluation) string {
 	ind, pace := e.Indicator, e.Pace
 	switch {
-	case e.Day >= e.End || !pace.Needed:
+	case pace.Ceiling && pace.Over > 0:
+		return p.T("bot.pace_over", "Target", Esc(Value(ind, e.Target)), "Window", WindowName(p, e))
+	case e.Day >= e.End:
+		return ""
+	case pace.Ceiling:
+		return p.T("bot.pace_room", "Room", Esc(Value(ind, pace.Room)), "Months", pace.Months, "Zero", pace.Room == 0,
+			"Target", Esc(Value(ind, e.Target)))
+	case !pace.Needed:
 		return ""
 	case ind.Increments():
-		return p.T("bot.pace_count", "Gap", Esc(Value(ind, pace.Gap)), "Months", pace.Months,
-			"PerMonth", Esc(locales.FormatNumber(pace.PerMonth, 1)))
+		return countPace(p, ind, pace)
 	}
-	return p.T("bot.pace_"+ind.Target.Op.Name(), "Target", Esc(Value(ind, e.Target)), "End", Date(e.End))
+	key, target := "bot.pace_"+ind.Target.Op.Name(), Value(ind, e.Target)
+	if ind.Kind == indicator.Rank {
+		key, target = "bot.pace_rank", Target(p, e)
+	}
+	s := p.T(key, "Target", Esc(target), "End", Date(e.End))
+	if ind.Trajectory == indicator.End {
+		s += " " + p.T("bot.pace_days_left", "Days", pace.DaysLeft)
+	}
+	return s
+}
+
+// countPace is a floor count's gap in the months left and its rate: about
+// N a month, or one in N months when less than one a month is needed.
+func countPace(p *locales.Printer, ind *indicator.Indicator, pace indicator.Pace) string {
+	gap := Esc(Value(ind, pace.Gap))
+	if pace.PerMonth >= 1 || pace.PerMonth == 0 {
+		return p.T("bot.pace_count", "Gap", gap, "Months", pace.Months, "PerMonth", locales.FormatNumber(pace.PerMonth, 1))
+	}
+	every := float64(pace.Months) / pace.Gap
+	digits := 0
+	if every < 2 {
+		digits = 1
+	}
+	return p.T("bot.pace_count_slow", "Gap", gap, "Months", pace.Months, "Every", locales.FormatNumber(every, digits))
 }
 
 // Date writes a day the Vietnamese way: 26/11/2026.

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"time"
 
@@ -22,7 +23,29 @@ type Alert struct {
 	Overdue   bool      `json:"overdue,omitempty"`
 	Since     time.Time `json:"since"`     // when it entered that status
 	LastSent  time.Time `json:"last_sent"` // when an alert last went out
-	doc       string    // the document it was read from; "" when none was stored
+	// Window is the first day of the window Status speaks of; 0 in a state
+	// written before it was kept.
+	Window indicator.Date `json:"window,omitempty"`
+	// Missed are the first days of the windows whose "Không đạt" was told:
+	// each window's once, whoever noticed it first.
+	Missed []indicator.Date `json:"missed,omitempty"`
+	doc    string           // the document it was read from; "" when none was stored
+}
+
+// Same reports whether two states say the same.
+func (a Alert) Same(b Alert) bool {
+	return a.Indicator == b.Indicator && a.Status == b.Status && a.Overdue == b.Overdue && a.Since.Equal(b.Since) &&
+		a.LastSent.Equal(b.LastSent) && a.Window == b.Window && slices.Equal(a.Missed, b.Missed)
+}
+
+// ToldMissed reports whether window w's "Không đạt" was told. A state
+// written before windows were kept told "missed" of the window that had
+// ended when it was told.
+func (a Alert) ToldMissed(w indicator.Period) bool {
+	if slices.Contains(a.Missed, w.From) {
+		return true
+	}
+	return a.Status == "missed" && a.Missed == nil && a.Window == 0 && indicator.DateOf(a.Since) > w.To
 }
 
 // Silence keeps an indicator's alerts from one leader, or from everyone

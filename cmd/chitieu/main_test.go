@@ -102,9 +102,9 @@ func TestStatusJSON(t *testing.T) {
 		actual       any
 	}{
 		{"CT01.1", "at_risk", false, 41.0},
-		{"CT01.2", "no_data", false, nil},   // 2022's report came; 2023's is due on 31/12
-		{"CT02.3", "at_risk", true, 240.0},  // "> 240" sits on its boundary; 2022's report never came
-		{"CT04.11", "off_track", true, 1.0}, // one fire; June's report is missing
+		{"CT01.2", "no_data", false, nil},  // 2022's report came; 2023's is due on 31/12
+		{"CT02.3", "at_risk", true, 240.0}, // "> 240" sits on its boundary; 2022's report never came
+		{"CT04.11", "missed", true, 1.0},   // one fire against none: past its ceiling; June's report is missing
 		{"CT05.9", "no_data", true, nil},
 	}
 	for _, tt := range tests {

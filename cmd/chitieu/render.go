@@ -38,13 +38,48 @@ type statusJSON struct {
 	Figures       int               `json:"figures"`
 	Labels        map[string]string `json:"labels,omitempty"`
 	Pace          paceJSON          `json:"pace"`
+	// Result is an ended window's final result; Provisional is set while
+	// it awaits its last report ("chờ số liệu").
+	Result      string          `json:"result,omitempty"`
+	Basically   bool            `json:"basically_achieved,omitempty"`
+	Provisional bool            `json:"provisional"`
+	TermResult  *termResultJSON `json:"term_result,omitempty"`
 }
 
 type paceJSON struct {
-	Gap      float64 `json:"gap"`
-	DaysLeft int     `json:"days_left"`
-	Months   int     `json:"months"`
-	PerMonth float64 `json:"per_month"`
+	Gap      float64  `json:"gap"`
+	DaysLeft int      `json:"days_left"`
+	Months   int      `json:"months"`
+	PerMonth float64  `json:"per_month"`
+	Room     *float64 `json:"room,omitempty"` // a ceiling count under its cap: how many more it may take
+	Over     *float64 `json:"over,omitempty"` // a ceiling count past its cap: by how much
+}
+
+// termResultJSON is a yearly indicator's result over the term.
+type termResultJSON struct {
+	Rule               string   `json:"rule"`
+	Result             string   `json:"result"`
+	Basically          bool     `json:"basically_achieved,omitempty"`
+	YearsHeld          int      `json:"years_held"`
+	YearsAssessed      int      `json:"years_assessed"`
+	YearsMissed        []int    `json:"years_missed"`
+	YearsWithoutFigure []int    `json:"years_without_figure"`
+	Mean               *float64 `json:"mean,omitempty"`
+	Provisional        bool     `json:"provisional"`
+}
+
+func termJSON(t indicator.TermResult) *termResultJSON {
+	j := &termResultJSON{Rule: t.Rule.String(), YearsHeld: len(t.Held()), YearsAssessed: len(t.Assessed()),
+		YearsMissed: orEmpty(t.Missed()), YearsWithoutFigure: orEmpty(t.WithoutFigure()), Mean: opt(t.Mean), Provisional: t.Provisional}
+	j.Result, j.Basically = t.Grade.Result()
+	return j
+}
+
+func orEmpty(years []int) []int {
+	if years == nil {
+		return []int{}
+	}
+	return years
 }
 
 func toJSON(e indicator.Evaluation) statusJSON {
@@ -55,12 +90,21 @@ func toJSON(e indicator.Evaluation) statusJSON {
 		Expected: opt(e.Expected), ExpectedToday: opt(e.ExpectedToday), MissingBase: e.MissingBaseline,
 		Actual: opt(e.Actual), Op: ind.Target.Op.String(), Target: opt(e.Target),
 		Forecast: opt(e.Forecast), Shortfall: opt(e.Shortfall), Window: e.Window, End: e.End, Figures: e.Figures,
-		Pace: paceJSON{e.Pace.Gap, e.Pace.DaysLeft, e.Pace.Months, e.Pace.PerMonth},
+		Pace:        paceJSON{Gap: e.Pace.Gap, DaysLeft: e.Pace.DaysLeft, Months: e.Pace.Months, PerMonth: e.Pace.PerMonth},
+		Provisional: e.Provisional,
+	}
+	if e.Pace.Ceiling && e.Pace.Over > 0 {
+		s.Pace.Over = &e.Pace.Over
+	} else if e.Pace.Ceiling {
+		s.Pace.Room = &e.Pace.Room
+	}
+	if g, ok := e.Result(); ok {
+		s.Result, s.Basically = g.Result()
 	}
 	if e.AsOf != 0 {
 		s.AsOf = &e.AsOf
 	}
-	if e.Figures > 0 || ind.Baseline != nil || ind.Kind == indicator.Count {
+	if ind.Baseline != nil || e.Figures > 0 && ind.Kind != indicator.Count {
 		s.Baseline = opt(e.Baseline)
 		if !math.IsNaN(e.Baseline) {
 			s.TrajectoryDay = &e.Start
@@ -81,10 +125,15 @@ func opt(v float64) *float64 {
 	return &v
 }
 
-func writeJSON(w io.Writer, evals []indicator.Evaluation) error {
+// writeJSON writes the evaluations, each yearly indicator with its result
+// over the term from its figures.
+func writeJSON(w io.Writer, evals []indicator.Evaluation, figs map[string][]indicator.Figure) error {
 	out := make([]statusJSON, len(evals))
 	for i, e := range evals {
 		out[i] = toJSON(e)
+		if t, ok := indicator.TermOf(e.Indicator, figs[e.Indicator.Code], e.Day); ok {
+			out[i].TermResult = termJSON(t)
+		}
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")

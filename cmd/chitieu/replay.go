@@ -88,8 +88,8 @@ func (c *cli) writeReplay(plan *indicator.Plan, r reminders.Replay) {
 	}
 	fmt.Fprintf(tw, "\n%s\n", c.p.T("replay.head_summary"))
 	for _, s := range r.Summary {
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%s\n", s.Code, s.Alerts, s.Repeats, s.Backs, s.DaysOffTrack, s.DaysAtRisk,
-			s.DaysOverdue, s.Nags, s.Escalations, c.p.T("status."+s.Final))
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%s\t%s\n", s.Code, s.Alerts, s.Repeats, s.Backs, s.DaysOffTrack, s.DaysAtRisk,
+			s.DaysOverdue, s.Nags, s.Escalations, c.p.T("status."+s.Final), c.results(plan.Indicator(s.Code), s.Results))
 	}
 	tw.Flush()
 }
@@ -98,7 +98,18 @@ func (c *cli) writeReplay(plan *indicator.Plan, r reminders.Replay) {
 func (c *cli) eventDetail(plan *indicator.Plan, ev reminders.Event) string {
 	var parts []string
 	switch ev.Kind {
-	case reminders.EventStatus, reminders.EventAlert, reminders.EventBack, reminders.EventRepeat:
+	case reminders.EventResult:
+		ind := plan.Indicator(ev.Code)
+		g := c.p.T("grade." + ev.To)
+		if ev.Basically {
+			g = c.p.T("grade.basically_achieved")
+		}
+		parts = append(parts, c.p.T("replay.result", "Window", c.windowName(ind, *ev.Window), "Grade", g))
+		if ev.AsOf != nil {
+			parts = append(parts, c.p.T("replay.figures", "Date", render.Date(*ev.AsOf), "Actual", render.Value(ind, deref(ev.Actual)),
+				"Expected", render.Value(ind, deref(ev.Expected))))
+		}
+	case reminders.EventStatus, reminders.EventAlert, reminders.EventBack, reminders.EventRepeat, reminders.EventCorrected:
 		if ev.From != "" || ev.To != "" {
 			parts = append(parts, c.fromTo(ev, "status."))
 		}
@@ -134,4 +145,32 @@ func deref(v *float64) float64 {
 		return math.NaN()
 	}
 	return *v
+}
+
+// windowName names a window: "năm 2023", "cả nhiệm kỳ".
+func (c *cli) windowName(ind *indicator.Indicator, w indicator.Period) string {
+	if ind == nil || ind.Window == indicator.Term {
+		return c.p.T("window.term")
+	}
+	return c.p.T("period.year", "Year", w.From.Year())
+}
+
+// results writes the windows' final results in a few words: "2021 Đạt,
+// 2022 Không đạt".
+func (c *cli) results(ind *indicator.Indicator, rs []reminders.WindowResult) string {
+	var parts []string
+	for _, r := range rs {
+		g := c.p.T("grade." + r.Result)
+		if r.Basically {
+			g = c.p.T("grade.basically_achieved")
+		}
+		if ind != nil && ind.Window == indicator.Year {
+			g = fmt.Sprintf("%d %s", r.Window.From.Year(), g)
+		}
+		parts = append(parts, g)
+	}
+	if len(parts) == 0 {
+		return "—"
+	}
+	return strings.Join(parts, ", ")
 }

@@ -63,7 +63,7 @@ func TestReplayTable(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	for _, want := range []string{"Diễn lại từ ngày 01/06/2023 đến ngày 30/06/2023", "CT01.1", "Đôn đốc báo cáo quá hạn", "Tình trạng cuối"} {
+	for _, want := range []string{"Mô phỏng lại từng ngày, từ ngày 01/06/2023 đến ngày 30/06/2023", "CT01.1", "Đôn đốc báo cáo quá hạn", "Tình trạng cuối"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}

@@ -45,7 +45,7 @@ func (c *cli) status(ctx context.Context, cfg *Config, fs *flag.FlagSet, args []
 	}
 	evals := evaluateAll(plan, figs, day)
 	if *format == "json" {
-		return writeJSON(c.stdout, evals)
+		return writeJSON(c.stdout, evals, figs)
 	}
 	c.writeTable(plan, day, evals)
 	return nil

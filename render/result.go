@@ -1,0 +1,52 @@
+package render
+
+import (
+	"math"
+	"strconv"
+
+	"chitieu/indicator"
+	"chitieu/locales"
+)
+
+// vi writes the words a value carries in itself ("xếp thứ 12") where no
+// printer is at hand: Value is plain text read by Vietnamese offices.
+var vi = locales.MustLoad().Printer("vi")
+
+// rank writes a place: "xếp thứ 12", whole.
+func rank(v float64) string {
+	return vi.T("value.rank", "Place", strconv.Itoa(int(math.Max(1, math.Round(v)))))
+}
+
+// Target writes a target as the status line and the pace state it, in
+// plain text: "≥ 90 đảng viên", "> 75%", and for a place "xếp thứ 12 trở
+// lên (tăng ít nhất 2 bậc so với năm 2019)".
+func Target(p *locales.Printer, e indicator.Evaluation) string {
+	ind := e.Indicator
+	if ind.Kind != indicator.Rank || math.IsNaN(e.Target) {
+		return Op(ind.Target.Op) + " " + Value(ind, e.Target)
+	}
+	s := p.T("value.rank_"+ind.Target.Op.Name(), "Place", strconv.Itoa(int(e.Target)))
+	if c := ind.Target.Change; c != nil && ind.Baseline != nil {
+		s += " " + p.T("value.rank_change", "Places", strconv.Itoa(int(math.Abs(*c))), "Up", *c < 0, "Year", ind.Baseline.On.Year())
+	}
+	return s
+}
+
+// WindowName names an evaluation's window: "năm 2026", "cả nhiệm kỳ".
+func WindowName(p *locales.Printer, e indicator.Evaluation) string {
+	if e.Indicator.Window == indicator.Term {
+		return p.T("window.term")
+	}
+	return p.T("period.year", "Year", e.Window.From.Year())
+}
+
+// Grade words a result as a báo cáo does: Vượt, Đạt, Cơ bản đạt, Không
+// đạt, Chưa đánh giá.
+func Grade(p *locales.Printer, g indicator.Grade) string { return p.T("grade." + g.String()) }
+
+// lastDue is the due day of the report that closes the evaluation's
+// window: until then a window that has ended awaits it.
+func lastDue(e indicator.Evaluation) indicator.Date {
+	s := e.Indicator.Report
+	return s.DueDate(s.PeriodOf(e.End))
+}
