@@ -95,35 +95,52 @@ func gridWidths(cols []Column, width int) ([]int, error) {
 // cells above span down into, and updates down for the rows below.
 func placeRow(cols []Column, grid []int, cells []Cell, down []spanDown) (rowView, error) {
 	var r rowView
-	col, next := 0, 0
-	for col < len(grid) {
+	for col, n := 0, 0; col < len(grid); col += r.Cells[len(r.Cells)-1].Span {
 		if d := down[col]; d.rows > 0 {
 			r.Cells = append(r.Cells, cellView{Width: sum(grid[col : col+d.span]), Span: d.span, VMerge: "continue"})
 			down[col].rows--
-			col += d.span
 			continue
 		}
-		if next == len(cells) {
+		if n == len(cells) {
 			return rowView{}, fmt.Errorf("its cells fill %d of %d columns", col, len(grid))
 		}
-		c := cells[next]
-		next++
-		span := max(c.Span, 1)
-		if col+span > len(grid) || covered(down, col, span) {
-			return rowView{}, fmt.Errorf("cell %d spans past the last column or into a cell from above", next)
-		}
-		cv := cellView{Width: sum(grid[col : col+span]), Span: span, Cell: c, Align: cellAlign(c, cols[col])}
-		if c.RowSpan > 1 {
-			cv.VMerge = "restart"
-			down[col] = spanDown{rows: c.RowSpan - 1, span: span}
+		cv, err := placeCell(cols, grid, cells[n], col, down)
+		if err != nil {
+			return rowView{}, fmt.Errorf("cell %d: %w", n+1, err)
 		}
 		r.Cells = append(r.Cells, cv)
-		col += span
+		n++
 	}
-	if next != len(cells) {
-		return rowView{}, fmt.Errorf("%d cells left over", len(cells)-next)
+	if placed := countPlaced(r); placed != len(cells) {
+		return rowView{}, fmt.Errorf("%d cells left over", len(cells)-placed)
 	}
 	return r, nil
+}
+
+// placeCell places c at the grid column col, and notes in down the rows
+// below it spans into.
+func placeCell(cols []Column, grid []int, c Cell, col int, down []spanDown) (cellView, error) {
+	span := max(c.Span, 1)
+	if col+span > len(grid) || covered(down, col, span) {
+		return cellView{}, errors.New("it spans past the last column or into a cell from above")
+	}
+	cv := cellView{Width: sum(grid[col : col+span]), Span: span, Cell: c, Align: cellAlign(c, cols[col])}
+	if c.RowSpan > 1 {
+		cv.VMerge = "restart"
+		down[col] = spanDown{rows: c.RowSpan - 1, span: span}
+	}
+	return cv, nil
+}
+
+// countPlaced is how many of the caller's cells r holds.
+func countPlaced(r rowView) int {
+	n := 0
+	for _, c := range r.Cells {
+		if c.VMerge != "continue" {
+			n++
+		}
+	}
+	return n
 }
 
 // covered says whether a cell from col, span columns wide, would run into
