@@ -80,16 +80,23 @@ func newDocView(d Document) (docView, error) {
 	if v.Body, err = blocks(d.Body, textWidth); err != nil {
 		return docView{}, err
 	}
-	v.Last = v.Main
-	for i, a := range d.Annexes {
-		av, err := annex(a, i, len(d.Annexes))
+	v.Annexes, v.Last, err = annexes(d.Annexes, v.Main)
+	return v, err
+}
+
+// annexes lays out the annexes, each a section after the one before it,
+// the first after the report's; last is the last section.
+func annexes(as []Annex, main sectView) (out []annexView, last sectView, err error) {
+	last = main
+	for i, a := range as {
+		av, err := annex(a, i, len(as))
 		if err != nil {
-			return docView{}, fmt.Errorf("annex %d: %w", i+1, err)
+			return nil, sectView{}, fmt.Errorf("annex %d: %w", i+1, err)
 		}
-		av.Before, v.Last = v.Last, av.Sect
-		v.Annexes = append(v.Annexes, av)
+		av.Before, last = last, av.Sect
+		out = append(out, av)
 	}
-	return v, nil
+	return out, last, nil
 }
 
 func annex(a Annex, i, n int) (annexView, error) {
