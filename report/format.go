@@ -57,14 +57,15 @@ const (
 // width of a portrait page.
 const (
 	textWidth     = pageWidth - marginLeft - marginRight // 9355
-	leftColumn    = 4395                                 // 7.75 cm
-	rightColumn   = textWidth - leftColumn               // 8.75 cm
+	leftColumn    = 4395                                 // 7.75 cm: "ĐẢNG BỘ THÀNH PHỐ HÀ NỘI" (3990 dxa at 14 pt) on one line
+	rightColumn   = textWidth - leftColumn               // 8.75 cm: "Tây Hồ, ngày 28 tháng 12 năm 2026" and longer on one line
 	layoutCellMar = 57                                   // 1 mm inside each side of a layout cell
 
 	// The rule under "ĐẢNG CỘNG SẢN VIỆT NAM" is as long as the words
 	// (36-HD, tiêu đề: "phía dưới có đường kẻ ngang, độ dài bằng độ dài
-	// tiêu đề"): 13,777/1000 em of Times New Roman Bold at 15 pt. The
-	// paragraph's border is cut to that length by indenting both sides.
+	// tiêu đề"): 13,777/1000 em of Times New Roman Bold at 15 pt. It is the
+	// top border of an empty paragraph under the words, cut to that length
+	// by indenting both sides.
 	partyTitleWidth = 4133
 	partyRuleIndent = (rightColumn - 2*layoutCellMar - partyTitleWidth) / 2
 
