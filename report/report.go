@@ -77,7 +77,9 @@ type Run struct {
 type PageBreak struct{}
 
 // Table is a real Word table: a grid of Columns, header rows repeated at
-// the top of every page, and body rows that never split across pages.
+// the top of every page, and body rows that never split across pages. A
+// body row of one cell across the whole table (a program's title) is kept
+// on the page of the row after it.
 type Table struct {
 	Columns []Column
 	Header  [][]Cell
