@@ -47,8 +47,10 @@ func (b *Bot) reportArgs(ctx context.Context, r *Request) error {
 		return b.reportLine(ctx, r, l.ind.Code, l.figure)
 	case ind != nil:
 		return b.askFor(ctx, r, Conversation{Nonce: newNonce()}, ind, false)
-	case ok || !strings.Contains(strings.TrimSpace(r.Args), " "):
-		return b.replyUnknownCode(ctx, r, r.Args)
+	case l.code != "": // written as a report, with a code the plan does not have
+		return b.replyUnknownCode(ctx, r, l.code, l.figure)
+	case !strings.Contains(strings.TrimSpace(r.Args), " "):
+		return b.replyUnknownCode(ctx, r, r.Args, "")
 	}
 	return b.reply(ctx, r, r.P.T("bot.report_usage"))
 }
