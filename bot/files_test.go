@@ -112,6 +112,7 @@ func TestAFileWhileSomethingIsPendingSaysWhatWasLeft(t *testing.T) {
 		if m := h.message(admin, first.ID); len(m.Keyboard) == 0 {
 			t.Fatalf("a refused file (%s) took the waiting import's buttons", bad.name)
 		}
+		contains(t, h.last(admin), "“"+bad.name+"”", "Tệp “so-lieu.csv” gửi trước vẫn đang chờ xác nhận")
 	}
 	since := h.last(admin).ID
 	h.handled(h.srv.SendDocument(admin, "so-lieu-moi.csv", []byte(figuresCSV)))
@@ -151,4 +152,34 @@ func TestTextWhileButtonsWaitSaysSo(t *testing.T) {
 	contains(t, h.last(admin), "đang chờ đồng chí chọn", "/huy")
 	h.press(admin, "📥")
 	contains(t, h.last(admin), "Đã nhập 3 số liệu mới")
+}
+
+// TestEveryBadRowIsCountedAndListed: a file with bad rows of two kinds
+// (values that do not read, a day outside the term) is refused with all
+// of them counted and listed, each reason alike, without "đầu tiên" when
+// the list is whole; past twenty rows the list says how many it left out.
+func TestEveryBadRowIsCountedAndListed(t *testing.T) {
+	h := newHarness(t, nil)
+	bad := "indicator,date,value\n" +
+		"CT01.1,2023-01-25,tám\nCT01.1,2023-02-25,bảy\nCT01.1,2023-03-25,\"1,2,3\"\nCT01.1,2203-04-25,8\n" +
+		"CT01.1,2023-05-25,x\nCT01.1,2023-06-25,y\nCT01.2,2023-06-25,\"1,2‰\"\nCT01.1,2023-06-26,5\n"
+	h.handled(h.srv.SendDocument(admin, "so.csv", []byte(bad)))
+	last := h.last(admin)
+	contains(t, last, "Tệp “so.csv” có 7 dòng không hợp lệ nên chưa nhập số liệu nào. Các dòng lỗi:", "• dòng 5: ngày 2203-04-25 nằm ngoài nhiệm kỳ",
+		"• dòng 8: “1,2‰”: chỉ tiêu này tính bằng “%”, không tính bằng “‰”")
+	if strings.Contains(last.Text, "đầu tiên") || strings.Count(last.Text, "• dòng") != 7 {
+		t.Errorf("the list of bad rows:\n%s", last.Text)
+	}
+	for _, line := range strings.Split(last.Text, "\n")[1:] {
+		if strings.HasSuffix(line, ".") {
+			t.Errorf("a reason ends with a full stop, unlike the others: %q", line)
+		}
+	}
+	many := "indicator,date,value\n" + strings.Repeat("CT01.1,2023-01-25,tám\n", 30)
+	h.handled(h.srv.SendDocument(admin, "nhieu.csv", []byte(many)))
+	last = h.last(admin)
+	contains(t, last, "có 30 dòng không hợp lệ", "20 dòng lỗi đầu tiên:", "… và 10 dòng lỗi khác.")
+	if n := strings.Count(last.Text, "• dòng"); n != 20 {
+		t.Errorf("%d rows listed, want 20", n)
+	}
 }

@@ -32,6 +32,10 @@ const (
 // like a figure typed in chat. Bad rows are refused as by ReadCSV, and so
 // is a workbook past the caps (maxUnzip, maxRows, maxColumns).
 func ReadXLSX(r io.Reader, plan *indicator.Plan) ([]Row, error) {
+	return readXLSX(r, rowReader{plan: plan})
+}
+
+func readXLSX(r io.Reader, rr rowReader) ([]Row, error) {
 	data, err := io.ReadAll(r)
 	if err != nil {
 		return nil, openError(err)
@@ -55,15 +59,11 @@ func ReadXLSX(r io.Reader, plan *indicator.Plan) ([]Row, error) {
 	if err != nil {
 		return nil, openError(err)
 	}
-	var rr rowReader
 	for i, rec := range rows {
-		if len(rr.errs) >= maxErrors {
-			break
-		}
 		if len(rec) == 0 {
 			continue
 		}
-		rr.add(cellTexts(f, sheet, i+1, rec), i+1, plan)
+		rr.add(cellTexts(f, sheet, i+1, rec), i+1)
 	}
 	return rr.result()
 }

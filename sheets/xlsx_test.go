@@ -72,8 +72,7 @@ func TestReadXLSXRefusesBadRows(t *testing.T) {
 	if !errors.As(err, &bad) || len(bad) != 1 || bad[0].Line != 4 {
 		t.Errorf("err = %v", err)
 	}
-	rows, _ := ReadXLSX(workbook(t, [][]any{{"indicator", "date", "value"}, {"CT01.1", "2023-01-25", 8.0}, {"CT01.1", "2019-01-25", 8.0}}), examplePlan(t))
-	if err := InTerm(rows, examplePlan(t)); !errors.As(err, &bad) || bad[0].Line != 3 || bad[0].ID != "csv.outside_term" {
+	if _, err := ReadImport("so-lieu.xlsx", workbook(t, [][]any{{"indicator", "date", "value"}, {"CT01.1", "2023-01-25", 8.0}, {"CT01.1", "2019-01-25", 8.0}}), examplePlan(t)); !errors.As(err, &bad) || bad[0].Line != 3 || bad[0].ID != "csv.outside_term" {
 		t.Errorf("a day before the term: %v", err)
 	}
 	if _, err := ReadXLSX(bytes.NewBufferString("not a workbook"), examplePlan(t)); !errors.As(err, &bad) || bad[0].ID != "xlsx.open" {

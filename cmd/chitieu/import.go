@@ -25,14 +25,9 @@ func (c *cli) importFile(ctx context.Context, cfg *Config, fs *flag.FlagSet, arg
 	if err != nil {
 		return err
 	}
-	rows, err := c.readRows(pos[0], plan)
+	rows, err := c.readImport(pos[0], plan)
 	if err != nil {
 		return err
-	}
-	var bad sheets.RowErrors
-	if errors.As(sheets.InTerm(rows, plan), &bad) {
-		c.printRowErrors(pos[0], bad)
-		return errReported
 	}
 	s, err := c.openStore(ctx, cfg)
 	if err != nil {
@@ -47,6 +42,27 @@ func (c *cli) importFile(ctx context.Context, cfg *Config, fs *flag.FlagSet, arg
 	return nil
 }
 
+// readImport reads a figures file to import, printing every bad row and
+// how many there are.
+func (c *cli) readImport(path string, plan *indicator.Plan) ([]sheets.Row, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	rows, err := sheets.ReadImport(path, f, plan)
+	var bad sheets.RowErrors
+	switch {
+	case errors.Is(err, sheets.ErrNotFigures):
+		return nil, errors.New(c.p.T("cli.not_figures", "File", path))
+	case errors.As(err, &bad):
+		c.printRowErrors(path, bad)
+		fmt.Fprintln(c.stderr, c.p.T("import.bad_rows", "File", path, "Count", len(bad)))
+		return nil, errReported
+	}
+	return rows, err
+}
+
 // readRows reads a figures file by its extension, printing its bad rows.
 func (c *cli) readRows(path string, plan *indicator.Plan) ([]sheets.Row, error) {
 	read := sheets.ReadCSV
@@ -55,7 +71,7 @@ func (c *cli) readRows(path string, plan *indicator.Plan) ([]sheets.Row, error) 
 		read = sheets.ReadXLSX
 	case ".csv":
 	default:
-		return nil, fmt.Errorf("%s: want a .csv or .xlsx file", path)
+		return nil, errors.New(c.p.T("cli.not_figures", "File", path))
 	}
 	f, err := os.Open(path)
 	if err != nil {

@@ -167,3 +167,23 @@ func TestImportRefusesADayOutsideTheTerm(t *testing.T) {
 		t.Error("status refused a file whose figure lies outside the term; it should just not see it")
 	}
 }
+
+// TestImportNamesEveryBadRow: a file whose bad rows are of two kinds (a
+// value that does not read, a day outside the term) is refused naming
+// each, every reason alike, and saying nothing was imported.
+func TestImportNamesEveryBadRow(t *testing.T) {
+	env := redisEnv(t)
+	path := filepath.Join(t.TempDir(), "bad.csv")
+	os.WriteFile(path, []byte("indicator,date,value\nCT01.1,2023-01-25,tám\nCT01.1,2203-01-25,8\nCT01.1,2023-02-25,x\n"), 0o600)
+	code, out, errOut := runCLI(t, env, "import", path)
+	lines := strings.Split(strings.TrimSpace(errOut), "\n")
+	if code != 1 || out != "" || len(lines) != 4 || !strings.Contains(lines[1], "dòng 3: ngày 2203-01-25 nằm ngoài nhiệm kỳ") ||
+		!strings.Contains(lines[3], "3 dòng không hợp lệ; chưa nhập số liệu nào") {
+		t.Fatalf("exit %d\n%s%s", code, out, errOut)
+	}
+	for _, l := range lines[:3] {
+		if strings.HasSuffix(l, ".") {
+			t.Errorf("a reason ends with a full stop, unlike the others: %q", l)
+		}
+	}
+}
