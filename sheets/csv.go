@@ -24,6 +24,7 @@ type Row struct {
 	Figure    indicator.Figure
 	Text      string // the value as written
 	Key       string // the same figure in any file has the same key
+	Converted bool   // money written in another magnitude than the unit's, converted
 }
 
 // RowError is one bad row: its line, the catalog message id and its data.
@@ -226,7 +227,7 @@ func readRow(rec []string, line int, plan *indicator.Plan) (Row, RowError, bool)
 	if len(rec) == 4 {
 		f.Note = unquote(strings.TrimSpace(rec[3]))
 	}
-	return Row{Line: line, Indicator: ind, Figure: f, Text: rec[2]}, RowError{}, true
+	return Row{Line: line, Indicator: ind, Figure: f, Text: rec[2], Converted: reading.Converted}, RowError{}, true
 }
 
 // ByIndicator groups rows' figures by indicator code, each in date order

@@ -15,8 +15,12 @@ import (
 )
 
 // importFile loads past figures from a CSV or Excel file into Redis: the
-// whole file or, when any row is bad, nothing.
+// rows that are not saved figures already, all of them or, when any row is
+// bad, none. A row that deserves a second look (the checks a typed figure
+// meets) is refused, with the file, unless acceptDoubtful.
 func (c *cli) importFile(ctx context.Context, cfg *Config, fs *flag.FlagSet, args []string) error {
+	acceptDoubtful := fs.Bool("accept-doubtful", false,
+		"also import the rows that deserve a second look (a fraction of a whole count, a share over 100%, 10 times the target or the figure before, money in another unit, a day after today, a second count for a day), listed otherwise and refused")
 	pos, err := c.parse(cfg, fs, args, 1)
 	if err != nil {
 		return err
@@ -34,12 +38,45 @@ func (c *cli) importFile(ctx context.Context, cfg *Config, fs *flag.FlagSet, arg
 		return err
 	}
 	defer s.Close()
-	added, err := s.ImportFigures(ctx, 0, newFigures(rows, "import:"+filepath.Base(pos[0])))
+	saved, err := s.AllFigures(ctx, codesOf(rows), plan.Span())
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(c.stdout, c.p.T("import.done", "File", pos[0], "Added", added, "Known", len(rows)-added))
+	checked := sheets.Check(rows, saved, indicator.DateOf(c.now().In(plan.Location)))
+	if len(checked.Doubtful) > 0 && !*acceptDoubtful {
+		for _, d := range checked.Doubtful {
+			fmt.Fprintf(c.stderr, "%s: %s\n", pos[0], d.Message(c.p))
+		}
+		fmt.Fprintln(c.stderr, c.p.T("import.doubtful", "File", pos[0], "Count", len(checked.Doubtful)))
+		return errReported
+	}
+	take := checked.New
+	for _, d := range checked.Doubtful {
+		take = append(take, d.Row)
+	}
+	added, err := s.ImportFigures(ctx, 0, newFigures(take, "import:"+filepath.Base(pos[0])))
+	if err != nil {
+		return err
+	}
+	if added == 0 {
+		fmt.Fprintln(c.stdout, c.p.T("import.nothing_new", "File", pos[0], "Known", len(rows)))
+		return nil
+	}
+	fmt.Fprintln(c.stdout, c.p.T("import.done", "File", pos[0], "Added", added, "Doubtful", len(checked.Doubtful), "Known", len(rows)-added))
 	return nil
+}
+
+// codesOf is the indicators' codes of a file's rows.
+func codesOf(rows []sheets.Row) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, r := range rows {
+		if !seen[r.Indicator.Code] {
+			seen[r.Indicator.Code] = true
+			out = append(out, r.Indicator.Code)
+		}
+	}
+	return out
 }
 
 // readImport reads a figures file to import, printing every bad row and
