@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
-	"sort"
 	"strings"
 
 	tg "github.com/go-telegram-bot-api/telegram-bot-api/v5"
@@ -88,16 +87,18 @@ func (b *Bot) onDocument(ctx context.Context, r *Request) error {
 	if isPlanFile(doc.FileName) {
 		return b.onPlanFile(ctx, r)
 	}
-	rows, err := b.readDocument(ctx, doc)
+	checked, err := b.checkDocument(ctx, doc)
 	if err != nil {
 		return b.refuseFile(ctx, r, doc.FileName, err)
+	}
+	if len(checked.New)+len(checked.Doubtful) == 0 {
+		return b.replyKeepingImport(ctx, r, r.P.T("bot.import_nothing_new", "File", render.Esc(doc.FileName), "Known", len(checked.Known)))
 	}
 	if err := b.abandonCurrent(ctx, r); err != nil {
 		return err
 	}
 	c := Conversation{Step: StepImport, Nonce: newNonce(), File: doc.FileID, FileName: doc.FileName}
-	kb := keyboard(2, button(c, r.P.T("btn.import"), ActOK, ""), button(c, r.P.T("btn.cancel"), ActCancel, ""))
-	return b.startConversation(ctx, r, c, b.importPreview(r, doc.FileName, rows), kb)
+	return b.previewImport(ctx, r, c, checked)
 }
 
 // readDocument downloads a figures file and reads it, refusing any bad row.
@@ -128,6 +129,12 @@ func (b *Bot) refuseFile(ctx context.Context, r *Request, name string, err error
 	if err != nil {
 		return err
 	}
+	return b.replyKeepingImport(ctx, r, text)
+}
+
+// replyKeepingImport answers a file that changes nothing, saying that an
+// import the person left waiting still waits.
+func (b *Bot) replyKeepingImport(ctx context.Context, r *Request, text string) error {
 	conv, err := b.loadConversation(ctx, r.Chat)
 	if err != nil {
 		return err
@@ -163,45 +170,4 @@ func (b *Bot) fileError(r *Request, name string, err error) (string, error) {
 		ls = append(ls, r.P.T("bot.file_bad_more", "Count", more))
 	}
 	return render.Lines(ls...), nil
-}
-
-// importPreview says how many figures a file holds for each indicator.
-func (b *Bot) importPreview(r *Request, name string, rows []sheets.Row) string {
-	per := map[string]int{}
-	for _, row := range rows {
-		per[row.Indicator.Code]++
-	}
-	codes := make([]string, 0, len(per))
-	for c := range per {
-		codes = append(codes, c)
-	}
-	sort.Strings(codes)
-	ls := []string{r.P.T("bot.import_preview", "File", render.Esc(name), "Count", len(rows), "Indicators", len(per))}
-	for _, c := range codes {
-		ls = append(ls, fmt.Sprintf("• <b>%s</b>: %d", render.Esc(c), per[c]))
-	}
-	return render.Lines(ls...)
-}
-
-// onImport adds the confirmed file's figures, all at once.
-func (b *Bot) onImport(ctx context.Context, r *Request, c Conversation, _ string) error {
-	b.dropButtons(ctx, r.Chat, c.Message)
-	rows, err := b.readDocument(ctx, &tg.Document{FileID: c.File, FileName: c.FileName})
-	if err != nil {
-		b.endConversation(ctx, r.Chat)
-		return b.refuseFile(ctx, r, c.FileName, err)
-	}
-	figs := make([]store.NewFigure, len(rows))
-	for i, row := range rows {
-		figs[i] = store.NewFigure{Indicator: row.Indicator.Code, Date: row.Figure.Date, Value: row.Figure.Value, Text: row.Text,
-			Note: row.Figure.Note, Source: "import:" + c.FileName, Key: row.Key}
-	}
-	added, err := b.Store.ImportFigures(ctx, r.User.ID, figs)
-	if err != nil {
-		return unavailable(err)
-	}
-	if err := b.endConversation(ctx, r.Chat); err != nil {
-		return err
-	}
-	return b.reply(ctx, r, r.P.T("bot.imported", "Added", added, "Known", len(rows)-added))
 }

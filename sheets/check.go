@@ -90,6 +90,20 @@ func inDateOrder(saved map[string][]store.Figure) map[string][]store.Figure {
 	return out
 }
 
+// Codes is the codes of the rows' indicators, each once, in the rows'
+// order.
+func Codes(rows []Row) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, r := range rows {
+		if !seen[r.Indicator.Code] {
+			seen[r.Indicator.Code] = true
+			out = append(out, r.Indicator.Code)
+		}
+	}
+	return out
+}
+
 func byLine(a, b Row) int { return cmp.Compare(a.Line, b.Line) }
 
 // checkRows checks one indicator's new rows in date order (a day's in the

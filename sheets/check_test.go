@@ -101,3 +101,17 @@ func day(s string) indicator.Date {
 	}
 	return d
 }
+
+// TestEveryDoubtHasAReason: each doubt a row may have has its reason in
+// each language, for a file's preview and the command line.
+func TestEveryDoubtHasAReason(t *testing.T) {
+	cat := locales.MustLoad()
+	for _, lang := range locales.Languages {
+		p := cat.Printer(lang)
+		for d := indicator.FractionOfWhole; d <= indicator.SameDay; d++ {
+			if id := "doubt." + d.String(); p.TMap(id, map[string]any{}) == id {
+				t.Errorf("%s: no message %s", lang, id)
+			}
+		}
+	}
+}

@@ -38,7 +38,7 @@ func (c *cli) importFile(ctx context.Context, cfg *Config, fs *flag.FlagSet, arg
 		return err
 	}
 	defer s.Close()
-	saved, err := s.AllFigures(ctx, codesOf(rows), plan.Span())
+	saved, err := s.AllFigures(ctx, sheets.Codes(rows), plan.Span())
 	if err != nil {
 		return err
 	}
@@ -64,19 +64,6 @@ func (c *cli) importFile(ctx context.Context, cfg *Config, fs *flag.FlagSet, arg
 	}
 	fmt.Fprintln(c.stdout, c.p.T("import.done", "File", pos[0], "Added", added, "Doubtful", len(checked.Doubtful), "Known", len(rows)-added))
 	return nil
-}
-
-// codesOf is the indicators' codes of a file's rows.
-func codesOf(rows []sheets.Row) []string {
-	var out []string
-	seen := map[string]bool{}
-	for _, r := range rows {
-		if !seen[r.Indicator.Code] {
-			seen[r.Indicator.Code] = true
-			out = append(out, r.Indicator.Code)
-		}
-	}
-	return out
 }
 
 // readImport reads a figures file to import, printing every bad row and
