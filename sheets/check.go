@@ -115,7 +115,7 @@ func checkRows(ind *indicator.Indicator, rows []Row, saved []store.Figure, today
 	var news []Row
 	var doubtful []Doubtful
 	for _, r := range rows {
-		before := indicator.EvaluateOf(ind, figs, r.Figure.Date, r.Figure.Date)
+		before := indicator.EvaluateSeriesOf(ind, indicator.Figures(figs), r.Figure.Date, r.Figure.Date)
 		a := indicator.Arrival{Figure: r.Figure, Today: today, Converted: r.Converted, Earlier: sameDay(saved, r.Figure.Date)}
 		if doubts := ind.Check(a, before); len(doubts) > 0 {
 			doubtful = append(doubtful, Doubtful{Row: r, Doubts: doubts, Before: before, Earlier: a.Earlier, Today: today})
@@ -139,7 +139,7 @@ func sameDay(saved []store.Figure, d indicator.Date) *indicator.Figure {
 // insertFigure puts f after the figures of its day and before later ones.
 func insertFigure(figs []indicator.Figure, f indicator.Figure) []indicator.Figure {
 	i, _ := slices.BinarySearchFunc(figs, f.Date+1, func(g indicator.Figure, d indicator.Date) int { return cmp.Compare(g.Date, d) })
-	return slices.Insert(slices.Clip(figs), i, f)
+	return slices.Insert(figs, i, f) // figs is Check's own copy
 }
 
 // matchSaved finds the rows that are saved figures: first by key (a row
