@@ -1,12 +1,15 @@
 package sheets
 
 import (
+	"bytes"
 	"fmt"
+	"io"
 	"strings"
 	"testing"
 
 	"chitieu/indicator"
 	"chitieu/locales"
+	"chitieu/plans"
 	"chitieu/store"
 )
 
@@ -112,6 +115,38 @@ func TestEveryDoubtHasAReason(t *testing.T) {
 			if id := "doubt." + d.String(); p.TMap(id, map[string]any{}) == id {
 				t.Errorf("%s: no message %s", lang, id)
 			}
+		}
+	}
+}
+
+// TestTheSampleFiguresExportedImportBackAsNothingNew: `chitieu try`'s 1373
+// figures, written as the workbook /xuat sends and as export's CSV, read
+// back as the figures saved, every one: nothing new, nothing doubtful.
+func TestTheSampleFiguresExportedImportBackAsNothingNew(t *testing.T) {
+	plan := examplePlan(t)
+	day := plans.TryDay(plan, indicator.NewDate(2026, 12, 7))
+	sample := plans.SampleFigures(plan, day)
+	saved := map[string][]store.Figure{}
+	for code, figs := range sample {
+		for i, f := range figs {
+			saved[code] = append(saved[code], store.Figure{Indicator: code, Date: f.Date, Value: f.Value, Source: "sample", Key: fmt.Sprintf("sample:%s:%d", code, i)})
+		}
+	}
+	x := Export{Plan: plan, Day: day, Figures: saved, Names: map[int64]string{}, P: locales.MustLoad().Printer("vi")}
+	for _, ind := range plan.Indicators() {
+		x.Evals = append(x.Evals, indicator.Evaluate(ind, sample[ind.Code], day))
+	}
+	for name, write := range map[string]func(io.Writer) error{"chitieu.xlsx": x.WriteXLSX, "chitieu.csv": x.WriteCSV} {
+		var buf bytes.Buffer
+		if err := write(&buf); err != nil {
+			t.Fatal(err)
+		}
+		rows, err := ReadImport(name, &buf, plan)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c := Check(rows, saved, day); len(c.Known) != 1373 || len(c.New)+len(c.Doubtful) != 0 {
+			t.Errorf("%s: %d rows known, %d new, %d doubtful; want all 1373 known", name, len(c.Known), len(c.New), len(c.Doubtful))
 		}
 	}
 }
