@@ -216,6 +216,7 @@ type Action string
 const (
 	ActPick      Action = "pick"   // an indicator to report
 	ActOK        Action = "ok"     // save as understood
+	ActReplace   Action = "repl"   // a second count of the day replaces the first
 	ActAgain     Action = "again"  // type the figure again
 	ActCancel    Action = "cancel" // end the conversation
 	ActFix       Action = "fix"    // a figure to correct
@@ -229,7 +230,7 @@ const (
 	ActTerm      Action = "term" // show a finished term (no conversation: viewNonce)
 )
 
-var actions = map[Action]bool{ActPick: true, ActOK: true, ActAgain: true, ActCancel: true, ActFix: true,
+var actions = map[Action]bool{ActPick: true, ActOK: true, ActReplace: true, ActAgain: true, ActCancel: true, ActFix: true,
 	ActRole: true, ActUnit: true, ActPerson: true, ActToggle: true, ActBlock: true, ActSetUnit: true, ActUsersBack: true, ActTerm: true}
 
 // Callback is a button's data: nonce:action:argument, at most 64 bytes.

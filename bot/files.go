@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
-	"sort"
 	"strings"
 
 	tg "github.com/go-telegram-bot-api/telegram-bot-api/v5"
@@ -88,16 +87,18 @@ func (b *Bot) onDocument(ctx context.Context, r *Request) error {
 	if isPlanFile(doc.FileName) {
 		return b.onPlanFile(ctx, r)
 	}
-	rows, err := b.readDocument(ctx, doc)
+	checked, err := b.checkDocument(ctx, doc)
 	if err != nil {
-		return b.replyFileError(ctx, r, doc.FileName, err)
+		return b.refuseFile(ctx, r, doc.FileName, err)
+	}
+	if len(checked.New)+len(checked.Doubtful) == 0 {
+		return b.replyKeepingImport(ctx, r, r.P.T("bot.import_nothing_new", "File", render.Esc(doc.FileName), "Known", len(checked.Known)))
 	}
 	if err := b.abandonCurrent(ctx, r); err != nil {
 		return err
 	}
 	c := Conversation{Step: StepImport, Nonce: newNonce(), File: doc.FileID, FileName: doc.FileName}
-	kb := keyboard(2, button(c, r.P.T("btn.import"), ActOK, ""), button(c, r.P.T("btn.cancel"), ActCancel, ""))
-	return b.startConversation(ctx, r, c, b.importPreview(r, doc.FileName, rows), kb)
+	return b.previewImport(ctx, r, c, checked)
 }
 
 // readDocument downloads a figures file and reads it, refusing any bad row.
@@ -113,88 +114,60 @@ func (b *Bot) readDocument(ctx context.Context, doc *tg.Document) ([]sheets.Row,
 	if err != nil {
 		return nil, err
 	}
-	read := sheets.ReadCSV
-	if ext == ".xlsx" {
-		read = sheets.ReadXLSX
-	}
-	rows, err := read(bytes.NewReader(data), b.Plan)
-	if err == nil {
-		err = sheets.InTerm(rows, b.Plan)
-	}
-	return rows, err
+	return sheets.ReadImport(doc.FileName, bytes.NewReader(data), b.Plan)
 }
 
 var errNotFigures = errors.New("not a figures file")
 
-// replyFileError says what is wrong with a file: its type, its size, or
-// its first bad rows with their line.
-func (b *Bot) replyFileError(ctx context.Context, r *Request, name string, err error) error {
+// maxBadRows is how many bad rows of a file a reply lists.
+const maxBadRows = 20
+
+// refuseFile says what is wrong with a figures file, and that an import
+// the person left waiting still waits: the file changed nothing.
+func (b *Bot) refuseFile(ctx context.Context, r *Request, name string, err error) error {
+	text, err := b.fileError(r, name, err)
+	if err != nil {
+		return err
+	}
+	return b.replyKeepingImport(ctx, r, text)
+}
+
+// replyKeepingImport answers a file that changes nothing, saying that an
+// import the person left waiting still waits.
+func (b *Bot) replyKeepingImport(ctx context.Context, r *Request, text string) error {
+	conv, err := b.loadConversation(ctx, r.Chat)
+	if err != nil {
+		return err
+	}
+	if conv.Step == StepImport && conv.Owner == r.From.ID {
+		text = render.Lines(text, "", r.P.T("bot.import_still_waits", "File", render.Esc(conv.FileName)))
+	}
+	return b.sendLong(ctx, r, text)
+}
+
+// fileError says what is wrong with a file: its type, its size, or its
+// bad rows with their line (every one, or the first maxBadRows and how
+// many more).
+func (b *Bot) fileError(r *Request, name string, err error) (string, error) {
 	var bad sheets.RowErrors
 	file := render.Esc(name)
 	switch {
 	case errors.Is(err, errNotFigures):
-		return b.reply(ctx, r, r.P.T("bot.file_type", "File", file))
+		return r.P.T("bot.file_type", "File", file), nil
 	case errors.Is(err, ErrTooLarge):
-		return b.reply(ctx, r, r.P.T("bot.file_large", "File", file))
+		return r.P.T("bot.file_large", "File", file), nil
 	case !errors.As(err, &bad):
-		return err
+		return "", err
 	case strings.HasPrefix(bad[0].ID, "file.") || bad[0].ID == "csv.empty": // over a cap, or empty: the file as a whole
-		return b.reply(ctx, r, r.P.T("bot.file_refused", "File", file, "Reason", render.Esc(r.P.TMap(bad[0].ID, bad[0].Data))))
+		return r.P.T("bot.file_refused", "File", file, "Reason", render.Esc(r.P.TMap(bad[0].ID, bad[0].Data))), nil
 	}
-	ls := []string{r.P.T("bot.file_bad", "File", file, "Count", len(bad))}
-	for i, e := range bad {
-		if i == 10 {
-			break
-		}
-		data := map[string]any{"Line": e.Line}
-		for k, v := range e.Data {
-			data[k] = v
-		}
-		if e.Err != nil {
-			data["Reason"] = r.P.Error(e.Err)
-		}
-		ls = append(ls, "• "+render.Esc(r.P.TMap(e.ID, data)))
+	shown := min(len(bad), maxBadRows)
+	ls := []string{r.P.T("bot.file_bad", "File", file, "Count", len(bad), "Shown", shown)}
+	for _, e := range bad[:shown] {
+		ls = append(ls, "• "+render.Esc(e.Message(r.P)))
 	}
-	return b.reply(ctx, r, render.Lines(ls...))
-}
-
-// importPreview says how many figures a file holds for each indicator.
-func (b *Bot) importPreview(r *Request, name string, rows []sheets.Row) string {
-	per := map[string]int{}
-	for _, row := range rows {
-		per[row.Indicator.Code]++
+	if more := len(bad) - shown; more > 0 {
+		ls = append(ls, r.P.T("bot.file_bad_more", "Count", more))
 	}
-	codes := make([]string, 0, len(per))
-	for c := range per {
-		codes = append(codes, c)
-	}
-	sort.Strings(codes)
-	ls := []string{r.P.T("bot.import_preview", "File", render.Esc(name), "Count", len(rows), "Indicators", len(per))}
-	for _, c := range codes {
-		ls = append(ls, fmt.Sprintf("• <b>%s</b>: %d", render.Esc(c), per[c]))
-	}
-	return render.Lines(ls...)
-}
-
-// onImport adds the confirmed file's figures, all at once.
-func (b *Bot) onImport(ctx context.Context, r *Request, c Conversation, _ string) error {
-	b.dropButtons(ctx, r.Chat, c.Message)
-	rows, err := b.readDocument(ctx, &tg.Document{FileID: c.File, FileName: c.FileName})
-	if err != nil {
-		b.endConversation(ctx, r.Chat)
-		return b.replyFileError(ctx, r, c.FileName, err)
-	}
-	figs := make([]store.NewFigure, len(rows))
-	for i, row := range rows {
-		figs[i] = store.NewFigure{Indicator: row.Indicator.Code, Date: row.Figure.Date, Value: row.Figure.Value, Text: row.Text,
-			Note: row.Figure.Note, Source: "import:" + c.FileName, Key: row.Key}
-	}
-	added, err := b.Store.ImportFigures(ctx, r.User.ID, figs)
-	if err != nil {
-		return unavailable(err)
-	}
-	if err := b.endConversation(ctx, r.Chat); err != nil {
-		return err
-	}
-	return b.reply(ctx, r, r.P.T("bot.imported", "Added", added, "Known", len(rows)-added))
+	return render.Lines(ls...), nil
 }

@@ -2,11 +2,13 @@ package bot_test
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
 
+	"chitieu/indicator"
 	"chitieu/store"
 )
 
@@ -34,21 +36,147 @@ func TestExportWorkbook(t *testing.T) {
 
 const figuresCSV = "indicator,date,value,note\nCT01.1,2023-01-25,8,\nCT01.1,2023-02-25,7,\nCT03.1,2022-12-20,\"12,1‰\",\n"
 
+// TestImportAFileThroughTheChat: the preview lists every row it would
+// save, by indicator, with its day and its value as understood; the same
+// file sent again is nothing new, and says so without buttons.
 func TestImportAFileThroughTheChat(t *testing.T) {
 	h := newHarness(t, nil)
 	h.handled(h.srv.SendDocument(admin, "so-lieu.csv", []byte(figuresCSV)))
-	contains(t, h.last(admin), "“so-lieu.csv” có 3 số liệu của 2 chỉ tiêu", "<b>CT01.1</b>: 2", "<b>CT03.1</b>: 1")
+	preview := h.last(admin)
+	contains(t, preview, "Tệp “so-lieu.csv”: 3 dòng số liệu của 2 chỉ tiêu", "• 3 số liệu mới sẽ được nhập",
+		"<b>CT01.1</b> Kết nạp đảng viên mới\n25/01/2023: 8 đảng viên\n25/02/2023: 7 đảng viên\n",
+		"<b>CT03.1</b> Tỷ suất sinh thô\n20/12/2022: 12,1‰")
+	if strings.Contains(preview.Text, "bỏ qua") || strings.Contains(preview.Text, "trùng") || len(preview.Keyboard) == 0 ||
+		preview.Keyboard[0][0].Text != "📥 Nhập 3 số liệu mới" {
+		t.Errorf("the preview promises what it does not do, or lacks its button: %+v", preview)
+	}
 	if len(h.figures("CT01.1")) != 0 {
 		t.Fatal("figures were added before the admin confirmed")
 	}
 	h.press(admin, "📥")
-	contains(t, h.last(admin), "Đã nhập 3 số liệu mới; 0")
+	done := h.last(admin)
+	contains(t, done, "📥 Đã nhập 3 số liệu mới từ tệp “so-lieu.csv”.")
+	if strings.Contains(done.Text, " 0 ") {
+		t.Errorf("a clause of zero: %s", done.Text)
+	}
 	h.handled(h.srv.SendDocument(admin, "lai-lan-nua.csv", []byte(figuresCSV)))
-	h.press(admin, "📥")
-	contains(t, h.last(admin), "Đã nhập 0 số liệu mới; 3")
+	again := h.last(admin)
+	contains(t, again, "Tệp “lai-lan-nua.csv” không có số liệu mới; cả 3 dòng đều trùng với số liệu đã lưu (cùng chỉ tiêu, ngày và giá trị)")
+	if len(again.Keyboard) != 0 {
+		t.Errorf("a file with nothing new offers to import it: %+v", again.Keyboard)
+	}
 	if figs := h.figures("CT01.1"); len(figs) != 2 || figs[0].By != admin.ID || figs[0].Source != "import:so-lieu.csv" {
 		t.Errorf("imported %+v", figs)
 	}
+}
+
+// TestDoubtfulRowsOfAFileAreListedApart: a file's rows that deserve a
+// second look (a fraction of a whole count, shares over 100%) are listed
+// apart with why, and saved only when the admin says so; the others can
+// be imported without them.
+func TestDoubtfulRowsOfAFileAreListedApart(t *testing.T) {
+	h := newHarness(t, nil)
+	file := "indicator,date,value\nCT01.1,2023-05-25,\"2,5\"\nCT04.4,2023-05-25,120\nCT02.2,2023-05-25,\"950%\"\nCT01.1,2023-04-25,6\n"
+	h.handled(h.srv.SendDocument(admin, "nghi-van.csv", []byte(file)))
+	preview := h.last(admin)
+	contains(t, preview, "• 1 số liệu mới sẽ được nhập", "• 3 dòng cần kiểm tra",
+		"<b>CT01.1</b> Kết nạp đảng viên mới\n25/04/2023: 6 đảng viên", "⚠️ <b>Các dòng cần kiểm tra:</b>",
+		"• dòng 2: CT01.1 ngày 25/05/2023: 2,5 đảng viên — số đảng viên là số nguyên, không có phần lẻ",
+		"• dòng 3: CT04.4 ngày 25/05/2023: 120% — tỷ lệ vượt quá 100%", "• dòng 4: CT02.2 ngày 25/05/2023: 950% — tỷ lệ vượt quá 100%")
+	if strings.Contains(preview.Text, "25/05/2023: 2,5 đảng viên\n") {
+		t.Errorf("a doubtful row is listed among the new ones:\n%s", preview.Text)
+	}
+	h.press(admin, "📥 Nhập 1 số liệu mới")
+	contains(t, h.last(admin), "Đã nhập 1 số liệu mới từ tệp “nghi-van.csv”; 3 dòng cần kiểm tra chưa được nhập.")
+	if len(h.figures("CT01.1")) != 1 || len(h.figures("CT04.4")) != 0 {
+		t.Fatalf("saved %v and %v", h.figures("CT01.1"), h.figures("CT04.4"))
+	}
+	h.handled(h.srv.SendDocument(admin, "nghi-van.csv", []byte(file)))
+	contains(t, h.last(admin), "• 3 dòng cần kiểm tra", "• 1 dòng trùng với số liệu đã lưu (cùng chỉ tiêu, ngày và giá trị) nên không nhập lại")
+	h.press(admin, "⚠️ Nhập cả 3 dòng cần kiểm tra")
+	contains(t, h.last(admin), "Đã nhập 3 số liệu mới từ tệp “nghi-van.csv”, kể cả 3 dòng cần kiểm tra; 1 dòng trùng với số liệu đã lưu nên không nhập lại.")
+	if len(h.figures("CT01.1")) != 2 || len(h.figures("CT04.4")) != 1 || len(h.figures("CT02.2")) != 1 {
+		t.Errorf("saved %v", h.figures("CT01.1"))
+	}
+}
+
+// TestAWorkbookSentToTheBotIsReadByItsFormats: a percent-formatted cell
+// is the percent it shows (0,825 is 82,5%), and 7,5 đảng viên in a number
+// cell is doubted as in the chat.
+func TestAWorkbookSentToTheBotIsReadByItsFormats(t *testing.T) {
+	h := newHarness(t, nil)
+	f := excelize.NewFile()
+	percent, _ := f.NewStyle(&excelize.Style{NumFmt: 10})
+	f.SetSheetRow("Sheet1", "A1", &[]any{"Mã chỉ tiêu", "Ngày số liệu", "Số liệu"})
+	f.SetSheetRow("Sheet1", "A2", &[]any{"CT01.2", "2022-12-31", 0.825})
+	f.SetCellStyle("Sheet1", "C2", "C2", percent)
+	f.SetSheetRow("Sheet1", "A3", &[]any{"CT01.1", "2023-05-25", 7.5})
+	var buf bytes.Buffer
+	f.Write(&buf)
+	h.handled(h.srv.SendDocument(admin, "so-lieu.xlsx", buf.Bytes()))
+	contains(t, h.last(admin), "31/12/2022: 82,5%", "• dòng 3: CT01.1 ngày 25/05/2023: 7,5 đảng viên — số đảng viên là số nguyên")
+	h.press(admin, "📥")
+	if figs := h.figures("CT01.2"); len(figs) != 1 || figs[0].Value != 82.5 {
+		t.Errorf("saved %+v, want 82,5%%", figs)
+	}
+}
+
+// TestAWorkbookOfXuatSentBackAddsNothing: /xuat's own workbook, sent back,
+// holds the figures saved (by the chat and by a file alike): nothing new,
+// no button, no count doubled.
+func TestAWorkbookOfXuatSentBackAddsNothing(t *testing.T) {
+	h := newHarness(t, nil)
+	h.join(reporter, store.Reporter, "BTC")
+	h.say(reporter, "CT01.1: 41")
+	h.handled(h.srv.SendDocument(admin, "so-lieu.csv", []byte(figuresCSV)))
+	h.press(admin, "📥")
+	h.say(admin, "/xuat")
+	doc := h.last(admin)
+	if doc.Kind != "document" {
+		t.Fatalf("sent %s", doc.Kind)
+	}
+	h.handled(h.srv.SendDocument(admin, doc.File.Name, doc.File.Data))
+	back := h.last(admin)
+	contains(t, back, "không có số liệu mới; cả 4 dòng đều trùng với số liệu đã lưu")
+	if len(back.Keyboard) != 0 || len(h.figures("CT01.1")) != 3 {
+		t.Errorf("the workbook sent back: %+v, CT01.1 has %d figures", back, len(h.figures("CT01.1")))
+	}
+}
+
+// TestALongPreviewIsSplit: a preview longer than a message is sent in
+// parts, the buttons on the last; one longer than three messages sums up
+// the new rows per indicator instead.
+func TestALongPreviewIsSplit(t *testing.T) {
+	h := newHarness(t, nil)
+	rows := func(n int) []byte {
+		var b strings.Builder
+		b.WriteString("indicator,date,value\n")
+		for i := range n {
+			fmt.Fprintf(&b, "CT04.4,%s,%d\n", indicator.NewDate(2020, 1, 1)+indicator.Date(i), 95+i%5)
+		}
+		return []byte(b.String())
+	}
+	before := len(h.srv.Sent(admin.ID))
+	h.handled(h.srv.SendDocument(admin, "dai.csv", rows(300)))
+	parts := h.srv.Sent(admin.ID)[before:]
+	if len(parts) < 2 || len(parts[len(parts)-1].Keyboard) == 0 {
+		t.Fatalf("a long preview came in %d parts", len(parts))
+	}
+	all := ""
+	for _, m := range parts {
+		all += m.Text + "\n"
+	}
+	if n := strings.Count(all, "%\n"); n != 300 {
+		t.Errorf("%d rows listed, want 300", n)
+	}
+	h.press(admin, "📥")
+	before = len(h.srv.Sent(admin.ID))
+	h.handled(h.srv.SendDocument(admin, "rat-dai.csv", rows(1200)))
+	parts = h.srv.Sent(admin.ID)[before:]
+	if len(parts) != 1 {
+		t.Fatalf("a very long preview came in %d parts", len(parts))
+	}
+	contains(t, parts[0], "• 900 số liệu mới sẽ được nhập", "• 300 dòng trùng", "<b>CT04.4</b> Tỷ lệ rác thải được thu gom và vận chuyển trong ngày: 900 số liệu, từ ngày 27/10/2020 đến ngày 14/04/2023")
 }
 
 func TestMalformedFilesChangeNothing(t *testing.T) {
@@ -112,6 +240,7 @@ func TestAFileWhileSomethingIsPendingSaysWhatWasLeft(t *testing.T) {
 		if m := h.message(admin, first.ID); len(m.Keyboard) == 0 {
 			t.Fatalf("a refused file (%s) took the waiting import's buttons", bad.name)
 		}
+		contains(t, h.last(admin), "“"+bad.name+"”", "Tệp “so-lieu.csv” gửi trước vẫn đang chờ xác nhận")
 	}
 	since := h.last(admin).ID
 	h.handled(h.srv.SendDocument(admin, "so-lieu-moi.csv", []byte(figuresCSV)))
@@ -122,7 +251,7 @@ func TestAFileWhileSomethingIsPendingSaysWhatWasLeft(t *testing.T) {
 		}
 	}
 	if len(said) != 2 || !strings.Contains(said[0], "Đã bỏ qua tệp số liệu “so-lieu.csv” đang chờ xác nhận") ||
-		!strings.Contains(said[1], "“so-lieu-moi.csv” có 3 số liệu") {
+		!strings.Contains(said[1], "“so-lieu-moi.csv”: 3 dòng số liệu") {
 		t.Errorf("after a second file the admin read %q", said)
 	}
 	if m := h.message(admin, first.ID); len(m.Keyboard) != 0 {
@@ -151,4 +280,34 @@ func TestTextWhileButtonsWaitSaysSo(t *testing.T) {
 	contains(t, h.last(admin), "đang chờ đồng chí chọn", "/huy")
 	h.press(admin, "📥")
 	contains(t, h.last(admin), "Đã nhập 3 số liệu mới")
+}
+
+// TestEveryBadRowIsCountedAndListed: a file with bad rows of two kinds
+// (values that do not read, a day outside the term) is refused with all
+// of them counted and listed, each reason alike, without "đầu tiên" when
+// the list is whole; past twenty rows the list says how many it left out.
+func TestEveryBadRowIsCountedAndListed(t *testing.T) {
+	h := newHarness(t, nil)
+	bad := "indicator,date,value\n" +
+		"CT01.1,2023-01-25,tám\nCT01.1,2023-02-25,bảy\nCT01.1,2023-03-25,\"1,2,3\"\nCT01.1,2203-04-25,8\n" +
+		"CT01.1,2023-05-25,x\nCT01.1,2023-06-25,y\nCT01.2,2023-06-25,\"1,2‰\"\nCT01.1,2023-06-26,5\n"
+	h.handled(h.srv.SendDocument(admin, "so.csv", []byte(bad)))
+	last := h.last(admin)
+	contains(t, last, "Tệp “so.csv” có 7 dòng không hợp lệ nên chưa nhập số liệu nào. Các dòng lỗi:", "• dòng 5: ngày 2203-04-25 nằm ngoài nhiệm kỳ",
+		"• dòng 8: “1,2‰”: chỉ tiêu này tính bằng “%”, không tính bằng “‰”")
+	if strings.Contains(last.Text, "đầu tiên") || strings.Count(last.Text, "• dòng") != 7 {
+		t.Errorf("the list of bad rows:\n%s", last.Text)
+	}
+	for _, line := range strings.Split(last.Text, "\n")[1:] {
+		if strings.HasSuffix(line, ".") {
+			t.Errorf("a reason ends with a full stop, unlike the others: %q", line)
+		}
+	}
+	many := "indicator,date,value\n" + strings.Repeat("CT01.1,2023-01-25,tám\n", 30)
+	h.handled(h.srv.SendDocument(admin, "nhieu.csv", []byte(many)))
+	last = h.last(admin)
+	contains(t, last, "có 30 dòng không hợp lệ", "20 dòng lỗi đầu tiên:", "… và 10 dòng lỗi khác.")
+	if n := strings.Count(last.Text, "• dòng"); n != 20 {
+		t.Errorf("%d rows listed, want 20", n)
+	}
 }

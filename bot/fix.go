@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 
 	tg "github.com/go-telegram-bot-api/telegram-bot-api/v5"
@@ -74,16 +75,16 @@ func (b *Bot) onFixFigure(ctx context.Context, r *Request, c Conversation) error
 	if err != nil {
 		return err
 	}
-	doubt := ind.Doubt(reading.Value, e)
-	if doubt == indicator.FractionOfWhole {
+	doubts := ind.Check(indicator.Arrival{Figure: indicator.Figure{Date: c.Date, Value: reading.Value}, Today: b.today(),
+		Converted: reading.Converted}, e)
+	if slices.Contains(doubts, indicator.FractionOfWhole) {
 		return b.replyFraction(ctx, r, ind)
 	}
 	b.dropButtons(ctx, r.Chat, c.Message)
 	c.Step, c.Text, c.Value = StepFixReason, r.Text, reading.Value
 	text := r.P.T("bot.fix_reason", "Typed", render.Esc(quote(c.Text)), "Value", render.Esc(render.Value(ind, c.Value)))
-	if doubt != indicator.Plausible {
-		text = r.P.T("figure.doubt_"+doubt.String(), "Target", render.Esc(render.Value(ind, ind.Target.Value)),
-			"Actual", render.Esc(render.Value(ind, e.Actual)), "Value", render.Esc(render.Value(ind, c.Value))) + "\n" + text
+	for i := len(doubts) - 1; i >= 0; i-- {
+		text = doubtNote(r.P, doubts[i], e, c.Value) + "\n" + text
 	}
 	return b.startConversation(ctx, r, c, text, keyboard(1, button(c, r.P.T("btn.cancel"), ActCancel, "")))
 }

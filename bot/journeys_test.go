@@ -74,7 +74,8 @@ func TestOneLineReports(t *testing.T) {
 	h.join(reporter, store.Reporter, "BTC")
 	h.say(reporter, "CT01.1: 41")
 	contains(t, h.last(reporter), "Đã lưu", "41 đảng viên", "Có nguy cơ")
-	h.say(reporter, "/baocao CT01.1 6")
+	h.say(reporter, "/baocao CT01.1 6") // a second count today: added, or replacing the first?
+	h.press(reporter, "➕")
 	contains(t, h.last(reporter), "Đã lưu", "6 đảng viên", "Đúng tiến độ")
 	h.say(reporter, "CT01.2 = 80%")
 	contains(t, h.last(reporter), "Đã lưu", "80%")

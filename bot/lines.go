@@ -13,8 +13,9 @@ import (
 
 // lineCode is a one-line report as people type it: a code in any case and
 // spacing, then ":" or "=" or a space, then the figure ("CT01.1: 8",
-// "ct01.1 = 8", "CT 01.1: 8", "CT01.1 8").
-var lineCode = regexp.MustCompile(`^\s*([A-Za-z]{1,8}\s?\d[A-Za-z0-9._-]*)(\s*[:=]\s*|\s+)(\S.*)$`)
+// "ct01.1 = 8", "CT 01.1: 8", "CT01.1 8"); a comma typed for the code's
+// dot ("CT01,1: 3") is read as part of the code, to be asked about.
+var lineCode = regexp.MustCompile(`^\s*([A-Za-z]{1,8}\s?\d[A-Za-z0-9._,-]*)(\s*[:=]\s*|\s+)(\S.*)$`)
 
 // line is a one-line report found in a text.
 type line struct {
@@ -43,7 +44,7 @@ func (b *Bot) onLine(ctx context.Context, r *Request, conv Conversation, l line)
 		return err
 	}
 	if l.ind == nil {
-		return b.replyUnknownCode(ctx, r, l.code)
+		return b.replyUnknownCode(ctx, r, l.code, l.figure)
 	}
 	if renamed(l.code, l.ind) {
 		r.preface = r.P.T("bot.code_renamed", "Old", render.Esc(l.code), "New", render.Esc(l.ind.Code))
@@ -115,8 +116,14 @@ func (s Step) family() string {
 }
 
 // replyUnknownCode answers a code the plan does not have with the nearest
-// codes the person may report (or, for anyone else, of the whole plan).
-func (b *Bot) replyUnknownCode(ctx context.Context, r *Request, code string) error {
+// codes the person may report (or, for anyone else, of the whole plan); a
+// code written with a comma for its dot ("CT01,1") is asked about, with
+// the line as it should be typed.
+func (b *Bot) replyUnknownCode(ctx context.Context, r *Request, code, figure string) error {
+	if ind := b.Plan.Find(strings.ReplaceAll(code, ",", ".")); ind != nil && strings.Contains(code, ",") {
+		return b.reply(ctx, r, r.P.T("bot.code_comma", "Code", render.Esc(quote(code)), "Meant", render.Esc(ind.Code),
+			"Figure", render.Esc(quote(strings.TrimSpace(figure)))))
+	}
 	among := b.Plan.Indicators()
 	if r.User.Has(store.Reporter) && len(b.unitIndicators(r.User.Unit)) > 0 {
 		among = b.unitIndicators(r.User.Unit)

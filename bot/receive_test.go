@@ -253,5 +253,6 @@ func TestAReportInFlightKeepsItsPlan(t *testing.T) {
 		t.Errorf("the report in flight was answered by the new plan: %s", got)
 	}
 	h.say(reporter, "CT01.1: 4")
+	h.press(reporter, "➕") // a second count today: added to the first
 	contains(t, h.last(reporter), "≥ 95")
 }

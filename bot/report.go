@@ -47,8 +47,10 @@ func (b *Bot) reportArgs(ctx context.Context, r *Request) error {
 		return b.reportLine(ctx, r, l.ind.Code, l.figure)
 	case ind != nil:
 		return b.askFor(ctx, r, Conversation{Nonce: newNonce()}, ind, false)
-	case ok || !strings.Contains(strings.TrimSpace(r.Args), " "):
-		return b.replyUnknownCode(ctx, r, r.Args)
+	case l.code != "": // written as a report, with a code the plan does not have
+		return b.replyUnknownCode(ctx, r, l.code, l.figure)
+	case !strings.Contains(strings.TrimSpace(r.Args), " "):
+		return b.replyUnknownCode(ctx, r, r.Args, "")
 	}
 	return b.reply(ctx, r, r.P.T("bot.report_usage"))
 }
@@ -182,37 +184,76 @@ func (b *Bot) onFigure(ctx context.Context, r *Request, c Conversation) error {
 	if err != nil {
 		return err
 	}
-	doubt := ind.Doubt(reading.Value, now)
-	if doubt == indicator.FractionOfWhole {
+	c.Text, c.Value, c.Key = r.Text, reading.Value, fmt.Sprintf("tg:%d:%s", r.Chat, c.Nonce)
+	c.Figure, c.Version = 0, 0
+	doubts, earlier := b.check(r, c, reading, now, v.Mine)
+	if slices.Contains(doubts, indicator.FractionOfWhole) {
 		return b.replyFraction(ctx, r, ind)
 	}
-	c.Text, c.Value, c.Key = r.Text, reading.Value, fmt.Sprintf("tg:%d:%s", r.Chat, c.Nonce)
-	return b.askConfirm(ctx, r, c, ind, b.secondLook(r, c, doubt, now, v.Mine))
+	return b.askConfirm(ctx, r, b.withEarlier(c, earlier), ind, b.secondLook(r, c, doubts, now, earlier))
+}
+
+// check is the checks a figure c typed in the chat meets (the same as a
+// file's rows): its doubts, and the person's figure it would be the second
+// of today, for a count.
+func (b *Bot) check(r *Request, c Conversation, reading locales.Reading, now indicator.Evaluation, mine []store.Figure) ([]indicator.Doubt, *store.Figure) {
+	ind := now.Indicator
+	a := indicator.Arrival{Figure: indicator.Figure{Date: c.Date, Value: c.Value}, Today: b.today(), Converted: reading.Converted}
+	earlier := b.sameToday(r, ind, c, mine)
+	if earlier != nil {
+		a.Earlier = &store.Domain([]store.Figure{*earlier})[0]
+	}
+	doubts := ind.Check(a, now)
+	if !slices.Contains(doubts, indicator.SameDay) {
+		earlier = nil // a level saved again changes nothing
+	}
+	return doubts, earlier
+}
+
+// withEarlier is c asking whether its figure adds to earlier, or replaces
+// it (a correction of that figure's version).
+func (b *Bot) withEarlier(c Conversation, earlier *store.Figure) Conversation {
+	if earlier != nil {
+		c.Figure, c.Version = earlier.ID, earlier.Version
+	}
+	return c
 }
 
 // secondLook says why a figure deserves a second look before it is
-// saved, or "": it is implausible (a doubt), or the same person reported
-// the same value for the same period earlier today (it would count twice).
-func (b *Bot) secondLook(r *Request, c Conversation, doubt indicator.Doubt, now indicator.Evaluation, mine []store.Figure) string {
+// saved, or "": each doubt, and, when the same person reported the same
+// count for the same period earlier today, the question whether it adds
+// to that figure or replaces it.
+func (b *Bot) secondLook(r *Request, c Conversation, doubts []indicator.Doubt, now indicator.Evaluation, earlier *store.Figure) string {
 	ind := now.Indicator
-	if doubt != indicator.Plausible {
-		return r.P.T("figure.doubt_"+doubt.String(), "Target", render.Esc(render.Value(ind, ind.Target.Value)),
-			"Actual", render.Esc(render.Value(ind, now.Actual)), "Value", render.Esc(render.Value(ind, c.Value)))
+	var ls []string
+	for _, d := range doubts {
+		if d != indicator.SameDay {
+			ls = append(ls, doubtNote(r.P, d, now, c.Value))
+		}
 	}
-	if f := b.sameToday(r, ind, c, mine); f != nil && ind.Increments() { // a level saved again changes nothing
-		return r.P.T("bot.same_today", "Value", render.Esc(render.Value(ind, f.Value)), "At", b.clock(f.At))
+	if earlier != nil {
+		ls = append(ls, r.P.T("bot.same_today", "Earlier", render.Esc(render.Value(ind, earlier.Value)), "At", b.clock(earlier.At),
+			"Sum", render.Esc(render.Value(ind, earlier.Value+c.Value))))
 	}
-	return ""
+	return render.Lines(ls...)
 }
 
-// sameToday finds a figure of the indicator the same person saved today
-// (mine: what they saved today) with the same value for the same period,
-// or nil; the figure this very message saved (its update handled again)
-// is not another.
+// doubtNote is the chat's word on a doubt about value v, given where the
+// indicator stands (e).
+func doubtNote(p *locales.Printer, d indicator.Doubt, e indicator.Evaluation, v float64) string {
+	ind := e.Indicator
+	return p.T("figure.doubt_"+d.String(), "Target", render.Esc(render.Value(ind, ind.DoubtTarget(e))),
+		"Actual", render.Esc(render.Value(ind, e.Actual)), "Value", render.Esc(render.Value(ind, v)), "Unit", render.Esc(ind.Unit()))
+}
+
+// sameToday finds the latest figure of the indicator the same person
+// saved today (mine: what they saved today, newest first) for the same
+// period, or nil; the figure this very message saved (its update handled
+// again) is not another.
 func (b *Bot) sameToday(r *Request, ind *indicator.Indicator, c Conversation, mine []store.Figure) *store.Figure {
 	per := ind.Report.PeriodOf(c.Date)
 	for i, f := range mine {
-		if f.Key != c.Key && f.By == r.User.ID && f.Value == c.Value && ind.Report.PeriodOf(f.Date) == per &&
+		if f.Key != c.Key && f.By == r.User.ID && ind.Report.PeriodOf(f.Date) == per &&
 			(f.Indicator == ind.Code || slices.Contains(ind.Formerly, f.Indicator)) &&
 			indicator.DateOf(f.At.In(b.Plan.Location)) == b.today() {
 			return &mine[i]
@@ -265,7 +306,8 @@ func (b *Bot) replyFigureError(ctx context.Context, r *Request, err error) error
 }
 
 // askConfirm shows the figure as understood with Save, Again and Cancel,
-// and why it deserves a second look when it does.
+// and why it deserves a second look when it does; a second count of the
+// day (c.Figure: the first) has Add and Replace instead of Save.
 func (b *Bot) askConfirm(ctx context.Context, r *Request, c Conversation, ind *indicator.Indicator, note string) error {
 	b.dropButtons(ctx, r.Chat, c.Message)
 	c.Step = StepConfirm
@@ -277,6 +319,10 @@ func (b *Bot) askConfirm(ctx context.Context, r *Request, c Conversation, ind *i
 	}
 	kb := keyboard(3, button(c, r.P.T("btn.save"), ActOK, ""), button(c, r.P.T("btn.again"), ActAgain, ""),
 		button(c, r.P.T("btn.cancel"), ActCancel, ""))
+	if c.Figure != 0 {
+		kb = keyboard(2, button(c, r.P.T("btn.add"), ActOK, ""), button(c, r.P.T("btn.replace"), ActReplace, ""),
+			button(c, r.P.T("btn.again"), ActAgain, ""), button(c, r.P.T("btn.cancel"), ActCancel, ""))
+	}
 	return b.startConversation(ctx, r, c, text, kb)
 }
 
@@ -412,12 +458,12 @@ func (b *Bot) reportLine(ctx context.Context, r *Request, code, text string) err
 	}
 	c := Conversation{Nonce: newNonce(), Indicator: ind.Code, Date: day, Text: strings.TrimSpace(text), Value: reading.Value,
 		Key: fmt.Sprintf("tg:%d:m%d", r.Chat, r.Message)}
-	doubt := ind.Doubt(reading.Value, now)
-	if doubt == indicator.FractionOfWhole {
+	doubts, earlier := b.check(r, c, reading, now, v.Mine)
+	if slices.Contains(doubts, indicator.FractionOfWhole) {
 		return b.replyFraction(ctx, r, ind)
 	}
-	if note := b.secondLook(r, c, doubt, now, v.Mine); reading.Ambiguous || note != "" {
-		return b.askConfirm(ctx, r, c, ind, note)
+	if reading.Ambiguous || len(doubts) > 0 {
+		return b.askConfirm(ctx, r, b.withEarlier(c, earlier), ind, b.secondLook(r, c, doubts, now, earlier))
 	}
 	after, err := b.judge(ctx, ind, v, day, indicator.Figure{Date: day, Value: reading.Value})
 	if err != nil {

@@ -180,7 +180,7 @@ type buttonHandler func(b *Bot, ctx context.Context, r *Request, c Conversation,
 var buttonSteps = map[Step]map[Action]buttonHandler{
 	StepPick:       {ActPick: (*Bot).onPick, ActCancel: (*Bot).onCancelButton},
 	StepFigure:     {ActCancel: (*Bot).onCancelButton},
-	StepConfirm:    {ActOK: (*Bot).onConfirm, ActAgain: (*Bot).onAgain, ActCancel: (*Bot).onCancelButton},
+	StepConfirm:    {ActOK: (*Bot).onConfirm, ActReplace: (*Bot).onReplace, ActAgain: (*Bot).onAgain, ActCancel: (*Bot).onCancelButton},
 	StepReason:     {ActCancel: (*Bot).onCancelButton},
 	StepFixPick:    {ActFix: (*Bot).onFixPick, ActCancel: (*Bot).onCancelButton},
 	StepFixFigure:  {ActCancel: (*Bot).onCancelButton},

@@ -92,7 +92,7 @@ func (b *Bot) show(ctx context.Context, r *Request) error {
 		return b.reply(ctx, r, r.P.T("bot.show_usage"))
 	}
 	if ind == nil {
-		return b.replyUnknownCode(ctx, r, r.Args)
+		return b.replyUnknownCode(ctx, r, r.Args, "")
 	}
 	figs, err := b.figures(ctx, ind)
 	if err != nil {

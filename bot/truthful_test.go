@@ -104,8 +104,11 @@ func TestSloppyCodesAndRefusals(t *testing.T) {
 	h := newHarness(t, nil)
 	h.join(reporter, store.Reporter, "BTC")
 	h.join(leader, store.Leader, "")
-	for _, text := range []string{"ct01.1: 45", "CT 01.1: 2", "CT01.1 1"} {
+	for i, text := range []string{"ct01.1: 45", "CT 01.1: 2", "CT01.1 1"} {
 		h.say(reporter, text)
+		if i > 0 { // a second count today: added, or replacing the first?
+			h.press(reporter, "➕")
+		}
 		contains(t, h.last(reporter), "Đã lưu", "CT01.1")
 	}
 	if n := len(h.figures("CT01.1")); n != 3 {
@@ -138,11 +141,11 @@ func TestTheSameFigureTwiceAsksFirst(t *testing.T) {
 	h.join(reporter, store.Reporter, "BTC")
 	h.say(reporter, "CT01.1: 45")
 	h.say(reporter, "CT01.1: 45")
-	contains(t, h.last(reporter), "Đề nghị kiểm tra số liệu", "đã báo cáo 45 đảng viên cho kỳ này lúc 09:00", "cộng thêm một lần nữa")
+	contains(t, h.last(reporter), "Đề nghị kiểm tra số liệu", "đã báo cáo 45 đảng viên trong kỳ báo cáo này (lúc 09:00)", "(thành 90 đảng viên)")
 	if n := len(h.figures("CT01.1")); n != 1 {
 		t.Fatalf("%d figures after the same one twice, want 1 until confirmed", n)
 	}
-	h.press(reporter, "✅")
+	h.press(reporter, "➕")
 	if n := len(h.figures("CT01.1")); n != 2 {
 		t.Errorf("%d figures after confirming, want 2", n)
 	}
@@ -156,6 +159,7 @@ func TestARunningTotalOrAFigureAsAReasonIsQuestioned(t *testing.T) {
 	h.join(reporter, store.Reporter, "BTC")
 	h.say(reporter, "CT01.1: 40")
 	h.say(reporter, "CT01.1: 10")
+	h.press(reporter, "➕") // a second count today: added to the first
 	h.say(reporter, "CT01.1: 50")
 	contains(t, h.last(reporter), "Đề nghị kiểm tra số liệu", "không nhỏ hơn số lũy kế hiện có (50 đảng viên)")
 	if n := len(h.figures("CT01.1")); n != 2 {

@@ -4,7 +4,8 @@ import "math"
 
 // Doubt is why a figure deserves a second look before it is saved: the
 // chat shows it as understood and asks to confirm (or, for a fraction of
-// a whole count, to type it again).
+// a whole count, to type it again); a file's preview lists it apart, and
+// the command line refuses it unless told to take it.
 type Doubt int
 
 // The doubts, in the order they are looked for.
@@ -17,6 +18,9 @@ const (
 	FarAboveLatest        // more than 10× the latest figure
 	FarBelowLatest        // less than a tenth of the latest figure (0,8 for 80%)
 	LooksCumulative       // a count's increment at or above the window's total so far
+	Converted             // money written in another magnitude than the unit's ("245.000.000 đồng" in triệu đồng/ha)
+	AfterToday            // dated after the day it arrives
+	SameDay               // a count's second figure for a day (a report) that has one: added to it, or replacing it?
 )
 
 // implausibly is how many times the target or the latest figure a figure
@@ -25,9 +29,9 @@ const implausibly = 10
 
 // Doubt says whether value v, as a new figure of the indicator, is
 // implausible, given where the indicator stands now (e: its latest
-// figure, its window's value).
+// figure, its window's value, its target).
 func (ind *Indicator) Doubt(v float64, e Evaluation) Doubt {
-	target := math.Abs(ind.Target.Value)
+	target := math.Abs(ind.DoubtTarget(e))
 	latest := e.Last
 	switch {
 	case ind.Choices() != nil:
@@ -50,8 +54,49 @@ func (ind *Indicator) Doubt(v float64, e Evaluation) Doubt {
 	return Plausible
 }
 
+// DoubtTarget is the target a figure is weighed against: the window's, as
+// the evaluation computed it (a compound growth from its baseline), else
+// the plan's value.
+func (ind *Indicator) DoubtTarget(e Evaluation) float64 {
+	if !math.IsNaN(e.Target) && e.Target != 0 {
+		return e.Target
+	}
+	return ind.Target.Value
+}
+
+// Arrival is a new figure with what is known of how it arrives: the facts
+// Check looks at besides its value and where the indicator stands.
+type Arrival struct {
+	Figure
+	Today     Date    // the day it arrives
+	Converted bool    // money written in another magnitude than the unit's, and converted
+	Earlier   *Figure // a figure already saved for the same day (in the chat: the same person's report today); nil when none
+}
+
+// Check is the one set of checks a new figure meets before it is saved,
+// however it arrives — typed in the chat, a row of a file sent to the
+// bot, or `chitieu import`: every doubt that applies, the value's first
+// (Doubt), none when the figure is plausible. e is where the indicator
+// stands before the figure, on its day.
+func (ind *Indicator) Check(a Arrival, e Evaluation) []Doubt {
+	var out []Doubt
+	if d := ind.Doubt(a.Value, e); d != Plausible {
+		out = append(out, d)
+	}
+	if a.Converted {
+		out = append(out, Converted)
+	}
+	if a.Date > a.Today {
+		out = append(out, AfterToday)
+	}
+	if a.Earlier != nil && ind.Increments() { // a level saved again changes nothing
+		out = append(out, SameDay)
+	}
+	return out
+}
+
 // String names a doubt in message keys: figure.doubt_NAME.
 func (d Doubt) String() string {
 	return name([]string{"plausible", "fraction", "negative", "over_hundred", "far_above_target", "far_above_latest",
-		"far_below_latest", "cumulative"}, int(d))
+		"far_below_latest", "cumulative", "converted", "after_today", "same_day"}, int(d))
 }

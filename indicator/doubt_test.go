@@ -1,6 +1,7 @@
 package indicator_test
 
 import (
+	"fmt"
 	"testing"
 
 	. "chitieu/indicator"
@@ -47,5 +48,51 @@ func TestDoubts(t *testing.T) {
 	tenths.Decimals = 1
 	if d := tenths.Doubt(2.5, Evaluation{}); d != Plausible {
 		t.Errorf("2,5 with one decimal: %v", d)
+	}
+}
+
+// TestCheckAFigureHoweverItArrives: the one set of checks a figure meets
+// (typed, in a file, on the command line) names every doubt that applies:
+// the value's, money converted from another magnitude, a day after
+// today, a count's second figure for a day that has one.
+func TestCheckAFigureHoweverItArrives(t *testing.T) {
+	members := partyMembers()
+	revenue := level(GE, 1000, Constant, Year)
+	revenue.UnitOfMeasure = "tỷ đồng"
+	today := NewDate(2023, 6, 30)
+	eight := Figure{Date: today, Value: 8}
+	tests := []struct {
+		name string
+		ind  *Indicator
+		a    Arrival
+		want string
+	}{
+		{"8 members today", members, Arrival{Figure: Figure{Date: today, Value: 8}, Today: today}, "[]"},
+		{"2,5 members", members, Arrival{Figure: Figure{Date: today, Value: 2.5}, Today: today}, "[fraction]"},
+		{"a second count the same day", members, Arrival{Figure: Figure{Date: today, Value: 5}, Today: today, Earlier: &eight}, "[same_day]"},
+		{"the same count again the same day", members, Arrival{Figure: Figure{Date: today, Value: 8}, Today: today, Earlier: &eight}, "[same_day]"},
+		{"a level again the same day", revenue, Arrival{Figure: Figure{Date: today, Value: 1200}, Today: today, Earlier: &Figure{Date: today, Value: 1100}}, "[]"},
+		{"1,7 nghìn tỷ", revenue, Arrival{Figure: Figure{Date: today, Value: 1700}, Today: today, Converted: true}, "[converted]"},
+		{"a day after today", members, Arrival{Figure: Figure{Date: today + 1, Value: 8}, Today: today}, "[after_today]"},
+		{"everything at once", members, Arrival{Figure: Figure{Date: today + 1, Value: 2000}, Today: today, Earlier: &eight}, "[far_above_target after_today same_day]"},
+	}
+	for _, tt := range tests {
+		if got := fmt.Sprint(tt.ind.Check(tt.a, Evaluation{})); got != tt.want {
+			t.Errorf("%s: %s, want %s", tt.name, got, tt.want)
+		}
+	}
+}
+
+// TestADoubtWeighsTheTargetOfTheWindow: a target the trajectory computes
+// (a compound growth from a baseline) is the one a figure is weighed
+// against, not the plan's empty value.
+func TestADoubtWeighsTheTargetOfTheWindow(t *testing.T) {
+	revenue := level(GE, 0, Constant, Year)
+	revenue.UnitOfMeasure = "tỷ đồng"
+	if d := revenue.Doubt(16200, Evaluation{Target: 1610.51}); d != FarAboveTarget {
+		t.Errorf("16.200 against 1.610,51: %v", d)
+	}
+	if got := revenue.DoubtTarget(Evaluation{Target: 1610.51}); got != 1610.51 {
+		t.Errorf("the target shown: %v", got)
 	}
 }

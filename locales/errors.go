@@ -36,6 +36,7 @@ type FigureError struct {
 	Reason  Reason
 	Text    string   // what was typed
 	Word    string   // the word at fault, when there is one
+	Unit    string   // the indicator's unit, for WrongUnit
 	Allowed []string // the names that would do, for NotOnScale
 }
 
@@ -48,7 +49,8 @@ func (e *FigureError) Error() string {
 
 // Data is the template data of the error's message.
 func (e *FigureError) Data() map[string]any {
-	return map[string]any{"Text": Clip(e.Text, quoteLimit), "Word": Clip(e.Word, quoteLimit), "Allowed": strings.Join(e.Allowed, ", ")}
+	return map[string]any{"Text": Clip(e.Text, quoteLimit), "Word": Clip(e.Word, quoteLimit), "Allowed": strings.Join(e.Allowed, ", "),
+		"Unit": e.Unit}
 }
 
 // quoteLimit is about how many letters of what was typed a message quotes.

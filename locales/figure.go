@@ -39,7 +39,7 @@ func ReadFigure(text string, spec Spec) (Reading, error) {
 	}
 	r := Reading{Number: n, Value: n.Value, Ambiguous: n.Ambiguous}
 	if reason, word := r.inUnit(spec.Unit(), rest); reason != 0 {
-		return Reading{}, &FigureError{Reason: reason, Text: text, Word: asTyped(text, word)}
+		return Reading{}, &FigureError{Reason: reason, Text: text, Word: asTyped(text, word), Unit: spec.Unit()}
 	}
 	if spec.Increments() && r.Number.Magnitude != 0 && !r.Converted {
 		r.Ambiguous = true // "240 triệu" đảng viên: shown before it is saved

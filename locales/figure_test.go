@@ -223,3 +223,34 @@ func TestAnErrorQuotesAtMostSixtyLetters(t *testing.T) {
 		t.Errorf("quoted %q (%d letters), want the first 59 and …", text, n)
 	}
 }
+
+// TestNghinTyIsAMagnitude: "nghìn tỷ" is 10^12, read in the indicator's
+// unit of money ("1,7 nghìn tỷ" in tỷ đồng is 1.700) and confirmed as
+// converted, not refused for an unknown word "tỷ".
+func TestNghinTyIsAMagnitude(t *testing.T) {
+	for text, want := range map[string]float64{"1,7 nghìn tỷ": 1700, "1,7 ngàn tỷ đồng": 1700, "2 nghin ty": 2000, "0,5 nghìn tỉ": 500} {
+		r, err := ReadFigure(text, revenue)
+		if err != nil || r.Value != want || !r.Converted {
+			t.Errorf("%q in tỷ đồng: %v converted %v (%v), want %v converted", text, r.Value, r.Converted, err, want)
+		}
+	}
+	if r, err := ReadFigure("1,7 nghìn tỷ", money); err != nil || r.Value != 1.7e12 {
+		t.Errorf("1,7 nghìn tỷ in đồng: %v (%v)", r.Value, err)
+	}
+}
+
+// TestAWrongUnitNamesTheIndicatorsUnit: "1,2%" for an indicator in ‰ says
+// the indicator is in ‰.
+func TestAWrongUnitNamesTheIndicatorsUnit(t *testing.T) {
+	cat := MustLoad()
+	for lang, want := range map[string]string{"vi": "chỉ tiêu này tính bằng “‰”, không tính bằng “%”", "en": "measured in “‰”, not in “%”"} {
+		_, err := ReadFigure("1,2%", birthRate)
+		var fe *FigureError
+		if !errors.As(err, &fe) {
+			t.Fatalf("err %v", err)
+		}
+		if got := cat.Printer(lang).Error(fe); !strings.Contains(got, want) {
+			t.Errorf("%s: %q, want %q", lang, got, want)
+		}
+	}
+}

@@ -43,7 +43,8 @@ var signWords = map[string]Unit{"phan tram": Percent, "phan nghin": Permille, "p
 
 // ParseNumber reads a number written the Vietnamese way: dots group
 // thousands, the comma is the decimal point; a sign (%, ‰), a magnitude word
-// (nghìn, ngàn, triệu, tỷ, tỉ) and "đồng" may follow; "a/b" is a fraction.
+// (nghìn, ngàn, triệu, tỷ, tỉ, or two of them: "nghìn tỷ") and "đồng" may
+// follow; "a/b" is a fraction.
 func ParseNumber(s string) (Number, error) {
 	n, rest, err := parseNumber(s)
 	if err == nil && rest != "" {
@@ -137,9 +138,13 @@ func (n *Number) suffix(rest string) (string, Reason, string) {
 	}
 	if len(words) > 0 && n.Unit == NoUnit && n.Den == 0 {
 		if m, ok := magnitudes[words[0]]; ok {
+			words = words[1:]
+			if len(words) > 0 && magnitudes[words[0]] > m { // "nghìn tỷ": 10^12
+				m *= magnitudes[words[0]]
+				words = words[1:]
+			}
 			n.Value *= m
 			n.Magnitude = m
-			words = words[1:]
 		}
 	}
 	if len(words) > 0 && n.Unit == NoUnit {

@@ -59,7 +59,10 @@ func TestTheReplyGoesBeforeTheAlertsFanOut(t *testing.T) {
 	leaders(t, s, manyLeaders)
 	svc := reminderService(t, storetest.Reopen(t, s), now)
 	person(t, s, reporter, "Lan", []store.Role{store.Reporter}, "BTC")
-	save(t, s, "CT01.1", indicator.NewDate(2025, 6, 25), 30, "jun") // off track: 30 where 44,6 is expected
+	// Off track: 30 where 44,6 is expected, imported (not the reporter's own today, which a second count would be asked about).
+	if _, _, err := s.SaveFigure(ctx, store.NewFigure{Indicator: "CT01.1", Date: indicator.NewDate(2025, 6, 25), Value: 30, Key: "jun"}); err != nil {
+		t.Fatal(err)
+	}
 	if err := s.PutAlert(ctx, store.Alert{Indicator: "CT01.1", Status: "off_track", Since: now(), LastSent: now()}); err != nil {
 		t.Fatal(err)
 	}

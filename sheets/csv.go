@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -23,6 +24,7 @@ type Row struct {
 	Figure    indicator.Figure
 	Text      string // the value as written
 	Key       string // the same figure in any file has the same key
+	Converted bool   // money written in another magnitude than the unit's, converted
 }
 
 // RowError is one bad row: its line, the catalog message id and its data.
@@ -35,6 +37,20 @@ type RowError struct {
 
 func (e RowError) Error() string { return fmt.Sprintf("line %d: %s %v", e.Line, e.ID, e.Data) }
 
+// Message says what is wrong with the row in p's language ("dòng 3: …"),
+// as one item of a list: without a full stop at its end, whether its
+// reason is the row's or the figure's.
+func (e RowError) Message(p *locales.Printer) string {
+	data := map[string]any{"Line": e.Line}
+	for k, v := range e.Data {
+		data[k] = v
+	}
+	if e.Err != nil {
+		data["Reason"] = p.Error(e.Err)
+	}
+	return strings.TrimSuffix(p.TMap(e.ID, data), ".")
+}
+
 // RowErrors is every bad row of a file, in line order.
 type RowErrors []RowError
 
@@ -45,9 +61,6 @@ func (es RowErrors) Error() string {
 	}
 	return strings.Join(s, "\n")
 }
-
-// maxErrors is how many bad rows are reported before reading stops.
-const maxErrors = 50
 
 // header is the first row of a figures file the command line writes.
 var header = []string{"indicator", "date", "value", "note"}
@@ -62,14 +75,37 @@ var headerNames = [][]string{
 	{"note", "ghi chu"},
 }
 
+// ErrNotFigures is a file whose name says it is neither CSV nor a workbook.
+var ErrNotFigures = errors.New("not a figures file: want .csv or .xlsx")
+
+// ReadImport reads a figures file to import, CSV or a workbook by its
+// name's extension. Besides the rows ReadCSV and ReadXLSX refuse, it
+// refuses the rows dated outside the plan's term (a year typed wrong), but
+// a baseline's figure ("so với năm 2019"): the error is RowErrors with
+// every bad row, in line order, and no row is returned.
+func ReadImport(name string, r io.Reader, plan *indicator.Plan) ([]Row, error) {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".csv":
+		return readCSV(r, rowReader{plan: plan, inTerm: true})
+	case ".xlsx":
+		return readXLSX(r, rowReader{plan: plan, inTerm: true})
+	}
+	return nil, ErrNotFigures
+}
+
 // ReadCSV reads figures from RFC 4180 CSV with a header row. A value is read
 // as in chat ("12,37", "240 triệu", "HTT"). When any row is bad, the error is
-// RowErrors and no row is returned: a file is taken whole or not at all.
+// RowErrors, with every bad row, and no row is returned: a file is taken
+// whole or not at all. Evaluating a file needs no more: a window never
+// sees a figure dated outside the term.
 func ReadCSV(r io.Reader, plan *indicator.Plan) ([]Row, error) {
+	return readCSV(r, rowReader{plan: plan})
+}
+
+func readCSV(r io.Reader, rr rowReader) ([]Row, error) {
 	cr := csv.NewReader(r)
 	cr.FieldsPerRecord = -1
-	var rr rowReader
-	for n := 0; len(rr.errs) < maxErrors; n++ {
+	for n := 0; ; n++ {
 		rec, err := cr.Read()
 		if err == io.EOF {
 			break
@@ -82,7 +118,7 @@ func ReadCSV(r io.Reader, plan *indicator.Plan) ([]Row, error) {
 			rr.errs = append(rr.errs, syntaxError(err, line))
 			break
 		}
-		rr.add(rec, line, plan)
+		rr.add(rec, line)
 	}
 	return rr.result()
 }
@@ -90,12 +126,14 @@ func ReadCSV(r io.Reader, plan *indicator.Plan) ([]Row, error) {
 // rowReader collects a file's rows and its bad rows; the first row is the
 // header.
 type rowReader struct {
+	plan   *indicator.Plan
+	inTerm bool // a row dated outside the plan's term is bad
 	rows   []Row
 	errs   RowErrors
 	header bool
 }
 
-func (rr *rowReader) add(rec []string, line int, plan *indicator.Plan) {
+func (rr *rowReader) add(rec []string, line int) {
 	if !rr.header {
 		rr.header = true
 		if e, ok := checkHeader(rec, line); !ok {
@@ -103,7 +141,10 @@ func (rr *rowReader) add(rec []string, line int, plan *indicator.Plan) {
 		}
 		return
 	}
-	row, e, ok := readRow(rec, line, plan)
+	row, e, ok := readRow(rec, line, rr.plan)
+	if ok && rr.inTerm && !row.Indicator.Dated(row.Figure.Date) {
+		e, ok = RowError{Line: line, ID: "csv.outside_term", Data: map[string]any{"Line": line, "Value": row.Figure.Date.String()}}, false
+	}
 	if !ok {
 		rr.errs = append(rr.errs, e)
 		return
@@ -186,24 +227,7 @@ func readRow(rec []string, line int, plan *indicator.Plan) (Row, RowError, bool)
 	if len(rec) == 4 {
 		f.Note = unquote(strings.TrimSpace(rec[3]))
 	}
-	return Row{Line: line, Indicator: ind, Figure: f, Text: rec[2]}, RowError{}, true
-}
-
-// InTerm refuses the rows dated outside the plan's term (a year typed
-// wrong), but a baseline's figure ("so với năm 2019"), for what is kept:
-// an import. Evaluating a file does not need it, as a window never sees
-// such figures.
-func InTerm(rows []Row, plan *indicator.Plan) error {
-	var errs RowErrors
-	for _, r := range rows {
-		if !r.Indicator.Dated(r.Figure.Date) && len(errs) < maxErrors {
-			errs = append(errs, RowError{Line: r.Line, ID: "csv.outside_term", Data: map[string]any{"Line": r.Line, "Value": r.Figure.Date.String()}})
-		}
-	}
-	if len(errs) > 0 {
-		return errs
-	}
-	return nil
+	return Row{Line: line, Indicator: ind, Figure: f, Text: rec[2], Converted: reading.Converted}, RowError{}, true
 }
 
 // ByIndicator groups rows' figures by indicator code, each in date order

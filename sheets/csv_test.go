@@ -1,6 +1,7 @@
 package sheets
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"strings"
@@ -101,5 +102,43 @@ func TestRowErrorsSpeakVietnamese(t *testing.T) {
 	msg := locales.MustLoad().Printer("vi").Error(bad[0].Err)
 	if !strings.Contains(msg, "hai dấu phẩy thập phân") {
 		t.Errorf("message = %q", msg)
+	}
+}
+
+// sevenBad is a figures file with seven bad rows of two kinds: six values
+// that do not read, and one day outside the term.
+const sevenBad = "indicator,date,value\n" +
+	"CT01.1,2023-01-25,tám\nCT01.1,2023-02-25,bảy\nCT01.1,2023-03-25,\"1,2,3\"\nCT01.1,2203-04-25,8\n" +
+	"CT01.1,2023-05-25,x\nCT01.1,2023-06-25,y\nCT01.2,2023-06-25,\"1,2‰\"\nCT01.1,2023-06-26,5\n"
+
+// TestReadImportCountsEveryBadRow: a file to import is refused with every
+// bad row in line order, whatever is wrong with it (a day outside the
+// term among values that do not read), from a CSV and a workbook alike,
+// and each reason reads alike, without a full stop at its end.
+func TestReadImportCountsEveryBadRow(t *testing.T) {
+	plan := examplePlan(t)
+	records := [][]any{{"indicator", "date", "value"}, {"CT01.1", "2023-01-25", "tám"}, {"CT01.1", "2023-02-25", "bảy"},
+		{"CT01.1", "2023-03-25", "1,2,3"}, {"CT01.1", "2203-04-25", 8.0}, {"CT01.1", "2023-05-25", "x"}, {"CT01.1", "2023-06-25", "y"},
+		{"CT01.2", "2023-06-25", "1,2‰"}, {"CT01.1", "2023-06-26", 5.0}}
+	p := locales.MustLoad().Printer("vi")
+	for name, data := range map[string][]byte{"so-lieu.csv": []byte(sevenBad), "so-lieu.xlsx": workbook(t, records).Bytes()} {
+		rows, err := ReadImport(name, bytes.NewReader(data), plan)
+		var bad RowErrors
+		if !errors.As(err, &bad) || rows != nil {
+			t.Fatalf("%s: rows %v err %v", name, rows, err)
+		}
+		var lines []int
+		for _, e := range bad {
+			lines = append(lines, e.Line)
+			if msg := e.Message(p); strings.HasSuffix(msg, ".") || !strings.HasPrefix(msg, fmt.Sprintf("dòng %d: ", e.Line)) {
+				t.Errorf("%s: %q", name, msg)
+			}
+		}
+		if fmt.Sprint(lines) != "[2 3 4 5 6 7 8]" {
+			t.Errorf("%s: bad rows on lines %v, want all seven", name, lines)
+		}
+	}
+	if _, err := ReadImport("so-lieu.pdf", strings.NewReader("x"), plan); !errors.Is(err, ErrNotFigures) {
+		t.Errorf("a .pdf: %v", err)
 	}
 }

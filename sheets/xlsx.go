@@ -4,7 +4,9 @@ import (
 	"archive/zip"
 	"bytes"
 	"io"
+	"math/big"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/xuri/excelize/v2"
@@ -30,6 +32,10 @@ const (
 // like a figure typed in chat. Bad rows are refused as by ReadCSV, and so
 // is a workbook past the caps (maxUnzip, maxRows, maxColumns).
 func ReadXLSX(r io.Reader, plan *indicator.Plan) ([]Row, error) {
+	return readXLSX(r, rowReader{plan: plan})
+}
+
+func readXLSX(r io.Reader, rr rowReader) ([]Row, error) {
 	data, err := io.ReadAll(r)
 	if err != nil {
 		return nil, openError(err)
@@ -53,15 +59,11 @@ func ReadXLSX(r io.Reader, plan *indicator.Plan) ([]Row, error) {
 	if err != nil {
 		return nil, openError(err)
 	}
-	var rr rowReader
 	for i, rec := range rows {
-		if len(rr.errs) >= maxErrors {
-			break
-		}
 		if len(rec) == 0 {
 			continue
 		}
-		rr.add(cellTexts(f, sheet, i+1, rec), i+1, plan)
+		rr.add(cellTexts(f, sheet, i+1, rec), i+1)
 	}
 	return rr.result()
 }
@@ -121,8 +123,9 @@ func checkSheet(f *excelize.File, sheet string) error {
 }
 
 // cellTexts turns a row's raw cells into the text the CSV reader takes: a
-// number cell into Vietnamese digits that read back as the same number, a
-// date (a number under a date format) into YYYY-MM-DD.
+// number cell into Vietnamese digits that read back as the same number (a
+// number under a percent format into the percent it shows: 0,825 is
+// "82,5%"), a date (a number under a date format) into YYYY-MM-DD.
 func cellTexts(f *excelize.File, sheet string, row int, rec []string) []string {
 	out := append([]string(nil), rec...)
 	for col := 1; col <= 2 && col < len(out); col++ {
@@ -131,16 +134,70 @@ func cellTexts(f *excelize.File, sheet string, row int, rec []string) []string {
 			continue
 		}
 		v, err := strconv.ParseFloat(out[col], 64)
-		if err != nil {
-			continue
-		}
-		if col == 1 {
+		switch {
+		case err != nil:
+		case col == 1:
 			out[col] = excelDate(v)
-		} else {
+		case percentCell(f, sheet, cell):
+			out[col] = locales.FormatNumber(hundredTimes(out[col]), -1) + "%"
+		default:
 			out[col] = locales.FormatNumber(v, -1)
 		}
 	}
 	return out
+}
+
+// percentCell reports whether a cell's number format shows its number as
+// a percent: Excel's own 0% and 0.00%, or a format of the workbook's with
+// a % sign outside quotes.
+func percentCell(f *excelize.File, sheet, cell string) bool {
+	id, err := f.GetCellStyle(sheet, cell)
+	if err != nil {
+		return false
+	}
+	style, err := f.GetStyle(id)
+	switch {
+	case err != nil || style == nil:
+		return false
+	case style.CustomNumFmt != nil:
+		return percentFormat(*style.CustomNumFmt)
+	}
+	return style.NumFmt == 9 || style.NumFmt == 10
+}
+
+// percentFormat reports whether a number format has a % sign that scales
+// the number: one not in quotes, not escaped by a backslash, not in
+// brackets ([Red], [$-42A]).
+func percentFormat(code string) bool {
+	for i := 0; i < len(code); i++ {
+		switch code[i] {
+		case '%':
+			return true
+		case '\\':
+			i++
+		case '"':
+			if j := strings.IndexByte(code[i+1:], '"'); j >= 0 {
+				i += j + 1
+			}
+		case '[':
+			if j := strings.IndexByte(code[i+1:], ']'); j >= 0 {
+				i += j + 1
+			}
+		}
+	}
+	return false
+}
+
+// hundredTimes is a cell's raw number times 100, computed on its decimal
+// digits (0.825 is 82.5, where 0.825*100 in floating point is not).
+func hundredTimes(raw string) float64 {
+	r, ok := new(big.Rat).SetString(raw)
+	if !ok {
+		v, _ := strconv.ParseFloat(raw, 64)
+		return v * 100
+	}
+	v, _ := r.Mul(r, big.NewRat(100, 1)).Float64()
+	return v
 }
 
 func excelDate(serial float64) string {

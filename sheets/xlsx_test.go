@@ -72,8 +72,7 @@ func TestReadXLSXRefusesBadRows(t *testing.T) {
 	if !errors.As(err, &bad) || len(bad) != 1 || bad[0].Line != 4 {
 		t.Errorf("err = %v", err)
 	}
-	rows, _ := ReadXLSX(workbook(t, [][]any{{"indicator", "date", "value"}, {"CT01.1", "2023-01-25", 8.0}, {"CT01.1", "2019-01-25", 8.0}}), examplePlan(t))
-	if err := InTerm(rows, examplePlan(t)); !errors.As(err, &bad) || bad[0].Line != 3 || bad[0].ID != "csv.outside_term" {
+	if _, err := ReadImport("so-lieu.xlsx", workbook(t, [][]any{{"indicator", "date", "value"}, {"CT01.1", "2023-01-25", 8.0}, {"CT01.1", "2019-01-25", 8.0}}), examplePlan(t)); !errors.As(err, &bad) || bad[0].Line != 3 || bad[0].ID != "csv.outside_term" {
 		t.Errorf("a day before the term: %v", err)
 	}
 	if _, err := ReadXLSX(bytes.NewBufferString("not a workbook"), examplePlan(t)); !errors.As(err, &bad) || bad[0].ID != "xlsx.open" {
@@ -184,5 +183,57 @@ func TestACSVOfTooManyRowsIsRefused(t *testing.T) {
 	var bad RowErrors
 	if !errors.As(err, &bad) || bad[0].ID != "file.too_many_rows" {
 		t.Fatalf("got %.200v", err)
+	}
+}
+
+// TestAPercentCellIsThePercentItShows: 0,825 under a percent format (Excel
+// shows 82,50%) is 82,5%, whether the format is built in or custom; a
+// number without one stays the number it holds, and a percent sign in
+// quotes is text, not a percent.
+func TestAPercentCellIsThePercentItShows(t *testing.T) {
+	f := excelize.NewFile()
+	defer f.Close()
+	custom := "0.0%"
+	quoted := `0.0" %"`
+	styles := map[string]*excelize.Style{"builtin": {NumFmt: 10}, "whole": {NumFmt: 9}, "custom": {CustomNumFmt: &custom}, "quoted": {CustomNumFmt: &quoted}}
+	f.SetSheetRow("Sheet1", "A1", &[]any{"indicator", "date", "value"})
+	cells := []struct {
+		code  string
+		value float64
+		style string
+	}{{"CT01.2", 0.825, "builtin"}, {"CT01.3", 0.8, "whole"}, {"CT02.1", 0.1485, "custom"}, {"CT02.2", 70, "quoted"}, {"CT03.2", 5.9, ""}}
+	for i, c := range cells {
+		row := i + 2
+		f.SetSheetRow("Sheet1", fmt.Sprintf("A%d", row), &[]any{c.code, "2023-06-30", c.value})
+		if c.style != "" {
+			id, err := f.NewStyle(styles[c.style])
+			if err != nil {
+				t.Fatal(err)
+			}
+			f.SetCellStyle("Sheet1", fmt.Sprintf("C%d", row), fmt.Sprintf("C%d", row), id)
+		}
+	}
+	var buf bytes.Buffer
+	f.Write(&buf)
+	rows, err := ReadXLSX(&buf, examplePlan(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range rows {
+		got = append(got, fmt.Sprintf("%s %v %q", r.Indicator.Code, r.Figure.Value, r.Text))
+	}
+	want := `[CT01.2 82.5 "82,5%" CT01.3 80 "80%" CT02.1 14.85 "14,85%" CT02.2 70 "70" CT03.2 5.9 "5,9"]`
+	if fmt.Sprint(got) != want {
+		t.Errorf("read %v\nwant %s", got, want)
+	}
+}
+
+func TestPercentFormat(t *testing.T) {
+	for code, want := range map[string]bool{"0%": true, "0.00%": true, "#,##0.0%;[Red]-#,##0.0%": true, `0.0" %"`: false,
+		`0.0\%`: false, "[$%-42A]0.0": false, "#,##0": false, `"%"0%`: true} {
+		if got := percentFormat(code); got != want {
+			t.Errorf("%s: %v, want %v", code, got, want)
+		}
 	}
 }

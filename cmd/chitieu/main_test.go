@@ -37,6 +37,23 @@ func TestCheckExamplePlan(t *testing.T) {
 	}
 }
 
+// TestCheckSaysHowYAMLWritesANumber: "tolerance: 0,5" is refused saying
+// that YAML writes it 0.5, not that 0,5 is not a number.
+func TestCheckSaysHowYAMLWritesANumber(t *testing.T) {
+	data, err := os.ReadFile(example)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan := strings.Replace(string(data), "        target: {op: \">=\", value: 90}\n", "        target: {op: \">=\", value: 90}\n        tolerance: 0,5\n", 1)
+	path := filepath.Join(t.TempDir(), "plan.yaml")
+	os.WriteFile(path, []byte(plan), 0o600)
+	code, _, errOut := runCLI(t, nil, "check", path)
+	want := "“tolerance” phải là một số viết theo kiểu YAML: dấu chấm thập phân, không phân cách hàng nghìn (ví dụ 0.5; 1610.51), không phải “0,5”"
+	if code != 1 || !strings.Contains(errOut, want) {
+		t.Errorf("exit %d:\n%s\nwant %q", code, errOut, want)
+	}
+}
+
 func TestCheckBrokenPlan(t *testing.T) {
 	code, out, errOut := runCLI(t, nil, "check", "../../indicator/testdata/broken.yaml")
 	if code != 1 || out != "" {
@@ -46,7 +63,7 @@ func TestCheckBrokenPlan(t *testing.T) {
 		"broken.yaml:21: CT01.1: đơn vị “XYZ” không có trong danh sách “units”",
 		"broken.yaml:45: CT01.4: mốc 2026-06-30 nằm ngoài nhiệm kỳ",
 		"broken.yaml:55: CT01.5: khóa “tolerence” không có trong định dạng kế hoạch",
-		"broken.yaml:60: “target.value” phải là một số, không phải “abc”",
+		"broken.yaml:60: “target.value” phải là một số viết theo kiểu YAML",
 		"13 lỗi",
 	} {
 		if !strings.Contains(errOut, want) {

@@ -128,14 +128,7 @@ func (c *cli) readFigures(path string, plan *indicator.Plan) (map[string][]indic
 
 func (c *cli) printRowErrors(path string, bad sheets.RowErrors) {
 	for _, e := range bad {
-		data := map[string]any{"Line": e.Line}
-		for k, v := range e.Data {
-			data[k] = v
-		}
-		if e.Err != nil {
-			data["Reason"] = c.p.Error(e.Err)
-		}
-		fmt.Fprintf(c.stderr, "%s: %s\n", path, c.p.TMap(e.ID, data))
+		fmt.Fprintf(c.stderr, "%s: %s\n", path, e.Message(c.p))
 	}
 }
 
