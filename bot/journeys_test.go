@@ -112,7 +112,7 @@ func TestOffTrackFigureAsksForAReason(t *testing.T) {
 	h.restart()
 	h.join(reporter, store.Reporter, "BTC")
 	h.say(reporter, "CT01.1: 5")
-	contains(t, h.last(reporter), "Với số liệu 5 đảng viên", "chậm tiến độ", "đến ngày 30/06/2023 cần ≥ 44 đảng viên", "nguyên nhân")
+	contains(t, h.last(reporter), "Với số liệu 5 đảng viên", "chậm tiến độ", "đến ngày 30/06/2023 cần đạt từ 44 đảng viên trở lên", "nguyên nhân")
 	if len(h.figures("CT01.1")) != 0 {
 		t.Fatal("saved before the reason")
 	}

@@ -362,7 +362,7 @@ func (b *Bot) commit(ctx context.Context, r *Request, c Conversation) error {
 	}
 	c.Step = StepReason
 	text := r.P.T("bot.ask_reason_figure", "Code", render.Esc(ind.Code), "Figure", render.Esc(render.Value(ind, c.Value)),
-		"Actual", render.Esc(render.Value(ind, after.Actual)), "Expected", render.Esc(render.Op(after.Indicator.Target.Op)+" "+render.Value(ind, after.Expected)),
+		"Actual", render.Esc(render.Value(ind, after.Actual)), "Expected", render.Esc(render.Aim(r.P, after.Indicator, after.Expected)),
 		"Date", render.Date(after.AsOf), "Count", ind.Increments())
 	return b.startConversation(ctx, r, c, text, keyboard(1, button(c, r.P.T("btn.cancel"), ActCancel, "")))
 }

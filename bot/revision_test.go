@@ -84,7 +84,7 @@ func TestTheReasonPromptSaysTheTargetInForce(t *testing.T) {
 	h.start()
 	h.say(reporter, "CT04.2: 50")
 	got := h.last(reporter).Text
-	if !strings.Contains(got, "nguyên nhân") || !strings.Contains(got, "cần ≥ ") || strings.Contains(got, "cần > ") {
+	if !strings.Contains(got, "nguyên nhân") || !strings.Contains(got, "cần đạt từ 99% trở lên") || strings.Contains(got, "trên 98%") {
 		t.Errorf("the reason prompt under a target revised to ≥ 99%%: %q", got)
 	}
 }

@@ -109,11 +109,10 @@ func Pace(p *locales.Printer, e indicator.Evaluation) string {
 	case ind.Increments():
 		return countPace(p, ind, pace)
 	}
-	key, target := "bot.pace_"+ind.Target.Op.Name(), Value(ind, e.Target)
-	if ind.Kind == indicator.Rank {
-		key, target = "bot.pace_rank", Target(p, e)
+	s := p.T("bot.pace_level", "Aim", Esc(Target(p, e)), "End", Date(e.End))
+	if ind.Kind != indicator.Rank {
+		s = p.T("bot.pace_level", "Aim", Esc(Aim(p, ind, e.Target)), "End", Date(e.End))
 	}
-	s := p.T(key, "Target", Esc(target), "End", Date(e.End))
 	if ind.Trajectory == indicator.End {
 		s += " " + p.T("bot.pace_days_left", "Days", pace.DaysLeft)
 	}

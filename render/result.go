@@ -17,19 +17,29 @@ func rank(v float64) string {
 	return vi.T("value.rank", "Place", strconv.Itoa(int(math.Max(1, math.Round(v)))))
 }
 
-// Target writes a target as the status line and the pace state it, in
-// plain text: "≥ 90 đảng viên", "> 75%", and for a place "xếp thứ 12 trở
-// lên (tăng ít nhất 2 bậc so với năm 2019)".
+// Target writes a target as the status line states it, in plain text:
+// "≥ 90 đảng viên", "> 75%", and for a place "xếp thứ 12 trở lên (tăng ít
+// nhất 2 bậc so với năm 2019)".
 func Target(p *locales.Printer, e indicator.Evaluation) string {
 	ind := e.Indicator
 	if ind.Kind != indicator.Rank || math.IsNaN(e.Target) {
 		return Op(ind.Target.Op) + " " + Value(ind, e.Target)
 	}
-	s := p.T("value.rank_"+ind.Target.Op.Name(), "Place", strconv.Itoa(int(e.Target)))
+	s := Aim(p, ind, e.Target)
 	if c := ind.Target.Change; c != nil && ind.Baseline != nil {
 		s += " " + p.T("value.rank_change", "Places", strconv.Itoa(int(math.Abs(*c))), "Up", *c < 0, "Year", ind.Baseline.On.Year())
 	}
 	return s
+}
+
+// Aim words a value the indicator must reach, by its target's direction,
+// in plain text: "từ 75% trở lên", "trên 75%", "không quá 12 vụ", "dưới
+// 6,5%", "đúng 0 hộ", "xếp thứ 12 trở lên".
+func Aim(p *locales.Printer, ind *indicator.Indicator, v float64) string {
+	if ind.Kind == indicator.Rank && !math.IsNaN(v) {
+		return p.T("value.rank_"+ind.Target.Op.Name(), "Place", strconv.Itoa(int(math.Max(1, math.Round(v)))))
+	}
+	return p.T("aim."+ind.Target.Op.Name(), "Value", Value(ind, v))
 }
 
 // WindowName names an evaluation's window: "năm 2026", "cả nhiệm kỳ".
