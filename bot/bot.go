@@ -84,6 +84,11 @@ type Bot struct {
 	locks   *chatLocks
 	flood   *flood
 	told    *sync.Map // update ids whose sender was told the system is busy
+	// inHand are the updates this process is handling: a delivery of one
+	// of them (Telegram sends an update again when its answer is slow)
+	// is told to come back, not handled a second time. Another instance
+	// sees the update's claim in Redis instead.
+	inHand *sync.Map
 	// live is the bot of the plan in force, shared by every copy: a plan
 	// reloaded makes a new one (SetPlan), and each update is handled by
 	// the one it started with, so it is judged by one version throughout.
@@ -167,7 +172,7 @@ func New(d Deps) *Bot {
 		d.RetryFor = 5 * time.Minute
 	}
 	b := &Bot{Deps: d, flood: newFlood(d.Flood), instance: newNonce(), locks: &chatLocks{}, told: &sync.Map{},
-		live: &atomic.Pointer[Bot]{}, termPlans: &sync.Map{}}
+		inHand: &sync.Map{}, live: &atomic.Pointer[Bot]{}, termPlans: &sync.Map{}}
 	b.handler = chain(b.route, b.recover, b.logUpdate, b.groupManners, b.oneAtATime, b.limitFlood, b.authorise)
 	b.live.Store(b)
 	return b
@@ -191,17 +196,22 @@ func (b *Bot) current() *Bot {
 	return b.live.Load()
 }
 
-// Handle handles one update unless it was handled before or another
-// instance holds it, and records it as handled. ErrRetry means it must be
-// handled again later: a passing failure, or another instance has it. Its
-// claim, the sender and the chat's conversation are one round trip
-// (store.Begin); marking it handled is one more, unless the handler's last
-// write did it (Request.handled).
+// Handle handles one update unless it was handled before or is in hand
+// (here or in another instance), and records it as handled. ErrRetry
+// means it must be handled again later: a passing failure, or it is in
+// hand. Its claim, the sender and the chat's conversation are one round
+// trip (store.Begin); marking it handled is one more, unless the
+// handler's last write did it (Request.handled).
 func (b *Bot) Handle(ctx context.Context, u tg.Update) error {
 	b = b.current() // one plan for the whole update
 	if b.overheard(u) {
 		return nil
 	}
+	if _, busy := b.inHand.LoadOrStore(u.UpdateID, true); busy {
+		b.Log.Info("an update delivered again while in hand", "id", u.UpdateID)
+		return fmt.Errorf("%w: update %d is in hand", ErrRetry, u.UpdateID)
+	}
+	defer b.inHand.Delete(u.UpdateID)
 	req := newRequest(u)
 	bg := b.begin(u, req)
 	begun, err := b.Store.Begin(ctx, bg)

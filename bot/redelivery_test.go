@@ -1,0 +1,149 @@
+package bot_test
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	tg "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"chitieu/bot"
+	"chitieu/telegramtest"
+)
+
+// webhook is a bot's webhook on a test server that tells, for each
+// delivery, the answer it gave once its handling is over (Telegram may
+// have stopped waiting for it long before).
+type webhook struct {
+	url      string
+	finished chan int
+}
+
+func newWebhook(t *testing.T, b *bot.Bot) *webhook {
+	w := &webhook{finished: make(chan int, 100)}
+	h := b.Webhook("s")
+	srv := httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+		sw := &statusWriter{ResponseWriter: rw, code: http.StatusOK}
+		h.ServeHTTP(sw, r)
+		w.finished <- sw.code
+	}))
+	t.Cleanup(srv.Close)
+	w.url = srv.URL
+	return w
+}
+
+type statusWriter struct {
+	http.ResponseWriter
+	code int
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	w.code = code
+	w.ResponseWriter.WriteHeader(code)
+}
+
+// deliver posts an update, as Telegram does, without waiting for the
+// answer; ctx ending is Telegram giving up on the connection.
+func (w *webhook) deliver(t *testing.T, ctx context.Context, u tg.Update) {
+	go func() {
+		req, _ := http.NewRequestWithContext(ctx, http.MethodPost, w.url, strings.NewReader(updateJSON(t, u)))
+		req.Header.Set("X-Telegram-Bot-Api-Secret-Token", "s")
+		if resp, err := http.DefaultClient.Do(req); err == nil {
+			resp.Body.Close()
+		}
+	}()
+}
+
+// answered waits for the next delivery to be over and returns its answer;
+// it fails the test when none is over within 10s.
+func (w *webhook) answered(t *testing.T, what string) int {
+	t.Helper()
+	select {
+	case code := <-w.finished:
+		return code
+	case <-time.After(10 * time.Second):
+		t.Errorf("%s: not answered in 10s", what)
+		return 0
+	}
+}
+
+func updateJSON(t *testing.T, u tg.Update) string {
+	body, err := json.Marshal(u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(body)
+}
+
+// TestAnUpdateInHandIsAnsweredOnce: Telegram sends an update again when
+// its answer is slow. Delivered again while the bot still handles it
+// (here, its reply hangs), to the same instance or to another, at once
+// or ten times, or after Telegram gave up on the first connection, it is
+// answered once; the delivery that comes while it is in hand is told to
+// come back (503), and the one after it is done is taken as done (200).
+func TestAnUpdateInHandIsAnsweredOnce(t *testing.T) {
+	tests := []struct {
+		name      string
+		text      string
+		instances int  // the deliveries after the first go to the second instance when 2
+		again     int  // deliveries while the first is in hand
+		cut       bool // Telegram gives up on the first delivery's connection
+	}{
+		{"delivered again to the same instance", "/trogiup", 1, 1, false},
+		{"delivered ten times at once", "/chitieu", 1, 9, false},
+		{"delivered again to another instance", "/trogiup", 2, 1, false},
+		{"delivered again after Telegram gave up waiting", "/trogiup", 1, 0, true},
+	}
+	for i, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := newHarness(t, nil)
+			h.stop()
+			first := newWebhook(t, webhookBot(h, nil))
+			other := first
+			if tt.instances == 2 {
+				other = newWebhook(t, webhookBot(h, nil))
+			}
+			first.deliver(t, context.Background(), textUpdate(7000+i, admin, tt.text))
+			first.answered(t, "the same command once")
+			once := len(h.srv.Sent(admin.ID)) // what the command says, answered once
+			hold, release := holding(t)
+			h.srv.Fail(telegramtest.Fault{Method: "sendMessage", Chat: admin.ID, Hold: hold})
+			u := textUpdate(7100+i, admin, tt.text)
+			ctx, giveUp := context.WithCancel(context.Background())
+			defer giveUp()
+			first.deliver(t, ctx, u)
+			faulted(t, h.srv, 1) // its reply hangs
+			if tt.cut {
+				giveUp()
+			}
+			var wg sync.WaitGroup
+			for range tt.again {
+				wg.Add(1)
+				go func() { defer wg.Done(); other.deliver(t, context.Background(), u) }()
+			}
+			wg.Wait()
+			for range tt.again {
+				if code := other.answered(t, "a delivery while the update is in hand"); code != http.StatusServiceUnavailable {
+					t.Errorf("a delivery while the update is in hand answered %d, want 503", code)
+				}
+			}
+			release()
+			first.answered(t, "the first delivery")
+			other.deliver(t, context.Background(), u)
+			if code := other.answered(t, "a delivery once handled"); code != http.StatusOK {
+				t.Errorf("a delivery once handled answered %d, want 200", code)
+			}
+			if n := len(h.srv.Sent(admin.ID)) - once; n != once {
+				t.Errorf("%s delivered %d times: %d messages, want %d (answered once)", tt.text, 2+tt.again, n, once)
+			}
+			if ok, err := h.store.Handled(context.Background(), u.UpdateID); !ok || err != nil {
+				t.Errorf("the update is not recorded handled (%v)", err)
+			}
+		})
+	}
+}
