@@ -14,6 +14,7 @@ import (
 	"time"
 
 	tg "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+	"github.com/jonboulle/clockwork"
 
 	"chitieu/indicator"
 	"chitieu/locales"
@@ -64,6 +65,11 @@ type Deps struct {
 	// failure is tried again before it is given up with an apology (5
 	// minutes unless set).
 	RetryFor time.Duration
+	// Clock runs the bot's own timers, which follow real time, not the
+	// plan's day (Now): the renewal of an update's claim while it is in
+	// hand, and the pace of a person's button presses for the flood
+	// limit. The real clock unless set.
+	Clock clockwork.Clock
 }
 
 // Observer is told of each update handled: its kind (a command, a
@@ -171,8 +177,12 @@ func New(d Deps) *Bot {
 	if d.RetryFor == 0 {
 		d.RetryFor = 5 * time.Minute
 	}
+	if d.Clock == nil {
+		d.Clock = clockwork.NewRealClock()
+	}
 	b := &Bot{Deps: d, flood: newFlood(d.Flood), instance: newNonce(), locks: &chatLocks{}, told: &sync.Map{},
 		inHand: &sync.Map{}, live: &atomic.Pointer[Bot]{}, termPlans: &sync.Map{}}
+	b.flood.now = d.Clock.Now
 	b.handler = chain(b.route, b.recover, b.logUpdate, b.groupManners, b.oneAtATime, b.limitFlood, b.authorise)
 	b.live.Store(b)
 	return b
@@ -226,6 +236,7 @@ func (b *Bot) Handle(ctx context.Context, u tg.Update) error {
 		b.giveUp(ctx, u, errors.New("earlier runs died handling it"))
 		return nil
 	case begun.Claim == store.Claimed || begun.Claim == store.Held:
+		defer b.keepClaim(u.UpdateID)()
 		left, err = b.handleUpdate(ctx, req, begun, prefetched(bg))
 	}
 	if err == nil {
@@ -238,6 +249,39 @@ func (b *Bot) Handle(ctx context.Context, u tg.Update) error {
 		b.Store.ReleaseUpdate(ctx, u.UpdateID, b.instance)
 	}
 	return err
+}
+
+// keepClaim renews the update's claim every third of claimFor while it is
+// in hand, so that a handling slower than the claim (Telegram answering
+// slowly, its retry_after obeyed) is not taken by another instance
+// meanwhile; the function it returns stops it. It stops by itself once
+// the claim is no longer this instance's (the handler's save marked the
+// update handled).
+func (b *Bot) keepClaim(id int) (stop func()) {
+	var mu sync.Mutex
+	var timer clockwork.Timer
+	stopped := false
+	var renew func()
+	renew = func() {
+		held, err := b.Store.RenewUpdate(context.Background(), id, b.instance, claimFor)
+		if err != nil {
+			b.Log.Warn("the claim of an update in hand is not renewed", "id", id, "err", err)
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		if !stopped && (held || err != nil) {
+			timer = b.Clock.AfterFunc(claimFor/3, renew)
+		}
+	}
+	mu.Lock()
+	timer = b.Clock.AfterFunc(claimFor/3, renew)
+	mu.Unlock()
+	return func() {
+		mu.Lock()
+		defer mu.Unlock()
+		stopped = true
+		timer.Stop()
+	}
 }
 
 // leftOver is what an update's handler leaves to write: the conversation's

@@ -164,14 +164,18 @@ func allSaved(t *testing.T, h *harness) {
 }
 
 // webhookBot is a bot on the harness's store and Bot API that receives by
-// webhook, pausing with sleep.
-func webhookBot(h *harness, sleep func(context.Context, time.Duration)) *bot.Bot {
+// webhook, pausing with sleep; tune changes its dependencies.
+func webhookBot(h *harness, sleep func(context.Context, time.Duration), tune ...func(*bot.Deps)) *bot.Bot {
 	api, err := bot.NewAPI(telegramtest.Token, h.srv.Endpoint(), nil)
 	if err != nil {
 		h.t.Fatal(err)
 	}
-	return bot.New(bot.Deps{Store: h.store, Plan: h.plan, Catalog: locales.MustLoad(), API: api,
-		Now: func() time.Time { return today }, Admins: []int64{admin.ID}, Sleep: sleep})
+	d := bot.Deps{Store: h.store, Plan: h.plan, Catalog: locales.MustLoad(), API: api,
+		Now: func() time.Time { return today }, Admins: []int64{admin.ID}, Sleep: sleep}
+	for _, f := range tune {
+		f(&d)
+	}
+	return bot.New(d)
 }
 
 // post delivers an update to a webhook, as Telegram does, and returns the

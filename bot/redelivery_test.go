@@ -10,9 +10,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/alicebob/miniredis/v2"
 	tg "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+	"github.com/jonboulle/clockwork"
+	"github.com/redis/go-redis/v9"
 
 	"chitieu/bot"
+	"chitieu/store"
 	"chitieu/telegramtest"
 )
 
@@ -145,5 +149,52 @@ func TestAnUpdateInHandIsAnsweredOnce(t *testing.T) {
 				t.Errorf("the update is not recorded handled (%v)", err)
 			}
 		})
+	}
+}
+
+// TestAClaimOutlivesASlowHandling: an update whose handling takes longer
+// than its claim's two minutes (Telegram answering slowly) keeps its
+// claim while in hand, so that another instance given it meanwhile does
+// not answer it again.
+func TestAClaimOutlivesASlowHandling(t *testing.T) {
+	mr := miniredis.RunT(t)
+	s, err := store.New(redis.NewClient(&redis.Options{Addr: mr.Addr(), DisableIdentity: true}), "slow", func() time.Time { return today })
+	if err == nil {
+		err = s.Init(context.Background())
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := newHarness(t, s)
+	h.stop()
+	clock := clockwork.NewFakeClock()
+	first := newWebhook(t, webhookBot(h, nil, func(d *bot.Deps) { d.Clock = clock }))
+	other := newWebhook(t, webhookBot(h, nil))
+	hold, release := holding(t)
+	h.srv.Fail(telegramtest.Fault{Method: "sendMessage", Chat: admin.ID, Hold: hold})
+	u := textUpdate(7200, admin, "/trogiup")
+	first.deliver(t, context.Background(), u)
+	faulted(t, h.srv, 1) // its reply hangs
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	renewing := func() { // the renewal's timer is set: the claim was taken, or renewed
+		if err := clock.BlockUntilContext(ctx, 1); err != nil {
+			t.Error("no renewal of the claim is waiting: ", err)
+		}
+	}
+	for range 3 { // three minutes in hand, the claim renewed every 40 s
+		renewing()
+		mr.FastForward(time.Minute)
+		clock.Advance(time.Minute)
+	}
+	renewing()
+	other.deliver(t, context.Background(), u)
+	if code := other.answered(t, "another instance's delivery"); code != http.StatusServiceUnavailable {
+		t.Errorf("another instance given the update three minutes into its handling answered %d, want 503", code)
+	}
+	release()
+	first.answered(t, "the first delivery")
+	if n := strings.Count(joined(h.srv.Sent(admin.ID)), "/moi"); n != 1 {
+		t.Errorf("/trogiup answered %d times, want once", n)
 	}
 }
