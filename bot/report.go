@@ -326,15 +326,16 @@ func (b *Bot) onReason(ctx context.Context, r *Request, c Conversation) error {
 	if _, err := locales.ReadFigure(r.Text, b.Plan.Indicator(c.Indicator)); err == nil {
 		return b.reply(ctx, r, r.P.T("bot.reason_is_figure", "Text", render.Esc(quote(r.Text))))
 	}
-	if len([]rune(r.Text)) < 3 {
+	note := render.Name(r.Text) // read by leaders: as clean as a name
+	if len([]rune(note)) < 3 {
 		return b.reply(ctx, r, r.P.T("bot.reason_short"))
 	}
 	b.dropButtons(ctx, r.Chat, c.Message)
-	after, err := b.evaluateOf(ctx, b.Plan.Indicator(c.Indicator), c.Date, indicator.Figure{Date: c.Date, Value: c.Value, Note: r.Text})
+	after, err := b.evaluateOf(ctx, b.Plan.Indicator(c.Indicator), c.Date, indicator.Figure{Date: c.Date, Value: c.Value, Note: note})
 	if err != nil {
 		return err
 	}
-	return b.save(ctx, r, c, r.Text, after)
+	return b.save(ctx, r, c, note, after)
 }
 
 // save stores the figure, ends the conversation it came from and shows the
