@@ -14,7 +14,7 @@ var stepRoles = map[Step]store.Role{
 	StepPick: store.Reporter, StepFigure: store.Reporter, StepConfirm: store.Reporter, StepReason: store.Reporter,
 	StepFixPick: store.Reporter, StepFixFigure: store.Reporter, StepFixReason: store.Reporter,
 	StepInviteRole: store.Admin, StepInviteUnit: store.Admin, StepUsers: store.Admin, StepUser: store.Admin,
-	StepUserUnit: store.Admin, StepImport: store.Admin, StepPlan: store.Admin,
+	StepUserUnit: store.Admin, StepImport: store.Admin, StepPlan: store.Admin, StepRevoke: store.Admin,
 }
 
 // refusal says why the person may no longer take the conversation's next

@@ -109,8 +109,11 @@ func (b *Bot) cancel(ctx context.Context, r *Request, c Conversation) error {
 		return err
 	}
 	text := r.P.T("bot.cancelled")
-	if c.Step.family() == "users" {
+	switch c.Step.family() { // what these change is saved as it is made
+	case "users":
 		text = r.P.T("bot.users_done")
+	case "revoke":
+		text = r.P.T("bot.revoke_done")
 	}
 	if c.Message != 0 {
 		b.edit(ctx, r.Chat, c.Message, text, nil)
