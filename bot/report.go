@@ -28,7 +28,7 @@ func (b *Bot) cmdReport(ctx context.Context, r *Request) error {
 		return b.reply(ctx, r, r.P.T("bot.no_unit"))
 	}
 	if len(inds) == 0 {
-		return b.reply(ctx, r, r.P.T("bot.no_indicators", "Unit", render.Esc(b.unitName(r.User.Unit))))
+		return b.replyNoIndicators(ctx, r)
 	}
 	conv := Conversation{Step: StepPick, Nonce: newNonce()}
 	text, kb, err := b.pickMessage(ctx, r, conv, inds)
@@ -116,6 +116,8 @@ func (b *Bot) mayReport(ctx context.Context, r *Request, ind *indicator.Indicato
 		return false, b.reply(ctx, r, r.P.T("bot.not_allowed", "Role", r.P.T("role."+string(store.Reporter))))
 	case r.User.Unit == "":
 		return false, b.reply(ctx, r, r.P.T("bot.no_unit"))
+	case !b.knownUnit(r.User.Unit):
+		return false, b.replyNoIndicators(ctx, r)
 	}
 	return false, b.reply(ctx, r, r.P.T("bot.not_your_unit", "Code", render.Esc(ind.Code),
 		"Owner", render.Esc(b.unitName(ind.Owner)), "Unit", render.Esc(b.unitName(r.User.Unit))))

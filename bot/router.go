@@ -137,7 +137,7 @@ func (b *Bot) route(ctx context.Context, r *Request) error {
 		if b.fromFinishedTerm(conv) {
 			return b.replyTermFinished(ctx, r, conv.Date)
 		}
-		if why := b.refusal(r, conv); why != "" {
+		if why := b.refusal(ctx, r, conv); why != "" {
 			return b.refuseStep(ctx, r, why)
 		}
 		return h(b, ctx, r, conv)
@@ -227,7 +227,7 @@ func (b *Bot) onButton(ctx context.Context, r *Request) error {
 	if b.fromFinishedTerm(conv) {
 		return b.replyTermFinished(ctx, r, conv.Date)
 	}
-	if why := b.refusal(r, conv); why != "" {
+	if why := b.refusal(ctx, r, conv); why != "" {
 		return b.refuseStep(ctx, r, why)
 	}
 	if b.stale(conv) {
