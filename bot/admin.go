@@ -16,15 +16,25 @@ import (
 
 var roles = []store.Role{store.Admin, store.Leader, store.Reporter}
 
-// cmdInvite asks which role the invite grants.
+// cmdInvite asks which role the invite grants, with a button to the
+// invites not yet used (to revoke one) when there are any.
 func (b *Bot) cmdInvite(ctx context.Context, r *Request) error {
 	c := Conversation{Step: StepInviteRole, Nonce: newNonce()}
 	var buttons []tg.InlineKeyboardButton
 	for _, role := range roles {
 		buttons = append(buttons, button(c, capital(r.P.T("role."+string(role))), ActRole, string(role)))
 	}
-	buttons = append(buttons, button(c, r.P.T("btn.cancel"), ActCancel, ""))
-	return b.startConversation(ctx, r, c, r.P.T("bot.invite_role"), keyboard(3, buttons...))
+	revoke, err := b.revokeButton(ctx, r, c)
+	if err != nil {
+		return err
+	}
+	kb := keyboard(3, buttons...)
+	for _, row := range [][]tg.InlineKeyboardButton{revoke, {button(c, r.P.T("btn.cancel"), ActCancel, "")}} {
+		if len(row) > 0 {
+			kb.InlineKeyboard = append(kb.InlineKeyboard, row)
+		}
+	}
+	return b.startConversation(ctx, r, c, r.P.T("bot.invite_role"), kb)
 }
 
 func (b *Bot) onInviteRole(ctx context.Context, r *Request, c Conversation, arg string) error {

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	tg "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+	"github.com/jonboulle/clockwork"
 
 	"chitieu/indicator"
 	"chitieu/locales"
@@ -64,6 +65,11 @@ type Deps struct {
 	// failure is tried again before it is given up with an apology (5
 	// minutes unless set).
 	RetryFor time.Duration
+	// Clock runs the bot's own timers, which follow real time, not the
+	// plan's day (Now): the renewal of an update's claim while it is in
+	// hand, and the pace of a person's button presses for the flood
+	// limit. The real clock unless set.
+	Clock clockwork.Clock
 }
 
 // Observer is told of each update handled: its kind (a command, a
@@ -84,6 +90,11 @@ type Bot struct {
 	locks   *chatLocks
 	flood   *flood
 	told    *sync.Map // update ids whose sender was told the system is busy
+	// inHand are the updates this process is handling: a delivery of one
+	// of them (Telegram sends an update again when its answer is slow)
+	// is told to come back, not handled a second time. Another instance
+	// sees the update's claim in Redis instead.
+	inHand *sync.Map
 	// live is the bot of the plan in force, shared by every copy: a plan
 	// reloaded makes a new one (SetPlan), and each update is handled by
 	// the one it started with, so it is judged by one version throughout.
@@ -166,8 +177,12 @@ func New(d Deps) *Bot {
 	if d.RetryFor == 0 {
 		d.RetryFor = 5 * time.Minute
 	}
+	if d.Clock == nil {
+		d.Clock = clockwork.NewRealClock()
+	}
 	b := &Bot{Deps: d, flood: newFlood(d.Flood), instance: newNonce(), locks: &chatLocks{}, told: &sync.Map{},
-		live: &atomic.Pointer[Bot]{}, termPlans: &sync.Map{}}
+		inHand: &sync.Map{}, live: &atomic.Pointer[Bot]{}, termPlans: &sync.Map{}}
+	b.flood.now = d.Clock.Now
 	b.handler = chain(b.route, b.recover, b.logUpdate, b.groupManners, b.oneAtATime, b.limitFlood, b.authorise)
 	b.live.Store(b)
 	return b
@@ -191,17 +206,22 @@ func (b *Bot) current() *Bot {
 	return b.live.Load()
 }
 
-// Handle handles one update unless it was handled before or another
-// instance holds it, and records it as handled. ErrRetry means it must be
-// handled again later: a passing failure, or another instance has it. Its
-// claim, the sender and the chat's conversation are one round trip
-// (store.Begin); marking it handled is one more, unless the handler's last
-// write did it (Request.handled).
+// Handle handles one update unless it was handled before or is in hand
+// (here or in another instance), and records it as handled. ErrRetry
+// means it must be handled again later: a passing failure, or it is in
+// hand. Its claim, the sender and the chat's conversation are one round
+// trip (store.Begin); marking it handled is one more, unless the
+// handler's last write did it (Request.handled).
 func (b *Bot) Handle(ctx context.Context, u tg.Update) error {
 	b = b.current() // one plan for the whole update
 	if b.overheard(u) {
 		return nil
 	}
+	if _, busy := b.inHand.LoadOrStore(u.UpdateID, true); busy {
+		b.Log.Info("an update delivered again while in hand", "id", u.UpdateID)
+		return fmt.Errorf("%w: update %d is in hand", ErrRetry, u.UpdateID)
+	}
+	defer b.inHand.Delete(u.UpdateID)
 	req := newRequest(u)
 	bg := b.begin(u, req)
 	begun, err := b.Store.Begin(ctx, bg)
@@ -216,6 +236,7 @@ func (b *Bot) Handle(ctx context.Context, u tg.Update) error {
 		b.giveUp(ctx, u, errors.New("earlier runs died handling it"))
 		return nil
 	case begun.Claim == store.Claimed || begun.Claim == store.Held:
+		defer b.keepClaim(u.UpdateID)()
 		left, err = b.handleUpdate(ctx, req, begun, prefetched(bg))
 	}
 	if err == nil {
@@ -228,6 +249,39 @@ func (b *Bot) Handle(ctx context.Context, u tg.Update) error {
 		b.Store.ReleaseUpdate(ctx, u.UpdateID, b.instance)
 	}
 	return err
+}
+
+// keepClaim renews the update's claim every third of claimFor while it is
+// in hand, so that a handling slower than the claim (Telegram answering
+// slowly, its retry_after obeyed) is not taken by another instance
+// meanwhile; the function it returns stops it. It stops by itself once
+// the claim is no longer this instance's (the handler's save marked the
+// update handled).
+func (b *Bot) keepClaim(id int) (stop func()) {
+	var mu sync.Mutex
+	var timer clockwork.Timer
+	stopped := false
+	var renew func()
+	renew = func() {
+		held, err := b.Store.RenewUpdate(context.Background(), id, b.instance, claimFor)
+		if err != nil {
+			b.Log.Warn("the claim of an update in hand is not renewed", "id", id, "err", err)
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		if !stopped && (held || err != nil) {
+			timer = b.Clock.AfterFunc(claimFor/3, renew)
+		}
+	}
+	mu.Lock()
+	timer = b.Clock.AfterFunc(claimFor/3, renew)
+	mu.Unlock()
+	return func() {
+		mu.Lock()
+		defer mu.Unlock()
+		stopped = true
+		timer.Stop()
+	}
 }
 
 // leftOver is what an update's handler leaves to write: the conversation's

@@ -33,6 +33,7 @@ const (
 	StepUserUnit        // /nguoidung: choosing a person's unit
 	StepImport          // a file of figures: confirming the import
 	StepPlan            // a plan file: confirming the new version
+	StepRevoke          // /moi: choosing an open invite to revoke
 )
 
 // Conversation is a chat's state between two updates. It lives in Redis,
@@ -225,13 +226,16 @@ const (
 	ActPerson    Action = "person" // a person to change
 	ActToggle    Action = "toggle" // give or take a role
 	ActBlock     Action = "block"  // block or unblock
+	ActOpen      Action = "open"   // list the open invites, to revoke one
+	ActRevoke    Action = "revoke" // revoke an open invite
 	ActSetUnit   Action = "setunit"
 	ActUsersBack Action = "back"
 	ActTerm      Action = "term" // show a finished term (no conversation: viewNonce)
 )
 
 var actions = map[Action]bool{ActPick: true, ActOK: true, ActReplace: true, ActAgain: true, ActCancel: true, ActFix: true,
-	ActRole: true, ActUnit: true, ActPerson: true, ActToggle: true, ActBlock: true, ActSetUnit: true, ActUsersBack: true, ActTerm: true}
+	ActRole: true, ActUnit: true, ActPerson: true, ActToggle: true, ActBlock: true, ActSetUnit: true, ActUsersBack: true, ActTerm: true,
+	ActOpen: true, ActRevoke: true}
 
 // Callback is a button's data: nonce:action:argument, at most 64 bytes.
 type Callback struct {

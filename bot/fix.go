@@ -91,14 +91,15 @@ func (b *Bot) onFixFigure(ctx context.Context, r *Request, c Conversation) error
 
 // onFixReason corrects the figure, keeping what it replaces.
 func (b *Bot) onFixReason(ctx context.Context, r *Request, c Conversation) error {
-	if len([]rune(r.Text)) < 3 {
+	reason := render.Name(r.Text) // read by leaders: as clean as a name
+	if len([]rune(reason)) < 3 {
 		return b.reply(ctx, r, r.P.T("bot.reason_short"))
 	}
 	b.dropButtons(ctx, r.Chat, c.Message)
 	f, err := b.Store.CorrectFigure(ctx, store.Correction{ID: c.Figure, Version: c.Version, Value: c.Value, Text: c.Text,
-		By: r.User.ID, Reason: r.Text})
+		By: r.User.ID, Reason: reason})
 	if errors.Is(err, store.ErrConflict) {
-		f, err = b.sameCorrection(ctx, r, c)
+		f, err = b.sameCorrection(ctx, r, c, reason)
 	}
 	switch {
 	case errors.Is(err, store.ErrConflict):
@@ -120,9 +121,9 @@ func (b *Bot) onFixReason(ctx context.Context, r *Request, c Conversation) error
 }
 
 // sameCorrection finds the correction c asks for already made, by the same
-// person (the update was handled before and its reply was lost); any other
-// change since c began is a conflict.
-func (b *Bot) sameCorrection(ctx context.Context, r *Request, c Conversation) (store.Figure, error) {
+// person with the same reason (the update was handled before and its
+// reply was lost); any other change since c began is a conflict.
+func (b *Bot) sameCorrection(ctx context.Context, r *Request, c Conversation, reason string) (store.Figure, error) {
 	f, err := b.Store.Figure(ctx, c.Figure)
 	if err != nil {
 		return f, err
@@ -130,7 +131,7 @@ func (b *Bot) sameCorrection(ctx context.Context, r *Request, c Conversation) (s
 	if f.Version != c.Version+1 || f.Value != c.Value || len(f.History) == 0 {
 		return f, store.ErrConflict
 	}
-	if last := f.History[len(f.History)-1]; last.ReplacedBy != r.User.ID || last.Reason != r.Text {
+	if last := f.History[len(f.History)-1]; last.ReplacedBy != r.User.ID || last.Reason != reason {
 		return f, store.ErrConflict
 	}
 	return f, nil

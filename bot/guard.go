@@ -14,19 +14,22 @@ var stepRoles = map[Step]store.Role{
 	StepPick: store.Reporter, StepFigure: store.Reporter, StepConfirm: store.Reporter, StepReason: store.Reporter,
 	StepFixPick: store.Reporter, StepFixFigure: store.Reporter, StepFixReason: store.Reporter,
 	StepInviteRole: store.Admin, StepInviteUnit: store.Admin, StepUsers: store.Admin, StepUser: store.Admin,
-	StepUserUnit: store.Admin, StepImport: store.Admin, StepPlan: store.Admin,
+	StepUserUnit: store.Admin, StepImport: store.Admin, StepPlan: store.Admin, StepRevoke: store.Admin,
 }
 
 // refusal says why the person may no longer take the conversation's next
 // step (their role or unit changed since it began), or "" when they may.
 // Who they are now is r.User, read afresh for each update; a blocked
 // person never gets this far.
-func (b *Bot) refusal(r *Request, c Conversation) string {
+func (b *Bot) refusal(ctx context.Context, r *Request, c Conversation) string {
 	role, ok := stepRoles[c.Step]
 	if ok && !r.User.Has(role) {
 		return r.P.T("bot.not_allowed", "Role", r.P.T("role."+string(role)))
 	}
 	ind := b.Plan.Indicator(c.Indicator)
+	if role == store.Reporter && ind != nil && ind.Owner != r.User.Unit && r.User.Unit != "" && !b.knownUnit(r.User.Unit) {
+		return r.P.T("bot.unit_left", "Unit", render.Esc(b.formerUnitName(ctx, r.User.Unit)))
+	}
 	if role == store.Reporter && ind != nil && ind.Owner != r.User.Unit {
 		return r.P.T("bot.not_your_unit", "Code", render.Esc(ind.Code), "Owner", render.Esc(b.unitName(ind.Owner)),
 			"Unit", render.Esc(b.unitName(r.User.Unit)))

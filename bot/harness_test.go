@@ -45,6 +45,13 @@ type harness struct {
 
 func newHarness(t *testing.T, s *store.Store) *harness {
 	t.Helper()
+	return newHarnessWith(t, s, telegramtest.Options{PerChatBurst: 100})
+}
+
+// newHarnessWith is newHarness on a fake Bot API with options of its own
+// (a clock for the dates of the messages people send).
+func newHarnessWith(t *testing.T, s *store.Store, o telegramtest.Options) *harness {
+	t.Helper()
 	plan, err := indicator.Load(plans.Example)
 	if err != nil {
 		t.Fatal(err)
@@ -52,7 +59,7 @@ func newHarness(t *testing.T, s *store.Store) *harness {
 	if s == nil {
 		s = storetest.New(t, func() time.Time { return today })
 	}
-	h := &harness{t: t, srv: telegramtest.New(t, telegramtest.Options{PerChatBurst: 100}), store: s, plan: plan}
+	h := &harness{t: t, srv: telegramtest.New(t, o), store: s, plan: plan}
 	h.start()
 	t.Cleanup(func() { h.stop() })
 	return h

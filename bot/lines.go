@@ -107,6 +107,8 @@ func (s Step) family() string {
 		return "fix"
 	case StepInviteRole, StepInviteUnit:
 		return "invite"
+	case StepRevoke:
+		return "revoke"
 	case StepImport:
 		return "import"
 	case StepPlan:

@@ -261,15 +261,22 @@ type FloodLimit struct {
 	Burst     int // 10 unless set
 }
 
+// flood counts each person's updates by when they were sent, not by when
+// they are handled: messages held back by an outage (or waiting behind a
+// slow one) and handled together were sent at their own pace, and that
+// pace is what the limit judges.
 type flood struct {
 	mu     sync.Mutex
 	limit  FloodLimit
+	now    func() time.Time // the pace's clock for what carries no date of its own (a button press)
 	people map[int64]*floodState
 }
 
 type floodState struct {
 	limiter *rate.Limiter
 	warned  bool
+	at      time.Time // the latest moment charged, on Telegram's clock
+	seen    time.Time // when it was charged, on ours
 }
 
 func newFlood(l FloodLimit) *flood {
@@ -279,7 +286,7 @@ func newFlood(l FloodLimit) *flood {
 	if l.Burst == 0 {
 		l.Burst = 10
 	}
-	return &flood{limit: l, people: map[int64]*floodState{}}
+	return &flood{limit: l, now: time.Now, people: map[int64]*floodState{}}
 }
 
 // maxFloodPeople bounds how many people the flood limit remembers; past
@@ -287,19 +294,34 @@ func newFlood(l FloodLimit) *flood {
 // as new), then any.
 const maxFloodPeople = 10000
 
-// allow reports whether a person may be served now, and whether they must
-// be told to slow down (once each time they overrun). An update that ends
-// a conversation (ending) always goes through, and is counted.
-func (f *flood) allow(id int64, ending bool) (ok, warn bool) {
+// allow reports whether a person may be served for an update sent at sent
+// (zero for one that carries no date: a button press is counted when it
+// arrives), and whether they must be told to slow down (once each time
+// they overrun). An update let through whatever its pace (free: one that
+// ends a conversation, or one the person was promised would be handled)
+// goes through, and spends the allowance when there is some.
+func (f *flood) allow(id int64, sent time.Time, free bool) (ok, warn bool) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	now := f.now()
 	s := f.people[id]
 	if s == nil {
-		f.forget()
-		s = &floodState{limiter: rate.NewLimiter(rate.Limit(float64(f.limit.PerMinute)/60), f.limit.Burst)}
+		f.forget(now)
+		s = &floodState{limiter: rate.NewLimiter(rate.Limit(float64(f.limit.PerMinute)/60), f.limit.Burst), at: sent, seen: now}
+		if sent.IsZero() {
+			s.at = now
+		}
 		f.people[id] = s
 	}
-	if s.limiter.Allow() || ending {
+	at := s.at.Add(now.Sub(s.seen)) // no date: as long after the last as it came
+	if !sent.IsZero() {
+		at = sent
+	}
+	if at.Before(s.at) { // never back: time the limiter counted is not counted twice
+		at = s.at
+	}
+	s.at, s.seen = at, now
+	if s.limiter.AllowN(at, 1) || free {
 		s.warned = false
 		return true, false
 	}
@@ -310,13 +332,12 @@ func (f *flood) allow(id int64, ending bool) (ok, warn bool) {
 // forget makes room when the map is full: it forgets those whose
 // allowance has filled up again, then any, down to nine tenths, so that
 // the sweep is rare; the caller holds mu.
-func (f *flood) forget() {
+func (f *flood) forget(now time.Time) {
 	if len(f.people) < maxFloodPeople {
 		return
 	}
-	now := time.Now()
 	for id, s := range f.people {
-		if s.limiter.TokensAt(now) >= float64(f.limit.Burst) {
+		if s.limiter.TokensAt(s.at.Add(now.Sub(s.seen))) >= float64(f.limit.Burst) {
 			delete(f.people, id)
 		}
 	}
@@ -330,7 +351,8 @@ func (f *flood) forget() {
 
 func (b *Bot) limitFlood(next Handler) Handler {
 	return func(ctx context.Context, r *Request) error {
-		ok, warn := b.flood.allow(r.From.ID, r.ends())
+		_, promised := b.told.Load(r.Update.UpdateID) // told it would be handled: it is
+		ok, warn := b.flood.allow(r.From.ID, r.sent(), r.ends() || promised)
 		if warn {
 			b.reply(ctx, r, r.P.T("bot.flood"))
 		}
@@ -339,6 +361,15 @@ func (b *Bot) limitFlood(next Handler) Handler {
 		}
 		return next(ctx, r)
 	}
+}
+
+// sent is when the request's message was sent, by Telegram's date; zero
+// for a button press, which carries no date of its own.
+func (r *Request) sent() time.Time {
+	if m := r.Update.Message; m != nil && m.Date > 0 {
+		return time.Unix(int64(m.Date), 0)
+	}
+	return time.Time{}
 }
 
 // ends reports whether the request ends a conversation (/huy or a Cancel

@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	tg "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
@@ -74,7 +75,7 @@ func TestSplitLines(t *testing.T) {
 func TestFloodMemoryIsBounded(t *testing.T) {
 	f := newFlood(FloodLimit{PerMinute: 1, Burst: 1})
 	for id := range int64(3 * maxFloodPeople) {
-		f.allow(id, false)
+		f.allow(id, time.Time{}, false)
 	}
 	if n := len(f.people); n > maxFloodPeople {
 		t.Errorf("the flood limit keeps %d people, more than %d", n, maxFloodPeople)
@@ -83,12 +84,53 @@ func TestFloodMemoryIsBounded(t *testing.T) {
 
 func TestFloodLetsAnEndThrough(t *testing.T) {
 	f := newFlood(FloodLimit{PerMinute: 1, Burst: 1})
-	f.allow(7, false)
-	if ok, _ := f.allow(7, false); ok {
+	f.allow(7, time.Time{}, false)
+	if ok, _ := f.allow(7, time.Time{}, false); ok {
 		t.Fatal("the second message went through")
 	}
-	if ok, _ := f.allow(7, true); !ok {
+	if ok, _ := f.allow(7, time.Time{}, true); !ok {
 		t.Error("a /huy over the limit was dropped")
+	}
+}
+
+// TestFloodCountsAMessageWhenItWasSent: messages handled together (held
+// by an outage, or behind a slow one) are judged by the pace they were
+// sent at, and a burst sent at once is still a burst.
+func TestFloodCountsAMessageWhenItWasSent(t *testing.T) {
+	handled := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	f := newFlood(FloodLimit{PerMinute: 30, Burst: 10})
+	f.now = func() time.Time { return handled } // every one handled at the same moment
+	for i := range 40 {                         // one every two seconds: the limit's own pace
+		sent := handled.Add(time.Duration(i-40) * 2 * time.Second)
+		if ok, _ := f.allow(7, sent, false); !ok {
+			t.Fatalf("message %d, sent at the limit's pace, was refused", i+1)
+		}
+	}
+	var refused, warned int
+	for range 12 { // twelve sent in one second
+		ok, warn := f.allow(8, handled, false)
+		refused += map[bool]int{false: 1}[ok]
+		warned += map[bool]int{true: 1}[warn]
+	}
+	if refused != 2 || warned != 1 {
+		t.Errorf("twelve messages sent at once: %d refused, %d warnings; want 2 and 1", refused, warned)
+	}
+}
+
+// TestFloodCountsAPressWhenItComes: a button press carries no date; it is
+// counted as long after the last update as it arrived.
+func TestFloodCountsAPressWhenItComes(t *testing.T) {
+	now := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	f := newFlood(FloodLimit{PerMinute: 30, Burst: 2})
+	f.now = func() time.Time { return now }
+	f.allow(7, now.Add(-time.Hour), false) // a message dated by a clock an hour behind ours
+	f.allow(7, time.Time{}, false)
+	if ok, _ := f.allow(7, time.Time{}, false); ok {
+		t.Fatal("a third press at once went through a burst of two")
+	}
+	now = now.Add(2 * time.Second)
+	if ok, _ := f.allow(7, time.Time{}, false); !ok {
+		t.Error("a press two seconds later was refused")
 	}
 }
 

@@ -279,9 +279,11 @@ const maxUpdate = 1 << 20
 
 // Webhook is the handler Telegram posts updates to. It checks the secret
 // token in constant time and answers 503 when the update must be sent
-// again (Telegram retries; another instance holds it, or the store or
-// Telegram failed for a while), 200 once it is handled or when it does
-// not decode (it never will).
+// again (Telegram retries; it is in hand, here or in another instance, or
+// the store or Telegram failed for a while), 200 once it is handled or
+// when it does not decode (it never will). An update taken in hand is
+// finished even when Telegram stops waiting for the answer (it sends the
+// update again, and is then told it is handled).
 func (b *Bot) Webhook(secret string) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		got := r.Header.Get("X-Telegram-Bot-Api-Secret-Token")
@@ -297,7 +299,7 @@ func (b *Bot) Webhook(secret string) http.Handler {
 			w.WriteHeader(http.StatusOK)
 			return
 		}
-		if err := b.Handle(r.Context(), u); errors.Is(err, ErrRetry) {
+		if err := b.Handle(context.WithoutCancel(r.Context()), u); errors.Is(err, ErrRetry) {
 			http.Error(w, "busy", http.StatusServiceUnavailable)
 			return
 		}

@@ -28,7 +28,7 @@ func (b *Bot) cmdReport(ctx context.Context, r *Request) error {
 		return b.reply(ctx, r, r.P.T("bot.no_unit"))
 	}
 	if len(inds) == 0 {
-		return b.reply(ctx, r, r.P.T("bot.no_indicators", "Unit", render.Esc(b.unitName(r.User.Unit))))
+		return b.replyNoIndicators(ctx, r)
 	}
 	conv := Conversation{Step: StepPick, Nonce: newNonce()}
 	text, kb, err := b.pickMessage(ctx, r, conv, inds)
@@ -118,6 +118,8 @@ func (b *Bot) mayReport(ctx context.Context, r *Request, ind *indicator.Indicato
 		return false, b.reply(ctx, r, r.P.T("bot.not_allowed", "Role", r.P.T("role."+string(store.Reporter))))
 	case r.User.Unit == "":
 		return false, b.reply(ctx, r, r.P.T("bot.no_unit"))
+	case !b.knownUnit(r.User.Unit):
+		return false, b.replyNoIndicators(ctx, r)
 	}
 	return false, b.reply(ctx, r, r.P.T("bot.not_your_unit", "Code", render.Esc(ind.Code),
 		"Owner", render.Esc(b.unitName(ind.Owner)), "Unit", render.Esc(b.unitName(r.User.Unit))))
@@ -372,15 +374,16 @@ func (b *Bot) onReason(ctx context.Context, r *Request, c Conversation) error {
 	if _, err := locales.ReadFigure(r.Text, b.Plan.Indicator(c.Indicator)); err == nil {
 		return b.reply(ctx, r, r.P.T("bot.reason_is_figure", "Text", render.Esc(quote(r.Text))))
 	}
-	if len([]rune(r.Text)) < 3 {
+	note := render.Name(r.Text) // read by leaders: as clean as a name
+	if len([]rune(note)) < 3 {
 		return b.reply(ctx, r, r.P.T("bot.reason_short"))
 	}
 	b.dropButtons(ctx, r.Chat, c.Message)
-	after, err := b.evaluateOf(ctx, b.Plan.Indicator(c.Indicator), c.Date, indicator.Figure{Date: c.Date, Value: c.Value, Note: r.Text})
+	after, err := b.evaluateOf(ctx, b.Plan.Indicator(c.Indicator), c.Date, indicator.Figure{Date: c.Date, Value: c.Value, Note: note})
 	if err != nil {
 		return err
 	}
-	return b.save(ctx, r, c, r.Text, after)
+	return b.save(ctx, r, c, note, after)
 }
 
 // save stores the figure, ends the conversation it came from and shows the

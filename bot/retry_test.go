@@ -3,6 +3,7 @@ package bot_test
 import (
 	"context"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -88,5 +89,29 @@ func TestARetriedInviteShowsTheSameLink(t *testing.T) {
 	}
 	if invites != 1 {
 		t.Errorf("%d invite links shown, want 1", invites)
+	}
+}
+
+// TestEveryTooManyRequestsIsCounted: each 429 the Bot API answers is
+// counted, whether the call is tried again after its retry_after (a
+// reply) or the poll pauses (getUpdates).
+func TestEveryTooManyRequestsIsCounted(t *testing.T) {
+	h := newHarness(t, nil)
+	var o observed
+	var met atomic.Int64
+	h.tune = func(api *bot.API, d *bot.Deps) {
+		api.TooMany, api.Sleep = func() { met.Add(1) }, o.sleep
+		o.tune(api, d)
+	}
+	h.srv.Fail(telegramtest.Fault{Method: "getUpdates", Code: 429, RetryAfter: 10})
+	h.restart()
+	h.srv.Fail(telegramtest.Fault{Method: "sendMessage", Chat: admin.ID, Code: 429, RetryAfter: 3, Times: 5})
+	h.say(admin, "/trogiup")
+	contains(t, h.lastText(admin), "/moi")
+	if n := met.Load(); n != 6 {
+		t.Errorf("%d answers 429 counted, want 6 (five on a reply, one on getUpdates)", n)
+	}
+	if !o.paused(3 * time.Second) {
+		t.Errorf("the reply did not wait its retry_after: %v", o.pauses)
 	}
 }

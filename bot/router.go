@@ -137,7 +137,7 @@ func (b *Bot) route(ctx context.Context, r *Request) error {
 		if b.fromFinishedTerm(conv) {
 			return b.replyTermFinished(ctx, r, conv.Date)
 		}
-		if why := b.refusal(r, conv); why != "" {
+		if why := b.refusal(ctx, r, conv); why != "" {
 			return b.refuseStep(ctx, r, why)
 		}
 		return h(b, ctx, r, conv)
@@ -185,7 +185,7 @@ var buttonSteps = map[Step]map[Action]buttonHandler{
 	StepFixPick:    {ActFix: (*Bot).onFixPick, ActCancel: (*Bot).onCancelButton},
 	StepFixFigure:  {ActCancel: (*Bot).onCancelButton},
 	StepFixReason:  {ActCancel: (*Bot).onCancelButton},
-	StepInviteRole: {ActRole: (*Bot).onInviteRole, ActCancel: (*Bot).onCancelButton},
+	StepInviteRole: {ActRole: (*Bot).onInviteRole, ActOpen: (*Bot).onRevokeList, ActCancel: (*Bot).onCancelButton},
 	StepInviteUnit: {ActUnit: (*Bot).onInviteUnit, ActCancel: (*Bot).onCancelButton},
 	StepUsers:      {ActPerson: (*Bot).onPerson, ActCancel: (*Bot).onCancelButton},
 	StepUser: {ActToggle: (*Bot).onToggleRole, ActBlock: (*Bot).onBlock, ActSetUnit: (*Bot).onAskPersonUnit,
@@ -193,6 +193,7 @@ var buttonSteps = map[Step]map[Action]buttonHandler{
 	StepUserUnit: {ActUnit: (*Bot).onPersonUnit, ActUsersBack: (*Bot).onUsersBack, ActCancel: (*Bot).onCancelButton},
 	StepImport:   {ActOK: (*Bot).onImport, ActCancel: (*Bot).onCancelButton},
 	StepPlan:     {ActOK: (*Bot).onApplyPlan, ActCancel: (*Bot).onCancelButton},
+	StepRevoke:   {ActRevoke: (*Bot).onRevoke, ActCancel: (*Bot).onCancelButton},
 }
 
 // onButton checks a button press against the chat's conversation: a
@@ -226,7 +227,7 @@ func (b *Bot) onButton(ctx context.Context, r *Request) error {
 	if b.fromFinishedTerm(conv) {
 		return b.replyTermFinished(ctx, r, conv.Date)
 	}
-	if why := b.refusal(r, conv); why != "" {
+	if why := b.refusal(ctx, r, conv); why != "" {
 		return b.refuseStep(ctx, r, why)
 	}
 	if b.stale(conv) {

@@ -5,10 +5,12 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 
 	"github.com/alicebob/miniredis/v2"
 	"github.com/redis/go-redis/v9"
 
+	"chitieu/indicator"
 	"chitieu/store"
 	"chitieu/telegramtest"
 )
@@ -121,5 +123,43 @@ func TestAGroupHearsNothingOfAnOutage(t *testing.T) {
 	mr.SetError("")
 	if len(sent) != 1 || !strings.Contains(sent[0].Text, "Hệ thống đang bận") {
 		t.Errorf("the group was told %q", joined(sent))
+	}
+}
+
+// TestAReasonLosesInvisibleCharacters: bidi controls and zero-width
+// characters typed in a figure's reason or a correction's are dropped, as
+// they are from names, and never reach /xem, whatever note a figure came
+// with.
+func TestAReasonLosesInvisibleCharacters(t *testing.T) {
+	h := newHarness(t, nil)
+	h.join(reporter, store.Reporter, "BTC")
+	h.say(reporter, "CT01.1: 1")
+	contains(t, h.last(reporter), "nguyên nhân")
+	h.say(reporter, "Chi bộ\u202e chưa\u200b họp\u2066 xét\u2069")
+	h.say(reporter, "/sua")
+	h.press(reporter, "CT01.1")
+	h.say(reporter, "2")
+	h.say(reporter, "\u200b\u200f\u202a") // invisible only: no reason at all
+	contains(t, h.last(reporter), "quá ngắn")
+	h.say(reporter, "nhập\u200d nhầm\u202e")
+	figs := h.figures("CT01.1")
+	if len(figs) != 1 || len(figs[0].History) != 1 {
+		t.Fatalf("saved %+v", figs)
+	}
+	if note, reason := figs[0].History[0].Note, figs[0].History[0].Reason; note != "Chi bộ chưa họp xét" || reason != "nhập nhầm" {
+		t.Errorf("kept the note %q and the reason %q", note, reason)
+	}
+	// A note brought by a file before notes were cleaned.
+	h.store.SaveFigure(context.Background(), store.NewFigure{Indicator: "CT01.1", Date: indicator.NewDate(2023, 6, 1), Value: 3,
+		Note: "từ tệp\u202e cũ", By: reporter.ID, Source: "import:cu.csv", Key: "cu"})
+	h.say(reporter, "/xem CT01.1")
+	shown := joined(h.srv.Sent(reporter.ID)[len(h.srv.Sent(reporter.ID))-2:])
+	for _, want := range []string{"nhập nhầm", "từ tệp cũ"} {
+		if !strings.Contains(shown, want) {
+			t.Errorf("/xem lacks %q", want)
+		}
+	}
+	if strings.ContainsFunc(shown, func(r rune) bool { return unicode.Is(unicode.Cf, r) }) {
+		t.Errorf("/xem shows invisible characters: %q", shown)
 	}
 }

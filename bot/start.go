@@ -3,8 +3,10 @@ package bot
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 
+	"chitieu/indicator"
 	"chitieu/render"
 	"chitieu/store"
 )
@@ -85,6 +87,62 @@ func (b *Bot) unitName(code string) string {
 	return code
 }
 
+// replyNoIndicators tells a reporter whose unit has no indicator in the
+// plan in force (none was given it, or the unit left the plan: a new term,
+// a new version) what to do: ask an admin for their unit. The unit is
+// named as a plan names it.
+func (b *Bot) replyNoIndicators(ctx context.Context, r *Request) error {
+	key := "bot.no_indicators"
+	if !b.knownUnit(r.User.Unit) {
+		key = "bot.unit_left"
+	}
+	return b.reply(ctx, r, r.P.T(key, "Unit", render.Esc(b.formerUnitName(ctx, r.User.Unit))))
+}
+
+// formerUnitName is a unit's name: the plan in force's, or, for a unit it
+// no longer has, the name the latest plan version that had it gave it (a
+// finished term's, or an earlier version of this one); its code when none
+// has.
+func (b *Bot) formerUnitName(ctx context.Context, code string) string {
+	if b.knownUnit(code) {
+		return b.unitName(code)
+	}
+	versions, err := b.Store.PlanVersions(ctx)
+	if err != nil {
+		b.Log.Warn("the plan versions could not be read", "err", err)
+	}
+	for i := len(versions) - 1; i >= 0; i-- {
+		plan, err := b.versionPlan(ctx, versions[i].N)
+		if err != nil {
+			continue // a version that no longer loads, or unread: the code will do
+		}
+		for _, u := range plan.Units {
+			if u.Code == code {
+				return u.Name
+			}
+		}
+	}
+	return code
+}
+
+// versionPlan loads plan version n once: a version never changes.
+func (b *Bot) versionPlan(ctx context.Context, n int) (*indicator.Plan, error) {
+	key := fmt.Sprintf("version#%d", n)
+	if p, ok := b.termPlans.Load(key); ok {
+		return p.(*indicator.Plan), nil
+	}
+	v, err := b.Store.PlanVersion(ctx, n)
+	if err != nil {
+		return nil, err
+	}
+	plan, err := indicator.Load([]byte(v.Content))
+	if err != nil {
+		return nil, err
+	}
+	b.termPlans.Store(key, plan)
+	return plan, nil
+}
+
 // cmdCancel ends any conversation.
 func (b *Bot) cmdCancel(ctx context.Context, r *Request) error {
 	conv, err := b.loadConversation(ctx, r.Chat)
@@ -109,8 +167,11 @@ func (b *Bot) cancel(ctx context.Context, r *Request, c Conversation) error {
 		return err
 	}
 	text := r.P.T("bot.cancelled")
-	if c.Step.family() == "users" {
+	switch c.Step.family() { // what these change is saved as it is made
+	case "users":
 		text = r.P.T("bot.users_done")
+	case "revoke":
+		text = r.P.T("bot.revoke_done")
 	}
 	if c.Message != 0 {
 		b.edit(ctx, r.Chat, c.Message, text, nil)

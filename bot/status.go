@@ -159,12 +159,12 @@ func inWindow(figs []store.Figure, w indicator.Period) []store.Figure {
 // figureLine is one saved figure with its corrections.
 func (b *Bot) figureLine(p *locales.Printer, ind *indicator.Indicator, f store.Figure) string {
 	line := fmt.Sprintf("• %s: <b>%s</b>", render.Date(f.Date), render.Esc(render.Value(ind, f.Value)))
-	if f.Note != "" {
-		line += " — <i>" + render.Esc(f.Note) + "</i>"
+	if note := render.Name(f.Note); note != "" { // a note from a file, or kept before notes were cleaned
+		line += " — <i>" + render.Esc(note) + "</i>"
 	}
 	for _, h := range f.History {
 		line += "\n   " + p.T("bot.corrected", "Old", render.Esc(render.Value(ind, h.Value)), "Date", render.Date(indicator.DateOf(h.ReplacedAt.In(b.Plan.Location))),
-			"Reason", render.Esc(h.Reason))
+			"Reason", render.Esc(render.Name(h.Reason)))
 	}
 	return line
 }

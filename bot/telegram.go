@@ -29,6 +29,12 @@ type API struct {
 	endpoint string
 	// MaxRetries is how many times a refused call is tried again.
 	MaxRetries int
+	// TooMany is told of each answer 429 (Too Many Requests) met, tried
+	// again or not (a counter; nil for none).
+	TooMany func()
+	// Sleep waits d or until ctx ends: a retry_after or a backoff before
+	// a call is tried again (a test takes no time); a real wait unless set.
+	Sleep func(ctx context.Context, d time.Duration)
 }
 
 // PollTimeout is how long one getUpdates call waits for an update.
@@ -197,6 +203,7 @@ func (a *API) GetUpdates(ctx context.Context, offset int) (Batch, error) {
 	if ctx.Err() != nil {
 		return Batch{}, ctx.Err()
 	}
+	a.count(err)
 	if err != nil {
 		return Batch{}, a.redact(err)
 	}
@@ -240,17 +247,27 @@ func (a *API) Raw(ctx context.Context, method string, params map[string]string) 
 }
 
 func (a *API) retry(ctx context.Context, call func() error) error {
+	pause := a.Sleep
+	if pause == nil {
+		pause = sleep
+	}
 	for attempt := 0; ; attempt++ {
 		err := call()
+		a.count(err)
 		wait, again := retryable(err, attempt)
 		if err == nil || !again || attempt >= a.MaxRetries {
 			return a.redact(err)
 		}
-		select {
-		case <-time.After(wait):
-		case <-ctx.Done():
+		if pause(ctx, wait); ctx.Err() != nil {
 			return ctx.Err()
 		}
+	}
+}
+
+// count tells TooMany of an answer 429.
+func (a *API) count(err error) {
+	if a.TooMany != nil && err != nil && Code(err) == 429 {
+		a.TooMany()
 	}
 }
 

@@ -404,8 +404,8 @@ func noticeLines(p *locales.Printer, n notice) []string {
 			src += p.T("push.alert_by", "Name", render.Esc(n.by))
 		}
 		ls = append(ls, "   "+src)
-		if n.e.Last.Note != "" {
-			ls = append(ls, "   "+p.T("push.alert_reason", "Note", render.Esc(n.e.Last.Note)))
+		if note := render.Name(n.e.Last.Note); note != "" { // cleaned as a name is: it may come from a file
+			ls = append(ls, "   "+p.T("push.alert_reason", "Note", render.Esc(note)))
 		}
 	}
 	switch {

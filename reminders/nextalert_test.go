@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 
 	"chitieu/indicator"
 	"chitieu/reminders"
@@ -125,3 +126,26 @@ func TestAMissedWindowIsToldOnce(t *testing.T) {
 		t.Errorf("2023 corrected to achieved: %q, still told %v, status %q; want a correction, 2024's off track kept", kind, next.ToldMissed(y2023), next.Status)
 	}
 }
+
+// TestAnAlertShowsANoteWithoutInvisibleCharacters: bidi controls and
+// zero-width characters in a figure's note (typed, or brought by a file)
+// never reach the leader's alert, as they never reach a name.
+func TestAnAlertShowsANoteWithoutInvisibleCharacters(t *testing.T) {
+	svc, _ := setup(t, at(2025, 6, 30, 7, 30))
+	f := store.NewFigure{Indicator: "CT01.1", Date: indicator.NewDate(2025, 6, 25), Value: 30, By: reporter, Key: "jun",
+		Note: "hai chi bộ\u202e chưa\u200b tổ chức\u2066 kết nạp\u2069"}
+	if _, _, err := svc.Store.SaveFigure(ctx, f); err != nil {
+		t.Fatal(err)
+	}
+	if err := svc.Check(ctx, "CT01.1", "jun"); err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Join(outbox(t, svc.Store)[leader], "")
+	if !strings.Contains(text, "hai chi bộ chưa tổ chức kết nạp") || strings.ContainsFunc(text, invisible) {
+		t.Errorf("the alert shows the note as %q", text)
+	}
+}
+
+// invisible is a character that is not seen: a bidi control, a
+// zero-width mark.
+func invisible(r rune) bool { return unicode.Is(unicode.Cf, r) }

@@ -300,10 +300,14 @@ func closers(open []string) string {
 
 // Name is a person's name as shown and kept: without the invisible
 // characters (bidi controls, zero-width marks, other controls) that could
-// make it read as something else.
+// make it read as something else. What a person types for others to read
+// beside a figure (its note, a correction's reason) is cleaned by it too.
 func Name(s string) string {
 	return strings.TrimSpace(strings.Map(func(r rune) rune {
-		if unicode.Is(unicode.Cf, r) || unicode.IsControl(r) {
+		switch {
+		case unicode.IsControl(r) && unicode.IsSpace(r): // a line break keeps the words apart
+			return ' '
+		case unicode.Is(unicode.Cf, r) || unicode.IsControl(r):
 			return -1
 		}
 		return r

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -32,17 +33,21 @@ func newCode() string {
 	return base64.RawURLEncoding.EncodeToString(b)
 }
 
-// CreateInvite makes a single-use invite that expires after ttl.
+// CreateInvite makes a single-use invite that expires after ttl, listed
+// among the open ones until it is used, revoked or expires.
 func (s *Store) CreateInvite(ctx context.Context, by int64, role Role, unit string, ttl time.Duration) (Invite, error) {
 	if _, ok := ParseRole(string(role)); !ok {
 		return Invite{}, fmt.Errorf("create invite: unknown role %q", role)
 	}
-	inv := Invite{Code: newCode(), Role: role, Unit: unit, By: by, Expires: s.now().Add(ttl).UTC()}
+	now := s.now()
+	inv := Invite{Code: newCode(), Role: role, Unit: unit, By: by, Expires: now.Add(ttl).UTC()}
 	doc, _ := json.Marshal(inv)
 	detail, _ := json.Marshal(map[string]any{"role": role, "unit": unit, "expires": inv.Expires})
 	_, err := s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
 		p.Set(ctx, s.k.invite(inv.Code), doc, ttl)
-		s.addAudit(ctx, p, Entry{At: s.now(), Actor: by, Action: "invite.create", Subject: "invite:" + inv.Code[:6], Detail: string(detail)})
+		p.ZRemRangeByScore(ctx, s.k.invites(), "-inf", strconv.FormatInt(now.UnixMilli(), 10)) // the expired ones
+		p.ZAdd(ctx, s.k.invites(), redis.Z{Score: float64(inv.Expires.UnixMilli()), Member: inv.Code})
+		s.addAudit(ctx, p, Entry{At: now, Actor: by, Action: "invite.create", Subject: inviteSubject(inv.Code), Detail: string(detail)})
 		return nil
 	})
 	if err != nil {
@@ -79,6 +84,74 @@ func (s *Store) RedeemInvite(ctx context.Context, code string, p Profile) (User,
 			}
 			return nil
 		},
-		extra: func(_ *redis.Tx, pl redis.Pipeliner) error { return pl.Del(ctx, key).Err() },
+		extra: func(_ *redis.Tx, pl redis.Pipeliner) error {
+			pl.ZRem(ctx, s.k.invites(), code)
+			return pl.Del(ctx, key).Err()
+		},
 	})
+}
+
+// inviteSubject names an invite in the audit log by the start of its code:
+// enough to tell it from the others, not enough to use it.
+func inviteSubject(code string) string { return "invite:" + code[:min(6, len(code))] }
+
+// OpenInvites are the invites not yet used, revoked or expired, the
+// soonest to expire first. An invite made before they were listed (by an
+// earlier version) is not among them: RevokeInvite takes it by its code.
+func (s *Store) OpenInvites(ctx context.Context) ([]Invite, error) {
+	now := s.now()
+	codes, err := s.rdb.ZRangeByScore(ctx, s.k.invites(), &redis.ZRangeBy{Min: "(" + strconv.FormatInt(now.UnixMilli(), 10), Max: "+inf"}).Result()
+	if err != nil {
+		return nil, fmt.Errorf("open invites: %w", err)
+	}
+	if len(codes) == 0 {
+		return nil, nil
+	}
+	keys := make([]string, len(codes))
+	for i, code := range codes {
+		keys[i] = s.k.invite(code)
+	}
+	docs, err := s.rdb.MGet(ctx, keys...).Result()
+	if err != nil {
+		return nil, fmt.Errorf("open invites: %w", err)
+	}
+	var out []Invite
+	for _, doc := range docs {
+		var inv Invite
+		if d, ok := doc.(string); ok && json.Unmarshal([]byte(d), &inv) == nil && now.Before(inv.Expires) {
+			out = append(out, inv)
+		}
+	}
+	return out, nil
+}
+
+// RevokeInvite makes an invite not yet used unusable before it expires,
+// with its audit entry, and returns it: a link that leaked admits no one.
+// ErrInvite when the code is unknown, used, revoked or expired.
+func (s *Store) RevokeInvite(ctx context.Context, by int64, code string) (Invite, error) {
+	key := s.k.invite(code)
+	var inv Invite
+	err := s.watch(ctx, func(tx *redis.Tx) error {
+		doc, err := tx.Get(ctx, key).Result()
+		switch {
+		case errors.Is(err, redis.Nil):
+			return ErrInvite
+		case err != nil:
+			return err
+		case json.Unmarshal([]byte(doc), &inv) != nil || !s.now().Before(inv.Expires):
+			return ErrInvite
+		}
+		detail, _ := json.Marshal(map[string]any{"role": inv.Role, "unit": inv.Unit, "expires": inv.Expires, "by": inv.By})
+		_, err = tx.TxPipelined(ctx, func(p redis.Pipeliner) error {
+			p.Del(ctx, key)
+			p.ZRem(ctx, s.k.invites(), code)
+			s.addAudit(ctx, p, Entry{At: s.now(), Actor: by, Action: "invite.revoke", Subject: inviteSubject(code), Detail: string(detail)})
+			return nil
+		})
+		return err
+	}, key)
+	if err != nil && !errors.Is(err, ErrInvite) {
+		return Invite{}, fmt.Errorf("revoke invite: %w", err)
+	}
+	return inv, err
 }

@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"errors"
 	"sync"
 	"testing"
 	"time"
@@ -41,6 +42,59 @@ func TestInvitesRedeemedAtOnce(t *testing.T) {
 		users, _ := s.Users(ctx)
 		if len(users) != n {
 			t.Errorf("%d people, want %d", len(users), n)
+		}
+	})
+}
+
+// TestAnUnusedInviteIsRevoked: the invites not yet used are listed, the
+// soonest to expire first; one revoked can no longer be used, and the
+// revocation is audited; a used, revoked or expired invite cannot be
+// revoked (again).
+func TestAnUnusedInviteIsRevoked(t *testing.T) {
+	each(t, func(t *testing.T, s *store.Store, clock *storetest.Clock) {
+		reporter, _ := s.CreateInvite(ctx, 1, store.Reporter, "BTC", 3*time.Hour)
+		leader, _ := s.CreateInvite(ctx, 1, store.Leader, "", 2*time.Hour)
+		admin, _ := s.CreateInvite(ctx, 1, store.Admin, "", time.Hour)
+		open, err := s.OpenInvites(ctx)
+		if err != nil || len(open) != 3 || open[0].Code != admin.Code || open[2].Code != reporter.Code {
+			t.Fatalf("open invites %+v, %v", open, err)
+		}
+		revoked, err := s.RevokeInvite(ctx, 1, reporter.Code)
+		if err != nil || revoked.Role != store.Reporter || revoked.Unit != "BTC" {
+			t.Fatalf("revoke: %+v, %v", revoked, err)
+		}
+		if _, err := s.RedeemInvite(ctx, reporter.Code, store.Profile{ID: 50, Name: "Người lạ"}); !errors.Is(err, store.ErrInvite) {
+			t.Errorf("a revoked invite was used: %v", err)
+		}
+		if _, err := s.RevokeInvite(ctx, 1, reporter.Code); !errors.Is(err, store.ErrInvite) {
+			t.Errorf("revoked twice: %v", err)
+		}
+		if _, err := s.RedeemInvite(ctx, leader.Code, store.Profile{ID: 51, Name: "Lãnh đạo"}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.RevokeInvite(ctx, 1, leader.Code); !errors.Is(err, store.ErrInvite) {
+			t.Errorf("a used invite revoked: %v", err)
+		}
+		if open, _ := s.OpenInvites(ctx); len(open) != 1 || open[0].Code != admin.Code {
+			t.Errorf("open after a revocation and a use: %+v", open)
+		}
+		clock.Advance(90 * time.Minute)
+		if open, _ := s.OpenInvites(ctx); len(open) != 0 {
+			t.Errorf("an expired invite is open: %+v", open)
+		}
+		if _, err := s.RevokeInvite(ctx, 1, admin.Code); !errors.Is(err, store.ErrInvite) {
+			t.Errorf("an expired invite revoked: %v", err)
+		}
+		if _, err := s.RevokeInvite(ctx, 1, "x"); !errors.Is(err, store.ErrInvite) {
+			t.Errorf("an unknown code revoked: %v", err)
+		}
+		entries, _ := s.Audit(ctx, 10, "")
+		var found bool
+		for _, e := range entries {
+			found = found || e.Action == "invite.revoke" && e.Actor == 1 && e.Subject == "invite:"+reporter.Code[:6]
+		}
+		if !found {
+			t.Errorf("no audit entry of the revocation: %+v", entries)
 		}
 	})
 }

@@ -25,6 +25,7 @@ func (k keys) terms() string             { return k.data("terms") }         // h
 func (k keys) audit() string             { return k.data("audit") }         // stream
 func (k keys) users() string             { return k.data("users") }         // hash: id → user JSON
 func (k keys) invite(code string) string { return k.data("invite:" + code) }
+func (k keys) invites() string           { return k.data("invites") } // zset: code → expiry (ms), those not used or revoked
 
 func (k keys) outbox() string            { return k.push("outbox") } // stream
 func (k keys) pushed(key string) string  { return k.push("pushed:" + key) }

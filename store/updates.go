@@ -114,6 +114,26 @@ if redis.call('EXISTS', KEYS[2]) == 1 then redis.call('DECR', KEYS[2]) end
 return 0
 `)
 
+// renewClaim makes an owner's claim of an update last ttl more, while it
+// is still theirs: an update handled meanwhile (its mark replaced the
+// claim), given back or taken by another is left as it is.
+//
+// KEYS: the update's key. ARGV: the owner's claim, ttl ms. Returns 1 when
+// renewed, 0 otherwise.
+var renewClaim = redis.NewScript(`
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+return redis.call('PEXPIRE', KEYS[1], ARGV[2])
+`)
+
+// RenewUpdate makes the owner's claim of an update last ttl more, so that
+// a handling slower than the claim is not taken by another instance
+// meanwhile; false when the claim is no longer the owner's (the update
+// was handled, given back, or its claim ran out and another took it).
+func (s *Store) RenewUpdate(ctx context.Context, update int, owner string, ttl time.Duration) (bool, error) {
+	n, err := renewClaim.Run(ctx, s.rdb, []string{s.k.update(update)}, claimMark+owner, ttl.Milliseconds()).Int()
+	return n == 1, err
+}
+
 // TryUpdate counts one more try of a claimed update and returns how many
 // there were, this one included. Giving it back (ReleaseUpdate) uncounts
 // the try and finishing it (MarkHandled) forgets them, so a count above

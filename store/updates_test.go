@@ -41,6 +41,28 @@ func TestAnUpdateIsClaimedByOneInstance(t *testing.T) {
 	})
 }
 
+func TestOnlyItsOwnerRenewsAClaim(t *testing.T) {
+	each(t, func(t *testing.T, s *store.Store, clock *storetest.Clock) {
+		s.ClaimUpdate(ctx, 78, "a", time.Minute)
+		if held, err := s.RenewUpdate(ctx, 78, "a", time.Hour); !held || err != nil {
+			t.Errorf("the owner's renewal: %v %v", held, err)
+		}
+		if held, _ := s.RenewUpdate(ctx, 78, "b", time.Hour); held {
+			t.Error("another instance renewed the claim")
+		}
+		s.MarkHandled(ctx, 78)
+		if held, _ := s.RenewUpdate(ctx, 78, "a", time.Hour); held {
+			t.Error("a handled update's mark was renewed as a claim")
+		}
+		if seen, _ := s.Handled(ctx, 78); !seen {
+			t.Error("a renewal undid the mark")
+		}
+		if held, _ := s.RenewUpdate(ctx, 79, "a", time.Hour); held {
+			t.Error("an update never claimed was renewed")
+		}
+	})
+}
+
 func TestTheInboxKeepsUpdatesUntilHandled(t *testing.T) {
 	each(t, func(t *testing.T, s *store.Store, clock *storetest.Clock) {
 		if err := s.Receive(ctx, map[int][]byte{5: []byte(`{"update_id":5}`), 6: []byte(`{"update_id":6}`)}); err != nil {

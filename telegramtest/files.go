@@ -14,7 +14,7 @@ func (s *Server) SendDocument(u User, name string, data []byte) int {
 	defer s.mu.Unlock()
 	id := "doc" + strconv.Itoa(s.nextUpd)
 	s.files[id] = File{Name: name, Data: data}
-	msg := &tg.Message{MessageID: s.nextMsg, From: u.tg(), Chat: &tg.Chat{ID: u.ID, Type: "private"}, Date: now(),
+	msg := &tg.Message{MessageID: s.nextMsg, From: u.tg(), Chat: &tg.Chat{ID: u.ID, Type: "private"}, Date: s.now(),
 		Document: &tg.Document{FileID: id, FileUniqueID: id, FileName: name, FileSize: len(data)}}
 	s.nextMsg++
 	return s.push(tg.Update{Message: msg})

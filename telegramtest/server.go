@@ -31,7 +31,9 @@ type Options struct {
 	Overall      float64 // messages a second, all chats together
 	PerChat      float64 // messages a second in one chat
 	PerChatBurst int     // how many a chat may take at once before the rate applies
-	// Now is the limits' clock (time.Now unless set; a test may stop it).
+	// Now is the server's clock: the dates of the messages people send and
+	// the limits' pace (time.Now unless set; a test may stop it or move it
+	// on).
 	Now func() time.Time
 }
 
@@ -232,5 +234,6 @@ func (s *Server) deleteWebhook(*http.Request, params) (any, *apiError) {
 	return true, nil
 }
 
-// now is the time stamp of messages.
-func now() int { return int(time.Now().Unix()) }
+// now is the time stamp of messages, by the server's clock; the caller
+// holds mu.
+func (s *Server) now() int { return int(s.limits.now().Unix()) }

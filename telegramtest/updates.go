@@ -42,7 +42,7 @@ func (s *Server) SendInGroup(u User, text string) int {
 func (s *Server) send(chat *tg.Chat, u User, text string) int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	msg := &tg.Message{MessageID: s.nextMsg, From: u.tg(), Chat: chat, Date: now(), Text: text}
+	msg := &tg.Message{MessageID: s.nextMsg, From: u.tg(), Chat: chat, Date: s.now(), Text: text}
 	s.nextMsg++
 	if strings.HasPrefix(text, "/") {
 		cmd, _, _ := strings.Cut(text, " ")
@@ -67,7 +67,7 @@ func (s *Server) PressIn(chat int64, u User, messageID int, data string) int {
 	if chat < 0 {
 		typ = "supergroup"
 	}
-	msg := &tg.Message{MessageID: messageID, Chat: &tg.Chat{ID: chat, Type: typ}, Date: now()}
+	msg := &tg.Message{MessageID: messageID, Chat: &tg.Chat{ID: chat, Type: typ}, Date: s.now()}
 	if c := s.chats[chat]; c != nil {
 		for _, m := range c.Sent {
 			if m.ID == messageID {

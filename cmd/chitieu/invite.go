@@ -15,27 +15,41 @@ import (
 	"chitieu/store"
 )
 
-// invite prints a one-time invite link, for the first setup.
+// invite prints a one-time invite link, for the first setup; with --list
+// it lists the invites not yet used, and with --revoke it revokes one.
 func (c *cli) invite(ctx context.Context, cfg *Config, fs *flag.FlagSet, args []string) error {
 	role := fs.String("role", "", "admin, leader or reporter")
 	unit := fs.String("unit", "", "the unit's code (required for a reporter)")
 	ttl := fs.Duration("ttl", 7*24*time.Hour, "how long the invite lasts")
+	list := fs.Bool("list", false, "list the invites not yet used")
+	revoke := fs.String("revoke", "", "revoke an invite not yet used: its code, the start of it --list shows, or its link")
 	if _, err := c.parse(cfg, fs, args, 0); err != nil {
+		return err
+	}
+	if err := c.inviteFlags(fs); err != nil {
 		return err
 	}
 	plan, err := c.openPlan(cfg)
 	if err != nil {
 		return err
 	}
-	r, err := checkInvite(plan, *role, *unit)
-	if err != nil {
-		return err
+	var r store.Role
+	if !*list && *revoke == "" {
+		if r, err = c.checkInvite(plan, *role, *unit); err != nil {
+			return err
+		}
 	}
 	s, err := c.openStore(ctx, cfg)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
+	switch {
+	case *list:
+		return c.listInvites(ctx, s, plan)
+	case *revoke != "":
+		return c.revokeInvite(ctx, s, plan, *revoke)
+	}
 	inv, err := s.CreateInvite(ctx, 0, r, *unit, *ttl)
 	if err != nil {
 		return err
@@ -44,23 +58,117 @@ func (c *cli) invite(ctx context.Context, cfg *Config, fs *flag.FlagSet, args []
 	return nil
 }
 
-func checkInvite(plan *indicator.Plan, role, unit string) (store.Role, error) {
+// inviteFlags refuses --list or --revoke with another of invite's flags.
+func (c *cli) inviteFlags(fs *flag.FlagSet) error {
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	for _, alone := range []string{"list", "revoke"} {
+		if !set[alone] {
+			continue
+		}
+		for _, other := range []string{"role", "unit", "ttl", "list", "revoke"} {
+			if other != alone && set[other] {
+				return errors.New(c.p.T("cli.invite_alone", "Flag", alone, "Other", other))
+			}
+		}
+	}
+	return nil
+}
+
+func (c *cli) checkInvite(plan *indicator.Plan, role, unit string) (store.Role, error) {
 	r, ok := store.ParseRole(role)
 	if !ok {
-		return "", fmt.Errorf("--role: want admin, leader or reporter, have %q", role)
+		return "", errors.New(c.p.T("cli.invite_role", "Role", role))
 	}
-	if r == store.Reporter && unit == "" {
-		return "", errors.New("--unit: a reporter needs a unit")
-	}
+	var codes []string
 	for _, u := range plan.Units {
 		if u.Code == unit {
 			return r, nil
 		}
+		codes = append(codes, u.Code)
 	}
-	if unit != "" {
-		return "", fmt.Errorf("--unit: the plan has no unit %q", unit)
+	switch {
+	case r == store.Reporter && unit == "":
+		return "", errors.New(c.p.T("cli.invite_needs_unit", "Units", strings.Join(codes, ", ")))
+	case unit != "":
+		return "", errors.New(c.p.T("cli.invite_unit", "Unit", unit, "Units", strings.Join(codes, ", ")))
 	}
 	return r, nil
+}
+
+// unitName is a unit's name in the plan, or its code when the plan has
+// none.
+func unitName(plan *indicator.Plan, code string) string {
+	for _, u := range plan.Units {
+		if u.Code == code {
+			return u.Name
+		}
+	}
+	return code
+}
+
+// codeShown is how much of an invite's code a list shows: enough to tell
+// it from the others and to revoke it, too little to use it.
+const codeShown = 6
+
+// listInvites prints the invites not yet used, by the start of their code.
+func (c *cli) listInvites(ctx context.Context, s *store.Store, plan *indicator.Plan) error {
+	open, err := s.OpenInvites(ctx)
+	if err != nil {
+		return err
+	}
+	if len(open) == 0 {
+		fmt.Fprintln(c.stdout, c.p.T("invite.list_none"))
+		return nil
+	}
+	fmt.Fprintln(c.stdout, c.p.T("invite.list_title", "Count", len(open)))
+	for _, inv := range open {
+		var by string
+		if u, err := s.User(ctx, inv.By); inv.By != 0 && err == nil {
+			by = render.Name(u.Name)
+		}
+		fmt.Fprintln(c.stdout, c.p.T("invite.list_line", "Code", inv.Code[:codeShown], "Role", c.p.T("role."+string(inv.Role)),
+			"Unit", unitName(plan, inv.Unit), "Expires", render.Moment(c.p, inv.Expires.In(plan.Location)), "By", by))
+	}
+	fmt.Fprintln(c.stdout, c.p.T("invite.list_hint"))
+	return nil
+}
+
+// revokeInvite revokes the invite that arg names: its code, its link, or
+// the start of its code that --list shows.
+func (c *cli) revokeInvite(ctx context.Context, s *store.Store, plan *indicator.Plan, arg string) error {
+	code := strings.TrimSpace(arg)
+	if _, after, ok := strings.Cut(code, "start="); ok {
+		code = after
+	}
+	if len(code) < 22 {
+		open, err := s.OpenInvites(ctx)
+		if err != nil {
+			return err
+		}
+		var found []string
+		for _, inv := range open {
+			if len(code) >= codeShown && strings.HasPrefix(inv.Code, code) {
+				found = append(found, inv.Code)
+			}
+		}
+		if len(found) > 1 {
+			return errors.New(c.p.T("cli.invite_ambiguous", "Code", arg, "Count", len(found)))
+		}
+		if len(found) == 1 {
+			code = found[0]
+		}
+	}
+	inv, err := s.RevokeInvite(ctx, 0, code)
+	if errors.Is(err, store.ErrInvite) {
+		return errors.New(c.p.T("cli.invite_not_open", "Code", arg))
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(c.stdout, c.p.T("invite.revoked", "Code", inv.Code[:codeShown], "Role", c.p.T("role."+string(inv.Role)),
+		"Unit", unitName(plan, inv.Unit)))
+	return nil
 }
 
 func (c *cli) printInvite(ctx context.Context, cfg *Config, inv store.Invite, plan *indicator.Plan) {
@@ -74,7 +182,7 @@ func (c *cli) printInvite(ctx context.Context, cfg *Config, inv store.Invite, pl
 		}
 	}
 	expires := inv.Expires.In(plan.Location)
-	fmt.Fprintln(c.stdout, c.p.T("invite.done", "Role", c.p.T("role."+string(inv.Role)), "Unit", inv.Unit,
+	fmt.Fprintln(c.stdout, c.p.T("invite.done", "Role", c.p.T("role."+string(inv.Role)), "Unit", unitName(plan, inv.Unit),
 		"Expires", render.Moment(c.p, expires), "Link", link, "Code", inv.Code))
 }
 

@@ -4,10 +4,13 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -172,28 +175,77 @@ func TestStatusBadRowEvaluatesNothing(t *testing.T) {
 	}
 }
 
+// TestTry chats with the trial bot in the terminal: a chart is written to
+// a file while the trial runs, a press of a button the message does not
+// have is refused saying so, and once the trial ends its folder is gone.
 func TestTry(t *testing.T) {
-	var out, errOut bytes.Buffer
-	c := &cli{stdin: strings.NewReader("/chitieu\n/baocao\n#1\n41\n#1\n/xem CT01.1\n#1\n"), stdout: &out, stderr: &errOut,
+	in, typed := io.Pipe()
+	out := &syncBuffer{}
+	var errOut bytes.Buffer
+	c := &cli{stdin: in, stdout: out, stderr: &errOut,
 		getenv: func(string) string { return "" }, now: func() time.Time { return time.Date(2026, 11, 26, 14, 0, 0, 0, time.UTC) }}
-	if code := c.run(context.Background(), []string{"try"}); code != 0 {
+	done := make(chan int)
+	go func() { done <- c.run(context.Background(), []string{"try"}) }()
+	type_ := func(lines ...string) {
+		for _, l := range lines {
+			if _, err := io.WriteString(typed, l+"\n"); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	type_("/chitieu", "/baocao", "#99", "#1", "41", "#1", "/xem CT01.1")
+	const file = "📎 đã ghi ra tệp "
+	var path string
+	for deadline := time.Now().Add(30 * time.Second); path == "" && time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		if i := strings.Index(out.String(), file); i >= 0 && strings.Contains(out.String()[i:], "\n") {
+			path = strings.Fields(out.String()[i+len(file):])[0]
+		}
+	}
+	if path == "" {
+		t.Fatalf("no chart written in 30s:\n%s", out.String())
+	}
+	if png, err := os.ReadFile(path); err != nil || !bytes.HasPrefix(png, []byte("\x89PNG")) {
+		t.Errorf("the chart at %s: %v", path, err)
+	}
+	type_("#1")
+	typed.Close()
+	if code := <-done; code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut.String())
 	}
 	for _, want := range []string{"Chế độ dùng thử", "15/10/2025", "Có nguy cơ", "[#1] CT01.1 · tháng 10/2025",
-		"được hiểu là 41 đảng viên", "[#1] ✅ Lưu", "✅ Đã lưu CT01.1: 41 đảng viên", "15/10/2025: 41 đảng viên",
-		"📎 đã ghi ra tệp", "Nút này đã hết hiệu lực"} {
+		"Không có nút #99: tin nhắn có nút gần nhất chỉ có", "được hiểu là 41 đảng viên", "[#1] ✅ Lưu",
+		"✅ Đã lưu CT01.1: 41 đảng viên", "15/10/2025: 41 đảng viên", file, "Nút này đã hết hiệu lực"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("the trial chat lacks %q", want)
 		}
 	}
+	if strings.Contains(out.String(), "#99\n🤖") || strings.Count(out.String(), "Không có nút") != 1 {
+		t.Errorf("#99 was sent to the bot")
+	}
 	if t.Failed() {
 		t.Log(out.String())
 	}
-	i := strings.Index(out.String(), "📎 đã ghi ra tệp ")
-	path := strings.Fields(out.String()[i+len("📎 đã ghi ra tệp "):])[0]
-	if png, err := os.ReadFile(path); err != nil || !bytes.HasPrefix(png, []byte("\x89PNG")) {
-		t.Errorf("the chart at %s: %v", path, err)
+	if _, err := os.Stat(filepath.Dir(path)); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the trial's folder %s stays after it: %v", filepath.Dir(path), err)
 	}
+}
+
+// syncBuffer is a buffer written by one goroutine and read by another.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }
 
 func TestUsageAndBadSettings(t *testing.T) {
@@ -234,5 +286,40 @@ func TestCheckOfAMissingFileSaysSo(t *testing.T) {
 	code, _, errOut := runCLI(t, nil, "check", "/nonexistent/plan.yaml")
 	if code != 1 || !strings.Contains(errOut, "Không có tệp kế hoạch /nonexistent/plan.yaml") {
 		t.Errorf("exit %d: %s", code, errOut)
+	}
+}
+
+// TestTryEndsOnCtrlC: the trial interrupted (Ctrl-C) while it waits for a
+// line ends at once, cleanly, and leaves no folder behind.
+func TestTryEndsOnCtrlC(t *testing.T) {
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	in, typed := io.Pipe()
+	defer typed.Close()
+	out := &syncBuffer{}
+	var errOut bytes.Buffer
+	c := &cli{stdin: in, stdout: out, stderr: &errOut,
+		getenv: func(string) string { return "" }, now: func() time.Time { return time.Date(2026, 11, 26, 14, 0, 0, 0, time.UTC) }}
+	ctx, interrupt := context.WithCancel(context.Background())
+	defer interrupt()
+	done := make(chan int)
+	go func() { done <- c.run(ctx, []string{"try"}) }()
+	io.WriteString(typed, "/trogiup\n")
+	for deadline := time.Now().Add(30 * time.Second); !strings.Contains(out.String(), "/baocao"); time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("the trial did not answer /trogiup in 30s:\n%s", out.String())
+		}
+	}
+	interrupt()
+	select {
+	case code := <-done:
+		if code != 0 || errOut.Len() != 0 {
+			t.Errorf("exit %d: %s", code, errOut.String())
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the trial did not end in 10s of Ctrl-C")
+	}
+	if left, _ := os.ReadDir(tmp); len(left) != 0 {
+		t.Errorf("the trial left %v in the temporary folder", left)
 	}
 }

@@ -169,6 +169,9 @@ func (c *cli) confirm() bool {
 		return false
 	}
 	line, _ := bufio.NewReader(c.stdin).ReadString('\n')
+	if !strings.HasSuffix(line, "\n") { // the input ended: no line's end echoed to close the question's
+		fmt.Fprintln(c.stdout)
+	}
 	switch strings.ToLower(strings.TrimSpace(line)) {
 	case "có", "co", "yes", "y":
 		return true

@@ -110,6 +110,7 @@ func (c *cli) newApp(ctx context.Context, cfg *Config, plan *indicator.Plan) (*A
 	svc, sender := c.pushes(cfg, s, plan, pushAPI, log, c.now)
 	m := metrics.New(metrics.Sources{OutboxDepth: s.OutboxDepth, Pool: func() metrics.Pool { return metrics.Pool(s.Pool()) }})
 	svc.Observer, sender.Observer = m, m
+	api.TooMany = m.TooManyRequests // the sender counts the pushes' own (pushAPI: it tries no call again itself)
 	admins, _ := cfg.AdminIDs()
 	b := bot.New(bot.Deps{Store: s, Plan: plan, Catalog: c.catalog(), API: api, Log: log, Now: c.now, Admins: admins,
 		Digest: svc.DigestText, AfterSave: svc.AfterReport, Observer: m})

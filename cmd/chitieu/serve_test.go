@@ -53,6 +53,7 @@ func TestServeLongPollingAndCleanShutdown(t *testing.T) {
 	go func() { done <- c.run(ctx, []string{"serve"}) }()
 
 	admin := telegramtest.User{ID: 1, FirstName: "An", Lang: "vi"}
+	srv.Fail(telegramtest.Fault{Method: "sendMessage", Chat: 1, Code: 429, RetryAfter: 1}) // met and obeyed: counted
 	srv.SendText(admin, "/trogiup")
 	sent := srv.Wait(ctx, 1, 10*time.Second, func(ms []telegramtest.Message) bool { return len(ms) > 0 })
 	if len(sent) == 0 || !strings.Contains(sent[0].Text, "/moi") {
@@ -81,7 +82,7 @@ func TestServeLongPollingAndCleanShutdown(t *testing.T) {
 	for path, wants := range map[string][]string{
 		"/readyz": {"ok"},
 		"/metrics": {`chitieu_updates_total{kind="/trogiup",outcome="ok"} 1`, `chitieu_updates_total{kind="text",outcome="ok"} 2`,
-			`chitieu_pushes_total{outcome="sent"}`, "chitieu_outbox_depth 0", "chitieu_redis_pool_total_conns", "chitieu_update_seconds_bucket"},
+			`chitieu_pushes_total{outcome="sent"}`, "chitieu_telegram_429_total 1", "chitieu_outbox_depth 0", "chitieu_redis_pool_total_conns", "chitieu_update_seconds_bucket"},
 	} {
 		resp, err := http.Get("http://" + env["CHITIEU_LISTEN"] + path)
 		if err != nil {

@@ -48,6 +48,7 @@ func (c *cli) tryTerminal(ctx context.Context, cfg *Config, plan *indicator.Plan
 	if err != nil {
 		return err
 	}
+	defer os.RemoveAll(dir) // nothing of the trial is kept, its files neither
 	t := &terminal{srv: srv, store: s, me: me, out: c.stdout, seen: map[int]string{}, dir: dir, p: c.p}
 	return t.chat(ctx, c.stdin)
 }
@@ -87,25 +88,67 @@ type terminal struct {
 	p       *locales.Printer
 }
 
+// chat reads lines until the input ends or ctx does (Ctrl-C), so that
+// the trial ends, and cleans up, either way.
 func (t *terminal) chat(ctx context.Context, in io.Reader) error {
-	sc := bufio.NewScanner(in)
-	for fmt.Fprint(t.out, "> "); sc.Scan(); fmt.Fprint(t.out, "> ") {
-		line := strings.TrimSpace(sc.Text())
-		if line == "" {
+	lines, failed := readLines(in)
+	for fmt.Fprint(t.out, "> "); ; fmt.Fprint(t.out, "> ") {
+		var line string
+		var ok bool
+		select {
+		case line, ok = <-lines:
+		case <-ctx.Done():
+		}
+		switch {
+		case ctx.Err() != nil:
+			fmt.Fprintln(t.out)
+			return nil
+		case !ok:
+			fmt.Fprintln(t.out)
+			return <-failed
+		}
+		if line = strings.TrimSpace(line); line == "" {
 			continue
 		}
-		if path, ok := strings.CutPrefix(line, "@"); ok && !readable(strings.TrimSpace(path)) {
-			fmt.Fprintln(t.out, t.p.T("try.no_file", "Path", strings.TrimSpace(path)))
+		if refusal := t.refuse(line); refusal != "" {
+			fmt.Fprintln(t.out, refusal)
 			continue
 		}
-		if err := t.wait(ctx, t.input(line)); err != nil {
+		if err := t.wait(ctx, t.input(line)); err != nil && ctx.Err() == nil {
 			return err
 		}
 		t.settle(ctx)
 		t.show()
 	}
-	fmt.Fprintln(t.out)
-	return sc.Err()
+}
+
+// readLines reads in line by line on a goroutine of its own (a read of a
+// terminal cannot be interrupted): lines is closed at the input's end,
+// then failed says how it ended. When ctx ends first, the trial ends
+// without waiting for them.
+func readLines(in io.Reader) (lines <-chan string, failed <-chan error) {
+	out, errs := make(chan string), make(chan error, 1)
+	go func() {
+		sc := bufio.NewScanner(in)
+		for sc.Scan() {
+			out <- sc.Text()
+		}
+		errs <- sc.Err()
+		close(out)
+	}()
+	return out, errs
+}
+
+// refuse says why a line is not sent, or "": a file that cannot be read,
+// a button the latest message with buttons does not have.
+func (t *terminal) refuse(line string) string {
+	if path, ok := strings.CutPrefix(line, "@"); ok && !readable(strings.TrimSpace(path)) {
+		return t.p.T("try.no_file", "Path", strings.TrimSpace(path))
+	}
+	if n, err := strconv.Atoi(strings.TrimPrefix(line, "#")); strings.HasPrefix(line, "#") && err == nil && (n < 1 || n > len(t.buttons)) {
+		return t.p.T("try.no_button", "N", n, "Count", len(t.buttons))
+	}
+	return ""
 }
 
 // readable reports whether path is a file that can be read.
