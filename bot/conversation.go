@@ -45,15 +45,18 @@ type Conversation struct {
 	Message   int            `json:"message"` // the message whose buttons belong to it
 	Indicator string         `json:"indicator,omitempty"`
 	Date      indicator.Date `json:"date,omitempty"`
-	Text      string         `json:"text,omitempty"` // the figure as typed
-	Value     float64        `json:"value,omitempty"`
-	Key       string         `json:"key,omitempty"` // the save's idempotency key
-	Figure    int64          `json:"figure,omitempty"`
-	Version   int            `json:"version,omitempty"`
-	Role      store.Role     `json:"role,omitempty"`
-	Person    int64          `json:"person,omitempty"`
-	File      string         `json:"file,omitempty"` // a sent file's Telegram id
-	FileName  string         `json:"file_name,omitempty"`
+	// Term is the id of the ended term a report goes to, "" for the
+	// current one.
+	Term     string     `json:"term,omitempty"`
+	Text     string     `json:"text,omitempty"` // the figure as typed
+	Value    float64    `json:"value,omitempty"`
+	Key      string     `json:"key,omitempty"` // the save's idempotency key
+	Figure   int64      `json:"figure,omitempty"`
+	Version  int        `json:"version,omitempty"`
+	Role     store.Role `json:"role,omitempty"`
+	Person   int64      `json:"person,omitempty"`
+	File     string     `json:"file,omitempty"` // a sent file's Telegram id
+	FileName string     `json:"file_name,omitempty"`
 	// Done is the update that ended the conversation and Reply what it
 	// said: the same update handled again (its reply was lost) says it
 	// again instead of finding no conversation.

@@ -119,23 +119,3 @@ func (b *Bot) evaluateAll(ctx context.Context) ([]indicator.Evaluation, error) {
 	}
 	return out, nil
 }
-
-// reportDay is the day a figure reported today speaks for: the baseline's
-// day while its figure is missing (the trajectory waits for it), in the
-// overdue period when a report is missing, the last day of a period that
-// has ended but whose figure is due later (a rating issued the next
-// March), else today (within the term).
-func reportDay(e indicator.Evaluation, today indicator.Date) (indicator.Date, indicator.Period) {
-	ind := e.Indicator
-	if b := e.MissingBaseline; b != nil {
-		return *b, ind.Report.PeriodOf(*b)
-	}
-	if e.Overdue {
-		return min(today, e.Due.To), *e.Due
-	}
-	if p := e.Pending; p != nil {
-		return p.To, *p
-	}
-	d := min(max(today, ind.Term.From), ind.Term.To)
-	return d, ind.Report.PeriodOf(d)
-}

@@ -41,6 +41,9 @@ type harness struct {
 	tune func(*bot.API, *bot.Deps)
 	fin  finishes
 	bot  *bot.Bot // the instance running
+	// clock is the day the bot and its store live on: today unless a test
+	// moves it.
+	clock *storetest.Clock
 }
 
 func newHarness(t *testing.T, s *store.Store) *harness {
@@ -56,10 +59,11 @@ func newHarnessWith(t *testing.T, s *store.Store, o telegramtest.Options) *harne
 	if err != nil {
 		t.Fatal(err)
 	}
+	clock := storetest.NewClock(today)
 	if s == nil {
-		s = storetest.New(t, func() time.Time { return today })
+		s = storetest.New(t, clock.Now)
 	}
-	h := &harness{t: t, srv: telegramtest.New(t, o), store: s, plan: plan}
+	h := &harness{t: t, srv: telegramtest.New(t, o), store: s, plan: plan, clock: clock}
 	h.start()
 	t.Cleanup(func() { h.stop() })
 	return h
@@ -72,7 +76,7 @@ func (h *harness) start() {
 		h.t.Fatal(err)
 	}
 	d := bot.Deps{Store: h.store, Plan: h.plan, Catalog: locales.MustLoad(), API: api,
-		Now: func() time.Time { return today }, Admins: []int64{admin.ID},
+		Now: h.clock.Now, Admins: []int64{admin.ID},
 		Digest: func(_ context.Context, lang string) (string, error) { return "the digest in " + lang, nil }}
 	if h.tune != nil {
 		h.tune(api, &d)

@@ -44,7 +44,7 @@ func (b *Bot) onLine(ctx context.Context, r *Request, conv Conversation, l line)
 		return err
 	}
 	if l.ind == nil {
-		return b.replyUnknownCode(ctx, r, l.code, l.figure)
+		return b.reportLine(ctx, r, l.code, l.figure) // an ended term's code, or an unknown one
 	}
 	if renamed(l.code, l.ind) {
 		r.preface = r.P.T("bot.code_renamed", "Old", render.Esc(l.code), "New", render.Esc(l.ind.Code))

@@ -60,16 +60,15 @@ func (b *Bot) onPlanFile(ctx context.Context, r *Request) error {
 		}
 		return b.reply(ctx, r, gapsText(r.P, gaps))
 	}
-	if v, ok, err := b.Store.CurrentPlan(ctx); err != nil || ok && v.Hash == store.PlanHash(content) {
+	if n, same, err := b.samePlan(ctx, term, content); err != nil || same {
 		if err != nil {
 			return unavailable(err)
 		}
-		return b.reply(ctx, r, r.P.T("bot.plan_same", "N", v.N))
+		return b.reply(ctx, r, r.P.T("bot.plan_same", "N", n))
 	}
 	text, err := b.planPreview(ctx, r.P, r.Document.FileName, next)
 	if newTerm {
-		text, err = r.P.T("bot.plan_new_term", "File", render.Esc(r.Document.FileName), "Term", term.Name,
-			"From", render.Date(term.From), "To", render.Date(term.To), "Old", cur.Name), nil
+		text, err = b.newTermPreview(r.P, r.Document.FileName, term, cur), nil
 	}
 	if err != nil {
 		return err
@@ -80,6 +79,26 @@ func (b *Bot) onPlanFile(ctx context.Context, r *Request) error {
 	c := Conversation{Step: StepPlan, Nonce: newNonce(), File: r.Document.FileID, FileName: r.Document.FileName}
 	kb := keyboard(2, button(c, r.P.T("btn.apply_plan"), ActOK, ""), button(c, r.P.T("btn.cancel"), ActCancel, ""))
 	return b.startConversation(ctx, r, c, text, kb)
+}
+
+// samePlan reports whether content is the version term is kept with
+// already, and that version's number.
+func (b *Bot) samePlan(ctx context.Context, term store.Term, content []byte) (int, bool, error) {
+	if !term.Registered() || term.Plan == 0 {
+		return 0, false, nil
+	}
+	v, err := b.Store.PlanVersion(ctx, term.Plan)
+	return v.N, err == nil && v.Hash == store.PlanHash(content), err
+}
+
+// newTermPreview says what applying a next term's plan does: the next term
+// begins on its first day (today when that has come), the current one
+// running until then and taking its late figures until it closes.
+func (b *Bot) newTermPreview(p *locales.Printer, file string, term, cur store.Term) string {
+	today := term.Today(b.Now())
+	return p.T("bot.plan_new_term", "File", render.Esc(file), "Term", render.Esc(term.Name), "From", render.Date(term.From),
+		"To", render.Date(term.To), "Old", render.Esc(cur.Name), "OldTo", render.Date(cur.To), "Closes", render.Date(cur.Closes),
+		"Now", term.Started(today), "Ended", cur.Ended(today))
 }
 
 // gapsText names the figures a plan would leave unread or misread, and
@@ -226,6 +245,9 @@ func (b *Bot) onApplyPlan(ctx context.Context, r *Request, c Conversation, _ str
 	if err := b.endConversation(ctx, r.Chat); err != nil {
 		return err
 	}
+	if err := b.Store.RefreshTerms(ctx); err != nil {
+		b.Log.Warn("the terms are not read again", "err", err)
+	}
 	if !added {
 		return b.reply(ctx, r, r.P.T("bot.plan_same", "N", v.N))
 	}
@@ -233,7 +255,12 @@ func (b *Bot) onApplyPlan(ctx context.Context, r *Request, c Conversation, _ str
 		b.PlanApplied(ctx)
 	}
 	if v.Term != "" && was.ID != "" && v.Term != was.ID {
-		return b.reply(ctx, r, r.P.T("bot.plan_term_started", "N", v.N, "Old", was.Name, "Term", termName(ctx, b.Store, v.Term)))
+		t, err := b.Store.FindTerm(ctx, v.Term)
+		if err != nil {
+			return unavailable(err)
+		}
+		return b.reply(ctx, r, r.P.T("bot.plan_term_started", "N", v.N, "Old", render.Esc(was.Name), "Term", render.Esc(t.Name),
+			"From", render.Date(t.From), "Now", t.Started(t.Today(b.Now()))))
 	}
 	return b.reply(ctx, r, r.P.T("bot.plan_applied", "N", v.N))
 }
@@ -245,17 +272,8 @@ func (b *Bot) replyTermError(ctx context.Context, r *Request, err error) error {
 	if !errors.As(err, &oe) {
 		return unavailable(err)
 	}
-	return b.reply(ctx, r, r.P.T("bot.plan_term_order", "Term", oe.Plan.Name, "Finished", oe.Plan.Finished,
-		"Current", oe.Current.Name, "To", render.Date(oe.Current.To)))
-}
-
-// termName is the name of the term of id, or id when Redis does not say.
-func termName(ctx context.Context, s *store.Store, id string) string {
-	all, _ := s.Terms(ctx)
-	for _, t := range all {
-		if t.ID == id {
-			return t.Name
-		}
-	}
-	return id
+	today := oe.Current.Today(b.Now())
+	return b.reply(ctx, r, r.P.T("bot.plan_term_order", "Term", render.Esc(oe.Plan.Name), "Finished", oe.Ended,
+		"Current", render.Esc(oe.Current.Name), "To", render.Date(oe.Current.To), "From", render.Date(oe.Plan.From),
+		"Left", max(0, int(oe.Current.To-today)), "Running", !oe.Current.Ended(today)))
 }

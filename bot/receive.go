@@ -79,6 +79,9 @@ const claimFor = 2 * time.Minute
 func (b *Bot) Poll(ctx context.Context, up Updater) error {
 	d := newDispatcher(b)
 	defer d.wait()
+	if err := b.Store.RefreshTerms(ctx); err != nil { // the plan follower refreshes it from then on
+		b.Log.Warn("the terms are not read yet", "err", err)
+	}
 	b.resume(ctx, d)
 	offset := 0
 	for ctx.Err() == nil {

@@ -41,18 +41,23 @@ func (b *Bot) cmdReport(ctx context.Context, r *Request) error {
 // reportArgs is "/baocao CODE FIGURE" in one line, or "/baocao CODE",
 // which asks for the figure.
 func (b *Bot) reportArgs(ctx context.Context, r *Request) error {
-	l, ok := b.findLine(r.Args)
-	switch ind := b.Plan.Find(r.Args); {
-	case ok && l.ind != nil:
+	args := strings.TrimSpace(r.Args)
+	if l, _ := b.findLine(args); l.ind != nil {
 		return b.reportLine(ctx, r, l.ind.Code, l.figure)
-	case ind != nil:
-		return b.askFor(ctx, r, Conversation{Nonce: newNonce()}, ind, false)
-	case l.code != "": // written as a report, with a code the plan does not have
-		return b.replyUnknownCode(ctx, r, l.code, l.figure)
-	case !strings.Contains(strings.TrimSpace(r.Args), " "):
-		return b.replyUnknownCode(ctx, r, r.Args, "")
+	} else if l.code != "" {
+		return b.reportLine(ctx, r, l.code, l.figure) // a code the plan lacks: an ended term's, or unknown
 	}
-	return b.reply(ctx, r, r.P.T("bot.report_usage"))
+	if strings.Contains(args, " ") {
+		return b.reply(ctx, r, r.P.T("bot.report_usage"))
+	}
+	tb, ind, err := b.routeReport(ctx, r, args, b.Plan.Find(args))
+	switch {
+	case err != nil:
+		return err
+	case ind == nil:
+		return b.replyUnknownCode(ctx, r, args, "")
+	}
+	return tb.askFor(ctx, r, Conversation{Nonce: newNonce()}, ind, false)
 }
 
 // startConversation sends the conversation's first message and keeps it.
@@ -98,7 +103,7 @@ func (b *Bot) pickMessage(ctx context.Context, r *Request, c Conversation, inds 
 			program = ind.Program
 			ls = append(ls, "", "<b>"+render.Esc(program)+"</b>")
 		}
-		_, per := reportDay(e, b.today())
+		_, per, _ := e.ReportDay(b.today())
 		name := render.Period(r.P, ind.Report.Every, per)
 		ls = append(ls, fmt.Sprintf("%s <b>%s</b> %s — %s", render.Marks[e.Status], render.Esc(ind.Code), render.Esc(ind.Name), name))
 		buttons = append(buttons, button(c, ind.Code+" · "+name, ActPick, ind.Code))
@@ -140,11 +145,11 @@ func (b *Bot) askFor(ctx context.Context, r *Request, c Conversation, ind *indic
 	if err != nil {
 		return err
 	}
-	day, per := reportDay(e, b.today())
+	day, per, _ := e.ReportDay(b.today())
 	if ind.By != 0 && day > ind.By {
 		return b.replyAfterDeadline(ctx, r, ind)
 	}
-	c.Step, c.Indicator, c.Date = StepFigure, ind.Code, day
+	c.Step, c.Indicator, c.Date, c.Term = StepFigure, ind.Code, day, b.termID()
 	text := render.Lines(b.indicatorHeader(r.P, e), r.P.T("bot.period", "Period", render.Period(r.P, ind.Report.Every, per)), "",
 		b.askFigure(r.P, ind))
 	kb := keyboard(1, button(c, r.P.T("btn.cancel"), ActCancel, ""))
@@ -443,7 +448,20 @@ func standing(p *locales.Printer, e indicator.Evaluation) []string {
 // it reads unambiguously and keeps the indicator on track; otherwise the
 // conversation confirms it or asks for a reason.
 func (b *Bot) reportLine(ctx context.Context, r *Request, code, text string) error {
-	ind := b.Plan.Indicator(strings.TrimSpace(code))
+	code = strings.TrimSpace(code)
+	tb, ind, err := b.routeReport(ctx, r, code, b.Plan.Find(code))
+	switch {
+	case err != nil:
+		return err
+	case ind == nil:
+		return b.replyUnknownCode(ctx, r, code, text)
+	}
+	return tb.reportLineIn(ctx, r, ind, text)
+}
+
+// reportLineIn is a one-line report of ind (nil: not in the plan) in this
+// bot's term.
+func (b *Bot) reportLineIn(ctx context.Context, r *Request, ind *indicator.Indicator, text string) error {
 	if ok, err := b.mayReport(ctx, r, ind); !ok {
 		return err
 	}
@@ -455,11 +473,11 @@ func (b *Bot) reportLine(ctx context.Context, r *Request, code, text string) err
 	if err != nil {
 		return err
 	}
-	day, _ := reportDay(now, b.today())
+	day, _, _ := now.ReportDay(b.today())
 	if ind.By != 0 && day > ind.By {
 		return b.replyAfterDeadline(ctx, r, ind)
 	}
-	c := Conversation{Nonce: newNonce(), Indicator: ind.Code, Date: day, Text: strings.TrimSpace(text), Value: reading.Value,
+	c := Conversation{Nonce: newNonce(), Indicator: ind.Code, Date: day, Term: b.termID(), Text: strings.TrimSpace(text), Value: reading.Value,
 		Key: fmt.Sprintf("tg:%d:m%d", r.Chat, r.Message)}
 	doubts, earlier := b.check(r, c, reading, now, v.Mine)
 	if slices.Contains(doubts, indicator.FractionOfWhole) {

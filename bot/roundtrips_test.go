@@ -35,6 +35,9 @@ func newDirect(t *testing.T) *direct {
 		t.Fatal(err)
 	}
 	s := storetest.New(t, func() time.Time { return today })
+	if err := s.RefreshTerms(context.Background()); err != nil { // as a running instance's plan follower keeps it
+		t.Fatal(err)
+	}
 	srv := telegramtest.New(t, telegramtest.Options{PerChatBurst: 100})
 	api, err := bot.NewAPI(telegramtest.Token, srv.Endpoint(), nil)
 	if err != nil {

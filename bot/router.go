@@ -134,13 +134,15 @@ func (b *Bot) route(ctx context.Context, r *Request) error {
 		return b.onLine(ctx, r, conv, l)
 	}
 	if h := textSteps[conv.Step]; h != nil && conv.Owner == r.From.ID {
-		if b.fromFinishedTerm(conv) {
-			return b.replyTermFinished(ctx, r, conv.Date)
+		tb, ok, err := b.conversationBot(ctx, r, conv)
+		if !ok {
+			return err
 		}
-		if why := b.refusal(ctx, r, conv); why != "" {
-			return b.refuseStep(ctx, r, why)
+		if why := tb.refusal(ctx, r, conv); why != "" {
+			return tb.refuseStep(ctx, r, why)
 		}
-		return h(b, ctx, r, conv)
+		r.preface = tb.lateNote(r)
+		return h(tb, ctx, r, conv)
 	}
 	if conv.Step != StepNone && conv.Owner == r.From.ID { // a step answered by its buttons
 		return b.reply(ctx, r, r.P.T("bot.hint_buttons"))
@@ -224,22 +226,25 @@ func (b *Bot) onButton(ctx context.Context, r *Request) error {
 		return nil
 	}
 	b.answerSoftly(ctx, r, "")
-	if b.fromFinishedTerm(conv) {
-		return b.replyTermFinished(ctx, r, conv.Date)
+	tb, ok, err := b.conversationBot(ctx, r, conv)
+	if !ok {
+		return err
 	}
-	if why := b.refusal(ctx, r, conv); why != "" {
-		return b.refuseStep(ctx, r, why)
+	if why := tb.refusal(ctx, r, conv); why != "" {
+		return tb.refuseStep(ctx, r, why)
 	}
-	if b.stale(conv) {
-		return b.restart(ctx, r)
+	if tb.stale(conv) {
+		return tb.restart(ctx, r)
 	}
-	return h(b, ctx, r, conv, cb.Arg)
+	r.preface = tb.lateNote(r)
+	return h(tb, ctx, r, conv, cb.Arg)
 }
 
-// stale reports whether a conversation speaks of an indicator the plan no
-// longer has (the plan changed while it waited).
+// stale reports whether a conversation of this bot's term speaks of an
+// indicator the plan no longer has (the plan changed while it waited).
 func (b *Bot) stale(c Conversation) bool {
-	return c.Indicator != "" && b.Plan.Indicator(c.Indicator) == nil
+	mine := c.Term == "" && b.term == nil || b.term != nil && c.Term == b.term.ID
+	return mine && c.Indicator != "" && b.Plan.Indicator(c.Indicator) == nil
 }
 
 // restart ends a stale conversation and says to start again.

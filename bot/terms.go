@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -15,10 +16,15 @@ import (
 	"chitieu/store"
 )
 
-// A finished term is read-only: /chitieu and /xem read it when asked by
-// its years, with its own plan (its last version) and its own figures, in
-// a copy of the bot whose term is set. The current term's button to a
-// finished one carries no conversation: it only shows what cannot change.
+// A term that has ended reads as finished: /chitieu and /xem read it when
+// asked by its years, with its own plan (its last version) and its own
+// figures, in a copy of the bot whose term is set. The current term's
+// button to an ended one carries no conversation: it only shows it.
+//
+// An ended term still takes figures dated inside it until its last
+// report's due day and the plan's grace (store.Term.Closes): a report of
+// a code whose report there is missing goes to it, through a copy of the
+// bot on that term's plan and store, and says so.
 
 // termYearsArg is a term's years in a command's arguments: 2020-2025,
 // 2020–2025, 2020 - 2025, after "nhiệm kỳ" or not.
@@ -62,8 +68,11 @@ func (b *Bot) inTerm(ctx context.Context, r *Request, then func(*Bot, context.Co
 		return unavailable(err)
 	}
 	r.Args = rest
-	if !t.Finished {
+	switch today := t.Today(b.Now()); {
+	case t.ID == b.Store.Term().ID:
 		return then(b, ctx, r)
+	case !t.Started(today):
+		return b.reply(ctx, r, r.P.T("bot.term_upcoming", "Term", render.Esc(t.Name), "From", render.Date(t.From)))
 	}
 	tb, err := b.finishedTerm(ctx, t)
 	if err != nil {
@@ -72,12 +81,12 @@ func (b *Bot) inTerm(ctx context.Context, r *Request, then func(*Bot, context.Co
 	return then(tb, ctx, r)
 }
 
-// findTerm finds a term by its years, or the last finished one.
+// findTerm finds a term by its years, or the last that has ended.
 func (b *Bot) findTerm(ctx context.Context, sel string) (store.Term, error) {
 	if sel != previousTerm {
 		return b.Store.FindTerm(ctx, sel)
 	}
-	finished, err := b.finishedTerms(ctx)
+	finished, err := b.endedTerms(ctx)
 	if err != nil || len(finished) == 0 {
 		return store.Term{}, cmpErr(err, store.ErrNotFound)
 	}
@@ -91,13 +100,14 @@ func cmpErr(err, otherwise error) error {
 	return otherwise
 }
 
-// finishedTerms are the finished terms, the latest first.
-func (b *Bot) finishedTerms(ctx context.Context) ([]store.Term, error) {
+// endedTerms are the terms before the current one that have ended, the
+// latest first.
+func (b *Bot) endedTerms(ctx context.Context) ([]store.Term, error) {
 	all, err := b.Store.Terms(ctx)
 	var out []store.Term
 	for i := len(all) - 1; i >= 0; i-- {
-		if all[i].Finished {
-			out = append(out, all[i])
+		if t := all[i]; t.Ended(t.Today(b.Now())) && t.ID != b.Store.Term().ID {
+			out = append(out, t)
 		}
 	}
 	return out, err
@@ -166,7 +176,9 @@ func (b *Bot) termHeading(r *Request) string {
 	if b.term == nil {
 		return ""
 	}
-	return r.P.T("bot.term_heading", "Term", render.Esc(b.term.Name), "From", render.Date(b.term.From), "To", render.Date(b.term.To))
+	t := *b.term
+	return r.P.T("bot.term_heading", "Term", render.Esc(t.Name), "From", render.Date(t.From), "To", render.Date(t.To),
+		"Open", !t.Closed(t.Today(b.Now())), "Closes", render.Date(t.Closes))
 }
 
 // termButtons are, on the current term's list, a button to each finished
@@ -175,7 +187,7 @@ func (b *Bot) termButtons(ctx context.Context, r *Request) (*tg.InlineKeyboardMa
 	if b.term != nil {
 		return nil, nil
 	}
-	finished, err := b.finishedTerms(ctx)
+	finished, err := b.endedTerms(ctx)
 	if err != nil || len(finished) == 0 {
 		return nil, unavailable(err)
 	}
@@ -191,7 +203,7 @@ func (b *Bot) termButtons(ctx context.Context, r *Request) (*tg.InlineKeyboardMa
 // conversation, and an old button shows the same.
 func (b *Bot) onTermButton(ctx context.Context, r *Request, cb Callback) error {
 	t, err := b.Store.FindTerm(ctx, cb.Arg)
-	if cb.Nonce != viewNonce || errors.Is(err, store.ErrNotFound) || err == nil && !t.Finished {
+	if cb.Nonce != viewNonce || errors.Is(err, store.ErrNotFound) || err == nil && !t.Ended(t.Today(b.Now())) {
 		b.answerSoftly(ctx, r, r.P.T("bot.button_old"))
 		return nil
 	}
@@ -221,7 +233,7 @@ func (b *Bot) fromFinishedTerm(c Conversation) bool {
 // replyTermFinished ends a conversation whose figure belongs to a finished
 // term, saying so; a day no finished term holds is a stale conversation.
 func (b *Bot) replyTermFinished(ctx context.Context, r *Request, day indicator.Date) error {
-	finished, err := b.finishedTerms(ctx)
+	finished, err := b.endedTerms(ctx)
 	if err != nil {
 		return unavailable(err)
 	}
@@ -259,4 +271,161 @@ func (b *Bot) refusedAsFinished(ctx context.Context, r *Request, err error) (boo
 		return true, err
 	}
 	return true, b.tellTermFinished(ctx, r, fe.Term)
+}
+
+// openTerm is the bot of term t, ended but still taking figures: its own
+// plan and store, today as it is. It tells no alert after a save: a late
+// figure's change to a result goes out as the term report's addendum.
+func (b *Bot) openTerm(ctx context.Context, t store.Term) (*Bot, error) {
+	plan, err := b.termPlan(ctx, t)
+	if err != nil {
+		return nil, err
+	}
+	tb := *b
+	tb.Plan, tb.Store, tb.term, tb.AfterSave = plan, b.Store.InTerm(t), &t, nil
+	tb.Store.Follow(plan)
+	return &tb, nil
+}
+
+// reportTarget is where a report of code typed today goes, and the
+// indicator it is there: the current term's (cur, nil when its plan lacks
+// the code) when its report is missing or no ended term awaits one; else
+// the ended term, still taking figures, whose report of the code is
+// missing (the 2025 rating reported in March 2026). nil when no term
+// knows the code.
+func (b *Bot) reportTarget(ctx context.Context, code string, cur *indicator.Indicator) (*Bot, *indicator.Indicator, error) {
+	if cur != nil {
+		e, err := b.evaluate(ctx, cur)
+		if err != nil {
+			return nil, nil, err
+		}
+		if _, _, missing := e.ReportDay(b.today()); missing {
+			return b, cur, nil
+		}
+	}
+	tb, ind, err := b.lateTarget(ctx, code)
+	if err != nil || tb != nil || cur == nil {
+		return tb, ind, err
+	}
+	return b, cur, nil
+}
+
+// lateTarget is the ended term, still taking figures, whose report of
+// code is missing, and the indicator there; nil when there is none.
+func (b *Bot) lateTarget(ctx context.Context, code string) (*Bot, *indicator.Indicator, error) {
+	open, err := b.Store.OpenTerms(ctx)
+	if err != nil {
+		return nil, nil, unavailable(err)
+	}
+	for _, t := range open {
+		if t.ID == b.Store.Term().ID {
+			continue // the current term itself, ended with no next one begun
+		}
+		tb, err := b.openTerm(ctx, t)
+		if err != nil {
+			return nil, nil, err
+		}
+		ind := tb.Plan.Find(code)
+		if ind == nil {
+			continue
+		}
+		e, err := tb.evaluate(ctx, ind)
+		if err != nil {
+			return nil, nil, err
+		}
+		if day, _, missing := e.ReportDay(tb.today()); missing && t.Period().Contains(day) {
+			return tb, ind, nil
+		}
+	}
+	return nil, nil, nil
+}
+
+// lateNote is said before a reply about a figure that goes to an ended
+// term: the term, that it has ended, and until when it takes figures.
+func (b *Bot) lateNote(r *Request) string {
+	if b.term == nil {
+		return ""
+	}
+	t := *b.term
+	return r.P.T("bot.term_late", "Term", render.Esc(t.Name), "To", render.Date(t.To), "Closes", render.Date(t.Closes))
+}
+
+// conversationBot is the bot a conversation's step speaks through: the
+// current term's, or an ended term's that still takes figures; ok is false
+// when the conversation cannot go on (its term takes no more figures, or
+// is unknown), and the person was told.
+func (b *Bot) conversationBot(ctx context.Context, r *Request, conv Conversation) (*Bot, bool, error) {
+	if conv.Term == "" || conv.Term == b.Store.Term().ID {
+		if !b.fromFinishedTerm(conv) {
+			return b, true, nil
+		}
+		t, ok, err := b.termOfDay(ctx, conv.Date) // begun before a new term began: its figure goes to its own term
+		if err != nil || !ok {
+			return nil, false, cmpErr(err, b.replyTermFinished(ctx, r, conv.Date))
+		}
+		conv.Term = t.ID
+	}
+	t, err := b.Store.FindTerm(ctx, conv.Term)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, false, b.restart(ctx, r)
+	}
+	if err != nil {
+		return nil, false, unavailable(err)
+	}
+	if t.Closed(t.Today(b.Now())) {
+		if err := b.endConversation(ctx, r.Chat); err != nil {
+			return nil, false, err
+		}
+		return nil, false, b.tellTermFinished(ctx, r, t)
+	}
+	tb, err := b.openTerm(ctx, t)
+	return tb, err == nil, err
+}
+
+// routeReport is reportTarget when an ended term other than the current
+// one still takes figures, else this bot and cur: most days no other term
+// takes figures, and a report reads nothing more. A report routed to an
+// ended term is told so before its reply.
+func (b *Bot) routeReport(ctx context.Context, r *Request, code string, cur *indicator.Indicator) (*Bot, *indicator.Indicator, error) {
+	open, err := b.Store.OpenTerms(ctx)
+	if err != nil {
+		return nil, nil, unavailable(err)
+	}
+	if !slices.ContainsFunc(open, func(t store.Term) bool { return t.ID != b.Store.Term().ID }) {
+		return b, cur, nil
+	}
+	tb, ind, err := b.reportTarget(ctx, code, cur)
+	switch {
+	case err != nil:
+		return nil, nil, err
+	case tb == nil:
+		return b, nil, nil
+	case tb != b:
+		r.preface = tb.lateNote(r)
+	}
+	return tb, ind, nil
+}
+
+// termID is the id of the ended term this bot reports into, "" for the
+// current term.
+func (b *Bot) termID() string {
+	if b.term == nil {
+		return ""
+	}
+	return b.term.ID
+}
+
+// termOfDay is the ended term holding day that still takes figures; ok is
+// false when there is none.
+func (b *Bot) termOfDay(ctx context.Context, day indicator.Date) (store.Term, bool, error) {
+	open, err := b.Store.OpenTerms(ctx)
+	if err != nil {
+		return store.Term{}, false, unavailable(err)
+	}
+	for _, t := range open {
+		if t.Period().Contains(day) && t.ID != b.Store.Term().ID {
+			return t, true, nil
+		}
+	}
+	return store.Term{}, false, nil
 }

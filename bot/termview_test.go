@@ -8,7 +8,6 @@ import (
 	"testing"
 	"time"
 
-	"chitieu/bot"
 	"chitieu/indicator"
 	"chitieu/plans"
 	"chitieu/store"
@@ -50,13 +49,16 @@ func firstTerm(t *testing.T, h *harness) {
 	h.store.UseTerm(first)
 }
 
-// finishTheTerm applies the 2025–2030 plan, which finishes 2020–2025.
+// finishTheTerm applies the 2025–2030 plan ahead and moves the clock to
+// 10/2/2026, when 2025–2030 runs and 2020–2025 has ended (it still takes
+// late figures until mid-April).
 func finishTheTerm(t *testing.T, h *harness) store.Term {
 	t.Helper()
 	ctx := context.Background()
 	if _, _, err := h.store.ApplyPlan(ctx, nextTermPlan(t), admin.ID, "Đại hội VII"); err != nil {
 		t.Fatal(err)
 	}
+	h.clock.Set(afterTheTerm)
 	cur, _, err := h.store.CurrentTerm(ctx)
 	if err != nil || cur.Name != "2025–2030" {
 		t.Fatalf("current term %+v, %v", cur, err)
@@ -86,7 +88,6 @@ func twoTerms(t *testing.T) *harness {
 	h.store.UseTerm(cur)
 	h.store.Follow(next)
 	h.plan = next
-	h.tune = func(_ *bot.API, d *bot.Deps) { d.Now = func() time.Time { return afterTheTerm } }
 	h.restart()
 	return h
 }
@@ -164,25 +165,44 @@ func TestAnUnknownTermListsTheTerms(t *testing.T) {
 	contains(t, h.lastText(chief), "2015–2020", "2020–2025")
 }
 
-// TestAReportLeftOpenInTheFinishedTermIsNotSaved: a report begun in the
-// 2020–2025 term and finished after 2025–2030 began is not saved in
-// either: the reply says the term is finished and where figures go.
-func TestAReportLeftOpenInTheFinishedTermIsNotSaved(t *testing.T) {
+// TestAReportBegunBeforeANewTermGoesToItsOwnTerm: a report begun in the
+// 2020–2025 term and finished after 2025–2030 began is saved in 2020–2025,
+// which still takes figures, and says so; once 2020–2025 has closed, one
+// is not saved in either term, and the reply says where figures go.
+func TestAReportBegunBeforeANewTermGoesToItsOwnTerm(t *testing.T) {
 	h := newHarness(t, nil)
 	firstTerm(t, h)
 	h.join(reporter, store.Reporter, "BTC")
+	h.clock.Set(time.Date(2025, 12, 31, 22, 0, 0, 0, time.FixedZone("ICT", 7*3600)))
 	h.say(reporter, "/baocao CT01.1")
 	cur := finishTheTerm(t, h)
 	next, _ := indicator.Load(nextTermPlan(t))
 	h.store.UseTerm(cur)
 	h.plan = next
-	h.tune = func(_ *bot.API, d *bot.Deps) { d.Now = func() time.Time { return afterTheTerm } }
 	h.restart()
 	h.say(reporter, "8")
-	contains(t, h.lastText(reporter), "nhiệm kỳ 2020–2025 đã kết thúc", "nhiệm kỳ 2025–2030")
+	h.press(reporter, "✅ Lưu")
+	contains(t, h.lastText(reporter), "nhiệm kỳ 2020–2025", "Đã lưu")
+	first, _ := h.store.FindTerm(context.Background(), "2020-2025")
+	if figs, _ := h.store.InTerm(first).Figures(context.Background(), "CT01.1", first.Period()); len(figs) != 1 || figs[0].Value != 8 {
+		t.Errorf("2020–2025's figures: %+v", figs)
+	}
 	if figs := h.figures("CT01.1"); len(figs) != 0 {
 		t.Errorf("saved in the current term: %+v", figs)
 	}
+
+	h.clock.Set(time.Date(2025, 12, 31, 22, 0, 0, 0, time.FixedZone("ICT", 7*3600))) // back in 2020–2025, on its plan
+	example, _ := indicator.Load(plans.Example)
+	h.store.UseTerm(first)
+	h.plan = example
+	h.restart()
+	h.say(reporter, "/baocao CT01.1")
+	h.clock.Set(first.Closes.In(time.UTC).Add(48 * time.Hour)) // 2020–2025 has closed: the instance is on 2025–2030
+	h.store.UseTerm(cur)
+	h.plan = next
+	h.restart()
+	h.say(reporter, "9")
+	contains(t, h.lastText(reporter), "nhiệm kỳ 2020–2025 đã kết thúc", "nhiệm kỳ hiện hành 2025–2030")
 	h.say(reporter, "9")
 	if m := h.lastText(reporter); strings.Contains(m.Text, "đã kết thúc") {
 		t.Errorf("the conversation was not ended:\n%s", m.Text)
@@ -190,9 +210,9 @@ func TestAReportLeftOpenInTheFinishedTermIsNotSaved(t *testing.T) {
 }
 
 // TestACorrectionRefusedAsFinishedIsExplained: an instance still on the
-// 2020–2025 plan when another applied 2025–2030 has its correction
-// refused by the store; the reporter is told why, not given the generic
-// error, and nothing changes.
+// 2020–2025 plan once that term has closed has its correction refused by
+// the store; the reporter is told why, not given the generic error, and
+// nothing changes.
 func TestACorrectionRefusedAsFinishedIsExplained(t *testing.T) {
 	h := newHarness(t, nil)
 	firstTerm(t, h)
@@ -201,14 +221,55 @@ func TestACorrectionRefusedAsFinishedIsExplained(t *testing.T) {
 	h.say(reporter, "/sua")
 	h.press(reporter, "CT01.1")
 	h.say(reporter, "42")
-	cur := finishTheTerm(t, h)
+	finishTheTerm(t, h)
+	first, _ := h.store.FindTerm(context.Background(), "2020-2025")
+	h.clock.Set(first.Closes.In(time.UTC).Add(48 * time.Hour))
 	h.say(reporter, "gõ nhầm số")
 	m := h.lastText(reporter)
-	contains(t, m, "nhiệm kỳ 2020–2025 đã kết thúc", "nhiệm kỳ "+cur.Name)
+	contains(t, m, "nhiệm kỳ 2020–2025 đã kết thúc", "nhiệm kỳ hiện hành 2025–2030")
 	if strings.Contains(m.Text, "Xin lỗi, đã xảy ra lỗi") {
 		t.Errorf("the generic error:\n%s", m.Text)
 	}
-	if figs := h.figures("CT01.1"); len(figs) != 1 || figs[0].Value != 41 {
+	if figs := h.store.InTerm(first); figs == nil {
+		t.Fatal("no store")
+	}
+	if figs, _ := h.store.InTerm(first).Figures(context.Background(), "CT01.1", first.Period()); len(figs) != 1 || figs[0].Value != 41 {
 		t.Errorf("figures %+v", figs)
+	}
+}
+
+// TestALateFigureReachesItsEndedTerm: in March 2026, with 2025–2030
+// current, the 2025 rating of CT01.4a (a code of 2020–2025 only, due
+// 16/3/2026) is reported as usual, goes to 2020–2025 and says so; a
+// figure of CT01.1, whose report of 2025–2030 is missing, goes to the
+// current term; once 2020–2025 has closed, the rating is refused.
+func TestALateFigureReachesItsEndedTerm(t *testing.T) {
+	h := twoTerms(t)
+	h.join(reporter, store.Reporter, "VPUB")
+	first, _ := h.store.FindTerm(context.Background(), "2020-2025")
+	if _, err := h.store.InTerm(first).ImportFigures(context.Background(), 0, []store.NewFigure{
+		{Indicator: "CT01.4a", Date: indicator.NewDate(2024, 12, 31), Value: 2, Key: "2024"}}); err != nil {
+		t.Fatal(err) // the 2024 rating came in 2025
+	}
+	h.clock.Set(time.Date(2026, 3, 10, 9, 0, 0, 0, time.FixedZone("ICT", 7*3600)))
+	h.restart()
+	h.say(reporter, "CT01.4a: Hoàn thành tốt nhiệm vụ")
+	contains(t, h.lastText(reporter), "thuộc <b>nhiệm kỳ 2020–2025</b>", "Đã lưu <b>CT01.4a</b>", "năm 2025")
+	figs, _ := h.store.InTerm(first).Figures(context.Background(), "CT01.4a", first.Period())
+	if len(figs) != 2 || figs[1].Date != indicator.NewDate(2025, 12, 31) || figs[0].Value != 2 {
+		t.Fatalf("2020–2025's CT01.4a: %+v, want the 2025 rating dated 31/12/2025", figs)
+	}
+	h.say(cadre, "CT01.1: 5")
+	if m := h.lastText(cadre); strings.Contains(m.Text, "2020–2025") || !strings.Contains(m.Text, "Đã lưu") {
+		t.Errorf("CT01.1, whose 2025–2030 report is missing, went elsewhere:\n%s", m.Text)
+	}
+	if figs := h.figures("CT01.1"); len(figs) != 1 || figs[0].Value != 5 {
+		t.Errorf("2025–2030's CT01.1: %+v", figs)
+	}
+	h.clock.Set(first.Closes.In(time.UTC).Add(48 * time.Hour))
+	h.restart()
+	h.say(reporter, "CT01.4b: HTT")
+	if m := h.lastText(reporter); strings.Contains(m.Text, "Đã lưu") {
+		t.Errorf("a rating of the closed term was saved:\n%s", m.Text)
 	}
 }

@@ -102,6 +102,12 @@ func (l *loader) plan(n *yaml.Node) *Plan {
 	p := &Plan{Code: f.str("plan", true), Title: f.str("title", true)}
 	p.Term = l.term0(f)
 	p.Timezone, p.Location = l.timezone(f)
+	if d, ok := f.num("late_days"); ok {
+		p.LateDays = int(d)
+		if d != float64(int(d)) || d < 0 || d > 366 {
+			f.problem("late_days", ProblemRange, "min", 0, "max", 366)
+		}
+	}
 	for _, u := range f.list("units", true) {
 		p.Units = append(p.Units, l.unit(u))
 	}

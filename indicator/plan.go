@@ -20,6 +20,9 @@ type Plan struct {
 	Location *time.Location
 	Units    []Unit
 	Programs []Program
+	// LateDays is how long after its last report is due the term still
+	// takes figures dated inside it; 0: DefaultLateDays.
+	LateDays int
 	byCode   map[string]*Indicator // every indicator by its code, folded
 	span     Period                // Span, kept when the plan is indexed
 }

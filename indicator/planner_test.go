@@ -249,3 +249,63 @@ func TestTheOfficialRatingNamesAreTheScale(t *testing.T) {
 		t.Errorf("a name not on the scale found at %d", i)
 	}
 }
+
+func TestReportDay(t *testing.T) {
+	rating := &Indicator{Code: "CT01.5", Kind: Rating, Window: Year, Scale: DefaultScale, Target: Target{Op: GE, Value: 2},
+		Trajectory: Constant, Report: Schedule{Every: EveryYear, DueDay: 15, LagMonths: 3}, Term: term}
+	rank := par()
+	for _, tt := range []struct {
+		ind     *Indicator
+		figs    []Figure
+		today   Date
+		want    Date
+		period  Period
+		missing bool
+	}{
+		{rating, figs(t, "2022-12-31", 2), day(t, "2024-02-10"), day(t, "2023-12-31"), Period{day(t, "2023-01-01"), day(t, "2023-12-31")}, true},
+		{partyMembers(), nil, day(t, "2023-06-30"), day(t, "2023-06-30"), Period{day(t, "2023-06-01"), day(t, "2023-06-30")}, true}, // June overdue since 26/6
+		{partyMembers(), figs(t, "2023-06-25", 8), day(t, "2023-06-30"), day(t, "2023-06-30"), Period{day(t, "2023-06-01"), day(t, "2023-06-30")}, false},
+		{rank, nil, day(t, "2021-05-03"), day(t, "2019-12-31"), Period{day(t, "2019-01-01"), day(t, "2019-12-31")}, true},
+	} {
+		e := Evaluate(tt.ind, tt.figs, tt.today)
+		got, per, missing := e.ReportDay(tt.today)
+		if got != tt.want || per != tt.period || missing != tt.missing {
+			t.Errorf("%s on %v: a figure stands for %v (%v, missing %v), want %v (%v, %v)", tt.ind.Code, tt.today, got, per, missing, tt.want, tt.period, tt.missing)
+		}
+	}
+}
+
+func TestATermClosesAfterItsLastReportIsDue(t *testing.T) {
+	p := &Plan{Term: term}
+	p.Programs = []Program{{Code: "P", Indicators: []*Indicator{partyMembers(), par()}}}
+	if got := p.LastDue(); got != NewDate(2026, 3, 16) { // 15/3/2026 is a Sunday
+		t.Errorf("last due %v, want 16/3/2026 (the 2025 place, due the next March)", got)
+	}
+	if got := p.Closes(); got != NewDate(2026, 4, 15) {
+		t.Errorf("closes %v, want 30 days after", got)
+	}
+	p.EndOn(NewDate(2025, 6, 30))
+	if p.Term.To != NewDate(2025, 6, 30) || p.Programs[0].Indicators[0].Term.To != NewDate(2025, 6, 30) {
+		t.Errorf("ended on %v / %v, want 30/6/2025", p.Term.To, p.Programs[0].Indicators[0].Term.To)
+	}
+}
+
+// TestAYearTheTermCutsAsksItsShare: a term ended on 30/6/2025 asks of its
+// last year half a year's count (90 → 45 party members) and expects it on
+// a line over those days; a kept level and a rating hold as they are.
+func TestAYearTheTermCutsAsksItsShare(t *testing.T) {
+	members := partyMembers()
+	members.Term.To = NewDate(2025, 6, 30)
+	e := Evaluate(members, figs(t, "2025-03-25", 22), NewDate(2025, 3, 31))
+	if e.Target != 45 || e.Window.To != NewDate(2025, 6, 30) || e.Status != OnTrack {
+		t.Errorf("a half year's target %v over %v: %v, want ≥ 45 by 30/6 and 22 by March on track", e.Target, e.Window, e.Status)
+	}
+	kept := level(GE, 100, Constant, Year)
+	kept.Term.To = NewDate(2025, 6, 30)
+	if e := Evaluate(kept, figs(t, "2025-03-25", 100), NewDate(2025, 3, 31)); e.Target != 100 {
+		t.Errorf("a kept 100%% is %v in a cut year, want 100", e.Target)
+	}
+	if p := partyMembers().Prorated(Period{NewDate(2023, 1, 1), NewDate(2023, 12, 31)}); p != 1 {
+		t.Errorf("a whole year's share %v", p)
+	}
+}

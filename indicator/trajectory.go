@@ -76,9 +76,25 @@ func (ind *Indicator) targetOf(a anchor, f frame) float64 {
 	case ind.Target.Change != nil:
 		t = a.value + *ind.Target.Change
 	default:
-		t = ind.Target.Value
+		t = ind.Target.Value * ind.Prorated(f.w)
 	}
 	return ind.shown(t, ind.Target.Op.strictest())
+}
+
+// Prorated is the share of its calendar year a yearly window the term
+// cuts covers, by which a count's target, or a percent of the year's plan,
+// shrinks (a term that ends on 30/6 asks half a year's count of its last
+// year); 1 for a whole year, a term window, or a kept level or a rating,
+// which hold as they are.
+func (ind *Indicator) Prorated(w Period) float64 {
+	full := yearOf(w.From)
+	switch {
+	case ind.Window != Year || w == full:
+		return 1
+	case ind.Kind == Count, ind.Kind == Milestone && ind.Choices() == nil && ind.Trajectory != Constant:
+		return float64(w.Days()) / float64(full.Days())
+	}
+	return 1
 }
 
 // trajectoryFrom is the trajectory's value on day d: a stair for ratings

@@ -19,6 +19,7 @@ type item struct {
 	per  indicator.Period
 	due  indicator.Date // moved to a working day
 	late int            // days overdue; 0 when not yet due
+	term string         // the ended term it belongs to, "" for the current one
 }
 
 // Remind sends the day's reminders on a working day: to each reporter,
@@ -46,12 +47,48 @@ func (s *Service) Remind(ctx context.Context, now time.Time) error {
 		ind := e.Indicator
 		byUnit[ind.Owner] = append(byUnit[ind.Owner], s.Config.chase(s.Calendar.pushDay, e, figs[ind.Code], day)...)
 	}
+	if err := s.chaseEnded(ctx, now, byUnit); err != nil {
+		return err
+	}
 	for unit, items := range byUnit {
 		if err := s.nag(ctx, ps, unit, items, day); err != nil {
 			return err
 		}
 	}
 	return s.escalate(ctx, ps, byUnit, day)
+}
+
+// chaseEnded adds the reports still missing in each term that has ended
+// but takes figures until it closes (a missing report stays overdue until
+// it comes or its term stops taking figures), named by their term.
+func (s *Service) chaseEnded(ctx context.Context, now time.Time, byUnit map[string][]item) error {
+	open, err := s.Store.OpenTerms(ctx)
+	if err != nil {
+		return err
+	}
+	for _, t := range open {
+		if t.ID == s.Store.Term().ID {
+			continue // the current term itself, ended with no next one begun: chased above
+		}
+		plan, err := s.Store.TermPlan(ctx, t, s.plan())
+		if err != nil {
+			return err
+		}
+		in := s.Store.InTerm(t)
+		in.Follow(plan)
+		day := t.Today(now)
+		evals, figs, err := evaluate(ctx, in, plan, day)
+		if err != nil {
+			return err
+		}
+		for _, e := range evals {
+			for _, it := range s.Config.chase(s.Calendar.pushDay, e, figs[e.Indicator.Code], day) {
+				it.term = t.Name
+				byUnit[e.Indicator.Owner] = append(byUnit[e.Indicator.Owner], it)
+			}
+		}
+	}
+	return nil
 }
 
 // pushDay reports whether the reminders say anything on day: on working
@@ -73,14 +110,14 @@ func (c Config) chase(open func(indicator.Date) bool, e indicator.Evaluation, fi
 	var out []item
 	if e.Overdue && e.Due != nil {
 		due := ind.Report.DueDate(ind.Report.PeriodOf(e.Due.To))
-		out = append(out, item{ind, *e.Due, due, int(day - due)})
+		out = append(out, item{ind: ind, per: *e.Due, due: due, late: int(day - due)})
 	}
 	cur := ind.Report.PeriodOf(day)
 	for _, per := range []indicator.Period{ind.Report.PeriodOf(cur.From - 1), cur} {
 		due := ind.Report.DueDate(per)
 		per = clip(per, reportTerm(ind))
 		if per.From <= per.To && due >= day && !reported(figs, per) && c.remindOn(open, due, day) {
-			out = append(out, item{ind, per, due, 0})
+			out = append(out, item{ind: ind, per: per, due: due})
 		}
 	}
 	return out
@@ -239,6 +276,9 @@ func (s *Service) itemLines(p *locales.Printer, items []item) string {
 	var ls []string
 	for _, it := range items {
 		per := render.Period(p, it.ind.Report.Every, it.per)
+		if it.term != "" {
+			per += " " + p.T("push.remind_term", "Term", render.Esc(it.term))
+		}
 		line := fmt.Sprintf("• <b>%s</b> %s — %s, ", render.Esc(it.ind.Code), render.Esc(it.ind.Name), per)
 		if it.late > 0 {
 			line += p.T("push.late", "Days", it.late)

@@ -11,67 +11,205 @@ import (
 	"chitieu/store"
 )
 
-// termReportSnapshot marks, in a finished term's own keys, that its final
-// report ("Tổng kết nhiệm kỳ") was queued.
-const termReportSnapshot = "term-report"
+// The marks, in a term's own keys, of its term report ("Tổng kết nhiệm
+// kỳ"): the preliminary one sent at the term's end, and the final one
+// with the results it told (a late figure that changes one sends an
+// addendum). A mark from before results were kept holds only the time.
+const (
+	termReportSnapshot = "term-report-results"
+	termPrelimSnapshot = "term-report-prelim"
+	termLegacySnapshot = "term-report"
+)
 
-// TermReports queues, once, the final report of each finished term to
-// every leader and leaders' group. It runs in the daily sweep and when the
-// instance moves to a new term; the pushes' keys name the term, so a
-// restart, a second instance or a run cut off midway never sends one twice
-// (the outbox remembers a key 400 days), and the term's mark spares the
-// work once it went out.
+// termTold is what the final term report told: when, and each
+// indicator's result.
+type termTold struct {
+	At      time.Time         `json:"at"`
+	Results map[string]string `json:"results"`
+}
+
+// TermReports sends each ended term's report to every leader and leaders'
+// group: a preliminary one (sơ bộ) once the term has ended while reports
+// are still due, the final one once its last report was due, and while
+// the term still takes late figures, a short addendum for each result a
+// late figure changed. It runs in the daily sweep and when the instance
+// moves to a new term; the pushes' keys name the term and the marks keep
+// what was sent, so a restart, a second instance or a run cut off midway
+// never sends one twice.
 func (s *Service) TermReports(ctx context.Context, now time.Time) error {
 	all, err := s.Store.Terms(ctx)
 	if err != nil {
 		return err
 	}
 	for _, t := range all {
-		if !t.Finished {
+		if !t.Ended(t.Today(now)) {
 			continue
 		}
 		if err := s.termReport(ctx, t, now); err != nil {
-			return fmt.Errorf("term %s: final report: %w", t.ID, err)
+			return fmt.Errorf("term %s: term report: %w", t.ID, err)
 		}
 	}
 	return nil
 }
 
-// termReport queues term t's final report unless its mark says it went.
+// termReport sends what term t's report owes today, if anything.
 func (s *Service) termReport(ctx context.Context, t store.Term, now time.Time) error {
 	in := s.Store.InTerm(t)
-	var queued time.Time
-	if done, err := in.LoadSnapshot(ctx, termReportSnapshot, &queued); err != nil || done {
-		return err
+	today := t.Today(now)
+	var told termTold
+	final, err := in.LoadSnapshot(ctx, termReportSnapshot, &told)
+	if err != nil || final && t.Closed(today) {
+		return err // nothing can change any more
+	}
+	if !final {
+		var at time.Time
+		if legacy, err := in.LoadSnapshot(ctx, termLegacySnapshot, &at); err != nil || legacy {
+			return err // sent before results were kept: no addendum to compare with
+		}
 	}
 	plan, err := s.Store.TermPlan(ctx, t, s.plan())
 	if err != nil {
 		return err
 	}
 	in.Follow(plan)
-	day := max(s.today(now), t.To+1) // every window of the term has ended
-	evals, _, err := evaluate(ctx, in, plan, day)
+	day := max(today, t.To+1) // every window of the term has ended
+	evals, figs, err := evaluate(ctx, in, plan, day)
 	if err != nil {
 		return err
 	}
-	err = s.toLeaders(ctx, "term:"+t.ID, "term", func(p *locales.Printer) string { return termReportText(p, t, plan, evals) })
-	if err != nil {
-		return err
+	results := termResults(evals, figs, day)
+	switch {
+	case final:
+		return s.termAddendum(ctx, in, t, plan, told, evals, results, now)
+	case today > plan.LastDue():
+		return s.termFinal(ctx, in, t, plan, evals, figs, results, now)
 	}
-	return in.Snapshot(ctx, termReportSnapshot, now.UTC())
+	return s.termPrelim(ctx, in, t, plan, evals, figs, now)
 }
 
-// termReportText is a finished term's final report: the counts by status
-// overall and per program, as the weekly digest writes them, and under
-// each program every indicator's final status against its target.
-func termReportText(p *locales.Printer, t store.Term, plan *indicator.Plan, evals []indicator.Evaluation) string {
-	ls := []string{p.T("push.term_report_title", "Term", render.Esc(t.Name), "From", render.Date(t.From), "To", render.Date(t.To)),
-		render.Counts(p, evals)}
+// termPrelim sends, once, the preliminary report of a term that has
+// ended while some of its reports are still due.
+func (s *Service) termPrelim(ctx context.Context, in *store.Store, t store.Term, plan *indicator.Plan, evals []indicator.Evaluation,
+	figs map[string][]indicator.Figure, now time.Time) error {
+	var at time.Time
+	if done, err := in.LoadSnapshot(ctx, termPrelimSnapshot, &at); err != nil || done {
+		return err
+	}
+	err := s.toLeaders(ctx, "term-prelim:"+t.ID, "term", func(p *locales.Printer) string {
+		return termReportText(p, t, plan, evals, figs, plan.LastDue())
+	})
+	if err != nil {
+		return err
+	}
+	return in.Snapshot(ctx, termPrelimSnapshot, now.UTC())
+}
+
+// termFinal sends, once, the final report, and keeps its results.
+func (s *Service) termFinal(ctx context.Context, in *store.Store, t store.Term, plan *indicator.Plan, evals []indicator.Evaluation,
+	figs map[string][]indicator.Figure, results map[string]string, now time.Time) error {
+	err := s.toLeaders(ctx, "term:"+t.ID, "term", func(p *locales.Printer) string {
+		return termReportText(p, t, plan, evals, figs, 0)
+	})
+	if err != nil {
+		return err
+	}
+	return in.Snapshot(ctx, termReportSnapshot, termTold{At: now.UTC(), Results: results})
+}
+
+// termAddendum sends a short addendum for the results a late figure
+// changed since the final report (or the last addendum), and keeps them.
+func (s *Service) termAddendum(ctx context.Context, in *store.Store, t store.Term, plan *indicator.Plan, told termTold,
+	evals []indicator.Evaluation, results map[string]string, now time.Time) error {
+	var changed []indicator.Evaluation
+	for _, e := range evals {
+		if r := results[e.Indicator.Code]; r != told.Results[e.Indicator.Code] {
+			changed = append(changed, e)
+		}
+	}
+	if len(changed) == 0 {
+		return nil
+	}
+	key := fmt.Sprintf("term-addendum:%s:%s", t.ID, now.UTC().Format(time.DateOnly))
+	err := s.toLeaders(ctx, key, "term", func(p *locales.Printer) string {
+		return termAddendumText(p, t, plan, told.Results, changed, results)
+	})
+	if err != nil {
+		return err
+	}
+	return in.Snapshot(ctx, termReportSnapshot, termTold{At: now.UTC(), Results: results})
+}
+
+// termResults is each indicator's result over the term on day: a yearly
+// indicator's by its term rule, any other's its window's.
+func termResults(evals []indicator.Evaluation, figs map[string][]indicator.Figure, day indicator.Date) map[string]string {
+	out := make(map[string]string, len(evals))
+	for _, e := range evals {
+		out[e.Indicator.Code] = termGrade(e, figs[e.Indicator.Code], day).String()
+	}
+	return out
+}
+
+// termGrade is an indicator's result over the term: by its years for a
+// yearly one, its window's otherwise; not assessed while not final.
+func termGrade(e indicator.Evaluation, figs []indicator.Figure, day indicator.Date) indicator.Grade {
+	if t, ok := indicator.TermOf(e.Indicator, figs, day); ok {
+		return t.Grade
+	}
+	g, _ := e.Result()
+	return g
+}
+
+// termReportText is an ended term's report: the counts by status overall
+// and per program, as the weekly digest writes them, and under each
+// program every indicator's result against its target. A preliminary one
+// (pending: the day its last report is due) says so and when the final one
+// comes.
+func termReportText(p *locales.Printer, t store.Term, plan *indicator.Plan, evals []indicator.Evaluation,
+	figs map[string][]indicator.Figure, pending indicator.Date) string {
+	title := p.T("push.term_report_title", "Term", render.Esc(t.Name), "From", render.Date(t.From), "To", render.Date(t.To),
+		"Early", t.EndedEarly)
+	if pending != 0 {
+		title = p.T("push.term_report_prelim", "Term", render.Esc(t.Name), "From", render.Date(t.From), "To", render.Date(t.To),
+			"Due", render.Date(pending))
+	}
+	ls := []string{title, render.Counts(p, evals)}
 	for _, prog := range plan.Programs {
 		ls = append(ls, "", programCounts(p, prog.Code, evals))
 		for _, e := range indicator.OfProgram(evals, prog.Code) {
-			ls = append(ls, render.StatusLine(p, e))
+			ls = append(ls, termLine(p, e, figs[e.Indicator.Code]))
 		}
 	}
 	return render.Lines(ls...)
+}
+
+// termLine is an indicator's line in the term report: its status line,
+// and for a yearly indicator its years.
+func termLine(p *locales.Printer, e indicator.Evaluation, figs []indicator.Figure) string {
+	line := render.StatusLine(p, e)
+	if t, ok := indicator.TermOf(e.Indicator, figs, e.Day); ok && len(t.Years) > 0 {
+		line += "\n   " + render.TermYears(p, t)
+	}
+	return line
+}
+
+// termAddendumText names the results a late figure changed.
+func termAddendumText(p *locales.Printer, t store.Term, plan *indicator.Plan, was map[string]string, changed []indicator.Evaluation,
+	now map[string]string) string {
+	ls := []string{p.T("push.term_addendum_title", "Term", render.Esc(t.Name))}
+	for _, e := range changed {
+		code := e.Indicator.Code
+		ls = append(ls, p.T("push.term_addendum_line", "Code", render.Esc(code), "Name", render.Esc(e.Indicator.Name),
+			"Was", gradeWord(p, was[code]), "Now", gradeWord(p, now[code])))
+	}
+	return render.Lines(ls...)
+}
+
+// gradeWord words a grade kept by its name.
+func gradeWord(p *locales.Printer, name string) string {
+	for g := indicator.NotAssessed; g <= indicator.NotMet; g++ {
+		if g.String() == name {
+			return render.Grade(p, g)
+		}
+	}
+	return render.Grade(p, indicator.NotAssessed)
 }

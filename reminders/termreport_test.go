@@ -4,6 +4,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"chitieu/indicator"
 	"chitieu/locales"
@@ -93,5 +94,53 @@ func TestTheDailySweepSendsAFinishedTermsReport(t *testing.T) {
 	}
 	if text := strings.Join(outbox(t, svc.Store)[leader], "\n"); !strings.Contains(text, "Tổng kết nhiệm kỳ 2020–2025") {
 		t.Errorf("the sweep sent no final report:\n%s", text)
+	}
+}
+
+// TestTheTermReportWaitsForItsLastReport: at the term's end the leaders
+// get a preliminary report (sơ bộ) saying when the final one comes; the
+// final one goes once the last report (a rating due the next March) was
+// due; a late figure that changes a result afterwards sends a short
+// addendum, once; after the term closes, nothing more.
+func TestTheTermReportWaitsForItsLastReport(t *testing.T) {
+	svc, clock := setup(t, at(2025, 12, 20, 9, 0))
+	finishFirstTerm(t, svc)
+	first, _ := svc.Store.FindTerm(ctx, "2020-2025")
+	clock.Set(at(2026, 1, 5, 9, 0))
+	for range 2 {
+		if err := svc.TermReports(ctx, clock.Now()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	prelim := strings.Join(outbox(t, svc.Store)[leader], "\n")
+	if strings.Count(prelim, "Tổng kết nhiệm kỳ 2020–2025 — sơ bộ") != 1 || !strings.Contains(prelim, "16/03/2026") {
+		t.Fatalf("the preliminary report, once, naming the last due day:\n%s", prelim)
+	}
+	clock.Set(at(2026, 3, 17, 9, 0))
+	if err := svc.TermReports(ctx, clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	final := strings.Join(outbox(t, svc.Store)[leader], "\n")
+	if !strings.Contains(final, "Tổng kết nhiệm kỳ 2020–2025</b>") || strings.Contains(final, "sơ bộ") {
+		t.Fatalf("the final report:\n%s", final)
+	}
+	save(t, svc.Store.InTerm(first), "CT01.5", indicator.NewDate(2025, 12, 31), 1, "late") // Hoàn thành, below its target
+	clock.Set(at(2026, 3, 20, 9, 0))
+	for range 2 {
+		if err := svc.TermReports(ctx, clock.Now()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	addendum := strings.Join(outbox(t, svc.Store)[leader], "\n")
+	if strings.Count(addendum, "Bổ sung Tổng kết nhiệm kỳ 2020–2025") != 1 || !strings.Contains(addendum, "<b>CT01.5</b>") ||
+		!strings.Contains(addendum, "Chưa đánh giá → <b>Không đạt</b>") || strings.Contains(addendum, "CT01.1") {
+		t.Fatalf("the addendum, once, of CT01.5 alone:\n%s", addendum)
+	}
+	clock.Set(first.Closes.In(time.UTC).Add(48 * time.Hour))
+	if err := svc.TermReports(ctx, clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if more := outbox(t, svc.Store)[leader]; len(more) != 0 {
+		t.Errorf("after the term closed: %v", more)
 	}
 }

@@ -76,6 +76,9 @@ func StatusLine(p *locales.Printer, e indicator.Evaluation) string {
 	case e.AsOf != 0 && e.AsOf < e.Indicator.Report.PeriodOf(e.Day).From:
 		line += " (" + p.T("status.as_of", "Date", Date(e.AsOf)) + ")"
 	}
+	if share := ind.Prorated(e.Window); share < 1 {
+		line += " (" + p.T("status.prorated", "From", Date(e.Window.From), "To", Date(e.Window.To)) + ")"
+	}
 	if e.Overdue {
 		line += " · ⏰ " + p.T("status.overdue")
 	}

@@ -25,6 +25,9 @@ type Row struct {
 	Text      string // the value as written
 	Key       string // the same figure in any file has the same key
 	Converted bool   // money written in another magnitude than the unit's, converted
+	// Plan is the plan of the term the row's date falls in, of those it was
+	// read with.
+	Plan *indicator.Plan
 }
 
 // RowError is one bad row: its line, the catalog message id and its data.
@@ -83,12 +86,17 @@ var ErrNotFigures = errors.New("not a figures file: want .csv or .xlsx")
 // refuses the rows dated outside the plan's term (a year typed wrong), but
 // a baseline's figure ("so với năm 2019"): the error is RowErrors with
 // every bad row, in line order, and no row is returned.
-func ReadImport(name string, r io.Reader, plan *indicator.Plan) ([]Row, error) {
+//
+// Besides plan, the plans of other terms that still take figures may be
+// given: a row dated inside one of them is read with it (a late figure of
+// an ended term goes to that term).
+func ReadImport(name string, r io.Reader, plan *indicator.Plan, others ...*indicator.Plan) ([]Row, error) {
+	rr := rowReader{plans: append([]*indicator.Plan{plan}, others...), inTerm: true}
 	switch strings.ToLower(filepath.Ext(name)) {
 	case ".csv":
-		return readCSV(r, rowReader{plan: plan, inTerm: true})
+		return readCSV(r, rr)
 	case ".xlsx":
-		return readXLSX(r, rowReader{plan: plan, inTerm: true})
+		return readXLSX(r, rr)
 	}
 	return nil, ErrNotFigures
 }
@@ -99,7 +107,7 @@ func ReadImport(name string, r io.Reader, plan *indicator.Plan) ([]Row, error) {
 // whole or not at all. Evaluating a file needs no more: a window never
 // sees a figure dated outside the term.
 func ReadCSV(r io.Reader, plan *indicator.Plan) ([]Row, error) {
-	return readCSV(r, rowReader{plan: plan})
+	return readCSV(r, rowReader{plans: []*indicator.Plan{plan}})
 }
 
 func readCSV(r io.Reader, rr rowReader) ([]Row, error) {
@@ -126,8 +134,8 @@ func readCSV(r io.Reader, rr rowReader) ([]Row, error) {
 // rowReader collects a file's rows and its bad rows; the first row is the
 // header.
 type rowReader struct {
-	plan   *indicator.Plan
-	inTerm bool // a row dated outside the plan's term is bad
+	plans  []*indicator.Plan // the first the file's own; others of terms still taking figures
+	inTerm bool              // a row dated outside the plans' terms is bad
 	rows   []Row
 	errs   RowErrors
 	header bool
@@ -141,7 +149,7 @@ func (rr *rowReader) add(rec []string, line int) {
 		}
 		return
 	}
-	row, e, ok := readRow(rec, line, rr.plan)
+	row, e, ok := readRow(rec, line, rr.plans)
 	if ok && rr.inTerm && !row.Indicator.Dated(row.Figure.Date) {
 		e, ok = RowError{Line: line, ID: "csv.outside_term", Data: map[string]any{"Line": line, "Value": row.Figure.Date.String()}}, false
 	}
@@ -197,7 +205,7 @@ func checkHeader(rec []string, line int) (RowError, bool) {
 	return RowError{Line: line, ID: "csv.header"}, ok
 }
 
-func readRow(rec []string, line int, plan *indicator.Plan) (Row, RowError, bool) {
+func readRow(rec []string, line int, plans []*indicator.Plan) (Row, RowError, bool) {
 	bad := func(id string, data ...any) (Row, RowError, bool) {
 		e := RowError{Line: line, ID: id, Data: map[string]any{"Line": line}}
 		for i := 0; i+1 < len(data); i += 2 {
@@ -209,11 +217,12 @@ func readRow(rec []string, line int, plan *indicator.Plan) (Row, RowError, bool)
 		return bad("csv.columns", "Count", len(rec))
 	}
 	code := strings.TrimSpace(rec[0])
+	day, err := indicator.ParseDate(strings.TrimSpace(rec[1]))
+	plan := planOf(plans, code, day, err == nil)
 	ind := plan.Find(code)
 	if ind == nil {
 		return bad("csv.indicator", "Code", code)
 	}
-	day, err := indicator.ParseDate(strings.TrimSpace(rec[1]))
 	if err != nil {
 		return bad("csv.date", "Value", rec[1])
 	}
@@ -227,7 +236,27 @@ func readRow(rec []string, line int, plan *indicator.Plan) (Row, RowError, bool)
 	if len(rec) == 4 {
 		f.Note = unquote(strings.TrimSpace(rec[3]))
 	}
-	return Row{Line: line, Indicator: ind, Figure: f, Text: rec[2], Converted: reading.Converted}, RowError{}, true
+	return Row{Line: line, Indicator: ind, Figure: f, Text: rec[2], Converted: reading.Converted, Plan: plan}, RowError{}, true
+}
+
+// planOf is the plan a row of code dated day is read with: the first whose
+// term holds the day and that has the code, else the file's own.
+func planOf(plans []*indicator.Plan, code string, day indicator.Date, dated bool) *indicator.Plan {
+	for _, p := range plans {
+		if ind := p.Find(code); dated && ind != nil && ind.Dated(day) {
+			return p
+		}
+	}
+	return plans[0]
+}
+
+// ByPlan groups rows by the plan of their term, the file's own first.
+func ByPlan(rows []Row) map[*indicator.Plan][]Row {
+	out := map[*indicator.Plan][]Row{}
+	for _, r := range rows {
+		out[r.Plan] = append(out[r.Plan], r)
+	}
+	return out
 }
 
 // ByIndicator groups rows' figures by indicator code, each in date order

@@ -32,7 +32,7 @@ const (
 // like a figure typed in chat. Bad rows are refused as by ReadCSV, and so
 // is a workbook past the caps (maxUnzip, maxRows, maxColumns).
 func ReadXLSX(r io.Reader, plan *indicator.Plan) ([]Row, error) {
-	return readXLSX(r, rowReader{plan: plan})
+	return readXLSX(r, rowReader{plans: []*indicator.Plan{plan}})
 }
 
 func readXLSX(r io.Reader, rr rowReader) ([]Row, error) {

@@ -39,11 +39,15 @@ func (s *Store) ApplyPlan(ctx context.Context, content []byte, by int64, why str
 }
 
 // SeedPlan keeps content as the first version when Redis holds none, and
-// returns the current version either way: instances starting at once
+// returns the version in force either way: instances starting at once
 // agree on one.
 func (s *Store) SeedPlan(ctx context.Context, content []byte, why string) (PlanVersion, error) {
-	v, _, err := s.applyPlan(ctx, content, 0, why, "seed")
-	return v, err
+	v, created, err := s.applyPlan(ctx, content, 0, why, "seed")
+	if err != nil || created {
+		return v, err
+	}
+	cur, _, err := s.CurrentPlan(ctx)
+	return cur, err
 }
 
 func (s *Store) applyPlan(ctx context.Context, content []byte, by int64, why, mode string) (PlanVersion, bool, error) {
@@ -66,12 +70,15 @@ func (s *Store) applyPlan(ctx context.Context, content []byte, by int64, why, mo
 // current one; every change audited.
 func (s *Store) applyIn(ctx context.Context, tx *redis.Tx, content []byte, by int64, why, mode string) (PlanVersion, bool, error) {
 	cur, ok, err := s.currentIn(ctx, tx)
-	if err != nil || ok && (mode == "seed" || cur.Hash == PlanHash(content)) {
+	if err != nil || ok && mode == "seed" {
 		return cur, false, err
 	}
 	all, err := s.terms(ctx, tx)
 	if err != nil {
 		return PlanVersion{}, false, err
+	}
+	if same, ok, err := s.sameAsTerms(ctx, tx, all, content); err != nil || ok {
+		return same, false, err
 	}
 	seq, err := tx.Get(ctx, s.k.planSeq()).Int()
 	if err != nil && !errors.Is(err, redis.Nil) {
@@ -85,6 +92,32 @@ func (s *Store) applyIn(ctx context.Context, tx *redis.Tx, content []byte, by in
 	}
 	v := PlanVersion{N: seq + 1, Hash: PlanHash(content), By: by, At: now, Why: why, Content: string(content), Term: t.ID}
 	return v, true, s.writeVersion(ctx, tx, v, changed)
+}
+
+// sameAsTerms is the version of content's term when it holds content
+// already (ok): a registered term's last version; for content that names
+// no term, or with no registry yet, the current version.
+func (s *Store) sameAsTerms(ctx context.Context, tx *redis.Tx, all []Term, content []byte) (PlanVersion, bool, error) {
+	next, known := termHead(content)
+	n := -1
+	for _, t := range all {
+		if known && t.ID == next.ID && t.registered {
+			n = t.Plan
+		}
+	}
+	switch {
+	case n == 0 || n < 0 && known && len(all) > 0 && all[0].registered:
+		return PlanVersion{}, false, nil // a term not kept yet, or kept without a version
+	case n < 0:
+		v, ok, err := s.currentIn(ctx, tx)
+		return v, ok && v.Hash == PlanHash(content), err
+	}
+	doc, err := tx.HGet(ctx, s.k.planVersions(), strconv.Itoa(n)).Result()
+	if err != nil {
+		return PlanVersion{}, false, fmt.Errorf("plan version %d: %w", n, err)
+	}
+	v, err := decodePlanVersion(doc)
+	return v, err == nil && v.Hash == PlanHash(content), err
 }
 
 // writeVersion writes a version with its audit entry, and the terms it
@@ -112,11 +145,8 @@ func (s *Store) writeVersion(ctx context.Context, tx *redis.Tx, v PlanVersion, c
 // it is v's term; a term that starts or finishes is audited.
 func (s *Store) writeTerm(ctx context.Context, p redis.Pipeliner, t Term, v PlanVersion) {
 	action := ""
-	switch {
-	case t.Finished:
-		action = "term.finish"
-	case !t.registered:
-		action = "term.start"
+	if !t.registered {
+		action = "term.start" // recorded: it begins on its first day
 	}
 	if t.ID == v.Term {
 		t.Plan = v.N
@@ -146,15 +176,13 @@ func (s *Store) currentIn(ctx context.Context, tx *redis.Tx) (PlanVersion, bool,
 	return v, err == nil, err
 }
 
-// CurrentPlan reads the plan's current version; ok is false when Redis
-// holds none yet.
+// CurrentPlan reads the version in force: the current term's last one (a
+// next term's plan applied ahead waits for its first day); ok is false
+// when Redis holds none yet.
 func (s *Store) CurrentPlan(ctx context.Context) (v PlanVersion, ok bool, err error) {
-	n, err := s.rdb.Get(ctx, s.k.planCurrent()).Int()
-	if errors.Is(err, redis.Nil) {
-		return PlanVersion{}, false, nil
-	}
-	if err != nil {
-		return PlanVersion{}, false, fmt.Errorf("current plan: %w", err)
+	n, err := s.CurrentPlanNumber(ctx)
+	if err != nil || n == 0 {
+		return PlanVersion{}, false, err
 	}
 	v, err = s.planVersion(ctx, n)
 	return v, err == nil, err
@@ -241,9 +269,14 @@ end
 return out
 `)
 
-// CurrentPlanNumber is the current plan version's number, 0 when there is
-// none: what a running instance polls to learn of a new version.
+// CurrentPlanNumber is the number of the version in force (the current
+// term's last), 0 when there is none: what a running instance polls to
+// learn of a new version, and of a next term's first day.
 func (s *Store) CurrentPlanNumber(ctx context.Context) (int, error) {
+	t, ok, err := s.CurrentTerm(ctx)
+	if err != nil || ok && t.Plan != 0 {
+		return t.Plan, err
+	}
 	n, err := s.rdb.Get(ctx, s.k.planCurrent()).Int()
 	if errors.Is(err, redis.Nil) {
 		return 0, nil

@@ -43,6 +43,9 @@ type Store struct {
 	checks    savedChecks // what saves read for the alert check after them
 	// scope is the term whose data the term-scoped calls read and write.
 	scope atomic.Pointer[termScope]
+	// registry is the term registry as a running instance last read it
+	// (RefreshTerms); empty for a store that reads it every time.
+	registry *atomic.Pointer[[]Term]
 }
 
 // ErrNotFound is returned for a record that does not exist.
@@ -118,7 +121,7 @@ func New(rdb redis.UniversalClient, prefix string, now func() time.Time) (*Store
 	if now == nil {
 		now = time.Now
 	}
-	s := &Store{rdb: rdb, batch: newBatcher(rdb), k: keys{prefix}, now: now}
+	s := &Store{rdb: rdb, batch: newBatcher(rdb), k: keys{prefix}, now: now, registry: &atomic.Pointer[[]Term]{}}
 	s.UseTerm(Term{})
 	return s, nil
 }

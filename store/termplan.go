@@ -27,5 +27,6 @@ func (s *Store) TermPlan(ctx context.Context, t Term, inForce *indicator.Plan) (
 			plan.SetWorkDays(w)
 		}
 	}
+	plan.EndOn(t.To) // a term an admin ended early stops there
 	return plan, nil
 }

@@ -4,7 +4,9 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+	"time"
 
 	"chitieu/indicator"
 	"chitieu/plans"
@@ -27,8 +29,14 @@ func saveOne(s *store.Store, code string, day indicator.Date, v float64, key str
 	return err
 }
 
-func TestANewTermKeepsItsOwnFiguresAndFinishesTheOld(t *testing.T) {
-	each(t, func(t *testing.T, s *store.Store, _ *storetest.Clock) {
+// TestANextTermWaitsForItsFirstDayAndTheOldTakesLateFigures: a next
+// term's plan applied ahead keeps the running term current until its first
+// day; then the ended term still takes figures dated inside it until it
+// closes (its last report's due day and the plan's grace), and only then
+// refuses them. Each term keeps its own figures.
+func TestANextTermWaitsForItsFirstDayAndTheOldTakesLateFigures(t *testing.T) {
+	each(t, func(t *testing.T, s *store.Store, clock *storetest.Clock) {
+		clock.Set(time.Date(2025, 10, 15, 9, 0, 0, 0, time.UTC))
 		if _, err := s.SeedPlan(ctx, plans.Example, "seed"); err != nil {
 			t.Fatal(err)
 		}
@@ -36,46 +44,71 @@ func TestANewTermKeepsItsOwnFiguresAndFinishesTheOld(t *testing.T) {
 		if err != nil || !ok || first.ID != "2020-01-01..2025-12-31" || first.Name != "2020–2025" || first.Infix != "" {
 			t.Fatalf("first term %+v %v %v", first, ok, err)
 		}
+		plan, _ := indicator.Load(plans.Example)
+		if first.Closes != plan.Closes() || first.Closes <= first.To || first.Zone != "Asia/Ho_Chi_Minh" {
+			t.Errorf("the first term closes on %v (zone %q), want %v: its last report's due day and 30 days", first.Closes, first.Zone, plan.Closes())
+		}
 		s.UseTerm(first)
 		if err := saveOne(s, "CT01.1", indicator.NewDate(2025, 5, 31), 8, "a"); err != nil {
 			t.Fatal(err)
 		}
-		stale := s.InTerm(first) // an instance that has not yet seen the next term
+		stale := s.InTerm(first) // an instance that has not seen the next term
 		v, created, err := s.ApplyPlan(ctx, nextTerm(t), 3, "Đại hội lần thứ VII")
 		if err != nil || !created || v.Term != "2026-01-01..2030-12-31" {
 			t.Fatalf("next term's plan: %+v %v %v", v, created, err)
 		}
 		all, _ := s.Terms(ctx)
-		if len(all) != 2 || !all[0].Finished || all[0].Plan != 1 || all[1].Finished || all[1].Infix != "t2" || all[1].Name != "2025–2030" || all[1].Plan != 2 {
+		if len(all) != 2 || all[0].Plan != 1 || all[1].Infix != "t2" || all[1].Name != "2025–2030" || all[1].Plan != 2 {
 			t.Fatalf("terms %+v", all)
 		}
-		if err := saveOne(stale, "CT01.1", indicator.NewDate(2025, 6, 29), 5, "stale"); !errors.Is(err, store.ErrTermFinished) {
-			t.Errorf("a figure saved into the finished term by an instance that did not see it finish: %v", err)
+		if cur, _, _ := s.CurrentTerm(ctx); cur.ID != first.ID {
+			t.Errorf("on 15/10/2025 the current term is %s, want 2020–2025 until the next one's first day", cur.Name)
 		}
-		// The store still on the old term refuses a figure and an import.
-		old := s.InTerm(all[0])
-		if err := saveOne(old, "CT01.1", indicator.NewDate(2025, 6, 30), 5, "b"); !errors.Is(err, store.ErrTermFinished) {
-			t.Errorf("a figure saved into the finished term: %v", err)
+		if n, _ := s.CurrentPlanNumber(ctx); n != 1 {
+			t.Errorf("the version in force on 15/10/2025 is %d, want 1", n)
 		}
-		if _, err := s.ImportFigures(ctx, 0, []store.NewFigure{{Indicator: "CT01.1", Date: indicator.NewDate(2025, 6, 30), Value: 1, Key: "i"}}); !errors.Is(err, store.ErrTermFinished) {
-			t.Errorf("an import into the finished term: %v", err)
+		if err := saveOne(stale, "CT01.1", indicator.NewDate(2025, 10, 15), 5, "b"); err != nil {
+			t.Errorf("a figure of the running term, after the next term's plan was applied ahead: %v", err)
+		}
+
+		clock.Set(time.Date(2026, 1, 2, 9, 0, 0, 0, time.UTC)) // the next term has begun
+		if cur, _, _ := s.CurrentTerm(ctx); cur.ID != all[1].ID {
+			t.Errorf("on 2/1/2026 the current term is %s, want 2025–2030", cur.Name)
+		}
+		if n, _ := s.CurrentPlanNumber(ctx); n != 2 {
+			t.Errorf("the version in force on 2/1/2026 is %d, want 2", n)
+		}
+		if open, _ := s.OpenTerms(ctx); len(open) != 1 || open[0].ID != first.ID {
+			t.Errorf("terms still taking figures: %+v, want 2020–2025", open)
+		}
+		if err := saveOne(stale, "CT01.1", indicator.NewDate(2025, 12, 25), 6, "late"); err != nil {
+			t.Errorf("a late figure of the ended term: %v", err)
 		}
 		s.UseTerm(all[1])
 		if err := saveOne(s, "CT01.1", indicator.NewDate(2026, 2, 28), 4, "c"); err != nil {
 			t.Fatal(err)
 		}
 		period := indicator.Period{From: indicator.NewDate(2019, 1, 1), To: indicator.NewDate(2031, 1, 1)}
-		was, _ := old.Figures(ctx, "CT01.1", period)
+		was, _ := stale.Figures(ctx, "CT01.1", period)
 		now, _ := s.Figures(ctx, "CT01.1", period)
-		if len(was) != 1 || was[0].Value != 8 || len(now) != 1 || now[0].Value != 4 || now[0].ID == was[0].ID {
+		if len(was) != 3 || len(now) != 1 || now[0].Value != 4 {
 			t.Errorf("old term %+v, new term %+v", was, now)
 		}
-		plan, _ := indicator.Load(nextTerm(t))
-		if gaps, err := s.ComparePlan(ctx, plan); err != nil || !gaps.OK() {
+
+		clock.Set(first.Closes.In(time.UTC).Add(48 * time.Hour)) // the old term has closed
+		if err := saveOne(stale, "CT01.1", indicator.NewDate(2025, 12, 30), 5, "closed"); !errors.Is(err, store.ErrTermFinished) {
+			t.Errorf("a figure saved into a closed term: %v", err)
+		}
+		old := s.InTerm(all[0])
+		if _, err := old.ImportFigures(ctx, 0, []store.NewFigure{{Indicator: "CT01.1", Date: indicator.NewDate(2025, 6, 30), Value: 1, Key: "i"}}); !errors.Is(err, store.ErrTermFinished) {
+			t.Errorf("an import into a closed term: %v", err)
+		}
+		next, _ := indicator.Load(nextTerm(t))
+		if gaps, err := s.ComparePlan(ctx, next); err != nil || !gaps.OK() {
 			t.Errorf("the new term's plan is compared with the old term's figures: %+v %v", gaps, err)
 		}
 		log, _ := s.Audit(ctx, 5, "")
-		if !audited(log, "term.finish", "term:"+all[0].ID) || !audited(log, "term.start", "term:"+all[1].ID) {
+		if !audited(log, "term.start", "term:"+all[1].ID) {
 			t.Errorf("audit %+v", log)
 		}
 	})
@@ -91,7 +124,7 @@ func audited(log []store.Entry, action, subject string) bool {
 }
 
 func TestATermGoesOnlyForward(t *testing.T) {
-	each(t, func(t *testing.T, s *store.Store, _ *storetest.Clock) {
+	each(t, func(t *testing.T, s *store.Store, clock *storetest.Clock) {
 		if _, err := s.SeedPlan(ctx, plans.Example, "seed"); err != nil {
 			t.Fatal(err)
 		}
@@ -102,13 +135,15 @@ func TestATermGoesOnlyForward(t *testing.T) {
 		if _, _, err := s.ApplyPlan(ctx, nextTerm(t), 1, "next"); err != nil {
 			t.Fatal(err)
 		}
-		if _, _, err := s.ApplyPlan(ctx, plans.Example, 1, "back"); !errors.Is(err, store.ErrTermOrder) {
-			t.Errorf("going back to the finished term: %v", err)
+		clock.Set(time.Date(2026, 1, 2, 9, 0, 0, 0, time.UTC))
+		edited := []byte(strings.Replace(string(plans.Example), "value: 90}", "value: 95}", 1))
+		if _, _, err := s.ApplyPlan(ctx, edited, 1, "back"); !errors.Is(err, store.ErrTermOrder) {
+			t.Errorf("a new version of the ended term: %v", err)
 		}
 		if cur, _, _ := s.CurrentPlan(ctx); cur.N != 2 {
 			t.Errorf("a refused plan became version %d", cur.N)
 		}
-		if found, err := s.FindTerm(ctx, "2020-2025"); err != nil || !found.Finished {
+		if found, err := s.FindTerm(ctx, "2020-2025"); err != nil || !found.Ended(found.Today(clock.Now())) {
 			t.Errorf("find 2020-2025: %+v %v", found, err)
 		}
 		if found, err := s.FindTerm(ctx, "2026–2030"); err != nil || found.Infix != "t2" {

@@ -10,6 +10,7 @@ import (
 
 	"chitieu/indicator"
 	"chitieu/locales"
+	"chitieu/render"
 	"chitieu/store"
 )
 
@@ -42,6 +43,7 @@ func (c *cli) commands() map[string]command {
 		"archive": (*cli).archive,
 		"plan":    (*cli).planCmd,
 		"state":   (*cli).stateCmd,
+		"term":    (*cli).termCmd,
 	}
 }
 
@@ -133,8 +135,8 @@ func (c *cli) termError(cfg *Config, err error) error {
 		if cfg != nil {
 			file = cfg.Plan
 		}
-		return errors.New(c.p.T("cli.term_order", "File", file, "Term", oe.Plan.Name, "Finished", oe.Plan.Finished,
-			"Current", oe.Current.Name))
+		return errors.New(c.p.T("cli.term_order", "File", file, "Term", oe.Plan.Name, "Finished", oe.Ended,
+			"Current", oe.Current.Name, "From", render.Date(oe.Plan.From), "To", render.Date(oe.Current.To)))
 	case errors.As(err, &fe):
 		return errors.New(c.p.T("cli.term_finished", "Term", fe.Term.Name))
 	}

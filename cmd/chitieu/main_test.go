@@ -19,9 +19,14 @@ import (
 // and outputs.
 func runCLI(t *testing.T, env map[string]string, args ...string) (int, string, string) {
 	t.Helper()
+	return runCLIAt(t, env, time.Date(2023, 6, 30, 9, 0, 0, 0, time.UTC), args...)
+}
+
+// runCLIAt runs chitieu with its clock at now.
+func runCLIAt(t *testing.T, env map[string]string, now time.Time, args ...string) (int, string, string) {
+	t.Helper()
 	var out, errOut bytes.Buffer
-	c := &cli{stdout: &out, stderr: &errOut, getenv: func(k string) string { return env[k] },
-		now: func() time.Time { return time.Date(2023, 6, 30, 9, 0, 0, 0, time.UTC) }}
+	c := &cli{stdout: &out, stderr: &errOut, getenv: func(k string) string { return env[k] }, now: func() time.Time { return now }}
 	code := c.run(context.Background(), args)
 	return code, out.String(), errOut.String()
 }

@@ -74,7 +74,7 @@ func (c *cli) showPlanChange(ctx context.Context, cfg *Config, s *store.Store, n
 		return err
 	}
 	if !t.Registered() && cur.ID != "" {
-		fmt.Fprintln(c.stdout, c.p.T("version.new_term", "Term", t.Name, "From", render.Date(t.From), "To", render.Date(t.To), "Old", cur.Name))
+		c.printNewTerm(t, cur)
 		return c.planGaps(ctx, s.InTerm(t), next)
 	}
 	s.UseTerm(t)
@@ -83,8 +83,8 @@ func (c *cli) showPlanChange(ctx context.Context, cfg *Config, s *store.Store, n
 		return err
 	}
 	if old.Term != next.Term { // another term: nothing of one is the other's
-		fmt.Fprintln(c.stdout, c.p.T("version.new_term", "Term", t.Name, "From", render.Date(t.From), "To", render.Date(t.To),
-			"Old", fmt.Sprintf("%d–%d", old.Term.From.Year(), old.Term.To.Year())))
+		c.printNewTerm(t, store.Term{Name: fmt.Sprintf("%d–%d", old.Term.From.Year(), old.Term.To.Year()), To: old.Term.To,
+			Closes: old.Closes()})
 		return c.planGaps(ctx, s, next)
 	}
 	c.printDiff(old, next)
@@ -227,4 +227,12 @@ func (c *cli) planLog(ctx context.Context, cfg *Config, fs *flag.FlagSet, args [
 			"By", v.By, "Hash", v.Hash[:12], "Why", v.Why, "Current", i == len(all)-1, "Term", cmp.Or(names[v.Term], v.Term)))
 	}
 	return nil
+}
+
+// printNewTerm says what applying the plan of a next term t does: t
+// begins on its first day, cur running until then and taking late figures
+// until it closes.
+func (c *cli) printNewTerm(t, cur store.Term) {
+	fmt.Fprintln(c.stdout, c.p.T("version.new_term", "Term", t.Name, "From", render.Date(t.From), "To", render.Date(t.To),
+		"Old", cur.Name, "Closes", render.Date(cur.Closes), "Now", t.Started(t.Today(c.now()))))
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"chitieu/indicator"
+	"chitieu/render"
 	"chitieu/store"
 )
 
@@ -46,6 +47,9 @@ func (c *cli) onePlan(ctx context.Context, cfg *Config, s *store.Store) error {
 	if err != nil || cur.Hash == store.PlanHash(content) {
 		return err
 	}
+	if err := c.fileOfCurrentTerm(ctx, s, content); err != nil {
+		return err
+	}
 	v, _, err := s.ApplyPlan(ctx, content, 0, c.p.T("version.at_start", "File", filepath.Base(cfg.Plan), "N", cur.N))
 	if err == nil {
 		fmt.Fprintln(c.stderr, c.p.T("version.applied_at_start", "File", cfg.Plan, "N", v.N, "Was", cur.N))
@@ -73,4 +77,26 @@ func (c *cli) planGaps(ctx context.Context, s *store.Store, plan *indicator.Plan
 			"WasUnit", r.Was.Unit, "Kind", r.Now.Kind, "Unit", r.Now.Unit))
 	}
 	return errors.New(strings.Join(ls, "\n"))
+}
+
+// fileOfCurrentTerm refuses a plan file of a term other than the current
+// one that Redis keeps already: one that has ended, or a next one applied
+// ahead, which begins on its first day.
+func (c *cli) fileOfCurrentTerm(ctx context.Context, s *store.Store, content []byte) error {
+	plan, err := indicator.Load(content)
+	if err != nil {
+		return nil // the version's own checks say why
+	}
+	t, err := s.ForPlan(ctx, plan)
+	if err != nil {
+		return err
+	}
+	cur, ok, err := s.CurrentTerm(ctx)
+	if err != nil || !ok || !t.Registered() || t.ID == cur.ID {
+		return err
+	}
+	if today := t.Today(c.now()); !t.Started(today) {
+		return errors.New(c.p.T("cli.term_upcoming", "Term", t.Name, "From", render.Date(t.From), "Current", cur.Name))
+	}
+	return &store.OrderError{Plan: t, Current: cur, Ended: true}
 }

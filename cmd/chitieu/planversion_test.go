@@ -37,7 +37,8 @@ func TestPlanApplyShowsTheChangeAndAppliesOnlyOnYes(t *testing.T) {
 	runCLI(t, env, "import", "testdata/figures.csv")
 	revised := revisedPlan(t)
 	code, out, errOut := runCLI(t, env, "plan", "apply", "--dry-run", revised)
-	for _, want := range []string{"So với tệp kế hoạch", "Sửa 1 chỉ tiêu: CT01.1", "CT01.1: hôm nay từ “Có nguy cơ” thành “Chậm tiến độ”"} {
+	// the import kept the plan file as version 1, recording its term
+	for _, want := range []string{"So với phiên bản 1", "Sửa 1 chỉ tiêu: CT01.1", "CT01.1: hôm nay từ “Có nguy cơ” thành “Chậm tiến độ”"} {
 		if code != 0 || !strings.Contains(out, want) {
 			t.Errorf("dry run lacks %q: exit %d\n%s%s", want, code, out, errOut)
 		}
@@ -48,13 +49,13 @@ func TestPlanApplyShowsTheChangeAndAppliesOnlyOnYes(t *testing.T) {
 	if code, out, _ := runCLIIn(t, env, "không\n", "plan", "apply", "--why", "NQ 15", revised); code != 1 || !strings.Contains(out, "Chưa áp dụng") {
 		t.Errorf("answered no: exit %d\n%s", code, out)
 	}
-	if _, out, _ := runCLI(t, env, "plan", "log"); !strings.Contains(out, "chưa lưu phiên bản") {
+	if _, out, _ := runCLI(t, env, "plan", "log"); strings.Count(out, "\n") != 1 {
 		t.Fatalf("a version after no: %s", out)
 	}
-	if code, out, errOut := runCLIIn(t, env, "có\n", "plan", "apply", "--why", "NQ 15", revised); code != 0 || !strings.Contains(out, "Đã lưu phiên bản kế hoạch 1") {
+	if code, out, errOut := runCLIIn(t, env, "có\n", "plan", "apply", "--why", "NQ 15", revised); code != 0 || !strings.Contains(out, "Đã lưu phiên bản kế hoạch 2") {
 		t.Fatalf("answered yes: exit %d\n%s%s", code, out, errOut)
 	}
-	if _, out, _ := runCLI(t, env, "plan", "apply", "--yes", "--why", "again", revised); !strings.Contains(out, "So với phiên bản 1") || !strings.Contains(out, "trùng với phiên bản hiện hành 1") {
+	if _, out, _ := runCLI(t, env, "plan", "apply", "--yes", "--why", "again", revised); !strings.Contains(out, "So với phiên bản 2") || !strings.Contains(out, "trùng với phiên bản hiện hành 2") {
 		t.Errorf("the same file again: %s", out)
 	}
 	code, _, errOut = runCLI(t, env, "plan", "apply", "--yes", "--why", "đổi mã", renamedPlan(t, false))
@@ -62,7 +63,7 @@ func TestPlanApplyShowsTheChangeAndAppliesOnlyOnYes(t *testing.T) {
 		t.Errorf("a plan orphaning figures: exit %d, %s", code, errOut)
 	}
 	env["TELEGRAM_BOT_TOKEN"] = "1:x"
-	if _, out, _ := runCLI(t, env, "plan", "log"); strings.Count(out, "\n") != 1 || !strings.HasPrefix(out, "* 1  ") || !strings.Contains(out, "dòng lệnh") || !strings.Contains(out, "NQ 15") {
+	if _, out, _ := runCLI(t, env, "plan", "log"); strings.Count(out, "\n") != 2 || !strings.Contains(out, "* 2  ") || !strings.Contains(out, "dòng lệnh") || !strings.Contains(out, "NQ 15") {
 		t.Errorf("log:\n%s", out)
 	}
 }

@@ -63,6 +63,9 @@ func (f *planFollower) run(ctx context.Context) error {
 func (f *planFollower) check(ctx context.Context) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	if err := f.store.RefreshTerms(ctx); err != nil {
+		return // Redis away: the next look tries again
+	}
 	n, err := f.store.CurrentPlanNumber(ctx)
 	if err != nil || n == f.n || n == 0 {
 		return // Redis away: the next look tries again

@@ -53,7 +53,7 @@ func within(d time.Duration, ok func() bool) bool {
 // without a restart; a version that would orphan figures is refused by
 // both, which keep the plan in force.
 func TestTwoInstancesTakeUpAnAppliedPlanWithinSeconds(t *testing.T) {
-	s := storetest.New(t, nil)
+	s := storetest.New(t, inTheTerm)
 	ctx := context.Background()
 	if _, err := s.SeedPlan(ctx, plans.Example, "seed"); err != nil {
 		t.Fatal(err)
@@ -92,8 +92,16 @@ func TestTwoInstancesTakeUpAnAppliedPlanWithinSeconds(t *testing.T) {
 }
 
 // onFirstTerm is a store seeded with the example plan, on its term.
+// inTheTerm is a clock inside the example plan's term.
+func inTheTerm() time.Time { return time.Date(2025, 6, 1, 9, 0, 0, 0, time.UTC) }
+
 func onFirstTerm(t *testing.T) (*store.Store, context.Context) {
-	s := storetest.New(t, nil)
+	return onFirstTermAt(t, inTheTerm)
+}
+
+// onFirstTermAt is a store on the first term with its own clock.
+func onFirstTermAt(t *testing.T, now func() time.Time) (*store.Store, context.Context) {
+	s := storetest.New(t, now)
 	ctx := context.Background()
 	if _, err := s.SeedPlan(ctx, plans.Example, "seed"); err != nil {
 		t.Fatal(err)
@@ -107,7 +115,8 @@ func onFirstTerm(t *testing.T) (*store.Store, context.Context) {
 // while an instance runs, is taken up (its codes' figures of the old term
 // are not orphans to it) and the instance's store moves to the new term.
 func TestARunningInstanceMovesToTheNewTerm(t *testing.T) {
-	s, ctx := onFirstTerm(t)
+	clock := storetest.NewClock(inTheTerm())
+	s, ctx := onFirstTermAt(t, clock.Now)
 	if _, _, err := s.SaveFigure(ctx, store.NewFigure{Indicator: "CT06.1", Date: indicator.NewDate(2023, 1, 25), Value: 8, Key: "k"}); err != nil {
 		t.Fatal(err)
 	}
@@ -119,16 +128,24 @@ func TestARunningInstanceMovesToTheNewTerm(t *testing.T) {
 	if _, _, err := s.ApplyPlan(ctx, next, 1, "Đại hội VII"); err != nil {
 		t.Fatal(err)
 	}
-	if !within(5*time.Second, func() bool { p := a.plan.Load(); return p != nil && p.Term.From.Year() == 2026 }) {
-		t.Fatal("after 5 s the instance has not taken up the next term's plan")
+	if within(300*time.Millisecond, func() bool { p := a.plan.Load(); return p != nil && p.Term.From.Year() == 2026 }) {
+		t.Fatal("the instance took up the next term's plan before its first day")
 	}
-	if term := s.Term(); term.Infix != "t2" || term.Finished {
+	clock.Set(time.Date(2026, 1, 1, 0, 5, 0, 0, time.FixedZone("ICT", 7*3600))) // the next term's first day
+	if !within(5*time.Second, func() bool { p := a.plan.Load(); return p != nil && p.Term.From.Year() == 2026 }) {
+		t.Fatal("after 5 s the instance has not taken up the next term's plan on its first day")
+	}
+	if term := s.Term(); term.Infix != "t2" || term.Ended(term.Today(clock.Now())) {
 		t.Errorf("the store reads term %+v", term)
 	}
 	all, _ := s.Terms(ctx)
-	_, _, err = s.InTerm(all[0]).SaveFigure(ctx, store.NewFigure{Indicator: "CT01.1", Date: indicator.NewDate(2025, 1, 25), Value: 8, Key: "late"})
+	if _, _, err = s.InTerm(all[0]).SaveFigure(ctx, store.NewFigure{Indicator: "CT01.1", Date: indicator.NewDate(2025, 12, 25), Value: 8, Key: "late"}); err != nil {
+		t.Errorf("a late figure of the ended term, which still takes figures: %v", err)
+	}
+	clock.Set(all[0].Closes.In(time.UTC).Add(48 * time.Hour))
+	_, _, err = s.InTerm(all[0]).SaveFigure(ctx, store.NewFigure{Indicator: "CT01.1", Date: indicator.NewDate(2025, 1, 25), Value: 8, Key: "closed"})
 	if !errors.Is(err, store.ErrTermFinished) {
-		t.Errorf("a figure saved into the finished term: %v", err)
+		t.Errorf("a figure saved into the closed term: %v", err)
 	}
 }
 
@@ -136,7 +153,8 @@ func TestARunningInstanceMovesToTheNewTerm(t *testing.T) {
 // reminders once when it moves the instance to a new term, not on a
 // version of the same term.
 func TestANewTermTakenUpAsksForTheFinishedTermsReport(t *testing.T) {
-	s, ctx := onFirstTerm(t)
+	clock := storetest.NewClock(inTheTerm())
+	s, ctx := onFirstTermAt(t, clock.Now)
 	fl := newTestFollower(t, s)
 	var told atomic.Int32
 	fl.f.mu.Lock()
@@ -149,6 +167,7 @@ func TestANewTermTakenUpAsksForTheFinishedTermsReport(t *testing.T) {
 	if _, _, err := s.ApplyPlan(ctx, src, 1, "Đại hội VII"); err != nil {
 		t.Fatal(err)
 	}
+	clock.Set(time.Date(2026, 1, 1, 0, 5, 0, 0, time.FixedZone("ICT", 7*3600))) // the new term's first day
 	if !within(5*time.Second, func() bool { return told.Load() == 1 }) {
 		t.Fatalf("told %d times of the new term", told.Load())
 	}

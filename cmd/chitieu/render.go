@@ -44,6 +44,9 @@ type statusJSON struct {
 	Basically   bool            `json:"basically_achieved,omitempty"`
 	Provisional bool            `json:"provisional"`
 	TermResult  *termResultJSON `json:"term_result,omitempty"`
+	// Prorated is the share of its year a yearly window the term cuts
+	// covers, by which its count's target shrinks; absent for a whole one.
+	Prorated *float64 `json:"prorated,omitempty"`
 }
 
 type paceJSON struct {
@@ -100,6 +103,9 @@ func toJSON(e indicator.Evaluation) statusJSON {
 	}
 	if g, ok := e.Result(); ok {
 		s.Result, s.Basically = g.Result()
+	}
+	if share := ind.Prorated(e.Window); share < 1 {
+		s.Prorated = &share
 	}
 	if e.AsOf != 0 {
 		s.AsOf = &e.AsOf

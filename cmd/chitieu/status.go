@@ -51,16 +51,12 @@ func (c *cli) status(ctx context.Context, cfg *Config, fs *flag.FlagSet, args []
 	return nil
 }
 
-// day is --on, or today in the plan's time zone; for a finished term the
-// store reads, its last day: what the term ended with, as no report can
-// come any more.
+// day is --on, or today in the plan's time zone: for a term that has
+// ended, its results as they stand today (final once its last report was
+// due).
 func (c *cli) day(plan *indicator.Plan, s *store.Store, on string) (indicator.Date, error) {
 	if on == "" {
-		today := indicator.DateOf(c.now().In(plan.Location))
-		if s != nil && s.Term().Finished {
-			return min(today, s.Term().To), nil
-		}
-		return today, nil
+		return indicator.DateOf(c.now().In(plan.Location)), nil
 	}
 	d, err := indicator.ParseDate(on)
 	if err != nil {

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"fmt"
 
 	"chitieu/indicator"
 	"chitieu/store"
@@ -33,13 +32,9 @@ func (c *cli) termOf(ctx context.Context, cfg *Config, s *store.Store, sel strin
 	if err != nil {
 		return nil, nil, err
 	}
-	v, err := s.PlanVersion(ctx, t.Plan)
+	plan, err := s.TermPlan(ctx, t, nil) // ended early, its windows stop on its last day
 	if err != nil {
 		return nil, nil, err
-	}
-	plan, err := indicator.Load([]byte(v.Content))
-	if err != nil {
-		return nil, nil, fmt.Errorf("term %s: plan version %d: %w", t.Name, v.N, err)
 	}
 	w, err := cfg.WorkDays()
 	if err != nil {
