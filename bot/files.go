@@ -101,8 +101,10 @@ func (b *Bot) onDocument(ctx context.Context, r *Request) error {
 	return b.previewImport(ctx, r, c, checked)
 }
 
-// readDocument downloads a figures file and reads it, refusing any bad row.
-func (b *Bot) readDocument(ctx context.Context, doc *tg.Document) ([]sheets.Row, error) {
+// readDocument downloads a figures file and reads it, refusing any bad row:
+// a row dated in an ended term that still takes figures is read with that
+// term's plan (late), the others with the plan in force.
+func (b *Bot) readDocument(ctx context.Context, doc *tg.Document, late []*Bot) ([]sheets.Row, error) {
 	ext := strings.ToLower(filepath.Ext(doc.FileName))
 	if ext != ".xlsx" && ext != ".csv" {
 		return nil, errNotFigures
@@ -114,7 +116,11 @@ func (b *Bot) readDocument(ctx context.Context, doc *tg.Document) ([]sheets.Row,
 	if err != nil {
 		return nil, err
 	}
-	return sheets.ReadImport(doc.FileName, bytes.NewReader(data), b.Plan)
+	others := make([]*indicator.Plan, len(late))
+	for i, tb := range late {
+		others[i] = tb.Plan
+	}
+	return sheets.ReadImport(doc.FileName, bytes.NewReader(data), b.Plan, others...)
 }
 
 var errNotFigures = errors.New("not a figures file")

@@ -7,6 +7,7 @@ import (
 
 	tg "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
+	"chitieu/indicator"
 	"chitieu/locales"
 	"chitieu/render"
 	"chitieu/sheets"
@@ -26,17 +27,59 @@ const (
 const importAll = "all"
 
 // checkDocument reads a figures file and sorts its rows against the
-// figures saved: new, doubtful, known.
+// figures saved: new, doubtful, known; each row against the figures of
+// its own term (a late one of an ended term that still takes figures).
 func (b *Bot) checkDocument(ctx context.Context, doc *tg.Document) (sheets.Checked, error) {
-	rows, err := b.readDocument(ctx, doc)
+	late, err := b.lateBots(ctx)
 	if err != nil {
 		return sheets.Checked{}, err
 	}
-	saved, err := b.Store.AllFigures(ctx, sheets.Codes(rows), b.Plan.Span())
+	rows, err := b.readDocument(ctx, doc, late)
 	if err != nil {
-		return sheets.Checked{}, unavailable(err)
+		return sheets.Checked{}, err
 	}
-	return sheets.Check(rows, saved, b.today()), nil
+	var out sheets.Checked
+	for plan, rs := range sheets.ByPlan(rows) {
+		tb := b.botOf(plan, late)
+		saved, err := tb.Store.AllFigures(ctx, sheets.Codes(rs), plan.Span())
+		if err != nil {
+			return sheets.Checked{}, unavailable(err)
+		}
+		c := sheets.Check(rs, saved, b.today())
+		out.New, out.Doubtful, out.Known = append(out.New, c.New...), append(out.Doubtful, c.Doubtful...), append(out.Known, c.Known...)
+	}
+	return out, nil
+}
+
+// lateBots are the bots of the ended terms that still take figures, but
+// the current one.
+func (b *Bot) lateBots(ctx context.Context) ([]*Bot, error) {
+	open, err := b.Store.OpenTerms(ctx)
+	if err != nil {
+		return nil, unavailable(err)
+	}
+	var out []*Bot
+	for _, t := range open {
+		if t.ID == b.Store.Term().ID {
+			continue
+		}
+		tb, err := b.openTerm(ctx, t)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, tb)
+	}
+	return out, nil
+}
+
+// botOf is the bot whose plan is plan: this one, or a late term's.
+func (b *Bot) botOf(plan *indicator.Plan, late []*Bot) *Bot {
+	for _, tb := range late {
+		if tb.Plan == plan {
+			return tb
+		}
+	}
+	return b
 }
 
 // previewImport shows what importing a file would do, in as many messages
@@ -110,13 +153,13 @@ func (b *Bot) newRows(p *locales.Printer, rows []sheets.Row, sum bool) string {
 	if len(rows) == 0 {
 		return ""
 	}
-	byCode := map[string][]sheets.Row{}
+	byInd := map[*indicator.Indicator][]sheets.Row{}
 	for _, r := range rows {
-		byCode[r.Indicator.Code] = append(byCode[r.Indicator.Code], r)
+		byInd[r.Indicator] = append(byInd[r.Indicator], r)
 	}
 	ls := []string{p.T("bot.import_new_title")}
-	for _, ind := range b.Plan.Indicators() {
-		rs := byCode[ind.Code]
+	for _, ind := range rowIndicators(b.Plan, rows) {
+		rs := byInd[ind]
 		if len(rs) == 0 {
 			continue
 		}
@@ -168,9 +211,17 @@ func (b *Bot) onImport(ctx context.Context, r *Request, c Conversation, arg stri
 		}
 		skipped = 0
 	}
-	added, err := b.Store.ImportFigures(ctx, r.User.ID, newFigures(take, "import:"+c.FileName))
+	late, err := b.lateBots(ctx)
 	if err != nil {
-		return unavailable(err)
+		return err
+	}
+	added := 0
+	for plan, rows := range sheets.ByPlan(take) { // each row into its own term
+		n, err := b.botOf(plan, late).Store.ImportFigures(ctx, r.User.ID, newFigures(rows, "import:"+c.FileName))
+		if err != nil {
+			return unavailable(err)
+		}
+		added += n
 	}
 	if err := b.endConversation(ctx, r.Chat); err != nil {
 		return err
@@ -189,6 +240,20 @@ func newFigures(rows []sheets.Row, source string) []store.NewFigure {
 	for i, row := range rows {
 		out[i] = store.NewFigure{Indicator: row.Indicator.Code, Date: row.Figure.Date, Value: row.Figure.Value, Text: row.Text,
 			Note: row.Figure.Note, Source: source, Key: row.Key}
+	}
+	return out
+}
+
+// rowIndicators are the indicators of the rows, in the plan's order, then
+// those of another term's plan (late rows) in theirs.
+func rowIndicators(plan *indicator.Plan, rows []sheets.Row) []*indicator.Indicator {
+	out := plan.Indicators()
+	seen := map[*indicator.Plan]bool{plan: true}
+	for _, r := range rows {
+		if r.Plan != nil && !seen[r.Plan] {
+			seen[r.Plan] = true
+			out = append(out, r.Plan.Indicators()...)
+		}
 	}
 	return out
 }

@@ -273,3 +273,24 @@ func TestALateFigureReachesItsEndedTerm(t *testing.T) {
 		t.Errorf("a rating of the closed term was saved:\n%s", m.Text)
 	}
 }
+
+// TestALateRowOfAFileReachesItsEndedTerm: a figures file sent in March
+// 2026 with the 2025 rating of CT01.5 (of 2020–2025 only) and a figure of
+// 2025–2030 puts each row in its own term.
+func TestALateRowOfAFileReachesItsEndedTerm(t *testing.T) {
+	h := twoTerms(t)
+	h.clock.Set(time.Date(2026, 3, 10, 9, 0, 0, 0, time.FixedZone("ICT", 7*3600)))
+	h.restart()
+	file := "indicator,date,value\nCT01.5,2025-12-31,Hoàn thành tốt nhiệm vụ\nCT01.1,2026-02-25,6\n"
+	h.handled(h.srv.SendDocument(admin, "muon.csv", []byte(file)))
+	contains(t, h.last(admin), "CT01.5", "CT01.1")
+	h.press(admin, "📥 Nhập 2 số liệu mới")
+	contains(t, h.lastText(admin), "Đã nhập 2 số liệu mới")
+	first, _ := h.store.FindTerm(context.Background(), "2020-2025")
+	if figs, _ := h.store.InTerm(first).Figures(context.Background(), "CT01.5", first.Period()); len(figs) != 1 || figs[0].Value != 2 {
+		t.Errorf("2020–2025's CT01.5: %+v", figs)
+	}
+	if figs := h.figures("CT01.1"); len(figs) != 1 || figs[0].Value != 6 {
+		t.Errorf("2025–2030's CT01.1: %+v", figs)
+	}
+}
