@@ -146,8 +146,11 @@ func TestByDeadline(t *testing.T) {
 	if e := Evaluate(da, figs(t, "2021-06-30", 1, "2022-02-01", 2), day(t, "2022-05-01")); e.Overdue || !e.Settled {
 		t.Error("a Đề án completed before its deadline: no report is due any more")
 	}
-	if e := Evaluate(da, late, day(t, "2023-06-01")); !e.Overdue || e.Settled {
-		t.Errorf("a Đề án missing its deadline still owes its last report: overdue %v settled %v", e.Overdue, e.Settled)
+	if e := Evaluate(da, late, day(t, "2023-06-01")); e.Overdue || e.Settled {
+		t.Errorf("a Đề án missed at its deadline, final: overdue %v settled %v, want no report owed (none could change it)", e.Overdue, e.Settled)
+	}
+	if e := Evaluate(da, figs(t, "2021-06-30", 1), day(t, "2022-12-21")); !e.Overdue || e.Final() {
+		t.Errorf("before its deadline, the fourth quarter's report due and missing: overdue %v final %v, want overdue, not final", e.Overdue, e.Final())
 	}
 	if e := Evaluate(da, figs(t, "2021-06-30", 1), day(t, "2022-06-30")); e.Status != OnTrack {
 		t.Errorf("stage 1 by mid-2022 (expected %v): %v, want on_track", e.Expected, e.Status)

@@ -27,20 +27,25 @@ type Evaluation struct {
 	Window    Period // the window holding Day (or the deadline, once it passed)
 	End       Date   // the trajectory's last day: the window's end, or the deadline
 	AsOf      Date   // the latest figure's day; 0 without one
+	// Judged is the day the figures are judged on: AsOf, or a checkpoint
+	// the plan dates after it whose period's report they stand for.
+	Judged Date
 	Start     Date   // the trajectory's first day
 	Baseline  float64
 	Target    float64
-	Expected  float64 // the trajectory on AsOf
+	Expected  float64 // the trajectory on Judged
 	// ExpectedToday is the trajectory on Day, shown as context.
 	ExpectedToday float64
 	Actual        float64 // the window's value on AsOf
-	Shortfall     float64 // > 0: behind the trajectory on AsOf
+	Shortfall     float64 // > 0: behind the trajectory on Judged
 	Scale         float64
 	Status        Status
 	Figures       int     // figures in the window up to AsOf
 	Last          *Figure // the latest of them
 	Overdue       bool
-	Due           *Period // the period whose report is overdue
+	// Due is the period whose report is missing: overdue, or past a
+	// deadline whose result is final, taken if it comes but not chased.
+	Due *Period
 	// Ended is set once the window (or its deadline) has ended; Provisional
 	// while such a window still awaits its last report ("chờ số liệu"):
 	// its status is then judged on the figures so far, and no result is
@@ -199,16 +204,20 @@ func (ind *Indicator) evaluate(s Series, d Date, f frame) Evaluation {
 	e.Overdue, e.Due = ind.overdue(s, d)
 	e.Pending = ind.pending(s, d)
 	v := ind.InForce(cmp.Or(e.AsOf, d))
+	e.Judged = e.AsOf
 	if c, ok := v.checkpoint(s, f, e.AsOf, d); ok {
-		e.AsOf, v = c, ind.InForce(c) // the report stands for its period at the checkpoint
+		e.Judged, v = c, ind.InForce(c) // the report stands for its period at the checkpoint
 	}
 	e.Indicator = v
 	v.judge(&e, f, s)
 	e.Status = v.status(e, final)
 	e.Provisional = f.ended && !final && e.Status != Missed
 	e.Settled = v.settled(e)
-	if e.Settled {
-		e.Overdue, e.Due = false, nil
+	switch {
+	case e.Settled:
+		e.Overdue, e.Due = false, nil // nothing a report could change: none is owed
+	case final && v.By != 0 && d > v.By:
+		e.Overdue = false // the deadline's result is final: its missing report is taken if it comes, not chased
 	}
 	e.Forecast = v.forecast(e, in.Tail)
 	if e.MissingBaseline != nil {
@@ -269,8 +278,8 @@ func (ind *Indicator) judge(e *Evaluation, f frame, s Series) {
 	e.Target = ind.targetOf(a, f)
 	e.Scale = ind.windowScale(a, f)
 	e.ExpectedToday = ind.expectedOn(a, f, min(e.Day, f.end))
-	if e.AsOf != 0 {
-		e.Expected = ind.expectedOn(a, f, e.AsOf)
+	if e.Judged != 0 {
+		e.Expected = ind.expectedOn(a, f, e.Judged)
 	}
 	if !math.IsNaN(e.Actual) {
 		e.Shortfall = ind.Target.Op.shortfall(e.Actual, e.Expected)
@@ -347,7 +356,7 @@ func (ind *Indicator) settled(e Evaluation) bool {
 // own start, never behind it, whatever the target's strictness. (A
 // constant trajectory expects the target itself, from any anchor.)
 func (e Evaluation) onAnchor() bool {
-	return e.anchored && e.from.ofDay && e.AsOf == e.from.day && e.Indicator.Trajectory != Constant
+	return e.anchored && e.from.ofDay && e.Judged == e.from.day && e.Indicator.Trajectory != Constant
 }
 
 // shortfall is how far v lies on the wrong side of the expected value.

@@ -3,6 +3,7 @@ package indicator
 import (
 	"cmp"
 	"math"
+	"slices"
 )
 
 // recent is how many of the latest levels make a trend.
@@ -17,17 +18,21 @@ func (ind *Indicator) forecast(e Evaluation, tail []Figure) float64 {
 	case e.Day >= e.End:
 		return e.Actual
 	case ind.Kind == Count:
-		elapsed := e.from.share(e.End, cmp.Or(e.AsOf, e.Day)) // the run-rate up to the day the figures stand for
+		elapsed := e.from.share(e.End, cmp.Or(e.Judged, e.Day)) // the run-rate up to the day the figures stand for
 		if elapsed == 0 {
 			return math.NaN()
 		}
 		return ind.shown(e.Baseline+(e.Actual-e.Baseline)/elapsed, roundNear)
 	case len(tail) == 0:
 		return math.NaN()
-	case ind.Choices() != nil:
-		return e.Actual // a rating or a stage: the latest, as DESIGN says
+	case ind.Choices() != nil, ind.Trajectory == End && ind.Kind == Level:
+		return e.Actual // a rating, a stage, or a rate computed year to date: the latest is the best guess
 	}
-	return ind.bound(trend(tail, e.End))
+	v := ind.bound(trend(tail, e.End))
+	if v < 0 && slices.IndexFunc(tail, func(f Figure) bool { return f.Value < 0 }) < 0 {
+		return 0 // a trend of figures that are never negative does not run below 0
+	}
+	return v
 }
 
 // pace is what still has to happen between the day and the trajectory's
@@ -43,7 +48,7 @@ func (ind *Indicator) pace(e Evaluation) Pace {
 		return p
 	}
 	p.Needed = true
-	p.Gap = math.Abs(e.Target - e.Actual)
+	p.Gap = clean(math.Abs(e.Target - e.Actual))
 	if ind.Target.Op.Strict() {
 		p.Gap += ind.Step()
 	}
@@ -59,6 +64,9 @@ func (ind *Indicator) pace(e Evaluation) Pace {
 // take under the cap, or how far it has passed it (it cannot come down).
 func (ind *Indicator) ceilingPace(p Pace, e Evaluation) Pace {
 	p.Ceiling = true
+	if p.DaysLeft > 0 {
+		p.Months = max(1, int(math.Round(float64(p.DaysLeft)/daysPerMonth)))
+	}
 	limit := e.Target
 	if ind.Target.Op == LT {
 		limit -= ind.Step()
@@ -70,6 +78,10 @@ func (ind *Indicator) ceilingPace(p Pace, e Evaluation) Pace {
 	}
 	return p
 }
+
+// clean drops the noise of floating-point subtraction: 133,1375 not
+// 133,13750000000073.
+func clean(v float64) float64 { return math.Round(v*1e9) / 1e9 }
 
 // trend fits a least-squares line through the figures and reads it at day
 // end; a single day's figures give a flat line.

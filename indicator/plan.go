@@ -76,6 +76,9 @@ type Indicator struct {
 	Formerly []string
 	first    *Indicator // the plan's first version, on a revised copy
 	memo     *readsMemo // Reads of the latest day asked, once the plan is indexed
+	// closes is the last day the term takes figures (its plan's Closes),
+	// after which no report is owed; 0 on an indicator made by hand.
+	closes Date
 }
 
 // Target is the condition the window's value must meet.
@@ -259,6 +262,15 @@ func (p *Plan) index() {
 		ind.memo = &readsMemo{}
 	}
 	p.span = p.spanOf()
+	p.setCloses()
+}
+
+// setCloses tells each indicator the last day its term takes figures.
+func (p *Plan) setCloses() {
+	closes := p.Closes()
+	for _, ind := range p.Indicators() {
+		ind.closes = closes
+	}
 }
 
 // foldCode is a code as compared: upper case, without spaces.
@@ -286,6 +298,10 @@ func (ind *Indicator) Unit() string {
 	}
 	return ind.UnitOfMeasure
 }
+
+// Ranked reports whether the indicator is a place in a league table,
+// typed "xếp thứ 12" as well as "12".
+func (ind *Indicator) Ranked() bool { return ind.Kind == Rank }
 
 // Increments reports whether each figure adds to the window's value.
 func (ind *Indicator) Increments() bool { return ind.Kind == Count }

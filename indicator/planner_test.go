@@ -7,6 +7,7 @@ import (
 	"time"
 
 	. "chitieu/indicator"
+	"chitieu/plans"
 )
 
 // The rules of DESIGN.md's "Evaluation" where a district planner would
@@ -65,16 +66,16 @@ func TestAReportStandsForItsPeriodAtACheckpoint(t *testing.T) {
 	}
 	for _, on := range []string{"2022-01-01", "2022-01-15", "2022-03-01"} {
 		e := Evaluate(da, f, day(t, on))
-		if e.Status != OffTrack || e.AsOf != day(t, "2021-12-31") || e.Expected != 1 {
-			t.Errorf("%s: %v as of %v expected %v, want off_track as of 31/12/2021, expected Phê duyệt", on, e.Status, e.AsOf, e.Expected)
+		if e.Status != OffTrack || e.Judged != day(t, "2021-12-31") || e.AsOf != day(t, "2021-12-20") || e.Expected != 1 {
+			t.Errorf("%s: %v judged on %v (as of %v) expected %v, want off_track judged on 31/12/2021 with the figure of 20/12, expected Phê duyệt", on, e.Status, e.Judged, e.AsOf, e.Expected)
 		}
 	}
 	noQ4 := f[:1]
 	if e := Evaluate(da, noQ4, day(t, "2021-12-25")); e.AsOf != day(t, "2021-09-20") {
 		t.Errorf("before the checkpoint: as of %v, want the figure's day", e.AsOf)
 	}
-	if e := Evaluate(da, noQ4, day(t, "2022-01-05")); e.Status != OffTrack || e.AsOf != day(t, "2021-12-31") {
-		t.Errorf("Q4's report overdue past the checkpoint: %v as of %v, want off_track as of 31/12/2021", e.Status, e.AsOf)
+	if e := Evaluate(da, noQ4, day(t, "2022-01-05")); e.Status != OffTrack || e.Judged != day(t, "2021-12-31") {
+		t.Errorf("Q4's report overdue past the checkpoint: %v judged on %v, want off_track judged on 31/12/2021", e.Status, e.Judged)
 	}
 	approved := append(f, Figure{Date: day(t, "2022-02-10"), Value: 1})
 	if e := Evaluate(da, approved, day(t, "2022-03-01")); e.Status != OnTrack || e.AsOf != day(t, "2022-02-10") {
@@ -307,5 +308,22 @@ func TestAYearTheTermCutsAsksItsShare(t *testing.T) {
 	}
 	if p := partyMembers().Prorated(Period{NewDate(2023, 1, 1), NewDate(2023, 12, 31)}); p != 1 {
 		t.Errorf("a whole year's share %v", p)
+	}
+}
+
+// TestNoReportIsOwedOnceTheTermCloses: a missing report stays overdue
+// until it comes or the term stops taking figures (its last report's due
+// day and the plan's grace).
+func TestNoReportIsOwedOnceTheTermCloses(t *testing.T) {
+	p, err := Load(plans.Example)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ind := p.Indicator("CT01.1")
+	if e := Evaluate(ind, nil, p.Closes()); !e.Overdue {
+		t.Errorf("on the day the term closes, December 2025's missing report is not overdue")
+	}
+	if e := Evaluate(ind, nil, p.Closes()+1); e.Overdue {
+		t.Errorf("after the term closed, a report is still owed: %v", e.Due)
 	}
 }

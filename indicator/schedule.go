@@ -60,6 +60,9 @@ func (s Schedule) LastDue(term Period, d Date) (Period, bool) {
 // overdue reports whether the report for the last period past its due day
 // has not come: no figure dated in that period.
 func (ind *Indicator) overdue(s Series, d Date) (bool, *Period) {
+	if ind.closes != 0 && d > ind.closes {
+		return false, nil // the term takes no more figures: no report is owed
+	}
 	p, ok := ind.Report.LastDue(ind.reportTerm(), d)
 	if !ok || s.Stats(upToDay(p, d)).N > 0 {
 		return false, nil

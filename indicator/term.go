@@ -46,6 +46,7 @@ func (p *Plan) EndOn(d Date) {
 		ind.memo = &readsMemo{}
 	}
 	p.span = p.spanOf()
+	p.setCloses()
 }
 
 // ReportDay is the day a figure reported on today speaks for, and its
@@ -60,7 +61,7 @@ func (e Evaluation) ReportDay(today Date) (day Date, period Period, missing bool
 	switch {
 	case e.MissingBaseline != nil:
 		return *e.MissingBaseline, ind.Report.PeriodOf(*e.MissingBaseline), true
-	case e.Overdue:
+	case e.Due != nil:
 		return min(today, e.Due.To), *e.Due, true
 	case e.Pending != nil:
 		return e.Pending.To, *e.Pending, true

@@ -89,3 +89,23 @@ func TestEveryMessageUsedExists(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestEveryPlanProblemHasAMessage reads the plan problems the domain
+// names (indicator/problem.go) and checks each is in the catalogs: `check`
+// would print the bare id otherwise.
+func TestEveryPlanProblemHasAMessage(t *testing.T) {
+	src, err := os.ReadFile(filepath.Join("..", "indicator", "problem.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	vi, en := catalogKeys(t, "vi"), catalogKeys(t, "en")
+	ids := regexp.MustCompile(`Problem\w+\s*=\s*"(plan\.[a-z_]+)"`).FindAllStringSubmatch(string(src), -1)
+	if len(ids) < 40 {
+		t.Fatalf("found %d problem ids in problem.go", len(ids))
+	}
+	for _, m := range ids {
+		if !vi[m[1]] || !en[m[1]] {
+			t.Errorf("plan problem %s has no message (vi %v, en %v)", m[1], vi[m[1]], en[m[1]])
+		}
+	}
+}

@@ -21,8 +21,15 @@ type Reading struct {
 	Converted bool    // money written in another magnitude than the unit's
 }
 
-// ReadFigure reads what a reporter typed as a figure for the indicator.
+// Ranked is a Spec of a place in a league table ("xếp thứ 12").
+type Ranked interface{ Ranked() bool }
+
+// ReadFigure reads what a reporter typed as a figure for the indicator; a
+// place may be typed with its words: 12, hạng 12, thứ 12, xếp thứ 12.
 func ReadFigure(text string, spec Spec) (Reading, error) {
+	if r, ok := spec.(Ranked); ok && r.Ranked() {
+		text = placeNumber(text)
+	}
 	if choices := spec.Choices(); choices != nil {
 		if i, ok := position(text, len(choices)); ok {
 			return Reading{Value: float64(i), Choice: choices[i], Ambiguous: true}, nil
@@ -164,4 +171,18 @@ func sameInitials(typed, name string) bool {
 	}
 	short := initials(strings.TrimSuffix(name, duty))
 	return typed == short || typed == short+"nv"
+}
+
+// placeWords are the words before a place's number, folded: "xếp thứ",
+// "xếp hạng", "hạng", "thứ".
+var placeWords = map[string]bool{"xep": true, "thu": true, "hang": true}
+
+// placeNumber is what follows a place's words: "xếp thứ 12" is "12".
+func placeNumber(text string) string {
+	words := strings.Fields(text)
+	i := 0
+	for i < len(words)-1 && placeWords[Fold(words[i])] {
+		i++
+	}
+	return strings.Join(words[i:], " ")
 }

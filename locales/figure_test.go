@@ -254,3 +254,22 @@ func TestAWrongUnitNamesTheIndicatorsUnit(t *testing.T) {
 		}
 	}
 }
+
+type place struct{ spec }
+
+func (place) Ranked() bool { return true }
+
+func TestAPlaceIsTypedWithItsWords(t *testing.T) {
+	for _, typed := range []string{"12", "hạng 12", "thứ 12", "xếp thứ 12", "Xếp hạng 12", "xep thu 12", "HẠNG 12"} {
+		r, err := ReadFigure(typed, place{})
+		if err != nil || r.Value != 12 {
+			t.Errorf("%q: %v %v, want 12", typed, r.Value, err)
+		}
+	}
+	if _, err := ReadFigure("thứ", place{}); err == nil {
+		t.Error("a place's word alone read as a figure")
+	}
+	if _, err := ReadFigure("hạng 12", spec{}); err == nil {
+		t.Error("“hạng 12” read as a figure of an indicator that is not a place")
+	}
+}

@@ -396,7 +396,7 @@ func (s *Service) alertText(p *locales.Printer, notices []notice) string {
 func noticeLines(p *locales.Printer, n notice) []string {
 	ls := []string{render.StatusLine(p, n.e)}
 	if n.kind == AlertMissed || n.kind == AlertCorrected {
-		ls = append(ls, "   "+p.T("push.alert_window", "Window", render.WindowName(p, n.e)))
+		ls = append(ls, "   "+p.T("push.alert_window", "Window", render.WindowName(p, n.e), "Grade", resultWord(p, n.e)))
 	}
 	if n.e.Last != nil {
 		src := p.T("push.alert_as_of", "Date", render.Date(n.e.Last.Date))
@@ -420,4 +420,13 @@ func noticeLines(p *locales.Printer, n notice) []string {
 		}
 	}
 	return ls
+}
+
+// resultWord is a window's result as a báo cáo words it ("Cơ bản đạt"),
+// or "" while it is not final (a count past its ceiling).
+func resultWord(p *locales.Printer, e indicator.Evaluation) string {
+	if g, ok := e.Result(); ok {
+		return render.Grade(p, g)
+	}
+	return ""
 }

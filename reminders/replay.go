@@ -130,6 +130,10 @@ func (w *walk) step(events []Event, c Config, open func(indicator.Date) bool, da
 	events = w.changes(events, e)
 	checked := Checked(w.ind, known, e)
 	events = w.finals(events, checked, !started)
+	if !started && len(checked) > 1 { // a window that ended before the span was told then
+		_, w.st = decide(w.st, checked[:1], now, time.Duration(c.RepeatDays)*24*time.Hour, false)
+		checked = checked[1:]
+	}
 	events = w.alerted(events, c, checked, now)
 	if open(day) {
 		events = w.chased(events, c.chase(open, e, known, day), c.EscalateAfter, day)
@@ -206,7 +210,10 @@ func (w *walk) changes(events []Event, e indicator.Evaluation) []Event {
 		events = append(events, w.event(e, EventStatus, from, e.Status.String()))
 	}
 	if w.started && e.Overdue != w.overdue || !w.started && e.Overdue {
-		ev := Event{Day: e.Day, Code: w.ind.Code, Kind: EventOverdue, To: yesNo(e.Overdue), Period: e.Due}
+		ev := Event{Day: e.Day, Code: w.ind.Code, Kind: EventOverdue, To: yesNo(e.Overdue)}
+		if e.Overdue {
+			ev.Period = e.Due
+		}
 		if w.started {
 			ev.From = yesNo(w.overdue)
 		}
@@ -222,7 +229,7 @@ func yesNo(b bool) string { return map[bool]string{true: "yes", false: "no"}[b] 
 func (w *walk) event(e indicator.Evaluation, kind, from, to string) Event {
 	ev := Event{Day: e.Day, Code: w.ind.Code, Kind: kind, From: from, To: to, Actual: num(e.Actual), Expected: num(e.Expected)}
 	if e.AsOf != 0 {
-		d := e.AsOf // the day the figures are judged on: the latest's, or a checkpoint it stands for
+		d := e.AsOf // the latest figure's day (judged, past a checkpoint, on that checkpoint)
 		ev.AsOf = &d
 	}
 	return ev

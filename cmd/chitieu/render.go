@@ -23,6 +23,7 @@ type statusJSON struct {
 	Overdue       bool              `json:"overdue"`
 	OverdueFor    *indicator.Period `json:"overdue_period,omitempty"`
 	AsOf          *indicator.Date   `json:"as_of"`
+	JudgedOn      *indicator.Date   `json:"judged_on,omitempty"` // a checkpoint after as_of that the figures stand for
 	Expected      *float64          `json:"expected"`
 	ExpectedToday *float64          `json:"expected_today"`
 	MissingBase   *indicator.Date   `json:"missing_baseline,omitempty"`
@@ -89,7 +90,7 @@ func toJSON(e indicator.Evaluation) statusJSON {
 	ind := e.Indicator
 	s := statusJSON{
 		Code: ind.Code, Program: ind.Program, Name: ind.Name, Owner: ind.Owner, Kind: ind.Kind.String(),
-		Status: e.Status, Overdue: e.Overdue, OverdueFor: e.Due,
+		Status: e.Status, Overdue: e.Overdue,
 		Expected: opt(e.Expected), ExpectedToday: opt(e.ExpectedToday), MissingBase: e.MissingBaseline,
 		Actual: opt(e.Actual), Op: ind.Target.Op.String(), Target: opt(e.Target),
 		Forecast: opt(e.Forecast), Shortfall: opt(e.Shortfall), Window: e.Window, End: e.End, Figures: e.Figures,
@@ -107,8 +108,14 @@ func toJSON(e indicator.Evaluation) statusJSON {
 	if share := ind.Prorated(e.Window); share < 1 {
 		s.Prorated = &share
 	}
+	if e.Overdue {
+		s.OverdueFor = e.Due
+	}
 	if e.AsOf != 0 {
 		s.AsOf = &e.AsOf
+	}
+	if e.Judged != e.AsOf {
+		s.JudgedOn = &e.Judged
 	}
 	if ind.Baseline != nil || e.Figures > 0 && ind.Kind != indicator.Count {
 		s.Baseline = opt(e.Baseline)
@@ -147,8 +154,10 @@ func writeJSON(w io.Writer, evals []indicator.Evaluation, figs map[string][]indi
 	return enc.Encode(out)
 }
 
-// writeTable prints the statuses program by program, for a terminal.
-func (c *cli) writeTable(plan *indicator.Plan, day indicator.Date, evals []indicator.Evaluation) {
+// writeTable prints the statuses program by program, for a terminal: each
+// indicator's window result once it has ended (its term result too, for a
+// yearly one once the term has ended).
+func (c *cli) writeTable(plan *indicator.Plan, day indicator.Date, evals []indicator.Evaluation, figs map[string][]indicator.Figure) {
 	fmt.Fprintln(c.stdout, c.p.T("table.on", "Date", locales.FormatDate(day.In(plan.Location)), "Plan", plan.Title))
 	tw := tabwriter.NewWriter(c.stdout, 0, 0, 2, ' ', 0)
 	program := ""
@@ -156,16 +165,33 @@ func (c *cli) writeTable(plan *indicator.Plan, day indicator.Date, evals []indic
 		ind := e.Indicator
 		if ind.Program != program {
 			program = ind.Program
-			fmt.Fprintf(tw, "\n%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", program, c.p.T("table.status"), c.p.T("table.as_of"), c.p.T("table.actual"),
-				c.p.T("table.expected"), c.p.T("table.target"), c.p.T("table.forecast"), c.p.T("table.overdue"), c.p.T("table.name"))
+			fmt.Fprintf(tw, "\n%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", program, c.p.T("table.status"), c.p.T("table.result"),
+				c.p.T("table.as_of"), c.p.T("table.actual"), c.p.T("table.expected"), c.p.T("table.target"), c.p.T("table.forecast"),
+				c.p.T("table.overdue"), c.p.T("table.name"))
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s %s\t%s\t%s\t%s\n", ind.Code, c.statusName(e), asOf(e),
-			render.Value(ind, e.Reported()), render.Value(ind, e.Expected), render.Op(ind.Target.Op), render.Value(ind, e.Target), render.Value(ind, e.Forecast),
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", ind.Code, c.statusName(e), c.result(e, figs[ind.Code], plan.Term.To),
+			asOf(e), render.Value(ind, e.Reported()), render.Value(ind, e.Expected), render.Target(c.p, e), render.Value(ind, e.Forecast),
 			c.overdue(e), ind.Name)
 	}
 	tw.Flush()
 	fmt.Fprintln(c.stdout)
 	fmt.Fprintln(c.stdout, c.p.T("table.summary", "Counts", render.Counts(c.p, evals)))
+}
+
+// result is an indicator's result as the table says it: its window's,
+// once final ("chờ số liệu" while the window awaits its last report), and
+// for a yearly indicator past the term's end, its years.
+func (c *cli) result(e indicator.Evaluation, figs []indicator.Figure, termEnd indicator.Date) string {
+	s := "—"
+	if g, ok := e.Result(); ok {
+		s = render.WindowName(c.p, e) + ": " + render.Grade(c.p, g)
+	} else if e.Provisional {
+		s = render.WindowName(c.p, e) + ": " + c.p.T("table.awaiting")
+	}
+	if t, ok := indicator.TermOf(e.Indicator, figs, e.Day); ok && e.Day > termEnd {
+		s += "; " + c.p.T("table.term") + ": " + render.TermYears(c.p, t)
+	}
+	return s
 }
 
 // statusName names the status, and the baseline's figure it waits for.

@@ -107,7 +107,7 @@ func (c *cli) eventDetail(plan *indicator.Plan, ev reminders.Event) string {
 		parts = append(parts, c.p.T("replay.result", "Window", c.windowName(ind, *ev.Window), "Grade", g))
 		if ev.AsOf != nil {
 			parts = append(parts, c.p.T("replay.figures", "Date", render.Date(*ev.AsOf), "Actual", render.Value(ind, deref(ev.Actual)),
-				"Expected", render.Value(ind, deref(ev.Expected))))
+				"Expected", expected(ind, ev)))
 		}
 	case reminders.EventStatus, reminders.EventAlert, reminders.EventBack, reminders.EventRepeat, reminders.EventCorrected:
 		if ev.From != "" || ev.To != "" {
@@ -116,7 +116,7 @@ func (c *cli) eventDetail(plan *indicator.Plan, ev reminders.Event) string {
 		if ev.AsOf != nil {
 			ind := plan.Indicator(ev.Code)
 			parts = append(parts, c.p.T("replay.figures", "Date", render.Date(*ev.AsOf), "Actual", render.Value(ind, deref(ev.Actual)),
-				"Expected", render.Value(ind, deref(ev.Expected))))
+				"Expected", expected(ind, ev)))
 		}
 	case reminders.EventOverdue:
 		parts = append(parts, c.fromTo(ev, "replay.overdue_"))
@@ -173,4 +173,13 @@ func (c *cli) results(ind *indicator.Indicator, rs []reminders.WindowResult) str
 		return "—"
 	}
 	return strings.Join(parts, ", ")
+}
+
+// expected is an event's expected value, "" when nothing was expected (a
+// trajectory judged only at its end).
+func expected(ind *indicator.Indicator, ev reminders.Event) string {
+	if ev.Expected == nil {
+		return ""
+	}
+	return render.Value(ind, *ev.Expected)
 }

@@ -47,7 +47,7 @@ func (c *cli) status(ctx context.Context, cfg *Config, fs *flag.FlagSet, args []
 	if *format == "json" {
 		return writeJSON(c.stdout, evals, figs)
 	}
-	c.writeTable(plan, day, evals)
+	c.writeTable(plan, day, evals, figs)
 	return nil
 }
 
