@@ -29,11 +29,11 @@ type Evaluation struct {
 	AsOf      Date   // the latest figure's day; 0 without one
 	// Judged is the day the figures are judged on: AsOf, or a checkpoint
 	// the plan dates after it whose period's report they stand for.
-	Judged Date
-	Start     Date   // the trajectory's first day
-	Baseline  float64
-	Target    float64
-	Expected  float64 // the trajectory on Judged
+	Judged   Date
+	Start    Date // the trajectory's first day
+	Baseline float64
+	Target   float64
+	Expected float64 // the trajectory on Judged
 	// ExpectedToday is the trajectory on Day, shown as context.
 	ExpectedToday float64
 	Actual        float64 // the window's value on AsOf
