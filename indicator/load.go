@@ -102,6 +102,7 @@ func (l *loader) plan(n *yaml.Node) *Plan {
 	p := &Plan{Code: f.str("plan", true), Title: f.str("title", true)}
 	p.Term = l.term0(f)
 	p.Timezone, p.Location = l.timezone(f)
+	p.Committee, p.MidTerm = l.committee(f), l.midTerm(f)
 	for _, u := range f.list("units", true) {
 		p.Units = append(p.Units, l.unit(u))
 	}

@@ -20,8 +20,14 @@ type Plan struct {
 	Location *time.Location
 	Units    []Unit
 	Programs []Program
-	byCode   map[string]*Indicator // every indicator by its code, folded
-	span     Period                // Span, kept when the plan is indexed
+	// Committee is who issues the plan's reports; its parts are "" when
+	// the plan does not say.
+	Committee Committee
+	// MidTerm is the day the mid-term report looks at; 0: the term's
+	// middle day (Mid).
+	MidTerm Date
+	byCode  map[string]*Indicator // every indicator by its code, folded
+	span    Period                // Span, kept when the plan is indexed
 }
 
 // Unit (đơn vị) owns indicators; reporters belong to one.
