@@ -27,7 +27,7 @@ type Tally struct {
 	NearlyMet   int // cơ bản đạt
 	NotMet      int // không đạt
 	NotAssessed int // chưa đánh giá
-	Estimated   int // targets whose result is an estimate (ước)
+	Estimated   int // targets assessed by an estimate (ước)
 }
 
 // Add counts one target's result.
@@ -43,7 +43,7 @@ func (t *Tally) Add(g Graded) {
 	default:
 		t.NotAssessed++
 	}
-	if g.Estimated {
+	if g.Estimated && g.Grade != NotAssessed {
 		t.Estimated++
 	}
 }
