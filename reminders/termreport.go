@@ -8,6 +8,7 @@ import (
 	"chitieu/indicator"
 	"chitieu/locales"
 	"chitieu/render"
+	"chitieu/report"
 	"chitieu/store"
 )
 
@@ -50,28 +51,49 @@ func (s *Service) termReport(ctx context.Context, t store.Term, now time.Time) e
 	}
 	in.Follow(plan)
 	day := max(s.today(now), t.To+1) // every window of the term has ended
-	evals, _, err := evaluate(ctx, in, plan, day)
+	_, figs, err := evaluate(ctx, in, plan, day)
 	if err != nil {
 		return err
 	}
-	err = s.toLeaders(ctx, "term:"+t.ID, "term", func(p *locales.Printer) string { return termReportText(p, t, plan, evals) })
+	err = s.toLeaders(ctx, "term:"+t.ID, "term", func(p *locales.Printer) string { return termReportText(p, t, plan, figs, day) })
 	if err != nil {
 		return err
 	}
 	return in.Snapshot(ctx, termReportSnapshot, now.UTC())
 }
 
-// termReportText is a finished term's final report: the counts by status
-// overall and per program, as the weekly digest writes them, and under
-// each program every indicator's final status against its target.
-func termReportText(p *locales.Printer, t store.Term, plan *indicator.Plan, evals []indicator.Evaluation) string {
+// termReportText is a finished term's final report: its results tallied
+// overall and per program as the báo cáo tallies them, and under each
+// program every indicator's result against its target — a yearly
+// indicator's years, the word the báo cáo gives it, "(ước)" while a
+// result awaits its last report.
+func termReportText(p *locales.Printer, t store.Term, plan *indicator.Plan, figs map[string][]indicator.Figure, day indicator.Date) string {
+	rs := report.Results(report.Source{Plan: plan, Figures: figs, Name: t.Name}, report.TermOf(plan), day)
+	all, byProgram := indicator.TallyOf(report.Graded(rs))
 	ls := []string{p.T("push.term_report_title", "Term", render.Esc(t.Name), "From", render.Date(t.From), "To", render.Date(t.To)),
-		render.Counts(p, evals)}
+		p.T("push.term_report_tally", "Tally", render.Tally(p, all))}
 	for _, prog := range plan.Programs {
-		ls = append(ls, "", programCounts(p, prog.Code, evals))
-		for _, e := range indicator.OfProgram(evals, prog.Code) {
-			ls = append(ls, render.StatusLine(p, e))
+		ls = append(ls, "", fmt.Sprintf("<b>%s</b>: %s", render.Esc(prog.Code), render.Tally(p, byProgram[prog.Code])))
+		for _, r := range rs {
+			if r.Indicator.Program == prog.Code {
+				ls = append(ls, resultLine(p, r))
+			}
 		}
 	}
 	return render.Lines(ls...)
+}
+
+// resultLine is an indicator's result in the term report: mark, code,
+// name, its years (or its value against its target) and the word.
+func resultLine(p *locales.Printer, r report.Result) string {
+	e := r.Eval
+	result := render.Esc(render.Value(e.Indicator, e.Reported())) + " / " + render.Esc(render.Stated(p, e))
+	if r.Term != nil {
+		result = render.Esc(render.TermYears(p, r.Indicator, *r.Term))
+	}
+	word := render.Grade(p, r.Grade)
+	if r.Estimated && r.Grade != indicator.NotAssessed {
+		word = p.T("push.grade_estimated", "Grade", word)
+	}
+	return fmt.Sprintf("%s <b>%s</b> %s: %s — %s", render.GradeMarks[r.Grade], render.Esc(r.Indicator.Code), render.Esc(r.Indicator.Name), result, word)
 }

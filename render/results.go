@@ -128,11 +128,11 @@ func TermYears(p *locales.Printer, ind *indicator.Indicator, t indicator.TermRes
 	}
 	data := []any{"Held", len(t.Held()), "Assessed", len(t.Assessed()), "Missed", years(missed), "Nearly", years(nearly),
 		"None", years(none), "Pending", years(pending), "Estimated", years(estimated)}
+	if len(t.Assessed()) == 0 {
+		return p.T("term.none", data...)
+	}
 	if t.Rule == indicator.EachYear {
 		return p.T("term.each_year", data...)
-	}
-	if math.IsNaN(t.Mean) {
-		return p.T("term.no_mean", data...)
 	}
 	e := indicator.Evaluation{Indicator: ind, Target: ind.Target.Value}
 	return p.T("term."+t.Rule.String(), append(data, "Mean", Value(ind, t.Mean), "Target", Stated(p, e))...)
