@@ -95,7 +95,7 @@ func (b *builder) columns() []column {
 	case Mid:
 		cols = append(cols, column{w("col.forecast.mid"), 1.7, b.forecastText})
 	}
-	return append(cols, column{w("col.grade"), 1.5, gradeText})
+	return append(cols, column{w("col.grade"), 1.7, gradeText})
 }
 
 func (b *builder) resultHead() string {
@@ -284,8 +284,11 @@ func (b *builder) yearsRow(r Result, from, to int) []Cell {
 		}
 		row = append(row, Cell{Text: b.yearText(yr, r.Term)})
 	}
-	word := gradeText(r)
-	return append(row, Cell{Text: oneLine(word) + ": " + render.TermYears(vi, r.Indicator, *r.Term)})
+	years := render.TermYears(vi, r.Indicator, *r.Term)
+	if r.Grade == indicator.NotAssessed {
+		return append(row, Cell{Text: capitalize(years)}) // "Không có số liệu để đánh giá" says it
+	}
+	return append(row, Cell{Text: oneLine(gradeText(r)) + ": " + years})
 }
 
 // yearText is one year's value and word; a year still running is given as

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"io"
 	"math"
 	"regexp"
 	"slices"
@@ -52,6 +53,15 @@ func Build(in Input) (Document, error) {
 	}
 	b := newBuilder(in)
 	return b.document(), nil
+}
+
+// Draw drafts the report and writes it as a .docx to w.
+func Draw(w io.Writer, in Input) error {
+	doc, err := Build(in)
+	if err != nil {
+		return err
+	}
+	return Write(w, doc)
 }
 
 func newBuilder(in Input) *builder {
@@ -116,9 +126,11 @@ func (b *builder) document() Document {
 // periodName is the period as the summary and the sentences name it: "6
 // tháng đầu năm 2026", "năm 2026", "giữa nhiệm kỳ 2025–2030", "nhiệm kỳ
 // 2020–2025".
-func (b *builder) periodName() string { return periodName(b.in.Period, b.in.Source) }
+func (b *builder) periodName() string { return PeriodName(b.in.Period, b.in.Source) }
 
-func periodName(p Period, src Source) string {
+// PeriodName names period p of src's term as a report does: "6 tháng đầu
+// năm 2026", "năm 2026", "giữa nhiệm kỳ 2025–2030", "nhiệm kỳ 2020–2025".
+func PeriodName(p Period, src Source) string {
 	switch p.Kind {
 	case Half:
 		return w("period.half", "Year", p.Year)
@@ -200,9 +212,9 @@ func (b *builder) targets(program string) []target {
 	return out
 }
 
-// lists are a program's targets by result: the codes of those that held,
-// then each other on a line of its own with its result and target (of a
-// group, the parts that did not hold).
+// lists are a program's targets by result: the codes of those that held
+// and of those not assessed, and each one missed on a line of its own with
+// its result and target (of a group, the parts that did not hold).
 func (b *builder) lists(program string) []Block {
 	targets := b.targets(program)
 	var out []Block
@@ -226,7 +238,7 @@ func (b *builder) lists(program string) []Block {
 		}
 		switch {
 		case len(names) == 0:
-		case part.key == "list.held":
+		case part.key == "list.held" || part.key == "list.not_assessed":
 			out = append(out, Paragraph{Runs: []Run{{Text: "- "}, {Text: w(part.key) + ": ", Italic: true}, {Text: strings.Join(names, ", ") + "."}}})
 		default:
 			out = append(append(out, Paragraph{Runs: []Run{{Text: "- "}, {Text: w(part.key) + ":", Italic: true}}}), lines...)
@@ -254,7 +266,7 @@ func (b *builder) targetItem(t target) string {
 // listItem is an indicator not held, in a sentence: its code, name,
 // result and target.
 func (b *builder) listItem(r Result) string {
-	result, target := oneLine(b.valueText(r)), render.Stated(vi, r.Eval)
+	result, target := b.valueIn(r, "list.as_of"), withUnit(r.Eval.Indicator, render.Stated(vi, r.Eval))
 	switch {
 	case r.Term != nil && r.Term.Rule != indicator.EachYear:
 		target = "" // the mean's words name the target
@@ -429,6 +441,17 @@ func numbers(plan *indicator.Plan) map[string]string {
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
+// withUnit is a number as a sentence states it, with its unit of measure
+// ("≥ 90 đảng viên", "201 hộ"); a percent, a level's name or a place
+// already says what it is.
+func withUnit(ind *indicator.Indicator, s string) string {
+	u := ind.Unit()
+	if u == "" || u == "%" || u == "‰" || ind.Choices() != nil || ind.Kind == indicator.Rank || s == "—" || s == "" {
+		return s
+	}
+	return s + " " + u
+}
+
 // capitalize is s with its first letter in capitals.
 func capitalize(s string) string {
 	for i, r := range s {
@@ -449,17 +472,24 @@ func endName(d indicator.Date) string {
 // period's value — estimated (ước) in a draft while its result is not
 // final, else as the figures stand, with their day when they stop short of
 // the period's end.
-func (b *builder) valueText(r Result) string {
+func (b *builder) valueText(r Result) string { return b.valueIn(r, "value.as_of") }
+
+// valueIn is valueText with the words asOf for a value as of an earlier
+// day: a cell's line under it, or a sentence's words after it.
+func (b *builder) valueIn(r Result, asOf string) string {
 	if r.Term != nil {
 		return render.TermYears(vi, r.Indicator, *r.Term)
 	}
 	v, est := r.Value(b.in.Draft)
 	s := render.Bare(r.Eval.Indicator, v)
+	if asOf == "list.as_of" {
+		s = withUnit(r.Eval.Indicator, s) // a sentence names the unit, a cell leaves it to its column
+	}
 	switch {
 	case est:
 		return w("value.estimated", "Value", s)
 	case !math.IsNaN(v) && short(r.Eval, b.in.Period):
-		return w("value.as_of", "Value", s, "Date", render.Date(r.Eval.AsOf))
+		return w(asOf, "Value", s, "Date", render.Date(r.Eval.AsOf))
 	}
 	return s
 }
