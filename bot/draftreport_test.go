@@ -86,3 +86,37 @@ func TestDraftAReportInTheChat(t *testing.T) {
 	h.say(admin, "/trogiup")
 	contains(t, h.last(admin), "/soanbaocao (/draftreport) — soạn báo cáo kết quả thực hiện chỉ tiêu")
 }
+
+// TestDraftAFinishedTermsReport: in February 2026 the new term offers its
+// year, and the term just finished; each report reads its own term, the
+// new year's comparing with the year before in the finished term.
+func TestDraftAFinishedTermsReport(t *testing.T) {
+	h := twoTerms(t)
+	h.say(chief, "/soanbaocao")
+	var labels []string
+	for _, row := range h.last(chief).Keyboard {
+		for _, b := range row {
+			labels = append(labels, b.Text)
+		}
+	}
+	if strings.Join(labels, "|") != "Năm 2026|Cả nhiệm kỳ 2020–2025 (đã kết thúc)" {
+		t.Errorf("the periods offered on 10/02/2026: %q", labels)
+	}
+	h.press(chief, "Cả nhiệm kỳ 2020–2025")
+	doc := h.last(chief)
+	if doc.Kind != "document" || doc.File.Name != "bao-cao-term-2026-02-10.docx" {
+		t.Fatalf("sent %s", doc.Kind)
+	}
+	if xml := documentXML(t, doc.File.Data); !strings.Contains(xml, "QUẬN ỦY TÂY HỒ") || !strings.Contains(xml, "nhiệm kỳ 2020–2025") || strings.Contains(xml, "DỰ THẢO") {
+		t.Error("the finished term's report is not its own, or is marked a draft")
+	}
+	h.press(chief, "Năm 2026")
+	xml := documentXML(t, h.last(chief).File.Data)
+	if !strings.Contains(xml, "ĐẢNG ỦY PHƯỜNG TÂY HỒ") || !strings.Contains(xml, "Năm 2025") || !strings.Contains(xml, "DỰ THẢO") {
+		t.Error("the new year's draft does not compare with 2025, in the term before")
+	}
+	h.say(chief, "/soanbaocao term 2020-2025")
+	if d := h.last(chief); d.Kind != "document" || d.File.Name != "bao-cao-term-2026-02-10.docx" {
+		t.Errorf("/soanbaocao term 2020-2025 sent %s", d.Kind)
+	}
+}
