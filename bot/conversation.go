@@ -238,7 +238,7 @@ const (
 
 var actions = map[Action]bool{ActPick: true, ActOK: true, ActReplace: true, ActAgain: true, ActCancel: true, ActFix: true,
 	ActRole: true, ActUnit: true, ActPerson: true, ActToggle: true, ActBlock: true, ActSetUnit: true, ActUsersBack: true, ActTerm: true,
-	ActOpen: true, ActRevoke: true}
+	ActOpen: true, ActRevoke: true, ActDraft: true}
 
 // Callback is a button's data: nonce:action:argument, at most 64 bytes.
 type Callback struct {

@@ -27,7 +27,7 @@ func TestCommandMenuInBothLanguages(t *testing.T) {
 	b := bot.New(bot.Deps{Store: h.store, Plan: h.plan, Catalog: locales.MustLoad(), API: api})
 	b.SetCommands(context.Background())
 	vi, en := h.srv.Commands(""), h.srv.Commands("en")
-	if len(vi) != 13 || vi[0].Command != "baocao" || vi[0].Description != "Báo cáo số liệu" || en[0].Description != "Report a figure" {
+	if len(vi) != 14 || vi[0].Command != "baocao" || vi[0].Description != "Báo cáo số liệu" || en[0].Description != "Report a figure" {
 		t.Errorf("menus: %+v / %+v", vi, en)
 	}
 }

@@ -34,6 +34,7 @@ func makeCommands() []command {
 		{"sua", "fix", store.Reporter, (*Bot).cmdFix, false},
 		{"tonghop", "digest", "", (*Bot).cmdDigest, false},
 		{"xuat", "export", "", (*Bot).cmdExport, false},
+		{"soanbaocao", "draftreport", "", (*Bot).cmdDraftReport, false},
 		{"huy", "cancel", "", (*Bot).cmdCancel, false},
 		{"trogiup", "help", "", (*Bot).cmdHelp, false},
 		{"moi", "invite", store.Admin, (*Bot).cmdInvite, true},
@@ -206,8 +207,11 @@ func (b *Bot) onButton(ctx context.Context, r *Request) error {
 		b.answerSoftly(ctx, r, r.P.T("bot.button_bad"))
 		return nil
 	}
-	if cb.Action == ActTerm {
+	switch cb.Action {
+	case ActTerm:
 		return b.onTermButton(ctx, r, cb)
+	case ActDraft:
+		return b.onDraftButton(ctx, r, cb)
 	}
 	conv, err := b.loadConversation(ctx, r.Chat)
 	if err != nil {

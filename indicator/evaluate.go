@@ -123,11 +123,21 @@ func (ind *Indicator) frameOn(d Date) frame {
 	if prev := ind.WindowOn(w.From - 1); prev != w && d <= ind.Report.DueDate(ind.Report.PeriodOf(prev.To)) {
 		w = prev // judged until its last report is due
 	}
-	end := w.To
+	return ind.frameIn(w, d)
+}
+
+// frameIn is the frame of day d in window w.
+func (ind *Indicator) frameIn(w Period, d Date) frame {
+	return frame{w: w, end: ind.endIn(w), seen: d, ended: d > w.To}
+}
+
+// endIn is the last day of window w's trajectory: the deadline when it
+// falls in w, else w's end.
+func (ind *Indicator) endIn(w Period) Date {
 	if ind.By != 0 && w.Contains(ind.By) {
-		end = ind.By
+		return ind.By
 	}
-	return frame{w: w, end: end, seen: d, ended: d > w.To}
+	return w.To
 }
 
 // closed reports whether an ended window (or deadline) can be judged

@@ -108,6 +108,7 @@ func (l *loader) plan(n *yaml.Node) *Plan {
 			f.problem("late_days", ProblemRange, "min", 0, "max", 366)
 		}
 	}
+	p.Committee, p.MidTerm = l.committee(f), l.midTerm(f)
 	for _, u := range f.list("units", true) {
 		p.Units = append(p.Units, l.unit(u))
 	}

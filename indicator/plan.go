@@ -23,8 +23,14 @@ type Plan struct {
 	// LateDays is how long after its last report is due the term still
 	// takes figures dated inside it; 0: DefaultLateDays.
 	LateDays int
-	byCode   map[string]*Indicator // every indicator by its code, folded
-	span     Period                // Span, kept when the plan is indexed
+	// Committee is who issues the plan's reports; its parts are "" when
+	// the plan does not say.
+	Committee Committee
+	// MidTerm is the day the mid-term report looks at; 0: the term's
+	// middle day (Mid).
+	MidTerm Date
+	byCode  map[string]*Indicator // every indicator by its code, folded
+	span    Period                // Span, kept when the plan is indexed
 }
 
 // Unit (đơn vị) owns indicators; reporters belong to one.

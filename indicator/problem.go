@@ -98,6 +98,7 @@ const (
 	ProblemRankOp           = "plan.rank_op"
 	ProblemRankWhole        = "plan.rank_whole"
 	ProblemTermMean         = "plan.term_mean"
+	ProblemMidTermOutside   = "plan.mid_term_outside_term"
 )
 
 // problems collects problems while a plan is read.

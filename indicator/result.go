@@ -104,11 +104,17 @@ func (e Evaluation) Estimate() Grade {
 	if e.Status == Missed {
 		return NotMet // a ceiling count past its cap
 	}
-	v := e.Forecast
-	if e.Status == Achieved {
-		v = e.Actual
+	return e.graded(e.EstimateValue())
+}
+
+// EstimateValue is the value Estimate grades: the window's value once it
+// is final, achieved or missed for good, else the forecast (ước thực
+// hiện).
+func (e Evaluation) EstimateValue() float64 {
+	if e.Final() || e.Status == Achieved || e.Status == Missed {
+		return e.Actual
 	}
-	return e.graded(v)
+	return e.Forecast
 }
 
 func (e Evaluation) graded(v float64) Grade {
@@ -137,6 +143,9 @@ type TermResult struct {
 	// Provisional is set while the term has not ended or a year awaits its
 	// last report.
 	Provisional bool
+	// Estimated are the years graded by the result their forecast gives
+	// (TermEstimate), not by a final result.
+	Estimated []int
 }
 
 // Assessed are the years with a final result from a figure.
@@ -189,12 +198,17 @@ func TermOfSeries(ind *Indicator, s Series, d Date) (TermResult, bool) {
 			break
 		}
 	}
+	ind.judgeTerm(&t)
+	return t, true
+}
+
+// judgeTerm grades the term from its years, by the term rule.
+func (ind *Indicator) judgeTerm(t *TermResult) {
 	if ind.TermRule == EachYear {
 		t.Grade = eachYear(t.Years)
-		return t, true
+		return
 	}
 	t.Mean, t.Grade = ind.meanResult(t.Years)
-	return t, true
 }
 
 // eachYear is the term's grade when every year with a figure must hold:
@@ -221,7 +235,7 @@ func (ind *Indicator) meanResult(years []YearResult) (float64, Grade) {
 	var vals []float64
 	for _, y := range years {
 		if y.Grade != NotAssessed {
-			vals = append(vals, y.Eval.Actual)
+			vals = append(vals, y.Eval.EstimateValue()) // a final year's value, an estimated year's forecast
 		}
 	}
 	if len(vals) == 0 {

@@ -135,14 +135,18 @@ func standings(evals []indicator.Evaluation) map[string]standing {
 }
 
 // digestText writes the digest: the counts by status overall and per
-// program, every indicator off track, missed or overdue with its figure and
+// program, with the results they are heading for tallied as the báo cáo
+// tallies them (the year's for a yearly indicator, the term's for one
+// judged over the term), every indicator off track, missed or overdue with its figure and
 // pace, what the plan versions applied since changed in the plan (before
 // the list of indicators behind, which may run long), and what changed
 // since the last digest (or that there is none yet to compare with).
 func (s *Service) digestText(p *locales.Printer, evals []indicator.Evaluation, prev map[string]standing, changes []planChange, day indicator.Date) string {
-	ls := []string{p.T("push.digest_title", "Date", render.Date(day)), render.Counts(p, evals)}
+	all, byProgram := indicator.TallyOf(graded(evals))
+	ls := []string{p.T("push.digest_title", "Date", render.Date(day)), render.Counts(p, evals),
+		p.T("push.digest_tally", "Year", day.Year(), "Tally", render.Tally(p, all))}
 	for _, prog := range s.plan().Programs {
-		ls = append(ls, programCounts(p, prog.Code, evals))
+		ls = append(ls, programCounts(p, prog.Code, evals)+" — "+render.Tally(p, byProgram[prog.Code]))
 	}
 	if plan := planLines(p, changes); len(plan) > 0 {
 		ls = append(append(ls, ""), plan...)
@@ -166,6 +170,15 @@ func (s *Service) digestText(p *locales.Printer, evals []indicator.Evaluation, p
 // of its indicators stand at each status.
 func programCounts(p *locales.Printer, code string, evals []indicator.Evaluation) string {
 	return fmt.Sprintf("<b>%s</b>: %s", render.Esc(code), render.Counts(p, indicator.OfProgram(evals, code)))
+}
+
+// graded are the evaluations' results: final, or the forecast's (ước).
+func graded(evals []indicator.Evaluation) []indicator.Graded {
+	out := make([]indicator.Graded, len(evals))
+	for i, e := range evals {
+		out[i] = e.Graded()
+	}
+	return out
 }
 
 // behindLines are the indicators off track, missed or overdue, each with

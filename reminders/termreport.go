@@ -8,6 +8,7 @@ import (
 	"chitieu/indicator"
 	"chitieu/locales"
 	"chitieu/render"
+	"chitieu/report"
 	"chitieu/store"
 )
 
@@ -72,12 +73,11 @@ func (s *Service) termReport(ctx context.Context, t store.Term, now time.Time) e
 		return err
 	}
 	in.Follow(plan)
-	day := max(today, t.To+1) // every window of the term has ended
-	evals, figs, err := evaluate(ctx, in, plan, day)
+	evals, figs, err := evaluate(ctx, in, plan, day(t, now))
 	if err != nil {
 		return err
 	}
-	results := termResults(evals, figs, day)
+	results := termResults(plan, t, figs, day(t, now))
 	switch {
 	case final:
 		return s.termAddendum(ctx, in, t, plan, told, evals, results, now)
@@ -96,7 +96,7 @@ func (s *Service) termPrelim(ctx context.Context, in *store.Store, t store.Term,
 		return err
 	}
 	err := s.toLeaders(ctx, "term-prelim:"+t.ID, "term", func(p *locales.Printer) string {
-		return termReportText(p, t, plan, evals, figs, plan.LastDue())
+		return termReportText(p, t, plan, figs, day(t, now), plan.LastDue())
 	})
 	if err != nil {
 		return err
@@ -108,7 +108,7 @@ func (s *Service) termPrelim(ctx context.Context, in *store.Store, t store.Term,
 func (s *Service) termFinal(ctx context.Context, in *store.Store, t store.Term, plan *indicator.Plan, evals []indicator.Evaluation,
 	figs map[string][]indicator.Figure, results map[string]string, now time.Time) error {
 	err := s.toLeaders(ctx, "term:"+t.ID, "term", func(p *locales.Printer) string {
-		return termReportText(p, t, plan, evals, figs, 0)
+		return termReportText(p, t, plan, figs, day(t, now), 0)
 	})
 	if err != nil {
 		return err
@@ -139,57 +139,57 @@ func (s *Service) termAddendum(ctx context.Context, in *store.Store, t store.Ter
 	return in.Snapshot(ctx, termReportSnapshot, termTold{At: now.UTC(), Results: results})
 }
 
-// termResults is each indicator's result over the term on day: a yearly
-// indicator's by its term rule, any other's its window's.
-func termResults(evals []indicator.Evaluation, figs map[string][]indicator.Figure, day indicator.Date) map[string]string {
-	out := make(map[string]string, len(evals))
-	for _, e := range evals {
-		out[e.Indicator.Code] = termGrade(e, figs[e.Indicator.Code], day).String()
+// termResults is each indicator's result over the term on day, as the
+// báo cáo says it (a yearly indicator by its years): one evaluation.
+func termResults(plan *indicator.Plan, t store.Term, figs map[string][]indicator.Figure, day indicator.Date) map[string]string {
+	rs := report.Results(report.Source{Plan: plan, Figures: figs, Name: t.Name}, report.TermOf(plan), day)
+	out := make(map[string]string, len(rs))
+	for _, r := range rs {
+		out[r.Indicator.Code] = r.Grade.String()
 	}
 	return out
 }
 
-// termGrade is an indicator's result over the term: by its years for a
-// yearly one, its window's otherwise; not assessed while not final.
-func termGrade(e indicator.Evaluation, figs []indicator.Figure, day indicator.Date) indicator.Grade {
-	if t, ok := indicator.TermOf(e.Indicator, figs, day); ok {
-		return t.Grade
-	}
-	g, _ := e.Result()
-	return g
-}
-
-// termReportText is an ended term's report: the counts by status overall
-// and per program, as the weekly digest writes them, and under each
-// program every indicator's result against its target. A preliminary one
-// (pending: the day its last report is due) says so and when the final one
-// comes.
-func termReportText(p *locales.Printer, t store.Term, plan *indicator.Plan, evals []indicator.Evaluation,
-	figs map[string][]indicator.Figure, pending indicator.Date) string {
+// termReportText is an ended term's report: its results tallied overall
+// and per program as the báo cáo tallies them, and under each program
+// every indicator's result against its target — a yearly indicator's
+// years, the word the báo cáo gives it, "(ước)" while a result awaits its
+// last report. A preliminary one (pending: the day its last report is
+// due) says so and when the final one comes.
+func termReportText(p *locales.Printer, t store.Term, plan *indicator.Plan, figs map[string][]indicator.Figure, day, pending indicator.Date) string {
+	rs := report.Results(report.Source{Plan: plan, Figures: figs, Name: t.Name}, report.TermOf(plan), day)
+	all, byProgram := indicator.TallyOf(report.Graded(rs))
 	title := p.T("push.term_report_title", "Term", render.Esc(t.Name), "From", render.Date(t.From), "To", render.Date(t.To),
 		"Early", t.EndedEarly)
 	if pending != 0 {
 		title = p.T("push.term_report_prelim", "Term", render.Esc(t.Name), "From", render.Date(t.From), "To", render.Date(t.To),
 			"Due", render.Date(pending))
 	}
-	ls := []string{title, render.Counts(p, evals)}
+	ls := []string{title, p.T("push.term_report_tally", "Tally", render.Tally(p, all))}
 	for _, prog := range plan.Programs {
-		ls = append(ls, "", programCounts(p, prog.Code, evals))
-		for _, e := range indicator.OfProgram(evals, prog.Code) {
-			ls = append(ls, termLine(p, e, figs[e.Indicator.Code]))
+		ls = append(ls, "", fmt.Sprintf("<b>%s</b>: %s", render.Esc(prog.Code), render.Tally(p, byProgram[prog.Code])))
+		for _, r := range rs {
+			if r.Indicator.Program == prog.Code {
+				ls = append(ls, resultLine(p, r))
+			}
 		}
 	}
 	return render.Lines(ls...)
 }
 
-// termLine is an indicator's line in the term report: its status line,
-// and for a yearly indicator its years.
-func termLine(p *locales.Printer, e indicator.Evaluation, figs []indicator.Figure) string {
-	line := render.StatusLine(p, e)
-	if t, ok := indicator.TermOf(e.Indicator, figs, e.Day); ok && len(t.Years) > 0 {
-		line += "\n   " + render.TermYears(p, t)
+// resultLine is an indicator's result in the term report: mark, code,
+// name, its years (or its value against its target) and the word.
+func resultLine(p *locales.Printer, r report.Result) string {
+	e := r.Eval
+	result := render.Esc(render.Value(e.Indicator, e.Reported())) + " / " + render.Esc(render.Stated(p, e))
+	if r.Term != nil {
+		result = render.Esc(render.TermYears(p, r.Indicator, *r.Term))
 	}
-	return line
+	word := render.Grade(p, r.Grade)
+	if r.Estimated && r.Grade != indicator.NotAssessed {
+		word = p.T("push.grade_estimated", "Grade", word)
+	}
+	return fmt.Sprintf("%s <b>%s</b> %s: %s — %s", render.GradeMarks[r.Grade], render.Esc(r.Indicator.Code), render.Esc(r.Indicator.Name), result, word)
 }
 
 // termAddendumText names the results a late figure changed.
@@ -213,3 +213,7 @@ func gradeWord(p *locales.Printer, name string) string {
 	}
 	return render.Grade(p, indicator.NotAssessed)
 }
+
+// day is the day a term's report reads it on: today, or the day after its
+// end, when every window of the term has ended.
+func day(t store.Term, now time.Time) indicator.Date { return max(t.Today(now), t.To+1) }

@@ -65,8 +65,10 @@ func TestTheFinishedTermsReportGoesOnce(t *testing.T) {
 	if strings.Count(text, "Tổng kết nhiệm kỳ 2020–2025") != 1 {
 		t.Fatalf("the final report, %d times:\n%s", strings.Count(text, "Tổng kết nhiệm kỳ"), text)
 	}
-	for _, want := range []string{"01/01/2020", "31/12/2025", "<b>CT01</b>:", "<b>CT06</b>:", "Đạt:", "Không đạt:",
-		"✅ <b>CT01.1</b> Kết nạp đảng viên mới: 95 đảng viên / ≥ 90 đảng viên — Đạt"} {
+	for _, want := range []string{"01/01/2020", "31/12/2025", "<b>Kết quả:</b> đạt và vượt 1/50 chỉ tiêu; không đạt 1; chưa đánh giá 48.",
+		"<b>CT01</b>: đạt và vượt 1/5 chỉ tiêu; không đạt 1; chưa đánh giá 3", "<b>CT06</b>:",
+		"✅ <b>CT01.1</b> Kết nạp đảng viên mới: đạt 1/1 năm; 2020, 2021, 2022, 2023, 2024 không có số liệu — Vượt",
+		"❌ <b>CT01.2</b> Tỷ lệ đảng viên", "đạt 0/1 năm; 2025 không đạt; 2020, 2021, 2022, 2023, 2024 không có số liệu — Không đạt"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the final report lacks %q:\n%s", want, text)
 		}

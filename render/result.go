@@ -3,7 +3,6 @@ package render
 import (
 	"math"
 	"strconv"
-	"strings"
 
 	"chitieu/indicator"
 	"chitieu/locales"
@@ -60,30 +59,4 @@ func Grade(p *locales.Printer, g indicator.Grade) string { return p.T("grade." +
 func lastDue(e indicator.Evaluation) indicator.Date {
 	s := e.Indicator.Report
 	return s.DueDate(s.PeriodOf(e.End))
-}
-
-// TermYears says a yearly indicator's term result as a báo cáo does: its
-// years counted ("đạt 3/5 năm; 2021, 2023 không đạt; 2020 không có số
-// liệu"), or its mean against the target ("bình quân 10,6%/năm, mục tiêu
-// trên 10%").
-func TermYears(p *locales.Printer, t indicator.TermResult) string {
-	if len(t.Years) == 0 {
-		return ""
-	}
-	ind := t.Years[0].Eval.Indicator
-	if t.Rule != indicator.EachYear {
-		return p.T("term.mean", "Mean", Value(ind, t.Mean), "Aim", Aim(p, ind, ind.Target.Value), "Growth", t.Rule == indicator.MeanGrowth,
-			"Provisional", t.Provisional)
-	}
-	return p.T("term.years", "Held", len(t.Held()), "Assessed", len(t.Assessed()), "Missed", years(t.Missed()),
-		"Without", years(t.WithoutFigure()), "Provisional", t.Provisional)
-}
-
-// years lists years: "2021, 2023".
-func years(ys []int) string {
-	s := make([]string, len(ys))
-	for i, y := range ys {
-		s[i] = strconv.Itoa(y)
-	}
-	return strings.Join(s, ", ")
 }

@@ -38,6 +38,7 @@ func (c *cli) commands() map[string]command {
 		"try":     (*cli).try,
 		"import":  (*cli).importFile,
 		"export":  (*cli).exportFile,
+		"report":  (*cli).reportFile,
 		"invite":  (*cli).invite,
 		"serve":   (*cli).serve,
 		"archive": (*cli).archive,

@@ -189,7 +189,7 @@ func (c *cli) result(e indicator.Evaluation, figs []indicator.Figure, termEnd in
 		s = render.WindowName(c.p, e) + ": " + c.p.T("table.awaiting")
 	}
 	if t, ok := indicator.TermOf(e.Indicator, figs, e.Day); ok && e.Day > termEnd {
-		s += "; " + c.p.T("table.term") + ": " + render.TermYears(c.p, t)
+		s += "; " + c.p.T("table.term") + ": " + render.TermYears(c.p, e.Indicator, t)
 	}
 	return s
 }

@@ -1,0 +1,58 @@
+package store
+
+import (
+	"context"
+
+	"chitieu/indicator"
+)
+
+// TermData is a term read whole for a report: the term, its plan and its
+// figures in the domain's form, by indicator code.
+type TermData struct {
+	Term    Term
+	Plan    *indicator.Plan
+	Figures map[string][]indicator.Figure
+}
+
+// DomainFigures reads the figures of every indicator of plan, in the
+// store's term, in the domain's form; a code's include those of the codes
+// it had before (see Follow).
+func (s *Store) DomainFigures(ctx context.Context, plan *indicator.Plan) (map[string][]indicator.Figure, error) {
+	stored, err := s.AllFigures(ctx, plan.Codes(), plan.Span())
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string][]indicator.Figure, len(stored))
+	for code, f := range stored {
+		out[code] = Domain(f)
+	}
+	return out, nil
+}
+
+// TermBefore reads the term before the store's, with its own plan (its
+// last version, its due days moved as inForce's) and its figures; ok is
+// false when Redis keeps none (the store's term is the first, or Redis
+// keeps no registry).
+func (s *Store) TermBefore(ctx context.Context, inForce *indicator.Plan) (TermData, bool, error) {
+	all, err := s.Terms(ctx)
+	if err != nil {
+		return TermData{}, false, err
+	}
+	var prev *Term
+	for i := range all {
+		if all[i].To < s.Term().From {
+			prev = &all[i]
+		}
+	}
+	if prev == nil || s.Term().ID == "" {
+		return TermData{}, false, nil
+	}
+	plan, err := s.TermPlan(ctx, *prev, inForce)
+	if err != nil {
+		return TermData{}, false, err
+	}
+	in := s.InTerm(*prev)
+	in.Follow(plan)
+	figs, err := in.DomainFigures(ctx, plan)
+	return TermData{Term: *prev, Plan: plan, Figures: figs}, err == nil, err
+}
