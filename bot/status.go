@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"fmt"
+	"math"
 	"strings"
 
 	tg "github.com/go-telegram-bot-api/telegram-bot-api/v5"
@@ -117,12 +118,12 @@ func (b *Bot) showText(r *Request, e indicator.Evaluation, figs []store.Figure) 
 			"Window", p.T("window."+ind.Window.String()), "From", render.Date(e.Window.From), "To", render.Date(e.End)),
 		p.T("bot.show_trajectory", "Trajectory", p.T("trajectory."+ind.Trajectory.String()),
 			"ExpectedToday", render.Esc(render.Value(ind, e.ExpectedToday)), "End", render.Date(e.End),
-			"Forecast", render.Esc(render.Value(ind, e.Forecast))),
+			"Forecast", render.Esc(render.Value(ind, e.Forecast)), "Ended", e.Ended),
 	}
 	ls = append(ls[:2], append(revisionLines(p, e), ls[2:]...)...)
 	if e.AsOf != 0 {
 		ls = append(ls, p.T("bot.show_as_of", "Date", render.Date(e.AsOf), "Actual", render.Esc(render.Value(ind, e.Actual)),
-			"Expected", render.Esc(render.Value(ind, e.Expected))))
+			"Expected", expectedText(e)))
 	}
 	ls = append(ls, p.T("bot.show_owner", "Owner", render.Esc(b.unitName(ind.Owner)), "Every", p.T("every."+ind.Report.Every.String()), "Due", render.DueRule(p, ind.Report)))
 	if pace := render.Pace(p, e); pace != "" {
@@ -179,4 +180,13 @@ func (b *Bot) cmdDigest(ctx context.Context, r *Request) error {
 		return unavailable(err)
 	}
 	return b.sendLong(ctx, r, text)
+}
+
+// expectedText is the trajectory's value on the day the figures are
+// judged, "" when nothing was expected then (judged only at its end).
+func expectedText(e indicator.Evaluation) string {
+	if math.IsNaN(e.Expected) {
+		return ""
+	}
+	return render.Esc(render.Value(e.Indicator, e.Expected))
 }

@@ -40,12 +40,12 @@ func TestANewReportEndsTheOneLeftUnfinished(t *testing.T) {
 	if n := len(h.figures("CT01.2")); n != 0 {
 		t.Errorf("CT01.2 has %d figures after two abandoned reports", n)
 	}
-	if !sentAny(h.srv.Sent(reporter.ID), "Đã hủy báo cáo CT01.2 đang nhập dở (chưa lưu)") {
+	if !sentAny(h.srv.Sent(reporter.ID), "Đã hủy báo cáo CT01.2 đang thực hiện dở; chưa có thay đổi nào được lưu.") {
 		t.Error("/chitieu did not say the report of CT01.2 was dropped")
 	}
 	h.say(reporter, "/sua") // no figure chosen yet: the word names no code
 	h.say(reporter, "/chitieu")
-	if !sentAny(h.srv.Sent(reporter.ID), "Đã hủy việc sửa số liệu đang nhập dở (chưa lưu).") {
+	if !sentAny(h.srv.Sent(reporter.ID), "Đã hủy việc sửa số liệu đang thực hiện dở; chưa có thay đổi nào được lưu.") {
 		t.Error("/chitieu did not say the correction was dropped, in one sentence")
 	}
 }
@@ -60,7 +60,7 @@ func TestAFigureTypedAgainIsNoLongerNamed(t *testing.T) {
 	before := len(h.srv.Sent(reporter.ID))
 	h.say(reporter, "/xem CT01.2")
 	sent := h.srv.Sent(reporter.ID)[before:]
-	if !sentAny(sent, "Đã hủy báo cáo CT01.2 đang nhập dở (chưa lưu).") || sentAny(sent, "1.234") {
+	if !sentAny(sent, "Đã hủy báo cáo CT01.2 đang thực hiện dở; chưa có thay đổi nào được lưu.") || sentAny(sent, "1.234") {
 		t.Errorf("after Nhập lại, the report ended with %q", sent[0].Text)
 	}
 }

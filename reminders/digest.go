@@ -51,25 +51,45 @@ func (t *told) UnmarshalJSON(b []byte) error {
 // told, so the next digest says what changed.
 func (s *Service) Digest(ctx context.Context, now time.Time) error {
 	day := s.today(now)
-	evals, _, err := s.evaluations(ctx, day)
+	text, next, err := s.digest(ctx, day)
 	if err != nil {
 		return err
 	}
-	last, _, err := s.lastDigest(ctx)
-	if err != nil {
+	if err := s.toLeaders(ctx, fmt.Sprintf("digest:%v", day), "digest", text); err != nil {
 		return err
+	}
+	return s.Store.Snapshot(ctx, digestSnapshot, next)
+}
+
+// digest is the digest of day, in any language, and what it tells: what
+// changed is counted from the last weekly digest, which every leader
+// received, or, before the first one, from 7 days before — the weekly
+// digest and /tonghop alike.
+func (s *Service) digest(ctx context.Context, day indicator.Date) (func(*locales.Printer) string, told, error) {
+	evals, _, err := s.evaluations(ctx, day)
+	if err != nil {
+		return nil, told{}, err
+	}
+	last, ok, err := s.lastDigest(ctx)
+	if err != nil {
+		return nil, told{}, err
 	}
 	changes, latest, err := s.planChanges(ctx, last.Plan, day-7)
 	if err != nil {
-		return err
+		return nil, told{}, err
 	}
-	err = s.toLeaders(ctx, fmt.Sprintf("digest:%v", day), "digest", func(p *locales.Printer) string {
-		return s.digestText(p, evals, last.Statuses, changes, day)
-	})
+	next := told{Statuses: standings(evals), Plan: latest}
+	if ok {
+		return func(p *locales.Printer) string { return s.digestText(p, evals, last.Statuses, changes, day) }, next, nil
+	}
+	week, _, err := s.evaluations(ctx, day-7)
 	if err != nil {
-		return err
+		return nil, told{}, err
 	}
-	return s.Store.Snapshot(ctx, digestSnapshot, told{Statuses: standings(evals), Plan: latest})
+	return func(p *locales.Printer) string {
+		text := s.digestText(p, evals, standings(week), changes, day)
+		return strings.Replace(text, p.T("push.digest_changes"), p.T("push.digest_changes_since", "Date", render.Date(day-7)), 1)
+	}, next, nil
 }
 
 // toLeaders queues a message to every leader and leaders' group, written
@@ -92,30 +112,14 @@ func (s *Service) toLeaders(ctx context.Context, key, kind string, text func(*lo
 	return err
 }
 
-// DigestText is the digest as it stands now, in a language, for /tonghop:
-// what changed is counted from the last weekly digest, which every leader
-// received, or, before the first one, from 7 days ago.
+// DigestText is the digest as it stands now, in a language, for /tonghop,
+// as the weekly digest would write it today.
 func (s *Service) DigestText(ctx context.Context, lang string) (string, error) {
-	day := s.today(s.Now())
-	evals, _, err := s.evaluations(ctx, day)
+	text, _, err := s.digest(ctx, s.today(s.Now()))
 	if err != nil {
 		return "", err
 	}
-	last, ok, err := s.lastDigest(ctx)
-	if err != nil {
-		return "", err
-	}
-	changes, _, err := s.planChanges(ctx, last.Plan, day-7)
-	if err != nil || ok {
-		return s.digestText(s.Catalog.Printer(lang), evals, last.Statuses, changes, day), err
-	}
-	week, _, err := s.evaluations(ctx, day-7)
-	if err != nil {
-		return "", err
-	}
-	p := s.Catalog.Printer(lang)
-	text := s.digestText(p, evals, standings(week), changes, day)
-	return strings.Replace(text, p.T("push.digest_changes"), p.T("push.digest_changes_since", "Date", render.Date(day-7)), 1), nil
+	return text(s.Catalog.Printer(lang)), nil
 }
 
 // lastDigest reads what the last weekly digest told; ok is false when

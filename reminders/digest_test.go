@@ -20,7 +20,7 @@ func TestWeeklyDigest(t *testing.T) {
 	for _, chat := range []int64{leader, unitHead, -100500} {
 		text := strings.Join(first[chat], "\n")
 		for _, want := range []string{"Tổng hợp tình hình thực hiện chỉ tiêu tính đến ngày 23/06/2025", "<b>CT01</b>:", "<b>CT06</b>:",
-			"<b>CT01.1</b>", "Chậm tiến độ", "Chưa có bản tổng hợp hằng tuần nào trước đó để so sánh"} {
+			"<b>CT01.1</b>", "Chậm tiến độ", "Thay đổi so với ngày 16/06/2025"} { // the first compares with a week before, as /tonghop does
 			if !strings.Contains(text, want) {
 				t.Errorf("chat %d: the digest lacks %q", chat, want)
 			}

@@ -36,8 +36,8 @@ func (s *Service) planChanges(ctx context.Context, after int, since indicator.Da
 	plans := s.planReader(vs)
 	for i := 1; i < len(vs); i++ {
 		day := s.today(vs[i].At)
-		if vs[i].N <= after || after < 0 && day < since {
-			continue
+		if vs[i].N <= after || after < 0 && day < since || termOf(vs[i]) != termOf(vs[i-1]) {
+			continue // a version of another term changes nothing of this one's plan
 		}
 		changes = append(changes, newPlanChange(day, vs[i].Why, plans(i-1), plans(i)))
 	}
@@ -144,4 +144,13 @@ func gainedRevision(old, new *indicator.Indicator) *indicator.Revision {
 		}
 	}
 	return nil
+}
+
+// termOf is the id of the term a version is for.
+func termOf(v store.PlanVersion) string {
+	if v.Term != "" {
+		return v.Term
+	}
+	t, _ := store.TermOfVersion(v)
+	return t.ID
 }

@@ -3,6 +3,7 @@ package reminders_test
 import (
 	"fmt"
 	"regexp"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -232,5 +233,29 @@ func BenchmarkDigestTextWithAPlanChange(b *testing.B) {
 			}
 			b.ReportMetric(float64(trips()-before)/float64(b.N), "roundtrips/op")
 		})
+	}
+}
+
+// TestANextTermIsNoPlanChange: the next term's plan, applied while the
+// current term runs, is not read as indicators dropped from or added to
+// the plan in force.
+func TestANextTermIsNoPlanChange(t *testing.T) {
+	svc, _ := setup(t, at(2025, 10, 15, 9, 0))
+	if _, err := svc.Store.SeedPlan(ctx, plans.Example, "seed"); err != nil {
+		t.Fatal(err)
+	}
+	next, err := os.ReadFile("../plans/" + plans.NextTermName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := svc.Store.ApplyPlan(ctx, next, 1, "Đại hội VII"); err != nil {
+		t.Fatal(err)
+	}
+	text, err := svc.DigestText(ctx, "vi")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(text, planHeading) || strings.Contains(text, "ra khỏi kế hoạch") {
+		t.Errorf("the next term's plan read as a change of the plan in force:\n%s", text)
 	}
 }
