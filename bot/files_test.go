@@ -189,7 +189,7 @@ func TestMalformedFilesChangeNothing(t *testing.T) {
 		{"chi-tieu.csv", "indicator,date,value\nCT99.9,2023-01-25,8\n", "không có chỉ tiêu “CT99.9”"},
 		{"so.csv", "indicator,date,value\nCT01.1,2023-01-25,tám\nCT01.1,2023-02-25,\"1,2,3\"\n", "Tệp “so.csv” có 2 dòng không hợp lệ"},
 		{"trong.csv", "", "Chưa có số liệu nào được nhập từ tệp “trong.csv”: tệp số liệu trống."},
-		{"bao-cao.pdf", "%PDF-1.4", "Tệp “bao-cao.pdf” không được đọc: hệ thống nhận tệp số liệu dạng .xlsx hoặc .csv"},
+		{"bao-cao.pdf", "%PDF-1.4", "Tệp “bao-cao.pdf” không được đọc: hệ thống chỉ nhận tệp số liệu dạng .xlsx hoặc .csv"},
 		{"hong.xlsx", "PK not a workbook", "Excel"},
 	}
 	for _, tt := range tests {

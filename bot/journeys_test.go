@@ -119,7 +119,7 @@ func TestOffTrackFigureAsksForAReason(t *testing.T) {
 	h.say(reporter, "ok")
 	contains(t, h.last(reporter), "Nội dung quá ngắn")
 	h.say(reporter, "Chi bộ chưa họp xét <kết nạp> & còn chờ hồ sơ")
-	contains(t, h.last(reporter), "Đã lưu", "Chậm tiến độ", "Số liệu tính đến ngày 30/06/2023: thực hiện 5 đảng viên; mức theo lộ trình: 44 đảng viên",
+	contains(t, h.last(reporter), "Đã lưu", "Chậm tiến độ", "Số liệu tính đến ngày 30/06/2023: kết quả thực hiện 5 đảng viên; mức theo lộ trình tại ngày đó: 44 đảng viên",
 		"Cần thêm 85 đảng viên trong 6 tháng còn lại")
 	figs := h.figures("CT01.1")
 	if len(figs) != 1 || figs[0].Note != "Chi bộ chưa họp xét <kết nạp> & còn chờ hồ sơ" {

@@ -144,11 +144,16 @@ func TestReportsAcrossAnOutageAreAllSaved(t *testing.T) {
 }
 
 // allSaved checks that every reporter's every report was saved and
-// confirmed, and no one was told they sent too much.
+// confirmed, and no one was told they sent too much. A figure's save marks
+// its update handled before the confirmation goes, so the confirmations
+// are waited for.
 func allSaved(t *testing.T, h *harness) {
 	t.Helper()
 	for _, r := range outageReporters {
-		sent := joined(h.srv.Sent(r.user.ID))
+		ms := h.srv.Wait(context.Background(), r.user.ID, 10*time.Second, func(ms []telegramtest.Message) bool {
+			return strings.Count(joined(ms), "Đã lưu") >= reportsEach
+		})
+		sent := joined(ms)
 		if n := strings.Count(sent, "Đã lưu"); n != reportsEach {
 			t.Errorf("%d: %d reports confirmed, want %d", r.user.ID, n, reportsEach)
 		}
