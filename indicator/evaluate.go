@@ -51,6 +51,13 @@ type Evaluation struct {
 	// its status is then judged on the figures so far, and no result is
 	// final. A count past its ceiling is final at once.
 	Ended, Provisional bool
+	// Incomplete is set for an ended window whose last period has no
+	// figure while its figures leave the result open: they stand for an
+	// earlier day (AsOf), not the window's end, so its status is judged as
+	// of that day and, once final, it is not assessed — never achieved or
+	// missed on a figure of June for the year. A count that reached its
+	// floor, or passed its ceiling, is decided whatever comes after.
+	Incomplete bool
 	// Past is set when the window is an earlier one than the window of Day
 	// (a late figure for last year is judged in last year).
 	Past bool
@@ -141,11 +148,13 @@ func (ind *Indicator) endIn(w Period) Date {
 }
 
 // closed reports whether an ended window (or deadline) can be judged
-// final on day d: its last period's figure has come, or was due before d.
-// Until then the figures are judged as of their day, like any other.
-func (ind *Indicator) closed(s Series, in Period, f frame, d Date) bool {
+// final on day d: its last period's figure has come (complete), or was
+// due before d. Until then the figures are judged as of their day, like
+// any other.
+func (ind *Indicator) closed(s Series, in Period, f frame, d Date) (final, complete bool) {
 	last := ind.Report.PeriodOf(f.end).clip(in)
-	return last.From <= last.To && s.Stats(last).N > 0 || ind.Report.DueDate(ind.Report.PeriodOf(f.end)) < d
+	complete = last.From <= last.To && s.Stats(last).N > 0
+	return complete || ind.Report.DueDate(ind.Report.PeriodOf(f.end)) < d, complete
 }
 
 // Reported is the actual value as a list shows it: NaN when no figure
@@ -203,7 +212,11 @@ func Ended(ind *Indicator, figs []Figure, d Date) (Evaluation, bool) {
 func (ind *Indicator) evaluate(s Series, d Date, f frame) Evaluation {
 	span := Period{f.w.From, min(f.w.To, f.seen, d)}
 	in := s.Stats(span)
-	final := f.ended && ind.closed(s, span, f, d)
+	closed, complete := ind.closed(s, span, f, d)
+	final := f.ended && closed
+	if ind.By != 0 && f.end == ind.By {
+		complete = closed // a deadline is judged at its checkpoint, its period's report come or due
+	}
 	e := Evaluation{Indicator: ind, Day: d, Window: f.w, End: f.end, Figures: in.N, Ended: f.ended, Past: f.past}
 	e.Actual = ind.actual(in)
 	if in.N > 0 {
@@ -220,8 +233,9 @@ func (ind *Indicator) evaluate(s Series, d Date, f frame) Evaluation {
 	}
 	e.Indicator = v
 	v.judge(&e, f, s)
-	e.Status = v.status(e, final)
+	e.Status = v.status(e, final && complete)
 	e.Provisional = f.ended && !final && e.Status != Missed
+	e.Incomplete = f.ended && !complete && in.N > 0 && e.Status != Achieved && e.Status != Missed
 	e.Settled = v.settled(e)
 	switch {
 	case e.Settled:

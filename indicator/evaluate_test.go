@@ -54,8 +54,11 @@ func TestWindowEnds(t *testing.T) {
 	}{
 		{"last day of the year is not yet ended", figs(t, "2023-12-31", 85), "2023-12-31", AtRisk, "2023-01-01"},
 		{"a new year starts from nothing", figs(t, "2023-12-01", 95), "2024-01-01", NoData, "2024-01-01"},
-		{"term ended short", figs(t, "2025-11-25", 85), "2026-03-01", Missed, "2025-01-01"},
-		{"term ended met", figs(t, "2025-11-25", 95), "2026-03-01", Achieved, "2025-01-01"},
+		{"term ended short", figs(t, "2025-12-20", 85), "2026-03-01", Missed, "2025-01-01"},
+		{"term ended met", figs(t, "2025-11-25", 95), "2026-03-01", Achieved, "2025-01-01"}, // a floor reached holds whatever comes
+		// Without December's report the year is judged as of its latest figure (85 by
+		// 25/11 against 81 expected): on track then, and never missed on it.
+		{"term ended without its last report", figs(t, "2025-11-25", 85), "2026-03-01", OnTrack, "2025-01-01"},
 		{"term ended with nothing reported is not assessed", nil, "2026-03-01", NoData, "2025-01-01"},
 		{"before the term", nil, "2019-06-01", NoData, "2020-01-01"},
 	}
@@ -126,8 +129,9 @@ func TestCountBelowCeiling(t *testing.T) {
 		{figs(t, "2023-06-25", 0), "2023-06-30", OnTrack},
 		{figs(t, "2023-05-25", 1), "2023-06-30", Missed}, // past its ceiling: it cannot hold again
 		{figs(t, "2023-05-25", 0), "2024-01-01", NoData},
-		{figs(t, "2025-05-25", 0), "2026-01-05", Achieved},
-		{figs(t, "2025-05-25", 2), "2026-01-05", Missed},
+		{figs(t, "2025-12-20", 0), "2026-01-05", Achieved},
+		{figs(t, "2025-05-25", 0), "2026-01-05", OnTrack}, // no report after May: the year is not decided
+		{figs(t, "2025-05-25", 2), "2026-01-05", Missed},  // past its ceiling: decided whatever comes after
 	}
 	for _, tt := range tests {
 		if e := Evaluate(fires, tt.figs, day(t, tt.on)); e.Status != tt.status {

@@ -25,8 +25,8 @@ func (ind *Indicator) forecast(e Evaluation, tail []Figure) float64 {
 		return ind.shown(e.Baseline+(e.Actual-e.Baseline)/elapsed, roundNear)
 	case len(tail) == 0:
 		return math.NaN()
-	case ind.Choices() != nil, ind.Trajectory == End && ind.Kind == Level:
-		return e.Actual // a rating, a stage, or a rate computed year to date: the latest is the best guess
+	case ind.Choices() != nil, ind.Kind == Rank, ind.Trajectory == End && ind.Kind == Level:
+		return e.Actual // a rating, a stage, a rank, or a rate computed year to date: the latest is the best guess
 	}
 	v := ind.bound(trend(tail, e.End))
 	if v < 0 && slices.IndexFunc(tail, func(f Figure) bool { return f.Value < 0 }) < 0 {

@@ -191,7 +191,7 @@ func TestGrades(t *testing.T) {
 		year := NewDate(2023, 1, 1)
 		var f []Figure
 		if !math.IsNaN(tt.v) {
-			f = []Figure{{Date: year + 300, Value: tt.v}}
+			f = []Figure{{Date: year + 340, Value: tt.v}} // December's report
 		}
 		e, _ := Ended(tt.ind, f, NewDate(2024, 3, 1))
 		if g, ok := e.Result(); !ok || g != tt.grade {
@@ -325,5 +325,68 @@ func TestNoReportIsOwedOnceTheTermCloses(t *testing.T) {
 	}
 	if e := Evaluate(ind, nil, p.Closes()+1); e.Overdue {
 		t.Errorf("after the term closed, a report is still owed: %v", e.Due)
+	}
+}
+
+// A window judged only on figures that stand for an earlier day than its
+// end — the reports after May never came, the district having ended on
+// 1/7/2025 — is not assessed once final: never missed, nor achieved, on a
+// figure of May for the year. Its status is what the figures said on
+// their day; the term's result names the year.
+func TestAWindowWithoutItsLastReportIsNotAssessed(t *testing.T) {
+	members := partyMembers()
+	upToMay := figs(t, "2025-01-25", 8, "2025-02-25", 8, "2025-03-25", 8, "2025-04-25", 8, "2025-05-25", 8)
+	e := Evaluate(members, upToMay, day(t, "2026-03-01"))
+	if g, final := e.Result(); !final || g != NotAssessed || !e.Incomplete {
+		t.Errorf("40 by May, nothing after: %v (final %v, incomplete %v), want not assessed, final, incomplete", g, final, e.Incomplete)
+	}
+	if e.Status == Missed || e.Status == Achieved || e.AsOf != day(t, "2025-05-25") {
+		t.Errorf("status %v as of %v, want judged as of 25/05 against the trajectory", e.Status, e.AsOf)
+	}
+	if e.Status != OnTrack {
+		t.Errorf("status %v, want on_track (40 against 35 expected on 25/05)", e.Status)
+	}
+	withDecember := append(slices.Clone(upToMay), figs(t, "2025-12-20", 30)...)
+	if g, _ := Evaluate(members, withDecember, day(t, "2026-03-01")).Result(); g != NotMet {
+		t.Errorf("70 with December's report: %v, want không đạt", g)
+	}
+	tr, _ := TermOf(members, upToMay, day(t, "2026-03-01"))
+	if got := tr.Incomplete(); !slices.Equal(got, []int{2025}) {
+		t.Errorf("the term's incomplete years: %v, want [2025]", got)
+	}
+	// A rate computed year to date and judged at the year's end: June's 24%
+	// says nothing of December's.
+	rate := &Indicator{Code: "CT05.2", Kind: Level, UnitOfMeasure: "%", Window: Year, Target: Target{Op: GE, Value: 100},
+		Trajectory: End, Report: Schedule{Every: EveryQuarter, DueDay: 20}, Term: term}
+	if g, final := Evaluate(rate, figs(t, "2025-06-30", 24), day(t, "2026-03-01")).Result(); !final || g != NotAssessed {
+		t.Errorf("a year-to-date rate of June: %v (final %v), want not assessed", g, final)
+	}
+	// A floor reached, or a ceiling passed, is decided whatever comes after.
+	if g, _ := Evaluate(members, figs(t, "2025-05-25", 95), day(t, "2026-03-01")).Result(); g != Exceeded {
+		t.Errorf("95 by May: %v, want vượt", g)
+	}
+	if g, _ := Evaluate(fires(), figs(t, "2025-05-25", 18), day(t, "2026-03-01")).Result(); g != NotMet {
+		t.Errorf("18 incidents by May against at most 12: %v, want không đạt", g)
+	}
+}
+
+// A rank's forecast is its latest place, as a rating's is: a trend through
+// two places is no estimate of the next.
+func TestARankIsForecastAtItsLatestPlace(t *testing.T) {
+	e := Evaluate(par(), figs(t, "2019-12-31", 14, "2021-12-31", 12, "2022-12-31", 9), day(t, "2023-06-01"))
+	if e.Forecast != 9 {
+		t.Errorf("forecast %v, want 9 (the latest place)", e.Forecast)
+	}
+}
+
+// A strict target passed by one shown step is đạt, not vượt, however small
+// the scale its first figure gives (13,9% to "trên 14%": a scale of 0,1).
+func TestVuotNeedsMoreThanOneStep(t *testing.T) {
+	share := level(GT, 14, Linear, Year)
+	for v, want := range map[float64]Grade{14.1: Met, 15: Exceeded} {
+		e, _ := Ended(share, figs(t, "2023-01-31", 13.9, "2023-12-20", v), NewDate(2024, 3, 1))
+		if g, _ := e.Result(); g != want {
+			t.Errorf("%v against > 14 (scale %v): %v, want %v", v, e.Scale, g, want)
+		}
 	}
 }

@@ -67,8 +67,8 @@ func (ind *Indicator) grade(v, t, scale float64) Grade {
 		switch {
 		case op == EQ || near(past, 0):
 			return Met
-		case op.Strict() && past <= band:
-			return Met
+		case op.Strict() && (past <= band || within(past, ind.shownStep())):
+			return Met // a strict target passed by no more than its band, or than one shown step
 		}
 		return Exceeded
 	}
@@ -76,6 +76,16 @@ func (ind *Indicator) grade(v, t, scale float64) Grade {
 		return NearlyMet
 	}
 	return NotMet
+}
+
+// shownStep is the least a value moves as shown: a count's Step, a tenth
+// for any other kind (14,1% against "trên 14%" is đạt, not vượt, however
+// small the scale its first figure gives).
+func (ind *Indicator) shownStep() float64 {
+	if ind.Whole() {
+		return ind.Step()
+	}
+	return 0.1
 }
 
 // within reports whether a shortfall lies inside the band.
@@ -87,10 +97,14 @@ func within(shortfall, band float64) bool { return shortfall <= band || near(sho
 func (e Evaluation) Final() bool { return e.Ended && !e.Provisional }
 
 // Result is the window's result, and whether it is final; a window that
-// ends without a figure is not assessed.
+// ends without a figure, or without its last period's (Incomplete), is
+// not assessed.
 func (e Evaluation) Result() (Grade, bool) {
-	if !e.Final() {
+	switch {
+	case !e.Final():
 		return NotAssessed, false
+	case e.Incomplete:
+		return NotAssessed, true
 	}
 	return e.graded(e.Actual), true
 }
@@ -164,6 +178,12 @@ func (t TermResult) Missed() []int {
 // WithoutFigure are the years that ended, final, with no figure.
 func (t TermResult) WithoutFigure() []int {
 	return t.years(func(y YearResult) bool { return y.Eval.Final() && y.Eval.Figures == 0 })
+}
+
+// Incomplete are the years that ended, final, without their last period's
+// figure: not assessed, their figures standing for an earlier day.
+func (t TermResult) Incomplete() []int {
+	return t.years(func(y YearResult) bool { return y.Eval.Final() && y.Eval.Incomplete })
 }
 
 func (t TermResult) years(keep func(YearResult) bool) []int {

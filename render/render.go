@@ -69,6 +69,8 @@ func StatusLine(p *locales.Printer, e indicator.Evaluation) string {
 		line += " (" + p.T("status.provisional", "Date", Date(lastDue(e))) + ")"
 	case e.Final() && e.Figures == 0:
 		line += " (" + p.T("status.not_assessed") + ")"
+	case e.Final() && e.Incomplete:
+		line += " (" + p.T("status.incomplete", "Date", Date(e.AsOf), "Window", WindowName(p, e)) + ")"
 	case e.MissingBaseline != nil:
 		line += " (" + p.T("status.missing_baseline", "Date", Date(*e.MissingBaseline)) + ")"
 	case e.Status == indicator.NoData && !e.Overdue && firstDue(e) > e.Day:
@@ -441,7 +443,7 @@ func fieldChanges(p *locales.Printer, was, ind *indicator.Indicator) []string {
 		{"tolerance", was.Tolerance == ind.Tolerance},
 		{"baseline", reflect.DeepEqual(was.Baseline, ind.Baseline)}, {"by", was.By == ind.By}} {
 		if !f.same {
-			other = append(other, f.name)
+			other = append(other, p.T("plan_key."+f.name)+" ("+f.name+")")
 		}
 	}
 	if len(other) > 0 {

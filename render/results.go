@@ -98,9 +98,11 @@ func Bare(ind *indicator.Indicator, v float64) string {
 // counts it missed) —, for a mean the mean against the target — "tăng bình quân
 // 10,6%/năm, mục tiêu trên 10%"; and the years that are estimates.
 func TermYears(p *locales.Printer, ind *indicator.Indicator, t indicator.TermResult) string {
-	var none, pending []int
+	var none, pending, short []int
 	for _, y := range t.Years {
 		switch {
+		case y.Eval.Figures > 0 && y.Eval.Final() && y.Eval.Incomplete:
+			short = append(short, y.Year) // its last report never came: not assessed
 		case y.Eval.Figures > 0:
 		case y.Eval.Final():
 			none = append(none, y.Year)
@@ -127,7 +129,7 @@ func TermYears(p *locales.Printer, ind *indicator.Indicator, t indicator.TermRes
 		missed = nil // "đạt 0/6 năm" says it: no need to name every year
 	}
 	data := []any{"Held", len(t.Held()), "Assessed", len(t.Assessed()), "Missed", years(missed), "Nearly", years(nearly),
-		"None", years(none), "Pending", years(pending), "Estimated", years(estimated)}
+		"None", years(none), "Pending", years(pending), "Short", years(short), "Estimated", years(estimated)}
 	if len(t.Assessed()) == 0 {
 		return p.T("term.none", data...)
 	}

@@ -66,8 +66,8 @@ func TestChangesSayWhatChanged(t *testing.T) {
 	ind.Target.Value, ind.UnitOfMeasure, ind.Tolerance = 60, "người", 0.2
 	p := locales.MustLoad().Printer("vi")
 	got := strings.Join(render.Changes(p, old, next), "\n")
-	for _, want := range []string{"CT01.1: mục tiêu ≥ 90 đảng viên → ≥ 60 người, áp dụng cho cả nhiệm kỳ", "CT01.1: đơn vị tính “đảng viên” → “người”",
-		"CT01.1: đổi tolerance"} {
+	for _, want := range []string{"CT01.1: mục tiêu ≥ 90 đảng viên → ≥ 60 người; do sửa trực tiếp", "CT01.1: đơn vị tính “đảng viên” → “người”",
+		"CT01.1: sửa mức chênh lệch cho phép (tolerance)"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("changes lack %q:\n%s", want, got)
 		}

@@ -57,7 +57,7 @@ func TestWorkbookSaysEachRevisionInForce(t *testing.T) {
 	}
 	defer f.Close()
 	for code, want := range map[string]string{
-		"CT01.1": "Từ ngày 01/07/2025: mục tiêu ≥ 120; dung sai 5% — Nghị quyết số 15-NQ/HU",
+		"CT01.1": "Từ ngày 01/07/2025: mục tiêu ≥ 120; mức chênh lệch cho phép 5% — Nghị quyết số 15-NQ/HU",
 		"CT06.1": "Từ ngày 01/01/2024: mục tiêu ≤ 10 — Nghị quyết số 12-NQ/HU",
 		"CT01.2": "",
 	} {

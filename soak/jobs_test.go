@@ -30,12 +30,8 @@ func (env *env) digestSoon(t *testing.T, lead time.Duration) time.Time {
 			break
 		}
 	}
-	src, err := os.ReadFile("../plans/tayho-2020-2025.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
 	plan := filepath.Join(t.TempDir(), "plan.yaml")
-	text := strings.Replace(string(src), "timezone: Asia/Ho_Chi_Minh", "timezone: "+loc.String(), 1)
+	text := strings.Replace(env.plan, "timezone: Asia/Ho_Chi_Minh", "timezone: "+loc.String(), 1)
 	if err := os.WriteFile(plan, []byte(text), 0o600); err != nil {
 		t.Fatal(err)
 	}

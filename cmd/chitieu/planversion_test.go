@@ -38,7 +38,7 @@ func TestPlanApplyShowsTheChangeAndAppliesOnlyOnYes(t *testing.T) {
 	revised := revisedPlan(t)
 	code, out, errOut := runCLI(t, env, "plan", "apply", "--dry-run", revised)
 	// the import kept the plan file as version 1, recording its term
-	for _, want := range []string{"So với phiên bản 1", "Sửa 1 chỉ tiêu: CT01.1", "CT01.1: hôm nay từ “Có nguy cơ” thành “Chậm tiến độ”"} {
+	for _, want := range []string{"So với phiên bản 1", "Sửa 1 chỉ tiêu: CT01.1", "CT01.1: tình trạng hôm nay chuyển từ “Có nguy cơ” sang “Chậm tiến độ”"} {
 		if code != 0 || !strings.Contains(out, want) {
 			t.Errorf("dry run lacks %q: exit %d\n%s%s", want, code, out, errOut)
 		}

@@ -43,6 +43,7 @@ type statusJSON struct {
 	// it awaits its last report ("chờ số liệu").
 	Result      string          `json:"result,omitempty"`
 	Basically   bool            `json:"basically_achieved,omitempty"`
+	Incomplete  bool            `json:"incomplete,omitempty"` // final without its last report: not assessed
 	Provisional bool            `json:"provisional"`
 	TermResult  *termResultJSON `json:"term_result,omitempty"`
 	// Prorated is the share of its year a yearly window the term cuts
@@ -68,13 +69,15 @@ type termResultJSON struct {
 	YearsAssessed      int      `json:"years_assessed"`
 	YearsMissed        []int    `json:"years_missed"`
 	YearsWithoutFigure []int    `json:"years_without_figure"`
+	YearsIncomplete    []int    `json:"years_incomplete"`
 	Mean               *float64 `json:"mean,omitempty"`
 	Provisional        bool     `json:"provisional"`
 }
 
 func termJSON(t indicator.TermResult) *termResultJSON {
 	j := &termResultJSON{Rule: t.Rule.String(), YearsHeld: len(t.Held()), YearsAssessed: len(t.Assessed()),
-		YearsMissed: orEmpty(t.Missed()), YearsWithoutFigure: orEmpty(t.WithoutFigure()), Mean: opt(t.Mean), Provisional: t.Provisional}
+		YearsMissed: orEmpty(t.Missed()), YearsWithoutFigure: orEmpty(t.WithoutFigure()),
+		YearsIncomplete: orEmpty(t.Incomplete()), Mean: opt(t.Mean), Provisional: t.Provisional}
 	j.Result, j.Basically = t.Grade.Result()
 	return j
 }
@@ -104,6 +107,7 @@ func toJSON(e indicator.Evaluation) statusJSON {
 	}
 	if g, ok := e.Result(); ok {
 		s.Result, s.Basically = g.Result()
+		s.Incomplete = e.Incomplete
 	}
 	if share := ind.Prorated(e.Window); share < 1 {
 		s.Prorated = &share
@@ -183,7 +187,9 @@ func (c *cli) writeTable(plan *indicator.Plan, day indicator.Date, evals []indic
 // for a yearly indicator past the term's end, its years.
 func (c *cli) result(e indicator.Evaluation, figs []indicator.Figure, termEnd indicator.Date) string {
 	s := "—"
-	if g, ok := e.Result(); ok {
+	if g, ok := e.Result(); ok && e.Incomplete {
+		s = render.WindowName(c.p, e) + ": " + c.p.T("status.incomplete", "Date", render.Date(e.AsOf), "Window", render.WindowName(c.p, e))
+	} else if ok {
 		s = render.WindowName(c.p, e) + ": " + render.Grade(c.p, g)
 	} else if e.Provisional {
 		s = render.WindowName(c.p, e) + ": " + c.p.T("table.awaiting")
