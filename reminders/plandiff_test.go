@@ -2,8 +2,8 @@ package reminders_test
 
 import (
 	"fmt"
-	"regexp"
 	"os"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
