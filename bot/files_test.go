@@ -293,7 +293,7 @@ func TestEveryBadRowIsCountedAndListed(t *testing.T) {
 		"CT01.1,2023-05-25,x\nCT01.1,2023-06-25,y\nCT01.2,2023-06-25,\"1,2‰\"\nCT01.1,2023-06-26,5\n"
 	h.handled(h.srv.SendDocument(admin, "so.csv", []byte(bad)))
 	last := h.last(admin)
-	contains(t, last, "Tệp “so.csv” có 7 dòng không hợp lệ nên chưa nhập số liệu nào. Các dòng lỗi:", "• dòng 5: ngày 2203-04-25 nằm ngoài nhiệm kỳ",
+	contains(t, last, "Tệp “so.csv” có 7 dòng không hợp lệ nên chưa nhập số liệu nào. Các dòng lỗi:", "• dòng 5: ngày 25/04/2203 nằm ngoài nhiệm kỳ",
 		"• dòng 8: “1,2‰”: chỉ tiêu này tính bằng “%”, không tính bằng “‰”")
 	if strings.Contains(last.Text, "đầu tiên") || strings.Count(last.Text, "• dòng") != 7 {
 		t.Errorf("the list of bad rows:\n%s", last.Text)

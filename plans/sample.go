@@ -7,11 +7,16 @@ import (
 )
 
 // TryDay is the day `chitieu try` pretends it is: today when today lies in
-// the plan's term, else mid-October of the term's last year, when most
-// yearly reports are in and the year is not yet over.
+// the plan's term, else 16 June of the term's last year — the office
+// drafting the six-month report and the term's tổng kết, every earlier
+// year's result final. (For the example, the district's last weeks: its
+// level ended on 1/7/2025.)
 func TryDay(plan *indicator.Plan, today indicator.Date) indicator.Date {
 	if plan.Term.Contains(today) {
 		return today
+	}
+	if d := indicator.NewDate(plan.Term.To.Year(), 6, 16); plan.Term.Contains(d) {
+		return d
 	}
 	return plan.Term.To - 77
 }

@@ -62,8 +62,9 @@ func Op(o indicator.Op) string {
 // and the overdue flag.
 func StatusLine(p *locales.Printer, e indicator.Evaluation) string {
 	ind := e.Indicator
-	line := fmt.Sprintf("%s <b>%s</b> %s: %s / %s — %s", Marks[e.Status], Esc(ind.Code), Esc(ind.Name),
-		Esc(Value(ind, e.Reported())), Esc(Target(p, e)), p.T("status."+e.Status.String()))
+	mark, word := StatusWord(p, e)
+	line := fmt.Sprintf("%s <b>%s</b> %s: %s / %s — %s", mark, Esc(ind.Code), Esc(ind.Name),
+		Esc(Value(ind, e.Reported())), Esc(Target(p, e)), word)
 	switch {
 	case e.Provisional:
 		line += " (" + p.T("status.provisional", "Date", Date(lastDue(e))) + ")"
@@ -184,18 +185,42 @@ func Period(p *locales.Printer, e indicator.Every, per indicator.Period) string 
 	return p.T("period.year", "Year", y)
 }
 
-// Counts writes how many indicators stand at each status.
+// nearlyMet reports whether e is a final result missed within its band:
+// cơ bản đạt, which a list words as a báo cáo does, not as "Không đạt".
+func nearlyMet(e indicator.Evaluation) bool {
+	g, final := e.Result()
+	return final && e.Status == indicator.Missed && g == indicator.NearlyMet
+}
+
+// StatusWord is the mark and word of an indicator's status in a list: the
+// status, or for a final result missed within its band, cơ bản đạt.
+func StatusWord(p *locales.Printer, e indicator.Evaluation) (mark, word string) {
+	if nearlyMet(e) {
+		return GradeMarks[indicator.NearlyMet], Grade(p, indicator.NearlyMet)
+	}
+	return Marks[e.Status], p.T("status." + e.Status.String())
+}
+
+// Counts writes how many indicators stand at each status, the final
+// results missed within their band apart as cơ bản đạt.
 func Counts(p *locales.Printer, evals []indicator.Evaluation) string {
 	n := map[indicator.Status]int{}
-	overdue := 0
+	overdue, nearly := 0, 0
 	for _, e := range evals {
-		n[e.Status]++
+		if nearlyMet(e) {
+			nearly++
+		} else {
+			n[e.Status]++
+		}
 		if e.Overdue {
 			overdue++
 		}
 	}
 	var parts []string
 	for s := indicator.Achieved; s <= indicator.OffTrack; s++ {
+		if s == indicator.Missed && nearly > 0 {
+			parts = append(parts, fmt.Sprintf("%s %s: %d", GradeMarks[indicator.NearlyMet], Grade(p, indicator.NearlyMet), nearly))
+		}
 		if n[s] > 0 {
 			parts = append(parts, fmt.Sprintf("%s %s: %d", Marks[s], p.T("status."+s.String()), n[s]))
 		}

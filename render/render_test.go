@@ -193,3 +193,26 @@ func TestNoDataNotYetDueSaysSo(t *testing.T) {
 		t.Errorf("2023's rating missing: %q", line)
 	}
 }
+
+// TestAResultMissedWithinItsBandIsCoBanDat: a final result missed within
+// its band reads "Cơ bản đạt" in a list and its counts, as the báo cáo
+// says it, not "Không đạt" beside a "cơ bản đạt" result.
+func TestAResultMissedWithinItsBandIsCoBanDat(t *testing.T) {
+	p := locales.MustLoad().Printer("vi")
+	members := &indicator.Indicator{Code: "CT01.1", Name: "Kết nạp đảng viên mới", Kind: indicator.Count, UnitOfMeasure: "đảng viên",
+		Window: indicator.Year, Target: indicator.Target{Op: indicator.GE, Value: 90}, Trajectory: indicator.Linear,
+		Report: indicator.Schedule{Every: indicator.EveryMonth, DueDay: 25},
+		Term: indicator.Period{From: indicator.NewDate(2020, 1, 1), To: indicator.NewDate(2025, 12, 31)}}
+	on := indicator.NewDate(2024, 3, 1)
+	nearly, _ := indicator.Ended(members, []indicator.Figure{{Date: indicator.NewDate(2023, 12, 20), Value: 85}}, on)
+	missed, _ := indicator.Ended(members, []indicator.Figure{{Date: indicator.NewDate(2023, 12, 20), Value: 60}}, on)
+	if line := StatusLine(p, nearly); !strings.Contains(line, "— Cơ bản đạt") || strings.Contains(line, "Không đạt") {
+		t.Errorf("85 of 90: %s", line)
+	}
+	if line := StatusLine(p, missed); !strings.Contains(line, "❌") || !strings.Contains(line, "— Không đạt") {
+		t.Errorf("60 of 90: %s", line)
+	}
+	if got, want := Counts(p, []indicator.Evaluation{nearly, missed}), "🟡 Cơ bản đạt: 1 · ❌ Không đạt: 1 · ⏰ Quá hạn báo cáo: 2"; got != want {
+		t.Errorf("Counts = %q, want %q", got, want)
+	}
+}

@@ -3,6 +3,7 @@
 package sheets
 
 import (
+	"chitieu/render"
 	"crypto/sha256"
 	"encoding/csv"
 	"encoding/hex"
@@ -151,7 +152,9 @@ func (rr *rowReader) add(rec []string, line int) {
 	}
 	row, e, ok := readRow(rec, line, rr.plans)
 	if ok && rr.inTerm && !row.Indicator.Dated(row.Figure.Date) {
-		e, ok = RowError{Line: line, ID: "csv.outside_term", Data: map[string]any{"Line": line, "Value": row.Figure.Date.String()}}, false
+		t := row.Indicator.Term
+		e, ok = RowError{Line: line, ID: "csv.outside_term", Data: map[string]any{"Line": line, "Value": render.Date(row.Figure.Date),
+			"From": render.Date(t.From), "To": render.Date(t.To)}}, false
 	}
 	if !ok {
 		rr.errs = append(rr.errs, e)

@@ -198,7 +198,7 @@ func TestTry(t *testing.T) {
 			}
 		}
 	}
-	type_("/chitieu", "/baocao", "#99", "#1", "41", "#1", "/xem CT01.1")
+	type_("/chitieu 2020-2025", "/chitieu", "/baocao", "#99", "#1", "41", "#1", "/xem CT01.1")
 	const file = "📎 đã ghi ra tệp "
 	var path string
 	for deadline := time.Now().Add(30 * time.Second); path == "" && time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
@@ -217,12 +217,15 @@ func TestTry(t *testing.T) {
 	if code := <-done; code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut.String())
 	}
-	for _, want := range []string{"Chế độ dùng thử", "15/10/2025", "Có nguy cơ", "[#1] CT01.1 · tháng 10/2025",
+	for _, want := range []string{"Chế độ dùng thử", "16/06/2025", "Có nguy cơ", "[#1] CT01.1 · tháng 6/2025",
 		"Không có nút #99: tin nhắn có nút gần nhất chỉ có", "được hiểu là 41 đảng viên", "[#1] ✅ Lưu",
-		"✅ Đã lưu CT01.1: 41 đảng viên", "15/10/2025: 41 đảng viên", file, "Nút này đã hết hiệu lực"} {
+		"✅ Đã lưu CT01.1: 41 đảng viên", "16/06/2025: 41 đảng viên", file, "Nút này đã hết hiệu lực"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("the trial chat lacks %q", want)
 		}
+	}
+	if strings.Contains(out.String(), "đã kết thúc") {
+		t.Errorf("the running term, named by its years, is shown as finished")
 	}
 	if strings.Contains(out.String(), "#99\n🤖") || strings.Count(out.String(), "Không có nút") != 1 {
 		t.Errorf("#99 was sent to the bot")

@@ -174,7 +174,7 @@ func (c *cli) writeTable(plan *indicator.Plan, day indicator.Date, evals []indic
 				c.p.T("table.overdue"), c.p.T("table.name"))
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", ind.Code, c.statusName(e), c.result(e, figs[ind.Code], plan.Term.To),
-			asOf(e), render.Value(ind, e.Reported()), render.Value(ind, e.Expected), render.Target(c.p, e), render.Value(ind, e.Forecast),
+			asOf(e), render.Value(ind, e.Reported()), c.expected(e), render.Target(c.p, e), render.Value(ind, e.Forecast),
 			c.overdue(e), ind.Name)
 	}
 	tw.Flush()
@@ -200,12 +200,25 @@ func (c *cli) result(e indicator.Evaluation, figs []indicator.Figure, termEnd in
 	return s
 }
 
-// statusName names the status, and the baseline's figure it waits for.
+// statusName names the status as a list does (a final result missed
+// within its band is cơ bản đạt), and the baseline's figure it waits for.
 func (c *cli) statusName(e indicator.Evaluation) string {
+	_, word := render.StatusWord(c.p, e)
 	if b := e.MissingBaseline; b != nil {
-		return c.p.T("status."+e.Status.String()) + " (" + c.p.T("status.missing_baseline", "Date", render.Date(*b)) + ")"
+		return word + " (" + c.p.T("status.missing_baseline", "Date", render.Date(*b)) + ")"
 	}
-	return c.p.T("status." + e.Status.String())
+	return word
+}
+
+// expected is the trajectory's value the figures are judged against, and
+// the checkpoint it stands on when that is later than the figures' day
+// (a stage due 31/12 judged on the report of 20/12).
+func (c *cli) expected(e indicator.Evaluation) string {
+	v := render.Value(e.Indicator, e.Expected)
+	if e.Judged != e.AsOf && e.Judged != 0 && !math.IsNaN(e.Expected) {
+		v += " (" + c.p.T("table.judged_on", "Date", render.Date(e.Judged)) + ")"
+	}
+	return v
 }
 
 // asOf is the day the figures stand for, or "—".

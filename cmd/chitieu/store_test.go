@@ -161,7 +161,7 @@ func TestImportRefusesADayOutsideTheTerm(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "year.csv")
 	os.WriteFile(path, []byte("indicator,date,value\nCT01.1,2023-01-25,8\nCT01.1,2203-01-25,8\n"), 0o600)
 	code, _, errOut := runCLI(t, env, "import", path)
-	if code != 1 || !strings.Contains(errOut, "dòng 3: ngày 2203-01-25 nằm ngoài nhiệm kỳ") {
+	if code != 1 || !strings.Contains(errOut, "dòng 3: ngày 25/01/2203 nằm ngoài nhiệm kỳ") {
 		t.Errorf("exit %d: %s", code, errOut)
 	}
 	if code, _, _ := runCLI(t, env, "status", "--figures", path, "--on", "2023-06-30"); code != 0 {
@@ -178,7 +178,7 @@ func TestImportNamesEveryBadRow(t *testing.T) {
 	os.WriteFile(path, []byte("indicator,date,value\nCT01.1,2023-01-25,tám\nCT01.1,2203-01-25,8\nCT01.1,2023-02-25,x\n"), 0o600)
 	code, out, errOut := runCLI(t, env, "import", path)
 	lines := strings.Split(strings.TrimSpace(errOut), "\n")
-	if code != 1 || out != "" || len(lines) != 4 || !strings.Contains(lines[1], "dòng 3: ngày 2203-01-25 nằm ngoài nhiệm kỳ") ||
+	if code != 1 || out != "" || len(lines) != 4 || !strings.Contains(lines[1], "dòng 3: ngày 25/01/2203 nằm ngoài nhiệm kỳ") ||
 		!strings.Contains(lines[3], "3 dòng không hợp lệ; chưa nhập số liệu nào") {
 		t.Fatalf("exit %d\n%s%s", code, out, errOut)
 	}

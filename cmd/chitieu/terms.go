@@ -60,12 +60,15 @@ func (c *cli) termNames(ctx context.Context, s *store.Store) string {
 	return out
 }
 
-// scopeToPlan makes s read and write the term plan belongs to.
+// scopeToPlan makes s read and write the term plan belongs to, and cuts
+// plan where an admin ended that term early: its last window stops there,
+// and a figure dated after it belongs to no term.
 func scopeToPlan(ctx context.Context, s *store.Store, plan *indicator.Plan) error {
 	t, err := s.ForPlan(ctx, plan)
 	if err != nil {
 		return err
 	}
+	plan.EndOn(t.To)
 	s.UseTerm(t)
 	s.Follow(plan)
 	return nil

@@ -45,7 +45,7 @@ func (c *cli) try(ctx context.Context, cfg *Config, fs *flag.FlagSet, args []str
 		return err
 	}
 	defer mr.Close()
-	s, err := sampleStore(ctx, mr, plan, day, now)
+	s, err := c.sampleStore(ctx, mr, plan, day, now)
 	if err != nil {
 		return err
 	}
@@ -76,13 +76,9 @@ func (c *cli) tryBot(ctx context.Context, cfg *Config, plan *indicator.Plan, s *
 	return b, sender, c.tryPlanVersions(ctx, cfg, s, log, b, svc)
 }
 
-// tryPlanVersions keeps the example plan as version 1 and follows the
-// versions applied in the trial (a plan file sent with @PATH) as serve
+// tryPlanVersions follows the versions applied in the trial (a plan file sent with @PATH) as serve
 // does, at a shorter interval.
 func (c *cli) tryPlanVersions(ctx context.Context, cfg *Config, s *store.Store, log *slog.Logger, b *bot.Bot, svc *reminders.Service) error {
-	if _, err := s.SeedPlan(ctx, plans.Example, c.p.T("version.seeded", "File", plans.ExampleName)); err != nil {
-		return err
-	}
 	f, err := newFollower(ctx, cfg, s, log, b.SetPlan, svc.SetPlan)
 	if err != nil {
 		return err
@@ -94,11 +90,18 @@ func (c *cli) tryPlanVersions(ctx context.Context, cfg *Config, s *store.Store, 
 	return nil
 }
 
-// sampleStore is an in-memory store holding the sample figures.
-func sampleStore(ctx context.Context, mr *miniredis.Miniredis, plan *indicator.Plan, day indicator.Date, now func() time.Time) (*store.Store, error) {
+// sampleStore is an in-memory store holding the example plan as its
+// first version, its term the store's, and the sample figures.
+func (c *cli) sampleStore(ctx context.Context, mr *miniredis.Miniredis, plan *indicator.Plan, day indicator.Date, now func() time.Time) (*store.Store, error) {
 	s, err := store.New(redis.NewClient(&redis.Options{Addr: mr.Addr(), DisableIdentity: true}), "try", now)
 	if err == nil {
 		err = s.Init(ctx)
+	}
+	if err == nil {
+		_, err = s.SeedPlan(ctx, plans.Example, c.p.T("version.seeded", "File", plans.ExampleName))
+	}
+	if err == nil {
+		err = scopeToPlan(ctx, s, plan)
 	}
 	if err != nil {
 		return nil, err
