@@ -202,7 +202,7 @@ func TestAResultMissedWithinItsBandIsCoBanDat(t *testing.T) {
 	members := &indicator.Indicator{Code: "CT01.1", Name: "Kết nạp đảng viên mới", Kind: indicator.Count, UnitOfMeasure: "đảng viên",
 		Window: indicator.Year, Target: indicator.Target{Op: indicator.GE, Value: 90}, Trajectory: indicator.Linear,
 		Report: indicator.Schedule{Every: indicator.EveryMonth, DueDay: 25},
-		Term: indicator.Period{From: indicator.NewDate(2020, 1, 1), To: indicator.NewDate(2025, 12, 31)}}
+		Term:   indicator.Period{From: indicator.NewDate(2020, 1, 1), To: indicator.NewDate(2025, 12, 31)}}
 	on := indicator.NewDate(2024, 3, 1)
 	nearly, _ := indicator.Ended(members, []indicator.Figure{{Date: indicator.NewDate(2023, 12, 20), Value: 85}}, on)
 	missed, _ := indicator.Ended(members, []indicator.Figure{{Date: indicator.NewDate(2023, 12, 20), Value: 60}}, on)
