@@ -397,7 +397,11 @@ func (b *builder) yearText(y indicator.YearResult, t *indicator.TermResult) stri
 	if est && !math.IsNaN(e.Forecast) && e.Indicator.Choices() == nil {
 		lines = append(lines, w("detail.estimate.short", "Value", estimated(e.Indicator, e.Forecast)))
 	}
-	lines = append(lines, b.gradeWord(y.Grade, est && y.Grade != indicator.NotAssessed, Result{Indicator: e.Indicator, Eval: e, Ends: true}))
+	word := b.gradeWord(y.Grade, est && y.Grade != indicator.NotAssessed, Result{Indicator: e.Indicator, Eval: e, Ends: true})
+	if e.Final() && e.Incomplete {
+		word = render.Grade(vi, y.Grade) + "\n(" + w("reason.short.years") + ")" // its day is on the line above
+	}
+	lines = append(lines, word)
 	if share := e.Indicator.Prorated(e.Window); share < 1 && !math.IsNaN(e.Target) {
 		lines = append(lines, w("year.prorated", "Target", keep(render.Stated(vi, e))))
 	}

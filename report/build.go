@@ -414,6 +414,8 @@ func (b *builder) entry(t target) string {
 		extra = b.notDue(t)
 	case !t.progress && t.graded.Grade == indicator.NotAssessed:
 		extra = b.reasonOf(t)
+	case !t.progress && t.graded.Estimated && len(t.parts) == 1 && r.Term != nil:
+		extra = strings.Join(b.termEstimates(r), "; ")
 	case !t.progress && t.graded.Estimated && len(t.parts) == 1:
 		extra = b.estimateOf(r)
 		if note := asOf(r.Eval, b.in.Period); note != "" && extra != "" {
@@ -467,8 +469,8 @@ func (b *builder) details(r Result) []string {
 	ind, e := r.Indicator, r.Eval
 	if r.Term != nil {
 		out := []string{render.TermYears(vi, ind, *r.Term)}
-		if est := b.termEstimates(r); len(est) > 0 {
-			out = append(out, est...)
+		if r.Estimated {
+			out = append(out, b.termEstimates(r)...)
 		}
 		if r.Term.Rule == indicator.EachYear {
 			out = append(out, w("detail.target.yearly", "Target", withUnit(ind, b.yearlyTarget(ind, r.Term))))

@@ -146,7 +146,7 @@ func TestAWindowWithoutItsLastReportIsNotAssessed(t *testing.T) {
 	}
 	term := build(t, "term", d(2026, 4, 1), false, figs)
 	_, years := annex(t, term, 2)
-	if got := years["CT01.1"][8]; got != "40\n(số liệu đến 25/5/2025)\nChưa đánh giá\n(thiếu số liệu kỳ cuối, số liệu đến 25/5/2025)" {
+	if got := years["CT01.1"][8]; got != "40\n(số liệu đến 25/5/2025)\nChưa đánh giá\n(thiếu số liệu kỳ cuối)" {
 		t.Errorf("Phụ lục 2's 2025: %q", got)
 	}
 }
