@@ -218,7 +218,7 @@ func (b *builder) termCut() string {
 			break
 		}
 	}
-	return strings.Join(parts, " ")
+	return keep(strings.Join(parts, " "))
 }
 
 // resultsPart is "I. Kết quả thực hiện các chỉ tiêu": the tally overall,
@@ -459,7 +459,7 @@ func (b *builder) line(r Result, t target) string {
 	if len(t.parts) > 1 {
 		head += " " + w("line.of_group", "Group", t.name)
 	}
-	return head + ": " + strings.Join(b.details(r), "; ")
+	return keep(head + ": " + strings.Join(b.details(r), "; "))
 }
 
 // details are what a line says of a result: the period's value (or the
@@ -513,6 +513,9 @@ func (b *builder) valueSentence(r Result) string {
 	v := periodValue(e, p)
 	if math.IsNaN(v) {
 		if s := b.latest(r, true); s != "" {
+			if g := growth(e); !math.IsNaN(g) {
+				s += ", " + growthText(g)
+			}
 			return w("value.none_in_period") + ", " + s
 		}
 		if r.Progress() && r.Stand() == StandNoData || !r.Progress() && r.Grade == indicator.NotAssessed {

@@ -156,7 +156,7 @@ func bodyText(doc report.Document) string {
 			lines = append(lines, s.String())
 		}
 	}
-	return strings.Join(lines, "\n")
+	return strings.ReplaceAll(strings.Join(lines, "\n"), "\u00a0", " ") // TestNumbersKeepTheirUnits checks the spaces that do not break
 }
 
 // annex is Phụ lục n's table: its header and rows, by the first words of
@@ -207,7 +207,7 @@ func TestTheTermReport(t *testing.T) {
 		"a) Chương trình 01: Xây dựng Đảng\nĐạt và vượt 0/3 chỉ tiêu; không đạt 3.", // CT01.1 missed 2022, CT01.2 2023, the group 2024
 		"Đạt và vượt 3/6 chỉ tiêu; cơ bản đạt 1; không đạt 1; chưa đánh giá 1.\n" +
 			"- Đạt và vượt: CT02.2 Tốc độ tăng thu ngân sách; CT02.3 Thứ hạng cải cách hành chính; CT02.6 Số hộ được hỗ trợ nhà ở.\n" +
-			"- Cơ bản đạt:\n+ CT02.5 Tỷ lệ hộ dùng nước sạch: 97,5%, thấp hơn mục tiêu 0,5\u00a0điểm\u00a0%; mục tiêu ≥ 98%.",
+			"- Cơ bản đạt:\n+ CT02.5 Tỷ lệ hộ dùng nước sạch: 97,5%, thấp hơn mục tiêu 0,5 điểm %; mục tiêu ≥ 98%.",
 		"+ CT01.3b Xếp loại Mặt trận (thuộc chỉ tiêu CT01.3): đạt 4/5 năm; 2024 không đạt; mục tiêu Hoàn thành tốt nhiệm vụ trở lên hằng năm.",
 		"- Chưa đánh giá: CT02.4 Đề án chợ (thiếu số liệu kỳ cuối, số liệu đến 20/12/2024).",
 		"CT01.1 Kết nạp đảng viên mới (Ban Xây dựng Đảng): “Nguồn phát triển đảng viên ở khu dân cư mới hạn chế” (số liệu ngày 25/12/2022).",

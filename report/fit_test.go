@@ -75,6 +75,17 @@ func TestNumbersKeepTheirUnits(t *testing.T) {
 	if !seen["points"] || !seen["sign"] {
 		t.Errorf("no points or no sign in the table: %v", seen)
 	}
+	var body strings.Builder
+	for _, b := range doc.Body {
+		if p, ok := b.(Paragraph); ok {
+			for _, r := range p.Runs {
+				body.WriteString(r.Text)
+			}
+		}
+	}
+	if text := body.String(); strings.Contains(text, "≥ ") || strings.Contains(text, " điểm %") || !strings.Contains(text, "≥\u00a0") {
+		t.Error("the body breaks a sign from its number, or a number from “điểm %”")
+	}
 	if note := doc.Annexes[0].Note; !strings.Contains(note, "Báo cáo số "+numberBlank+"-BC/QU") {
 		t.Errorf("the annex's note: %q", note)
 	}
