@@ -167,10 +167,7 @@ func (b *builder) beforeText(r Result) string {
 // target holds every year (in a term's reports) or only at the end of a
 // window that goes on after the period.
 func (b *builder) targetText(r Result) string {
-	t := b.statedTarget(r)
-	if u := r.Indicator.Unit(); u != "" && u != "%" && u != "‰" {
-		t = render.Stated(vi, r.Eval) // the unit has its column
-	}
+	t := render.Stated(vi, r.Eval) // the unit has its column
 	if compound(r.Indicator) {
 		t = stated(r.Indicator)
 	}

@@ -382,17 +382,12 @@ func (b *builder) lists(program string) []Block {
 		switch {
 		case len(names) == 0:
 		case l.compact:
-			out = append(out, Paragraph{Runs: []Run{{Text: "- "}, {Text: b.label(l, program) + ": ", Italic: true}, {Text: sentence(strings.Join(names, "; "))}}})
+			out = append(out, Paragraph{Runs: []Run{{Text: "- "}, {Text: w(l.key) + ": ", Italic: true}, {Text: sentence(strings.Join(names, "; "))}}})
 		default:
-			out = append(append(out, Paragraph{Runs: []Run{{Text: "- "}, {Text: b.label(l, program) + ":", Italic: true}}}), lines...)
+			out = append(append(out, Paragraph{Runs: []Run{{Text: "- "}, {Text: w(l.key) + ":", Italic: true}}}), lines...)
 		}
 	}
 	return out
-}
-
-// label heads a list.
-func (b *builder) label(l list, program string) string {
-	return w(l.key)
 }
 
 // sentence ends s with a full stop, unless an ellipsis ends it.
