@@ -172,7 +172,8 @@ func (b *Bot) reportInput(ctx context.Context, p report.Period, day indicator.Da
 	if err != nil {
 		return report.Input{}, unavailable(err)
 	}
-	in := report.Input{Source: report.Source{Plan: b.Plan, Figures: figs, Name: b.Store.Term().Name}, Period: p, Day: day, Draft: draft}
+	t := b.Store.Term()
+	in := report.Input{Source: report.Source{Plan: b.Plan, Figures: figs, Name: t.Name, EndedEarly: t.EndedEarly}, Period: p, Day: day, Draft: draft}
 	prev, ok, err := b.Store.TermBefore(ctx, b.Plan)
 	if errors.Is(err, store.ErrPlanUnreadable) {
 		return in, nil // the term before's plan no longer loads: no comparison
@@ -197,5 +198,5 @@ func (b *Bot) replyPeriodError(ctx context.Context, r *Request, err error) error
 	case report.PeriodAhead:
 		return b.reply(ctx, r, r.P.T("bot.draft_period_ahead", "Period", text, "From", render.Date(pe.Span.From)))
 	}
-	return b.reply(ctx, r, r.P.T("bot.draft_period_bad", "Period", text))
+	return b.reply(ctx, r, r.P.T("bot.draft_period_bad_in", "Period", text, "Year", pe.ExampleYear(b.today())))
 }

@@ -76,7 +76,8 @@ func TestDraftAReportInTheChat(t *testing.T) {
 	h.say(admin, "/draftreport 2030")
 	contains(t, h.last(admin), "Kỳ báo cáo “2030” nằm ngoài nhiệm kỳ 2020–2025")
 	h.say(admin, "/soanbaocao năm nay")
-	contains(t, h.last(admin), "Kỳ báo cáo “năm nay” không hợp lệ", "<code>/soanbaocao 2026-H1</code>")
+	contains(t, h.last(admin), "Kỳ báo cáo “năm nay” không hợp lệ", "<code>/soanbaocao 2023-H1</code>") // a period of the term
+
 	h.say(admin, "/soanbaocao 2023")
 	if d := h.last(admin); d.Kind != "document" || d.File.Name != "bao-cao-2023-2023-06-30.docx" {
 		t.Errorf("/soanbaocao 2023 sent %s", d.Kind)
@@ -85,6 +86,19 @@ func TestDraftAReportInTheChat(t *testing.T) {
 	contains(t, h.last(reporter), "dành cho lãnh đạo và quản trị viên")
 	h.say(admin, "/trogiup")
 	contains(t, h.last(admin), "/soanbaocao (/draftreport) — soạn báo cáo kết quả thực hiện chỉ tiêu")
+}
+
+// TestDraftAReportByItsWords: the periods as people say them, with or
+// without diacritics.
+func TestDraftAReportByItsWords(t *testing.T) {
+	h := newHarness(t, nil)
+	for words, file := range map[string]string{"giữa kỳ": "mid", "giua nhiem ky": "mid", "cả nhiệm kỳ": "term",
+		"6 tháng đầu năm 2023": "2023-H1", "năm 2022": "2022"} {
+		h.say(admin, "/soanbaocao "+words)
+		if d := h.last(admin); d.Kind != "document" || d.File.Name != "bao-cao-"+file+"-2023-06-30.docx" {
+			t.Errorf("/soanbaocao %s sent %s %+v", words, d.Kind, d.File)
+		}
+	}
 }
 
 // TestDraftAFinishedTermsReport: in February 2026 the new term offers its

@@ -162,6 +162,22 @@ type TermResult struct {
 	Estimated []int
 }
 
+// Decided reports whether the term's grade can no longer change: every
+// year it rests on is decided (final, or a count's floor reached or
+// ceiling passed) and the term is not provisional, or, under each_year, a
+// decided year did not hold.
+func (t TermResult) Decided() bool {
+	open := t.Provisional
+	for _, y := range t.Years {
+		decided := y.Eval.Decided()
+		if t.Rule == EachYear && decided && (y.Grade == NotMet || y.Grade == NearlyMet) {
+			return true
+		}
+		open = open || !decided
+	}
+	return !open
+}
+
 // Assessed are the years with a final result from a figure.
 func (t TermResult) Assessed() []int {
 	return t.years(func(y YearResult) bool { return y.Grade != NotAssessed })

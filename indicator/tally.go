@@ -9,13 +9,23 @@ type Graded struct {
 }
 
 // Graded is the evaluation's result: final once the window is, else the
-// result its forecast gives, marked as an estimate.
+// result its forecast gives, marked as an estimate — unless nothing to come
+// can change it (a count that reached its floor, or passed its ceiling):
+// a result decided is no estimate.
 func (e Evaluation) Graded() Graded {
 	g, final := e.Result()
 	if !final {
 		g = e.Estimate()
 	}
-	return Graded{Indicator: e.Indicator, Grade: g, Estimated: !final}
+	return Graded{Indicator: e.Indicator, Grade: g, Estimated: !final && !e.Decided()}
+}
+
+// Decided reports whether the window's result can no longer change: it is
+// final, or the target's condition holds and cannot be undone (a count
+// that reached its floor), or can no longer hold (a count past its
+// ceiling).
+func (e Evaluation) Decided() bool {
+	return e.Final() || e.Status == Achieved || e.Status == Missed
 }
 
 // Tally counts results as a report does — "đạt và vượt 15/18 chỉ tiêu; cơ
@@ -66,7 +76,7 @@ func TallyOf(rs []Graded) (all Tally, byProgram map[string]Tally) {
 // A group's result is an estimate when any part's is.
 func Targets(rs []Graded) []Graded {
 	var out []Graded
-	parts := map[string][]Grade{}
+	parts := map[string][]Graded{}
 	at := map[string]int{}
 	for _, g := range rs {
 		key := g.Indicator.Group
@@ -74,16 +84,47 @@ func Targets(rs []Graded) []Graded {
 			out = append(out, g)
 			continue
 		}
-		if i, ok := at[key]; ok {
-			out[i].Estimated = out[i].Estimated || g.Estimated
-		} else {
+		if _, ok := at[key]; !ok {
 			at[key] = len(out)
 			out = append(out, g)
 		}
-		parts[key] = append(parts[key], g.Grade)
+		parts[key] = append(parts[key], g)
 	}
 	for key, i := range at {
-		out[i].Grade = GroupGrade(parts[key])
+		out[i] = GroupOf(parts[key])
+	}
+	return out
+}
+
+// GroupOf is the result of a target split over several indicators (parts,
+// the first standing for it): GroupGrade's, but graded only once every
+// part has a result — a part not yet assessed leaves the target
+// unassessed, unless another part's miss is final and the target can no
+// longer hold. It is an estimate when a part's grade is one.
+func GroupOf(parts []Graded) Graded {
+	if len(parts) == 0 {
+		return Graded{}
+	}
+	out := parts[0]
+	grades := make([]Grade, len(parts))
+	var finalMiss, missing, estimated bool
+	for i, g := range parts {
+		grades[i] = g.Grade
+		switch {
+		case g.Grade == NotMet && !g.Estimated:
+			finalMiss = true
+		case g.Grade == NotAssessed:
+			missing = true
+		}
+		estimated = estimated || g.Estimated && g.Grade != NotAssessed
+	}
+	switch {
+	case finalMiss:
+		out.Grade, out.Estimated = NotMet, false
+	case missing:
+		out.Grade, out.Estimated = NotAssessed, false
+	default:
+		out.Grade, out.Estimated = GroupGrade(grades), estimated
 	}
 	return out
 }

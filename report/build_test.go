@@ -156,7 +156,7 @@ func bodyText(doc report.Document) string {
 			lines = append(lines, s.String())
 		}
 	}
-	return strings.Join(lines, "\n")
+	return strings.ReplaceAll(strings.Join(lines, "\n"), "\u00a0", " ") // TestNumbersKeepTheirUnits checks the spaces that do not break
 }
 
 // annex is Phụ lục n's table: its header and rows, by the first words of
@@ -168,7 +168,7 @@ func annex(tb testing.TB, doc report.Document, n int) (head []string, rows map[s
 		tb.Fatalf("Phụ lục %d has no table first", n)
 	}
 	for _, c := range t.Header[0] {
-		head = append(head, c.Text)
+		head = append(head, strings.ReplaceAll(c.Text, "\u00a0", " "))
 	}
 	rows = map[string][]string{}
 	for _, r := range t.Rows {
@@ -177,7 +177,7 @@ func annex(tb testing.TB, doc report.Document, n int) (head []string, rows map[s
 		}
 		var cells []string
 		for _, c := range r {
-			cells = append(cells, c.Text)
+			cells = append(cells, strings.ReplaceAll(c.Text, "\u00a0", " ")) // TestNumbersKeepTheirUnits checks the spaces that do not break
 		}
 		code, _, _ := strings.Cut(r[1].Text, " ")
 		rows[code] = cells
@@ -203,11 +203,13 @@ func TestTheTermReport(t *testing.T) {
 	doc := build(t, "term", d(2026, 4, 1), false, figures())
 	text := bodyText(doc)
 	for _, want := range []string{
-		"Nghị quyết đề ra 9 chỉ tiêu (theo dõi bằng 10 chỉ tiêu thành phần",
-		"Kết quả nhiệm kỳ 2021–2025: đạt và vượt 3/9 chỉ tiêu; cơ bản đạt 1; không đạt 4; chưa đánh giá 1.",
+		"Nghị quyết đề ra 9 chỉ tiêu. Kết quả nhiệm kỳ 2021–2025: đạt và vượt 3/9 chỉ tiêu; cơ bản đạt 1; không đạt 4; chưa đánh giá 1.",
 		"a) Chương trình 01: Xây dựng Đảng\nĐạt và vượt 0/3 chỉ tiêu; không đạt 3.", // CT01.1 missed 2022, CT01.2 2023, the group 2024
-		"Đạt và vượt 3/6 chỉ tiêu; cơ bản đạt 1; không đạt 1; chưa đánh giá 1.\n- Đạt và vượt: CT02.2, CT02.3, CT02.6.\n- Cơ bản đạt:\n+ CT02.5 Tỷ lệ hộ dùng nước sạch (97,5%; mục tiêu ≥ 98%).",
-		"+ CT01.3 (gồm CT01.3a, CT01.3b): CT01.3b Xếp loại Mặt trận (đạt 4/5 năm; 2024 không đạt; mục tiêu Hoàn thành tốt nhiệm vụ trở lên).",
+		"Đạt và vượt 3/6 chỉ tiêu; cơ bản đạt 1; không đạt 1; chưa đánh giá 1.\n" +
+			"- Đạt và vượt: CT02.2 Tốc độ tăng thu ngân sách; CT02.3 Thứ hạng cải cách hành chính; CT02.6 Số hộ được hỗ trợ nhà ở.\n" +
+			"- Cơ bản đạt:\n+ CT02.5 Tỷ lệ hộ dùng nước sạch: 97,5%, thấp hơn mục tiêu 0,5 điểm %; mục tiêu ≥ 98%.",
+		"+ CT01.3b Xếp loại Mặt trận (thuộc chỉ tiêu CT01.3): đạt 4/5 năm; 2024 không đạt; mục tiêu Hoàn thành tốt nhiệm vụ trở lên hằng năm.",
+		"- Chưa đánh giá: CT02.4 Đề án chợ (thiếu số liệu kỳ cuối, số liệu đến 20/12/2024).",
 		"CT01.1 Kết nạp đảng viên mới (Ban Xây dựng Đảng): “Nguồn phát triển đảng viên ở khu dân cư mới hạn chế” (số liệu ngày 25/12/2022).",
 		"- CT02.5 Tỷ lệ hộ dùng nước sạch (Văn phòng Đảng ủy): “Khu tái định cư chưa có đường ống cấp nước” (số liệu ngày 20/12/2025).",
 		"III. Bài học kinh nghiệm",
@@ -229,7 +231,7 @@ func TestTheTermReport(t *testing.T) {
 		"CT02.1":  {"≤ 12\n(hằng năm)", "đạt 4/5 năm; 2025 không đạt", "", "Không đạt"},
 		"CT02.2":  {"trên 10%\n(hằng năm)", "tăng bình quân 10,62%/năm, mục tiêu trên 10%", "cao hơn mục tiêu 0,62 điểm %", "Đạt"}, // past a strict target within its band
 		"CT02.3":  {"xếp thứ 5 trở lên", "xếp thứ 4", "", "Vượt"},
-		"CT02.4":  {"Hoàn thành", "Phê duyệt\n(đến 20/12/2024)", "", "Chưa đánh giá"}, // no report in 2025: 2024's stage says nothing of the term's end
+		"CT02.4":  {"Hoàn thành", "Phê duyệt\n(số liệu đến 20/12/2024; chưa báo cáo 1 kỳ)", "", "Chưa đánh giá\n(thiếu số liệu kỳ cuối, số liệu đến 20/12/2024)"}, // no report in 2025: 2024's stage says nothing of the term's end
 		"CT02.5":  {"≥ 98%", "97,5%", "thấp hơn mục tiêu 0,5 điểm %", "Cơ bản đạt"},
 		"CT02.6":  {"≥ 200", "210", "bằng 105% mục tiêu", "Vượt"},
 	} {
@@ -267,41 +269,50 @@ func TestTheTermReport(t *testing.T) {
 }
 
 // TestADraftBeforeTheEndEstimates: in October of the last year, a draft
-// gives the figures to come as the forecast, each "ước", and grades every
-// result not yet final "(ước)"; without --draft the figures stand as of
-// their day.
+// gives the figures as they stand (with their day) and, beside them, the
+// estimates the words not yet final rest on; a result already decided is
+// no estimate; drawn without --draft before the term's end, it is a draft
+// all the same.
 func TestADraftBeforeTheEndEstimates(t *testing.T) {
 	figs := figures()
 	for code, f := range figs {
 		figs[code] = slices.DeleteFunc(slices.Clone(f), func(f indicator.Figure) bool { return f.Date > d(2025, 9, 30) })
 	}
-	draft := build(t, "term", d(2025, 10, 15), true, figs)
-	if !draft.Draft {
-		t.Error("not marked as a draft")
-	}
-	head, rows := annex(t, draft, 1)
-	if got := cell(t, head, rows["CT02.6"], "Ước thực hiện nhiệm kỳ"); got != "ước 201" {
-		t.Errorf("CT02.6: %q, want the forecast: 160 by 20/12/2024, the run rate to 31/12/2025", got)
-	}
-	if got := cell(t, head, rows["CT02.4"], "Ước thực hiện"); got != "Phê duyệt\n(đến 20/12/2024)" {
-		t.Errorf("a stage is never estimated: %q", got)
-	}
-	if got := cell(t, head, rows["CT01.1"], "Đánh giá"); got != "Không đạt\n(ước)" {
-		t.Errorf("CT01.1: %q", got)
-	}
-	if text := bodyText(draft); !strings.Contains(text, "Kết quả ghi “ước”") || !strings.Contains(text, "tính đến ngày 15/10/2025") {
-		t.Errorf("the body does not say what “ước” is:\n%s", text)
-	}
-	plain := build(t, "term", d(2025, 10, 15), false, figs)
-	head, rows = annex(t, plain, 1)
-	if got := cell(t, head, rows["CT02.6"], "Nhiệm kỳ 2021"); got != "160\n(đến 20/12/2024)" {
-		t.Errorf("CT02.6 without --draft: %q", got)
+	for _, asked := range []bool{true, false} {
+		draft := build(t, "term", d(2025, 10, 15), asked, figs)
+		if !draft.Draft {
+			t.Errorf("--draft %v: not marked as a draft before the term's end", asked)
+		}
+		head, rows := annex(t, draft, 1)
+		if got := cell(t, head, rows["CT02.6"], "Nhiệm kỳ 2021"); got != "160\n(số liệu đến 20/12/2024)" {
+			t.Errorf("CT02.6's value: %q", got)
+		}
+		if got := cell(t, head, rows["CT02.6"], "Ước thực hiện nhiệm kỳ"); got != "201" {
+			t.Errorf("CT02.6: %q, want the forecast: 160 by 20/12/2024, the run rate to 31/12/2025", got)
+		}
+		if got := cell(t, head, rows["CT02.6"], "Đánh giá"); got != "Ước vượt" {
+			t.Errorf("CT02.6's word: %q", got)
+		}
+		if got := cell(t, head, rows["CT02.4"], "Ước thực hiện"); got != "" {
+			t.Errorf("a stage is never estimated: %q", got)
+		}
+		if got := cell(t, head, rows["CT01.1"], "Đánh giá"); got != "Không đạt" {
+			t.Errorf("CT01.1, each year to hold and 2022 missed for good: %q", got)
+		}
+		if got := cell(t, head, rows["CT01.1"], "Ước thực hiện"); got != "năm 2025 ước 98 đảng viên" {
+			t.Errorf("CT01.1's year running: %q", got)
+		}
+		if text := bodyText(draft); !strings.Contains(text, "Kết quả ghi “ước”") || !strings.Contains(text, "tính đến ngày 15/10/2025") {
+			t.Errorf("the body does not say what “ước” is:\n%s", text)
+		}
 	}
 }
 
-// TestSixMonths: a floor against the year's plan, a rate in points, none
-// for a ceiling or a rating; the same six months a year before; the
-// year's estimate.
+// TestSixMonths: six months judge no yearly target — each is given its
+// progress: a floor against the year's plan and its trajectory on the day
+// of its figures, a ceiling against its trajectory, the year's estimate;
+// a rating not yet issued has no figure; the same six months a year
+// before.
 func TestSixMonths(t *testing.T) {
 	doc := build(t, "2024-H1", d(2024, 7, 5), false, figures())
 	head, rows := annex(t, doc, 1)
@@ -309,9 +320,9 @@ func TestSixMonths(t *testing.T) {
 		t.Fatalf("header %q", head)
 	}
 	for code, want := range map[string][]string{
-		"CT01.1":  {"48", "48", "bằng 53% kế hoạch năm", "99", "Vượt\n(ước)"}, // 48 by 25/6: 99 by the run rate
-		"CT02.1":  {"6", "6", "", "12", "Đạt\n(ước)"},
-		"CT01.3a": {"—", "—", "", "", "Chưa đánh giá"},
+		"CT01.1":  {"48", "48", "bằng 53% kế hoạch năm;\nkế hoạch đến 25/6/2024: 43", "99", "Đúng tiến độ"}, // 48 by 25/6: 99 by the run rate
+		"CT02.1":  {"6", "6", "kế hoạch đến 25/6/2024: 6", "12", "Đúng tiến độ"},
+		"CT01.3a": {"—", "—", "", "", "Chưa có số liệu"},
 	} {
 		got := []string{cell(t, head, rows[code], "6 tháng đầu năm 2023"), cell(t, head, rows[code], "6 tháng đầu năm 2024"),
 			cell(t, head, rows[code], "So với"), cell(t, head, rows[code], "Ước thực hiện cả năm"), cell(t, head, rows[code], "Đánh giá")}
@@ -322,8 +333,11 @@ func TestSixMonths(t *testing.T) {
 	if got := cell(t, head, rows["CT02.5"], "Mục tiêu"); got != "≥ 98%\n(đến hết năm 2025)" {
 		t.Errorf("a term-long target in a six months' report: %q", got)
 	}
-	if got := cell(t, head, rows["CT02.5"], "So với"); got != "thấp hơn mục tiêu 3 điểm %" {
-		t.Errorf("a rate in points: %q", got)
+	if got := cell(t, head, rows["CT02.5"], "6 tháng đầu năm 2024"); got != "—" {
+		t.Errorf("a figure of 2023 in the six months of 2024: %q", got)
+	}
+	if got := cell(t, head, rows["CT02.5"], "So với"); !strings.HasPrefix(got, "số liệu gần nhất 95% ngày 20/12/2023;\nkế hoạch đến 20/12/2023: ") {
+		t.Errorf("a term-long level without a figure in the period: %q", got)
 	}
 	if text := bodyText(doc); !strings.Contains(text, "III. Nhiệm vụ, giải pháp 6 tháng cuối năm 2024") {
 		t.Errorf("the tasks' heading:\n%s", text)
@@ -346,20 +360,21 @@ func TestTheFirstYearComparesWithTheTermBefore(t *testing.T) {
 	}
 }
 
-// TestTheMidTermReport: the years so far and the term-long windows
-// heading for their end, every result an estimate.
+// TestTheMidTermReport: the years so far judged over the term, and the
+// term-long windows given their progress and their estimate.
 func TestTheMidTermReport(t *testing.T) {
 	doc := build(t, "mid", d(2023, 8, 1), false, figures())
 	text := bodyText(doc)
-	if !strings.Contains(text, "giữa nhiệm kỳ 2021–2025 (từ ngày 01/01/2021 đến ngày 02/07/2023)") ||
-		!strings.Contains(text, "Kết quả giữa nhiệm kỳ 2021–2025: ước đạt và vượt") {
+	if !strings.Contains(text, "giữa nhiệm kỳ 2021–2025 (từ ngày 1/1/2021 đến ngày 2/7/2023)") ||
+		!strings.Contains(text, "Kết quả giữa nhiệm kỳ 2021–2025 của 5 chỉ tiêu đến hạn đánh giá: đạt và vượt") ||
+		!strings.Contains(text, "Các chỉ tiêu thực hiện cả nhiệm kỳ (4 chỉ tiêu, chưa đến thời hạn đánh giá), tiến độ đến ngày 2/7/2023: ") {
 		t.Errorf("the body:\n%s", text)
 	}
 	head, rows := annex(t, doc, 1)
-	if got := cell(t, head, rows["CT02.6"], "Đến ngày 02/07/2023"); got != "80\n(đến 20/12/2022)" {
+	if got := cell(t, head, rows["CT02.6"], "Đến ngày 2/7/2023"); got != "80\n(số liệu đến 20/12/2022)" {
 		t.Errorf("CT02.6 at mid-term: %q", got)
 	}
-	if got := cell(t, head, rows["CT02.6"], "Ước thực hiện đến hết nhiệm kỳ"); got != "203\n(đến hết năm 2025)" {
+	if got := cell(t, head, rows["CT02.6"], "Ước thực hiện đến hết nhiệm kỳ"); got != "203" {
 		t.Errorf("CT02.6's forecast: %q", got)
 	}
 }
@@ -431,6 +446,7 @@ func TestEveryNumberIsTheChats(t *testing.T) {
 	if len(rs) != len(plan.Indicators()) {
 		t.Fatalf("%d results", len(rs))
 	}
+	progress := 0
 	for _, r := range rs {
 		chat := indicator.Evaluate(r.Indicator, figs[r.Indicator.Code], day)
 		same := func(a, b float64) bool { return a == b || a != a && b != b }
@@ -438,8 +454,15 @@ func TestEveryNumberIsTheChats(t *testing.T) {
 			t.Errorf("%s: %v, forecast %v, %v; the chat says %v, %v, %v", r.Indicator.Code, r.Eval.Reported(), r.Eval.Forecast,
 				r.Eval.Status, chat.Reported(), chat.Forecast, chat.Status)
 		}
+		if r.Progress() {
+			progress++ // a term-long target: its progress is the chat's status, checked above
+			continue
+		}
 		if g := chat.Graded(); r.Grade != g.Grade || r.Estimated != g.Estimated {
 			t.Errorf("%s: %v (ước %v), the chat's %v (ước %v)", r.Indicator.Code, r.Grade, r.Estimated, g.Grade, g.Estimated)
 		}
+	}
+	if progress == 0 {
+		t.Error("no result in progress: the year's report judges every term-long target")
 	}
 }

@@ -32,7 +32,7 @@ const (
 	sizeKind     = 32 // row 5, the document type: in hoa, 15–16, đứng, đậm
 	sizeSummary  = 28 // row 5, the summary: in thường, 14–15, đứng, đậm
 	sizeBody     = 28 // row 6, the body and its headings: in thường, 14–15, đứng (headings đậm)
-	sizeSign     = 28 // the rows of quyền hạn (in hoa, đậm), chức vụ (in hoa) and họ tên (in thường, đậm) of the signer: 14
+	sizeSign     = 28 // the rows of quyền hạn and chức vụ (in hoa, đậm) and họ tên (in thường, đậm) of the signer: 14
 	sizeSendTo   = 28 // the row of "Nơi nhận": in thường, 14, đứng, gạch chân
 	sizeSendList = 24 // the row of the recipients' names: in thường, 12, đứng
 	sizeDraft    = 28 // the row of chỉ dẫn dự thảo: in hoa, 14, đứng, đậm, in a frame

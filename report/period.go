@@ -4,10 +4,10 @@ import (
 	"fmt"
 	"regexp"
 	"strconv"
-	"strings"
 	"time"
 
 	"chitieu/indicator"
+	"chitieu/locales"
 )
 
 // Kind is the kind of a report's period.
@@ -69,26 +69,38 @@ func (e *PeriodError) Error() string {
 	return fmt.Sprintf("period %q: want YYYY-H1, YYYY, mid or term", e.Text)
 }
 
-var periodText = regexp.MustCompile(`^(\d{4})(-[Hh]1)?$`)
+// The periods as people write them, folded (lower case, without
+// diacritics): "2026-H1", "6 tháng đầu năm 2026", "H1 2026"; "2026", "năm
+// 2026"; "mid", "giữa kỳ", "giữa nhiệm kỳ"; "term", "nhiệm kỳ", "cả nhiệm
+// kỳ", "toàn khóa".
+var (
+	midWords  = regexp.MustCompile(`^(?:mid(?:-?term)?|(?:so ket )?giua(?: ?(?:nhiem )?ky| nhiemky)?)$`)
+	termWords = regexp.MustCompile(`^(?:term|ca|(?:tong ket )?(?:ca |toan )?nhiem ?ky|toan khoa)$`)
+	halfWords = regexp.MustCompile(`^(?:(?:so ket )?(?:6|sau) ?t(?:hang)?(?: dau)?(?: nam)?|nua dau nam|h1)[ /-]?(\d{4})$|^(\d{4})[ /-]?h1$`)
+	yearWords = regexp.MustCompile(`^(?:(?:tong ket )?(?:ca )?nam )?(\d{4})$`)
+)
 
 // ParsePeriod reads a period of plan's term: "2026-H1", "2026", "mid",
-// "term".
+// "term", or their Vietnamese words ("6 tháng đầu năm 2026", "năm 2026",
+// "giữa nhiệm kỳ", "cả nhiệm kỳ"), with or without diacritics.
 func ParsePeriod(s string, plan *indicator.Plan) (Period, error) {
-	text := strings.TrimSpace(s)
-	switch strings.ToLower(text) {
-	case "mid":
+	text := locales.Fold(s)
+	switch {
+	case midWords.MatchString(text):
 		return MidOf(plan), nil
-	case "term":
+	case termWords.MatchString(text):
 		return TermOf(plan), nil
 	}
-	m := periodText.FindStringSubmatch(text)
-	if m == nil {
-		return Period{}, &PeriodError{Text: s, Reason: PeriodSyntax, Term: plan.Term}
-	}
-	y, _ := strconv.Atoi(m[1])
-	p, whole := YearOf(y, plan), yearDays(y)
-	if m[2] != "" {
+	var p Period
+	var whole indicator.Period
+	if m := halfWords.FindStringSubmatch(text); m != nil {
+		y, _ := strconv.Atoi(m[1] + m[2])
 		p, whole = HalfOf(y, plan), halfDays(y)
+	} else if m := yearWords.FindStringSubmatch(text); m != nil {
+		y, _ := strconv.Atoi(m[1])
+		p, whole = YearOf(y, plan), yearDays(y)
+	} else {
+		return Period{}, &PeriodError{Text: s, Reason: PeriodSyntax, Term: plan.Term}
 	}
 	if p.Span.From > p.Span.To {
 		return Period{}, &PeriodError{Text: s, Reason: PeriodOutside, Span: whole, Term: plan.Term}
@@ -201,4 +213,10 @@ func Choices(plan *indicator.Plan, d indicator.Date) []Period {
 		add(YearOf(y, plan))
 	}
 	return out
+}
+
+// ExampleYear is a year of the term to give as an example on day d: d's
+// year, within the term's years.
+func (e *PeriodError) ExampleYear(d indicator.Date) int {
+	return min(max(d.Year(), e.Term.From.Year()), e.Term.To.Year())
 }

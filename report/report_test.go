@@ -180,7 +180,7 @@ func TestElements(t *testing.T) {
 		{"-----", runStyle{Size: "28"}, "center"},
 		{"Nơi nhận:", runStyle{Size: "28", Underline: true}, ""},
 		{"T/M BAN THƯỜNG VỤ", runStyle{Size: "28", Bold: true}, "center"},
-		{"BÍ THƯ", runStyle{Size: "28"}, "center"},
+		{"BÍ THƯ", runStyle{Size: "28", Bold: true}, "center"}, // chức vụ: in hoa, đậm
 		{"Nguyễn Văn A", runStyle{Size: "28", Bold: true}, "center"},
 	} {
 		p := paragraph(t, b, c.text)
@@ -288,7 +288,7 @@ func TestBlanks(t *testing.T) {
 	d := small()
 	d.Number, d.Date, d.Signer, d.SignRole, d.Recipients = "", Date{Year: 2026}, "", "", nil
 	b := body(t, d)
-	for _, want := range []string{"Số       -BC/QU", "Tây Hồ, ngày … tháng … năm 2026", "- …"} {
+	for _, want := range []string{"Số " + strings.Repeat("\u00a0", 8) + "-BC/QU", "Tây Hồ, ngày … tháng … năm 2026", "- …"} {
 		paragraph(t, b, want)
 	}
 	tables := b.kids("tbl")

@@ -11,6 +11,9 @@ type Source struct {
 	Plan    *indicator.Plan
 	Figures map[string][]indicator.Figure // by indicator code, in the domain's form
 	Name    string                        // the term as people name it, "2020–2025"; from the plan's years when empty
+	// EndedEarly is set when an admin ended the term before its planned
+	// end (the plan's term then stops on that day): the report says so.
+	EndedEarly bool
 }
 
 // name is the term's name: the source's, or its plan's years.
@@ -35,12 +38,14 @@ type Result struct {
 	// Term is a yearly indicator's term (mid-term and term reports): its
 	// years, and the rule that makes them one result.
 	Term *indicator.TermResult
-	// Ends is set when the window's trajectory ends within the period, so
-	// that the period judges its result; otherwise the result is the one
-	// its forecast gives for the window's end.
+	// Ends is set when the window's trajectory (or its deadline) ends
+	// within the period, so that the period judges its result: Grade.
+	// Otherwise the period gives its progress (Progress): the status the
+	// chat gives on the period's last day, never a grade of a target due
+	// later.
 	Ends      bool
 	Grade     indicator.Grade
-	Estimated bool // the grade is the forecast's (ước), not final
+	Estimated bool // the grade is the forecast's (ước), not final nor decided
 }
 
 // Results are the results of every indicator of src's plan for period p on
@@ -58,7 +63,7 @@ func Results(src Source, p Period, d indicator.Date) []Result {
 // is, the year still running estimated); any other is judged in the
 // window holding the period's last day: on the report's day when that
 // window ends within the period (its result may be final), else on the
-// period's last day at the latest, heading for its window's end.
+// period's last day at the latest, as progress toward its window's end.
 func resultOf(ind *indicator.Indicator, figs []indicator.Figure, p Period, d indicator.Date) Result {
 	last := min(d, p.Span.To)
 	if ind.Window == indicator.Year && (p.Kind == Mid || p.Kind == Term) {
@@ -68,7 +73,7 @@ func resultOf(ind *indicator.Indicator, figs []indicator.Figure, p Period, d ind
 		}
 		t, _ := indicator.TermEstimate(ind, figs, on)
 		return Result{Indicator: ind, Eval: indicator.EvaluateIn(ind, figs, last), Term: &t, Ends: true,
-			Grade: t.Grade, Estimated: t.Provisional}
+			Grade: t.Grade, Estimated: !t.Decided() && t.Grade != indicator.NotAssessed}
 	}
 	r := Result{Indicator: ind, Ends: ind.EndOf(p.Span.To) <= p.Span.To}
 	if r.Ends && d > p.Span.To {
@@ -76,31 +81,47 @@ func resultOf(ind *indicator.Indicator, figs []indicator.Figure, p Period, d ind
 	} else {
 		r.Eval = indicator.EvaluateIn(ind, figs, last)
 	}
-	g := r.Eval.Graded()
-	r.Grade, r.Estimated = g.Grade, g.Estimated
+	if r.Ends {
+		g := r.Eval.Graded()
+		r.Grade, r.Estimated = g.Grade, g.Estimated
+	}
 	return r
 }
 
-// Graded are the results as the tallies count them.
+// Progress reports whether the period gives the result's progress rather
+// than a grade: its window (or deadline) ends after the period.
+func (r Result) Progress() bool { return !r.Ends }
+
+// Graded are the results as the tallies count them: the graded ones (a
+// result in progress is counted apart).
 func Graded(rs []Result) []indicator.Graded {
-	out := make([]indicator.Graded, len(rs))
-	for i, r := range rs {
-		out[i] = indicator.Graded{Indicator: r.Indicator, Grade: r.Grade, Estimated: r.Estimated}
+	var out []indicator.Graded
+	for _, r := range rs {
+		if r.Ends {
+			out = append(out, r.graded())
+		}
 	}
 	return out
 }
 
-// Value is the period's value: the window's value on the day its figures
-// stand for, NaN without a figure; with estimate, while the window's
-// result is not final and the period judges it, the forecast for its end
-// instead (ước thực hiện), and whether it is one. A rating's or a stage's
-// forecast is its latest figure: it is never given as an estimate.
-func (r Result) Value(estimate bool) (v float64, estimated bool) {
+func (r Result) graded() indicator.Graded {
+	return indicator.Graded{Indicator: r.Indicator, Grade: r.Grade, Estimated: r.Estimated}
+}
+
+// Value is the window's value on the day its figures stand for, NaN
+// without a figure.
+func (r Result) Value() float64 { return r.Eval.Reported() }
+
+// Forecast is the value the window is heading for at its end (ước thực
+// hiện) while its result is open, as the chat forecasts it; NaN once the
+// result is decided, for a rating or a stage (whose forecast is its latest
+// figure, never given as an estimate), or with nothing to go on.
+func (r Result) Forecast() float64 {
 	e := r.Eval
-	if estimate && r.Ends && r.Term == nil && !e.Final() && !math.IsNaN(e.Forecast) && e.Indicator.Choices() == nil {
-		return e.Forecast, true
+	if r.Term != nil || e.Decided() || e.Indicator.Choices() != nil || e.Indicator.Kind == indicator.Rank {
+		return math.NaN()
 	}
-	return e.Reported(), false
+	return e.Forecast
 }
 
 // Behind reports whether the result belongs under "Hạn chế": not achieved,
@@ -108,7 +129,7 @@ func (r Result) Value(estimate bool) (v float64, estimated bool) {
 // indicator over the term, any year missed too.
 func (r Result) Behind() bool {
 	switch {
-	case r.Grade == indicator.NotMet || r.Grade == indicator.NearlyMet:
+	case r.Ends && (r.Grade == indicator.NotMet || r.Grade == indicator.NearlyMet):
 		return true
 	case r.Term != nil:
 		return len(r.Term.Missed()) > 0

@@ -163,10 +163,15 @@ func heading(h Heading) (*headingView, error) {
 }
 
 // numberLine is "Số 25-BC/QU" (36-HD writes no colon after "Số"), with
-// spaces where the office writes a number not yet given.
+// a blank where the office writes a number not yet given.
 func numberLine(number, symbol string) string {
-	return "Số " + or(strings.TrimSpace(number), "      ") + "-" + or(symbol, "BC")
+	return "Số " + or(strings.TrimSpace(number), numberBlank) + "-" + or(symbol, "BC")
 }
+
+// numberBlank is the room left for a number not yet given: spaces that
+// neither collapse nor break the line, the same in the header and in an
+// annex's note.
+var numberBlank = strings.Repeat("\u00a0", 8)
 
 // dateLine is "Tây Hồ, ngày 05 tháng 02 năm 2026": a day below 10 and the
 // months 1 and 2 with a leading zero (36-HD, địa danh và ngày, tháng, năm),

@@ -54,7 +54,7 @@ func (c *cli) reportFile(ctx context.Context, cfg *Config, fs *flag.FlagSet, arg
 	if err := os.WriteFile(pos[0], b.Bytes(), 0o644); err != nil {
 		return err
 	}
-	fmt.Fprintln(c.stdout, c.p.T("cli.report_done", "File", pos[0], "Period", report.PeriodName(p, in.Source), "Date", render.Date(day), "Draft", *draft))
+	fmt.Fprintln(c.stdout, c.p.T("cli.report_done", "File", pos[0], "Period", report.PeriodName(p, in.Source), "Date", render.Date(day), "Draft", in.Drafted()))
 	return nil
 }
 
@@ -78,7 +78,7 @@ func reportInput(ctx context.Context, s *store.Store, plan *indicator.Plan, p re
 	if err != nil {
 		return report.Input{}, err
 	}
-	in := report.Input{Source: report.Source{Plan: plan, Figures: figs, Name: s.Term().Name}, Period: p, Day: d, Draft: draft}
+	in := report.Input{Source: report.Source{Plan: plan, Figures: figs, Name: s.Term().Name, EndedEarly: s.Term().EndedEarly}, Period: p, Day: d, Draft: draft}
 	prev, ok, err := s.TermBefore(ctx, plan)
 	if ok {
 		in.Before = &report.Source{Plan: prev.Plan, Figures: prev.Figures, Name: prev.Term.Name}
@@ -104,5 +104,5 @@ func (c *cli) periodError(err error, t store.Term) error {
 	case report.PeriodAhead:
 		return errors.New(c.p.T("cli.report_period_ahead", "Period", pe.Text, "From", render.Date(pe.Span.From)))
 	}
-	return errors.New(c.p.T("cli.report_period_bad", "Period", pe.Text))
+	return errors.New(c.p.T("cli.report_period_bad_in", "Period", pe.Text, "Year", pe.ExampleYear(indicator.DateOf(c.now()))))
 }
