@@ -17,7 +17,7 @@ func TestTally(t *testing.T) {
 		{indicator.Tally{Targets: 18, Held: 15, NearlyMet: 1, NotMet: 1, NotAssessed: 1},
 			"đạt và vượt 15/18 chỉ tiêu; cơ bản đạt 1; không đạt 1; chưa đánh giá 1"},
 		{indicator.Tally{Targets: 5, Held: 4, NotMet: 1, Estimated: 5}, "ước đạt và vượt 4/5 chỉ tiêu; không đạt 1"},
-		{indicator.Tally{Targets: 5, Held: 5, Estimated: 2}, "đạt và vượt 5/5 chỉ tiêu (trong đó 2 chỉ tiêu là kết quả ước)"},
+		{indicator.Tally{Targets: 5, Held: 5, Estimated: 2}, "đạt và vượt 5/5 chỉ tiêu; 2/5 chỉ tiêu là kết quả ước"},
 	} {
 		if got := Tally(p, tt.t); got != tt.want {
 			t.Errorf("%+v: %q, want %q", tt.t, got, tt.want)
