@@ -134,10 +134,6 @@ func (s *Store) init(ctx context.Context) error {
 	} else if ok {
 		s.UseTerm(t)
 	}
-	err := s.rdb.XGroupCreateMkStream(ctx, s.k.outbox(), senderGroup, "0").Err()
-	if err != nil && !strings.HasPrefix(err.Error(), "BUSYGROUP") {
-		return fmt.Errorf("create outbox group: %w", err)
-	}
 	for _, sc := range pipelined { // a failure here costs a round trip later, nothing else
 		sc.Load(ctx, s.rdb)
 	}

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"chitieu/indicator"
@@ -128,18 +129,30 @@ func (c *cli) openStore(ctx context.Context, cfg *Config) (*store.Store, error) 
 // termError says in the catalog's words why a plan file's term cannot be
 // used: it is finished, or overlaps or comes before the current term.
 func (c *cli) termError(cfg *Config, err error) error {
+	var file string
+	if cfg != nil {
+		file = cfg.Plan
+	}
+	return c.termErrorOf(file, err)
+}
+
+// termErrorOf is termError for the plan in file.
+func (c *cli) termErrorOf(file string, err error) error {
 	var oe *store.OrderError
 	var fe *store.FinishedError
 	switch {
+	case errors.As(err, &oe) && oe.Ended && oe.Current.ID == oe.Plan.ID: // the only term known is the one that ended
+		t := oe.Plan
+		return errors.New(c.p.T("cli.term_ended_only", "Term", t.Name, "To", render.Date(t.To), "Early", t.EndedEarly,
+			"Closed", t.Closed(t.Today(c.now())), "Closes", render.Date(t.Closes), "Stopped", render.Date(t.Closes+1),
+			"Years", strings.ReplaceAll(t.Name, "–", "-")))
 	case errors.As(err, &oe):
-		var file string
-		if cfg != nil {
-			file = cfg.Plan
-		}
 		return errors.New(c.p.T("cli.term_order", "File", file, "Term", oe.Plan.Name, "Finished", oe.Ended,
 			"Current", oe.Current.Name, "From", render.Date(oe.Plan.From), "To", render.Date(oe.Current.To)))
 	case errors.As(err, &fe):
-		return errors.New(c.p.T("cli.term_finished", "Term", fe.Term.Name))
+		t := fe.Term
+		return errors.New(c.p.T("cli.term_finished", "Term", t.Name, "To", render.Date(t.To), "Early", t.EndedEarly,
+			"Closes", render.Date(t.Closes)))
 	}
 	return err
 }

@@ -55,7 +55,7 @@ func (c *cli) planApply(ctx context.Context, cfg *Config, fs *flag.FlagSet, args
 	}
 	defer s.Close()
 	if err := c.showPlanChange(ctx, cfg, s, next); err != nil || *dry {
-		return err
+		return c.termErrorOf(pos[0], err)
 	}
 	if !*yes && !c.confirm() {
 		fmt.Fprintln(c.stdout, c.p.T("version.not_applied"))
