@@ -25,7 +25,7 @@ import (
 func (c *cli) importFile(ctx context.Context, cfg *Config, fs *flag.FlagSet, args []string) error {
 	acceptDoubtful := fs.Bool("accept-doubtful", false,
 		"also import the rows that deserve a second look (a fraction of a whole count, a share over 100%, 10 times the target or the figure before, money in another unit, a day after today, a second count for a day), listed otherwise and refused")
-	pos, err := c.parse(cfg, fs, args, 1)
+	pos, err := c.parse(cfg, fs, args, "arg.figures_file")
 	if err != nil {
 		return err
 	}

@@ -23,7 +23,7 @@ func (c *cli) invite(ctx context.Context, cfg *Config, fs *flag.FlagSet, args []
 	ttl := fs.Duration("ttl", 7*24*time.Hour, "how long the invite lasts")
 	list := fs.Bool("list", false, "list the invites not yet used")
 	revoke := fs.String("revoke", "", "revoke an invite not yet used: its code, the start of it --list shows, or its link")
-	if _, err := c.parse(cfg, fs, args, 0); err != nil {
+	if _, err := c.parse(cfg, fs, args); err != nil {
 		return err
 	}
 	if err := c.inviteFlags(fs); err != nil {

@@ -130,7 +130,7 @@ func TestBotUsernameRedactsTheToken(t *testing.T) {
 
 func TestStatusWithoutRedisFailsClearly(t *testing.T) {
 	code, _, errOut := runCLI(t, map[string]string{"CHITIEU_PLAN": example, "REDIS_URL": "redis://127.0.0.1:1/0"}, "status")
-	if code != 1 || !strings.Contains(errOut, "cannot reach Redis") {
+	if code != 1 || !strings.Contains(errOut, "Không kết nối được Redis tại 127.0.0.1:1") {
 		t.Errorf("exit %d, %q", code, errOut)
 	}
 }

@@ -16,15 +16,15 @@ import (
 // and the indicators not yet final are said.
 func (c *cli) termCmd(ctx context.Context, cfg *Config, fs *flag.FlagSet, args []string) error {
 	if len(args) == 0 || args[0] != "end" {
-		fmt.Fprint(c.stderr, c.p.T("usage"))
-		return errUsage
+		return c.refuseArgs(c.p.T("cli.subcommand", "Command", "chitieu term", "Words", "end"), "chitieu term")
 	}
+	fs.Init("chitieu term end", flag.ContinueOnError)
 	on := fs.String("on", "", "the term's last day, YYYY-MM-DD (default: today)")
 	why := fs.String("why", "", "why the term ends early: the decision")
 	sel := fs.String("term", "", "the term to end, by its years (default: the current term)")
 	yes := fs.Bool("yes", false, "end it without asking")
 	dry := fs.Bool("dry-run", false, "only say what ending it would do")
-	if _, err := c.parse(cfg, fs, args[1:], 0); err != nil {
+	if _, err := c.parse(cfg, fs, args[1:]); err != nil {
 		return err
 	}
 	if *why == "" && !*dry {
@@ -83,9 +83,9 @@ func (c *cli) termToEnd(ctx context.Context, s *store.Store, sel string) (store.
 func (c *cli) endDay(t store.Term, on string) (indicator.Date, error) {
 	day := t.Today(c.now())
 	if on != "" {
-		d, err := indicator.ParseDate(on)
+		d, err := dateFlag("--on", on)
 		if err != nil {
-			return 0, fmt.Errorf("--on: %w", err)
+			return 0, err
 		}
 		day = d
 	}
