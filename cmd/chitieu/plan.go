@@ -58,7 +58,7 @@ func (c *cli) planApply(ctx context.Context, cfg *Config, fs *flag.FlagSet, args
 	if err := c.showPlanChange(ctx, cfg, s, next); err != nil || *dry {
 		return c.termErrorOf(pos[0], err)
 	}
-	if !*yes && !c.confirm() {
+	if !*yes && !c.confirm(c.p.T("version.confirm")) {
 		fmt.Fprintln(c.stdout, c.p.T("version.not_applied"))
 		return errReported
 	}
@@ -164,8 +164,8 @@ func (c *cli) statusesToday(ctx context.Context, s *store.Store, plan *indicator
 }
 
 // confirm asks on the terminal; only a yes applies.
-func (c *cli) confirm() bool {
-	fmt.Fprint(c.stdout, c.p.T("version.confirm"))
+func (c *cli) confirm(question string) bool {
+	fmt.Fprint(c.stdout, question)
 	if c.stdin == nil {
 		return false
 	}

@@ -79,3 +79,33 @@ func TestApplyingAnEndedTermsPlanSaysWhatToDo(t *testing.T) {
 		t.Errorf("exit %d\n%s", code, errOut)
 	}
 }
+
+// TestEndingATermAsksInItsOwnWords: term end asks whether to end the term
+// from its day (not whether to apply a plan version), says how many days
+// of the term will not be followed, and, refusing a day that would leave
+// figures outside the term, says what can be done: a figure's day cannot
+// be corrected, a later day can be chosen, from the latest figure's on.
+func TestEndingATermAsksInItsOwnWords(t *testing.T) {
+	env := redisEnv(t)
+	runCLIAt(t, env, midTerm, "import", "testdata/figures.csv")
+	code, out, _ := runCLIIn(t, env, "không\n", "term", "end", "--on", "2023-06-30", "--why", "sắp xếp đơn vị hành chính")
+	for _, want := range []string{"còn 915 ngày đến hết nhiệm kỳ sẽ không được theo dõi",
+		"Kết thúc nhiệm kỳ 2020–2025 từ ngày 30/06/2023? Gõ “có” để xác nhận: "} {
+		if !strings.Contains(out, want) {
+			t.Errorf("lacks %q", want)
+		}
+	}
+	if code != 1 || strings.Contains(out, "phiên bản kế hoạch") || strings.Contains(out, "mất 915 ngày") {
+		t.Errorf("exit %d\n%s", code, out)
+	}
+	code, _, errOut := runCLIAt(t, env, midTerm, "term", "end", "--on", "2023-03-31", "--why", "sắp xếp đơn vị hành chính", "--yes")
+	for _, want := range []string{"có 4 số liệu ghi ngày sau ngày đó (CT01.1: 3; CT04.11: 1)", "Ngày của số liệu không sửa được",
+		"chọn ngày kết thúc từ ngày 25/06/2023 trở đi"} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("lacks %q", want)
+		}
+	}
+	if code != 1 || strings.Contains(errOut, "sửa các số liệu đó trước") {
+		t.Errorf("exit %d\n%s", code, errOut)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"strings"
 
 	"chitieu/indicator"
 	"chitieu/render"
@@ -51,7 +52,7 @@ func (c *cli) termCmd(ctx context.Context, cfg *Config, fs *flag.FlagSet, args [
 	if err := c.sayTermEnd(ctx, s.InTerm(t), t, plan, day); err != nil || *dry {
 		return err
 	}
-	if !*yes && !c.confirm() {
+	if !*yes && !c.confirm(c.p.T("term_end.confirm", "Term", t.Name, "Date", render.Date(day))) {
 		fmt.Fprintln(c.stdout, c.p.T("term_end.not_done"))
 		return errReported
 	}
@@ -120,19 +121,28 @@ func (c *cli) sayTermEnd(ctx context.Context, in *store.Store, t store.Term, pla
 		return err
 	}
 	after, open := 0, 0
+	var codes []string
+	var latest indicator.Date
 	for _, ind := range plan.Indicators() {
 		figs := store.Domain(stored[ind.Code])
+		n := 0
 		for _, f := range figs {
 			if f.Date > day {
-				after++
+				n++
+				latest = max(latest, f.Date)
 			}
+		}
+		if n > 0 {
+			after += n
+			codes = append(codes, fmt.Sprintf("%s: %d", ind.Code, n))
 		}
 		if !indicator.Evaluate(ind, figs, day).Final() {
 			open++
 		}
 	}
 	if after > 0 {
-		return errors.New(c.p.T("term_end.figures_after", "Term", t.Name, "Date", render.Date(day), "Count", after))
+		return errors.New(c.p.T("term_end.figures_after", "Term", t.Name, "Date", render.Date(day), "Count", after,
+			"Codes", strings.Join(codes, "; "), "Latest", render.Date(latest)))
 	}
 	fmt.Fprintln(c.stdout, c.p.T("term_end.what", "Term", t.Name, "Date", render.Date(day), "To", render.Date(t.To),
 		"Left", int(t.To-day), "Open", open, "All", len(plan.Indicators()), "Closes", render.Date(plan.Closes())))
