@@ -114,7 +114,7 @@ func (b *Bot) show(ctx context.Context, r *Request) error {
 func (b *Bot) showText(r *Request, e indicator.Evaluation, figs []store.Figure) string {
 	p, ind := r.P, e.Indicator
 	ls := []string{b.indicatorHeader(p, e),
-		p.T("bot.show_target", "Op", render.Esc(render.Op(ind.Target.Op)), "Target", render.Esc(render.Value(ind, e.Target)),
+		p.T("bot.show_target", "Target", render.Esc(render.Target(p, e)),
 			"Window", p.T("window."+ind.Window.String()), "From", render.Date(e.Window.From), "To", render.Date(e.End)),
 		p.T("bot.show_trajectory", "Trajectory", p.T("trajectory."+ind.Trajectory.String()),
 			"ExpectedToday", render.Esc(render.Value(ind, e.ExpectedToday)), "End", render.Date(e.End),

@@ -17,12 +17,16 @@ func rank(v float64) string {
 	return vi.T("value.rank", "Place", strconv.Itoa(int(math.Max(1, math.Round(v)))))
 }
 
-// Target writes a target as the status line states it, in plain text:
-// "≥ 90 đảng viên", "> 75%", and for a place "xếp thứ 12 trở lên (tăng ít
-// nhất 2 bậc so với năm 2019)".
+// Target writes a target as the status line, /xem and the status table
+// state it, in plain text: "≥ 90 đảng viên", "> 75%", and for a place
+// "xếp thứ 12 trở lên (tăng ít nhất 2 bậc so với năm 2019)" — before its
+// baseline's place is known, only the change.
 func Target(p *locales.Printer, e indicator.Evaluation) string {
 	ind := e.Indicator
-	if ind.Kind != indicator.Rank || math.IsNaN(e.Target) {
+	switch {
+	case ind.Kind == indicator.Rank && math.IsNaN(e.Target) && ind.Target.Change != nil && ind.Baseline != nil:
+		return statedRank(p, e)
+	case ind.Kind != indicator.Rank || math.IsNaN(e.Target):
 		return Op(ind.Target.Op) + " " + Value(ind, e.Target)
 	}
 	s := Aim(p, ind, e.Target)
