@@ -28,3 +28,28 @@ func TestNoReportIsNotZero(t *testing.T) {
 		t.Errorf("a figure of 0: %q", some)
 	}
 }
+
+// TestPaceReadsAsOneSentence: the days left of a target judged at its end
+// sit inside the sentence ("… đến ngày 31/12/2023 (còn 77 ngày)."), and a
+// ceiling of none says what happened against it, not "mức tối đa 0 vụ".
+func TestPaceReadsAsOneSentence(t *testing.T) {
+	plan, err := indicator.Load(plans.Example)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := locales.MustLoad().Printer("vi")
+	day := indicator.NewDate(2023, 10, 15)
+	drill := render.Pace(p, indicator.Evaluate(plan.Indicator("CT05.4"), []indicator.Figure{{Date: indicator.NewDate(2023, 9, 25), Value: 49}}, day))
+	if drill != "Cần đạt từ 100% trở lên đến ngày 31/12/2023 (còn 77 ngày)." {
+		t.Errorf("a target judged at its end: %q", drill)
+	}
+	riots := plan.Indicator("CT05.14")
+	two := []indicator.Figure{{Date: indicator.NewDate(2023, 3, 25), Value: 1}, {Date: indicator.NewDate(2023, 8, 25), Value: 1}}
+	if got := render.Pace(p, indicator.Evaluate(riots, two, day)); got != "Đã xảy ra 2 vụ trong năm 2023 (chỉ tiêu: không để xảy ra vụ nào)." {
+		t.Errorf("a ceiling of none, passed: %q", got)
+	}
+	none := []indicator.Figure{{Date: indicator.NewDate(2023, 9, 25), Value: 0}}
+	if got := render.Pace(p, indicator.Evaluate(riots, none, day)); got != "Tiếp tục không để xảy ra vụ nào trong 3 tháng còn lại." {
+		t.Errorf("a ceiling of none, held: %q", got)
+	}
+}
