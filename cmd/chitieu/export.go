@@ -53,6 +53,10 @@ func (c *cli) exportFile(ctx context.Context, cfg *Config, fs *flag.FlagSet, arg
 	if err := f.Close(); err != nil {
 		return writing(pos[0], err)
 	}
-	fmt.Fprintln(c.stdout, c.p.T("cli.exported", "File", pos[0], "Date", render.Date(day)))
+	var standing string // a workbook's summary stands on a day; a CSV is every figure
+	if ext == ".xlsx" {
+		standing = render.Date(day)
+	}
+	fmt.Fprintln(c.stdout, c.p.T("cli.exported", "File", pos[0], "Date", standing))
 	return nil
 }

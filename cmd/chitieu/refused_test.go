@@ -109,3 +109,18 @@ func TestEndingATermAsksInItsOwnWords(t *testing.T) {
 		t.Errorf("exit %d\n%s", code, errOut)
 	}
 }
+
+// TestACSVExportSaysNoStanding: export of a CSV (every figure, to import
+// again) says where it wrote them, without a standing's day that means
+// nothing for it; a workbook's says the day of its standing.
+func TestACSVExportSaysNoStanding(t *testing.T) {
+	env := redisEnv(t)
+	runCLIAt(t, env, midTerm, "import", "testdata/figures.csv")
+	dir := t.TempDir()
+	if _, out, _ := runCLIAt(t, env, midTerm, "export", filepath.Join(dir, "a.csv")); out != "Đã ghi "+filepath.Join(dir, "a.csv")+".\n" {
+		t.Errorf("csv: %q", out)
+	}
+	if _, out, _ := runCLIAt(t, env, midTerm, "export", filepath.Join(dir, "a.xlsx")); !strings.Contains(out, "(tình trạng ngày 30/06/2023)") {
+		t.Errorf("xlsx: %q", out)
+	}
+}
