@@ -43,6 +43,9 @@ func (b *Bot) cmdReport(ctx context.Context, r *Request) error {
 func (b *Bot) reportArgs(ctx context.Context, r *Request) error {
 	args := strings.TrimSpace(r.Args)
 	if l, _ := b.findLine(args); l.ind != nil {
+		if l.guessed {
+			r.sayGuessed(l.code, l.ind)
+		}
 		return b.reportLine(ctx, r, l.ind.Code, l.figure)
 	} else if l.code != "" {
 		return b.reportLine(ctx, r, l.code, l.figure) // a code the plan lacks: an ended term's, or unknown
@@ -50,7 +53,11 @@ func (b *Bot) reportArgs(ctx context.Context, r *Request) error {
 	if strings.Contains(args, " ") {
 		return b.reply(ctx, r, r.P.T("bot.report_usage"))
 	}
-	tb, ind, err := b.routeReport(ctx, r, args, b.Plan.Find(args))
+	cur, guessed := b.findCode(args)
+	if guessed {
+		r.sayGuessed(args, cur)
+	}
+	tb, ind, err := b.routeReport(ctx, r, args, cur)
 	switch {
 	case err != nil:
 		return err
@@ -490,7 +497,7 @@ func (b *Bot) reportLineIn(ctx context.Context, r *Request, ind *indicator.Indic
 	if slices.Contains(doubts, indicator.FractionOfWhole) {
 		return b.replyFraction(ctx, r, ind, text)
 	}
-	if reading.Ambiguous || len(doubts) > 0 {
+	if reading.Ambiguous || len(doubts) > 0 || r.confirm {
 		return b.askConfirm(ctx, r, b.withEarlier(c, earlier), ind, b.secondLook(r, c, doubts, now, earlier))
 	}
 	after, err := b.judge(ctx, ind, v, day, indicator.Figure{Date: day, Value: reading.Value})
