@@ -50,6 +50,9 @@ func (c *cli) invite(ctx context.Context, cfg *Config, fs *flag.FlagSet, args []
 	case *revoke != "":
 		return c.revokeInvite(ctx, s, plan, *revoke)
 	}
+	if u, ok := plan.Unit(*unit); ok {
+		*unit = u.Code // typed in any case
+	}
 	inv, err := s.CreateInvite(ctx, 0, r, *unit, *ttl)
 	if err != nil {
 		return err
@@ -80,11 +83,11 @@ func (c *cli) checkInvite(plan *indicator.Plan, role, unit string) (store.Role, 
 	if !ok {
 		return "", errors.New(c.p.T("cli.invite_role", "Role", role))
 	}
+	if _, ok := plan.Unit(unit); ok {
+		return r, nil
+	}
 	var codes []string
 	for _, u := range plan.Units {
-		if u.Code == unit {
-			return r, nil
-		}
 		codes = append(codes, u.Code)
 	}
 	switch {
