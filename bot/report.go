@@ -260,7 +260,7 @@ func doubtNote(p *locales.Printer, d indicator.Doubt, e indicator.Evaluation, v 
 	if m, ok := ind.Meant(v); ok {
 		meant = render.Value(ind, m)
 	}
-	return p.T("figure.doubt_"+d.String(), "Target", render.Esc(render.Value(ind, ind.DoubtTarget(e))),
+	return p.T("figure.doubt_"+d.String(), "Target", render.Esc(render.Goal(ind, ind.DoubtTarget(e))),
 		"Actual", render.Esc(render.Value(ind, e.Actual)), "Value", render.Esc(render.Value(ind, v)), "Unit", render.Esc(ind.Unit()),
 		"Meant", render.Esc(meant))
 }

@@ -53,3 +53,30 @@ func TestPaceReadsAsOneSentence(t *testing.T) {
 		t.Errorf("a ceiling of none, held: %q", got)
 	}
 }
+
+// TestADerivedMoneyTargetShowsNoFalsePrecision: CT02.4's target, grown
+// 10% a year from its 2020 figure, is 1.610,51 tỷ đồng; the chat and the
+// status table show it to a tenth of a tỷ, rounded so that a figure that
+// meets the target shown meets the real one.
+func TestADerivedMoneyTargetShowsNoFalsePrecision(t *testing.T) {
+	plan, err := indicator.Load(plans.Example)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := locales.MustLoad().Printer("vi")
+	revenue := plan.Indicator("CT02.4")
+	e := indicator.Evaluate(revenue, []indicator.Figure{{Date: indicator.NewDate(2020, 12, 31), Value: 1000},
+		{Date: indicator.NewDate(2022, 12, 31), Value: 1300}}, indicator.NewDate(2023, 6, 30))
+	if got := render.Target(p, e); got != "≥ 1.610,6 tỷ đồng" {
+		t.Errorf("target %q", got)
+	}
+	if line := render.StatusLine(p, e); !strings.Contains(line, "/ ≥ 1.610,6 tỷ đồng —") {
+		t.Errorf("status line %q", line)
+	}
+	if got := render.Aim(p, revenue, e.Target); got != "từ 1.610,6 tỷ đồng trở lên" {
+		t.Errorf("aim %q", got)
+	}
+	if got := render.Value(revenue, 1610.51); got != "1.610,51 tỷ đồng" {
+		t.Errorf("a figure keeps its digits: %q", got)
+	}
+}
