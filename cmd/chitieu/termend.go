@@ -141,8 +141,10 @@ func (c *cli) sayTermEnd(ctx context.Context, in *store.Store, t store.Term, pla
 		}
 	}
 	if after > 0 {
+		const named = 5 // codes named; the others counted
+		more := max(0, len(codes)-named)
 		return errors.New(c.p.T("term_end.figures_after", "Term", t.Name, "Date", render.Date(day), "Count", after,
-			"Codes", strings.Join(codes, "; "), "Latest", render.Date(latest)))
+			"Codes", strings.Join(codes[:len(codes)-more], "; "), "More", more, "Latest", render.Date(latest)))
 	}
 	fmt.Fprintln(c.stdout, c.p.T("term_end.what", "Term", t.Name, "Date", render.Date(day), "To", render.Date(t.To),
 		"Left", int(t.To-day), "Open", open, "All", len(plan.Indicators()), "Closes", render.Date(plan.Closes())))
