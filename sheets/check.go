@@ -126,8 +126,10 @@ func checkRows(ind *indicator.Indicator, rows []Row, saved []store.Figure, today
 	var doubtful []Doubtful
 	for _, r := range rows {
 		d := checkRow(ind, r, all, today)
-		if doubts := both(d.Doubts, checkRow(ind, r, kept, today).Doubts); len(doubts) > 0 {
-			d.Doubts = doubts
+		if len(d.Doubts) > 0 && len(kept) < len(all) { // a doubtful row before: doubted without it too?
+			d.Doubts = both(d.Doubts, checkRow(ind, r, kept, today).Doubts)
+		}
+		if len(d.Doubts) > 0 {
 			if day := lines[r.Figure.Date]; d.Earlier != nil && len(day) > 0 {
 				d.EarlierLine = day[len(day)-1]
 			}
