@@ -2,6 +2,7 @@ package bot_test
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"chitieu/store"
@@ -90,4 +91,70 @@ func buttonLabels(m telegramtest.Message) string {
 		}
 	}
 	return fmt.Sprint(out)
+}
+
+// TestAShareTypedAsAFractionIsAskedAbout: "0,8" for a share that must
+// reach 75%, with no figure before it, is shown as understood and asked
+// about ("Có phải 80%?") with a button to type it again, not saved as
+// 0,8% with only a reason asked; nothing is saved before the answer.
+func TestAShareTypedAsAFractionIsAskedAbout(t *testing.T) {
+	h := newHarness(t, nil)
+	h.join(reporter, store.Reporter, "BTC")
+	h.say(reporter, "CT01.3: 0,8")
+	ask := h.last(reporter)
+	contains(t, ask, "<b>0,8%</b>", "Có phải 80%?", "nhỏ hơn một phần mười mục tiêu (75%)")
+	if labels := buttonLabels(ask); labels != "[✅ Lưu ✏️ Nhập lại ✖ Hủy]" {
+		t.Errorf("buttons %s", labels)
+	}
+	if n := len(h.figures("CT01.3")); n != 0 {
+		t.Fatalf("%d figures saved before the answer", n)
+	}
+	h.press(reporter, "✏️")
+	h.say(reporter, "80")
+	h.press(reporter, "✅")
+	if figs := h.figures("CT01.3"); len(figs) != 1 || figs[0].Value != 80 {
+		t.Errorf("saved %+v, want 80", figs)
+	}
+}
+
+// TestTheReasonPromptLetsTheFigureBeTypedAgain: a figure that puts the
+// indicator off track asks for a reason with a button to type the figure
+// again, and the figure typed again is saved without a reason when it
+// keeps the indicator on track.
+func TestTheReasonPromptLetsTheFigureBeTypedAgain(t *testing.T) {
+	h := newHarness(t, nil)
+	h.join(reporter, store.Reporter, "BTC")
+	h.say(reporter, "CT01.1: 3")
+	ask := h.last(reporter)
+	contains(t, ask, "nguyên nhân")
+	if labels := buttonLabels(ask); labels != "[✏️ Nhập lại ✖ Hủy]" {
+		t.Fatalf("buttons %s", labels)
+	}
+	if n := len(h.figures("CT01.1")); n != 0 {
+		t.Fatalf("%d figures saved before the reason", n)
+	}
+	h.press(reporter, "✏️")
+	contains(t, h.last(reporter), "tăng thêm trong kỳ")
+	h.say(reporter, "45")
+	h.press(reporter, "✅")
+	if figs := h.figures("CT01.1"); len(figs) != 1 || figs[0].Value != 45 || figs[0].Note != "" {
+		t.Errorf("saved %+v, want 45 without a note", figs)
+	}
+}
+
+// TestAPlaceWithAFractionIsAskedAgain: "thứ 9,5" for a rank is asked
+// again saying a place is a whole number (not "số  là số nguyên").
+func TestAPlaceWithAFractionIsAskedAgain(t *testing.T) {
+	h := newHarness(t, nil)
+	officer := telegramtest.User{ID: 13, FirstName: "Nội", LastName: "Vụ", Lang: "vi"}
+	h.join(officer, store.Reporter, "NV")
+	h.say(officer, "CT06.1: thứ 9,5")
+	m := h.last(officer)
+	contains(t, m, "“thứ 9,5”: thứ hạng là số nguyên, không có phần lẻ")
+	if strings.Contains(m.Text, "số  ") {
+		t.Errorf("an empty unit: %s", m.Text)
+	}
+	if n := len(h.figures("CT06.1")); n != 0 {
+		t.Errorf("%d figures saved", n)
+	}
 }

@@ -71,19 +71,20 @@ func TestImportAFileThroughTheChat(t *testing.T) {
 }
 
 // TestDoubtfulRowsOfAFileAreListedApart: a file's rows that deserve a
-// second look (a fraction of a whole count, shares over 100%) are listed
-// apart with why, and saved only when the admin says so; the others can
-// be imported without them.
+// second look (shares over 100%, a second count of a day the file already
+// has one for: added to it, or replacing it?) are listed apart with why,
+// and saved only when the admin says so; the others can be imported
+// without them.
 func TestDoubtfulRowsOfAFileAreListedApart(t *testing.T) {
 	h := newHarness(t, nil)
-	file := "indicator,date,value\nCT01.1,2023-05-25,\"2,5\"\nCT04.4,2023-05-25,120\nCT02.2,2023-05-25,\"950%\"\nCT01.1,2023-04-25,6\n"
+	file := "indicator,date,value\nCT01.1,2023-04-25,6\nCT04.4,2023-05-25,120\nCT02.2,2023-05-25,\"950%\"\nCT01.1,2023-04-25,3\n"
 	h.handled(h.srv.SendDocument(admin, "nghi-van.csv", []byte(file)))
 	preview := h.last(admin)
 	contains(t, preview, "• 1 số liệu mới sẽ được nhập", "• 3 dòng cần kiểm tra",
 		"<b>CT01.1</b> Kết nạp đảng viên mới\n25/04/2023: 6 đảng viên", "⚠️ <b>Các dòng cần kiểm tra:</b>",
-		"• dòng 2: CT01.1 ngày 25/05/2023: 2,5 đảng viên — số đảng viên là số nguyên, không có phần lẻ",
+		"• dòng 5: CT01.1 ngày 25/04/2023: 3 đảng viên — dòng 2 cùng ngày có số liệu 6 đảng viên: nếu nhập cả hai dòng, hai số liệu được cộng với nhau",
 		"• dòng 3: CT04.4 ngày 25/05/2023: 120% — tỷ lệ vượt quá 100%", "• dòng 4: CT02.2 ngày 25/05/2023: 950% — tỷ lệ vượt quá 100%")
-	if strings.Contains(preview.Text, "25/05/2023: 2,5 đảng viên\n") {
+	if strings.Contains(preview.Text, "25/04/2023: 3 đảng viên\n") {
 		t.Errorf("a doubtful row is listed among the new ones:\n%s", preview.Text)
 	}
 	h.press(admin, "📥 Nhập 1 số liệu mới")
@@ -92,7 +93,7 @@ func TestDoubtfulRowsOfAFileAreListedApart(t *testing.T) {
 		t.Fatalf("saved %v and %v", h.figures("CT01.1"), h.figures("CT04.4"))
 	}
 	h.handled(h.srv.SendDocument(admin, "nghi-van.csv", []byte(file)))
-	contains(t, h.last(admin), "• 3 dòng cần kiểm tra", "• 1 dòng trùng với số liệu đã lưu (cùng chỉ tiêu, ngày và giá trị) nên không nhập lại")
+	contains(t, h.last(admin), "• 3 dòng cần kiểm tra", "• dòng 5: CT01.1 ngày 25/04/2023: 3 đảng viên — ngày này đã có số liệu 6 đảng viên", "• 1 dòng trùng với số liệu đã lưu (cùng chỉ tiêu, ngày và giá trị) nên không nhập lại")
 	h.press(admin, "⚠️ Nhập cả 3 dòng cần kiểm tra")
 	contains(t, h.last(admin), "Đã nhập 3 số liệu mới từ tệp “nghi-van.csv”, kể cả 3 dòng cần kiểm tra; 1 dòng trùng với số liệu đã lưu nên không nhập lại.")
 	if len(h.figures("CT01.1")) != 2 || len(h.figures("CT04.4")) != 1 || len(h.figures("CT02.2")) != 1 {
@@ -101,7 +102,7 @@ func TestDoubtfulRowsOfAFileAreListedApart(t *testing.T) {
 }
 
 // TestAWorkbookSentToTheBotIsReadByItsFormats: a percent-formatted cell
-// is the percent it shows (0,825 is 82,5%), and 7,5 đảng viên in a number
+// is the percent it shows (0,825 is 82,5%), and 950 đảng viên in a number
 // cell is doubted as in the chat.
 func TestAWorkbookSentToTheBotIsReadByItsFormats(t *testing.T) {
 	h := newHarness(t, nil)
@@ -110,14 +111,39 @@ func TestAWorkbookSentToTheBotIsReadByItsFormats(t *testing.T) {
 	f.SetSheetRow("Sheet1", "A1", &[]any{"Mã chỉ tiêu", "Ngày số liệu", "Số liệu"})
 	f.SetSheetRow("Sheet1", "A2", &[]any{"CT01.2", "2022-12-31", 0.825})
 	f.SetCellStyle("Sheet1", "C2", "C2", percent)
-	f.SetSheetRow("Sheet1", "A3", &[]any{"CT01.1", "2023-05-25", 7.5})
+	f.SetSheetRow("Sheet1", "A3", &[]any{"CT01.1", "2023-05-25", 950})
 	var buf bytes.Buffer
 	f.Write(&buf)
 	h.handled(h.srv.SendDocument(admin, "so-lieu.xlsx", buf.Bytes()))
-	contains(t, h.last(admin), "31/12/2022: 82,5%", "• dòng 3: CT01.1 ngày 25/05/2023: 7,5 đảng viên — số đảng viên là số nguyên")
+	contains(t, h.last(admin), "31/12/2022: 82,5%", "• dòng 3: CT01.1 ngày 25/05/2023: 950 đảng viên — gấp hơn 10 lần mục tiêu")
 	h.press(admin, "📥")
 	if figs := h.figures("CT01.2"); len(figs) != 1 || figs[0].Value != 82.5 {
 		t.Errorf("saved %+v, want 82,5%%", figs)
+	}
+}
+
+// TestAFractionOfWholeThingsInAFileIsABadRow: "1,5 vụ" in a file, a CSV
+// or a workbook, is a bad row as the chat asks it again: the file is
+// refused naming it, with nothing to import, never taken by "Nhập cả".
+func TestAFractionOfWholeThingsInAFileIsABadRow(t *testing.T) {
+	h := newHarness(t, nil)
+	f := excelize.NewFile()
+	f.SetSheetRow("Sheet1", "A1", &[]any{"Mã chỉ tiêu", "Ngày số liệu", "Số liệu"})
+	f.SetSheetRow("Sheet1", "A2", &[]any{"CT05.14", "2023-05-25", 1.5})
+	f.SetSheetRow("Sheet1", "A3", &[]any{"CT01.1", "2023-05-25", 6})
+	var buf bytes.Buffer
+	f.Write(&buf)
+	csv := "indicator,date,value\nCT05.14,2023-05-25,\"1,5 vụ\"\nCT01.1,2023-05-25,6\n"
+	for name, data := range map[string][]byte{"vu.csv": []byte(csv), "vu.xlsx": buf.Bytes()} {
+		h.handled(h.srv.SendDocument(admin, name, data))
+		m := h.last(admin)
+		contains(t, m, "có 1 dòng không hợp lệ nên chưa nhập số liệu nào", "dòng 2: CT05.14 “1,5", "số vụ là số nguyên, không có phần lẻ")
+		if len(m.Keyboard) != 0 {
+			t.Errorf("%s: a file with a fraction of whole things offers to import it: %s", name, buttonLabels(m))
+		}
+	}
+	if n := len(h.figures("CT05.14")) + len(h.figures("CT01.1")); n != 0 {
+		t.Errorf("%d figures saved", n)
 	}
 }
 

@@ -78,7 +78,7 @@ func (b *Bot) onFixFigure(ctx context.Context, r *Request, c Conversation) error
 	doubts := ind.Check(indicator.Arrival{Figure: indicator.Figure{Date: c.Date, Value: reading.Value}, Today: b.today(),
 		Converted: reading.Converted}, e)
 	if slices.Contains(doubts, indicator.FractionOfWhole) {
-		return b.replyFraction(ctx, r, ind)
+		return b.replyFraction(ctx, r, ind, r.Text)
 	}
 	b.dropButtons(ctx, r.Chat, c.Message)
 	c.Step, c.Text, c.Value = StepFixReason, r.Text, reading.Value

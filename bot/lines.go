@@ -19,10 +19,11 @@ var lineCode = regexp.MustCompile(`^\s*([A-Za-z]{1,8}\s?\d[A-Za-z0-9._,-]*)(\s*[
 
 // line is a one-line report found in a text.
 type line struct {
-	ind    *indicator.Indicator
-	code   string // as typed
-	figure string
-	marked bool // written with ":" or "=": meant as a report even for an unknown code
+	ind     *indicator.Indicator
+	code    string // as typed
+	figure  string
+	marked  bool // written with ":" or "=": meant as a report even for an unknown code
+	guessed bool // the code was typed without its numbers' leading zeros ("ct1.1")
 }
 
 // findLine reads text as a one-line report: ok when it names one of the
@@ -32,8 +33,26 @@ func (b *Bot) findLine(text string) (line, bool) {
 	if m == nil {
 		return line{}, false
 	}
-	l := line{ind: b.Plan.Find(m[1]), code: strings.TrimSpace(m[1]), figure: m[3], marked: strings.TrimSpace(m[2]) != ""}
+	l := line{code: strings.TrimSpace(m[1]), figure: m[3], marked: strings.TrimSpace(m[2]) != ""}
+	l.ind, l.guessed = b.findCode(l.code)
 	return l, l.ind != nil || l.marked
+}
+
+// findCode finds the indicator a typed code names: its code or one it had
+// before, in any case and spacing; else the one code it can be without
+// its numbers' leading zeros ("ct1.1" for CT01.1), guessed.
+func (b *Bot) findCode(typed string) (ind *indicator.Indicator, guessed bool) {
+	if ind := b.Plan.Find(typed); ind != nil {
+		return ind, false
+	}
+	ind = indicator.Unpadded(typed, b.Plan.Indicators())
+	return ind, ind != nil
+}
+
+// sayGuessed has the reply say how a guessed code was read; a figure
+// reported with it is shown as understood before it is saved.
+func (r *Request) sayGuessed(typed string, ind *indicator.Indicator) {
+	r.preface, r.confirm = r.P.T("bot.code_guessed", "Typed", render.Esc(quote(typed)), "Code", render.Esc(ind.Code)), true
 }
 
 // onLine handles a one-line report typed at any step: the person's
@@ -46,7 +65,9 @@ func (b *Bot) onLine(ctx context.Context, r *Request, conv Conversation, l line)
 	if l.ind == nil {
 		return b.reportLine(ctx, r, l.code, l.figure) // an ended term's code, or an unknown one
 	}
-	if renamed(l.code, l.ind) {
+	if l.guessed {
+		r.sayGuessed(l.code, l.ind)
+	} else if renamed(l.code, l.ind) {
 		r.preface = r.P.T("bot.code_renamed", "Old", render.Esc(l.code), "New", render.Esc(l.ind.Code))
 	}
 	return b.reportLine(ctx, r, l.ind.Code, l.figure)

@@ -43,6 +43,9 @@ type Request struct {
 	// preface is said once before the next reply: a code the person typed
 	// that the plan now names otherwise.
 	preface string
+	// confirm has a one-line report shown as understood before it is
+	// saved, however plausible: its code was guessed.
+	confirm bool
 	// seen is what the update's read saw of the state blocks of a
 	// figure's day: its save sums them up without Redis's Lua doing it.
 	seen store.Seen

@@ -43,6 +43,9 @@ func (b *Bot) cmdReport(ctx context.Context, r *Request) error {
 func (b *Bot) reportArgs(ctx context.Context, r *Request) error {
 	args := strings.TrimSpace(r.Args)
 	if l, _ := b.findLine(args); l.ind != nil {
+		if l.guessed {
+			r.sayGuessed(l.code, l.ind)
+		}
 		return b.reportLine(ctx, r, l.ind.Code, l.figure)
 	} else if l.code != "" {
 		return b.reportLine(ctx, r, l.code, l.figure) // a code the plan lacks: an ended term's, or unknown
@@ -50,7 +53,11 @@ func (b *Bot) reportArgs(ctx context.Context, r *Request) error {
 	if strings.Contains(args, " ") {
 		return b.reply(ctx, r, r.P.T("bot.report_usage"))
 	}
-	tb, ind, err := b.routeReport(ctx, r, args, b.Plan.Find(args))
+	cur, guessed := b.findCode(args)
+	if guessed {
+		r.sayGuessed(args, cur)
+	}
+	tb, ind, err := b.routeReport(ctx, r, args, cur)
 	switch {
 	case err != nil:
 		return err
@@ -195,7 +202,7 @@ func (b *Bot) onFigure(ctx context.Context, r *Request, c Conversation) error {
 	c.Figure, c.Version = 0, 0
 	doubts, earlier := b.check(r, c, reading, now, v.Mine)
 	if slices.Contains(doubts, indicator.FractionOfWhole) {
-		return b.replyFraction(ctx, r, ind)
+		return b.replyFraction(ctx, r, ind, r.Text)
 	}
 	return b.askConfirm(ctx, r, b.withEarlier(c, earlier), ind, b.secondLook(r, c, doubts, now, earlier))
 }
@@ -249,8 +256,13 @@ func (b *Bot) secondLook(r *Request, c Conversation, doubts []indicator.Doubt, n
 // indicator stands (e).
 func doubtNote(p *locales.Printer, d indicator.Doubt, e indicator.Evaluation, v float64) string {
 	ind := e.Indicator
-	return p.T("figure.doubt_"+d.String(), "Target", render.Esc(render.Value(ind, ind.DoubtTarget(e))),
-		"Actual", render.Esc(render.Value(ind, e.Actual)), "Value", render.Esc(render.Value(ind, v)), "Unit", render.Esc(ind.Unit()))
+	var meant string
+	if m, ok := ind.Meant(v); ok {
+		meant = render.Value(ind, m)
+	}
+	return p.T("figure.doubt_"+d.String(), "Target", render.Esc(render.Goal(ind, ind.DoubtTarget(e))),
+		"Actual", render.Esc(render.Value(ind, e.Actual)), "Value", render.Esc(render.Value(ind, v)), "Unit", render.Esc(ind.Unit()),
+		"Meant", render.Esc(meant))
 }
 
 // sameToday finds the latest figure of the indicator the same person
@@ -299,9 +311,11 @@ func (b *Bot) replyAfterDeadline(ctx context.Context, r *Request, ind *indicator
 	return b.reply(ctx, r, r.P.T("bot.after_deadline", "Code", render.Esc(ind.Code), "By", render.Date(ind.By)))
 }
 
-// replyFraction asks again for a count of whole things typed with a fraction.
-func (b *Bot) replyFraction(ctx context.Context, r *Request, ind *indicator.Indicator) error {
-	return b.reply(ctx, r, r.P.T("figure.doubt_fraction", "Text", render.Esc(quote(r.Text)), "Unit", render.Esc(ind.Unit())))
+// replyFraction asks again for a count of whole things, or a place,
+// typed with a fraction.
+func (b *Bot) replyFraction(ctx context.Context, r *Request, ind *indicator.Indicator, typed string) error {
+	return b.reply(ctx, r, r.P.T("figure.doubt_fraction", "Text", render.Esc(quote(strings.TrimSpace(typed))), "Unit", render.Esc(ind.Unit()),
+		"Rank", ind.Kind == indicator.Rank))
 }
 
 func (b *Bot) replyFigureError(ctx context.Context, r *Request, err error) error {
@@ -371,7 +385,7 @@ func (b *Bot) commit(ctx context.Context, r *Request, c Conversation) error {
 	text := r.P.T("bot.ask_reason_figure", "Code", render.Esc(ind.Code), "Figure", render.Esc(render.Value(ind, c.Value)),
 		"Actual", render.Esc(render.Value(ind, after.Actual)), "Expected", render.Esc(render.Aim(r.P, after.Indicator, after.Expected)),
 		"Date", render.Date(after.AsOf), "Count", ind.Increments())
-	return b.startConversation(ctx, r, c, text, keyboard(1, button(c, r.P.T("btn.cancel"), ActCancel, "")))
+	return b.startConversation(ctx, r, c, text, keyboard(2, button(c, r.P.T("btn.again"), ActAgain, ""), button(c, r.P.T("btn.cancel"), ActCancel, "")))
 }
 
 // onReason saves the figure with the reason it is off track.
@@ -481,9 +495,9 @@ func (b *Bot) reportLineIn(ctx context.Context, r *Request, ind *indicator.Indic
 		Key: fmt.Sprintf("tg:%d:m%d", r.Chat, r.Message)}
 	doubts, earlier := b.check(r, c, reading, now, v.Mine)
 	if slices.Contains(doubts, indicator.FractionOfWhole) {
-		return b.replyFraction(ctx, r, ind)
+		return b.replyFraction(ctx, r, ind, text)
 	}
-	if reading.Ambiguous || len(doubts) > 0 {
+	if reading.Ambiguous || len(doubts) > 0 || r.confirm {
 		return b.askConfirm(ctx, r, b.withEarlier(c, earlier), ind, b.secondLook(r, c, doubts, now, earlier))
 	}
 	after, err := b.judge(ctx, ind, v, day, indicator.Figure{Date: day, Value: reading.Value})

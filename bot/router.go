@@ -184,7 +184,7 @@ var buttonSteps = map[Step]map[Action]buttonHandler{
 	StepPick:       {ActPick: (*Bot).onPick, ActCancel: (*Bot).onCancelButton},
 	StepFigure:     {ActCancel: (*Bot).onCancelButton},
 	StepConfirm:    {ActOK: (*Bot).onConfirm, ActReplace: (*Bot).onReplace, ActAgain: (*Bot).onAgain, ActCancel: (*Bot).onCancelButton},
-	StepReason:     {ActCancel: (*Bot).onCancelButton},
+	StepReason:     {ActAgain: (*Bot).onAgain, ActCancel: (*Bot).onCancelButton},
 	StepFixPick:    {ActFix: (*Bot).onFixPick, ActCancel: (*Bot).onCancelButton},
 	StepFixFigure:  {ActCancel: (*Bot).onCancelButton},
 	StepFixReason:  {ActCancel: (*Bot).onCancelButton},

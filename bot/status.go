@@ -88,7 +88,7 @@ func (b *Bot) list(ctx context.Context, r *Request) error {
 
 // show tells everything about one indicator.
 func (b *Bot) show(ctx context.Context, r *Request) error {
-	ind := b.Plan.Find(r.Args)
+	ind, guessed := b.findCode(r.Args)
 	if r.Args == "" {
 		return b.reply(ctx, r, r.P.T("bot.show_usage"))
 	}
@@ -102,7 +102,9 @@ func (b *Bot) show(ctx context.Context, r *Request) error {
 	domain := store.Domain(figs)
 	e := indicator.Evaluate(ind, domain, b.today())
 	text := b.showText(r, e, figs)
-	if renamed(r.Args, ind) {
+	if guessed {
+		text = r.P.T("bot.code_guessed", "Typed", render.Esc(quote(strings.TrimSpace(r.Args))), "Code", render.Esc(ind.Code)) + "\n" + text
+	} else if renamed(r.Args, ind) {
 		text = r.P.T("bot.code_renamed_show", "Old", render.Esc(strings.TrimSpace(r.Args)), "New", render.Esc(ind.Code)) + "\n" + text
 	}
 	if err := b.sendLong(ctx, r, text); err != nil {
@@ -114,7 +116,7 @@ func (b *Bot) show(ctx context.Context, r *Request) error {
 func (b *Bot) showText(r *Request, e indicator.Evaluation, figs []store.Figure) string {
 	p, ind := r.P, e.Indicator
 	ls := []string{b.indicatorHeader(p, e),
-		p.T("bot.show_target", "Op", render.Esc(render.Op(ind.Target.Op)), "Target", render.Esc(render.Value(ind, e.Target)),
+		p.T("bot.show_target", "Target", render.Esc(render.Target(p, e)),
 			"Window", p.T("window."+ind.Window.String()), "From", render.Date(e.Window.From), "To", render.Date(e.End)),
 		p.T("bot.show_trajectory", "Trajectory", p.T("trajectory."+ind.Trajectory.String()),
 			"ExpectedToday", render.Esc(render.Value(ind, e.ExpectedToday)), "End", render.Date(e.End),

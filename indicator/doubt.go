@@ -15,9 +15,10 @@ const (
 	NegativeMeasure       // below 0 where the target is not
 	OverHundred           // a share above 100%
 	FarAboveTarget        // more than 10× the target
-	FarAboveLatest        // more than 10× the latest figure
+	FarAboveLatest        // more than 10× the latest figure (not a percent complete: it climbs from next to nothing)
 	FarBelowLatest        // less than a tenth of the latest figure (0,8 for 80%)
-	LooksCumulative       // a count's increment at or above the window's total so far
+	FarBelowTarget        // a share less than a tenth of the floor it must reach (0,8 for 80%, with no figure before)
+	LooksCumulative       // a count's increment above the window's total so far, or equal to a total of more than one
 	Converted             // money written in another magnitude than the unit's ("245.000.000 đồng" in triệu đồng/ha)
 	AfterToday            // dated after the day it arrives
 	SameDay               // a count's second figure for a day (a report) that has one: added to it, or replacing it?
@@ -36,7 +37,7 @@ func (ind *Indicator) Doubt(v float64, e Evaluation) Doubt {
 	switch {
 	case ind.Choices() != nil:
 		return Plausible
-	case ind.Whole() && !near(ind.shown(v, roundNear), v):
+	case ind.Fraction(v):
 		return FractionOfWhole
 	case v < 0 && ind.Target.Value >= 0 && ind.Target.Change == nil:
 		return NegativeMeasure
@@ -44,14 +45,41 @@ func (ind *Indicator) Doubt(v float64, e Evaluation) Doubt {
 		return OverHundred
 	case target > 0 && math.Abs(v) > implausibly*target:
 		return FarAboveTarget
-	case latest != nil && latest.Value != 0 && math.Abs(v) > implausibly*math.Abs(latest.Value):
+	case ind.Kind != Milestone && latest != nil && latest.Value != 0 && math.Abs(v) > implausibly*math.Abs(latest.Value):
 		return FarAboveLatest
 	case ind.Kind == Level && latest != nil && v != 0 && math.Abs(v)*implausibly < math.Abs(latest.Value):
 		return FarBelowLatest
-	case ind.Increments() && e.Figures > 1 && e.Actual > 0 && (v > e.Actual || near(v, e.Actual)):
+	case ind.shareFloor() && v > 0 && v*implausibly < target:
+		return FarBelowTarget
+	case ind.Increments() && e.Figures > 1 && e.Actual > 0 && (v > e.Actual || near(v, e.Actual) && e.Actual > ind.Step()):
 		return LooksCumulative
 	}
 	return Plausible
+}
+
+// shareFloor reports whether the indicator is a level in percent or per
+// mille that must reach a floor: a figure far under it was most likely
+// written as a fraction (0,8 for 80%).
+func (ind *Indicator) shareFloor() bool {
+	u := ind.Unit()
+	return ind.Kind == Level && (u == "%" || u == "‰") && (ind.Target.Op == GE || ind.Target.Op == GT)
+}
+
+// Meant is what a percent written as a fraction most likely meant (80
+// for 0,8), and whether there is such a reading: a figure below 1 of a
+// share in percent that must reach a floor.
+func (ind *Indicator) Meant(v float64) (float64, bool) {
+	if !ind.shareFloor() || ind.Unit() != "%" || v <= 0 || v >= 1 {
+		return 0, false
+	}
+	return v * 100, true
+}
+
+// Fraction reports whether v is a fraction of whole things (2,5 đảng
+// viên, thứ 9,5): never a figure, however it arrives — the chat asks it
+// again, a file refuses its row.
+func (ind *Indicator) Fraction(v float64) bool {
+	return ind.Whole() && !near(ind.shown(v, roundNear), v)
 }
 
 // DoubtTarget is the target a figure is weighed against: the window's, as
@@ -98,5 +126,5 @@ func (ind *Indicator) Check(a Arrival, e Evaluation) []Doubt {
 // String names a doubt in message keys: figure.doubt_NAME.
 func (d Doubt) String() string {
 	return name([]string{"plausible", "fraction", "negative", "over_hundred", "far_above_target", "far_above_latest",
-		"far_below_latest", "cumulative", "converted", "after_today", "same_day"}, int(d))
+		"far_below_latest", "far_below_target", "cumulative", "converted", "after_today", "same_day"}, int(d))
 }

@@ -15,6 +15,12 @@ func TestDoubts(t *testing.T) {
 	growth.UnitOfMeasure = "%"
 	rank := level(LE, 0, Linear, Term)
 	rank.Target = Target{Op: LE, Change: ptr(-2)}
+	ceilingShare := level(LT, 6.5, Linear, Term)
+	ceilingShare.UnitOfMeasure = "%"
+	wards := &Indicator{Code: "CT03.10", Kind: Count, Window: Term, Target: Target{Op: GE, Value: 3}, UnitOfMeasure: "phường",
+		Trajectory: Linear, Report: Schedule{Every: EveryYear, DueDay: 20}, Term: term}
+	project := &Indicator{Code: "CT03.14", Kind: Milestone, Window: Term, Target: Target{Op: GE, Value: 100},
+		Trajectory: Linear, Report: Schedule{Every: EveryQuarter, DueDay: 10}, Term: term}
 	eight := &Figure{Value: 8}
 	tests := []struct {
 		name   string
@@ -37,6 +43,15 @@ func TestDoubts(t *testing.T) {
 		{"71 members when 71 are in so far", members, 71, eight, LooksCumulative, 71},
 		{"8 members when 71 are in so far", members, 8, eight, Plausible, 71},
 		{"79 members when 71 are in so far", members, 79, eight, LooksCumulative, 71},
+		{"0,8% with no figure before, for ≥ 75%", share, 0.8, nil, FarBelowTarget, 0},
+		{"7% with no figure before, for ≥ 75%", share, 7, nil, FarBelowTarget, 0},
+		{"80% with no figure before, for ≥ 75%", share, 80, nil, Plausible, 0},
+		{"0,8% for below 6,5%", ceilingShare, 0.8, nil, Plausible, 0},
+		{"1,2% growth for over 14%", growth, 1.2, nil, FarBelowTarget, 0},
+		{"1 ward when 1 is in so far", wards, 1, &Figure{Value: 0}, Plausible, 1},
+		{"2 wards when 1 is in so far", wards, 2, &Figure{Value: 0}, LooksCumulative, 1},
+		{"13,3% done after 1%", project, 13.3, &Figure{Value: 1}, Plausible, 0},
+		{"130% done after 1%", project, 130, &Figure{Value: 1}, OverHundred, 0},
 	}
 	for _, tt := range tests {
 		e := Evaluation{Last: tt.latest, Actual: tt.actual, Figures: 9}

@@ -31,7 +31,7 @@ func Load(data []byte) (*Plan, error) {
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		return nil, syntaxProblem(err)
 	}
-	l := &loader{ps: &problems{}, codes: map[string]int{}, units: map[string]bool{}, former: map[string]int{}}
+	l := &loader{ps: &problems{}, codes: map[string]int{}, units: map[string]string{}, former: map[string]int{}}
 	if len(doc.Content) == 0 {
 		l.ps.add(1, "", "", ProblemEmpty)
 		return nil, l.ps.err()
@@ -90,8 +90,8 @@ var syntaxKinds = []struct {
 
 type loader struct {
 	ps    *problems
-	codes map[string]int // every code seen, with its line
-	units map[string]bool
+	codes map[string]int    // every code seen, with its line
+	units map[string]string // a unit's folded code → its code
 	term  Period
 	// former is every code an indicator had before, with its line.
 	former map[string]int
@@ -172,7 +172,7 @@ func (l *loader) unit(n *yaml.Node) Unit {
 	f := newFields(l.ps, n, "", "units")
 	u := Unit{Code: l.code(f), Name: f.str("name", true)}
 	f.done()
-	l.units[u.Code] = true
+	l.units[foldCode(u.Code)] = u.Code
 	return u
 }
 

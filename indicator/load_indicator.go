@@ -45,7 +45,9 @@ func (l *loader) indicator(n *yaml.Node, prog string) *Indicator {
 
 func (l *loader) owner(f *fields, ind *Indicator) {
 	ind.Owner = f.str("owner", true)
-	if ind.Owner != "" && !l.units[ind.Owner] {
+	if code, ok := l.units[foldCode(ind.Owner)]; ok {
+		ind.Owner = code // in any case, as the units write it
+	} else if ind.Owner != "" {
 		f.problem("owner", ProblemOwner, "code", ind.Owner)
 	}
 }

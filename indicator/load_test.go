@@ -400,3 +400,28 @@ func TestRankAndTermResultProblemsHaveTheirLines(t *testing.T) {
 		})
 	}
 }
+
+// TestAUnitCodeInAnyCase: a unit's code, typed in any case (--unit btc, a
+// plan's owner: btc), is the plan's unit, written as the plan writes it.
+func TestAUnitCodeInAnyCase(t *testing.T) {
+	p, err := Load(plans.Example)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, typed := range []string{"BTC", "btc", " Btc "} {
+		if u, ok := p.Unit(typed); !ok || u.Code != "BTC" {
+			t.Errorf("%q found %+v, %v", typed, u, ok)
+		}
+	}
+	if _, ok := p.Unit("XYZ"); ok {
+		t.Error("XYZ found")
+	}
+	data := strings.Replace(string(plans.Example), "owner: BTC\n", "owner: btc\n", 1)
+	q, err := Load([]byte(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ind := q.Indicator("CT01.1"); ind.Owner != "BTC" {
+		t.Errorf("owner: btc is %q, want BTC", ind.Owner)
+	}
+}

@@ -3,6 +3,7 @@ package indicator
 import (
 	"cmp"
 	"slices"
+	"strings"
 )
 
 // Nearest returns at most n of the indicators whose codes are nearest to
@@ -37,3 +38,39 @@ func distance(a, b string) int {
 	}
 	return prev[len(b)]
 }
+
+// Unpadded is the one indicator among whose code reads as code does when
+// the numbers of both are read without their leading zeros ("ct1.1" for
+// CT01.1, "CT 1.4a" for CT01.4a), or nil when none or more than one does.
+func Unpadded(code string, among []*Indicator) *Indicator {
+	typed := unpadded(foldCode(code))
+	var found *Indicator
+	for _, ind := range among {
+		if unpadded(foldCode(ind.Code)) != typed {
+			continue
+		}
+		if found != nil {
+			return nil
+		}
+		found = ind
+	}
+	return found
+}
+
+// unpadded is a folded code with the leading zeros of its numbers taken
+// away: CT01.01 → CT1.1.
+func unpadded(code string) string {
+	var b strings.Builder
+	inNumber := false
+	for i := 0; i < len(code); i++ {
+		c := code[i]
+		if c == '0' && !inNumber && i+1 < len(code) && isDigit(code[i+1]) {
+			continue // a leading zero, not the number's only digit
+		}
+		inNumber = isDigit(c)
+		b.WriteByte(c)
+	}
+	return b.String()
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }

@@ -205,6 +205,18 @@ func (p *Plan) Codes() []string {
 	return codes
 }
 
+// Unit finds the unit of a code as a person types it, in any case and
+// spacing.
+func (p *Plan) Unit(code string) (Unit, bool) {
+	key := foldCode(code)
+	for _, u := range p.Units {
+		if foldCode(u.Code) == key {
+			return u, true
+		}
+	}
+	return Unit{}, false
+}
+
 // Indicator returns the indicator with the code, or the one that had it
 // before (formerly), or nil.
 func (p *Plan) Indicator(code string) *Indicator {

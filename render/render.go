@@ -104,25 +104,27 @@ func Pace(p *locales.Printer, e indicator.Evaluation) string {
 	ind, pace := e.Indicator, e.Pace
 	switch {
 	case pace.Ceiling && pace.Over > 0:
-		return p.T("bot.pace_over", "Target", Esc(Value(ind, e.Target)), "Window", WindowName(p, e))
+		return p.T("bot.pace_over", "Target", Esc(Value(ind, e.Target)), "Window", WindowName(p, e), "None", e.Target == 0,
+			"Actual", Esc(Value(ind, e.Actual)), "Unit", Esc(ind.Unit()))
 	case e.Day >= e.End:
 		return ""
 	case pace.Ceiling:
 		return p.T("bot.pace_room", "Room", Esc(Value(ind, pace.Room)), "Months", pace.Months, "Zero", pace.Room == 0,
-			"Target", Esc(Value(ind, e.Target)))
+			"Target", Esc(Value(ind, e.Target)), "None", e.Target == 0, "Unit", Esc(ind.Unit()))
 	case !pace.Needed:
 		return ""
 	case ind.Increments():
 		return countPace(p, ind, pace)
 	}
-	s := p.T("bot.pace_level", "Aim", Esc(Target(p, e)), "End", Date(e.End))
+	aim := Target(p, e)
 	if ind.Kind != indicator.Rank {
-		s = p.T("bot.pace_level", "Aim", Esc(Aim(p, ind, e.Target)), "End", Date(e.End))
+		aim = Aim(p, ind, e.Target)
 	}
+	var days int
 	if ind.Trajectory == indicator.End {
-		s += " " + p.T("bot.pace_days_left", "Days", pace.DaysLeft)
+		days = pace.DaysLeft
 	}
-	return s
+	return p.T("bot.pace_level", "Aim", Esc(aim), "End", Date(e.End), "Days", days)
 }
 
 // countPace is a floor count's gap in the months left and its rate: about

@@ -3,6 +3,7 @@ package render
 import (
 	"math"
 	"strconv"
+	"strings"
 
 	"chitieu/indicator"
 	"chitieu/locales"
@@ -17,13 +18,17 @@ func rank(v float64) string {
 	return vi.T("value.rank", "Place", strconv.Itoa(int(math.Max(1, math.Round(v)))))
 }
 
-// Target writes a target as the status line states it, in plain text:
-// "≥ 90 đảng viên", "> 75%", and for a place "xếp thứ 12 trở lên (tăng ít
-// nhất 2 bậc so với năm 2019)".
+// Target writes a target as the status line, /xem and the status table
+// state it, in plain text: "≥ 90 đảng viên", "> 75%", and for a place
+// "xếp thứ 12 trở lên (tăng ít nhất 2 bậc so với năm 2019)" — before its
+// baseline's place is known, only the change.
 func Target(p *locales.Printer, e indicator.Evaluation) string {
 	ind := e.Indicator
-	if ind.Kind != indicator.Rank || math.IsNaN(e.Target) {
-		return Op(ind.Target.Op) + " " + Value(ind, e.Target)
+	switch {
+	case ind.Kind == indicator.Rank && math.IsNaN(e.Target) && ind.Target.Change != nil && ind.Baseline != nil:
+		return statedRank(p, e)
+	case ind.Kind != indicator.Rank || math.IsNaN(e.Target):
+		return Op(ind.Target.Op) + " " + Goal(ind, e.Target)
 	}
 	s := Aim(p, ind, e.Target)
 	if c := ind.Target.Change; c != nil && ind.Baseline != nil {
@@ -39,7 +44,29 @@ func Aim(p *locales.Printer, ind *indicator.Indicator, v float64) string {
 	if ind.Kind == indicator.Rank && !math.IsNaN(v) {
 		return p.T("value.rank_"+ind.Target.Op.Name(), "Place", strconv.Itoa(int(math.Max(1, math.Round(v)))))
 	}
-	return p.T("aim."+ind.Target.Op.Name(), "Value", Value(ind, v))
+	return p.T("aim."+ind.Target.Op.Name(), "Value", Goal(ind, v))
+}
+
+// Goal writes a value the indicator must reach, with its unit, as Value
+// does, but for a money amount in tỷ that the plan derives (a compound
+// growth, a change on the baseline): to a tenth of a tỷ, its hundredths a
+// precision the plan never had ("1.610,6 tỷ đồng", not "1.610,51"),
+// rounded so that a figure meeting the amount shown meets the real one.
+func Goal(ind *indicator.Indicator, v float64) string {
+	derived := ind.Trajectory == indicator.Compound || ind.Target.Change != nil
+	if !derived || !strings.HasPrefix(ind.Unit(), "tỷ") || math.IsNaN(v) {
+		return Value(ind, v)
+	}
+	x, noise := v*10, 1e-9*math.Max(1, math.Abs(v*10))
+	switch ind.Target.Op {
+	case indicator.GE, indicator.GT:
+		x = math.Ceil(x - noise)
+	case indicator.LE, indicator.LT:
+		x = math.Floor(x + noise)
+	default:
+		x = math.Round(x)
+	}
+	return Value(ind, x/10)
 }
 
 // WindowName names an evaluation's window: "năm 2026", "cả nhiệm kỳ".

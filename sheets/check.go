@@ -24,8 +24,11 @@ type Doubtful struct {
 	Row
 	Doubts  []indicator.Doubt
 	Before  indicator.Evaluation // where the indicator stood before it, on its day
-	Earlier *indicator.Figure    // the figure saved for its day, for SameDay
-	Today   indicator.Date       // the day it arrived
+	Earlier *indicator.Figure    // the latest figure of its day, saved or a row before it, for SameDay
+	// EarlierLine is the line of the row before it that Earlier is, 0 when
+	// Earlier is a saved figure.
+	EarlierLine int
+	Today       indicator.Date // the day it arrived
 }
 
 // Message says what a doubtful row holds, as understood, and every reason
@@ -33,13 +36,16 @@ type Doubtful struct {
 // CT01.1 ngày 25/04/2023: 2,5 đảng viên — …".
 func (d Doubtful) Message(p *locales.Printer) string {
 	ind := d.Indicator
-	data := map[string]any{"Unit": ind.Unit(), "Target": render.Value(ind, ind.DoubtTarget(d.Before)),
+	data := map[string]any{"Unit": ind.Unit(), "Rank": ind.Kind == indicator.Rank, "Target": render.Goal(ind, ind.DoubtTarget(d.Before)),
 		"Actual": render.Value(ind, d.Before.Actual), "Text": d.Text, "Today": render.Date(d.Today)}
 	if l := d.Before.Last; l != nil {
 		data["Latest"], data["LatestDate"] = render.Value(ind, l.Value), render.Date(l.Date)
 	}
 	if d.Earlier != nil {
-		data["Earlier"] = render.Value(ind, d.Earlier.Value)
+		data["Earlier"], data["EarlierLine"] = render.Value(ind, d.Earlier.Value), d.EarlierLine
+	}
+	if m, ok := ind.Meant(d.Figure.Value); ok {
+		data["Meant"] = render.Value(ind, m)
 	}
 	reasons := make([]string, len(d.Doubts))
 	for i, doubt := range d.Doubts {
@@ -56,7 +62,7 @@ func (d Doubtful) Message(p *locales.Printer) string {
 // corrected since, or the same indicator, day and value; each saved
 // figure stands for one row only. Every other row meets the checks any new
 // figure meets (indicator.Check), on its own day, against the saved
-// figures and the file's plausible rows before it.
+// figures and the file's rows before it (checkRows).
 func Check(rows []Row, saved map[string][]store.Figure, today indicator.Date) Checked {
 	saved = inDateOrder(saved)
 	known := matchSaved(rows, saved)
@@ -107,39 +113,69 @@ func Codes(rows []Row) []string {
 func byLine(a, b Row) int { return cmp.Compare(a.Line, b.Line) }
 
 // checkRows checks one indicator's new rows in date order (a day's in the
-// file's order), each against the figures saved and the plausible rows
-// before it.
+// file's order), each against the figures saved and the file's rows before
+// it. A row is doubtful when it is so both counting the doubtful rows
+// before it and not: neither a slip (0,78 among 80s) nor a change the
+// file goes on from (4% → 45% → 46%) makes the rows after it doubtful.
 func checkRows(ind *indicator.Indicator, rows []Row, saved []store.Figure, today indicator.Date) ([]Row, []Doubtful) {
 	slices.SortStableFunc(rows, func(a, b Row) int { return cmp.Compare(a.Figure.Date, b.Figure.Date) })
-	figs := indicator.SortFigures(store.Domain(saved))
+	all := indicator.SortFigures(store.Domain(saved)) // with every row checked before
+	kept := slices.Clone(all)                         // with the plausible rows only
+	lines := map[indicator.Date][]int{}               // the lines of the rows in all, by day
 	var news []Row
 	var doubtful []Doubtful
 	for _, r := range rows {
-		before := indicator.EvaluateSeriesOf(ind, indicator.Figures(figs), r.Figure.Date, r.Figure.Date)
-		a := indicator.Arrival{Figure: r.Figure, Today: today, Converted: r.Converted, Earlier: sameDay(saved, r.Figure.Date)}
-		if doubts := ind.Check(a, before); len(doubts) > 0 {
-			doubtful = append(doubtful, Doubtful{Row: r, Doubts: doubts, Before: before, Earlier: a.Earlier, Today: today})
-			continue
+		d := checkRow(ind, r, all, today)
+		if len(d.Doubts) > 0 && len(kept) < len(all) { // a doubtful row before: doubted without it too?
+			d.Doubts = both(d.Doubts, checkRow(ind, r, kept, today).Doubts)
 		}
-		news = append(news, r)
-		figs = insertFigure(figs, r.Figure)
+		if len(d.Doubts) > 0 {
+			if day := lines[r.Figure.Date]; d.Earlier != nil && len(day) > 0 {
+				d.EarlierLine = day[len(day)-1]
+			}
+			doubtful = append(doubtful, d)
+		} else {
+			news = append(news, r)
+			kept = insertFigure(kept, r.Figure)
+		}
+		all = insertFigure(all, r.Figure)
+		lines[r.Figure.Date] = append(lines[r.Figure.Date], r.Line)
 	}
 	return news, doubtful
 }
 
-// sameDay is the latest figure saved for day d, or nil.
-func sameDay(saved []store.Figure, d indicator.Date) *indicator.Figure {
-	at := dayOf(saved, d)
-	if len(at) == 0 {
+// checkRow is the checks row r meets against figs, the figures before it.
+func checkRow(ind *indicator.Indicator, r Row, figs []indicator.Figure, today indicator.Date) Doubtful {
+	before := indicator.EvaluateSeriesOf(ind, indicator.Figures(figs), r.Figure.Date, r.Figure.Date)
+	a := indicator.Arrival{Figure: r.Figure, Today: today, Converted: r.Converted, Earlier: sameDay(figs, r.Figure.Date)}
+	return Doubtful{Row: r, Doubts: ind.Check(a, before), Before: before, Earlier: a.Earlier, Today: today}
+}
+
+// both is the doubts in a and in b, in a's order.
+func both(a, b []indicator.Doubt) []indicator.Doubt {
+	var out []indicator.Doubt
+	for _, d := range a {
+		if slices.Contains(b, d) {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// sameDay is the latest figure of day d, or nil.
+func sameDay(figs []indicator.Figure, d indicator.Date) *indicator.Figure {
+	i, _ := slices.BinarySearchFunc(figs, d+1, func(f indicator.Figure, d indicator.Date) int { return cmp.Compare(f.Date, d) })
+	if i == 0 || figs[i-1].Date != d {
 		return nil
 	}
-	return &store.Domain(saved[at[len(at)-1] : at[len(at)-1]+1])[0]
+	f := figs[i-1]
+	return &f
 }
 
 // insertFigure puts f after the figures of its day and before later ones.
 func insertFigure(figs []indicator.Figure, f indicator.Figure) []indicator.Figure {
 	i, _ := slices.BinarySearchFunc(figs, f.Date+1, func(g indicator.Figure, d indicator.Date) int { return cmp.Compare(g.Date, d) })
-	return slices.Insert(figs, i, f) // figs is Check's own copy
+	return slices.Insert(figs, i, f) // figs is checkRows' own copy
 }
 
 // matchSaved finds the rows that are saved figures: first by key (a row

@@ -235,6 +235,9 @@ func readRow(rec []string, line int, plans []*indicator.Plan) (Row, RowError, bo
 		e.Err, _ = err.(*locales.FigureError)
 		return Row{}, e, false
 	}
+	if ind.Fraction(reading.Value) {
+		return bad("csv.fraction", "Code", ind.Code, "Text", strings.TrimSpace(rec[2]), "Unit", ind.Unit(), "Rank", ind.Kind == indicator.Rank)
+	}
 	f := indicator.Figure{Date: day, Value: reading.Value}
 	if len(rec) == 4 {
 		f.Note = unquote(strings.TrimSpace(rec[3]))

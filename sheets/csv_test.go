@@ -51,6 +51,11 @@ func TestReadCSV(t *testing.T) {
 	}
 }
 
+// TestReadCSVRejectsTheWholeFile: a file with a bad row is refused whole,
+// every bad row named: a code not in the plan, a day that is none, a value
+// that does not read, a row short of a column, a name off the scale, and
+// a fraction of whole things (a bad row, as the chat asks it again: never
+// a doubt a file's "import them too" would take).
 func TestReadCSVRejectsTheWholeFile(t *testing.T) {
 	in := "indicator,date,value,note\n" +
 		"CT01.1,2023-01-25,8\n" +
@@ -59,6 +64,8 @@ func TestReadCSVRejectsTheWholeFile(t *testing.T) {
 		"CT01.1,2023-03-25,\"1,2,3\"\n" +
 		"CT01.1,2023-04-25\n" +
 		"CT01.5,2023-12-31,tốt lắm\n" +
+		"CT05.14,2023-05-25,\"1,5 vụ\"\n" +
+		"CT06.1,2023-12-31,\"thứ 9,5\"\n" +
 		"CT01.1,2023-05-25,5\n"
 	rows, err := ReadCSV(strings.NewReader(in), examplePlan(t))
 	var bad RowErrors
@@ -73,9 +80,16 @@ func TestReadCSVRejectsTheWholeFile(t *testing.T) {
 		}
 		got = append(got, fmt.Sprintf("%d %s%s", e.Line, e.ID, reason))
 	}
-	want := "[3 csv.indicator 4 csv.date 5 csv.value figure.two_decimal_points 6 csv.columns 7 csv.value figure.not_on_scale]"
+	want := "[3 csv.indicator 4 csv.date 5 csv.value figure.two_decimal_points 6 csv.columns 7 csv.value figure.not_on_scale 8 csv.fraction 9 csv.fraction]"
 	if fmt.Sprint(got) != want {
 		t.Errorf("errors = %v\nwant %v", got, want)
+	}
+	p := locales.MustLoad().Printer("vi")
+	for i, w := range map[int]string{5: "dòng 8: CT05.14 “1,5 vụ”: số vụ là số nguyên, không có phần lẻ",
+		6: "dòng 9: CT06.1 “thứ 9,5”: thứ hạng là số nguyên, không có phần lẻ"} {
+		if msg := bad[i].Message(p); msg != w {
+			t.Errorf("%q, want %q", msg, w)
+		}
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -139,8 +140,13 @@ func (s *Store) enqueueBatch(ctx context.Context, pushes []Push) (int, error) {
 // claimed and left for longer than stale (it died), then new ones, waiting
 // up to block for them (not at all when block ≤ 0).
 func (s *Store) Claim(ctx context.Context, consumer string, n int, block, stale time.Duration) ([]Push, error) {
-	msgs, _, err := s.rdb.XAutoClaim(ctx, &redis.XAutoClaimArgs{Stream: s.k.outbox(), Group: senderGroup,
-		MinIdle: stale, Start: "0-0", Count: int64(n), Consumer: consumer}).Result()
+	args := &redis.XAutoClaimArgs{Stream: s.k.outbox(), Group: senderGroup, MinIdle: stale, Start: "0-0", Count: int64(n), Consumer: consumer}
+	msgs, _, err := s.rdb.XAutoClaim(ctx, args).Result()
+	if noGroup(err) {
+		if err = s.createSenders(ctx); err == nil {
+			msgs, _, err = s.rdb.XAutoClaim(ctx, args).Result()
+		}
+	}
 	if err != nil {
 		return nil, fmt.Errorf("claim stale pushes: %w", err)
 	}
@@ -152,6 +158,21 @@ func (s *Store) Claim(ctx context.Context, consumer string, n int, block, stale 
 		msgs = append(msgs, fresh...)
 	}
 	return s.decodePushes(ctx, msgs)
+}
+
+// noGroup reports whether err says the outbox has no group of senders
+// yet: the first sender makes it, so that a store opened only to read (or
+// refused before writing) writes no outbox.
+func noGroup(err error) bool { return err != nil && strings.HasPrefix(err.Error(), "NOGROUP") }
+
+// createSenders makes the outbox's group of senders, reading from its
+// first push; another sender making it at the same moment is no failure.
+func (s *Store) createSenders(ctx context.Context) error {
+	err := s.rdb.XGroupCreateMkStream(ctx, s.k.outbox(), senderGroup, "0").Err()
+	if err != nil && !strings.HasPrefix(err.Error(), "BUSYGROUP") {
+		return fmt.Errorf("create outbox group: %w", err)
+	}
+	return nil
 }
 
 func (s *Store) readNew(ctx context.Context, consumer string, n int, block time.Duration) ([]redis.XMessage, error) {

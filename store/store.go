@@ -48,6 +48,18 @@ type Store struct {
 	registry *atomic.Pointer[[]Term]
 }
 
+// UnreachableError is a Redis that did not answer when the store opened.
+type UnreachableError struct {
+	Addrs []string // the addresses tried
+	Err   error
+}
+
+func (e *UnreachableError) Error() string {
+	return fmt.Sprintf("cannot reach Redis at %s: %v", strings.Join(e.Addrs, ", "), e.Err)
+}
+
+func (e *UnreachableError) Unwrap() error { return e.Err }
+
 // ErrNotFound is returned for a record that does not exist.
 var ErrNotFound = errors.New("not found")
 
@@ -65,7 +77,7 @@ func Open(ctx context.Context, o Options) (*Store, error) {
 	defer cancel()
 	if err := rdb.Ping(ctx).Err(); err != nil {
 		rdb.Close()
-		return nil, fmt.Errorf("cannot reach Redis at %s: %w", strings.Join(uo.Addrs, ", "), err)
+		return nil, &UnreachableError{Addrs: uo.Addrs, Err: err}
 	}
 	s, err := New(rdb, o.Prefix, o.Now)
 	if err != nil {
@@ -133,10 +145,6 @@ func (s *Store) init(ctx context.Context) error {
 		return err
 	} else if ok {
 		s.UseTerm(t)
-	}
-	err := s.rdb.XGroupCreateMkStream(ctx, s.k.outbox(), senderGroup, "0").Err()
-	if err != nil && !strings.HasPrefix(err.Error(), "BUSYGROUP") {
-		return fmt.Errorf("create outbox group: %w", err)
 	}
 	for _, sc := range pipelined { // a failure here costs a round trip later, nothing else
 		sc.Load(ctx, s.rdb)

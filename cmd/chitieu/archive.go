@@ -14,7 +14,7 @@ import (
 func (c *cli) archive(ctx context.Context, cfg *Config, fs *flag.FlagSet, args []string) error {
 	undo := fs.Bool("undo", false, "undo an archive")
 	reason := fs.String("reason", "", "why the figures are set aside")
-	pos, err := c.parse(cfg, fs, args, 1)
+	pos, err := c.parse(cfg, fs, args, "arg.code")
 	if err != nil {
 		return err
 	}

@@ -17,7 +17,7 @@ import (
 // With --redis it also compares the plan with the figures Redis holds.
 func (c *cli) check(ctx context.Context, cfg *Config, fs *flag.FlagSet, args []string) error {
 	withRedis := fs.Bool("redis", false, "also compare the plan with the figures in Redis")
-	pos, err := c.parse(cfg, fs, args, 1)
+	pos, err := c.parse(cfg, fs, args, "arg.plan_file")
 	if err != nil {
 		return err
 	}

@@ -6,6 +6,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"slices"
+	"strings"
 	"time"
 
 	"chitieu/indicator"
@@ -49,40 +51,57 @@ func (c *cli) commands() map[string]command {
 }
 
 var (
-	errUsage    = errors.New("usage")    // the arguments were wrong; usage was printed
+	errUsage    = errors.New("usage")    // the arguments were wrong; what and how to write them was printed
+	errHelp     = errors.New("help")     // the usage was asked for, and printed
 	errReported = errors.New("reported") // the problems were printed already
 )
 
 func (c *cli) run(ctx context.Context, args []string) int {
 	c.p = c.catalog().Printer(c.getenv("CHITIEU_LANG"))
 	if len(args) == 0 || c.commands()[args[0]] == nil {
+		help := len(args) > 0 && slices.Contains([]string{"help", "-h", "-help", "--help"}, args[0])
+		if len(args) > 0 && !help {
+			fmt.Fprintln(c.stderr, "chitieu: "+c.p.T("cli.unknown_command", "Name", args[0]))
+		}
 		fmt.Fprint(c.stderr, c.p.T("usage"))
+		if help {
+			return 0
+		}
 		return 2
 	}
 	fs := flag.NewFlagSet("chitieu "+args[0], flag.ContinueOnError)
-	fs.SetOutput(c.stderr)
+	fs.SetOutput(io.Discard) // its refusals are said in the catalog's words (parse)
+	fs.Usage = func() {}
 	cfg, err := loadConfig(fs, c.getenv)
 	if err == nil {
 		err = c.commands()[args[0]](c, ctx, cfg, fs, args[1:])
 	}
 	switch {
-	case err == nil:
+	case err == nil, errors.Is(err, errHelp):
 		return 0
 	case errors.Is(err, errUsage):
 		return 2
 	case !errors.Is(err, errReported):
-		fmt.Fprintln(c.stderr, "chitieu:", c.termError(cfg, err))
+		fmt.Fprintln(c.stderr, "chitieu:", c.words(cfg, err))
 	}
 	return 1
 }
 
 // parse reads flags wherever they stand among the arguments, validates the
-// config, and returns the positional arguments, of which there must be n.
-func (c *cli) parse(cfg *Config, fs *flag.FlagSet, args []string, n int) ([]string, error) {
+// config, and returns the positional arguments: one for each of want, the
+// catalog's name of what it is ("arg.figures_file"). A flag or an
+// argument that does not fit is refused saying which and how the command
+// is written.
+func (c *cli) parse(cfg *Config, fs *flag.FlagSet, args []string, want ...string) ([]string, error) {
 	var pos []string
 	for {
-		if err := fs.Parse(args); err != nil {
-			return nil, errUsage
+		err := fs.Parse(args)
+		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintln(c.stderr, c.p.T("cli.help", "Usage", c.usageOf(fs.Name())))
+			return nil, errHelp
+		}
+		if err != nil {
+			return nil, c.refuseArgs(c.words(cfg, c.flagError(cfg, fs, err)), "")
 		}
 		if fs.NArg() == 0 {
 			break
@@ -90,15 +109,31 @@ func (c *cli) parse(cfg *Config, fs *flag.FlagSet, args []string, n int) ([]stri
 		pos = append(pos, fs.Arg(0))
 		args = fs.Args()[1:]
 	}
-	if len(pos) != n {
-		fmt.Fprint(c.stderr, c.p.T("usage"))
-		return nil, errUsage
+	switch {
+	case len(pos) > len(want):
+		var what string
+		if len(want) > 0 {
+			what = c.p.T(want[0])
+		}
+		return nil, c.refuseArgs(c.p.T("cli.extra_arg", "Arg", pos[len(want)], "Command", fs.Name(), "Want", what), fs.Name())
+	case len(pos) < len(want):
+		return nil, c.refuseArgs(c.p.T("cli.missing_arg", "Want", c.p.T(want[len(pos)])), fs.Name())
 	}
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
 	c.p = c.catalog().Printer(cfg.Lang)
 	return pos, nil
+}
+
+// refuseArgs says why the arguments do not fit and, for command, how it
+// is written.
+func (c *cli) refuseArgs(why, command string) error {
+	fmt.Fprintln(c.stderr, "chitieu: "+why)
+	if usage := c.usageOf(command); command != "" && usage != "" {
+		fmt.Fprintln(c.stderr, c.p.T("cli.help", "Usage", usage))
+	}
+	return errUsage
 }
 
 // catalog is the message catalogs, read once.
@@ -128,18 +163,30 @@ func (c *cli) openStore(ctx context.Context, cfg *Config) (*store.Store, error) 
 // termError says in the catalog's words why a plan file's term cannot be
 // used: it is finished, or overlaps or comes before the current term.
 func (c *cli) termError(cfg *Config, err error) error {
+	var file string
+	if cfg != nil {
+		file = cfg.Plan
+	}
+	return c.termErrorOf(file, err)
+}
+
+// termErrorOf is termError for the plan in file.
+func (c *cli) termErrorOf(file string, err error) error {
 	var oe *store.OrderError
 	var fe *store.FinishedError
 	switch {
+	case errors.As(err, &oe) && oe.Ended && oe.Current.ID == oe.Plan.ID: // the only term known is the one that ended
+		t := oe.Plan
+		return errors.New(c.p.T("cli.term_ended_only", "Term", t.Name, "To", render.Date(t.To), "Early", t.EndedEarly,
+			"Closed", t.Closed(t.Today(c.now())), "Closes", render.Date(t.Closes), "Stopped", render.Date(t.Closes+1),
+			"Years", strings.ReplaceAll(t.Name, "–", "-")))
 	case errors.As(err, &oe):
-		var file string
-		if cfg != nil {
-			file = cfg.Plan
-		}
 		return errors.New(c.p.T("cli.term_order", "File", file, "Term", oe.Plan.Name, "Finished", oe.Ended,
 			"Current", oe.Current.Name, "From", render.Date(oe.Plan.From), "To", render.Date(oe.Current.To)))
 	case errors.As(err, &fe):
-		return errors.New(c.p.T("cli.term_finished", "Term", fe.Term.Name))
+		t := fe.Term
+		return errors.New(c.p.T("cli.term_finished", "Term", t.Name, "To", render.Date(t.To), "Early", t.EndedEarly,
+			"Closes", render.Date(t.Closes)))
 	}
 	return err
 }

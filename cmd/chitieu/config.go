@@ -3,7 +3,6 @@ package main
 import (
 	"errors"
 	"flag"
-	"fmt"
 	"net/url"
 	"os"
 	"strconv"
@@ -104,7 +103,7 @@ func (s setting) fromEnv(getenv func(string) string) error {
 	}
 	b, err := os.ReadFile(path)
 	if err != nil {
-		return fmt.Errorf("%s_FILE: %w", s.env, err)
+		return err // said as a file that cannot be read, naming it
 	}
 	*s.dst = strings.TrimSpace(string(b))
 	return nil
@@ -117,22 +116,22 @@ func (c *Config) Validate() error {
 		errs = append(errs, err)
 	}
 	if u, err := url.Parse(c.RedisURL); err != nil || (u.Scheme != "redis" && u.Scheme != "rediss") {
-		errs = append(errs, fmt.Errorf("REDIS_URL: want redis:// or rediss://, have %q", c.RedisURL))
+		errs = append(errs, say("cfg.redis_url", "Value", c.RedisURL))
 	}
 	if strings.Count(c.TelegramEndpoint, "%s") != 2 {
-		errs = append(errs, fmt.Errorf("TELEGRAM_API_ENDPOINT: want the form https://host/bot%%s/%%s"))
+		errs = append(errs, say("cfg.endpoint", "Value", c.TelegramEndpoint))
 	}
 	if c.WebhookURL != "" && c.WebhookSecret == "" {
-		errs = append(errs, errors.New("CHITIEU_WEBHOOK_SECRET: required with CHITIEU_WEBHOOK_URL"))
+		errs = append(errs, say("cfg.webhook_secret"))
 	}
 	if _, _, err := c.Schedule(); err != nil {
 		errs = append(errs, err)
 	}
 	if c.MetricsListen != "" && c.MetricsListen == c.Listen {
-		errs = append(errs, errors.New("CHITIEU_METRICS_LISTEN: must differ from CHITIEU_LISTEN (leave it empty to share it)"))
+		errs = append(errs, say("cfg.metrics_listen", "Value", c.Listen))
 	}
 	if c.Lang != "vi" && c.Lang != "en" {
-		errs = append(errs, fmt.Errorf("CHITIEU_LANG: want vi or en, have %q", c.Lang))
+		errs = append(errs, say("cfg.lang", "Value", c.Lang))
 	}
 	return errors.Join(errs...)
 }
@@ -154,7 +153,7 @@ func (c *Config) AdminIDs() ([]int64, error) {
 	for _, f := range list(c.Admins) {
 		id, err := strconv.ParseInt(f, 10, 64)
 		if err != nil {
-			return nil, fmt.Errorf("CHITIEU_ADMINS: %q is not a Telegram user id", f)
+			return nil, say("cfg.admins", "Value", f)
 		}
 		ids = append(ids, id)
 	}

@@ -17,13 +17,13 @@ import (
 func (c *cli) exportFile(ctx context.Context, cfg *Config, fs *flag.FlagSet, args []string) error {
 	on := fs.String("on", "", "the day of the standing, YYYY-MM-DD (default: today)")
 	term := fs.String("term", "", "a term Redis keeps, by its years (2020-2025) or id (default: the current term)")
-	pos, err := c.parse(cfg, fs, args, 1)
+	pos, err := c.parse(cfg, fs, args, "arg.export_file")
 	if err != nil {
 		return err
 	}
 	ext := strings.ToLower(filepath.Ext(pos[0]))
 	if ext != ".xlsx" && ext != ".csv" {
-		return fmt.Errorf("%s: want a .xlsx or .csv file", pos[0])
+		return say("cli.export_type", "File", pos[0])
 	}
 	plan, s, err := c.statusSource(ctx, cfg, *term, true)
 	if err != nil {
@@ -40,7 +40,7 @@ func (c *cli) exportFile(ctx context.Context, cfg *Config, fs *flag.FlagSet, arg
 	}
 	f, err := os.Create(pos[0])
 	if err != nil {
-		return err
+		return writing(pos[0], err)
 	}
 	write := x.WriteXLSX
 	if ext == ".csv" {
@@ -48,11 +48,15 @@ func (c *cli) exportFile(ctx context.Context, cfg *Config, fs *flag.FlagSet, arg
 	}
 	if err := write(f); err != nil {
 		f.Close()
-		return err
+		return writing(pos[0], err)
 	}
 	if err := f.Close(); err != nil {
-		return err
+		return writing(pos[0], err)
 	}
-	fmt.Fprintln(c.stdout, c.p.T("cli.exported", "File", pos[0], "Date", render.Date(day)))
+	var standing string // a workbook's summary stands on a day; a CSV is every figure
+	if ext == ".xlsx" {
+		standing = render.Date(day)
+	}
+	fmt.Fprintln(c.stdout, c.p.T("cli.exported", "File", pos[0], "Date", standing))
 	return nil
 }

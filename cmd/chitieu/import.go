@@ -19,11 +19,13 @@ import (
 // rows that are not saved figures already, all of them or, when any row is
 // bad, none. A row that deserves a second look (the checks a typed figure
 // meets) is refused, with the file, unless acceptDoubtful. A row dated in
-// an ended term that still takes figures goes to that term.
+// an ended term that still takes figures goes to that term. A refused
+// import writes nothing: the plan file is kept as the first version only
+// with the figures.
 func (c *cli) importFile(ctx context.Context, cfg *Config, fs *flag.FlagSet, args []string) error {
 	acceptDoubtful := fs.Bool("accept-doubtful", false,
 		"also import the rows that deserve a second look (a fraction of a whole count, a share over 100%, 10 times the target or the figure before, money in another unit, a day after today, a second count for a day), listed otherwise and refused")
-	pos, err := c.parse(cfg, fs, args, 1)
+	pos, err := c.parse(cfg, fs, args, "arg.figures_file")
 	if err != nil {
 		return err
 	}
@@ -36,10 +38,7 @@ func (c *cli) importFile(ctx context.Context, cfg *Config, fs *flag.FlagSet, arg
 		return err
 	}
 	defer s.Close()
-	if err := c.recordTerm(ctx, cfg, s); err != nil {
-		return err
-	}
-	if t := s.Term(); t.Registered() && t.Closed(t.Today(c.now())) {
+	if t := s.Term(); t.Closed(t.Today(c.now())) { // registered, or as the plan file would register it
 		return &store.FinishedError{Term: t}
 	}
 	terms, err := c.takingTerms(ctx, cfg, s, plan)
@@ -66,6 +65,9 @@ func (c *cli) importFile(ctx context.Context, cfg *Config, fs *flag.FlagSet, arg
 	if doubtful > 0 && !*acceptDoubtful {
 		fmt.Fprintln(c.stderr, c.p.T("import.doubtful", "File", pos[0], "Count", doubtful))
 		return errReported
+	}
+	if err := c.recordTerm(ctx, cfg, s); err != nil {
+		return err
 	}
 	added, late, err := terms.save(ctx, checked, "import:"+filepath.Base(pos[0]))
 	if err != nil {

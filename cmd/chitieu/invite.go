@@ -23,7 +23,7 @@ func (c *cli) invite(ctx context.Context, cfg *Config, fs *flag.FlagSet, args []
 	ttl := fs.Duration("ttl", 7*24*time.Hour, "how long the invite lasts")
 	list := fs.Bool("list", false, "list the invites not yet used")
 	revoke := fs.String("revoke", "", "revoke an invite not yet used: its code, the start of it --list shows, or its link")
-	if _, err := c.parse(cfg, fs, args, 0); err != nil {
+	if _, err := c.parse(cfg, fs, args); err != nil {
 		return err
 	}
 	if err := c.inviteFlags(fs); err != nil {
@@ -49,6 +49,9 @@ func (c *cli) invite(ctx context.Context, cfg *Config, fs *flag.FlagSet, args []
 		return c.listInvites(ctx, s, plan)
 	case *revoke != "":
 		return c.revokeInvite(ctx, s, plan, *revoke)
+	}
+	if u, ok := plan.Unit(*unit); ok {
+		*unit = u.Code // typed in any case
 	}
 	inv, err := s.CreateInvite(ctx, 0, r, *unit, *ttl)
 	if err != nil {
@@ -80,11 +83,11 @@ func (c *cli) checkInvite(plan *indicator.Plan, role, unit string) (store.Role, 
 	if !ok {
 		return "", errors.New(c.p.T("cli.invite_role", "Role", role))
 	}
+	if _, ok := plan.Unit(unit); ok {
+		return r, nil
+	}
 	var codes []string
 	for _, u := range plan.Units {
-		if u.Code == unit {
-			return r, nil
-		}
 		codes = append(codes, u.Code)
 	}
 	switch {

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"chitieu/store"
 )
@@ -98,5 +99,23 @@ func TestInviteRevokedOnTheCommandLine(t *testing.T) {
 	}
 	if _, _, usage := runCLI(t, env, "nothing"); !strings.Contains(usage, "chitieu invite --revoke MÃ") {
 		t.Errorf("the help does not name --revoke:\n%s", usage)
+	}
+}
+
+// TestInviteTakesAUnitCodeInAnyCase: --unit btc is the unit BTC, kept as
+// the plan writes it.
+func TestInviteTakesAUnitCodeInAnyCase(t *testing.T) {
+	env := redisEnv(t)
+	code, out, errOut := runCLI(t, env, "invite", "--role", "reporter", "--unit", "btc")
+	if code != 0 || !strings.Contains(out, "đơn vị Ban Tổ chức Quận ủy") {
+		t.Fatalf("exit %d\n%s%s", code, out, errOut)
+	}
+	s, err := store.Open(context.Background(), store.Options{URL: env["REDIS_URL"], Prefix: env["CHITIEU_REDIS_PREFIX"], Now: func() time.Time { return midTerm }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if open, err := s.OpenInvites(context.Background()); err != nil || len(open) != 1 || open[0].Unit != "BTC" {
+		t.Errorf("invites %+v, %v; want one for BTC", open, err)
 	}
 }

@@ -182,7 +182,9 @@ func TestStatusBadRowEvaluatesNothing(t *testing.T) {
 
 // TestTry chats with the trial bot in the terminal: a chart is written to
 // a file while the trial runs, a press of a button the message does not
-// have is refused saying so, and once the trial ends its folder is gone.
+// have is refused saying so — and so is a press after a message with no
+// buttons (not sent as a press of an older message's button) —, and once
+// the trial ends its folder is gone.
 func TestTry(t *testing.T) {
 	in, typed := io.Pipe()
 	out := &syncBuffer{}
@@ -218,8 +220,8 @@ func TestTry(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, errOut.String())
 	}
 	for _, want := range []string{"Chế độ dùng thử", "16/06/2025", "Có nguy cơ", "[#1] CT01.1 · tháng 6/2025",
-		"Không có nút #99: tin nhắn có nút gần nhất chỉ có", "được hiểu là 41 đảng viên", "[#1] ✅ Lưu",
-		"✅ Đã lưu CT01.1: 41 đảng viên", "16/06/2025: 41 đảng viên", file, "Nút này đã hết hiệu lực"} {
+		"Không có nút #99: tin nhắn gần nhất chỉ có", "được hiểu là 41 đảng viên", "[#1] ✅ Lưu",
+		"✅ Đã lưu CT01.1: 41 đảng viên", "16/06/2025: 41 đảng viên", file, "Tin nhắn gần nhất không có nút để bấm. Chưa bấm nút nào."} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("the trial chat lacks %q", want)
 		}
@@ -227,7 +229,7 @@ func TestTry(t *testing.T) {
 	if strings.Contains(out.String(), "đã kết thúc") {
 		t.Errorf("the running term, named by its years, is shown as finished")
 	}
-	if strings.Contains(out.String(), "#99\n🤖") || strings.Count(out.String(), "Không có nút") != 1 {
+	if strings.Contains(out.String(), "#99\n🤖") || strings.Count(out.String(), "Không có nút") != 1 || strings.Contains(out.String(), "hết hiệu lực") {
 		t.Errorf("#99 was sent to the bot")
 	}
 	if t.Failed() {

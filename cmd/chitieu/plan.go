@@ -21,20 +21,21 @@ import (
 // log" lists the versions.
 func (c *cli) planCmd(ctx context.Context, cfg *Config, fs *flag.FlagSet, args []string) error {
 	switch {
-	case len(args) > 0 && args[0] == "apply":
-		return c.planApply(ctx, cfg, fs, args[1:])
-	case len(args) > 0 && args[0] == "log":
+	case len(args) > 0 && (args[0] == "apply" || args[0] == "log"):
+		fs.Init("chitieu plan "+args[0], flag.ContinueOnError) // its refusals name "chitieu plan apply"
+		if args[0] == "apply" {
+			return c.planApply(ctx, cfg, fs, args[1:])
+		}
 		return c.planLog(ctx, cfg, fs, args[1:])
 	}
-	fmt.Fprint(c.stderr, c.p.T("usage"))
-	return errUsage
+	return c.refuseArgs(c.p.T("cli.subcommand", "Command", "chitieu plan", "Words", "apply, log"), "chitieu plan")
 }
 
 func (c *cli) planApply(ctx context.Context, cfg *Config, fs *flag.FlagSet, args []string) error {
 	why := fs.String("why", "", "why the plan changes: the resolution")
 	yes := fs.Bool("yes", false, "apply without asking")
 	dry := fs.Bool("dry-run", false, "only show what would change")
-	pos, err := c.parse(cfg, fs, args, 1)
+	pos, err := c.parse(cfg, fs, args, "arg.plan_file")
 	if err != nil {
 		return err
 	}
@@ -43,7 +44,7 @@ func (c *cli) planApply(ctx context.Context, cfg *Config, fs *flag.FlagSet, args
 	}
 	content, err := os.ReadFile(pos[0])
 	if err != nil {
-		return err
+		return err // said as a file that cannot be read
 	}
 	next, err := c.loadPlan(pos[0])
 	if err != nil {
@@ -55,9 +56,9 @@ func (c *cli) planApply(ctx context.Context, cfg *Config, fs *flag.FlagSet, args
 	}
 	defer s.Close()
 	if err := c.showPlanChange(ctx, cfg, s, next); err != nil || *dry {
-		return err
+		return c.termErrorOf(pos[0], err)
 	}
-	if !*yes && !c.confirm() {
+	if !*yes && !c.confirm(c.p.T("version.confirm")) {
 		fmt.Fprintln(c.stdout, c.p.T("version.not_applied"))
 		return errReported
 	}
@@ -163,8 +164,8 @@ func (c *cli) statusesToday(ctx context.Context, s *store.Store, plan *indicator
 }
 
 // confirm asks on the terminal; only a yes applies.
-func (c *cli) confirm() bool {
-	fmt.Fprint(c.stdout, c.p.T("version.confirm"))
+func (c *cli) confirm(question string) bool {
+	fmt.Fprint(c.stdout, question)
 	if c.stdin == nil {
 		return false
 	}
@@ -194,7 +195,7 @@ func (c *cli) applyPlan(ctx context.Context, s *store.Store, content []byte, why
 
 // planLog lists the plan's versions, the current one marked.
 func (c *cli) planLog(ctx context.Context, cfg *Config, fs *flag.FlagSet, args []string) error {
-	if _, err := c.parse(cfg, fs, args, 0); err != nil {
+	if _, err := c.parse(cfg, fs, args); err != nil {
 		return err
 	}
 	s, err := c.openStore(ctx, cfg)

@@ -23,12 +23,14 @@ func (c *cli) replay(_ context.Context, cfg *Config, fs *flag.FlagSet, args []st
 	fromFlag := fs.String("from", "", "first day, YYYY-MM-DD (default: the term's first day)")
 	toFlag := fs.String("to", "", "last day, YYYY-MM-DD (default: the term's last day, or today if earlier)")
 	format := fs.String("format", "table", "table or json")
-	if _, err := c.parse(cfg, fs, args, 0); err != nil {
+	if _, err := c.parse(cfg, fs, args); err != nil {
 		return err
 	}
-	if *figures == "" || *format != "table" && *format != "json" {
-		fmt.Fprint(c.stderr, c.p.T("usage"))
-		return errUsage
+	switch {
+	case *figures == "":
+		return c.refuseArgs(c.p.T("cli.replay_figures"), fs.Name())
+	case *format != "table" && *format != "json":
+		return say("cli.bad_format", "Value", *format)
 	}
 	plan, err := c.openPlan(cfg)
 	if err != nil {
@@ -63,17 +65,17 @@ func (c *cli) span(plan *indicator.Plan, fromFlag, toFlag string) (indicator.Dat
 	from, to := plan.Term.From, min(plan.Term.To, indicator.DateOf(c.now().In(plan.Location)))
 	var err error
 	if fromFlag != "" {
-		if from, err = indicator.ParseDate(fromFlag); err != nil {
-			return 0, 0, fmt.Errorf("--from: %w", err)
+		if from, err = dateFlag("--from", fromFlag); err != nil {
+			return 0, 0, err
 		}
 	}
 	if toFlag != "" {
-		if to, err = indicator.ParseDate(toFlag); err != nil {
-			return 0, 0, fmt.Errorf("--to: %w", err)
+		if to, err = dateFlag("--to", toFlag); err != nil {
+			return 0, 0, err
 		}
 	}
 	if to < from {
-		return 0, 0, fmt.Errorf("--to %v is before --from %v", to, from)
+		return 0, 0, say("cli.to_before_from", "From", render.Date(from), "To", render.Date(to))
 	}
 	return from, to, nil
 }

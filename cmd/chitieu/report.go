@@ -23,12 +23,15 @@ func (c *cli) reportFile(ctx context.Context, cfg *Config, fs *flag.FlagSet, arg
 	term := fs.String("term", "", "a term Redis keeps, by its years (2020-2025) or id (default: the current term)")
 	on := fs.String("on", "", "the day the report is drawn, YYYY-MM-DD (default: today; for a finished term, the day after its end)")
 	draft := fs.Bool("draft", false, "mark it DỰ THẢO and estimate the figures still to come from the forecast")
-	pos, err := c.parse(cfg, fs, args, 1)
+	pos, err := c.parse(cfg, fs, args, "arg.docx")
 	if err != nil {
 		return err
 	}
 	if !strings.EqualFold(filepath.Ext(pos[0]), ".docx") {
 		return errors.New(c.p.T("cli.report_docx", "File", pos[0]))
+	}
+	if strings.TrimSpace(*period) == "" {
+		return say("cli.report_period_missing")
 	}
 	plan, s, err := c.statusSource(ctx, cfg, *term, true)
 	if err != nil {
@@ -52,7 +55,7 @@ func (c *cli) reportFile(ctx context.Context, cfg *Config, fs *flag.FlagSet, arg
 		return c.periodError(err, s.Term())
 	}
 	if err := os.WriteFile(pos[0], b.Bytes(), 0o644); err != nil {
-		return err
+		return writing(pos[0], err)
 	}
 	fmt.Fprintln(c.stdout, c.p.T("cli.report_done", "File", pos[0], "Period", report.PeriodName(p, in.Source), "Date", render.Date(day), "Draft", in.Drafted()))
 	return nil

@@ -301,7 +301,7 @@ func TestReportRefusals(t *testing.T) {
 		want string
 	}{
 		{[]string{"--period", "2024-H2", out}, "Kỳ báo cáo “2024-H2” không hợp lệ"},
-		{[]string{out}, "Kỳ báo cáo “” không hợp lệ"},
+		{[]string{out}, "Chưa chọn kỳ báo cáo. Dùng --period với một trong: 2026-H1"},
 		{[]string{"--period", "2027", out}, "Kỳ báo cáo “2027” nằm ngoài nhiệm kỳ 2020–2025 (từ ngày 01/01/2020 đến ngày 31/12/2025)"},
 		{[]string{"--period", "2025", "--on", "2024-06-01", out}, "Kỳ báo cáo “2025” bắt đầu từ ngày 01/01/2025"},
 		{[]string{"--period", "term", filepath.Join(t.TempDir(), "x.pdf")}, "phải có đuôi .docx"},

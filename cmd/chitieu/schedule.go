@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"strings"
 	"time"
 
@@ -25,7 +24,7 @@ func (c *Config) Schedule() (reminders.Config, reminders.Calendar, error) {
 	wd, ok := weekdays[day]
 	at, err := clockTime(clock)
 	if !ok || err != nil {
-		return rc, cal, fmt.Errorf("CHITIEU_DIGEST_AT: want a weekday and a time, such as \"monday 08:00\", have %q", c.DigestAt)
+		return rc, cal, say("cfg.digest_at", "Value", c.DigestAt)
 	}
 	rc.DigestDay, rc.DigestAt = wd, at
 	if cal.WorkDays, err = c.WorkDays(); err != nil {
@@ -40,7 +39,7 @@ func (c *Config) Schedule() (reminders.Config, reminders.Calendar, error) {
 		cal.DayStart, err = clockTime(start)
 	}
 	if err != nil || cal.DayStart >= cal.DayEnd {
-		return rc, cal, fmt.Errorf("CHITIEU_QUIET_HOURS: want HH:MM-HH:MM, evening to morning, or off, have %q", c.QuietHours)
+		return rc, cal, say("cfg.quiet_hours", "Value", c.QuietHours)
 	}
 	return rc, cal, nil
 }
@@ -69,7 +68,7 @@ func dates(name, s string) ([]indicator.Date, error) {
 	for _, f := range list(s) {
 		d, err := indicator.ParseDate(f)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", name, err)
+			return nil, say("cfg.dates", "Name", name, "Value", f)
 		}
 		out = append(out, d)
 	}

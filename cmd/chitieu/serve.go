@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"log/slog"
@@ -43,11 +42,11 @@ type App struct {
 
 // serve runs the bot until SIGINT or SIGTERM.
 func (c *cli) serve(ctx context.Context, cfg *Config, fs *flag.FlagSet, args []string) error {
-	if _, err := c.parse(cfg, fs, args, 0); err != nil {
+	if _, err := c.parse(cfg, fs, args); err != nil {
 		return err
 	}
 	if cfg.TelegramToken == "" {
-		return errors.New("TELEGRAM_BOT_TOKEN (or TELEGRAM_BOT_TOKEN_FILE) is required")
+		return say("cfg.token_required")
 	}
 	main, metrics, err := bind(cfg)
 	if err != nil {

@@ -10,7 +10,7 @@ import (
 // against them, and with --rebuild sums it up again from them.
 func (c *cli) stateCmd(ctx context.Context, cfg *Config, fs *flag.FlagSet, args []string) error {
 	rebuild := fs.Bool("rebuild", false, "sum the state up again from the figures")
-	if _, err := c.parse(cfg, fs, args, 0); err != nil {
+	if _, err := c.parse(cfg, fs, args); err != nil {
 		return err
 	}
 	s, err := c.openStore(ctx, cfg)

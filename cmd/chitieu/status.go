@@ -17,11 +17,11 @@ func (c *cli) status(ctx context.Context, cfg *Config, fs *flag.FlagSet, args []
 	figures := fs.String("figures", "", "figures file, CSV: indicator,date,value[,note]")
 	format := fs.String("format", "table", "table or json")
 	term := fs.String("term", "", "a term Redis keeps, by its years (2020-2025) or id: its figures with its own plan (default: the current term)")
-	if _, err := c.parse(cfg, fs, args, 0); err != nil {
+	if _, err := c.parse(cfg, fs, args); err != nil {
 		return err
 	}
 	if *format != "table" && *format != "json" {
-		return fmt.Errorf("--format: want table or json, have %q", *format)
+		return say("cli.bad_format", "Value", *format)
 	}
 	plan, s, err := c.statusSource(ctx, cfg, *term, *figures == "")
 	if err != nil {
@@ -58,9 +58,15 @@ func (c *cli) day(plan *indicator.Plan, s *store.Store, on string) (indicator.Da
 	if on == "" {
 		return indicator.DateOf(c.now().In(plan.Location)), nil
 	}
-	d, err := indicator.ParseDate(on)
+	return dateFlag("--on", on)
+}
+
+// dateFlag reads the day a flag gives, or says that it is none and how a
+// day is written.
+func dateFlag(name, value string) (indicator.Date, error) {
+	d, err := indicator.ParseDate(value)
 	if err != nil {
-		return 0, fmt.Errorf("--on: %w", err)
+		return 0, say("cli.bad_date", "Flag", name, "Value", value)
 	}
 	return d, nil
 }

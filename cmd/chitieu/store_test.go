@@ -130,7 +130,7 @@ func TestBotUsernameRedactsTheToken(t *testing.T) {
 
 func TestStatusWithoutRedisFailsClearly(t *testing.T) {
 	code, _, errOut := runCLI(t, map[string]string{"CHITIEU_PLAN": example, "REDIS_URL": "redis://127.0.0.1:1/0"}, "status")
-	if code != 1 || !strings.Contains(errOut, "cannot reach Redis") {
+	if code != 1 || !strings.Contains(errOut, "Không kết nối được Redis tại 127.0.0.1:1") {
 		t.Errorf("exit %d, %q", code, errOut)
 	}
 }
@@ -189,17 +189,18 @@ func TestImportNamesEveryBadRow(t *testing.T) {
 	}
 }
 
-// TestImportRefusesDoubtfulRows: a file with a fraction of a whole count,
-// a share over 100% and a figure far above its target saves nothing,
+// TestImportRefusesDoubtfulRows: a file with a share written as a
+// fraction (0,8 for 80%), a share over 100% and a figure far above its
+// target saves nothing,
 // naming each row and why, unless told to take them (--accept-doubtful).
 func TestImportRefusesDoubtfulRows(t *testing.T) {
 	env := redisEnv(t)
 	path := filepath.Join(t.TempDir(), "nghi-van.csv")
-	os.WriteFile(path, []byte("indicator,date,value\nCT01.1,2023-05-25,\"2,5\"\nCT04.4,2023-05-25,120\nCT02.2,2023-05-25,\"950%\"\n"+
+	os.WriteFile(path, []byte("indicator,date,value\nCT01.3,2022-12-31,\"0,8\"\nCT04.4,2023-05-25,120\nCT02.2,2023-05-25,\"950%\"\n"+
 		"CT01.1,2023-06-25,950\nCT01.1,2023-04-25,6\n"), 0o600)
 	code, out, errOut := runCLI(t, env, "import", path)
 	for _, want := range []string{
-		"dòng 2: CT01.1 ngày 25/05/2023: 2,5 đảng viên — số đảng viên là số nguyên, không có phần lẻ\n",
+		"dòng 2: CT01.3 ngày 31/12/2022: 0,8% — nhỏ hơn một phần mười mục tiêu (75%): có phải 80%?\n",
 		"dòng 3: CT04.4 ngày 25/05/2023: 120% — tỷ lệ vượt quá 100%\n",
 		"dòng 4: CT02.2 ngày 25/05/2023: 950% — tỷ lệ vượt quá 100%\n",
 		"dòng 5: CT01.1 ngày 25/06/2023: 950 đảng viên — gấp hơn 10 lần mục tiêu (90 đảng viên)\n",

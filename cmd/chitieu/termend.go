@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"strings"
 
 	"chitieu/indicator"
 	"chitieu/render"
@@ -16,15 +17,15 @@ import (
 // and the indicators not yet final are said.
 func (c *cli) termCmd(ctx context.Context, cfg *Config, fs *flag.FlagSet, args []string) error {
 	if len(args) == 0 || args[0] != "end" {
-		fmt.Fprint(c.stderr, c.p.T("usage"))
-		return errUsage
+		return c.refuseArgs(c.p.T("cli.subcommand", "Command", "chitieu term", "Words", "end"), "chitieu term")
 	}
+	fs.Init("chitieu term end", flag.ContinueOnError)
 	on := fs.String("on", "", "the term's last day, YYYY-MM-DD (default: today)")
 	why := fs.String("why", "", "why the term ends early: the decision")
 	sel := fs.String("term", "", "the term to end, by its years (default: the current term)")
 	yes := fs.Bool("yes", false, "end it without asking")
 	dry := fs.Bool("dry-run", false, "only say what ending it would do")
-	if _, err := c.parse(cfg, fs, args[1:], 0); err != nil {
+	if _, err := c.parse(cfg, fs, args[1:]); err != nil {
 		return err
 	}
 	if *why == "" && !*dry {
@@ -51,7 +52,7 @@ func (c *cli) termCmd(ctx context.Context, cfg *Config, fs *flag.FlagSet, args [
 	if err := c.sayTermEnd(ctx, s.InTerm(t), t, plan, day); err != nil || *dry {
 		return err
 	}
-	if !*yes && !c.confirm() {
+	if !*yes && !c.confirm(c.p.T("term_end.confirm", "Term", t.Name, "Date", render.Date(day))) {
 		fmt.Fprintln(c.stdout, c.p.T("term_end.not_done"))
 		return errReported
 	}
@@ -83,9 +84,9 @@ func (c *cli) termToEnd(ctx context.Context, s *store.Store, sel string) (store.
 func (c *cli) endDay(t store.Term, on string) (indicator.Date, error) {
 	day := t.Today(c.now())
 	if on != "" {
-		d, err := indicator.ParseDate(on)
+		d, err := dateFlag("--on", on)
 		if err != nil {
-			return 0, fmt.Errorf("--on: %w", err)
+			return 0, err
 		}
 		day = d
 	}
@@ -120,19 +121,30 @@ func (c *cli) sayTermEnd(ctx context.Context, in *store.Store, t store.Term, pla
 		return err
 	}
 	after, open := 0, 0
+	var codes []string
+	var latest indicator.Date
 	for _, ind := range plan.Indicators() {
 		figs := store.Domain(stored[ind.Code])
+		n := 0
 		for _, f := range figs {
 			if f.Date > day {
-				after++
+				n++
+				latest = max(latest, f.Date)
 			}
+		}
+		if n > 0 {
+			after += n
+			codes = append(codes, fmt.Sprintf("%s: %d", ind.Code, n))
 		}
 		if !indicator.Evaluate(ind, figs, day).Final() {
 			open++
 		}
 	}
 	if after > 0 {
-		return errors.New(c.p.T("term_end.figures_after", "Term", t.Name, "Date", render.Date(day), "Count", after))
+		const named = 5 // codes named; the others counted
+		more := max(0, len(codes)-named)
+		return errors.New(c.p.T("term_end.figures_after", "Term", t.Name, "Date", render.Date(day), "Count", after,
+			"Codes", strings.Join(codes[:len(codes)-more], "; "), "More", more, "Latest", render.Date(latest)))
 	}
 	fmt.Fprintln(c.stdout, c.p.T("term_end.what", "Term", t.Name, "Date", render.Date(day), "To", render.Date(t.To),
 		"Left", int(t.To-day), "Open", open, "All", len(plan.Indicators()), "Closes", render.Date(plan.Closes())))

@@ -140,7 +140,7 @@ func readLines(in io.Reader) (lines <-chan string, failed <-chan error) {
 }
 
 // refuse says why a line is not sent, or "": a file that cannot be read,
-// a button the latest message with buttons does not have.
+// a button the latest message does not have.
 func (t *terminal) refuse(line string) string {
 	if path, ok := strings.CutPrefix(line, "@"); ok && !readable(strings.TrimSpace(path)) {
 		return t.p.T("try.no_file", "Path", strings.TrimSpace(path))
@@ -203,9 +203,7 @@ func (t *terminal) show() {
 		t.seen[m.ID] = m.Text
 		fmt.Fprintln(t.out, plain(m.Text))
 		t.saveFile(m)
-		if len(m.Keyboard) > 0 {
-			t.numberButtons(m)
-		}
+		t.numberButtons(m) // the latest message's buttons, none when it has none
 	}
 	answers := t.srv.Answers()
 	for _, a := range answers[t.answers:] {
@@ -230,8 +228,12 @@ func (t *terminal) saveFile(m telegramtest.Message) {
 	fmt.Fprintln(t.out, "   "+t.p.T("try.file", "Path", path))
 }
 
+// numberButtons makes m's buttons the ones #1, #2… press, and shows them.
 func (t *terminal) numberButtons(m telegramtest.Message) {
 	t.buttons, t.owner = nil, m.ID
+	if len(m.Keyboard) == 0 {
+		return
+	}
 	var labels []string
 	for _, row := range m.Keyboard {
 		for _, b := range row {

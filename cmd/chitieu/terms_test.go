@@ -120,7 +120,7 @@ func TestATermEndedEarlySaysWhatItLoses(t *testing.T) {
 		t.Errorf("an end leaving figures outside the term: exit %d, %s", code, errOut)
 	}
 	code, out, _ := runCLIIn(t, env, "không\n", "term", "end", "--on", "2023-06-30", "--why", "sắp xếp đơn vị hành chính")
-	if code != 1 || !strings.Contains(out, "mất 915 ngày còn lại") || !strings.Contains(out, "chỉ tiêu chưa có kết quả cuối cùng") {
+	if code != 1 || !strings.Contains(out, "còn 915 ngày đến hết nhiệm kỳ sẽ không được theo dõi") || !strings.Contains(out, "chỉ tiêu chưa có kết quả cuối cùng") {
 		t.Fatalf("answered no: exit %d\n%s", code, out)
 	}
 	if _, out, _ := runCLIAt(t, env, midTerm, "status", "--format", "json"); !strings.Contains(out, `"to": "2023-12-31"`) {

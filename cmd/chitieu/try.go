@@ -25,7 +25,7 @@ const tryUnit = "BTC"
 // plan with sample figures, a clock inside the term, and a chat in the
 // terminal (or real Telegram when a token is given). Nothing is kept.
 func (c *cli) try(ctx context.Context, cfg *Config, fs *flag.FlagSet, args []string) error {
-	if _, err := c.parse(cfg, fs, args, 0); err != nil {
+	if _, err := c.parse(cfg, fs, args); err != nil {
 		return err
 	}
 	plan, err := indicator.Load(plans.Example)
