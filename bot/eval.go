@@ -15,7 +15,7 @@ func (b *Bot) today() indicator.Date {
 }
 
 // figures reads an indicator's figures over the whole term.
-func (b *Bot) figures(ctx context.Context, ind *indicator.Indicator) ([]store.Figure, error) {
+func (b *Bot) figures(ctx context.Context, ind *indicator.Indicator) ([]indicator.Record, error) {
 	figs, err := b.Store.Figures(ctx, ind.Code, b.Plan.Span())
 	return figs, unavailable(err)
 }
@@ -102,7 +102,7 @@ func (b *Bot) judge(ctx context.Context, ind *indicator.Indicator, v store.Repor
 	if err != nil {
 		return indicator.Evaluation{}, err
 	}
-	return indicator.EvaluateOf(ind, append(store.Domain(figs), extra...), of, b.today()), nil
+	return indicator.EvaluateOf(ind, append(indicator.FiguresOf(figs), extra...), of, b.today()), nil
 }
 
 // evaluateAll evaluates every indicator of the plan in one read.
@@ -115,7 +115,7 @@ func (b *Bot) evaluateAll(ctx context.Context) ([]indicator.Evaluation, error) {
 	day := b.today()
 	out := make([]indicator.Evaluation, len(inds))
 	for i, ind := range inds {
-		out[i] = indicator.Evaluate(ind, store.Domain(all[ind.Code]), day)
+		out[i] = indicator.Evaluate(ind, indicator.FiguresOf(all[ind.Code]), day)
 	}
 	return out, nil
 }

@@ -96,7 +96,7 @@ func (b *Bot) onFixReason(ctx context.Context, r *Request, c Conversation) error
 		return b.reply(ctx, r, r.P.T("bot.reason_short"))
 	}
 	b.dropButtons(ctx, r.Chat, c.Message)
-	f, err := b.Store.CorrectFigure(ctx, store.Correction{ID: c.Figure, Version: c.Version, Value: c.Value, Text: c.Text,
+	f, err := b.Store.CorrectFigure(ctx, indicator.Correction{ID: c.Figure, Version: c.Version, Value: c.Value, Text: c.Text,
 		By: r.User.ID, Reason: reason})
 	if errors.Is(err, store.ErrConflict) {
 		f, err = b.sameCorrection(ctx, r, c, reason)
@@ -123,7 +123,7 @@ func (b *Bot) onFixReason(ctx context.Context, r *Request, c Conversation) error
 // sameCorrection finds the correction c asks for already made, by the same
 // person with the same reason (the update was handled before and its
 // reply was lost); any other change since c began is a conflict.
-func (b *Bot) sameCorrection(ctx context.Context, r *Request, c Conversation, reason string) (store.Figure, error) {
+func (b *Bot) sameCorrection(ctx context.Context, r *Request, c Conversation, reason string) (indicator.Record, error) {
 	f, err := b.Store.Figure(ctx, c.Figure)
 	if err != nil {
 		return f, err

@@ -288,7 +288,7 @@ func (h *harness) join(u telegramtest.User, role store.Role, unit string) {
 }
 
 // figures reads what the store holds for an indicator.
-func (h *harness) figures(code string) []store.Figure {
+func (h *harness) figures(code string) []indicator.Record {
 	figs, err := h.store.Figures(context.Background(), code, h.plan.Term)
 	if err != nil {
 		h.t.Fatal(err)

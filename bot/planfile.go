@@ -206,7 +206,7 @@ func (b *Bot) statusMoves(ctx context.Context, p *locales.Printer, next *indicat
 		if was == nil {
 			continue
 		}
-		figs := store.Domain(all[ind.Code])
+		figs := indicator.FiguresOf(all[ind.Code])
 		before, now := indicator.Evaluate(was, figs, day).Status, indicator.Evaluate(ind, figs, day).Status
 		if before != now {
 			out = append(out, "• "+render.Esc(p.T("version.status", "Code", ind.Code, "Was", p.T("status."+before.String()),

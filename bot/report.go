@@ -105,7 +105,7 @@ func (b *Bot) pickMessage(ctx context.Context, r *Request, c Conversation, inds 
 	var buttons []tg.InlineKeyboardButton
 	program := ""
 	for _, ind := range inds {
-		e := indicator.Evaluate(ind, store.Domain(all[ind.Code]), b.today())
+		e := indicator.Evaluate(ind, indicator.FiguresOf(all[ind.Code]), b.today())
 		if ind.Program != program {
 			program = ind.Program
 			ls = append(ls, "", "<b>"+render.Esc(program)+"</b>")
@@ -210,12 +210,12 @@ func (b *Bot) onFigure(ctx context.Context, r *Request, c Conversation) error {
 // check is the checks a figure c typed in the chat meets (the same as a
 // file's rows): its doubts, and the person's figure it would be the second
 // of today, for a count.
-func (b *Bot) check(r *Request, c Conversation, reading locales.Reading, now indicator.Evaluation, mine []store.Figure) ([]indicator.Doubt, *store.Figure) {
+func (b *Bot) check(r *Request, c Conversation, reading locales.Reading, now indicator.Evaluation, mine []indicator.Record) ([]indicator.Doubt, *indicator.Record) {
 	ind := now.Indicator
 	a := indicator.Arrival{Figure: indicator.Figure{Date: c.Date, Value: c.Value}, Today: b.today(), Converted: reading.Converted}
 	earlier := b.sameToday(r, ind, c, mine)
 	if earlier != nil {
-		a.Earlier = &store.Domain([]store.Figure{*earlier})[0]
+		a.Earlier = &indicator.FiguresOf([]indicator.Record{*earlier})[0]
 	}
 	doubts := ind.Check(a, now)
 	if !slices.Contains(doubts, indicator.SameDay) {
@@ -226,7 +226,7 @@ func (b *Bot) check(r *Request, c Conversation, reading locales.Reading, now ind
 
 // withEarlier is c asking whether its figure adds to earlier, or replaces
 // it (a correction of that figure's version).
-func (b *Bot) withEarlier(c Conversation, earlier *store.Figure) Conversation {
+func (b *Bot) withEarlier(c Conversation, earlier *indicator.Record) Conversation {
 	if earlier != nil {
 		c.Figure, c.Version = earlier.ID, earlier.Version
 	}
@@ -237,7 +237,7 @@ func (b *Bot) withEarlier(c Conversation, earlier *store.Figure) Conversation {
 // saved, or "": each doubt, and, when the same person reported the same
 // count for the same period earlier today, the question whether it adds
 // to that figure or replaces it.
-func (b *Bot) secondLook(r *Request, c Conversation, doubts []indicator.Doubt, now indicator.Evaluation, earlier *store.Figure) string {
+func (b *Bot) secondLook(r *Request, c Conversation, doubts []indicator.Doubt, now indicator.Evaluation, earlier *indicator.Record) string {
 	ind := now.Indicator
 	var ls []string
 	for _, d := range doubts {
@@ -269,7 +269,7 @@ func doubtNote(p *locales.Printer, d indicator.Doubt, e indicator.Evaluation, v 
 // saved today (mine: what they saved today, newest first) for the same
 // period, or nil; the figure this very message saved (its update handled
 // again) is not another.
-func (b *Bot) sameToday(r *Request, ind *indicator.Indicator, c Conversation, mine []store.Figure) *store.Figure {
+func (b *Bot) sameToday(r *Request, ind *indicator.Indicator, c Conversation, mine []indicator.Record) *indicator.Record {
 	per := ind.Report.PeriodOf(c.Date)
 	for i, f := range mine {
 		if f.Key != c.Key && f.By == r.User.ID && ind.Report.PeriodOf(f.Date) == per &&

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 
+	"chitieu/indicator"
 	"chitieu/render"
 	"chitieu/store"
 )
@@ -27,7 +28,7 @@ func (b *Bot) onReplace(ctx context.Context, r *Request, c Conversation, _ strin
 			"Value", render.Esc(render.Value(ind, old.Value))))
 	}
 	reason := r.P.T("bot.replace_reason", "Old", render.Value(ind, old.Value), "New", render.Value(ind, c.Value))
-	f, err := b.Store.CorrectFigure(ctx, store.Correction{ID: c.Figure, Version: c.Version, Value: c.Value, Text: c.Text,
+	f, err := b.Store.CorrectFigure(ctx, indicator.Correction{ID: c.Figure, Version: c.Version, Value: c.Value, Text: c.Text,
 		By: r.User.ID, Reason: reason})
 	if errors.Is(err, store.ErrConflict) && replacedAlready(old, c, r.User.ID, reason) {
 		f, err = old, nil // the update handled again: its reply was lost
@@ -53,7 +54,7 @@ func (b *Bot) onReplace(ctx context.Context, r *Request, c Conversation, _ strin
 
 // replacedAlready reports whether f is the figure c asked to replace,
 // replaced already by the same person for the same reason.
-func replacedAlready(f store.Figure, c Conversation, by int64, reason string) bool {
+func replacedAlready(f indicator.Record, c Conversation, by int64, reason string) bool {
 	if f.Version != c.Version+1 || f.Value != c.Value || len(f.History) == 0 {
 		return false
 	}

@@ -11,7 +11,6 @@ import (
 	"chitieu/indicator"
 	"chitieu/locales"
 	"chitieu/render"
-	"chitieu/store"
 )
 
 // maxMessage is how long one message may be; Telegram's limit is 4096.
@@ -99,7 +98,7 @@ func (b *Bot) show(ctx context.Context, r *Request) error {
 	if err != nil {
 		return err
 	}
-	domain := store.Domain(figs)
+	domain := indicator.FiguresOf(figs)
 	e := indicator.Evaluate(ind, domain, b.today())
 	text := b.showText(r, e, figs)
 	if guessed {
@@ -113,7 +112,7 @@ func (b *Bot) show(ctx context.Context, r *Request) error {
 	return b.sendChart(ctx, r, e, domain)
 }
 
-func (b *Bot) showText(r *Request, e indicator.Evaluation, figs []store.Figure) string {
+func (b *Bot) showText(r *Request, e indicator.Evaluation, figs []indicator.Record) string {
 	p, ind := r.P, e.Indicator
 	ls := []string{b.indicatorHeader(p, e),
 		p.T("bot.show_target", "Target", render.Esc(render.Target(p, e)),
@@ -149,8 +148,8 @@ func (b *Bot) showText(r *Request, e indicator.Evaluation, figs []store.Figure) 
 }
 
 // inWindow keeps the latest figures of the window, newest first, at most 12.
-func inWindow(figs []store.Figure, w indicator.Period) []store.Figure {
-	var out []store.Figure
+func inWindow(figs []indicator.Record, w indicator.Period) []indicator.Record {
+	var out []indicator.Record
 	for i := len(figs) - 1; i >= 0 && len(out) < 12; i-- {
 		if w.Contains(figs[i].Date) {
 			out = append(out, figs[i])
@@ -160,7 +159,7 @@ func inWindow(figs []store.Figure, w indicator.Period) []store.Figure {
 }
 
 // figureLine is one saved figure with its corrections.
-func (b *Bot) figureLine(p *locales.Printer, ind *indicator.Indicator, f store.Figure) string {
+func (b *Bot) figureLine(p *locales.Printer, ind *indicator.Indicator, f indicator.Record) string {
 	line := fmt.Sprintf("• %s: <b>%s</b>", render.Date(f.Date), render.Esc(render.Value(ind, f.Value)))
 	if note := render.Name(f.Note); note != "" { // a note from a file, or kept before notes were cleaned
 		line += " — <i>" + render.Esc(note) + "</i>"

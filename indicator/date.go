@@ -36,7 +36,7 @@ func yearOf(d Date) Period {
 	return Period{NewDate(y, time.January, 1), NewDate(y, time.December, 31)}
 }
 
-// clip returns the part of p inside q; To < From when they do not meet.
-func (p Period) clip(q Period) Period {
+// Clip returns the part of p inside q; To < From when they do not meet.
+func (p Period) Clip(q Period) Period {
 	return Period{max(p.From, q.From), min(p.To, q.To)}
 }

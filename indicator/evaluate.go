@@ -104,7 +104,7 @@ func (ind *Indicator) WindowOn(d Date) Period {
 		return ind.Term
 	}
 	d = min(max(d, ind.Term.From), ind.Term.To)
-	return yearOf(d).clip(ind.Term)
+	return yearOf(d).Clip(ind.Term)
 }
 
 // frame is what an evaluation on a day looks at: the window, the day its
@@ -152,7 +152,7 @@ func (ind *Indicator) endIn(w Period) Date {
 // due before d. Until then the figures are judged as of their day, like
 // any other.
 func (ind *Indicator) closed(s Series, in Period, f frame, d Date) (final, complete bool) {
-	last := ind.Report.PeriodOf(f.end).clip(in)
+	last := ind.Report.PeriodOf(f.end).Clip(in)
 	complete = last.From <= last.To && s.Stats(last).N > 0
 	return complete || ind.Report.DueDate(ind.Report.PeriodOf(f.end)) < d, complete
 }
@@ -264,7 +264,7 @@ func (ind *Indicator) checkpoint(s Series, f frame, asOf, d Date) (Date, bool) {
 			continue
 		}
 		p := ind.Report.PeriodOf(c)
-		come := s.Stats(upToDay(p.clip(f.w), min(f.seen, d))).N > 0
+		come := s.Stats(upToDay(p.Clip(f.w), min(f.seen, d))).N > 0
 		if c > asOf && asOf != 0 && (come || ind.Report.DueDate(p) < d) {
 			best = max(best, c)
 		}
@@ -364,7 +364,7 @@ func (ind *Indicator) endStatus(e Evaluation, holds bool) Status {
 // LastPeriod is the report period that ends a window whose trajectory
 // ends on end (the window's end, or a deadline), cut to the window.
 func (ind *Indicator) LastPeriod(w Period, end Date) Period {
-	return ind.Report.PeriodOf(end).clip(w)
+	return ind.Report.PeriodOf(end).Clip(w)
 }
 
 // settled reports whether reports can no longer change the status: a

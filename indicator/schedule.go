@@ -53,7 +53,7 @@ func (s Schedule) LastDue(term Period, d Date) (Period, bool) {
 		}
 		p = s.PeriodOf(p.From - 1)
 	}
-	p = p.clip(term)
+	p = p.Clip(term)
 	return p, p.From <= p.To
 }
 
@@ -63,16 +63,16 @@ func (ind *Indicator) overdue(s Series, d Date) (bool, *Period) {
 	if ind.closes != 0 && d > ind.closes {
 		return false, nil // the term takes no more figures: no report is owed
 	}
-	p, ok := ind.Report.LastDue(ind.reportTerm(), d)
+	p, ok := ind.Report.LastDue(ind.ReportTerm(), d)
 	if !ok || s.Stats(upToDay(p, d)).N > 0 {
 		return false, nil
 	}
 	return true, &p
 }
 
-// reportTerm is the span figures are reported for: the term, or up to the
+// ReportTerm is the span figures are reported for: the term, or up to the
 // deadline, after which the status is final and nothing more is due.
-func (ind *Indicator) reportTerm() Period {
+func (ind *Indicator) ReportTerm() Period {
 	t := ind.Term
 	if ind.By != 0 {
 		t.To = min(t.To, ind.By)
@@ -84,13 +84,13 @@ func (ind *Indicator) reportTerm() Period {
 // yet due nor come, when there is one: a figure reported on d stands for
 // it (the figure of a period due after its end).
 func (ind *Indicator) pending(s Series, d Date) *Period {
-	term := ind.reportTerm()
+	term := ind.ReportTerm()
 	p := ind.Report.PeriodOf(min(d, term.To))
 	if p.To >= d {
 		p = ind.Report.PeriodOf(p.From - 1)
 	}
 	due := ind.Report.DueDate(p)
-	p = p.clip(term)
+	p = p.Clip(term)
 	if p.From > p.To || due < d || s.Stats(upToDay(p, d)).N > 0 {
 		return nil
 	}

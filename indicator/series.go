@@ -185,7 +185,7 @@ func (ind *Indicator) reportDays(d Date) []Date {
 	if b := ind.Baseline; b != nil {
 		days = append(days, b.On)
 	}
-	if p, ok := ind.Report.LastDue(ind.reportTerm(), d); ok {
+	if p, ok := ind.Report.LastDue(ind.ReportTerm(), d); ok {
 		days = append(days, min(d, p.To))
 	}
 	if p := ind.pending(recorder{}, d); p != nil {

@@ -10,7 +10,7 @@ const DefaultLateDays = 30
 func (p *Plan) LastDue() Date {
 	var last Date
 	for _, ind := range p.Indicators() {
-		t := ind.reportTerm()
+		t := ind.ReportTerm()
 		last = max(last, ind.Report.DueDate(ind.Report.PeriodOf(t.To)))
 	}
 	return last

@@ -201,12 +201,12 @@ func (s *Service) Check(ctx context.Context, code, key string) error {
 		return err
 	}
 	today := s.today(s.Now())
-	return s.AfterReport(ctx, indicator.EvaluateOf(ind, store.Domain(figs), figureDay(figs, key, today), today), key)
+	return s.AfterReport(ctx, indicator.EvaluateOf(ind, indicator.FiguresOf(figs), figureDay(figs, key, today), today), key)
 }
 
 // figureDay is the day the figure saved with key stands for, or today: a
 // figure for last year's overdue report is judged in last year.
-func figureDay(figs []store.Figure, key string, today indicator.Date) indicator.Date {
+func figureDay(figs []indicator.Record, key string, today indicator.Date) indicator.Date {
 	for _, f := range figs {
 		if f.Key == key {
 			return f.Date

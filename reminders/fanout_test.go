@@ -184,7 +184,7 @@ func evaluated(t *testing.T, svc *reminders.Service, now time.Time) indicator.Ev
 		t.Fatal(err)
 	}
 	today := indicator.DateOf(now.In(hanoi))
-	return indicator.EvaluateOf(svc.Plan.Indicator("CT01.1"), store.Domain(figs), today, today)
+	return indicator.EvaluateOf(svc.Plan.Indicator("CT01.1"), indicator.FiguresOf(figs), today, today)
 }
 
 // TestAReportWithNothingToTellTakesNoRoundTrip: after a report that

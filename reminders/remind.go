@@ -115,22 +115,12 @@ func (c Config) chase(open func(indicator.Date) bool, e indicator.Evaluation, fi
 	cur := ind.Report.PeriodOf(day)
 	for _, per := range []indicator.Period{ind.Report.PeriodOf(cur.From - 1), cur} {
 		due := ind.Report.DueDate(per)
-		per = clip(per, reportTerm(ind))
+		per = per.Clip(ind.ReportTerm())
 		if per.From <= per.To && due >= day && !reported(figs, per) && c.remindOn(open, due, day) {
 			out = append(out, item{ind: ind, per: per, due: due})
 		}
 	}
 	return out
-}
-
-// reportTerm is the span reports are due for, as the domain has it: the
-// term, or up to the deadline (by), after which nothing more is due.
-func reportTerm(ind *indicator.Indicator) indicator.Period {
-	t := ind.Term
-	if ind.By != 0 {
-		t.To = min(t.To, ind.By)
-	}
-	return t
 }
 
 // remindOn reports whether day is one of the days to remind of a report
@@ -147,10 +137,6 @@ func (c Config) remindOn(open func(indicator.Date) bool, due, day indicator.Date
 		}
 	}
 	return false
-}
-
-func clip(p, term indicator.Period) indicator.Period {
-	return indicator.Period{From: max(p.From, term.From), To: min(p.To, term.To)}
 }
 
 func reported(figs []indicator.Figure, p indicator.Period) bool {

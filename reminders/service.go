@@ -164,7 +164,7 @@ func evaluate(ctx context.Context, st *store.Store, plan *indicator.Plan, d indi
 	figs := make(map[string][]indicator.Figure, len(stored))
 	evals := make([]indicator.Evaluation, len(inds))
 	for i, ind := range inds {
-		figs[ind.Code] = store.Domain(stored[ind.Code])
+		figs[ind.Code] = indicator.FiguresOf(stored[ind.Code])
 		evals[i] = indicator.Evaluate(ind, figs[ind.Code], d)
 	}
 	return evals, figs, nil

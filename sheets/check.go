@@ -9,7 +9,6 @@ import (
 	"chitieu/indicator"
 	"chitieu/locales"
 	"chitieu/render"
-	"chitieu/store"
 )
 
 // Checked is a file's rows sorted by what importing them would do.
@@ -63,7 +62,7 @@ func (d Doubtful) Message(p *locales.Printer) string {
 // figure stands for one row only. Every other row meets the checks any new
 // figure meets (indicator.Check), on its own day, against the saved
 // figures and the file's rows before it (checkRows).
-func Check(rows []Row, saved map[string][]store.Figure, today indicator.Date) Checked {
+func Check(rows []Row, saved map[string][]indicator.Record, today indicator.Date) Checked {
 	saved = inDateOrder(saved)
 	known := matchSaved(rows, saved)
 	var c Checked
@@ -87,11 +86,11 @@ func Check(rows []Row, saved map[string][]store.Figure, today indicator.Date) Ch
 
 // inDateOrder is the saved figures of each code in date order, a day's in
 // the order given (the store's, its save order).
-func inDateOrder(saved map[string][]store.Figure) map[string][]store.Figure {
-	out := make(map[string][]store.Figure, len(saved))
+func inDateOrder(saved map[string][]indicator.Record) map[string][]indicator.Record {
+	out := make(map[string][]indicator.Record, len(saved))
 	for code, figs := range saved {
 		out[code] = slices.Clone(figs)
-		slices.SortStableFunc(out[code], func(a, b store.Figure) int { return cmp.Compare(a.Date, b.Date) })
+		slices.SortStableFunc(out[code], func(a, b indicator.Record) int { return cmp.Compare(a.Date, b.Date) })
 	}
 	return out
 }
@@ -117,11 +116,11 @@ func byLine(a, b Row) int { return cmp.Compare(a.Line, b.Line) }
 // it. A row is doubtful when it is so both counting the doubtful rows
 // before it and not: neither a slip (0,78 among 80s) nor a change the
 // file goes on from (4% → 45% → 46%) makes the rows after it doubtful.
-func checkRows(ind *indicator.Indicator, rows []Row, saved []store.Figure, today indicator.Date) ([]Row, []Doubtful) {
+func checkRows(ind *indicator.Indicator, rows []Row, saved []indicator.Record, today indicator.Date) ([]Row, []Doubtful) {
 	slices.SortStableFunc(rows, func(a, b Row) int { return cmp.Compare(a.Figure.Date, b.Figure.Date) })
-	all := indicator.SortFigures(store.Domain(saved)) // with every row checked before
-	kept := slices.Clone(all)                         // with the plausible rows only
-	lines := map[indicator.Date][]int{}               // the lines of the rows in all, by day
+	all := indicator.SortFigures(indicator.FiguresOf(saved)) // with every row checked before
+	kept := slices.Clone(all)                                // with the plausible rows only
+	lines := map[indicator.Date][]int{}                      // the lines of the rows in all, by day
 	var news []Row
 	var doubtful []Doubtful
 	for _, r := range rows {
@@ -181,7 +180,7 @@ func insertFigure(figs []indicator.Figure, f indicator.Figure) []indicator.Figur
 // matchSaved finds the rows that are saved figures: first by key (a row
 // imported before), then by indicator, day and value; each saved figure
 // matches one row.
-func matchSaved(rows []Row, saved map[string][]store.Figure) []bool {
+func matchSaved(rows []Row, saved map[string][]indicator.Record) []bool {
 	known := make([]bool, len(rows))
 	used := map[string]map[int]bool{}
 	byKey := map[string]map[string]int{}
@@ -213,8 +212,8 @@ func matchSaved(rows []Row, saved map[string][]store.Figure) []bool {
 
 // dayOf is the places of the figures saved for day d (figures in date
 // order, as the store reads them).
-func dayOf(figs []store.Figure, d indicator.Date) []int {
-	i, _ := slices.BinarySearchFunc(figs, d, func(f store.Figure, d indicator.Date) int { return cmp.Compare(f.Date, d) })
+func dayOf(figs []indicator.Record, d indicator.Date) []int {
+	i, _ := slices.BinarySearchFunc(figs, d, func(f indicator.Record, d indicator.Date) int { return cmp.Compare(f.Date, d) })
 	var out []int
 	for ; i < len(figs) && figs[i].Date == d; i++ {
 		out = append(out, i)

@@ -10,7 +10,6 @@ import (
 	"chitieu/indicator"
 	"chitieu/locales"
 	"chitieu/plans"
-	"chitieu/store"
 )
 
 // TestCheckSortsRowsAgainstWhatIsSaved: a row that is a saved figure —
@@ -46,7 +45,7 @@ func TestCheckSortsRowsAgainstWhatIsSaved(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	saved := map[string][]store.Figure{
+	saved := map[string][]indicator.Record{
 		"CT01.1": {
 			{Indicator: "CT01.1", Date: day("2023-01-25"), Value: 8, Key: "tg:7:m12", Source: "chat"},
 			{Indicator: "CT01.1", Date: day("2023-02-25"), Value: 6, Key: rows[1].Key, Source: "import:cu.csv", Version: 2},
@@ -133,10 +132,10 @@ func TestTheSampleFiguresExportedImportBackAsNothingNew(t *testing.T) {
 	plan := examplePlan(t)
 	day := plans.TryDay(plan, indicator.NewDate(2026, 12, 7))
 	sample := plans.SampleFigures(plan, day)
-	saved := map[string][]store.Figure{}
+	saved := map[string][]indicator.Record{}
 	for code, figs := range sample {
 		for i, f := range figs {
-			saved[code] = append(saved[code], store.Figure{Indicator: code, Date: f.Date, Value: f.Value, Source: "sample", Key: fmt.Sprintf("sample:%s:%d", code, i)})
+			saved[code] = append(saved[code], indicator.Record{Indicator: code, Date: f.Date, Value: f.Value, Source: "sample", Key: fmt.Sprintf("sample:%s:%d", code, i)})
 		}
 	}
 	x := Export{Plan: plan, Day: day, Figures: saved, Names: map[int64]string{}, P: locales.MustLoad().Printer("vi")}

@@ -16,7 +16,6 @@ import (
 	"chitieu/indicator"
 	"chitieu/locales"
 	"chitieu/render"
-	"chitieu/store"
 )
 
 // FiguresSheet is the workbook sheet in the import's shape; ReadXLSX reads
@@ -29,7 +28,7 @@ type Export struct {
 	Plan    *indicator.Plan
 	Day     indicator.Date
 	Evals   []indicator.Evaluation
-	Figures map[string][]store.Figure
+	Figures map[string][]indicator.Record
 	Names   map[int64]string // Telegram id → name
 	P       *locales.Printer
 }
@@ -313,7 +312,7 @@ func (x Export) programSheet(b *book, prog indicator.Program) error {
 		for _, f := range x.Figures[ind.Code] {
 			for _, h := range f.History {
 				state := x.P.T("xlsx.replaced", "Reason", h.Reason, "By", x.name(h.ReplacedBy))
-				x.figureRow(b, prog.Code, row, ind, store.Figure{Date: h.Date, Value: h.Value, Note: h.Note, By: h.By, At: h.At, Source: f.Source}, state)
+				x.figureRow(b, prog.Code, row, ind, indicator.Record{Date: h.Date, Value: h.Value, Note: h.Note, By: h.By, At: h.At, Source: f.Source}, state)
 				row++
 			}
 			x.figureRow(b, prog.Code, row, ind, f, x.P.T("xlsx.current"))
@@ -324,7 +323,7 @@ func (x Export) programSheet(b *book, prog indicator.Program) error {
 }
 
 // figureRow writes one version of a figure in a program's sheet.
-func (x Export) figureRow(b *book, sheet string, row int, ind *indicator.Indicator, f store.Figure, state string) {
+func (x Export) figureRow(b *book, sheet string, row int, ind *indicator.Indicator, f indicator.Record, state string) {
 	v := value(ind, f.Value)
 	version := any("")
 	if f.Version > 0 {
@@ -365,24 +364,30 @@ func (x Export) WriteCSV(w io.Writer) error {
 	return cw.Error()
 }
 
-// Gather reads from the store what a workbook shows on a day: every
-// figure of the plan in one round trip, the people's names, and the
-// indicators' standing.
-func Gather(ctx context.Context, s *store.Store, plan *indicator.Plan, day indicator.Date, p *locales.Printer) (Export, error) {
+// Source is where a workbook's data is read from: the store, or anything
+// that keeps figures and people's names.
+type Source interface {
+	AllFigures(ctx context.Context, codes []string, p indicator.Period) (map[string][]indicator.Record, error)
+	Names(ctx context.Context) (map[int64]string, error)
+}
+
+// Gather reads what a workbook shows on a day: every figure of the plan,
+// the people's names, and the indicators' standing.
+func Gather(ctx context.Context, s Source, plan *indicator.Plan, day indicator.Date, p *locales.Printer) (Export, error) {
 	all, err := s.AllFigures(ctx, plan.Codes(), plan.Span())
 	if err != nil {
 		return Export{}, err
 	}
-	users, err := s.Users(ctx)
+	names, err := s.Names(ctx)
 	if err != nil {
 		return Export{}, err
 	}
 	x := Export{Plan: plan, Day: day, Figures: all, Names: map[int64]string{}, P: p}
-	for _, u := range users {
-		x.Names[u.ID] = render.Name(u.Name)
+	for id, n := range names {
+		x.Names[id] = render.Name(n)
 	}
 	for _, ind := range plan.Indicators() {
-		x.Evals = append(x.Evals, indicator.Evaluate(ind, store.Domain(all[ind.Code]), day))
+		x.Evals = append(x.Evals, indicator.Evaluate(ind, indicator.FiguresOf(all[ind.Code]), day))
 	}
 	return x, nil
 }

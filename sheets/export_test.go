@@ -41,7 +41,7 @@ func export(t *testing.T, s *store.Store, plan *indicator.Plan, day indicator.Da
 	}
 	x := Export{Plan: plan, Day: day, Figures: all, Names: map[int64]string{7: "Lan"}, P: locales.MustLoad().Printer("vi")}
 	for _, ind := range plan.Indicators() {
-		x.Evals = append(x.Evals, indicator.Evaluate(ind, store.Domain(all[ind.Code]), day))
+		x.Evals = append(x.Evals, indicator.Evaluate(ind, indicator.FiguresOf(all[ind.Code]), day))
 	}
 	return x
 }
@@ -59,7 +59,7 @@ func TestExportThenImportGivesTheSameStatuses(t *testing.T) {
 	day := indicator.NewDate(2025, 10, 15)
 	s := sampled(t, plan, day)
 	f, _, _ := s.SaveFigure(ctx, store.NewFigure{Indicator: "CT01.1", Date: day - 2, Value: 50, By: 7, Key: "x"})
-	s.CorrectFigure(ctx, store.Correction{ID: f.ID, Version: 1, Value: 5, By: 7, Reason: "gõ thừa số 0"})
+	s.CorrectFigure(ctx, indicator.Correction{ID: f.ID, Version: 1, Value: 5, By: 7, Reason: "gõ thừa số 0"})
 	x := export(t, s, plan, day)
 	var buf bytes.Buffer
 	if err := x.WriteXLSX(&buf); err != nil {
@@ -164,7 +164,7 @@ func BenchmarkExportFiveYears(b *testing.B) {
 	all, _ := s.AllFigures(ctx, codesOf(plan), plan.Term)
 	x := Export{Plan: plan, Day: indicator.NewDate(2025, 12, 1), Figures: all, P: locales.MustLoad().Printer("vi")}
 	for _, ind := range plan.Indicators() {
-		x.Evals = append(x.Evals, indicator.Evaluate(ind, store.Domain(all[ind.Code]), x.Day))
+		x.Evals = append(x.Evals, indicator.Evaluate(ind, indicator.FiguresOf(all[ind.Code]), x.Day))
 	}
 	b.ReportAllocs()
 	for b.Loop() {

@@ -10,7 +10,6 @@ import (
 
 	"chitieu/indicator"
 	"chitieu/locales"
-	"chitieu/store"
 )
 
 // layoutBook writes the workbook of two figures of CT01.1 (one corrected)
@@ -20,17 +19,17 @@ func layoutBook(t *testing.T) *excelize.File {
 	plan := examplePlan(t)
 	day := indicator.NewDate(2025, 10, 15)
 	at := time.Date(2025, 9, 25, 2, 0, 0, 0, time.UTC) // 09:00 in Asia/Ho_Chi_Minh
-	figs := map[string][]store.Figure{
+	figs := map[string][]indicator.Record{
 		"CT01.1": {
 			{Indicator: "CT01.1", Date: indicator.NewDate(2025, 6, 25), Value: 40, By: 7, At: at, Source: "chat", Version: 1},
 			{Indicator: "CT01.1", Date: indicator.NewDate(2025, 9, 25), Value: 30, By: 7, At: at, Source: "chat", Version: 2,
-				History: []store.Revision{{Date: indicator.NewDate(2025, 9, 25), Value: 300, By: 7, At: at, ReplacedBy: 7, ReplacedAt: at, Reason: "gõ thừa số 0"}}},
+				History: []indicator.Replaced{{Date: indicator.NewDate(2025, 9, 25), Value: 300, By: 7, At: at, ReplacedBy: 7, ReplacedAt: at, Reason: "gõ thừa số 0"}}},
 		},
 		"CT03.1": {{Indicator: "CT03.1", Date: indicator.NewDate(2024, 12, 20), Value: 12.5, By: 7, At: at, Source: "chat", Version: 1}},
 	}
 	x := Export{Plan: plan, Day: day, Figures: figs, Names: map[int64]string{7: "Lan"}, P: locales.MustLoad().Printer("vi")}
 	for _, ind := range plan.Indicators() {
-		x.Evals = append(x.Evals, indicator.Evaluate(ind, store.Domain(figs[ind.Code]), day))
+		x.Evals = append(x.Evals, indicator.Evaluate(ind, indicator.FiguresOf(figs[ind.Code]), day))
 	}
 	var buf bytes.Buffer
 	if err := x.WriteXLSX(&buf); err != nil {

@@ -8,7 +8,6 @@ import (
 
 	"chitieu/indicator"
 	"chitieu/locales"
-	"chitieu/store"
 )
 
 // revisedPlan is the example plan with CT01.1 raised to 120 from 1 July
@@ -28,8 +27,8 @@ func revisedPlan(t *testing.T) *indicator.Plan {
 }
 
 // revisionFigures are a few figures of the revised indicators.
-func revisionFigures() map[string][]store.Figure {
-	return map[string][]store.Figure{
+func revisionFigures() map[string][]indicator.Record {
+	return map[string][]indicator.Record{
 		"CT01.1": {{Indicator: "CT01.1", Date: indicator.NewDate(2025, 9, 25), Value: 70, By: 7, Source: "chat", Version: 1}},
 		"CT06.1": {{Indicator: "CT06.1", Date: indicator.NewDate(2019, 12, 31), Value: 13, Source: "import", Version: 1},
 			{Indicator: "CT06.1", Date: indicator.NewDate(2024, 12, 31), Value: 11, Source: "import", Version: 1}},
@@ -37,11 +36,11 @@ func revisionFigures() map[string][]store.Figure {
 }
 
 // exportOf is the export of a plan's figures on 15/10/2025.
-func exportOf(plan *indicator.Plan, figs map[string][]store.Figure) Export {
+func exportOf(plan *indicator.Plan, figs map[string][]indicator.Record) Export {
 	day := indicator.NewDate(2025, 10, 15)
 	x := Export{Plan: plan, Day: day, Figures: figs, Names: map[int64]string{7: "Lan"}, P: locales.MustLoad().Printer("vi")}
 	for _, ind := range plan.Indicators() {
-		x.Evals = append(x.Evals, indicator.Evaluate(ind, store.Domain(figs[ind.Code]), day))
+		x.Evals = append(x.Evals, indicator.Evaluate(ind, indicator.FiguresOf(figs[ind.Code]), day))
 	}
 	return x
 }

@@ -74,7 +74,7 @@ func TestRoundTrips(t *testing.T) {
 	}
 	term := indicator.Period{From: indicator.NewDate(2020, 1, 1), To: indicator.NewDate(2025, 12, 31)}
 	rt.count(func() { s.AllFigures(ctx, codes, term) })
-	var all map[string][]store.Figure
+	var all map[string][]indicator.Record
 	pieces := int64((len(codes)*60 + store.ReadBudget - 1) / store.ReadBudget)
 	if n := rt.count(func() { all, _ = s.AllFigures(ctx, codes, term) }); n != pieces {
 		t.Errorf("loading every indicator's %d figures took %d round trips, want %d", len(codes)*60, n, pieces)

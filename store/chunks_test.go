@@ -43,7 +43,7 @@ func (c *cutOff) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.Proce
 }
 
 // keysOf lists the idempotency keys of figures, in their order.
-func keysOf(figs []store.Figure) []string {
+func keysOf(figs []indicator.Record) []string {
 	out := make([]string, len(figs))
 	for i, f := range figs {
 		out[i] = f.Key
@@ -145,7 +145,7 @@ func TestReadInPieces(t *testing.T) {
 		rt := &roundTrips{}
 		s.AddHook(rt)
 		s.Figures(ctx, "CT09.9", y2023) // loads the script
-		var all map[string][]store.Figure
+		var all map[string][]indicator.Record
 		var err error
 		calls := rt.count(func() { all, err = s.AllFigures(ctx, []string{"CT01.1", "CT02.1", "CT03.1", "CT04.1"}, y2023) })
 		if err != nil {
@@ -218,7 +218,7 @@ func bigHistory(batch string, n int) []store.NewFigure {
 }
 
 // count is how many figures a read returned, all indicators together.
-func count(all map[string][]store.Figure) int {
+func count(all map[string][]indicator.Record) int {
 	n := 0
 	for _, figs := range all {
 		n += len(figs)

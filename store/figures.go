@@ -15,35 +15,6 @@ import (
 	"chitieu/indicator"
 )
 
-// Figure is a saved figure with its correction history.
-type Figure struct {
-	ID        int64          `json:"-"`
-	Indicator string         `json:"indicator"`
-	Date      indicator.Date `json:"date"`
-	Value     float64        `json:"value"`
-	Text      string         `json:"text,omitempty"` // as the reporter typed it
-	Note      string         `json:"note,omitempty"` // a reason, a comment
-	By        int64          `json:"by"`             // Telegram id; 0 for the command line
-	At        time.Time      `json:"at"`
-	Source    string         `json:"source"` // chat, import, …
-	Key       string         `json:"key"`    // idempotency key
-	Version   int            `json:"version"`
-	History   []Revision     `json:"history,omitempty"` // earlier versions, oldest first
-}
-
-// Revision is a figure as it was before a correction, and who replaced it.
-type Revision struct {
-	Date       indicator.Date `json:"date"`
-	Value      float64        `json:"value"`
-	Text       string         `json:"text,omitempty"`
-	Note       string         `json:"note,omitempty"`
-	By         int64          `json:"by"`
-	At         time.Time      `json:"at"`
-	ReplacedBy int64          `json:"replaced_by"`
-	ReplacedAt time.Time      `json:"replaced_at"`
-	Reason     string         `json:"reason"`
-}
-
 // NewFigure is a figure to save. Key makes saving idempotent: the same key
 // saved twice (a redelivered chat message, a file imported again) is one
 // figure.
@@ -61,39 +32,30 @@ type NewFigure struct {
 	Seen Seen
 }
 
-// Domain turns saved figures into the domain's, in the same order.
-func Domain(figs []Figure) []indicator.Figure {
-	out := make([]indicator.Figure, len(figs))
-	for i, f := range figs {
-		out[i] = indicator.Figure{Date: f.Date, Value: f.Value, Note: f.Note}
-	}
-	return out
-}
-
 // SaveFigure saves a figure, its evaluation state and its audit entry in
 // one round trip, and with a HandledMark marks the update it came in
 // handled in the same write. created is false when a figure with the same
 // key was saved before; that figure is returned and nothing changes.
-func (s *Store) SaveFigure(ctx context.Context, nf NewFigure, mark ...HandledMark) (Figure, bool, error) {
+func (s *Store) SaveFigure(ctx context.Context, nf NewFigure, mark ...HandledMark) (indicator.Record, bool, error) {
 	if nf.Key == "" || nf.Indicator == "" {
-		return Figure{}, false, errors.New("save figure: indicator and key are required")
+		return indicator.Record{}, false, errors.New("save figure: indicator and key are required")
 	}
 	if err := s.writable(); err != nil {
-		return Figure{}, false, fmt.Errorf("save figure: %w", err)
+		return indicator.Record{}, false, fmt.Errorf("save figure: %w", err)
 	}
 	f := s.newFigure(nf)
 	doc, err := json.Marshal(f)
 	if err != nil {
-		return Figure{}, false, err
+		return indicator.Record{}, false, err
 	}
 	res, err := s.runSave(ctx, f, doc, nf.Seen, mark)
 	if err != nil || len(res) < 2 {
-		return Figure{}, false, fmt.Errorf("save figure: %w", cmp.Or(err, errors.New("a short reply")))
+		return indicator.Record{}, false, fmt.Errorf("save figure: %w", cmp.Or(err, errors.New("a short reply")))
 	}
 	id, _ := res[0].(int64)
 	added, _ := res[1].(int64)
 	if added < 0 { // another instance finished the term since this one read it
-		return Figure{}, false, fmt.Errorf("save figure: %w", &FinishedError{s.Term()})
+		return indicator.Record{}, false, fmt.Errorf("save figure: %w", &FinishedError{s.Term()})
 	}
 	if added == 0 {
 		old, err := s.Figure(ctx, id)
@@ -109,7 +71,7 @@ func (s *Store) SaveFigure(ctx context.Context, nf NewFigure, mark ...HandledMar
 // runSave runs the save script, with the other updates' commands of the
 // moment (batcher): saveSeen when a read saw the blocks of the figure's
 // day, else saveFigure.
-func (s *Store) runSave(ctx context.Context, f Figure, doc []byte, seen Seen, mark []HandledMark) ([]any, error) {
+func (s *Store) runSave(ctx context.Context, f indicator.Record, doc []byte, seen Seen, mark []HandledMark) ([]any, error) {
 	k := s.tk()
 	keys := append(make([]string, 0, 13), k.figureKeys(), s.k.figureSeq(), k.figures(), k.index(f.Indicator), k.byReporter(f.By),
 		s.k.audit(), k.state(f.Indicator), k.alerts(), k.silences(), s.k.terms())
@@ -137,14 +99,14 @@ func (s *Store) runSave(ctx context.Context, f Figure, doc []byte, seen Seen, ma
 	return cmd.Slice()
 }
 
-func (s *Store) newFigure(nf NewFigure) Figure {
-	return Figure{Indicator: nf.Indicator, Date: nf.Date, Value: nf.Value, Text: nf.Text, Note: nf.Note,
+func (s *Store) newFigure(nf NewFigure) indicator.Record {
+	return indicator.Record{Indicator: nf.Indicator, Date: nf.Date, Value: nf.Value, Text: nf.Text, Note: nf.Note,
 		By: nf.By, At: s.now().UTC(), Source: nf.Source, Key: nf.Key, Version: 1}
 }
 
 // auditDetail is what a figure's audit entry says of it. Its fields are in
 // the order a map's keys were written in before: the entries read the same.
-func auditDetail(f Figure) string {
+func auditDetail(f indicator.Record) string {
 	b, _ := json.Marshal(struct {
 		Date      indicator.Date `json:"date"`
 		Indicator string         `json:"indicator"`
@@ -154,22 +116,22 @@ func auditDetail(f Figure) string {
 	return string(b)
 }
 
-// Figure reads one figure by its id.
-func (s *Store) Figure(ctx context.Context, id int64) (Figure, error) {
+// indicator.Record reads one figure by its id.
+func (s *Store) Figure(ctx context.Context, id int64) (indicator.Record, error) {
 	doc, err := s.rdb.HGet(ctx, s.tk().figures(), member(id)).Result()
 	if errors.Is(err, redis.Nil) {
-		return Figure{}, fmt.Errorf("figure %d: %w", id, ErrNotFound)
+		return indicator.Record{}, fmt.Errorf("figure %d: %w", id, ErrNotFound)
 	}
 	if err != nil {
-		return Figure{}, err
+		return indicator.Record{}, err
 	}
 	return decodeFigure(member(id), doc)
 }
 
-func decodeFigure(m, doc string) (Figure, error) {
-	var f Figure
+func decodeFigure(m, doc string) (indicator.Record, error) {
+	var f indicator.Record
 	if err := json.Unmarshal([]byte(doc), &f); err != nil {
-		return Figure{}, fmt.Errorf("figure %s: %w", m, err)
+		return indicator.Record{}, fmt.Errorf("figure %s: %w", m, err)
 	}
 	f.ID, _ = strconv.ParseInt(m, 10, 64)
 	return f, nil
@@ -178,7 +140,7 @@ func decodeFigure(m, doc string) (Figure, error) {
 // Figures reads an indicator's figures dated in p, in date order (a day's
 // figures in the order they were saved), in one round trip unless there
 // are more than readBudget.
-func (s *Store) Figures(ctx context.Context, code string, p indicator.Period) ([]Figure, error) {
+func (s *Store) Figures(ctx context.Context, code string, p indicator.Period) ([]indicator.Record, error) {
 	all, err := s.AllFigures(ctx, []string{code}, p)
 	return all[code], err
 }
@@ -196,7 +158,7 @@ const readBudget = 1000
 //
 // A read of more than one piece is not a snapshot: a figure corrected to
 // another day while it runs may be read at both days or at neither.
-func (s *Store) AllFigures(ctx context.Context, codes []string, p indicator.Period) (map[string][]Figure, error) {
+func (s *Store) AllFigures(ctx context.Context, codes []string, p indicator.Period) (map[string][]indicator.Record, error) {
 	keys, owners := []string{s.tk().figures()}, []string{}
 	for _, c := range codes {
 		for _, read := range append([]string{c}, s.formerly(c)...) {
@@ -207,7 +169,7 @@ func (s *Store) AllFigures(ctx context.Context, codes []string, p indicator.Peri
 	if err != nil {
 		return nil, fmt.Errorf("read figures: %w", err)
 	}
-	out := make(map[string][]Figure, len(codes))
+	out := make(map[string][]indicator.Record, len(codes))
 	for i, code := range owners {
 		out[code] = mergeFigures(out[code], lists[i])
 	}
@@ -217,8 +179,8 @@ func (s *Store) AllFigures(ctx context.Context, codes []string, p indicator.Peri
 // readIndexes reads the figures of each index in keys[1:] dated in p, a
 // piece of at most readBudget figures per call, each piece going on where
 // the last stopped.
-func (s *Store) readIndexes(ctx context.Context, keys []string, p indicator.Period) ([][]Figure, error) {
-	lists := make([][]Figure, len(keys)-1)
+func (s *Store) readIndexes(ctx context.Context, keys []string, p indicator.Period) ([][]indicator.Record, error) {
+	lists := make([][]indicator.Record, len(keys)-1)
 	var err error
 	for at := (readCursor{index: 2, day: int64(p.From)}); at.index != 0; {
 		if at, err = s.readPiece(ctx, keys, p, at, lists); err != nil {
@@ -235,7 +197,7 @@ type readCursor struct{ index, day, skip int64 }
 
 // readPiece reads the piece at at, appends its figures to lists (by
 // index, keys[1] first) and returns where the next piece starts.
-func (s *Store) readPiece(ctx context.Context, keys []string, p indicator.Period, at readCursor, lists [][]Figure) (readCursor, error) {
+func (s *Store) readPiece(ctx context.Context, keys []string, p indicator.Period, at readCursor, lists [][]indicator.Record) (readCursor, error) {
 	res, err := readFigures.Run(ctx, s.rdb, keys, int(p.From), int(p.To), readBudget, at.index, at.day, at.skip).Slice()
 	if err != nil {
 		return readCursor{}, err
@@ -276,7 +238,7 @@ func nextCursor(res []any) (readCursor, error) {
 
 // decodePairs appends to figs the figures of a script's flat list of
 // member, document, member, …
-func decodePairs(figs []Figure, v any) ([]Figure, error) {
+func decodePairs(figs []indicator.Record, v any) ([]indicator.Record, error) {
 	list, _ := v.([]any)
 	figs = slices.Grow(figs, len(list)/2)
 	for i := 0; i+1 < len(list); i += 2 {
@@ -292,7 +254,7 @@ func decodePairs(figs []Figure, v any) ([]Figure, error) {
 }
 
 // RecentFigures reads the latest n figures a person saved, newest first.
-func (s *Store) RecentFigures(ctx context.Context, by int64, n int) ([]Figure, error) {
+func (s *Store) RecentFigures(ctx context.Context, by int64, n int) ([]indicator.Record, error) {
 	res, err := recentFigures.Run(ctx, s.rdb, []string{s.tk().figures(), s.tk().byReporter(by)}, n).Slice()
 	if err != nil {
 		return nil, fmt.Errorf("recent figures: %w", err)

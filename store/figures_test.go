@@ -20,7 +20,7 @@ func d(y int, m time.Month, day int) indicator.Date { return indicator.NewDate(y
 
 var y2023 = indicator.Period{From: d(2023, 1, 1), To: d(2023, 12, 31)}
 
-func save(t *testing.T, s *store.Store, nf store.NewFigure) store.Figure {
+func save(t *testing.T, s *store.Store, nf store.NewFigure) indicator.Record {
 	t.Helper()
 	f, created, err := s.SaveFigure(ctx, nf)
 	if err != nil || !created {
@@ -115,7 +115,7 @@ func TestCorrectionKeepsHistory(t *testing.T) {
 	each(t, func(t *testing.T, s *store.Store, clock *storetest.Clock) {
 		f := save(t, s, store.NewFigure{Indicator: "CT01.1", Date: d(2023, 3, 25), Value: 80, Text: "80", Note: "chi bộ chưa họp", By: 7, Key: "k1"})
 		clock.Advance(time.Hour)
-		c, err := s.CorrectFigure(ctx, store.Correction{ID: f.ID, Version: 1, Date: d(2023, 2, 25), Value: 8, Text: "8", By: 9, Reason: "gõ nhầm"})
+		c, err := s.CorrectFigure(ctx, indicator.Correction{ID: f.ID, Version: 1, Date: d(2023, 2, 25), Value: 8, Text: "8", By: 9, Reason: "gõ nhầm"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -130,10 +130,10 @@ func TestCorrectionKeepsHistory(t *testing.T) {
 		if len(figs) != 1 || figs[0].Value != 8 || len(figs[0].History) != 1 {
 			t.Errorf("read after correction: %+v", figs)
 		}
-		if _, err := s.CorrectFigure(ctx, store.Correction{ID: f.ID, Version: 1, Value: 9, By: 9}); !errors.Is(err, store.ErrConflict) {
+		if _, err := s.CorrectFigure(ctx, indicator.Correction{ID: f.ID, Version: 1, Value: 9, By: 9}); !errors.Is(err, store.ErrConflict) {
 			t.Errorf("correcting an old version: %v, want ErrConflict", err)
 		}
-		if _, err := s.CorrectFigure(ctx, store.Correction{ID: 999, Version: 1, Value: 9}); !errors.Is(err, store.ErrNotFound) {
+		if _, err := s.CorrectFigure(ctx, indicator.Correction{ID: 999, Version: 1, Value: 9}); !errors.Is(err, store.ErrNotFound) {
 			t.Errorf("correcting no figure: %v, want ErrNotFound", err)
 		}
 		entries, _ := s.Audit(ctx, 10, "")
@@ -183,7 +183,7 @@ func TestImportIsAtomicAndIdempotent(t *testing.T) {
 func TestRestartKeepsEverything(t *testing.T) {
 	each(t, func(t *testing.T, s *store.Store, clock *storetest.Clock) {
 		f := save(t, s, store.NewFigure{Indicator: "CT01.1", Date: d(2023, 3, 25), Value: 8, By: 7, Key: "k"})
-		s.CorrectFigure(ctx, store.Correction{ID: f.ID, Version: 1, Value: 9, By: 7, Reason: "sai"})
+		s.CorrectFigure(ctx, indicator.Correction{ID: f.ID, Version: 1, Value: 9, By: 7, Reason: "sai"})
 		inv, _ := s.CreateInvite(ctx, 1, store.Reporter, "BTC", time.Hour)
 		s.RedeemInvite(ctx, inv.Code, store.Profile{ID: 7, Name: "Lan"})
 		s.SaveConversation(ctx, 7, []byte(`{"step":"figure"}`), time.Hour)

@@ -30,12 +30,12 @@ func (s *Store) formerly(code string) []string {
 
 // mergeFigures joins two lists in date order; figures of one day in the
 // order they were saved.
-func mergeFigures(a, b []Figure) []Figure {
+func mergeFigures(a, b []indicator.Record) []indicator.Record {
 	if len(a) == 0 {
 		return b
 	}
 	all := append(slices.Clip(a), b...)
-	slices.SortStableFunc(all, func(x, y Figure) int {
+	slices.SortStableFunc(all, func(x, y indicator.Record) int {
 		return cmp.Or(cmp.Compare(x.Date, y.Date), cmp.Compare(x.ID, y.ID))
 	})
 	return all

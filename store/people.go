@@ -121,6 +121,16 @@ func (s *Store) Users(ctx context.Context) ([]User, error) {
 	return out, err
 }
 
+// Names is everyone's name by Telegram id.
+func (s *Store) Names(ctx context.Context) (map[int64]string, error) {
+	users, err := s.Users(ctx)
+	out := make(map[int64]string, len(users))
+	for _, u := range users {
+		out[u.ID] = u.Name
+	}
+	return out, err
+}
+
 // UsersAndGroups reads everyone (in no order) and the registered group
 // chats (id → title) in one round trip: who the leaders' pushes go to.
 func (s *Store) UsersAndGroups(ctx context.Context) ([]User, map[int64]string, error) {

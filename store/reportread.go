@@ -39,7 +39,7 @@ type ReportRead struct {
 // person's latest figures since the instant (at most 50, newest first).
 type ReportView struct {
 	State *indicator.Answered
-	Mine  []Figure
+	Mine  []indicator.Record
 	seen  []Seen // the blocks of the read's Days, under the code itself
 }
 
@@ -281,7 +281,7 @@ type Seen struct {
 // block its field, the record seen, the new record's text up to its note
 // (the figure's id to come as "#") and its note. false when the blocks
 // seen are not f's, or do not read.
-func (sn Seen) after(f Figure) ([]any, bool) {
+func (sn Seen) after(f indicator.Record) ([]any, bool) {
 	if sn.Code == "" || sn.Code != f.Indicator || sn.Day != f.Date {
 		return nil, false
 	}

@@ -40,7 +40,7 @@ const maxSavedChecks = 4096
 // (ReadAlertCheck with the figure's key then reads nothing).
 func (s *Store) ReadAlertsWithSaves() { s.checks.on.Store(true) }
 
-func (c *savedChecks) keep(f Figure, alert, silences any) {
+func (c *savedChecks) keep(f indicator.Record, alert, silences any) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.byKey == nil || len(c.byKey) >= maxSavedChecks {

@@ -49,7 +49,7 @@ func TestASaveFromWhatAReadSawKeepsTheState(t *testing.T) {
 		}
 		figs, _ := s.Figures(ctx, "CT01.1", spans[0])
 		a, _ := s.State(ctx, "CT01.1", spans)
-		got, want := a.Stats(spans[0]), indicator.Figures(store.Domain(figs)).Stats(spans[0])
+		got, want := a.Stats(spans[0]), indicator.Figures(indicator.FiguresOf(figs)).Stats(spans[0])
 		if got.N != want.N || got.Sum != want.Sum || got.Last().Note != want.Last().Note || !slices.Equal(dates(got.Tail), dates(want.Tail)) {
 			t.Errorf("the state answers %+v, the figures %+v", got, want)
 		}

@@ -157,9 +157,9 @@ func (r record) stats() indicator.Stats {
 
 // blocksOf sums up figures (of one code, in any order) into the blocks the
 // state keeps.
-func blocksOf(figs []Figure) map[string]record {
+func blocksOf(figs []indicator.Record) map[string]record {
 	figs = slices.Clone(figs)
-	slices.SortFunc(figs, func(a, b Figure) int { return cmp.Or(cmp.Compare(a.Date, b.Date), cmp.Compare(a.ID, b.ID)) })
+	slices.SortFunc(figs, func(a, b indicator.Record) int { return cmp.Or(cmp.Compare(a.Date, b.Date), cmp.Compare(a.ID, b.ID)) })
 	out := map[string]*record{}
 	for _, f := range figs {
 		e := entry{f.Date, f.Value, f.ID}

@@ -32,7 +32,7 @@ func TestStateAnswersAsTheFigures(t *testing.T) {
 		rng := rand.New(rand.NewPCG(3, 4))
 		base := d(2020, 1, 1)
 		const days = 2200
-		var saved []store.Figure
+		var saved []indicator.Record
 		for i := range 400 {
 			day := base + indicator.Date(rng.IntN(days))
 			f := save(t, s, store.NewFigure{Indicator: "CT01.1", Date: day, Value: float64(rng.IntN(40)) / 4,
@@ -45,7 +45,7 @@ func TestStateAnswersAsTheFigures(t *testing.T) {
 				if rng.IntN(2) == 0 {
 					to = base + indicator.Date(rng.IntN(days))
 				}
-				if _, err := s.CorrectFigure(ctx, store.Correction{ID: c.ID, Version: cur.Version, Date: to, Value: 99.5, By: 8, Reason: "sửa"}); err != nil {
+				if _, err := s.CorrectFigure(ctx, indicator.Correction{ID: c.ID, Version: cur.Version, Date: to, Value: 99.5, By: 8, Reason: "sửa"}); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -54,7 +54,7 @@ func TestStateAnswersAsTheFigures(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		whole := indicator.Figures(store.Domain(figs))
+		whole := indicator.Figures(indicator.FiguresOf(figs))
 		spans := spansOf(rng, base, days)
 		a, err := s.State(ctx, "CT01.1", spans)
 		if err != nil {

@@ -22,12 +22,12 @@ func (k termKeys) stateVersion() string { return k.data("state:version") }
 
 // figuresUnder reads the figures saved under code itself (not those of the
 // codes it had before).
-func (s *Store) figuresUnder(ctx context.Context, code string) ([]Figure, error) {
+func (s *Store) figuresUnder(ctx context.Context, code string) ([]indicator.Record, error) {
 	all, err := s.AllFigures(ctx, []string{code}, allTime)
 	if err != nil {
 		return nil, err
 	}
-	return slices.DeleteFunc(all[code], func(f Figure) bool { return f.Indicator != code }), nil
+	return slices.DeleteFunc(all[code], func(f indicator.Record) bool { return f.Indicator != code }), nil
 }
 
 // RebuildState sums up every code's evaluation state again from its

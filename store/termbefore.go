@@ -24,7 +24,7 @@ func (s *Store) DomainFigures(ctx context.Context, plan *indicator.Plan) (map[st
 	}
 	out := make(map[string][]indicator.Figure, len(stored))
 	for code, f := range stored {
-		out[code] = Domain(f)
+		out[code] = indicator.FiguresOf(f)
 	}
 	return out, nil
 }

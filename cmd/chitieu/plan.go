@@ -158,7 +158,7 @@ func (c *cli) statusesToday(ctx context.Context, s *store.Store, plan *indicator
 	day := indicator.DateOf(c.now().In(plan.Location))
 	out := map[string]indicator.Status{}
 	for _, ind := range plan.Indicators() {
-		out[ind.Code] = indicator.Evaluate(ind, store.Domain(stored[ind.Code]), day).Status
+		out[ind.Code] = indicator.Evaluate(ind, indicator.FiguresOf(stored[ind.Code]), day).Status
 	}
 	return out, nil
 }

@@ -114,7 +114,7 @@ func storedFigures(ctx context.Context, s *store.Store, plan *indicator.Plan) (m
 	}
 	figs := make(map[string][]indicator.Figure, len(stored))
 	for code, f := range stored {
-		figs[code] = store.Domain(f)
+		figs[code] = indicator.FiguresOf(f)
 	}
 	return figs, nil
 }

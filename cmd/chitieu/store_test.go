@@ -250,7 +250,7 @@ func TestExportThenImportBackAddsNothing(t *testing.T) {
 		}
 	}
 	imported, _ := s.Figures(ctx, "CT01.1", indicator.Period{From: indicator.NewDate(2023, 1, 1), To: indicator.NewDate(2023, 12, 31)})
-	if _, err := s.CorrectFigure(ctx, store.Correction{ID: imported[0].ID, Version: imported[0].Version, Value: 10, Text: "10", By: 7, Reason: "gõ nhầm"}); err != nil {
+	if _, err := s.CorrectFigure(ctx, indicator.Correction{ID: imported[0].ID, Version: imported[0].Version, Value: 10, Text: "10", By: 7, Reason: "gõ nhầm"}); err != nil {
 		t.Fatal(err)
 	}
 	_, before, _ := runCLI(t, env, "status", "--on", "2023-06-30", "--format", "json")

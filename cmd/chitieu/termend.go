@@ -124,7 +124,7 @@ func (c *cli) sayTermEnd(ctx context.Context, in *store.Store, t store.Term, pla
 	var codes []string
 	var latest indicator.Date
 	for _, ind := range plan.Indicators() {
-		figs := store.Domain(stored[ind.Code])
+		figs := indicator.FiguresOf(stored[ind.Code])
 		n := 0
 		for _, f := range figs {
 			if f.Date > day {
