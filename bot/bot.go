@@ -237,7 +237,7 @@ func (b *Bot) Handle(ctx context.Context, u tg.Update) error {
 		return nil
 	case begun.Claim == store.Claimed || begun.Claim == store.Held:
 		defer b.keepClaim(u.UpdateID)()
-		left, err = b.handleUpdate(ctx, req, begun, prefetched(bg))
+		left, err = b.handleUpdate(ctx, req, begun)
 	}
 	if err == nil {
 		err = b.finishUpdate(ctx, u.UpdateID, left)
@@ -322,21 +322,8 @@ func (b *Bot) begin(u tg.Update, r *Request) store.Begin {
 	begin := store.Begin{Update: u.UpdateID, Owner: b.instance, TTL: claimFor}
 	if r != nil {
 		begin.Person, begin.Chat = r.From.ID, r.Chat
-		if rr := b.prefetch(r); rr != nil { // a one-line report: what judging it reads
-			begin.Extra = append(begin.Extra, rr)
-		}
 	}
 	return begin
-}
-
-// prefetched is the report's read that rode in Begin's round trip, if any.
-func prefetched(bg store.Begin) *store.ReportRead {
-	for _, x := range bg.Extra {
-		if rr, ok := x.(*store.ReportRead); ok {
-			return rr
-		}
-	}
-	return nil
 }
 
 // maxDeaths is how many runs may die handling one update before it is
@@ -349,12 +336,12 @@ const maxDeaths = 2
 // what the handler left to write. A passing failure is returned to try
 // again; any other is logged and, when it is the bot's own (not a refusal
 // by Telegram), apologised for.
-func (b *Bot) handleUpdate(ctx context.Context, req *Request, begun store.Begun, report *store.ReportRead) (leftOver, error) {
+func (b *Bot) handleUpdate(ctx context.Context, req *Request, begun store.Begun) (leftOver, error) {
 	if req == nil {
 		return leftOver{}, nil
 	}
 	req.P = b.Catalog.Printer(req.From.LanguageCode)
-	f := &firstRead{begun: begun, person: req.From.ID, chat: req.Chat, report: report}
+	f := &firstRead{begun: begun, person: req.From.ID, chat: req.Chat}
 	ctx = withFirstRead(ctx, f)
 	err := b.handler(ctx, req)
 	if err == nil {

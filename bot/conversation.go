@@ -81,7 +81,6 @@ type firstRead struct {
 	chat    int64
 	changed bool                     // the update wrote the chat's conversation since
 	pending *store.ConversationWrite // that write, when not yet sent
-	report  *store.ReportRead        // a one-line report's read, not yet used
 }
 
 type firstReadKey struct{}

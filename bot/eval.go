@@ -2,7 +2,6 @@ package bot
 
 import (
 	"context"
-	"slices"
 	"time"
 
 	"chitieu/indicator"
@@ -36,68 +35,49 @@ func (b *Bot) evaluateOf(ctx context.Context, ind *indicator.Indicator, of indic
 	return b.judge(ctx, ind, v, of, extra...)
 }
 
-// view reads, in one round trip, what judging a report of ind today
-// needs: the indicator's evaluation state for the spans an evaluation
-// reads (a few blocks, however many its figures), and, for a person, what
-// they saved today. The update's first round trip read it already when
-// the update is a one-line report.
-func (b *Bot) view(ctx context.Context, ind *indicator.Indicator, u *store.User) (store.ReportView, error) {
-	var by int64
-	if u != nil {
-		by = u.ID
-	}
-	rr := b.reportRead(ind, by)
-	if f := firstReadOf(ctx); f != nil && f.report != nil && sameRead(f.report, rr) {
-		rr, f.report = f.report, nil // read once: what the update saves since is not in it
-	}
-	v, err := rr.View(ctx)
-	return v, unavailable(err)
+// view is what judging a report of an indicator reads: its figures in the
+// spans an evaluation today reads (a few answers, however many figures),
+// and what the person saved today, newest first (a figure saved twice
+// today is asked about).
+type view struct {
+	series *indicator.Answered
+	mine   []indicator.Record
 }
 
-// reportRead is the read view makes for a report of ind by person by (0:
-// none of their figures), with the blocks of the days a figure is most
-// often dated, for its save: today, and the last day of the period before
-// (a missing report, a rating issued after its year).
-func (b *Bot) reportRead(ind *indicator.Indicator, by int64) *store.ReportRead {
-	var since time.Time
-	if by != 0 {
-		y, m, d := b.Now().In(b.Plan.Location).Date()
-		since = time.Date(y, m, d, 0, 0, 0, 0, b.Plan.Location)
+// view reads what judging a report of ind today needs, for person u (nil:
+// none of their figures).
+func (b *Bot) view(ctx context.Context, ind *indicator.Indicator, u *store.User) (view, error) {
+	a, err := b.Store.Series(ctx, ind.Code, ind.Reads(b.today()))
+	if err != nil {
+		return view{}, unavailable(err)
 	}
-	today := b.today()
-	return b.Store.ReportRead(ind.Code, ind.Reads(today), by, since).At(today, ind.Report.PeriodOf(today).From-1)
-}
-
-func sameRead(a, b *store.ReportRead) bool {
-	return a.Code == b.Code && a.By == b.By && a.Since.Equal(b.Since) && slices.Equal(a.Days, b.Days) && slices.Equal(a.Spans, b.Spans)
-}
-
-// prefetch is the read a one-line report will make, for the update's
-// first round trip; nil for anything else.
-func (b *Bot) prefetch(r *Request) *store.ReportRead {
-	if r.Callback != nil || r.Command != "" || r.Document != nil || r.Group {
-		return nil
+	v := view{series: a}
+	if u == nil {
+		return v, nil
 	}
-	l, ok := b.findLine(r.Text)
-	if !ok || l.ind == nil {
-		return nil
+	recent, err := b.Store.RecentFigures(ctx, u.ID, 50)
+	if err != nil {
+		return view{}, unavailable(err)
 	}
-	var by int64
-	if l.ind.Increments() {
-		by = r.From.ID
+	y, m, d := b.Now().In(b.Plan.Location).Date()
+	since := time.Date(y, m, d, 0, 0, 0, 0, b.Plan.Location)
+	for _, f := range recent {
+		if !f.At.Before(since) {
+			v.mine = append(v.mine, f)
+		}
 	}
-	return b.reportRead(l.ind, by)
+	return v, nil
 }
 
 // judge evaluates ind today in the window holding day of, from what view
 // read, with extra figures as if saved. Should the state lack a span the
 // evaluation asks (it never should), the figures are read whole.
-func (b *Bot) judge(ctx context.Context, ind *indicator.Indicator, v store.ReportView, of indicator.Date, extra ...indicator.Figure) (indicator.Evaluation, error) {
-	e := indicator.EvaluateSeriesOf(ind, indicator.With(v.State, extra...), of, b.today())
-	if v.State.Complete() {
+func (b *Bot) judge(ctx context.Context, ind *indicator.Indicator, v view, of indicator.Date, extra ...indicator.Figure) (indicator.Evaluation, error) {
+	e := indicator.EvaluateSeriesOf(ind, indicator.With(v.series, extra...), of, b.today())
+	if v.series.Complete() {
 		return e, nil
 	}
-	b.Log.Warn("the evaluation state lacks a span: the figures are read whole", "indicator", ind.Code)
+	b.Log.Warn("the read lacks a span: the figures are read whole", "indicator", ind.Code)
 	figs, err := b.figures(ctx, ind)
 	if err != nil {
 		return indicator.Evaluation{}, err

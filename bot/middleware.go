@@ -46,9 +46,6 @@ type Request struct {
 	// confirm has a one-line report shown as understood before it is
 	// saved, however plausible: its code was guessed.
 	confirm bool
-	// seen is what the update's read saw of the state blocks of a
-	// figure's day: its save sums them up without Redis's Lua doing it.
-	seen store.Seen
 }
 
 // maxText bounds what is read of a message: Telegram allows 4096

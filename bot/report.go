@@ -200,7 +200,7 @@ func (b *Bot) onFigure(ctx context.Context, r *Request, c Conversation) error {
 	}
 	c.Text, c.Value, c.Key = r.Text, reading.Value, fmt.Sprintf("tg:%d:%s", r.Chat, c.Nonce)
 	c.Figure, c.Version = 0, 0
-	doubts, earlier := b.check(r, c, reading, now, v.Mine)
+	doubts, earlier := b.check(r, c, reading, now, v.mine)
 	if slices.Contains(doubts, indicator.FractionOfWhole) {
 		return b.replyFraction(ctx, r, ind, r.Text)
 	}
@@ -283,7 +283,7 @@ func (b *Bot) sameToday(r *Request, ind *indicator.Indicator, c Conversation, mi
 
 // standingToday reads what judging a report of ind needs and judges where the
 // indicator stands today, before the figure.
-func (b *Bot) standingToday(ctx context.Context, r *Request, ind *indicator.Indicator) (store.ReportView, indicator.Evaluation, error) {
+func (b *Bot) standingToday(ctx context.Context, r *Request, ind *indicator.Indicator) (view, indicator.Evaluation, error) {
 	v, err := b.view(ctx, ind, b.sameTodayOf(r, ind))
 	if err != nil {
 		return v, indicator.Evaluation{}, err
@@ -411,7 +411,7 @@ func (b *Bot) save(ctx context.Context, r *Request, c Conversation, note string,
 	ind := after.Indicator
 	mark := b.markWithSave(ctx, r, c)
 	_, created, err := b.Store.SaveFigure(ctx, store.NewFigure{Indicator: ind.Code, Date: c.Date, Value: c.Value, Text: c.Text,
-		Note: note, By: r.User.ID, Source: "chat", Key: c.Key, Seen: r.seen}, mark...)
+		Note: note, By: r.User.ID, Source: "chat", Key: c.Key}, mark...)
 	if err != nil {
 		return unavailable(err)
 	}
@@ -493,7 +493,7 @@ func (b *Bot) reportLineIn(ctx context.Context, r *Request, ind *indicator.Indic
 	}
 	c := Conversation{Nonce: newNonce(), Indicator: ind.Code, Date: day, Term: b.termID(), Text: strings.TrimSpace(text), Value: reading.Value,
 		Key: fmt.Sprintf("tg:%d:m%d", r.Chat, r.Message)}
-	doubts, earlier := b.check(r, c, reading, now, v.Mine)
+	doubts, earlier := b.check(r, c, reading, now, v.mine)
 	if slices.Contains(doubts, indicator.FractionOfWhole) {
 		return b.replyFraction(ctx, r, ind, text)
 	}
@@ -505,7 +505,6 @@ func (b *Bot) reportLineIn(ctx context.Context, r *Request, ind *indicator.Indic
 		return err
 	}
 	if after.Status != indicator.OffTrack {
-		r.seen = v.Seen(day)
 		return b.save(ctx, r, c, "", after)
 	}
 	return b.commit(ctx, r, c)

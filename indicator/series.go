@@ -2,6 +2,7 @@ package indicator
 
 import (
 	"cmp"
+	"math"
 	"slices"
 	"sync/atomic"
 )
@@ -44,9 +45,23 @@ func (fs Figures) Stats(p Period) Stats {
 	for _, f := range in {
 		s.Sum += f.Value
 	}
+	s.Sum = TidySum(s.Sum)
 	s.First = in[0]
 	s.Tail = in[max(0, len(in)-Recent):]
 	return s
+}
+
+// TidySum takes off what adding decimals in binary leaves behind
+// (0,1 + 0,2 is 0,30000000000000004), which a ceiling at a whole number
+// would read as passed: figures are typed with a few decimals at most, so
+// a sum is kept to nine. Every sum evaluation reads is made so, whatever
+// order its figures were added in.
+func TidySum(x float64) float64 {
+	const scale = 1e9
+	if r := math.Round(x * scale); math.Abs(r) < 1<<53 {
+		return r / scale
+	}
+	return x
 }
 
 // StatsOf sums up figures given in date then save order (as Figures
@@ -96,7 +111,7 @@ func (s Stats) Insert(f Figure) Stats {
 		s.First = f
 	}
 	s.N++
-	s.Sum += f.Value
+	s.Sum = TidySum(s.Sum + f.Value)
 	i, _ := slices.BinarySearchFunc(s.Tail, f.Date+1, func(t Figure, d Date) int { return cmp.Compare(t.Date, d) })
 	if i == 0 && len(s.Tail) == Recent {
 		return s // older than the whole tail

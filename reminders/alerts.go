@@ -162,7 +162,7 @@ func (s *Service) AfterReport(ctx context.Context, e indicator.Evaluation, key s
 		return nil
 	}
 	now, code := s.Now(), e.Indicator.Code
-	chk, err := s.Store.ReadAlertCheck(ctx, code, lastDay(e), now, key)
+	chk, err := s.Store.ReadAlertCheck(ctx, code, lastDay(e), now)
 	if err != nil {
 		return err
 	}

@@ -106,9 +106,6 @@ func New(s Service) *Service {
 	}
 	s.live = &atomic.Pointer[indicator.Plan]{}
 	s.live.Store(s.Plan)
-	if s.Store != nil {
-		s.Store.ReadAlertsWithSaves() // AfterReport then reads nothing of its own
-	}
 	return &s
 }
 

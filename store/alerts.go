@@ -106,13 +106,8 @@ type AlertCheck struct {
 // ReadAlertCheck reads in one round trip an indicator's alert state (and
 // no other's), the silences in force at now and who saved its latest
 // figure dated day (none asked when day is 0), so the check after a
-// report reads no history. With the key of a figure this instance just
-// saved, what its save read serves instead (ReadAlertsWithSaves), and
-// nothing is read when the figure is of that day.
-func (s *Store) ReadAlertCheck(ctx context.Context, code string, day indicator.Date, now time.Time, key string) (AlertCheck, error) {
-	if sc, ok := s.checks.take(key); ok && sc.code == code {
-		return s.savedAlertCheck(ctx, sc, day, now)
-	}
+// report reads no history.
+func (s *Store) ReadAlertCheck(ctx context.Context, code string, day indicator.Date, now time.Time) (AlertCheck, error) {
 	var state *redis.StringCmd
 	var silences *redis.MapStringStringCmd
 	var figs *redis.Cmd
@@ -141,35 +136,6 @@ func (s *Store) ReadAlertCheck(ctx context.Context, code string, day indicator.D
 		return AlertCheck{}, fmt.Errorf("latest figure of %s: %w", code, err)
 	}
 	return out, nil
-}
-
-// savedAlertCheck is the alert check a save read: its figure was the
-// latest of its day when saved; another day's latest is read.
-func (s *Store) savedAlertCheck(ctx context.Context, sc savedCheck, day indicator.Date, now time.Time) (AlertCheck, error) {
-	out := AlertCheck{Alert: Alert{Indicator: sc.code}}
-	var err error
-	if doc, ok := sc.alert.(string); ok {
-		if out.Alert, err = readAlert(sc.code, doc); err != nil {
-			return AlertCheck{}, fmt.Errorf("alert state of %s: %w", sc.code, err)
-		}
-	}
-	list, _ := sc.silences.([]any)
-	docs := make(map[string]string, len(list)/2)
-	for i := 0; i+1 < len(list); i += 2 {
-		k, _ := list[i].(string)
-		docs[k], _ = list[i+1].(string)
-	}
-	if out.Silences, err = silencesFrom(docs, now); err != nil {
-		return AlertCheck{}, err
-	}
-	switch day {
-	case 0:
-	case sc.day:
-		out.By = sc.by
-	default:
-		out.By, err = lastBy(latestOfDay.Run(ctx, s.rdb, s.indexes(sc.code), int(day)))
-	}
-	return out, err
 }
 
 // indexes are the keys readFigures reads an indicator's figures from: the
@@ -249,7 +215,6 @@ func (s *Store) SwapAlert(ctx context.Context, prev, next Alert) (Alert, bool, e
 	if err != nil {
 		return prev, false, err
 	}
-	s.checks.changing(next.Indicator)
 	ok, err := swapAlert.Run(ctx, s.rdb, []string{s.tk().alerts()}, next.Indicator, prev.doc, doc).Bool()
 	if err != nil || !ok {
 		return prev, false, err
@@ -294,7 +259,6 @@ func (s *Store) Silence(ctx context.Context, q Silence) error {
 	}
 	action := map[bool]string{true: "alert.unsilence", false: "alert.silence"}[q.Until.IsZero()]
 	detail, _ := json.Marshal(map[string]any{"until": q.Until.UTC().Format(time.RFC3339), "leader": q.Leader})
-	s.checks.changing("")
 	_, err = s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
 		if q.Until.IsZero() {
 			p.HDel(ctx, s.tk().silences(), field)

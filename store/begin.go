@@ -18,18 +18,13 @@ type Begin struct {
 	TTL    time.Duration // how long the claim holds
 	Person int64         // the sender, read as User reads; 0 reads no one
 	Chat   int64         // the chat whose conversation is read; 0 reads none
-	// Extra are more reads to make in the same round trip: what a handler
-	// will need and the update already names.
-	Extra []Read
 }
 
-// Read is a read that rides in Begin's round trip. Queue adds its
+// read is a read that rides in Begin's round trip. Queue adds its
 // commands to the pipeline and keeps them; once Begin returns, the read's
 // own methods decode what they found (a failed command is that read's
-// error, not Begin's). A Read is made by the store, which knows the keys:
-// a new kind is a type in this package with a Queue method and a method
-// that gives its result.
-type Read interface {
+// error, not Begin's).
+type read interface {
 	Queue(ctx context.Context, p redis.Pipeliner)
 }
 
@@ -61,14 +56,14 @@ func (b Begun) Conversation() ([]byte, error) {
 }
 
 // Begin claims an update for its owner and counts the try, as ClaimUpdate
-// then TryUpdate did, and reads the sender, the chat's conversation and
-// the Extra reads, all in one pipeline. The claim is a script on the
+// then TryUpdate did, and reads the sender and the chat's conversation,
+// all in one pipeline. The claim is a script on the
 // update's keys (the data's hash tag); the reads go wherever their keys
 // are. The first call on a server that lacks the script takes a second
 // round trip to load it.
 func (s *Store) Begin(ctx context.Context, b Begin) (Begun, error) {
 	out := Begun{person: &personRead{s: s, id: b.Person}, conv: &conversationRead{s: s, chat: b.Chat}}
-	reads := append([]Read{out.person, out.conv}, b.Extra...)
+	reads := []read{out.person, out.conv}
 	claim, legacy, err := s.begin(ctx, b, reads, false)
 	if err == nil && redis.HasErrorPrefix(claim.Err(), "NOSCRIPT") {
 		claim, legacy, err = s.begin(ctx, b, reads, true)
@@ -84,9 +79,9 @@ func (s *Store) Begin(ctx context.Context, b Begin) (Begun, error) {
 
 // begin sends Begin's pipeline: the claim (by its hash, or by its text
 // when the server must load it) and the reads, with the other updates'
-// of the moment (batcher). err is not nil when ctx ended or the store was
+// err is not nil when ctx ended or the store was
 // closed first: then nothing it queued may be read.
-func (s *Store) begin(ctx context.Context, b Begin, reads []Read, load bool) (claim *redis.Cmd, legacy *redis.StringCmd, err error) {
+func (s *Store) begin(ctx context.Context, b Begin, reads []read, load bool) (claim *redis.Cmd, legacy *redis.StringCmd, err error) {
 	p := s.rdb.Pipeline()
 	keys, args := s.claimArgs(b.Update, b.Owner, b.TTL, true)
 	if load {
@@ -98,7 +93,11 @@ func (s *Store) begin(ctx context.Context, b Begin, reads []Read, load bool) (cl
 	for _, r := range reads {
 		r.Queue(ctx, p)
 	}
-	return claim, legacy, s.batch.run(ctx, p.Cmds()...)
+	_, err = p.Exec(ctx)
+	if err != nil && !errors.Is(err, redis.Nil) && ctx.Err() != nil {
+		return nil, nil, err
+	}
+	return claim, legacy, nil
 }
 
 // upgrade reads the update's key as it was kept before it moved into the

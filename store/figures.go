@@ -27,15 +27,14 @@ type NewFigure struct {
 	By        int64
 	Source    string
 	Key       string
-	// Seen is what a read saw of the blocks of the figure's day, when one
-	// did: the save sums them up in Go (see Seen).
-	Seen Seen
 }
 
-// SaveFigure saves a figure, its evaluation state and its audit entry in
+var saveScript = script("handled.lua", "save.lua")
+
+// SaveFigure saves a figure, its indicator's sums and its audit entry in
 // one round trip, and with a HandledMark marks the update it came in
-// handled in the same write. created is false when a figure with the same
-// key was saved before; that figure is returned and nothing changes.
+// handled in the same script. created is false when a figure with the
+// same key was saved before; that figure is returned and nothing changes.
 func (s *Store) SaveFigure(ctx context.Context, nf NewFigure, mark ...HandledMark) (indicator.Record, bool, error) {
 	if nf.Key == "" || nf.Indicator == "" {
 		return indicator.Record{}, false, errors.New("save figure: indicator and key are required")
@@ -48,12 +47,20 @@ func (s *Store) SaveFigure(ctx context.Context, nf NewFigure, mark ...HandledMar
 	if err != nil {
 		return indicator.Record{}, false, err
 	}
-	res, err := s.runSave(ctx, f, doc, nf.Seen, mark)
+	k := s.tk()
+	keys := []string{k.figureKeys(), s.k.figureSeq(), k.figures(), k.index(f.Indicator), k.byReporter(f.By),
+		s.k.audit(), k.sums(f.Indicator), s.k.terms()}
+	b := blocks(f.Date)
+	args := []any{f.Key, doc, int(f.Date), f.At.UnixMilli(), f.At.Format(time.RFC3339Nano), f.By,
+		auditDetail(f), f.Value, b[0], b[1], b[2], s.Term().ID}
+	for _, m := range mark {
+		keys, args = append(keys, m.Keys...), append(args, m.Args...)
+	}
+	res, err := saveScript.Run(ctx, s.rdb, keys, args...).Int64Slice()
 	if err != nil || len(res) < 2 {
 		return indicator.Record{}, false, fmt.Errorf("save figure: %w", cmp.Or(err, errors.New("a short reply")))
 	}
-	id, _ := res[0].(int64)
-	added, _ := res[1].(int64)
+	id, added := res[0], res[1]
 	if added < 0 { // another instance finished the term since this one read it
 		return indicator.Record{}, false, fmt.Errorf("save figure: %w", &FinishedError{s.Term()})
 	}
@@ -62,41 +69,7 @@ func (s *Store) SaveFigure(ctx context.Context, nf NewFigure, mark ...HandledMar
 		return old, false, err
 	}
 	f.ID = id
-	if len(res) == 4 {
-		s.checks.keep(f, res[2], res[3])
-	}
 	return f, true, nil
-}
-
-// runSave runs the save script, with the other updates' commands of the
-// moment (batcher): saveSeen when a read saw the blocks of the figure's
-// day, else saveFigure.
-func (s *Store) runSave(ctx context.Context, f indicator.Record, doc []byte, seen Seen, mark []HandledMark) ([]any, error) {
-	k := s.tk()
-	keys := append(make([]string, 0, 13), k.figureKeys(), s.k.figureSeq(), k.figures(), k.index(f.Indicator), k.byReporter(f.By),
-		s.k.audit(), k.state(f.Indicator), k.alerts(), k.silences(), s.k.terms())
-	var alertOf string
-	if s.checks.on.Load() {
-		alertOf = f.Indicator
-	}
-	args := append(make([]any, 0, 28), f.Key, doc, int(f.Date), f.At.UnixMilli(), f.At.Format(time.RFC3339Nano), f.By,
-		"figure.save", auditDetail(f), strconv.FormatFloat(f.Value, 'g', -1, 64), f.Note, alertOf, s.Term().ID)
-	script := saveFigure
-	if blocks, ok := seen.after(f); ok {
-		script, args = saveSeen, append(args, blocks...)
-	}
-	for _, m := range mark {
-		keys, args = append(keys, m.Keys...), append(args, m.Args...)
-	}
-	p := s.rdb.Pipeline() // made, not run: the batcher sends its command
-	cmd := script.EvalSha(ctx, p, keys, args...)
-	if err := s.batch.run(ctx, cmd); err != nil {
-		return nil, err
-	}
-	if redis.HasErrorPrefix(cmd.Err(), "NOSCRIPT") { // Redis lost its scripts: sent whole
-		return script.Eval(ctx, s.rdb, keys, args...).Slice()
-	}
-	return cmd.Slice()
 }
 
 func (s *Store) newFigure(nf NewFigure) indicator.Record {

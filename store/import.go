@@ -1,11 +1,11 @@
 package store
 
 import (
+	"chitieu/indicator"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strconv"
 	"time"
 )
 
@@ -19,7 +19,7 @@ type importRow struct {
 	indicator, key, detail string
 	doc                    []byte
 	day                    int
-	value, note            string
+	value                  float64
 }
 
 // ImportFigures saves many figures, each unless its key is known, with an
@@ -64,29 +64,32 @@ func (s *Store) importRows(by int64, figs []NewFigure) ([]importRow, error) {
 			return nil, err
 		}
 		rows[i] = importRow{indicator: f.Indicator, key: f.Key, detail: auditDetail(f), doc: doc, day: int(f.Date),
-			value: strconv.FormatFloat(f.Value, 'g', -1, 64), note: f.Note}
+			value: f.Value}
 	}
 	return rows, nil
 }
 
-// importChunk adds a chunk of figures in one call of importFigures.
+var importScript = script("import.lua")
+
+// importChunk adds a chunk of figures in one call of import.lua.
 func (s *Store) importChunk(ctx context.Context, now time.Time, by int64, rows []importRow) (int, error) {
 	keys := []string{s.tk().figureKeys(), s.k.figureSeq(), s.tk().figures(), s.tk().byReporter(by), s.k.audit()}
 	slot := map[string]int{}
-	args := make([]any, 0, 3+7*len(rows))
+	args := make([]any, 0, 3+9*len(rows))
 	args = append(args, now.UnixMilli(), now.Format(time.RFC3339Nano), by)
 	for _, r := range rows {
 		if slot[r.indicator] == 0 {
 			slot[r.indicator] = len(keys) + 1 // Lua counts from 1
 			keys = append(keys, s.indicatorKeys(r.indicator)...)
 		}
-		args = append(args, r.key, r.doc, r.day, slot[r.indicator], r.detail, r.value, r.note)
+		b := blocks(indicator.Date(r.day))
+		args = append(args, r.key, r.doc, r.day, slot[r.indicator], r.detail, r.value, b[0], b[1], b[2])
 	}
-	return importFigures.Run(ctx, s.rdb, keys, args...).Int()
+	return importScript.Run(ctx, s.rdb, keys, args...).Int()
 }
 
-// indicatorKeys are the keys addFigure writes for each indicator, in the
+// indicatorKeys are the keys import.lua writes for each indicator, in the
 // order it reads them.
 func (s *Store) indicatorKeys(code string) []string {
-	return []string{s.tk().index(code), s.tk().state(code)}
+	return []string{s.tk().index(code), s.tk().sums(code)}
 }

@@ -34,7 +34,7 @@ func (k keys) groups() string            { return k.data("groups") }   // hash: 
 func (k keys) run(job, at string) string { return k.push("run:" + job + ":" + at) }
 
 // termKeys names the keys of one term's data: its figures and their
-// indexes, its evaluation state, the shapes and archive its plan compared,
+// indexes and sums, the shapes and archive its plan compared,
 // its alerts and silences, its digest's snapshot. The first term (whose
 // data predates the terms' registry) has no infix, so its keys are the
 // ones kept before terms; a later term's carry its own ("t2:"), under the

@@ -33,14 +33,12 @@ type Options struct {
 
 // Store is chitieu's state in Redis.
 type Store struct {
-	rdb   redis.UniversalClient
-	batch *batcher // the hot path's pipelines, shared by updates at once
-	k     keys
-	now   func() time.Time
+	rdb redis.UniversalClient
+	k   keys
+	now func() time.Time
 	// formerly maps a code to the codes it had before, whose figures are
 	// read with its own; set by Follow, again when the plan is reloaded.
 	following atomic.Pointer[map[string][]string]
-	checks    savedChecks // what saves read for the alert check after them
 	// scope is the term whose data the term-scoped calls read and write.
 	scope atomic.Pointer[termScope]
 	// registry is the term registry as a running instance last read it
@@ -133,7 +131,7 @@ func New(rdb redis.UniversalClient, prefix string, now func() time.Time) (*Store
 	if now == nil {
 		now = time.Now
 	}
-	s := &Store{rdb: rdb, batch: newBatcher(rdb), k: keys{prefix}, now: now, registry: &atomic.Pointer[[]Term]{}}
+	s := &Store{rdb: rdb, k: keys{prefix}, now: now, registry: &atomic.Pointer[[]Term]{}}
 	s.UseTerm(Term{})
 	return s, nil
 }
@@ -155,7 +153,7 @@ func (s *Store) init(ctx context.Context) error {
 // pipelined are the scripts that run inside pipelines by their hash
 // (EVALSHA), loaded on start so that the first pipeline need not be sent
 // again; each caller still sends its script when Redis lost it (a restart).
-var pipelined = []*redis.Script{claimUpdate, readMine, latestOfDay, saveFigure, saveSeen}
+var pipelined = []*redis.Script{claimUpdate, latestOfDay}
 
 // Init prepares a store made with New.
 func (s *Store) Init(ctx context.Context) error { return s.init(ctx) }
@@ -165,7 +163,6 @@ func (s *Store) Ping(ctx context.Context) error { return s.rdb.Ping(ctx).Err() }
 
 // Close closes the connection.
 func (s *Store) Close() error {
-	s.batch.close()
 	return s.rdb.Close()
 }
 

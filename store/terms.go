@@ -19,7 +19,7 @@ import (
 )
 
 // Term is one term of office, named by its plan's term dates. Its figures,
-// their indexes and evaluation state, its alerts, silences and digest
+// their indexes and sums, its alerts, silences and digest
 // snapshot are its own (termKeys, under Infix); people, invites, groups,
 // the audit log, the outbox and the plan versions are shared.
 //
@@ -146,7 +146,7 @@ func (s *Store) UseTerm(t Term) { s.scope.Store(&termScope{k: t.keys(s.k.p), ter
 // InTerm is a store on the same connection that reads and writes term t
 // (a finished term only reads). Closing either closes both.
 func (s *Store) InTerm(t Term) *Store {
-	o := &Store{rdb: s.rdb, batch: s.batch, k: s.k, now: s.now, registry: s.registry}
+	o := &Store{rdb: s.rdb, k: s.k, now: s.now, registry: s.registry}
 	o.UseTerm(t)
 	return o
 }

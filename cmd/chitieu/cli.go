@@ -45,7 +45,6 @@ func (c *cli) commands() map[string]command {
 		"serve":   (*cli).serve,
 		"archive": (*cli).archive,
 		"plan":    (*cli).planCmd,
-		"state":   (*cli).stateCmd,
 		"term":    (*cli).termCmd,
 	}
 }

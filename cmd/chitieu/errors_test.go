@@ -31,7 +31,6 @@ func TestEveryErrorEndsItsLine(t *testing.T) {
 		{"plan", "apply", example},
 		{"plan", "nothing"},
 		{"serve"},
-		{"state", "--nothing"},
 		{"nothing"},
 	} {
 		code, _, errOut := runCLI(t, env, args...)

@@ -28,7 +28,7 @@ func (c *cli) startPlan(ctx context.Context, cfg *Config, s *store.Store, plan *
 	if err := scopeToPlan(ctx, s, plan); err != nil { // the plan's term, registered now
 		return c.termError(cfg, err)
 	}
-	if _, err := s.EnsureState(ctx); err != nil { // a store from before the evaluation state
+	if _, err := s.EnsureSums(ctx); err != nil { // figures written before their sums were kept
 		return err
 	}
 	return s.RecordPlan(ctx, plan)
