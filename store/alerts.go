@@ -64,16 +64,8 @@ const Everyone = 0
 func (k termKeys) silences() string { return k.data("silences") } // hash: code:leader → silence JSON
 
 // swapAlert sets an indicator's alert state to ARGV[3] if it is still
-// ARGV[2] ("" for none).
-//
-// KEYS: alerts. ARGV: indicator, expected document, new document.
-// Returns 1 when set, 0 when the state had changed.
-var swapAlert = redis.NewScript(`
-local cur = redis.call('HGET', KEYS[1], ARGV[1])
-if (cur or '') ~= ARGV[2] then return 0 end
-redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
-return 1
-`)
+// ARGV[2] ("" for none); its keys and arguments are in lua/swap_alert.lua.
+var swapAlert = script("swap_alert.lua")
 
 // Alerts reads the alert state of every indicator that has one.
 func (s *Store) Alerts(ctx context.Context) (map[string]Alert, error) {
@@ -166,18 +158,9 @@ func lastBy(cmd *redis.Cmd) (int64, error) {
 }
 
 // latestOfDay reads the latest figure saved for a day under any of an
-// indicator's indexes, as {member, document}, or {} for none: a day's
-// figures may be many, the check after a report needs the last.
-// KEYS: figures, then the indexes. ARGV: the day.
-var latestOfDay = redis.NewScript(`
-local best = nil
-for i = 2, #KEYS do
-  local m = redis.call('ZREVRANGEBYSCORE', KEYS[i], ARGV[1], ARGV[1], 'LIMIT', 0, 1)[1]
-  if m and (not best or m > best) then best = m end
-end
-if not best then return {} end
-return {best, redis.call('HGET', KEYS[1], best)}
-`)
+// indicator's indexes, as {member, document}, or {} for none; its keys and
+// arguments are in lua/latest_of_day.lua.
+var latestOfDay = script("latest_of_day.lua")
 
 func alertFrom(code string, cmd *redis.StringCmd) (Alert, error) {
 	doc, err := cmd.Result()

@@ -11,3 +11,7 @@ func (s *Store) DropSums(ctx context.Context, code string) error {
 // ImportChunk and ReadBudget are how many figures an import writes per call
 // and a read returns per call, for the tests that cross them.
 const ImportChunk, ReadBudget = importChunk, readBudget
+
+// HandledLua is lua/handled.lua, for a test's own script that marks an
+// update handled with its write.
+var HandledLua = luaSource("handled.lua")

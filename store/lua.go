@@ -16,7 +16,10 @@ var luaFiles embed.FS
 
 // script is the scripts named joined in order: a library's functions
 // first, the script's own body last.
-func script(names ...string) *redis.Script {
+func script(names ...string) *redis.Script { return redis.NewScript(luaSource(names...)) }
+
+// luaSource is the files named joined in order.
+func luaSource(names ...string) string {
 	var b strings.Builder
 	for _, n := range names {
 		src, err := luaFiles.ReadFile("lua/" + n)
@@ -26,5 +29,5 @@ func script(names ...string) *redis.Script {
 		b.Write(src)
 		b.WriteByte('\n')
 	}
-	return redis.NewScript(b.String())
+	return b.String()
 }

@@ -65,25 +65,9 @@ const (
 	PushFailed = "failed"
 )
 
-// enqueue keeps the shared texts, then adds each push whose key is new
-// to the outbox, atomically. A text is kept as long as a push's key, and
-// each batch that uses it keeps it longer.
-// KEYS: outbox, each push's key, then each shared text's key. ARGV:
-// seconds to remember, the number of pushes, each push's document, then
-// each shared text.
-var enqueue = redis.NewScript(`
-local n, pushes = 0, tonumber(ARGV[2])
-for i = pushes + 2, #KEYS do
-  redis.call('SET', KEYS[i], ARGV[i + 1], 'EX', ARGV[1])
-end
-for i = 2, pushes + 1 do
-  if redis.call('SET', KEYS[i], 'queued', 'NX', 'EX', ARGV[1]) then
-    redis.call('XADD', KEYS[1], '*', 'push', ARGV[i + 1])
-    n = n + 1
-  end
-end
-return n
-`)
+// enqueue keeps the shared texts, then adds each push whose key is new to
+// the outbox, atomically; its keys and arguments are in lua/enqueue.lua.
+var enqueue = script("enqueue.lua")
 
 // EnqueueBatch is how many pushes Enqueue writes in one call to Redis:
 // a fan-out to thousands costs a round trip per thousand pushes, and no
@@ -259,26 +243,9 @@ func (s *Store) fillTexts(ctx context.Context, pushes []Push, keys []string) err
 
 // beginSend marks a push as being sent by one sender, unless it was sent
 // already or another sender began it less than ARGV[2] ms ago (by Redis's
-// clock, the same for every sender).
-// KEYS: the push's key. ARGV: sender, stale ms, seconds to remember.
-// Returns 1 to send, 0 when another sender has it, 2 when it was sent.
-var beginSend = redis.NewScript(redisNow + `
-local v = redis.call('GET', KEYS[1])
-if v == 'sent' then return 2 end
-if v and string.sub(v, 1, 8) == 'sending:' then
-  local who, at = string.match(v, '^sending:(.*):(%d+)$')
-  if who ~= ARGV[1] and now - tonumber(at) < tonumber(ARGV[2]) then return 0 end
-end
-redis.call('SET', KEYS[1], 'sending:' .. ARGV[1] .. ':' .. now, 'EX', ARGV[3])
-return 1
-`)
-
-// redisNow starts a script with now, Redis's time in ms, so that every
-// process reads one clock.
-const redisNow = `
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-`
+// clock, the same for every sender); its keys and arguments are in
+// lua/begin_send.lua.
+var beginSend = script("now.lua", "begin_send.lua")
 
 // The answers of BeginSend.
 const (
@@ -322,16 +289,9 @@ func (s *Store) Reschedule(ctx context.Context, p Push, notBefore time.Time, ret
 	})
 }
 
-// promote moves the deferred pushes whose time has come back to the
-// outbox. KEYS: deferred, outbox. ARGV: now in ms, how many at most.
-var promote = redis.NewScript(`
-local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[2]))
-for _, doc in ipairs(due) do
-  redis.call('XADD', KEYS[2], '*', 'push', doc)
-  redis.call('ZREM', KEYS[1], doc)
-end
-return #due
-`)
+// promote moves the deferred pushes whose time has come back to the outbox;
+// its keys and arguments are in lua/promote.lua.
+var promote = script("promote.lua")
 
 // Promote puts back in the outbox the deferred pushes due by now, and
 // returns how many.
@@ -385,21 +345,8 @@ func (s *Store) OutboxDepth(ctx context.Context) (int64, error) {
 }
 
 // reserve books a sending slot in a chat and overall, for every sender on
-// this Redis: each key holds the earliest time (ms) its next message may
-// go. A chat whose gap has not passed books nothing, so one busy chat
-// never holds the others back: its push waits aside, the others go on.
-// KEYS: overall, chat. ARGV: overall gap ms, chat gap ms, now ms (a
-// test's clock) or -1 for Redis's TIME.
-// Returns {1, ms to wait} when booked, {0, ms until the chat is free}.
-var reserve = redis.NewScript(redisNow + `
-if tonumber(ARGV[3]) >= 0 then now = tonumber(ARGV[3]) end
-local chat = tonumber(redis.call('GET', KEYS[2]) or '0')
-if chat > now then return {0, chat - now} end
-local at = math.max(now, tonumber(redis.call('GET', KEYS[1]) or '0'))
-redis.call('SET', KEYS[1], tostring(at + tonumber(ARGV[1])), 'PX', 60000)
-redis.call('SET', KEYS[2], tostring(at + tonumber(ARGV[2])), 'PX', tonumber(ARGV[2]) + 60000)
-return {1, at - now}
-`)
+// this Redis; its keys and arguments are in lua/reserve.lua.
+var reserve = script("now.lua", "reserve.lua")
 
 // Slot is what ReserveSend booked: a slot Wait from now, or none, the chat
 // being busy for Wait.
@@ -427,14 +374,7 @@ func (s *Store) HoldSends(ctx context.Context, d time.Duration, at time.Time) er
 	return hold.Run(ctx, s.rdb, []string{s.k.push("pace")}, d.Milliseconds(), msOrNow(at)).Err()
 }
 
-var hold = redis.NewScript(redisNow + `
-if tonumber(ARGV[2]) >= 0 then now = tonumber(ARGV[2]) end
-local until_ = now + tonumber(ARGV[1])
-if tonumber(redis.call('GET', KEYS[1]) or '0') < until_ then
-  redis.call('SET', KEYS[1], tostring(until_), 'PX', 600000)
-end
-return 1
-`)
+var hold = script("now.lua", "hold.lua")
 
 func msOrNow(at time.Time) int64 {
 	if at.IsZero() {

@@ -258,16 +258,8 @@ func (s *Store) PlanVersionsFrom(ctx context.Context, n int) ([]PlanVersion, err
 }
 
 // planVersionsFrom reads the versions from ARGV[1] to the current one, ""
-// for one missing. KEYS: current, versions. It is sent whole (EVAL), not
-// by its hash: a weekly read is one round trip even on a fresh server.
-var planVersionsFrom = redis.NewScript(`
-local cur = tonumber(redis.call('GET', KEYS[1]) or '0')
-local out = {}
-for n = math.max(tonumber(ARGV[1]), 1), cur do
-  out[#out + 1] = redis.call('HGET', KEYS[2], tostring(n)) or ''
-end
-return out
-`)
+// for one missing; its keys and arguments are in lua/plan_versions_from.lua.
+var planVersionsFrom = script("plan_versions_from.lua")
 
 // CurrentPlanNumber is the number of the version in force (the current
 // term's last), 0 when there is none: what a running instance polls to

@@ -17,18 +17,8 @@ import (
 const runMemory = 8 * 24 * time.Hour
 
 // claimRun claims a job's occurrence for one owner for a lease, unless it
-// ran or another holds it. KEYS: the run. ARGV: owner, lease ms, now.
-// Returns {1, 0} when claimed, {0, ms left} when another holds it, {0, 0}
-// when it ran.
-var claimRun = redis.NewScript(`
-local v = redis.call('GET', KEYS[1])
-if not v then
-  redis.call('SET', KEYS[1], 'running:' .. ARGV[1], 'PX', ARGV[2])
-  return {1, 0}
-end
-if string.sub(v, 1, 8) == 'running:' then return {0, redis.call('PTTL', KEYS[1])} end
-return {0, 0}
-`)
+// ran or another holds it; its keys and arguments are in lua/claim_run.lua.
+var claimRun = script("claim_run.lua")
 
 // RunClaim is what ClaimRun found of a job's occurrence.
 type RunClaim struct {
@@ -53,11 +43,9 @@ func (s *Store) FinishRun(ctx context.Context, job string, at time.Time) error {
 	return s.rdb.Set(ctx, s.k.run(job, runAt(at)), "done:"+s.now().UTC().Format(time.RFC3339), runMemory).Err()
 }
 
-// releaseRun deletes a claim if owner holds it. KEYS: the run. ARGV: owner.
-var releaseRun = redis.NewScript(`
-if redis.call('GET', KEYS[1]) == 'running:' .. ARGV[1] then redis.call('DEL', KEYS[1]) end
-return 1
-`)
+// releaseRun deletes a claim if owner holds it; its keys and arguments are
+// in lua/release_run.lua.
+var releaseRun = script("release_run.lua")
 
 // ReleaseRun gives up owner's claim of an occurrence whose run failed, so
 // another try (another instance, a catch-up) may run it.

@@ -43,34 +43,9 @@ func (k keys) tries(update int) string { return k.update(update) + ":tries" }
 // restart) are not handled twice; it can go a week (updateMemory) after.
 func (k keys) legacyUpdate(id int) string { return k.p + ":update:" + strconv.Itoa(id) }
 
-// claimLua defines claim_update(k, a): it takes an update's key for an
-// owner unless another holds it or it was handled; a new claim counts a
-// try when asked to. A new claim with its first try is two calls (SET NX
-// GET, Redis 7.0's, then SET NX): each call a script makes costs Redis
-// more than the command itself.
-//
-// KEYS[k]: the update's key, KEYS[k+1]: its tries. ARGV[a..a+3]: the
-// owner's claim, ttl ms, the claim mark, how long tries are kept in ms (0:
-// count no try). Returns {Claim, tries counted (0 when none)}.
-const claimLua = `
-local function claim_update(k, a)
-  local v = redis.call('SET', KEYS[k], ARGV[a], 'PX', ARGV[a + 1], 'NX', 'GET')
-  if not v then
-    if ARGV[a + 3] == '0' then return {0, 0} end
-    if redis.call('SET', KEYS[k + 1], 1, 'PX', ARGV[a + 3], 'NX') then return {0, 1} end
-    return {0, redis.call('INCR', KEYS[k + 1])}
-  end
-  if v == ARGV[a] then
-    redis.call('PEXPIRE', KEYS[k], ARGV[a + 1])
-    return {3, 0}
-  end
-  if string.sub(v, 1, #ARGV[a + 2]) == ARGV[a + 2] then return {1, 0} end
-  return {2, 0}
-end
-`
-
-// claimUpdate is claim_update alone.
-var claimUpdate = redis.NewScript(claimLua + "return claim_update(1, 1)\n")
+// claimUpdate takes an update's key for an owner; its keys and arguments are
+// in lua/claim_update.lua.
+var claimUpdate = script("claim_update.lua")
 
 // ClaimUpdate takes an update for an owner (an instance) for ttl,
 // atomically, so that two instances given the same update (two webhooks,
@@ -105,25 +80,13 @@ func readClaim(cmd *redis.Cmd) (Claim, int, error) {
 }
 
 // releaseClaim deletes an update's key only while it is the owner's claim,
-// and uncounts the try (a try that is still counted).
-//
-// KEYS: the update's key, its tries. ARGV: the owner's claim.
-var releaseClaim = redis.NewScript(`
-if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end
-if redis.call('EXISTS', KEYS[2]) == 1 then redis.call('DECR', KEYS[2]) end
-return 0
-`)
+// and uncounts the try (a try that is still counted); its keys and arguments
+// are in lua/release_claim.lua.
+var releaseClaim = script("release_claim.lua")
 
-// renewClaim makes an owner's claim of an update last ttl more, while it
-// is still theirs: an update handled meanwhile (its mark replaced the
-// claim), given back or taken by another is left as it is.
-//
-// KEYS: the update's key. ARGV: the owner's claim, ttl ms. Returns 1 when
-// renewed, 0 otherwise.
-var renewClaim = redis.NewScript(`
-if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
-return redis.call('PEXPIRE', KEYS[1], ARGV[2])
-`)
+// renewClaim makes an owner's claim of an update last ttl more, while it is
+// still theirs; its keys and arguments are in lua/renew_claim.lua.
+var renewClaim = script("renew_claim.lua")
 
 // RenewUpdate makes the owner's claim of an update last ttl more, so that
 // a handling slower than the claim is not taken by another instance
@@ -164,37 +127,19 @@ func (s *Store) Handled(ctx context.Context, update int) (bool, error) {
 	return err == nil && !strings.HasPrefix(v, claimMark), err
 }
 
-// HandledLua defines mark_handled(k, a) for a script that marks an update
-// handled along with its own write (the handler's last), so that the
-// update costs no round trip of its own to finish: KEYS[k], KEYS[k+1],
-// KEYS[k+2] are HandledMark's Keys and ARGV[a] to ARGV[a+3] its Args. It
-// records the update as handled, replacing its claim, forgets its tries
-// and takes it out of the inbox; it returns 1 when the update is marked
-// for the first time, 0 when it had been marked before. A script puts it
-// first (Lua's local functions are defined before use) and keeps every
-// key of the data's hash tag, as HandledMark's are.
-const HandledLua = `
-local function mark_handled(k, a)
-  local prev = redis.call('SET', KEYS[k], ARGV[a], 'PX', ARGV[a+1], 'GET')
-  redis.call('DEL', KEYS[k+1])
-  redis.call('HDEL', KEYS[k+2], ARGV[a+3])
-  if prev and string.sub(prev, 1, #ARGV[a+2]) ~= ARGV[a+2] then return 0 end
-  return 1
-end
-`
-
-// markHandled is HandledLua on its own. KEYS and ARGV: a HandledMark's.
-var markHandled = redis.NewScript(HandledLua + "return mark_handled(1, 1)\n")
+// markHandled marks an update handled on its own; its keys and arguments are
+// in lua/mark_handled.lua.
+var markHandled = script("handled.lua", "mark_handled.lua")
 
 // HandledMark is what a script needs to mark an update handled with
-// HandledLua: keys and arguments to append to its own, in this order.
+// lua/handled.lua: keys and arguments to append to its own, in this order.
 type HandledMark struct {
 	Keys []string // the update's key, its tries, the inbox
 	Args []any    // the mark (when handled), its ttl in ms, the claim mark, the update's id
 }
 
 // HandledMark returns the keys and arguments that mark an update handled
-// in a script written with HandledLua.
+// in a script that starts with lua/handled.lua.
 func (s *Store) HandledMark(update int) HandledMark {
 	return HandledMark{
 		Keys: []string{s.k.update(update), s.k.tries(update), s.k.inbox()},
