@@ -53,7 +53,7 @@ func (s *Store) SeedPlan(ctx context.Context, content []byte, why string) (PlanV
 func (s *Store) applyPlan(ctx context.Context, content []byte, by int64, why, mode string) (PlanVersion, bool, error) {
 	var out PlanVersion
 	var created bool
-	err := s.rdb.Watch(ctx, func(tx *redis.Tx) error {
+	err := s.watch(ctx, func(tx *redis.Tx) error {
 		var err error
 		out, created, err = s.applyIn(ctx, tx, content, by, why, mode)
 		return err
