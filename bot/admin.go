@@ -96,7 +96,7 @@ func (b *Bot) knownUnit(code string) bool {
 
 // createInvite makes the invite and shows its deep link.
 func (b *Bot) createInvite(ctx context.Context, r *Request, c Conversation, role store.Role, unit string) error {
-	inv, err := b.Store.CreateInvite(ctx, r.User.ID, role, unit, b.InviteTTL)
+	inv, err := b.Store.People.CreateInvite(ctx, r.User.ID, role, unit, b.InviteTTL)
 	if err != nil {
 		return unavailable(err)
 	}
@@ -120,7 +120,7 @@ func (b *Bot) cmdUsers(ctx context.Context, r *Request) error {
 }
 
 func (b *Bot) usersMessage(ctx context.Context, r *Request, c Conversation) (string, *tg.InlineKeyboardMarkup, error) {
-	users, err := b.Store.Users(ctx)
+	users, err := b.Store.People.All(ctx)
 	if err != nil {
 		return "", nil, unavailable(err)
 	}
@@ -169,7 +169,7 @@ func (b *Bot) onPerson(ctx context.Context, r *Request, c Conversation, arg stri
 // showPerson shows one person with buttons to change their roles, unit and
 // access.
 func (b *Bot) showPerson(ctx context.Context, r *Request, c Conversation) error {
-	u, err := b.Store.User(ctx, c.Person)
+	u, err := b.Store.People.Get(ctx, c.Person)
 	if err != nil {
 		return b.reply(ctx, r, r.P.T("bot.button_old"))
 	}
@@ -198,7 +198,7 @@ func (b *Bot) onToggleRole(ctx context.Context, r *Request, c Conversation, arg 
 	if c.Person == r.User.ID && role == store.Admin {
 		return b.reply(ctx, r, r.P.T("bot.not_yourself"))
 	}
-	u, err := b.Store.User(ctx, c.Person)
+	u, err := b.Store.People.Get(ctx, c.Person)
 	if err != nil {
 		return unavailable(err)
 	}
@@ -206,7 +206,7 @@ func (b *Bot) onToggleRole(ctx context.Context, r *Request, c Conversation, arg 
 	if len(next) == len(u.Roles) {
 		next = append(next, role)
 	}
-	if _, err := b.Store.SetAccess(ctx, r.User.ID, u.ID, next, u.Unit); err != nil {
+	if _, err := b.Store.People.SetAccess(ctx, r.User.ID, u.ID, next, u.Unit); err != nil {
 		return unavailable(err)
 	}
 	return b.showPerson(ctx, r, c)
@@ -216,9 +216,9 @@ func (b *Bot) onBlock(ctx context.Context, r *Request, c Conversation, _ string)
 	if !r.User.Has(store.Admin) || c.Person == r.User.ID {
 		return b.reply(ctx, r, r.P.T("bot.not_yourself"))
 	}
-	u, err := b.Store.User(ctx, c.Person)
+	u, err := b.Store.People.Get(ctx, c.Person)
 	if err == nil {
-		_, err = b.Store.SetBlocked(ctx, r.User.ID, u.ID, !u.Blocked)
+		_, err = b.Store.People.SetBlocked(ctx, r.User.ID, u.ID, !u.Blocked)
 	}
 	if err != nil {
 		return unavailable(err)
@@ -239,9 +239,9 @@ func (b *Bot) onPersonUnit(ctx context.Context, r *Request, c Conversation, unit
 	if !r.User.Has(store.Admin) || unit != "" && !b.knownUnit(unit) {
 		return b.reply(ctx, r, r.P.T("bot.button_bad"))
 	}
-	u, err := b.Store.User(ctx, c.Person)
+	u, err := b.Store.People.Get(ctx, c.Person)
 	if err == nil {
-		_, err = b.Store.SetAccess(ctx, r.User.ID, u.ID, u.Roles, unit)
+		_, err = b.Store.People.SetAccess(ctx, r.User.ID, u.ID, u.Roles, unit)
 	}
 	if err != nil {
 		return unavailable(err)

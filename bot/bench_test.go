@@ -39,8 +39,8 @@ func reporters(b *testing.B, s *store.Store, plan *indicator.Plan, n int) ([]tel
 	for i := range n {
 		ind := levels[i%len(levels)]
 		u := telegramtest.User{ID: int64(10000 + i), FirstName: fmt.Sprint("Cán bộ ", i), Lang: "vi"}
-		s.EnsureAdmin(context.Background(), store.Profile{ID: u.ID, Name: u.FirstName})
-		s.SetAccess(context.Background(), 0, u.ID, []store.Role{store.Reporter}, ind.Owner)
+		s.People.EnsureAdmin(context.Background(), store.Profile{ID: u.ID, Name: u.FirstName})
+		s.People.SetAccess(context.Background(), 0, u.ID, []store.Role{store.Reporter}, ind.Owner)
 		users = append(users, u)
 		texts = append(texts, ind.Code+": 100%")
 	}
@@ -70,8 +70,8 @@ func BenchmarkOneLineReportAsServed(b *testing.B) {
 func asServed(d *bot.Deps, s *store.Store, plan *indicator.Plan) {
 	for i := range 10 {
 		id := int64(900000 + i)
-		s.EnsureAdmin(context.Background(), store.Profile{ID: id, Name: fmt.Sprint("Lãnh đạo ", i)})
-		s.SetAccess(context.Background(), 0, id, []store.Role{store.Leader}, "")
+		s.People.EnsureAdmin(context.Background(), store.Profile{ID: id, Name: fmt.Sprint("Lãnh đạo ", i)})
+		s.People.SetAccess(context.Background(), 0, id, []store.Role{store.Leader}, "")
 	}
 	svc := reminders.New(reminders.Service{Store: s, Plan: plan, Catalog: d.Catalog, Now: d.Now,
 		Calendar: reminders.Calendar{Loc: plan.Location}})
@@ -177,7 +177,7 @@ func history(b *testing.B, s *store.Store, plan *indicator.Plan, lines []string,
 				Key: fmt.Sprint("h:", code, ":", i)}
 		}
 		for chunk := range slices.Chunk(figs, 2000) {
-			if _, err := s.ImportFigures(context.Background(), 0, chunk); err != nil {
+			if _, err := s.Figures.Import(context.Background(), 0, chunk); err != nil {
 				b.Fatal(err)
 			}
 		}

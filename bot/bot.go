@@ -224,7 +224,7 @@ func (b *Bot) Handle(ctx context.Context, u tg.Update) error {
 	defer b.inHand.Delete(u.UpdateID)
 	req := newRequest(u)
 	bg := b.begin(u, req)
-	begun, err := b.Store.Begin(ctx, bg)
+	begun, err := b.Store.Updates.Begin(ctx, bg)
 	var left leftOver
 	switch {
 	case err != nil:
@@ -243,10 +243,10 @@ func (b *Bot) Handle(ctx context.Context, u tg.Update) error {
 		err = b.finishUpdate(ctx, u.UpdateID, left)
 	}
 	if err != nil && left.marked { // the save marked it, what followed failed: it is to handle again
-		b.Store.UnmarkHandled(ctx, u.UpdateID)
+		b.Store.Updates.Unmark(ctx, u.UpdateID)
 	}
 	if err != nil {
-		b.Store.ReleaseUpdate(ctx, u.UpdateID, b.instance)
+		b.Store.Updates.Release(ctx, u.UpdateID, b.instance)
 	}
 	return err
 }
@@ -263,7 +263,7 @@ func (b *Bot) keepClaim(id int) (stop func()) {
 	stopped := false
 	var renew func()
 	renew = func() {
-		held, err := b.Store.RenewUpdate(context.Background(), id, b.instance, claimFor)
+		held, err := b.Store.Updates.Renew(context.Background(), id, b.instance, claimFor)
 		if err != nil {
 			b.Log.Warn("the claim of an update in hand is not renewed", "id", id, "err", err)
 		}
@@ -299,7 +299,7 @@ type leftOver struct {
 func (b *Bot) finishUpdate(ctx context.Context, id int, left leftOver) error {
 	b.told.Delete(id)
 	if left.conv != nil {
-		if _, err := b.Store.MarkHandledWith(ctx, id, *left.conv); err == nil {
+		if _, err := b.Store.Updates.FinishWith(ctx, id, *left.conv); err == nil {
 			return nil
 		}
 		if err := b.sendWrite(ctx, *left.conv); err != nil {
@@ -309,7 +309,7 @@ func (b *Bot) finishUpdate(ctx context.Context, id int, left leftOver) error {
 	if left.marked {
 		return nil
 	}
-	if _, err := b.Store.MarkHandled(ctx, id); err != nil {
+	if _, err := b.Store.Updates.Finish(ctx, id); err != nil {
 		b.Log.Warn("a handled update is not marked", "id", id, "err", err)
 	}
 	return nil

@@ -101,7 +101,7 @@ func (b *Bot) readPerson(ctx context.Context, id int64) (store.User, error) {
 	if f := firstReadOf(ctx); f != nil && f.person == id {
 		return f.begun.Person()
 	}
-	return b.Store.User(ctx, id)
+	return b.Store.People.Get(ctx, id)
 }
 
 // readConversation reads a chat's conversation: as the update last wrote
@@ -110,7 +110,7 @@ func (b *Bot) readConversation(ctx context.Context, chat int64) ([]byte, error) 
 	f := firstReadOf(ctx)
 	switch {
 	case f == nil || f.chat != chat:
-		return b.Store.Conversation(ctx, chat)
+		return b.Store.Chats.Conversation(ctx, chat)
 	case f.pending != nil && f.pending.State == nil:
 		return nil, store.ErrNotFound
 	case f.pending != nil:
@@ -118,7 +118,7 @@ func (b *Bot) readConversation(ctx context.Context, chat int64) ([]byte, error) 
 	case !f.changed:
 		return f.begun.Conversation()
 	}
-	return b.Store.Conversation(ctx, chat)
+	return b.Store.Chats.Conversation(ctx, chat)
 }
 
 // writeConversation keeps or (state nil) ends a chat's conversation. The
@@ -149,9 +149,9 @@ func (b *Bot) flush(ctx context.Context) error {
 func (b *Bot) sendWrite(ctx context.Context, w store.ConversationWrite) error {
 	var err error
 	if w.State == nil {
-		err = b.Store.EndConversation(ctx, w.Chat)
+		err = b.Store.Chats.End(ctx, w.Chat)
 	} else {
-		err = b.Store.SaveConversation(ctx, w.Chat, w.State, w.TTL)
+		err = b.Store.Chats.Save(ctx, w.Chat, w.State, w.TTL)
 	}
 	return unavailable(err)
 }

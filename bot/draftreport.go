@@ -168,7 +168,7 @@ func (b *Bot) draftReport(ctx context.Context, r *Request, text string) error {
 // reportInput reads what the report is drawn from: the term's figures, and
 // the term before's when Redis keeps one.
 func (b *Bot) reportInput(ctx context.Context, p report.Period, day indicator.Date, draft bool) (report.Input, error) {
-	figs, err := b.Store.DomainFigures(ctx, b.Plan)
+	figs, err := b.Store.Figures.Domain(ctx, b.Plan)
 	if err != nil {
 		return report.Input{}, unavailable(err)
 	}

@@ -58,7 +58,7 @@ func TestDraftAReportInTheChat(t *testing.T) {
 	if xml := documentXML(t, doc.File.Data); !strings.Contains(xml, "DỰ THẢO") || !strings.Contains(xml, "CT01.1 – Kết nạp đảng viên mới") {
 		t.Error("the file is not the six months' draft")
 	}
-	figs, err := h.store.DomainFigures(context.Background(), h.plan)
+	figs, err := h.store.Figures.Domain(context.Background(), h.plan)
 	if err != nil {
 		t.Fatal(err)
 	}

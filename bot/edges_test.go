@@ -78,7 +78,7 @@ func TestOldAndForgedButtonsChangeNothing(t *testing.T) {
 	if len(h.figures("CT01.1")) != 0 {
 		t.Error("an old button saved a figure")
 	}
-	u, _ := h.store.User(context.Background(), reporter.ID)
+	u, _ := h.store.People.Get(context.Background(), reporter.ID)
 	if u.Has(store.Admin) {
 		t.Error("a forged button made a reporter an admin")
 	}
@@ -145,7 +145,7 @@ func TestAdminManagesPeople(t *testing.T) {
 	h.press(admin, "🏢")
 	h.press(admin, "PKT")
 	h.press(admin, "🚫")
-	u, _ := h.store.User(context.Background(), reporter.ID)
+	u, _ := h.store.People.Get(context.Background(), reporter.ID)
 	if !u.Blocked || u.Unit != "PKT" || len(u.Roles) != 2 {
 		t.Errorf("after the admin's changes: %+v", u)
 	}
@@ -157,7 +157,7 @@ func TestAdminManagesPeople(t *testing.T) {
 	}
 	h.say(reporter, "CT02.3: 250")
 	contains(t, h.last(reporter), "chỉ dành cho cán bộ được mời")
-	entries, _ := h.store.Audit(context.Background(), 3, "")
+	entries, _ := h.store.Audit.Entries(context.Background(), 3, "")
 	if entries[0].Action != "user.block" || entries[0].Actor != admin.ID {
 		t.Errorf("audit: %+v", entries[0])
 	}
@@ -173,7 +173,7 @@ func TestCancellingPeopleManagementSaysTheChangesStand(t *testing.T) {
 	h.press(admin, "🚫")
 	h.say(admin, "/huy")
 	text := h.lastText(admin).Text
-	if u, _ := h.store.User(context.Background(), reporter.ID); !u.Blocked || strings.Contains(text, "Chưa có thay đổi") ||
+	if u, _ := h.store.People.Get(context.Background(), reporter.ID); !u.Blocked || strings.Contains(text, "Chưa có thay đổi") ||
 		!strings.Contains(text, "đã được lưu") {
 		t.Errorf("/huy after a block (saved: %v) says %q", u.Blocked, text)
 	}
@@ -302,10 +302,10 @@ func joined(ms []telegramtest.Message) string {
 func TestAConversationAboutAnIndicatorNoLongerInThePlan(t *testing.T) {
 	h := newHarness(t, nil)
 	h.join(reporter, store.Reporter, "BTC")
-	h.store.SaveConversation(context.Background(), reporter.ID, []byte(`{"step":2,"nonce":"abcdefgh","message":1,"indicator":"CT09.9"}`), time.Hour)
+	h.store.Chats.Save(context.Background(), reporter.ID, []byte(`{"step":2,"nonce":"abcdefgh","message":1,"indicator":"CT09.9"}`), time.Hour)
 	h.say(reporter, "8")
 	contains(t, h.last(reporter), "Nút này đã hết hiệu lực")
-	if _, err := h.store.Conversation(context.Background(), reporter.ID); err == nil {
+	if _, err := h.store.Chats.Conversation(context.Background(), reporter.ID); err == nil {
 		t.Error("the stale conversation was kept")
 	}
 }
@@ -357,14 +357,14 @@ func TestLeadersSilenceAlertsAndRegisterGroups(t *testing.T) {
 	h.join(leader, store.Leader, "")
 	h.say(leader, "/mute CT01.1 15/07")
 	contains(t, h.last(leader), "silenced through 15/07/2023")
-	silences, _ := h.store.Silences(context.Background(), today)
+	silences, _ := h.store.Alerts.Silences(context.Background(), today)
 	if qs := silences["CT01.1"]; len(qs) != 1 || !qs[0].Until.Equal(time.Date(2023, 7, 16, 0, 0, 0, 0, h.plan.Location)) || qs[0].Leader != leader.ID {
 		t.Errorf("silences %+v", qs)
 	}
 	h.say(leader, "/mute CT01.1 01/01/2020")
 	contains(t, h.last(leader), "Usage")
 	h.say(leader, "/unmute CT01.1")
-	if silences, _ = h.store.Silences(context.Background(), today); len(silences["CT01.1"]) != 0 {
+	if silences, _ = h.store.Alerts.Silences(context.Background(), today); len(silences["CT01.1"]) != 0 {
 		t.Error("the silence was not lifted")
 	}
 	h.join(reporter, store.Reporter, "BTC")
@@ -379,7 +379,7 @@ func TestLeadersSilenceAlertsAndRegisterGroups(t *testing.T) {
 	if err := b.Handle(context.Background(), group); err != nil {
 		t.Fatal(err)
 	}
-	groups, _ := h.store.Groups(context.Background())
+	groups, _ := h.store.People.Groups(context.Background())
 	if groups[-100777] != "Thường trực <Quận ủy>" || !strings.Contains(h.srv.Sent(-100777)[0].Text, "&lt;Quận ủy&gt;") {
 		t.Errorf("groups %v, reply %+v", groups, h.srv.Sent(-100777))
 	}
@@ -396,10 +396,10 @@ func TestNamesLoseBidiAndInvisibleCharacters(t *testing.T) {
 	sly := telegramtest.User{ID: 31, FirstName: "Lan\u202egnợ\u200b", LastName: "\u2066Nguyễn\u2069\ufeff", Lang: "vi"}
 	h.join(sly, store.Reporter, "BTC")
 	old := store.Profile{ID: 32, Name: "Minh\u200d\u202bTrần\u00ad", Lang: "vi"}
-	if _, err := h.store.EnsureAdmin(context.Background(), old); err != nil {
+	if _, err := h.store.People.EnsureAdmin(context.Background(), old); err != nil {
 		t.Fatal(err)
 	}
-	u, err := h.store.User(context.Background(), sly.ID)
+	u, err := h.store.People.Get(context.Background(), sly.ID)
 	if err != nil || u.Name != "Langnợ Nguyễn" {
 		t.Errorf("kept the name %q (%v)", u.Name, err)
 	}

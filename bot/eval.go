@@ -15,7 +15,7 @@ func (b *Bot) today() indicator.Date {
 
 // figures reads an indicator's figures over the whole term.
 func (b *Bot) figures(ctx context.Context, ind *indicator.Indicator) ([]indicator.Record, error) {
-	figs, err := b.Store.Figures(ctx, ind.Code, b.Plan.Span())
+	figs, err := b.Store.Figures.Records(ctx, ind.Code, b.Plan.Span())
 	return figs, unavailable(err)
 }
 
@@ -47,7 +47,7 @@ type view struct {
 // view reads what judging a report of ind today needs, for person u (nil:
 // none of their figures).
 func (b *Bot) view(ctx context.Context, ind *indicator.Indicator, u *store.User) (view, error) {
-	a, err := b.Store.Series(ctx, ind.Code, ind.Reads(b.today()))
+	a, err := b.Store.Figures.Series(ctx, ind.Code, ind.Reads(b.today()))
 	if err != nil {
 		return view{}, unavailable(err)
 	}
@@ -55,7 +55,7 @@ func (b *Bot) view(ctx context.Context, ind *indicator.Indicator, u *store.User)
 	if u == nil {
 		return v, nil
 	}
-	recent, err := b.Store.RecentFigures(ctx, u.ID, 50)
+	recent, err := b.Store.Figures.Recent(ctx, u.ID, 50)
 	if err != nil {
 		return view{}, unavailable(err)
 	}
@@ -88,7 +88,7 @@ func (b *Bot) judge(ctx context.Context, ind *indicator.Indicator, v view, of in
 // evaluateAll evaluates every indicator of the plan in one read.
 func (b *Bot) evaluateAll(ctx context.Context) ([]indicator.Evaluation, error) {
 	inds := b.Plan.Indicators()
-	all, err := b.Store.AllFigures(ctx, b.Plan.Codes(), b.Plan.Span())
+	all, err := b.Store.Figures.All(ctx, b.Plan.Codes(), b.Plan.Span())
 	if err != nil {
 		return nil, unavailable(err)
 	}

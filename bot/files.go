@@ -63,7 +63,7 @@ func (b *Bot) cmdExport(ctx context.Context, r *Request) error {
 	if !r.User.Has(store.Leader) && !r.User.Has(store.Admin) {
 		return b.reply(ctx, r, r.P.T("bot.export_not_allowed"))
 	}
-	x, err := sheets.Gather(ctx, b.Store, b.Plan, b.today(), r.P)
+	x, err := sheets.Gather(ctx, sheets.Source{Figures: b.Store.Figures.All, Names: b.Store.People.Names}, b.Plan, b.today(), r.P)
 	if err != nil {
 		return unavailable(err)
 	}

@@ -17,7 +17,7 @@ import (
 
 // cmdFix offers the person's recent figures to correct.
 func (b *Bot) cmdFix(ctx context.Context, r *Request) error {
-	figs, err := b.Store.RecentFigures(ctx, r.User.ID, 8)
+	figs, err := b.Store.Figures.Recent(ctx, r.User.ID, 8)
 	if err != nil {
 		return unavailable(err)
 	}
@@ -44,7 +44,7 @@ func (b *Bot) cmdFix(ctx context.Context, r *Request) error {
 // onFixPick asks for the right figure.
 func (b *Bot) onFixPick(ctx context.Context, r *Request, c Conversation, arg string) error {
 	id, _ := strconv.ParseInt(arg, 10, 64)
-	f, err := b.Store.Figure(ctx, id)
+	f, err := b.Store.Figures.Get(ctx, id)
 	if errors.Is(err, store.ErrNotFound) || err == nil && f.By != r.User.ID {
 		return b.reply(ctx, r, r.P.T("bot.fix_not_yours"))
 	}
@@ -96,7 +96,7 @@ func (b *Bot) onFixReason(ctx context.Context, r *Request, c Conversation) error
 		return b.reply(ctx, r, r.P.T("bot.reason_short"))
 	}
 	b.dropButtons(ctx, r.Chat, c.Message)
-	f, err := b.Store.CorrectFigure(ctx, indicator.Correction{ID: c.Figure, Version: c.Version, Value: c.Value, Text: c.Text,
+	f, err := b.Store.Figures.Correct(ctx, indicator.Correction{ID: c.Figure, Version: c.Version, Value: c.Value, Text: c.Text,
 		By: r.User.ID, Reason: reason})
 	if errors.Is(err, store.ErrConflict) {
 		f, err = b.sameCorrection(ctx, r, c, reason)
@@ -124,7 +124,7 @@ func (b *Bot) onFixReason(ctx context.Context, r *Request, c Conversation) error
 // person with the same reason (the update was handled before and its
 // reply was lost); any other change since c began is a conflict.
 func (b *Bot) sameCorrection(ctx context.Context, r *Request, c Conversation, reason string) (indicator.Record, error) {
-	f, err := b.Store.Figure(ctx, c.Figure)
+	f, err := b.Store.Figures.Get(ctx, c.Figure)
 	if err != nil {
 		return f, err
 	}

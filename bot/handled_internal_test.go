@@ -27,7 +27,7 @@ func TestAHandlerThatMarksTheUpdateSparesHandleItsMark(t *testing.T) {
 	}{
 		{"a reply only", 1, 2, func(context.Context, *Request) error { return nil }},
 		{"marked by the handler", 3, 4, func(ctx context.Context, r *Request) error {
-			_, err := s.MarkHandled(ctx, r.Update.UpdateID) // stands for a save script with store.HandledLua
+			_, err := s.Updates.Finish(ctx, r.Update.UpdateID) // stands for a save script with store.HandledLua
 			r.handled = true
 			return err
 		}},
@@ -41,7 +41,7 @@ func TestAHandlerThatMarksTheUpdateSparesHandleItsMark(t *testing.T) {
 		if n := trips() - before; n != 2 {
 			t.Errorf("%s: %d round trips, want 2 (Begin and one mark)", tc.name, n)
 		}
-		if seen, _ := s.Handled(context.Background(), tc.id); !seen {
+		if seen, _ := s.Updates.Handled(context.Background(), tc.id); !seen {
 			t.Errorf("%s: not handled", tc.name)
 		}
 	}

@@ -105,7 +105,7 @@ func (h *harness) restart() {
 func (h *harness) handled(id int) {
 	h.t.Helper()
 	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
-		if ok, _ := h.store.Handled(context.Background(), id); ok {
+		if ok, _ := h.store.Updates.Handled(context.Background(), id); ok {
 			return
 		}
 	}
@@ -280,7 +280,7 @@ func (h *harness) messageIn(chat int64, id int) telegramtest.Message {
 // with a code does.
 func (h *harness) join(u telegramtest.User, role store.Role, unit string) {
 	h.t.Helper()
-	inv, err := h.store.CreateInvite(context.Background(), admin.ID, role, unit, time.Hour)
+	inv, err := h.store.People.CreateInvite(context.Background(), admin.ID, role, unit, time.Hour)
 	if err != nil {
 		h.t.Fatal(err)
 	}
@@ -289,7 +289,7 @@ func (h *harness) join(u telegramtest.User, role store.Role, unit string) {
 
 // figures reads what the store holds for an indicator.
 func (h *harness) figures(code string) []indicator.Record {
-	figs, err := h.store.Figures(context.Background(), code, h.plan.Term)
+	figs, err := h.store.Figures.Records(context.Background(), code, h.plan.Term)
 	if err != nil {
 		h.t.Fatal(err)
 	}

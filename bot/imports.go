@@ -41,7 +41,7 @@ func (b *Bot) checkDocument(ctx context.Context, doc *tg.Document) (sheets.Check
 	var out sheets.Checked
 	for plan, rs := range sheets.ByPlan(rows) {
 		tb := b.botOf(plan, late)
-		saved, err := tb.Store.AllFigures(ctx, sheets.Codes(rs), plan.Span())
+		saved, err := tb.Store.Figures.All(ctx, sheets.Codes(rs), plan.Span())
 		if err != nil {
 			return sheets.Checked{}, unavailable(err)
 		}
@@ -217,7 +217,7 @@ func (b *Bot) onImport(ctx context.Context, r *Request, c Conversation, arg stri
 	}
 	added := 0
 	for plan, rows := range sheets.ByPlan(take) { // each row into its own term
-		n, err := b.botOf(plan, late).Store.ImportFigures(ctx, r.User.ID, newFigures(rows, "import:"+c.FileName))
+		n, err := b.botOf(plan, late).Store.Figures.Import(ctx, r.User.ID, newFigures(rows, "import:"+c.FileName))
 		if err != nil {
 			return unavailable(err)
 		}

@@ -23,7 +23,7 @@ const codeShown = 6
 // revokeButton is /moi's button to the list of open invites, or nothing
 // when none is open.
 func (b *Bot) revokeButton(ctx context.Context, r *Request, c Conversation) ([]tg.InlineKeyboardButton, error) {
-	open, err := b.Store.OpenInvites(ctx)
+	open, err := b.Store.People.OpenInvites(ctx)
 	if err != nil || len(open) == 0 {
 		return nil, unavailable(err)
 	}
@@ -41,7 +41,7 @@ func (b *Bot) onRevokeList(ctx context.Context, r *Request, c Conversation, _ st
 func (b *Bot) onRevoke(ctx context.Context, r *Request, c Conversation, start string) error {
 	inv, err := b.findOpenInvite(ctx, start)
 	if err == nil {
-		inv, err = b.Store.RevokeInvite(ctx, r.User.ID, inv.Code)
+		inv, err = b.Store.People.RevokeInvite(ctx, r.User.ID, inv.Code)
 	}
 	if errors.Is(err, store.ErrInvite) {
 		return b.showOpenInvites(ctx, r, c, r.P.T("bot.revoke_gone", "Code", render.Esc(start)))
@@ -59,7 +59,7 @@ func (b *Bot) onRevoke(ctx context.Context, r *Request, c Conversation, start st
 // findOpenInvite finds the open invite whose code starts with start:
 // ErrInvite when none does, or more than one.
 func (b *Bot) findOpenInvite(ctx context.Context, start string) (store.Invite, error) {
-	open, err := b.Store.OpenInvites(ctx)
+	open, err := b.Store.People.OpenInvites(ctx)
 	if err != nil {
 		return store.Invite{}, err
 	}
@@ -79,7 +79,7 @@ func (b *Bot) findOpenInvite(ctx context.Context, start string) (store.Invite, e
 // message, after what was just said (said, "" for nothing), and keeps the
 // conversation; with none left it ends it.
 func (b *Bot) showOpenInvites(ctx context.Context, r *Request, c Conversation, said string) error {
-	open, err := b.Store.OpenInvites(ctx)
+	open, err := b.Store.People.OpenInvites(ctx)
 	if err != nil {
 		return unavailable(err)
 	}
@@ -127,7 +127,7 @@ func (b *Bot) creators(ctx context.Context, invites []store.Invite) (map[int64]s
 		if _, ok := names[inv.By]; ok || inv.By == 0 {
 			continue
 		}
-		u, err := b.Store.User(ctx, inv.By)
+		u, err := b.Store.People.Get(ctx, inv.By)
 		switch {
 		case errors.Is(err, store.ErrNotFound):
 			names[inv.By] = ""

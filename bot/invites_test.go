@@ -42,14 +42,14 @@ func TestAnAdminRevokesAnUnusedInvite(t *testing.T) {
 
 	refused := h.say(stranger, "/start "+leaked)
 	contains(t, refused[len(refused)-1], "đã bị thu hồi")
-	if u, err := h.store.User(context.Background(), stranger.ID); err == nil {
+	if u, err := h.store.People.Get(context.Background(), stranger.ID); err == nil {
 		t.Errorf("a revoked invite admitted %+v", u)
 	}
 	h.say(reporter, "/start "+kept)
-	if u, err := h.store.User(context.Background(), reporter.ID); err != nil || !u.Has(store.Leader) {
+	if u, err := h.store.People.Get(context.Background(), reporter.ID); err != nil || !u.Has(store.Leader) {
 		t.Errorf("the invite kept does not admit: %+v, %v", u, err)
 	}
-	entries, _ := h.store.Audit(context.Background(), 20, "")
+	entries, _ := h.store.Audit.Entries(context.Background(), 20, "")
 	var audited bool
 	for _, e := range entries {
 		audited = audited || e.Action == "invite.revoke" && e.Actor == admin.ID && e.Subject == "invite:"+leaked[:6]

@@ -25,7 +25,7 @@ func (b *Bot) cmdMute(ctx context.Context, r *Request) error {
 		return b.reply(ctx, r, r.P.T("bot.mute_all_admin"))
 	}
 	q := store.Silence{Indicator: ind.Code, Leader: who, Until: until.In(b.Plan.Location).Add(24 * time.Hour), By: r.User.ID}
-	if err := b.Store.Silence(ctx, q); err != nil {
+	if err := b.Store.Alerts.Silence(ctx, q); err != nil {
 		return unavailable(err)
 	}
 	text := r.P.T(map[bool]string{false: "bot.muted", true: "bot.muted_all"}[all], "Code", render.Esc(ind.Code), "Date", render.Date(until))
@@ -51,7 +51,7 @@ func (b *Bot) cmdUnmute(ctx context.Context, r *Request) error {
 	if !ok {
 		return b.reply(ctx, r, r.P.T("bot.mute_all_admin"))
 	}
-	if err := b.Store.Silence(ctx, store.Silence{Indicator: ind.Code, Leader: who, By: r.User.ID}); err != nil {
+	if err := b.Store.Alerts.Silence(ctx, store.Silence{Indicator: ind.Code, Leader: who, By: r.User.ID}); err != nil {
 		return unavailable(err)
 	}
 	return b.reply(ctx, r, r.P.T(map[bool]string{false: "bot.unmuted", true: "bot.unmuted_all"}[all], "Code", render.Esc(ind.Code)))
@@ -105,12 +105,12 @@ func (b *Bot) cmdGroup(ctx context.Context, r *Request) error {
 		return b.reply(ctx, r, r.P.T("bot.group_only"))
 	}
 	if arg := strings.ToLower(strings.TrimSpace(r.Args)); arg == "huy" || arg == "hủy" || arg == "off" {
-		if err := b.Store.RemoveGroup(ctx, r.User.ID, r.Chat); err != nil {
+		if err := b.Store.People.RemoveGroup(ctx, r.User.ID, r.Chat); err != nil {
 			return unavailable(err)
 		}
 		return b.reply(ctx, r, r.P.T("bot.group_removed"))
 	}
-	if err := b.Store.AddGroup(ctx, r.User.ID, r.Chat, r.Title); err != nil {
+	if err := b.Store.People.AddGroup(ctx, r.User.ID, r.Chat, r.Title); err != nil {
 		return unavailable(err)
 	}
 	return b.reply(ctx, r, r.P.T("bot.group_added", "Title", render.Esc(r.Title)))

@@ -238,11 +238,11 @@ func (b *Bot) person(ctx context.Context, from *tg.User) (*store.User, error) {
 	u, err := b.readPerson(ctx, from.ID)
 	switch {
 	case errors.Is(err, store.ErrNotFound) && slices.Contains(b.Admins, from.ID):
-		u, err = b.Store.EnsureAdmin(ctx, profile(from))
+		u, err = b.Store.People.EnsureAdmin(ctx, profile(from))
 	case errors.Is(err, store.ErrNotFound):
 		return nil, nil
 	case err == nil && u.Inactive:
-		u, err = b.Store.SetInactive(ctx, from.ID, false)
+		u, err = b.Store.People.SetInactive(ctx, from.ID, false)
 	}
 	if err != nil {
 		return nil, unavailable(err)

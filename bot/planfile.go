@@ -54,7 +54,7 @@ func (b *Bot) onPlanFile(ctx context.Context, r *Request) error {
 		in = b.Store.InTerm(term)
 		in.Follow(next)
 	}
-	if gaps, err := in.ComparePlan(ctx, next); err != nil || !gaps.OK() {
+	if gaps, err := in.Plans.Compare(ctx, next); err != nil || !gaps.OK() {
 		if err != nil {
 			return unavailable(err)
 		}
@@ -87,7 +87,7 @@ func (b *Bot) samePlan(ctx context.Context, term store.Term, content []byte) (in
 	if !term.Registered() || term.Plan == 0 {
 		return 0, false, nil
 	}
-	v, err := b.Store.PlanVersion(ctx, term.Plan)
+	v, err := b.Store.Plans.Version(ctx, term.Plan)
 	return v.N, err == nil && v.Hash == store.PlanHash(content), err
 }
 
@@ -195,7 +195,7 @@ func (b *Bot) statusMoves(ctx context.Context, p *locales.Printer, next *indicat
 		codes = append(codes, ind.Formerly...)
 	}
 	slices.Sort(codes)
-	all, err := b.Store.AllFigures(ctx, slices.Compact(codes), b.Plan.Span())
+	all, err := b.Store.Figures.All(ctx, slices.Compact(codes), b.Plan.Span())
 	if err != nil {
 		return nil, unavailable(err)
 	}
@@ -234,7 +234,7 @@ func (b *Bot) onApplyPlan(ctx context.Context, r *Request, c Conversation, _ str
 	if err != nil {
 		return unavailable(err)
 	}
-	v, added, err := b.Store.ApplyPlan(ctx, content, r.User.ID, r.P.T("bot.plan_why", "File", c.FileName))
+	v, added, err := b.Store.Plans.Apply(ctx, content, r.User.ID, r.P.T("bot.plan_why", "File", c.FileName))
 	if errors.Is(err, store.ErrTermOrder) {
 		b.endConversation(ctx, r.Chat)
 		return b.replyTermError(ctx, r, err)

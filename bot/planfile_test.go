@@ -20,12 +20,12 @@ func TestAnAdminSendsARevisedPlan(t *testing.T) {
 	h.handled(h.srv.SendDocument(admin, "ke-hoach-sua.yaml", revised))
 	preview := h.last(admin)
 	contains(t, preview, "ke-hoach-sua.yaml", "Sửa 1 chỉ tiêu: CT01.1", "tình trạng hôm nay")
-	if n, _ := h.store.CurrentPlanNumber(ctx); n != 1 {
+	if n, _ := h.store.Plans.CurrentNumber(ctx); n != 1 {
 		t.Fatalf("applied before the admin confirmed: version %d", n)
 	}
 	h.press(admin, "✅ Áp dụng")
 	contains(t, h.last(admin), "phiên bản kế hoạch số 2")
-	if n, _ := h.store.CurrentPlanNumber(ctx); n != 2 {
+	if n, _ := h.store.Plans.CurrentNumber(ctx); n != 2 {
 		t.Errorf("the current version is %d, want 2", n)
 	}
 
@@ -42,7 +42,7 @@ func TestAnAdminSendsARevisedPlan(t *testing.T) {
 	if len(h.last(admin).Keyboard) != 0 {
 		t.Error("the version in force is offered to apply again")
 	}
-	if n, _ := h.store.CurrentPlanNumber(ctx); n != 2 {
+	if n, _ := h.store.Plans.CurrentNumber(ctx); n != 2 {
 		t.Errorf("a refused plan became version %d", n)
 	}
 
@@ -57,7 +57,7 @@ func seededWithAReport(t *testing.T) (*harness, context.Context) {
 	h.join(reporter, store.Reporter, "BTC")
 	h.say(reporter, "CT01.1: 41")
 	ctx := context.Background()
-	if _, err := h.store.SeedPlan(ctx, plans.Example, "seed"); err != nil {
+	if _, err := h.store.Plans.Seed(ctx, plans.Example, "seed"); err != nil {
 		t.Fatal(err)
 	}
 	return h, ctx

@@ -122,7 +122,7 @@ func (b *Bot) take(ctx context.Context, d *dispatcher, batch Batch, offset int) 
 			mine = append(mine, u)
 		}
 	}
-	err := b.Store.Receive(ctx, batch.Raw)
+	err := b.Store.Updates.Receive(ctx, batch.Raw)
 	for _, u := range mine {
 		d.add(ctx, u)
 	}
@@ -141,7 +141,7 @@ func (b *Bot) take(ctx context.Context, d *dispatcher, batch Batch, offset int) 
 // resume hands over what the inbox holds: updates an earlier run took and
 // did not finish.
 func (b *Bot) resume(ctx context.Context, d *dispatcher) {
-	in, err := b.Store.Inbox(ctx)
+	in, err := b.Store.Updates.Inbox(ctx)
 	if err != nil {
 		b.Log.Warn("the inbox could not be read", "err", err)
 		return
@@ -154,7 +154,7 @@ func (b *Bot) resume(ctx context.Context, d *dispatcher) {
 	for _, id := range ids {
 		var u tg.Update
 		if err := json.Unmarshal(in[id], &u); err != nil || b.overheard(u) {
-			b.Store.MarkHandled(ctx, id)
+			b.Store.Updates.Finish(ctx, id)
 			continue
 		}
 		d.add(ctx, u)
@@ -260,7 +260,7 @@ func (b *Bot) giveUp(ctx context.Context, u tg.Update, err error) {
 		b.API.Send(ctx, tg.NewMessage(req.Chat, p.T("bot.gave_up")))
 	}
 	b.told.Delete(u.UpdateID)
-	if _, err := b.Store.MarkHandled(ctx, u.UpdateID); err != nil {
+	if _, err := b.Store.Updates.Finish(ctx, u.UpdateID); err != nil {
 		b.Log.Warn("an update given up is not marked", "id", u.UpdateID, "err", err)
 	}
 }

@@ -220,7 +220,7 @@ func TestAnUpdateThatKilledTheBotTwiceIsGivenUp(t *testing.T) {
 	h.stop()
 	id := h.srv.SendText(reporter, "CT01.1: 41")
 	for range 2 { // two runs took it in hand and died
-		h.store.TryUpdate(context.Background(), id)
+		h.store.Updates.Try(context.Background(), id)
 	}
 	h.start()
 	h.handled(id)

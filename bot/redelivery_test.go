@@ -145,7 +145,7 @@ func TestAnUpdateInHandIsAnsweredOnce(t *testing.T) {
 			if n := len(h.srv.Sent(admin.ID)) - once; n != once {
 				t.Errorf("%s delivered %d times: %d messages, want %d (answered once)", tt.text, 2+tt.again, n, once)
 			}
-			if ok, err := h.store.Handled(context.Background(), u.UpdateID); !ok || err != nil {
+			if ok, err := h.store.Updates.Handled(context.Background(), u.UpdateID); !ok || err != nil {
 				t.Errorf("the update is not recorded handled (%v)", err)
 			}
 		})

@@ -97,7 +97,7 @@ func (b *Bot) pickMessage(ctx context.Context, r *Request, c Conversation, inds 
 	for i, ind := range inds {
 		codes[i] = ind.Code
 	}
-	all, err := b.Store.AllFigures(ctx, codes, b.Plan.Span()) // one round trip for the unit
+	all, err := b.Store.Figures.All(ctx, codes, b.Plan.Span()) // one round trip for the unit
 	if err != nil {
 		return "", nil, unavailable(err)
 	}
@@ -410,7 +410,7 @@ func (b *Bot) onReason(ctx context.Context, r *Request, c Conversation) error {
 func (b *Bot) save(ctx context.Context, r *Request, c Conversation, note string, after indicator.Evaluation) error {
 	ind := after.Indicator
 	mark := b.markWithSave(ctx, r, c)
-	_, created, err := b.Store.SaveFigure(ctx, store.NewFigure{Indicator: ind.Code, Date: c.Date, Value: c.Value, Text: c.Text,
+	_, created, err := b.Store.Figures.Save(ctx, store.NewFigure{Indicator: ind.Code, Date: c.Date, Value: c.Value, Text: c.Text,
 		Note: note, By: r.User.ID, Source: "chat", Key: c.Key}, mark...)
 	if err != nil {
 		return unavailable(err)
@@ -440,7 +440,7 @@ func (b *Bot) markWithSave(ctx context.Context, r *Request, c Conversation) []st
 	if c.Step != StepNone || firstReadOf(ctx) == nil || r.Update.UpdateID == 0 {
 		return nil
 	}
-	return []store.HandledMark{b.Store.HandledMark(r.Update.UpdateID)}
+	return []store.HandledMark{b.Store.Updates.Mark(r.Update.UpdateID)}
 }
 
 // standing is what a reply to a figure says of the indicator: its status,

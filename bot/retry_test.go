@@ -55,7 +55,7 @@ func TestARetriedCorrectionIsNoConflict(t *testing.T) {
 	h.say(reporter, "/sua")
 	h.press(reporter, "CT01.1")
 	h.say(reporter, "45")
-	before, err := h.store.Conversation(context.Background(), reporter.ID)
+	before, err := h.store.Chats.Conversation(context.Background(), reporter.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -65,7 +65,7 @@ func TestARetriedCorrectionIsNoConflict(t *testing.T) {
 
 	// The conversation was not ended (Redis failed just then): the same
 	// reason again is the same correction, not a conflict.
-	h.store.SaveConversation(context.Background(), reporter.ID, before, time.Hour)
+	h.store.Chats.Save(context.Background(), reporter.ID, before, time.Hour)
 	h.say(reporter, "gõ nhầm")
 	contains(t, h.last(reporter), "41 đảng viên → 45 đảng viên")
 	figs := h.figures("CT01.1")

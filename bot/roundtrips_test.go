@@ -52,10 +52,10 @@ func newDirect(t *testing.T) *direct {
 func (d *direct) member(u telegramtest.User, role store.Role, unit string) {
 	d.t.Helper()
 	ctx := context.Background()
-	if _, err := d.store.EnsureAdmin(ctx, store.Profile{ID: u.ID, Name: u.FirstName, Lang: u.Lang}); err != nil {
+	if _, err := d.store.People.EnsureAdmin(ctx, store.Profile{ID: u.ID, Name: u.FirstName, Lang: u.Lang}); err != nil {
 		d.t.Fatal(err)
 	}
-	if _, err := d.store.SetAccess(ctx, 0, u.ID, []store.Role{role}, unit); err != nil {
+	if _, err := d.store.People.SetAccess(ctx, 0, u.ID, []store.Role{role}, unit); err != nil {
 		d.t.Fatal(err)
 	}
 }

@@ -16,7 +16,7 @@ import (
 func (b *Bot) onReplace(ctx context.Context, r *Request, c Conversation, _ string) error {
 	b.dropButtons(ctx, r.Chat, c.Message)
 	ind := b.Plan.Indicator(c.Indicator)
-	old, err := b.Store.Figure(ctx, c.Figure)
+	old, err := b.Store.Figures.Get(ctx, c.Figure)
 	switch {
 	case errors.Is(err, store.ErrNotFound) || err == nil && old.By != r.User.ID:
 		b.endConversation(ctx, r.Chat)
@@ -28,7 +28,7 @@ func (b *Bot) onReplace(ctx context.Context, r *Request, c Conversation, _ strin
 			"Value", render.Esc(render.Value(ind, old.Value))))
 	}
 	reason := r.P.T("bot.replace_reason", "Old", render.Value(ind, old.Value), "New", render.Value(ind, c.Value))
-	f, err := b.Store.CorrectFigure(ctx, indicator.Correction{ID: c.Figure, Version: c.Version, Value: c.Value, Text: c.Text,
+	f, err := b.Store.Figures.Correct(ctx, indicator.Correction{ID: c.Figure, Version: c.Version, Value: c.Value, Text: c.Text,
 		By: r.User.ID, Reason: reason})
 	if errors.Is(err, store.ErrConflict) && replacedAlready(old, c, r.User.ID, reason) {
 		f, err = old, nil // the update handled again: its reply was lost

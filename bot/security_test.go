@@ -53,13 +53,13 @@ func TestOnlyWhoStartedAConversationMayPressItsButtons(t *testing.T) {
 func TestEachStepRechecksWhoMayDoIt(t *testing.T) {
 	for name, change := range map[string]func(*harness){
 		"role removed": func(h *harness) {
-			h.store.SetAccess(context.Background(), admin.ID, reporter.ID, nil, "BTC")
+			h.store.People.SetAccess(context.Background(), admin.ID, reporter.ID, nil, "BTC")
 		},
 		"moved to another unit": func(h *harness) {
-			h.store.SetAccess(context.Background(), admin.ID, reporter.ID, []store.Role{store.Reporter}, "PKT")
+			h.store.People.SetAccess(context.Background(), admin.ID, reporter.ID, []store.Role{store.Reporter}, "PKT")
 		},
 		"blocked": func(h *harness) {
-			h.store.SetBlocked(context.Background(), admin.ID, reporter.ID, true)
+			h.store.People.SetBlocked(context.Background(), admin.ID, reporter.ID, true)
 		},
 	} {
 		t.Run(name, func(t *testing.T) {
@@ -150,7 +150,7 @@ func TestAReasonLosesInvisibleCharacters(t *testing.T) {
 		t.Errorf("kept the note %q and the reason %q", note, reason)
 	}
 	// A note brought by a file before notes were cleaned.
-	h.store.SaveFigure(context.Background(), store.NewFigure{Indicator: "CT01.1", Date: indicator.NewDate(2023, 6, 1), Value: 3,
+	h.store.Figures.Save(context.Background(), store.NewFigure{Indicator: "CT01.1", Date: indicator.NewDate(2023, 6, 1), Value: 3,
 		Note: "từ tệp\u202e cũ", By: reporter.ID, Source: "import:cu.csv", Key: "cu"})
 	h.say(reporter, "/xem CT01.1")
 	shown := joined(h.srv.Sent(reporter.ID)[len(h.srv.Sent(reporter.ID))-2:])

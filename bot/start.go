@@ -26,7 +26,7 @@ func (b *Bot) cmdStart(ctx context.Context, r *Request) error {
 }
 
 func (b *Bot) join(ctx context.Context, r *Request, code string) error {
-	u, err := b.Store.RedeemInvite(ctx, code, profile(r.From))
+	u, err := b.Store.People.RedeemInvite(ctx, code, profile(r.From))
 	if errors.Is(err, store.ErrInvite) {
 		return b.reply(ctx, r, r.P.T("bot.invite_bad", "ID", r.From.ID))
 	}
@@ -107,7 +107,7 @@ func (b *Bot) formerUnitName(ctx context.Context, code string) string {
 	if b.knownUnit(code) {
 		return b.unitName(code)
 	}
-	versions, err := b.Store.PlanVersions(ctx)
+	versions, err := b.Store.Plans.Versions(ctx)
 	if err != nil {
 		b.Log.Warn("the plan versions could not be read", "err", err)
 	}
@@ -131,7 +131,7 @@ func (b *Bot) versionPlan(ctx context.Context, n int) (*indicator.Plan, error) {
 	if p, ok := b.termPlans.Load(key); ok {
 		return p.(*indicator.Plan), nil
 	}
-	v, err := b.Store.PlanVersion(ctx, n)
+	v, err := b.Store.Plans.Version(ctx, n)
 	if err != nil {
 		return nil, err
 	}

@@ -159,7 +159,7 @@ func (b *Bot) termPlan(ctx context.Context, t store.Term) (*indicator.Plan, erro
 	if p, ok := b.termPlans.Load(key); ok {
 		return p.(*indicator.Plan), nil
 	}
-	plan, err := b.Store.TermPlan(ctx, t, b.Plan)
+	plan, err := b.Store.Plans.ForTerm(ctx, t, b.Plan)
 	if errors.Is(err, store.ErrPlanUnreadable) {
 		return nil, err
 	}

@@ -28,7 +28,7 @@ func TestAnAdminSendsTheNextTermsPlan(t *testing.T) {
 	if len(all) != 2 || all[0].Ended(all[0].Today(h.clock.Now())) {
 		t.Fatalf("terms %+v", all)
 	}
-	if n, _ := h.store.CurrentPlanNumber(ctx); n != 1 {
+	if n, _ := h.store.Plans.CurrentNumber(ctx); n != 1 {
 		t.Errorf("the version in force on 30/6/2023 is %d, want 1: the next term waits for its first day", n)
 	}
 	h.handled(h.srv.SendDocument(admin, "cu.yaml", plans.Example))
@@ -37,7 +37,7 @@ func TestAnAdminSendsTheNextTermsPlan(t *testing.T) {
 	edited := []byte(strings.Replace(string(plans.Example), "value: 90}", "value: 95}", 1))
 	h.handled(h.srv.SendDocument(admin, "cu2.yaml", edited))
 	contains(t, h.last(admin), "Không áp dụng được tệp này: nhiệm kỳ 2020–2025 đã kết thúc")
-	if n, _ := h.store.CurrentPlanNumber(ctx); n != 2 {
+	if n, _ := h.store.Plans.CurrentNumber(ctx); n != 2 {
 		t.Errorf("the version in force on 10/2/2026 is %d, want 2", n)
 	}
 }

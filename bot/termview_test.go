@@ -39,7 +39,7 @@ func nextTermPlan(t *testing.T) []byte {
 func firstTerm(t *testing.T, h *harness) {
 	t.Helper()
 	ctx := context.Background()
-	if _, err := h.store.SeedPlan(ctx, plans.Example, "seed"); err != nil {
+	if _, err := h.store.Plans.Seed(ctx, plans.Example, "seed"); err != nil {
 		t.Fatal(err)
 	}
 	first, _, err := h.store.CurrentTerm(ctx)
@@ -55,7 +55,7 @@ func firstTerm(t *testing.T, h *harness) {
 func finishTheTerm(t *testing.T, h *harness) store.Term {
 	t.Helper()
 	ctx := context.Background()
-	if _, _, err := h.store.ApplyPlan(ctx, nextTermPlan(t), admin.ID, "Đại hội VII"); err != nil {
+	if _, _, err := h.store.Plans.Apply(ctx, nextTermPlan(t), admin.ID, "Đại hội VII"); err != nil {
 		t.Fatal(err)
 	}
 	h.clock.Set(afterTheTerm)
@@ -75,7 +75,7 @@ func twoTerms(t *testing.T) *harness {
 	h.join(reporter, store.Reporter, "BTC")
 	h.join(cadre, store.Reporter, "BXDD")
 	h.join(chief, store.Leader, "")
-	_, err := h.store.ImportFigures(context.Background(), reporter.ID, []store.NewFigure{
+	_, err := h.store.Figures.Import(context.Background(), reporter.ID, []store.NewFigure{
 		{Indicator: "CT01.1", Date: indicator.NewDate(2025, 11, 25), Value: 95, Key: "t:1"}})
 	if err != nil {
 		t.Fatal(err)
@@ -184,7 +184,7 @@ func TestAReportBegunBeforeANewTermGoesToItsOwnTerm(t *testing.T) {
 	h.press(reporter, "✅ Lưu")
 	contains(t, h.lastText(reporter), "nhiệm kỳ 2020–2025", "Đã lưu")
 	first, _ := h.store.FindTerm(context.Background(), "2020-2025")
-	if figs, _ := h.store.InTerm(first).Figures(context.Background(), "CT01.1", first.Period()); len(figs) != 1 || figs[0].Value != 8 {
+	if figs, _ := h.store.InTerm(first).Figures.Records(context.Background(), "CT01.1", first.Period()); len(figs) != 1 || figs[0].Value != 8 {
 		t.Errorf("2020–2025's figures: %+v", figs)
 	}
 	if figs := h.figures("CT01.1"); len(figs) != 0 {
@@ -233,7 +233,7 @@ func TestACorrectionRefusedAsFinishedIsExplained(t *testing.T) {
 	if figs := h.store.InTerm(first); figs == nil {
 		t.Fatal("no store")
 	}
-	if figs, _ := h.store.InTerm(first).Figures(context.Background(), "CT01.1", first.Period()); len(figs) != 1 || figs[0].Value != 41 {
+	if figs, _ := h.store.InTerm(first).Figures.Records(context.Background(), "CT01.1", first.Period()); len(figs) != 1 || figs[0].Value != 41 {
 		t.Errorf("figures %+v", figs)
 	}
 }
@@ -247,7 +247,7 @@ func TestALateFigureReachesItsEndedTerm(t *testing.T) {
 	h := twoTerms(t)
 	h.join(reporter, store.Reporter, "VPUB")
 	first, _ := h.store.FindTerm(context.Background(), "2020-2025")
-	if _, err := h.store.InTerm(first).ImportFigures(context.Background(), 0, []store.NewFigure{
+	if _, err := h.store.InTerm(first).Figures.Import(context.Background(), 0, []store.NewFigure{
 		{Indicator: "CT01.4a", Date: indicator.NewDate(2024, 12, 31), Value: 2, Key: "2024"}}); err != nil {
 		t.Fatal(err) // the 2024 rating came in 2025
 	}
@@ -255,7 +255,7 @@ func TestALateFigureReachesItsEndedTerm(t *testing.T) {
 	h.restart()
 	h.say(reporter, "CT01.4a: Hoàn thành tốt nhiệm vụ")
 	contains(t, h.lastText(reporter), "thuộc <b>nhiệm kỳ 2020–2025</b>", "Đã lưu <b>CT01.4a</b>", "năm 2025")
-	figs, _ := h.store.InTerm(first).Figures(context.Background(), "CT01.4a", first.Period())
+	figs, _ := h.store.InTerm(first).Figures.Records(context.Background(), "CT01.4a", first.Period())
 	if len(figs) != 2 || figs[1].Date != indicator.NewDate(2025, 12, 31) || figs[0].Value != 2 {
 		t.Fatalf("2020–2025's CT01.4a: %+v, want the 2025 rating dated 31/12/2025", figs)
 	}
@@ -287,7 +287,7 @@ func TestALateRowOfAFileReachesItsEndedTerm(t *testing.T) {
 	h.press(admin, "📥 Nhập 2 số liệu mới")
 	contains(t, h.lastText(admin), "Đã nhập 2 số liệu mới")
 	first, _ := h.store.FindTerm(context.Background(), "2020-2025")
-	if figs, _ := h.store.InTerm(first).Figures(context.Background(), "CT01.5", first.Period()); len(figs) != 1 || figs[0].Value != 2 {
+	if figs, _ := h.store.InTerm(first).Figures.Records(context.Background(), "CT01.5", first.Period()); len(figs) != 1 || figs[0].Value != 2 {
 		t.Errorf("2020–2025's CT01.5: %+v", figs)
 	}
 	if figs := h.figures("CT01.1"); len(figs) != 1 || figs[0].Value != 6 {

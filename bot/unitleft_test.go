@@ -48,7 +48,7 @@ func TestAReporterWhoseUnitLeftThePlanIsToldWhatToDo(t *testing.T) {
 func TestAStepOfAReporterWhoseUnitLeftThePlanIsRefusedSayingWhy(t *testing.T) {
 	h, ctx := seededWithAReport(t)
 	moved := strings.ReplaceAll(strings.Replace(string(plans.Example), "  - {code: BTC, name: Ban Tổ chức Quận ủy}\n", "", 1), "owner: BTC", "owner: VPQU")
-	if _, _, err := h.store.ApplyPlan(ctx, []byte(moved), admin.ID, "Ban Tổ chức sáp nhập"); err != nil {
+	if _, _, err := h.store.Plans.Apply(ctx, []byte(moved), admin.ID, "Ban Tổ chức sáp nhập"); err != nil {
 		t.Fatal(err)
 	}
 	next, err := indicator.Load([]byte(moved))

@@ -15,7 +15,7 @@ import (
 func TestShowWordsAPlaceAsTheListDoes(t *testing.T) {
 	h := newHarness(t, nil)
 	h.join(reporter, store.Reporter, "BTC")
-	if _, err := h.store.ImportFigures(context.Background(), 0, []store.NewFigure{
+	if _, err := h.store.Figures.Import(context.Background(), 0, []store.NewFigure{
 		{Indicator: "CT06.1", Date: indicator.NewDate(2019, 12, 31), Value: 12, Key: "t:1"},
 		{Indicator: "CT06.1", Date: indicator.NewDate(2022, 12, 31), Value: 11, Key: "t:2"}}); err != nil {
 		t.Fatal(err)

@@ -162,7 +162,7 @@ func (s *Service) AfterReport(ctx context.Context, e indicator.Evaluation, key s
 		return nil
 	}
 	now, code := s.Now(), e.Indicator.Code
-	chk, err := s.Store.ReadAlertCheck(ctx, code, lastDay(e), now)
+	chk, err := s.Store.Alerts.Check(ctx, code, lastDay(e), now)
 	if err != nil {
 		return err
 	}
@@ -196,7 +196,7 @@ func (s *Service) Check(ctx context.Context, code, key string) error {
 	if ind == nil {
 		return nil
 	}
-	figs, err := s.Store.Figures(ctx, code, s.plan().Span())
+	figs, err := s.Store.Figures.Records(ctx, code, s.plan().Span())
 	if err != nil {
 		return err
 	}
@@ -223,11 +223,11 @@ func figureDay(figs []indicator.Record, key string, today indicator.Date) indica
 // be queued the states go back, for the next check to try again. batch
 // names this round of alerts in the pushes' keys.
 func (s *Service) alert(ctx context.Context, checks [][]indicator.Evaluation, now time.Time, batch string) error {
-	silences, err := s.Store.Silences(ctx, now)
+	silences, err := s.Store.Alerts.Silences(ctx, now)
 	if err != nil {
 		return err
 	}
-	states, err := s.Store.Alerts(ctx)
+	states, err := s.Store.Alerts.All(ctx)
 	if err != nil {
 		return err
 	}
@@ -280,14 +280,14 @@ func (s *Service) settle(ctx context.Context, st store.Alert, evals []indicator.
 		if next.Same(st) {
 			return nil, nil, nil
 		}
-		stored, ok, err := s.Store.SwapAlert(ctx, st, next)
+		stored, ok, err := s.Store.Alerts.Swap(ctx, st, next)
 		if err != nil || ok {
 			return told, []settled{{stored, st}}, err
 		}
 		if try == 8 {
 			return nil, nil, fmt.Errorf("alert state of %s: changed by others %d times in a row", st.Indicator, try+1)
 		}
-		if st, err = s.Store.AlertOf(ctx, st.Indicator); err != nil {
+		if st, err = s.Store.Alerts.Of(ctx, st.Indicator); err != nil {
 			return nil, nil, err
 		}
 	}
@@ -297,7 +297,7 @@ func (s *Service) settle(ctx context.Context, st store.Alert, evals []indicator.
 // since; best effort, as the check already failed.
 func (s *Service) undo(ctx context.Context, done []settled) {
 	for _, d := range done {
-		if _, _, err := s.Store.SwapAlert(ctx, d.stored, d.prev); err != nil {
+		if _, _, err := s.Store.Alerts.Swap(ctx, d.stored, d.prev); err != nil {
 			s.Log.Warn("alert state not restored", "indicator", d.prev.Indicator, "err", err)
 		}
 	}
@@ -308,7 +308,7 @@ func (s *Service) reporterOf(ctx context.Context, e indicator.Evaluation) int64 
 	if e.Last == nil {
 		return 0
 	}
-	figs, err := s.Store.Figures(ctx, e.Indicator.Code, indicator.Period{From: e.Last.Date, To: e.Last.Date})
+	figs, err := s.Store.Figures.Records(ctx, e.Indicator.Code, indicator.Period{From: e.Last.Date, To: e.Last.Date})
 	if err != nil || len(figs) == 0 {
 		return 0
 	}
@@ -343,7 +343,7 @@ func (s *Service) sendNotices(ctx context.Context, notices []notice, silences ma
 		}
 		pushes = append(pushes, parts(fmt.Sprintf("alerts:%s:%d", batch, r.chat), r.chat, "alert", texts[k])...)
 	}
-	_, err = s.Store.Enqueue(ctx, pushes...)
+	_, err = s.Store.Pushes.Enqueue(ctx, pushes...)
 	return err
 }
 

@@ -56,7 +56,7 @@ func TestSilencedIndicatorsStayQuietUntilTheDate(t *testing.T) {
 	svc, clock := setup(t, at(2025, 6, 30, 7, 30))
 	s := svc.Store
 	save(t, s, "CT01.1", indicator.NewDate(2025, 6, 25), 30, "jun")
-	if err := s.Silence(ctx, store.Silence{Indicator: "CT01.1", Leader: leader, Until: at(2025, 7, 3, 0, 0), By: leader}); err != nil {
+	if err := s.Alerts.Silence(ctx, store.Silence{Indicator: "CT01.1", Leader: leader, Until: at(2025, 7, 3, 0, 0), By: leader}); err != nil {
 		t.Fatal(err)
 	}
 	for day := 0; day <= 4; day++ {
@@ -71,7 +71,7 @@ func TestSilencedIndicatorsStayQuietUntilTheDate(t *testing.T) {
 		}
 		clock.Advance(24 * time.Hour)
 	}
-	entries, _ := s.Audit(ctx, 10, "")
+	entries, _ := s.Audit.Entries(ctx, 10, "")
 	found := false
 	for _, e := range entries {
 		found = found || e.Action == "alert.silence" && e.Actor == leader

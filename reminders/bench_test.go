@@ -20,8 +20,8 @@ import (
 func leaders(b testing.TB, s *store.Store, n int) {
 	for i := range n {
 		id := int64(100000 + i)
-		s.EnsureAdmin(ctx, store.Profile{ID: id, Name: fmt.Sprint("Lãnh đạo ", i), Lang: "vi"})
-		s.SetAccess(ctx, 0, id, []store.Role{store.Leader}, "")
+		s.People.EnsureAdmin(ctx, store.Profile{ID: id, Name: fmt.Sprint("Lãnh đạo ", i), Lang: "vi"})
+		s.People.SetAccess(ctx, 0, id, []store.Role{store.Leader}, "")
 	}
 }
 
@@ -34,7 +34,7 @@ func sampleService(b testing.TB, s *store.Store, now func() time.Time) *reminder
 			figs = append(figs, store.NewFigure{Indicator: code, Date: f.Date, Value: f.Value, Key: fmt.Sprint(code, i)})
 		}
 	}
-	if _, err := s.ImportFigures(ctx, 0, figs); err != nil {
+	if _, err := s.Figures.Import(ctx, 0, figs); err != nil {
 		b.Fatal(err)
 	}
 	return reminders.New(reminders.Service{Store: s, Plan: plan, Catalog: locales.MustLoad(), Now: now, Calendar: reminders.Calendar{Loc: hanoi}})
@@ -72,7 +72,7 @@ func BenchmarkDigestDelivery(b *testing.B) {
 		if err := svc.Digest(ctx, openAt()); err != nil {
 			b.Fatal(err)
 		}
-		depth, _ := s.OutboxDepth(ctx)
+		depth, _ := s.Pushes.Depth(ctx)
 		start := time.Now()
 		drainB(b, s, newSenderB(b, s, srv))
 		elapsed := time.Since(start)

@@ -101,7 +101,7 @@ func TestAJobRunsAfterARedisBlipAtItsMinute(t *testing.T) {
 	s := storetest.New(t, fc.Now)
 	svc := jobService(t, fc, s)
 	r := &runs{got: map[string][]time.Time{}}
-	locker, err := s.JobLocker()
+	locker, err := s.Jobs.Locker()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -145,7 +145,7 @@ func TestAJobRunsAfterARedisBlipAtItsMinute(t *testing.T) {
 func TestAFailedRunGivesItsClaimUp(t *testing.T) {
 	fc := clockwork.NewFakeClockAt(at(2025, 11, 24, 9, 0))
 	s := storetest.New(t, fc.Now)
-	if _, err := s.SchedulingSince(ctx, at(2025, 11, 20, 9, 0)); err != nil {
+	if _, err := s.Jobs.SchedulingSince(ctx, at(2025, 11, 20, 9, 0)); err != nil {
 		t.Fatal(err)
 	}
 	svc := jobService(t, fc, s)

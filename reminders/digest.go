@@ -58,7 +58,7 @@ func (s *Service) Digest(ctx context.Context, now time.Time) error {
 	if err := s.toLeaders(ctx, fmt.Sprintf("digest:%v", day), "digest", text); err != nil {
 		return err
 	}
-	return s.Store.Snapshot(ctx, digestSnapshot, next)
+	return s.Store.Jobs.Snapshot(ctx, digestSnapshot, next)
 }
 
 // digest is the digest of day, in any language, and what it tells: what
@@ -108,7 +108,7 @@ func (s *Service) toLeaders(ctx context.Context, key, kind string, text func(*lo
 		}
 		pushes = append(pushes, parts(fmt.Sprintf("%s:%d", key, r.chat), r.chat, kind, texts[r.lang])...)
 	}
-	_, err = s.Store.Enqueue(ctx, pushes...)
+	_, err = s.Store.Pushes.Enqueue(ctx, pushes...)
 	return err
 }
 
@@ -126,7 +126,7 @@ func (s *Service) DigestText(ctx context.Context, lang string) (string, error) {
 // none went out yet.
 func (s *Service) lastDigest(ctx context.Context) (last told, ok bool, err error) {
 	last = told{Statuses: map[string]standing{}, Plan: -1}
-	ok, err = s.Store.LoadSnapshot(ctx, digestSnapshot, &last)
+	ok, err = s.Store.Jobs.LoadSnapshot(ctx, digestSnapshot, &last)
 	return last, ok, err
 }
 

@@ -11,7 +11,7 @@ import (
 func TestWeeklyDigest(t *testing.T) {
 	svc, clock := setup(t, at(2025, 6, 23, 8, 0))
 	s := svc.Store
-	s.AddGroup(ctx, 1, -100500, "Thường trực Quận ủy")
+	s.People.AddGroup(ctx, 1, -100500, "Thường trực Quận ủy")
 	save(t, s, "CT01.1", indicator.NewDate(2025, 6, 20), 30, "a")
 	if err := svc.Digest(ctx, clock.Now()); err != nil {
 		t.Fatal(err)

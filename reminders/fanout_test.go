@@ -40,7 +40,7 @@ func TestADigestForTenThousandLeadersTakesFewRoundTrips(t *testing.T) {
 		t.Errorf("the digest for %d leaders took %d round trips, want at most 50", manyLeaders, n)
 	}
 	t.Logf("the digest for %d leaders: %d round trips", manyLeaders, n)
-	depth, err := s.OutboxDepth(ctx)
+	depth, err := s.Pushes.Depth(ctx)
 	if err != nil || depth < manyLeaders || depth%manyLeaders != 0 {
 		t.Errorf("%d pushes queued for %d leaders (%v), want the same parts for each", depth, manyLeaders, err)
 	}
@@ -60,10 +60,10 @@ func TestTheReplyGoesBeforeTheAlertsFanOut(t *testing.T) {
 	svc := reminderService(t, storetest.Reopen(t, s), now)
 	person(t, s, reporter, "Lan", []store.Role{store.Reporter}, "BTC")
 	// Off track: 30 where 44,6 is expected, imported (not the reporter's own today, which a second count would be asked about).
-	if _, _, err := s.SaveFigure(ctx, store.NewFigure{Indicator: "CT01.1", Date: indicator.NewDate(2025, 6, 25), Value: 30, Key: "jun"}); err != nil {
+	if _, _, err := s.Figures.Save(ctx, store.NewFigure{Indicator: "CT01.1", Date: indicator.NewDate(2025, 6, 25), Value: 30, Key: "jun"}); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.PutAlert(ctx, store.Alert{Indicator: "CT01.1", Status: "off_track", Since: now(), LastSent: now()}); err != nil {
+	if err := s.Alerts.Put(ctx, store.Alert{Indicator: "CT01.1", Status: "off_track", Since: now(), LastSent: now()}); err != nil {
 		t.Fatal(err)
 	}
 	warmUp(t, svc)
@@ -111,7 +111,7 @@ func TestTheReplyGoesBeforeTheAlertsFanOut(t *testing.T) {
 		t.Errorf("the alert check after a report took %d round trips for %d leaders, want at most %d", got.trips, manyLeaders, limit)
 	}
 	t.Logf("the alert check after a report, %d leaders: %d round trips", manyLeaders, got.trips)
-	if depth, _ := s.OutboxDepth(ctx); depth != manyLeaders {
+	if depth, _ := s.Pushes.Depth(ctx); depth != manyLeaders {
 		t.Errorf("%d alerts queued for %d leaders", depth, manyLeaders)
 	}
 }
@@ -130,13 +130,13 @@ func reminderService(t *testing.T, s *store.Store, now func() time.Time) *remind
 // trips does not include a first EVALSHA refused.
 func warmUp(t *testing.T, svc *reminders.Service) {
 	t.Helper()
-	if _, err := svc.Store.Enqueue(ctx, store.Push{Key: "warm-up", Chat: 1, Kind: "test", Text: "-"}); err != nil {
+	if _, err := svc.Store.Pushes.Enqueue(ctx, store.Push{Key: "warm-up", Chat: 1, Kind: "test", Text: "-"}); err != nil {
 		t.Fatal(err)
 	}
 	outbox(t, svc.Store)
-	a, err := svc.Store.AlertOf(ctx, "CT02.1")
+	a, err := svc.Store.Alerts.Of(ctx, "CT02.1")
 	if err == nil {
-		_, _, err = svc.Store.SwapAlert(ctx, a, a)
+		_, _, err = svc.Store.Alerts.Swap(ctx, a, a)
 	}
 	if err != nil {
 		t.Fatal(err)
@@ -168,7 +168,7 @@ func runBot(t *testing.T, srv *telegramtest.Server, s *store.Store, now func() t
 func waitHandled(t *testing.T, s *store.Store, id int) {
 	t.Helper()
 	for deadline := time.Now().Add(time.Minute); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
-		if ok, _ := s.Handled(ctx, id); ok {
+		if ok, _ := s.Updates.Handled(ctx, id); ok {
 			return
 		}
 	}
@@ -179,7 +179,7 @@ func waitHandled(t *testing.T, s *store.Store, id int) {
 // the bot evaluates after a report.
 func evaluated(t *testing.T, svc *reminders.Service, now time.Time) indicator.Evaluation {
 	t.Helper()
-	figs, err := svc.Store.Figures(ctx, "CT01.1", svc.Plan.Span())
+	figs, err := svc.Store.Figures.Records(ctx, "CT01.1", svc.Plan.Span())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -246,7 +246,7 @@ func TestAfterReportKeepsTheRulesOfAlerts(t *testing.T) {
 	s := svc.Store
 	save(t, s, "CT01.1", indicator.NewDate(2025, 6, 25), 30, "jun") // off track
 	quiet := store.Silence{Indicator: "CT01.1", Leader: store.Everyone, Until: at(2025, 7, 1, 0, 0), By: leader}
-	if err := s.Silence(ctx, quiet); err != nil {
+	if err := s.Alerts.Silence(ctx, quiet); err != nil {
 		t.Fatal(err)
 	}
 	if err := svc.AfterReport(ctx, evaluated(t, svc, clock.Now()), "jun"); err != nil {
@@ -282,15 +282,15 @@ func TestChatsThatHearTheSameShareATextOthersGetTheirOwn(t *testing.T) {
 	svc, clock := setup(t, at(2025, 6, 30, 7, 30))
 	s := svc.Store
 	const english = 10
-	if _, err := s.EnsureAdmin(ctx, store.Profile{ID: english, Name: "Anna", Lang: "en"}); err != nil {
+	if _, err := s.People.EnsureAdmin(ctx, store.Profile{ID: english, Name: "Anna", Lang: "en"}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.SetAccess(ctx, 0, english, []store.Role{store.Leader}, ""); err != nil {
+	if _, err := s.People.SetAccess(ctx, 0, english, []store.Role{store.Leader}, ""); err != nil {
 		t.Fatal(err)
 	}
 	save(t, s, "CT01.1", indicator.NewDate(2025, 6, 25), 30, "a")
 	save(t, s, "CT04.1", indicator.NewDate(2025, 6, 25), 80, "b")
-	if err := s.Silence(ctx, store.Silence{Indicator: "CT04.1", Leader: leader, Until: at(2025, 7, 3, 0, 0), By: leader}); err != nil {
+	if err := s.Alerts.Silence(ctx, store.Silence{Indicator: "CT04.1", Leader: leader, Until: at(2025, 7, 3, 0, 0), By: leader}); err != nil {
 		t.Fatal(err)
 	}
 	sweep(t, svc, clock.Now())

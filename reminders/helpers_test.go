@@ -55,10 +55,10 @@ func setupPlan(t testing.TB, start time.Time, src []byte) (*reminders.Service, *
 }
 
 func person(t testing.TB, s *store.Store, id int64, name string, roles []store.Role, unit string) {
-	if _, err := s.EnsureAdmin(ctx, store.Profile{ID: id, Name: name, Lang: "vi"}); err != nil {
+	if _, err := s.People.EnsureAdmin(ctx, store.Profile{ID: id, Name: name, Lang: "vi"}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.SetAccess(ctx, 0, id, roles, unit); err != nil {
+	if _, err := s.People.SetAccess(ctx, 0, id, roles, unit); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -67,7 +67,7 @@ func person(t testing.TB, s *store.Store, id int64, name string, roles []store.R
 // chat, in order.
 func outbox(t *testing.T, s *store.Store) map[int64][]string {
 	t.Helper()
-	pushes, err := s.Claim(ctx, "test", 1000, 0, time.Hour)
+	pushes, err := s.Pushes.Claim(ctx, "test", 1000, 0, time.Hour)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -75,14 +75,14 @@ func outbox(t *testing.T, s *store.Store) map[int64][]string {
 	out := map[int64][]string{}
 	for _, p := range pushes {
 		out[p.Chat] = append(out[p.Chat], p.Text)
-		s.Ack(ctx, p)
+		s.Pushes.Ack(ctx, p)
 	}
 	return out
 }
 
 func save(t *testing.T, s *store.Store, code string, d indicator.Date, v float64, key string) {
 	t.Helper()
-	if _, _, err := s.SaveFigure(ctx, store.NewFigure{Indicator: code, Date: d, Value: v, By: reporter, Key: key}); err != nil {
+	if _, _, err := s.Figures.Save(ctx, store.NewFigure{Indicator: code, Date: d, Value: v, By: reporter, Key: key}); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -68,7 +68,7 @@ func TestAnAlertSaysWhoReportedAndWhy(t *testing.T) {
 	svc, _ := setup(t, at(2025, 6, 30, 7, 30))
 	f := store.NewFigure{Indicator: "CT01.1", Date: indicator.NewDate(2025, 6, 25), Value: 30, By: reporter, Key: "jun",
 		Note: "hai chi bộ chưa tổ chức kết nạp"}
-	if _, _, err := svc.Store.SaveFigure(ctx, f); err != nil {
+	if _, _, err := svc.Store.Figures.Save(ctx, f); err != nil {
 		t.Fatal(err)
 	}
 	if err := svc.Check(ctx, "CT01.1", "jun"); err != nil {
@@ -134,7 +134,7 @@ func TestAnAlertShowsANoteWithoutInvisibleCharacters(t *testing.T) {
 	svc, _ := setup(t, at(2025, 6, 30, 7, 30))
 	f := store.NewFigure{Indicator: "CT01.1", Date: indicator.NewDate(2025, 6, 25), Value: 30, By: reporter, Key: "jun",
 		Note: "hai chi bộ\u202e chưa\u200b tổ chức\u2066 kết nạp\u2069"}
-	if _, _, err := svc.Store.SaveFigure(ctx, f); err != nil {
+	if _, _, err := svc.Store.Figures.Save(ctx, f); err != nil {
 		t.Fatal(err)
 	}
 	if err := svc.Check(ctx, "CT01.1", "jun"); err != nil {

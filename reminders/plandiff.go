@@ -29,7 +29,7 @@ const maxPlanLines = 10
 // version, which seeded the plan, changes nothing. latest is the newest
 // version there is, for the next digest to start after.
 func (s *Service) planChanges(ctx context.Context, after int, since indicator.Date) (changes []planChange, latest int, err error) {
-	vs, err := s.Store.PlanVersionsFrom(ctx, after)
+	vs, err := s.Store.Plans.VersionsFrom(ctx, after)
 	if err != nil || len(vs) == 0 { // none, or fewer than the last digest told: Redis was emptied
 		return nil, 0, err
 	}

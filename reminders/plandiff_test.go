@@ -70,7 +70,7 @@ func removed(t testing.TB, plan, code string) string {
 func seeded(t testing.TB, start time.Time) (*reminders.Service, *storetest.Clock) {
 	t.Helper()
 	svc, clock := setup(t, start)
-	if _, err := svc.Store.SeedPlan(ctx, plans.Example, "khởi tạo"); err != nil {
+	if _, err := svc.Store.Plans.Seed(ctx, plans.Example, "khởi tạo"); err != nil {
 		t.Fatal(err)
 	}
 	return svc, clock
@@ -78,7 +78,7 @@ func seeded(t testing.TB, start time.Time) (*reminders.Service, *storetest.Clock
 
 func apply(t testing.TB, s *store.Store, content []byte, why string) {
 	t.Helper()
-	if _, created, err := s.ApplyPlan(ctx, content, leader, why); err != nil || !created {
+	if _, created, err := s.Plans.Apply(ctx, content, leader, why); err != nil || !created {
 		t.Fatalf("apply: %v %v", created, err)
 	}
 }
@@ -187,7 +187,7 @@ func TestManyPlanChangesAreCounted(t *testing.T) {
 func TestDigestAfterAnOldSnapshot(t *testing.T) {
 	svc, clock := seeded(t, at(2025, 6, 20, 8, 0))
 	apply(t, svc.Store, amended(t), "NQ 15")
-	svc.Store.Snapshot(ctx, "digest", map[string]map[string]string{"CT01.1": {"status": "achieved"}})
+	svc.Store.Jobs.Snapshot(ctx, "digest", map[string]map[string]string{"CT01.1": {"status": "achieved"}})
 	clock.Advance(3 * 24 * time.Hour)
 	text := weekly(t, svc, clock.Now())
 	wants(t, "the digest", text, "<b>CT01.1</b>: Đạt →", "Ngày 20/06/2025 — NQ 15:")
@@ -201,14 +201,14 @@ func TestPlanVersionsAreReadInOneRoundTrip(t *testing.T) {
 	apply(t, svc.Store, withAdded(t, 2), "NQ 16")
 	trips := storetest.RoundTrips(svc.Store)
 	before := trips()
-	vs, err := svc.Store.PlanVersionsFrom(ctx, 2)
+	vs, err := svc.Store.Plans.VersionsFrom(ctx, 2)
 	if n := trips() - before; n != 1 || err != nil {
 		t.Errorf("%d round trips, %v", n, err)
 	}
 	if len(vs) != 2 || vs[0].N != 2 || vs[1].N != 3 || vs[1].Why != "NQ 16" || vs[1].Content == "" {
 		t.Errorf("versions from 2: %+v", vs)
 	}
-	if vs, err := svc.Store.PlanVersionsFrom(ctx, 9); len(vs) != 0 || err != nil {
+	if vs, err := svc.Store.Plans.VersionsFrom(ctx, 9); len(vs) != 0 || err != nil {
 		t.Errorf("versions from 9: %+v %v", vs, err)
 	}
 }
@@ -241,14 +241,14 @@ func BenchmarkDigestTextWithAPlanChange(b *testing.B) {
 // the plan in force.
 func TestANextTermIsNoPlanChange(t *testing.T) {
 	svc, _ := setup(t, at(2025, 10, 15, 9, 0))
-	if _, err := svc.Store.SeedPlan(ctx, plans.Example, "seed"); err != nil {
+	if _, err := svc.Store.Plans.Seed(ctx, plans.Example, "seed"); err != nil {
 		t.Fatal(err)
 	}
 	next, err := os.ReadFile("../plans/" + plans.NextTermName)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := svc.Store.ApplyPlan(ctx, next, 1, "Đại hội VII"); err != nil {
+	if _, _, err := svc.Store.Plans.Apply(ctx, next, 1, "Đại hội VII"); err != nil {
 		t.Fatal(err)
 	}
 	text, err := svc.DigestText(ctx, "vi")

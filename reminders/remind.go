@@ -70,7 +70,7 @@ func (s *Service) chaseEnded(ctx context.Context, now time.Time, byUnit map[stri
 		if t.ID == s.Store.Term().ID {
 			continue // the current term itself, ended with no next one begun: chased above
 		}
-		plan, err := s.Store.TermPlan(ctx, t, s.plan())
+		plan, err := s.Store.Plans.ForTerm(ctx, t, s.plan())
 		if err != nil {
 			return err
 		}

@@ -107,16 +107,16 @@ func (s *Service) runOccurrence(ctx context.Context, j Job, at time.Time, catchU
 		return
 	}
 	if s.runWithRetries(ctx, j, at) == nil {
-		s.settleRun(ctx, func(ctx context.Context) error { return s.Store.FinishRun(ctx, j.Name, at) })
+		s.settleRun(ctx, func(ctx context.Context) error { return s.Store.Jobs.Finish(ctx, j.Name, at) })
 		return
 	}
-	s.settleRun(ctx, func(ctx context.Context) error { return s.Store.ReleaseRun(ctx, j.Name, at, s.Name) })
+	s.settleRun(ctx, func(ctx context.Context) error { return s.Store.Jobs.Release(ctx, j.Name, at, s.Name) })
 }
 
 // claim claims an occurrence, trying again while Redis does not answer.
 func (s *Service) claim(ctx context.Context, j Job, at time.Time) (store.RunClaim, error) {
 	for try := 0; ; try++ {
-		c, err := s.Store.ClaimRun(ctx, j.Name, at, s.Name, s.Config.Lease)
+		c, err := s.Store.Jobs.Claim(ctx, j.Name, at, s.Name, s.Config.Lease)
 		if err == nil || try+1 == claimTries {
 			return c, err
 		}
@@ -168,7 +168,7 @@ func (s *Service) pause(ctx context.Context, d time.Duration) bool {
 // happened before is finished, not doubled.
 func (s *Service) CatchUp(ctx context.Context, jobs []Job) {
 	now := s.Now()
-	since, err := s.Store.SchedulingSince(ctx, now)
+	since, err := s.Store.Jobs.SchedulingSince(ctx, now)
 	if err != nil {
 		s.Log.Warn("catch-up skipped", "err", err)
 		return

@@ -37,7 +37,7 @@ func TestTwoSchedulersWalkAWeek(t *testing.T) {
 		jobs = append(jobs, j)
 	}
 	for range 2 {
-		locker, err := s.JobLocker()
+		locker, err := s.Jobs.Locker()
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -117,10 +117,10 @@ const batch = 100
 // batch, waiting up to block for one.
 func (s *Sender) Drain(ctx context.Context, block time.Duration) error {
 	s.defaults()
-	if _, err := s.Store.Promote(ctx, s.Now()); err != nil {
+	if _, err := s.Store.Pushes.Promote(ctx, s.Now()); err != nil {
 		return err
 	}
-	pushes, err := s.Store.Claim(ctx, s.Name, batch, block, s.Stale)
+	pushes, err := s.Store.Pushes.Claim(ctx, s.Name, batch, block, s.Stale)
 	if err != nil {
 		return err
 	}
@@ -158,7 +158,7 @@ func (s *Sender) sendAll(ctx context.Context, pushes []store.Push) error {
 // putBack returns pushes to the outbox, due now: the sender is stopping.
 func (s *Sender) putBack(ctx context.Context, pushes []store.Push) error {
 	for _, p := range pushes {
-		if err := s.Store.Reschedule(ctx, p, s.Now(), false); err != nil {
+		if err := s.Store.Pushes.Reschedule(ctx, p, s.Now(), false); err != nil {
 			return err
 		}
 	}
@@ -192,16 +192,16 @@ func (s *Sender) deliver(ctx context.Context, p store.Push) (time.Duration, erro
 	now := s.Now()
 	if open := s.Calendar.NextOpen(now); open.After(now) || p.NotBefore.After(now) {
 		s.Observer.Push("deferred")
-		return 0, s.Store.Reschedule(ctx, p, latest(open, p.NotBefore), false)
+		return 0, s.Store.Pushes.Reschedule(ctx, p, latest(open, p.NotBefore), false)
 	}
 	switch busy, err := s.wait(ctx, p.Chat); {
 	case err != nil && ctx.Err() != nil:
-		return 0, s.Store.Reschedule(context.WithoutCancel(ctx), p, now, false)
+		return 0, s.Store.Pushes.Reschedule(context.WithoutCancel(ctx), p, now, false)
 	case err != nil:
 		return 0, err
 	case busy > maxAside:
 		s.Observer.Push("deferred")
-		return 0, s.Store.Reschedule(ctx, p, now.Add(busy), false)
+		return 0, s.Store.Pushes.Reschedule(ctx, p, now.Add(busy), false)
 	case busy > 0:
 		return busy, nil
 	}
@@ -210,11 +210,11 @@ func (s *Sender) deliver(ctx context.Context, p store.Push) (time.Duration, erro
 
 // send sends a push whose slot came, unless another sender has it.
 func (s *Sender) send(ctx context.Context, p store.Push) error {
-	switch state, err := s.Store.BeginSend(ctx, p, s.Name, s.Stale); {
+	switch state, err := s.Store.Pushes.Begin(ctx, p, s.Name, s.Stale); {
 	case err != nil:
 		return err
 	case state == store.AlreadySent:
-		return s.Store.Ack(ctx, p)
+		return s.Store.Pushes.Ack(ctx, p)
 	case state == store.SendingElse:
 		return nil
 	}
@@ -241,25 +241,25 @@ func (s *Sender) settle(ctx context.Context, p store.Push, err error) error {
 	switch {
 	case err == nil:
 		s.Observer.Push("sent")
-		return s.Store.Ack(ctx, p)
+		return s.Store.Pushes.Ack(ctx, p)
 	case isTG && te.RetryAfter > 0:
 		wait := time.Duration(te.RetryAfter) * time.Second
 		s.Observer.TooManyRequests()
 		s.Observer.Push("retried")
-		s.Store.HoldSends(ctx, wait, s.paceNow())
+		s.Store.Pushes.Hold(ctx, wait, s.paceNow())
 		s.Log.Warn("telegram asked to wait", "seconds", te.RetryAfter)
-		return s.Store.Reschedule(ctx, p, s.Now().Add(wait), true)
+		return s.Store.Pushes.Reschedule(ctx, p, s.Now().Add(wait), true)
 	case isTG && te.Code == 403:
 		s.Observer.Push("failed")
-		s.Store.SetInactive(ctx, p.Chat, true)
-		return s.Store.Fail(ctx, p, te.Message)
+		s.Store.People.SetInactive(ctx, p.Chat, true)
+		return s.Store.Pushes.Fail(ctx, p, te.Message)
 	case isTG && te.Code >= 400 && te.Code < 500, p.Attempts+1 >= s.MaxTries:
 		s.Observer.Push("failed")
 		s.Log.Error("push given up", "key", p.Key, "err", err)
-		return s.Store.Fail(ctx, p, err.Error())
+		return s.Store.Pushes.Fail(ctx, p, err.Error())
 	}
 	s.Observer.Push("retried")
-	return s.Store.Reschedule(ctx, p, s.Now().Add(s.Backoff(p.Attempts)), true)
+	return s.Store.Pushes.Reschedule(ctx, p, s.Now().Add(s.Backoff(p.Attempts)), true)
 }
 
 // backoff is the wait before another try: 2s, 4s, … up to 5 minutes.
@@ -271,7 +271,7 @@ func backoff(attempts int) time.Duration {
 // overall rate, the gap in a chat, the pause after a 429. It waits for a
 // slot booked, or returns how long the chat is busy, booking nothing.
 func (s *Sender) wait(ctx context.Context, chat int64) (busy time.Duration, err error) {
-	slot, err := s.Store.ReserveSend(ctx, chat, time.Duration(float64(time.Second)/s.Rate), s.ChatGap, s.paceNow())
+	slot, err := s.Store.Pushes.Reserve(ctx, chat, time.Duration(float64(time.Second)/s.Rate), s.ChatGap, s.paceNow())
 	switch {
 	case err != nil:
 		return 0, err

@@ -117,7 +117,7 @@ func drain(t testing.TB, s *store.Store, senders ...*reminders.Sender) {
 		go func() { defer wg.Done(); snd.Run(ctx) }()
 	}
 	for deadline := time.Now().Add(30 * time.Minute); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
-		if n, _ := s.OutboxDepth(ctx); n == 0 {
+		if n, _ := s.Pushes.Depth(ctx); n == 0 {
 			break
 		}
 	}
@@ -144,7 +144,7 @@ func once(t *testing.T, srv *telegramtest.Server, chats, perChat int) {
 func TestSenderKeepsToTelegramsLimits(t *testing.T) {
 	s := storetest.New(t, nil)
 	srv := telegramtest.New(t, loose)
-	s.Enqueue(ctx, pushesTo(3, 3)...)
+	s.Pushes.Enqueue(ctx, pushesTo(3, 3)...)
 	snd := newSender(t, s, srv, "a", fastClock(t))
 	drain(t, s, snd)
 	once(t, srv, 3, 3)
@@ -165,11 +165,11 @@ func TestABusyChatHoldsNoOther(t *testing.T) {
 	fc := clockwork.NewFakeClockAt(working)
 	a, b := newSender(t, s, srv, "a", fc), newSender(t, s, srv, "b", fc)
 	a.Stale, b.Stale = time.Minute, time.Minute
-	s.Enqueue(ctx, pushesTo(1, 2)...)
+	s.Pushes.Enqueue(ctx, pushesTo(1, 2)...)
 	aDone, bDone := make(chan error, 1), make(chan error, 1)
 	go func() { aDone <- a.Drain(ctx, 0) }()
 	fc.BlockUntilContext(ctx, 1) // a has sent the first and waits for chat 1's gap
-	s.Enqueue(ctx, store.Push{Key: "other", Chat: 2, Text: "tin 1"})
+	s.Pushes.Enqueue(ctx, store.Push{Key: "other", Chat: 2, Text: "tin 1"})
 	go func() { bDone <- b.Drain(ctx, 0) }()
 	fc.BlockUntilContext(ctx, 2) // b waits for its slot
 	fc.Advance(100 * time.Millisecond)
@@ -195,7 +195,7 @@ func TestABusyChatHoldsNoOther(t *testing.T) {
 func TestSenderRidesOutTooManyRequestsAndServerErrors(t *testing.T) {
 	s := storetest.New(t, nil)
 	srv := telegramtest.New(t, telegramtest.Options{Overall: 1000, PerChatBurst: 100})
-	s.Enqueue(ctx, pushesTo(5, 2)...)
+	s.Pushes.Enqueue(ctx, pushesTo(5, 2)...)
 	srv.Fail(telegramtest.Fault{Method: "sendMessage", Code: 429, RetryAfter: 1})
 	srv.Fail(telegramtest.Fault{Method: "sendMessage", Code: 500, Times: 3})
 	srv.Fail(telegramtest.Fault{Method: "sendMessage", Code: 502})
@@ -209,12 +209,12 @@ func TestSenderRidesOutTooManyRequestsAndServerErrors(t *testing.T) {
 func TestABlockedBotMarksThePersonInactive(t *testing.T) {
 	s := storetest.New(t, nil)
 	srv := telegramtest.New(t, loose)
-	s.EnsureAdmin(ctx, store.Profile{ID: 1, Name: "Lan"})
-	s.Enqueue(ctx, store.Push{Key: "k", Chat: 1, Text: "x"})
+	s.People.EnsureAdmin(ctx, store.Profile{ID: 1, Name: "Lan"})
+	s.Pushes.Enqueue(ctx, store.Push{Key: "k", Chat: 1, Text: "x"})
 	srv.Fail(telegramtest.Fault{Method: "sendMessage", Code: 403})
 	drain(t, s, newSender(t, s, srv, "a", fastClock(t)))
-	u, _ := s.User(ctx, 1)
-	state, _ := s.PushState(ctx, "k")
+	u, _ := s.People.Get(ctx, 1)
+	state, _ := s.Pushes.State(ctx, "k")
 	if !u.Inactive || state[:6] != "failed" || len(srv.Sent(1)) != 0 {
 		t.Errorf("user %+v, push %q", u, state)
 	}
@@ -226,7 +226,7 @@ func TestQuietHoursDeferPushes(t *testing.T) {
 	clock := storetest.NewClock(at(2025, 11, 28, 22, 0)) // a Friday night
 	snd := newSender(t, s, srv, "a", fastClock(t))
 	snd.Now = clock.Now
-	s.Enqueue(ctx, store.Push{Key: "k", Chat: 1, Text: "tin 1"})
+	s.Pushes.Enqueue(ctx, store.Push{Key: "k", Chat: 1, Text: "tin 1"})
 	if err := snd.Drain(ctx, 0); err != nil {
 		t.Fatal(err)
 	}
@@ -237,7 +237,7 @@ func TestQuietHoursDeferPushes(t *testing.T) {
 			t.Fatalf("sent at %v", clock.Now())
 		}
 	}
-	if n, _ := s.OutboxDepth(ctx); n != 1 {
+	if n, _ := s.Pushes.Depth(ctx); n != 1 {
 		t.Fatalf("the deferred push is gone: depth %d", n)
 	}
 	clock.Advance(time.Hour) // Monday 07:00
@@ -248,7 +248,7 @@ func TestQuietHoursDeferPushes(t *testing.T) {
 func TestASenderKilledMidDigestAndRestarted(t *testing.T) {
 	s := storetest.New(t, nil)
 	srv := telegramtest.New(t, loose)
-	s.Enqueue(ctx, pushesTo(40, 1)...)
+	s.Pushes.Enqueue(ctx, pushesTo(40, 1)...)
 	fc := fastClock(t)
 	first := newSender(t, s, srv, "first", fc)
 	runCtx, kill := context.WithCancel(ctx)
@@ -267,7 +267,7 @@ func TestASenderKilledMidDigestAndRestarted(t *testing.T) {
 func TestTwoSendersShareTheOutbox(t *testing.T) {
 	s := storetest.New(t, nil)
 	srv := telegramtest.New(t, loose)
-	s.Enqueue(ctx, pushesTo(30, 2)...)
+	s.Pushes.Enqueue(ctx, pushesTo(30, 2)...)
 	fc := fastClock(t)
 	a, b := newSender(t, s, srv, "a", fc), newSender(t, s, srv, "b", fc)
 	drain(t, s, a, b)

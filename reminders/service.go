@@ -127,7 +127,7 @@ const maxPush = 4000
 // enqueue writes a message to a chat into the outbox, cut into parts when
 // it is long; key makes it once only.
 func (s *Service) enqueue(ctx context.Context, key string, chat int64, kind, text string) error {
-	_, err := s.Store.Enqueue(ctx, parts(key, chat, kind, split(text))...)
+	_, err := s.Store.Pushes.Enqueue(ctx, parts(key, chat, kind, split(text))...)
 	return err
 }
 
@@ -154,7 +154,7 @@ func (s *Service) evaluations(ctx context.Context, d indicator.Date) ([]indicato
 // store, in plan order.
 func evaluate(ctx context.Context, st *store.Store, plan *indicator.Plan, d indicator.Date) ([]indicator.Evaluation, map[string][]indicator.Figure, error) {
 	inds := plan.Indicators()
-	stored, err := st.AllFigures(ctx, plan.Codes(), plan.Span())
+	stored, err := st.Figures.All(ctx, plan.Codes(), plan.Span())
 	if err != nil {
 		return nil, nil, err
 	}
@@ -188,7 +188,7 @@ type recipient struct {
 
 // audience reads the leaders and the leaders' groups in one round trip.
 func (s *Service) audience(ctx context.Context) (audience, error) {
-	users, groups, err := s.Store.UsersAndGroups(ctx)
+	users, groups, err := s.Store.People.WithGroups(ctx)
 	if err != nil {
 		return audience{}, err
 	}
@@ -218,7 +218,7 @@ func (a audience) name(id int64) string {
 type people []store.User
 
 func (s *Service) people(ctx context.Context) (people, error) {
-	users, err := s.Store.Users(ctx)
+	users, err := s.Store.People.All(ctx)
 	var out people
 	for _, u := range users {
 		if !u.Blocked && !u.Inactive {

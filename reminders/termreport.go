@@ -58,17 +58,17 @@ func (s *Service) termReport(ctx context.Context, t store.Term, now time.Time) e
 	in := s.Store.InTerm(t)
 	today := t.Today(now)
 	var told termTold
-	final, err := in.LoadSnapshot(ctx, termReportSnapshot, &told)
+	final, err := in.Jobs.LoadSnapshot(ctx, termReportSnapshot, &told)
 	if err != nil || final && t.Closed(today) {
 		return err // nothing can change any more
 	}
 	if !final {
 		var at time.Time
-		if legacy, err := in.LoadSnapshot(ctx, termLegacySnapshot, &at); err != nil || legacy {
+		if legacy, err := in.Jobs.LoadSnapshot(ctx, termLegacySnapshot, &at); err != nil || legacy {
 			return err // sent before results were kept: no addendum to compare with
 		}
 	}
-	plan, err := s.Store.TermPlan(ctx, t, s.plan())
+	plan, err := s.Store.Plans.ForTerm(ctx, t, s.plan())
 	if err != nil {
 		return err
 	}
@@ -92,7 +92,7 @@ func (s *Service) termReport(ctx context.Context, t store.Term, now time.Time) e
 func (s *Service) termPrelim(ctx context.Context, in *store.Store, t store.Term, plan *indicator.Plan, evals []indicator.Evaluation,
 	figs map[string][]indicator.Figure, now time.Time) error {
 	var at time.Time
-	if done, err := in.LoadSnapshot(ctx, termPrelimSnapshot, &at); err != nil || done {
+	if done, err := in.Jobs.LoadSnapshot(ctx, termPrelimSnapshot, &at); err != nil || done {
 		return err
 	}
 	err := s.toLeaders(ctx, "term-prelim:"+t.ID, "term", func(p *locales.Printer) string {
@@ -101,7 +101,7 @@ func (s *Service) termPrelim(ctx context.Context, in *store.Store, t store.Term,
 	if err != nil {
 		return err
 	}
-	return in.Snapshot(ctx, termPrelimSnapshot, now.UTC())
+	return in.Jobs.Snapshot(ctx, termPrelimSnapshot, now.UTC())
 }
 
 // termFinal sends, once, the final report, and keeps its results.
@@ -113,7 +113,7 @@ func (s *Service) termFinal(ctx context.Context, in *store.Store, t store.Term, 
 	if err != nil {
 		return err
 	}
-	return in.Snapshot(ctx, termReportSnapshot, termTold{At: now.UTC(), Results: results})
+	return in.Jobs.Snapshot(ctx, termReportSnapshot, termTold{At: now.UTC(), Results: results})
 }
 
 // termAddendum sends a short addendum for the results a late figure
@@ -136,7 +136,7 @@ func (s *Service) termAddendum(ctx context.Context, in *store.Store, t store.Ter
 	if err != nil {
 		return err
 	}
-	return in.Snapshot(ctx, termReportSnapshot, termTold{At: now.UTC(), Results: results})
+	return in.Jobs.Snapshot(ctx, termReportSnapshot, termTold{At: now.UTC(), Results: results})
 }
 
 // termResults is each indicator's result over the term on day, as the

@@ -19,7 +19,7 @@ import (
 func finishFirstTerm(t *testing.T, svc *reminders.Service) {
 	t.Helper()
 	s := svc.Store
-	if _, err := s.SeedPlan(ctx, plans.Example, "seed"); err != nil {
+	if _, err := s.Plans.Seed(ctx, plans.Example, "seed"); err != nil {
 		t.Fatal(err)
 	}
 	first, _, _ := s.CurrentTerm(ctx)
@@ -30,7 +30,7 @@ func finishFirstTerm(t *testing.T, svc *reminders.Service) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := s.ApplyPlan(ctx, src, 1, "Đại hội VII"); err != nil {
+	if _, _, err := s.Plans.Apply(ctx, src, 1, "Đại hội VII"); err != nil {
 		t.Fatal(err)
 	}
 	next, _ := indicator.Load(src)

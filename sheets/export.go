@@ -364,17 +364,17 @@ func (x Export) WriteCSV(w io.Writer) error {
 	return cw.Error()
 }
 
-// Source is where a workbook's data is read from: the store, or anything
-// that keeps figures and people's names.
-type Source interface {
-	AllFigures(ctx context.Context, codes []string, p indicator.Period) (map[string][]indicator.Record, error)
-	Names(ctx context.Context) (map[int64]string, error)
+// Source is where a workbook's data is read from: the store's figures and
+// people's names, or anything that keeps them.
+type Source struct {
+	Figures func(ctx context.Context, codes []string, p indicator.Period) (map[string][]indicator.Record, error)
+	Names   func(ctx context.Context) (map[int64]string, error)
 }
 
 // Gather reads what a workbook shows on a day: every figure of the plan,
 // the people's names, and the indicators' standing.
 func Gather(ctx context.Context, s Source, plan *indicator.Plan, day indicator.Date, p *locales.Printer) (Export, error) {
-	all, err := s.AllFigures(ctx, plan.Codes(), plan.Span())
+	all, err := s.Figures(ctx, plan.Codes(), plan.Span())
 	if err != nil {
 		return Export{}, err
 	}

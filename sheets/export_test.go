@@ -28,14 +28,14 @@ func sampled(t *testing.T, plan *indicator.Plan, day indicator.Date) *store.Stor
 			figs = append(figs, store.NewFigure{Indicator: code, Date: f.Date, Value: f.Value, Key: code + time.Duration(i).String()})
 		}
 	}
-	if _, err := s.ImportFigures(ctx, 0, figs); err != nil {
+	if _, err := s.Figures.Import(ctx, 0, figs); err != nil {
 		t.Fatal(err)
 	}
 	return s
 }
 
 func export(t *testing.T, s *store.Store, plan *indicator.Plan, day indicator.Date) Export {
-	all, err := s.AllFigures(ctx, codesOf(plan), plan.Term)
+	all, err := s.Figures.All(ctx, codesOf(plan), plan.Term)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,8 +58,8 @@ func TestExportThenImportGivesTheSameStatuses(t *testing.T) {
 	plan := examplePlan(t)
 	day := indicator.NewDate(2025, 10, 15)
 	s := sampled(t, plan, day)
-	f, _, _ := s.SaveFigure(ctx, store.NewFigure{Indicator: "CT01.1", Date: day - 2, Value: 50, By: 7, Key: "x"})
-	s.CorrectFigure(ctx, indicator.Correction{ID: f.ID, Version: 1, Value: 5, By: 7, Reason: "gõ thừa số 0"})
+	f, _, _ := s.Figures.Save(ctx, store.NewFigure{Indicator: "CT01.1", Date: day - 2, Value: 50, By: 7, Key: "x"})
+	s.Figures.Correct(ctx, indicator.Correction{ID: f.ID, Version: 1, Value: 5, By: 7, Reason: "gõ thừa số 0"})
 	x := export(t, s, plan, day)
 	var buf bytes.Buffer
 	if err := x.WriteXLSX(&buf); err != nil {
@@ -75,7 +75,7 @@ func TestExportThenImportGivesTheSameStatuses(t *testing.T) {
 	for _, r := range rows {
 		figs = append(figs, store.NewFigure{Indicator: r.Indicator.Code, Date: r.Figure.Date, Value: r.Figure.Value, Note: r.Figure.Note, Key: r.Key})
 	}
-	if _, err := fresh.ImportFigures(ctx, 0, figs); err != nil {
+	if _, err := fresh.Figures.Import(ctx, 0, figs); err != nil {
 		t.Fatal(err)
 	}
 	again := export(t, fresh, plan, day)
@@ -141,7 +141,7 @@ func TestCSVExportReadsBack(t *testing.T) {
 		t.Fatal(err)
 	}
 	rows, err := ReadCSV(&buf, plan)
-	all, _ := s.AllFigures(ctx, codesOf(plan), plan.Term)
+	all, _ := s.Figures.All(ctx, codesOf(plan), plan.Term)
 	n := 0
 	for _, f := range all {
 		n += len(f)
@@ -160,8 +160,8 @@ func BenchmarkExportFiveYears(b *testing.B) {
 			figs = append(figs, store.NewFigure{Indicator: ind.Code, Date: indicator.NewDate(2021, time.Month(1+m), 25), Value: float64(m % 4), Key: ind.Code + time.Duration(m).String()})
 		}
 	}
-	s.ImportFigures(ctx, 0, figs)
-	all, _ := s.AllFigures(ctx, codesOf(plan), plan.Term)
+	s.Figures.Import(ctx, 0, figs)
+	all, _ := s.Figures.All(ctx, codesOf(plan), plan.Term)
 	x := Export{Plan: plan, Day: indicator.NewDate(2025, 12, 1), Figures: all, P: locales.MustLoad().Printer("vi")}
 	for _, ind := range plan.Indicators() {
 		x.Evals = append(x.Evals, indicator.Evaluate(ind, indicator.FiguresOf(all[ind.Code]), x.Day))
@@ -184,7 +184,7 @@ func TestExportNeutralisesFormulas(t *testing.T) {
 	for i, n := range notes {
 		figs = append(figs, store.NewFigure{Indicator: "CT01.1", Date: indicator.NewDate(2025, time.Month(1+i), 25), Value: 1, Note: n, Key: n})
 	}
-	if _, err := s.ImportFigures(ctx, 7, figs); err != nil {
+	if _, err := s.Figures.Import(ctx, 7, figs); err != nil {
 		t.Fatal(err)
 	}
 	x := export(t, s, plan, day)

@@ -125,7 +125,7 @@ func (env *env) drain(t *testing.T) {
 	s := env.store(t)
 	defer s.Close()
 	for deadline := time.Now().Add(5 * time.Minute); time.Now().Before(deadline); time.Sleep(200 * time.Millisecond) {
-		if n, err := s.OutboxDepth(context.Background()); err == nil && n == 0 {
+		if n, err := s.Pushes.Depth(context.Background()); err == nil && n == 0 {
 			return
 		}
 	}
@@ -142,7 +142,7 @@ func (env *env) checkFigures(t *testing.T, tl *tally) (saved, dups, losses int64
 	}
 	codes = append(codes, pressed)
 	term := indicator.Period{From: indicator.NewDate(2020+env.shift, 1, 1), To: indicator.NewDate(2025+env.shift, 12, 31)}
-	all, err := s.AllFigures(context.Background(), codes, term)
+	all, err := s.Figures.All(context.Background(), codes, term)
 	if err != nil {
 		t.Fatal(err)
 	}

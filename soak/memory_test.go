@@ -26,8 +26,8 @@ func TestServeMemoryAfter10000Reports(t *testing.T) {
 	s := env.store(t)
 	for i := range memReporters {
 		u := memReporter(i)
-		s.EnsureAdmin(context.Background(), store.Profile{ID: u.ID, Name: u.FirstName, Lang: "vi"})
-		s.SetAccess(context.Background(), 0, u.ID, []store.Role{store.Reporter}, targets[i%len(targets)].unit)
+		s.People.EnsureAdmin(context.Background(), store.Profile{ID: u.ID, Name: u.FirstName, Lang: "vi"})
+		s.People.SetAccess(context.Background(), 0, u.ID, []store.Role{store.Reporter}, targets[i%len(targets)].unit)
 	}
 	s.Close()
 	env.serve.start()

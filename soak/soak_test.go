@@ -100,14 +100,14 @@ func people(t *testing.T, env *env) {
 	defer s.Close()
 	for i := range *reporters {
 		u := reporterOf(i)
-		s.EnsureAdmin(context.Background(), store.Profile{ID: u.ID, Name: u.FirstName, Lang: "vi"})
-		s.SetAccess(context.Background(), 0, u.ID, []store.Role{store.Reporter}, targets[i%len(targets)].unit)
+		s.People.EnsureAdmin(context.Background(), store.Profile{ID: u.ID, Name: u.FirstName, Lang: "vi"})
+		s.People.SetAccess(context.Background(), 0, u.ID, []store.Role{store.Reporter}, targets[i%len(targets)].unit)
 	}
-	s.EnsureAdmin(context.Background(), store.Profile{ID: presser.ID, Name: presser.FirstName, Lang: "vi"})
-	s.SetAccess(context.Background(), 0, presser.ID, []store.Role{store.Reporter}, "BTC")
+	s.People.EnsureAdmin(context.Background(), store.Profile{ID: presser.ID, Name: presser.FirstName, Lang: "vi"})
+	s.People.SetAccess(context.Background(), 0, presser.ID, []store.Role{store.Reporter}, "BTC")
 	for _, id := range []int64{leaderA, leaderB} {
-		s.EnsureAdmin(context.Background(), store.Profile{ID: id, Name: fmt.Sprint("Lãnh đạo ", id), Lang: "vi"})
-		s.SetAccess(context.Background(), 0, id, []store.Role{store.Leader}, "")
+		s.People.EnsureAdmin(context.Background(), store.Profile{ID: id, Name: fmt.Sprint("Lãnh đạo ", id), Lang: "vi"})
+		s.People.SetAccess(context.Background(), 0, id, []store.Role{store.Leader}, "")
 	}
 }
 

@@ -67,8 +67,9 @@ func (k termKeys) silences() string { return k.data("silences") } // hash: code:
 // ARGV[2] ("" for none); its keys and arguments are in lua/swap_alert.lua.
 var swapAlert = script("swap_alert.lua")
 
-// Alerts reads the alert state of every indicator that has one.
-func (s *Store) Alerts(ctx context.Context) (map[string]Alert, error) {
+// All reads the alert state of every indicator that has one.
+func (x Alerts) All(ctx context.Context) (map[string]Alert, error) {
+	s := x.s
 	docs, err := s.rdb.HGetAll(ctx, s.tk().alerts()).Result()
 	if err != nil {
 		return nil, err
@@ -82,9 +83,10 @@ func (s *Store) Alerts(ctx context.Context) (map[string]Alert, error) {
 	return out, nil
 }
 
-// AlertOf reads one indicator's alert state (its zero value with the code
+// Of reads one indicator's alert state (its zero value with the code
 // when it has none).
-func (s *Store) AlertOf(ctx context.Context, code string) (Alert, error) {
+func (x Alerts) Of(ctx context.Context, code string) (Alert, error) {
+	s := x.s
 	return alertFrom(code, s.rdb.HGet(ctx, s.tk().alerts(), code))
 }
 
@@ -95,11 +97,12 @@ type AlertCheck struct {
 	By       int64                // who saved its latest figure of the day asked for; 0 for none
 }
 
-// ReadAlertCheck reads in one round trip an indicator's alert state (and
+// Check reads in one round trip an indicator's alert state (and
 // no other's), the silences in force at now and who saved its latest
 // figure dated day (none asked when day is 0), so the check after a
 // report reads no history.
-func (s *Store) ReadAlertCheck(ctx context.Context, code string, day indicator.Date, now time.Time) (AlertCheck, error) {
+func (x Alerts) Check(ctx context.Context, code string, day indicator.Date, now time.Time) (AlertCheck, error) {
+	s := x.s
 	var state *redis.StringCmd
 	var silences *redis.MapStringStringCmd
 	var figs *redis.Cmd
@@ -180,8 +183,9 @@ func readAlert(code, doc string) (Alert, error) {
 	return a, err
 }
 
-// PutAlert records an indicator's alert state whatever it was.
-func (s *Store) PutAlert(ctx context.Context, a Alert) error {
+// Put records an indicator's alert state whatever it was.
+func (x Alerts) Put(ctx context.Context, a Alert) error {
+	s := x.s
 	doc, err := json.Marshal(a)
 	if err != nil {
 		return err
@@ -189,11 +193,12 @@ func (s *Store) PutAlert(ctx context.Context, a Alert) error {
 	return s.rdb.HSet(ctx, s.tk().alerts(), a.Indicator, doc).Err()
 }
 
-// SwapAlert records next as the indicator's alert state if it is still
+// Swap records next as the indicator's alert state if it is still
 // prev as read: false, and nothing written, when another check changed it
 // in between (read it again and decide again). The returned state is next
 // as stored, to swap from again.
-func (s *Store) SwapAlert(ctx context.Context, prev, next Alert) (Alert, bool, error) {
+func (x Alerts) Swap(ctx context.Context, prev, next Alert) (Alert, bool, error) {
+	s := x.s
 	doc, err := json.Marshal(next)
 	if err != nil {
 		return prev, false, err
@@ -207,7 +212,8 @@ func (s *Store) SwapAlert(ctx context.Context, prev, next Alert) (Alert, bool, e
 }
 
 // Silences reads every silence still in force at now, by indicator.
-func (s *Store) Silences(ctx context.Context, now time.Time) (map[string][]Silence, error) {
+func (x Alerts) Silences(ctx context.Context, now time.Time) (map[string][]Silence, error) {
+	s := x.s
 	docs, err := s.rdb.HGetAll(ctx, s.tk().silences()).Result()
 	if err != nil {
 		return nil, err
@@ -234,7 +240,8 @@ func silencesFrom(docs map[string]string, now time.Time) (map[string][]Silence, 
 // Silence keeps an indicator's alerts from q.Leader (or Everyone) quiet
 // until q.Until, or lifts that silence when Until is zero, with its audit
 // entry, in one transaction.
-func (s *Store) Silence(ctx context.Context, q Silence) error {
+func (x Alerts) Silence(ctx context.Context, q Silence) error {
+	s := x.s
 	field := q.Indicator + ":" + strconv.FormatInt(q.Leader, 10)
 	doc, err := json.Marshal(Silence{Indicator: q.Indicator, Leader: q.Leader, Until: q.Until.UTC(), By: q.By})
 	if err != nil {

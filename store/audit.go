@@ -26,9 +26,10 @@ func (s *Store) addAudit(ctx context.Context, p redis.Pipeliner, e Entry) {
 	}})
 }
 
-// Audit reads up to n entries, newest first, older than the entry before
+// Entries reads up to n entries, newest first, older than the entry before
 // (all when before is "").
-func (s *Store) Audit(ctx context.Context, n int, before string) ([]Entry, error) {
+func (x AuditLog) Entries(ctx context.Context, n int, before string) ([]Entry, error) {
+	s := x.s
 	end := "+"
 	if before != "" {
 		end = "(" + before

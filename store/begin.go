@@ -61,7 +61,8 @@ func (b Begun) Conversation() ([]byte, error) {
 // update's keys (the data's hash tag); the reads go wherever their keys
 // are. The first call on a server that lacks the script takes a second
 // round trip to load it.
-func (s *Store) Begin(ctx context.Context, b Begin) (Begun, error) {
+func (x Updates) Begin(ctx context.Context, b Begin) (Begun, error) {
+	s := x.s
 	out := Begun{person: &personRead{s: s, id: b.Person}, conv: &conversationRead{s: s, chat: b.Chat}}
 	reads := []read{out.person, out.conv}
 	claim, legacy, err := s.begin(ctx, b, reads, false)

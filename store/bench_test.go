@@ -50,7 +50,7 @@ func fiveYears(tb testing.TB, s *store.Store, codes []string) {
 				Value: float64(m), Key: fmt.Sprintf("%s:%d", code, m)})
 		}
 	}
-	if _, err := s.ImportFigures(ctx, 0, figs); err != nil {
+	if _, err := s.Figures.Import(ctx, 0, figs); err != nil {
 		tb.Fatal(err)
 	}
 }
@@ -63,7 +63,7 @@ func TestRoundTrips(t *testing.T) {
 	fiveYears(t, s, codes)
 	save := func(key string) func() {
 		return func() {
-			s.SaveFigure(ctx, store.NewFigure{Indicator: "CT01.1", Date: indicator.NewDate(2026, 1, 25), Value: 1, Key: key})
+			s.Figures.Save(ctx, store.NewFigure{Indicator: "CT01.1", Date: indicator.NewDate(2026, 1, 25), Value: 1, Key: key})
 		}
 	}
 	if n := rt.count(save("cold")); n > 2 {
@@ -73,13 +73,13 @@ func TestRoundTrips(t *testing.T) {
 		t.Errorf("saving a figure took %d round trips once the script is loaded, want 1", n)
 	}
 	term := indicator.Period{From: indicator.NewDate(2020, 1, 1), To: indicator.NewDate(2025, 12, 31)}
-	rt.count(func() { s.AllFigures(ctx, codes, term) })
+	rt.count(func() { s.Figures.All(ctx, codes, term) })
 	var all map[string][]indicator.Record
 	pieces := int64((len(codes)*60 + store.ReadBudget - 1) / store.ReadBudget)
-	if n := rt.count(func() { all, _ = s.AllFigures(ctx, codes, term) }); n != pieces {
+	if n := rt.count(func() { all, _ = s.Figures.All(ctx, codes, term) }); n != pieces {
 		t.Errorf("loading every indicator's %d figures took %d round trips, want %d", len(codes)*60, n, pieces)
 	}
-	if n := rt.count(func() { s.AllFigures(ctx, codes[:10], term) }); n != 1 {
+	if n := rt.count(func() { s.Figures.All(ctx, codes[:10], term) }); n != 1 {
 		t.Errorf("loading 600 figures took %d round trips, want 1", n)
 	}
 	if len(all) != 59 || len(all["CT06.3"]) != 60 {
@@ -103,7 +103,7 @@ func BenchmarkSaveFigure(b *testing.B) {
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {
 			n := i.Add(1)
-			_, _, err := s.SaveFigure(ctx, store.NewFigure{Indicator: "CT01.1", Date: indicator.NewDate(2023, 1, 1) + indicator.Date(n%365),
+			_, _, err := s.Figures.Save(ctx, store.NewFigure{Indicator: "CT01.1", Date: indicator.NewDate(2023, 1, 1) + indicator.Date(n%365),
 				Value: 1, By: n % 50, Key: fmt.Sprint(n)})
 			if err != nil {
 				b.Fatal(err)
@@ -118,10 +118,10 @@ func BenchmarkReadYearOfDailyFigures(b *testing.B) {
 	for i := range 365 {
 		figs = append(figs, store.NewFigure{Indicator: "CT01.1", Date: indicator.NewDate(2023, 1, 1) + indicator.Date(i), Value: 1, Key: fmt.Sprint(i)})
 	}
-	s.ImportFigures(ctx, 0, figs)
+	s.Figures.Import(ctx, 0, figs)
 	b.ReportAllocs()
 	for b.Loop() {
-		got, err := s.Figures(ctx, "CT01.1", y2023)
+		got, err := s.Figures.Records(ctx, "CT01.1", y2023)
 		if err != nil || len(got) != 365 {
 			b.Fatal(len(got), err)
 		}
@@ -135,7 +135,7 @@ func BenchmarkLoadDigestFigures(b *testing.B) {
 	term := indicator.Period{From: indicator.NewDate(2020, 1, 1), To: indicator.NewDate(2025, 12, 31)}
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := s.AllFigures(ctx, codes, term); err != nil {
+		if _, err := s.Figures.All(ctx, codes, term); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -149,7 +149,7 @@ func BenchmarkComparePlan(b *testing.B) {
 	fiveYears(b, s, codesOf(plan))
 	b.ReportAllocs()
 	for b.Loop() {
-		if gaps, err := s.ComparePlan(ctx, plan); err != nil || !gaps.OK() {
+		if gaps, err := s.Plans.Compare(ctx, plan); err != nil || !gaps.OK() {
 			b.Fatal(gaps, err)
 		}
 	}
@@ -167,7 +167,7 @@ func BenchmarkImport100k(b *testing.B) {
 		figs := bigHistory(fmt.Sprint("b", i), 100_000)
 		i++
 		b.StartTimer()
-		if n, err := s.ImportFigures(ctx, 0, figs); err != nil || n != len(figs) {
+		if n, err := s.Figures.Import(ctx, 0, figs); err != nil || n != len(figs) {
 			b.Fatal(n, err)
 		}
 	}
@@ -178,7 +178,7 @@ func BenchmarkImport100k(b *testing.B) {
 // them of one.
 func BenchmarkRead100k(b *testing.B) {
 	s := storetest.New(b, nil)
-	if _, err := s.ImportFigures(ctx, 0, bigHistory("b", 100_000)); err != nil {
+	if _, err := s.Figures.Import(ctx, 0, bigHistory("b", 100_000)); err != nil {
 		b.Fatal(err)
 	}
 	codes := []string{"CT01.1", "CT02.1", "CT03.1"}
@@ -186,7 +186,7 @@ func BenchmarkRead100k(b *testing.B) {
 	s.AddHook(rt)
 	b.ReportAllocs()
 	for b.Loop() {
-		all, err := s.AllFigures(ctx, codes, bigSpan)
+		all, err := s.Figures.All(ctx, codes, bigSpan)
 		if err != nil || count(all) != 100_000 {
 			b.Fatal(count(all), err)
 		}
@@ -197,12 +197,12 @@ func BenchmarkRead100k(b *testing.B) {
 // BenchmarkFigureCodes100k counts 100,000 figures by code.
 func BenchmarkFigureCodes100k(b *testing.B) {
 	s := storetest.New(b, nil)
-	if _, err := s.ImportFigures(ctx, 0, bigHistory("b", 100_000)); err != nil {
+	if _, err := s.Figures.Import(ctx, 0, bigHistory("b", 100_000)); err != nil {
 		b.Fatal(err)
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		if codes, err := s.FigureCodes(ctx); err != nil || codes["CT01.1"] != 60_000 {
+		if codes, err := s.Figures.Codes(ctx); err != nil || codes["CT01.1"] != 60_000 {
 			b.Fatal(codes, err)
 		}
 	}

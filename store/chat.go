@@ -9,15 +9,17 @@ import (
 	"github.com/redis/go-redis/v9"
 )
 
-// SaveConversation keeps a chat's conversation state (the bot's own
+// Save keeps a chat's conversation state (the bot's own
 // encoding) until ttl passes without a change.
-func (s *Store) SaveConversation(ctx context.Context, chat int64, state []byte, ttl time.Duration) error {
+func (x Chats) Save(ctx context.Context, chat int64, state []byte, ttl time.Duration) error {
+	s := x.s
 	return s.rdb.Set(ctx, s.k.conversation(chat), state, ttl).Err()
 }
 
 // Conversation reads a chat's conversation state; ErrNotFound when there is
 // none or it timed out.
-func (s *Store) Conversation(ctx context.Context, chat int64) ([]byte, error) {
+func (x Chats) Conversation(ctx context.Context, chat int64) ([]byte, error) {
+	s := x.s
 	b, err := s.rdb.Get(ctx, s.k.conversation(chat)).Bytes()
 	return conversationOf(chat, b, err)
 }
@@ -30,7 +32,8 @@ func conversationOf(chat int64, b []byte, err error) ([]byte, error) {
 	return b, err
 }
 
-// EndConversation forgets a chat's conversation.
-func (s *Store) EndConversation(ctx context.Context, chat int64) error {
+// End forgets a chat's conversation.
+func (x Chats) End(ctx context.Context, chat int64) error {
+	s := x.s
 	return s.rdb.Del(ctx, s.k.conversation(chat)).Err()
 }

@@ -67,22 +67,22 @@ func TestImportCutOffMidwayCompletesWhenRunAgain(t *testing.T) {
 		cut := &cutOff{}
 		cut.left.Store(2)
 		s.AddHook(cut)
-		n, err := s.ImportFigures(ctx, 7, figs)
+		n, err := s.Figures.Import(ctx, 7, figs)
 		if err == nil || n != 2*store.ImportChunk {
 			t.Fatalf("cut off after two chunks: added %d, %v; want %d and an error", n, err, 2*store.ImportChunk)
 		}
 		cut.left.Store(1 << 30)
-		n, err = s.ImportFigures(ctx, 7, figs)
+		n, err = s.Figures.Import(ctx, 7, figs)
 		if want := store.ImportChunk / 2; err != nil || n != want {
 			t.Errorf("run again: added %d, %v; want the %d left", n, err, want)
 		}
-		stored, _ := s.Figures(ctx, "CT01.1", y2023)
-		entries, _ := s.Audit(ctx, 10*len(figs), "")
+		stored, _ := s.Figures.Records(ctx, "CT01.1", y2023)
+		entries, _ := s.Audit.Entries(ctx, 10*len(figs), "")
 		if want := 2*store.ImportChunk + store.ImportChunk/2; len(stored) != want || len(entries) != want ||
 			len(slices.Compact(slices.Sorted(slices.Values(keysOf(stored))))) != want {
 			t.Errorf("%d figures, %d audit entries; want %d distinct of each", len(stored), len(entries), want)
 		}
-		if n, _ := s.ImportFigures(ctx, 7, figs); n != 0 {
+		if n, _ := s.Figures.Import(ctx, 7, figs); n != 0 {
 			t.Errorf("the whole file again added %d, want 0", n)
 		}
 	})
@@ -92,11 +92,11 @@ func TestImportWritesInChunks(t *testing.T) {
 	each(t, func(t *testing.T, s *store.Store, clock *storetest.Clock) {
 		rt := &roundTrips{}
 		s.AddHook(rt)
-		s.ImportFigures(ctx, 0, manyFigures("CT01.1", d(2023, 1, 1), "warm", 1)) // loads the script
+		s.Figures.Import(ctx, 0, manyFigures("CT01.1", d(2023, 1, 1), "warm", 1)) // loads the script
 		figs := manyFigures("CT01.1", d(2023, 1, 2), "a", 3*store.ImportChunk+1)
 		var n int
 		var err error
-		if calls := rt.count(func() { n, err = s.ImportFigures(ctx, 0, figs) }); calls != 4 {
+		if calls := rt.count(func() { n, err = s.Figures.Import(ctx, 0, figs) }); calls != 4 {
 			t.Errorf("importing 3 chunks and 1 figure took %d calls, want 4", calls)
 		}
 		if err != nil || n != len(figs) {
@@ -109,10 +109,10 @@ func TestAnImportWithABadRowWritesNothing(t *testing.T) {
 	each(t, func(t *testing.T, s *store.Store, clock *storetest.Clock) {
 		figs := manyFigures("CT01.1", d(2023, 1, 2), "a", 2*store.ImportChunk)
 		figs[len(figs)-1].Key = ""
-		if n, err := s.ImportFigures(ctx, 0, figs); err == nil || n != 0 {
+		if n, err := s.Figures.Import(ctx, 0, figs); err == nil || n != 0 {
 			t.Errorf("added %d, %v; want nothing and an error", n, err)
 		}
-		if stored, _ := s.Figures(ctx, "CT01.1", y2023); len(stored) != 0 {
+		if stored, _ := s.Figures.Records(ctx, "CT01.1", y2023); len(stored) != 0 {
 			t.Errorf("%d figures stored", len(stored))
 		}
 	})
@@ -139,15 +139,15 @@ func TestReadInPieces(t *testing.T) {
 		for _, g := range groups {
 			figs = append(figs, g...)
 		}
-		if _, err := s.ImportFigures(ctx, 0, figs); err != nil {
+		if _, err := s.Figures.Import(ctx, 0, figs); err != nil {
 			t.Fatal(err)
 		}
 		rt := &roundTrips{}
 		s.AddHook(rt)
-		s.Figures(ctx, "CT09.9", y2023) // loads the script
+		s.Figures.Records(ctx, "CT09.9", y2023) // loads the script
 		var all map[string][]indicator.Record
 		var err error
-		calls := rt.count(func() { all, err = s.AllFigures(ctx, []string{"CT01.1", "CT02.1", "CT03.1", "CT04.1"}, y2023) })
+		calls := rt.count(func() { all, err = s.Figures.All(ctx, []string{"CT01.1", "CT02.1", "CT03.1", "CT04.1"}, y2023) })
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -188,10 +188,10 @@ func TestFigureCodesInPieces(t *testing.T) {
 	each(t, func(t *testing.T, s *store.Store, clock *storetest.Clock) {
 		figs := slices.Concat(manyFigures("CT01.1", d(2023, 1, 1), "a", 4500), manyFigures("CT02.1", d(2023, 1, 1), "b", 7),
 			manyFigures("OLD.1", d(2021, 1, 1), "c", 1))
-		if _, err := s.ImportFigures(ctx, 0, figs); err != nil {
+		if _, err := s.Figures.Import(ctx, 0, figs); err != nil {
 			t.Fatal(err)
 		}
-		got, err := s.FigureCodes(ctx)
+		got, err := s.Figures.Codes(ctx)
 		if want := map[string]int{"CT01.1": 4500, "CT02.1": 7, "OLD.1": 1}; err != nil || fmt.Sprint(got) != fmt.Sprint(want) {
 			t.Errorf("codes = %v, %v; want %v", got, err, want)
 		}
@@ -314,14 +314,14 @@ func longCallsOn100kFigures(t *testing.T) []string {
 	}
 	slow := watchSlowLog(t, prefix, 50*time.Millisecond)
 	figs := bigHistory("big", 100_000)
-	if n, err := s.ImportFigures(ctx, 0, figs); err != nil || n != len(figs) {
+	if n, err := s.Figures.Import(ctx, 0, figs); err != nil || n != len(figs) {
 		t.Fatalf("import: %d, %v", n, err)
 	}
-	all, err := s.AllFigures(ctx, []string{"CT01.1", "CT02.1", "CT03.1"}, bigSpan)
+	all, err := s.Figures.All(ctx, []string{"CT01.1", "CT02.1", "CT03.1"}, bigSpan)
 	if err != nil || count(all) != len(figs) || len(all["CT01.1"]) != 60_000 {
 		t.Fatalf("read %d figures (%d of CT01.1), %v", count(all), len(all["CT01.1"]), err)
 	}
-	codes, err := s.FigureCodes(ctx)
+	codes, err := s.Figures.Codes(ctx)
 	if want := map[string]int{"CT01.1": 60_000, "CT02.1": 20_000, "CT03.1": 20_000}; err != nil || fmt.Sprint(codes) != fmt.Sprint(want) {
 		t.Errorf("codes = %v, %v; want %v", codes, err, want)
 	}

@@ -15,15 +15,16 @@ var ErrConflict = errors.New("the figure was changed in the meantime")
 
 var correctScript = script("correct.lua")
 
-// CorrectFigure applies a correction with its audit entry in one script,
+// Correct applies a correction with its audit entry in one script,
 // and returns the figure as it now is: ErrConflict when the figure was
 // corrected since version c.Version was read. Figures saved meanwhile do
 // not matter.
-func (s *Store) CorrectFigure(ctx context.Context, c indicator.Correction) (indicator.Record, error) {
+func (x Figures) Correct(ctx context.Context, c indicator.Correction) (indicator.Record, error) {
+	s := x.s
 	if err := s.writableNow(ctx); err != nil {
 		return indicator.Record{}, fmt.Errorf("correct figure %d: %w", c.ID, err)
 	}
-	old, err := s.Figure(ctx, c.ID)
+	old, err := s.Figures.Get(ctx, c.ID)
 	if err != nil {
 		return indicator.Record{}, fmt.Errorf("correct figure %d: %w", c.ID, err)
 	}

@@ -31,11 +31,12 @@ type NewFigure struct {
 
 var saveScript = script("handled.lua", "save.lua")
 
-// SaveFigure saves a figure, its indicator's sums and its audit entry in
+// Save saves a figure, its indicator's sums and its audit entry in
 // one round trip, and with a HandledMark marks the update it came in
 // handled in the same script. created is false when a figure with the
 // same key was saved before; that figure is returned and nothing changes.
-func (s *Store) SaveFigure(ctx context.Context, nf NewFigure, mark ...HandledMark) (indicator.Record, bool, error) {
+func (x Figures) Save(ctx context.Context, nf NewFigure, mark ...HandledMark) (indicator.Record, bool, error) {
+	s := x.s
 	if nf.Key == "" || nf.Indicator == "" {
 		return indicator.Record{}, false, errors.New("save figure: indicator and key are required")
 	}
@@ -65,7 +66,7 @@ func (s *Store) SaveFigure(ctx context.Context, nf NewFigure, mark ...HandledMar
 		return indicator.Record{}, false, fmt.Errorf("save figure: %w", &FinishedError{s.Term()})
 	}
 	if added == 0 {
-		old, err := s.Figure(ctx, id)
+		old, err := s.Figures.Get(ctx, id)
 		return old, false, err
 	}
 	f.ID = id
@@ -89,8 +90,9 @@ func auditDetail(f indicator.Record) string {
 	return string(b)
 }
 
-// indicator.Record reads one figure by its id.
-func (s *Store) Figure(ctx context.Context, id int64) (indicator.Record, error) {
+// Get reads one figure by its id.
+func (x Figures) Get(ctx context.Context, id int64) (indicator.Record, error) {
+	s := x.s
 	doc, err := s.rdb.HGet(ctx, s.tk().figures(), member(id)).Result()
 	if errors.Is(err, redis.Nil) {
 		return indicator.Record{}, fmt.Errorf("figure %d: %w", id, ErrNotFound)
@@ -110,11 +112,12 @@ func decodeFigure(m, doc string) (indicator.Record, error) {
 	return f, nil
 }
 
-// Figures reads an indicator's figures dated in p, in date order (a day's
+// Records reads an indicator's figures dated in p, in date order (a day's
 // figures in the order they were saved), in one round trip unless there
 // are more than readBudget.
-func (s *Store) Figures(ctx context.Context, code string, p indicator.Period) ([]indicator.Record, error) {
-	all, err := s.AllFigures(ctx, []string{code}, p)
+func (x Figures) Records(ctx context.Context, code string, p indicator.Period) ([]indicator.Record, error) {
+	s := x.s
+	all, err := s.Figures.All(ctx, []string{code}, p)
 	return all[code], err
 }
 
@@ -125,13 +128,14 @@ func (s *Store) Figures(ctx context.Context, code string, p indicator.Period) ([
 // one round trip.
 const readBudget = 1000
 
-// AllFigures reads the figures of many indicators dated in p: in one round
+// All reads the figures of many indicators dated in p: in one round
 // trip up to readBudget figures, then one more per readBudget. A code's
 // figures include those saved under the codes it had before (see Follow).
 //
 // A read of more than one piece is not a snapshot: a figure corrected to
 // another day while it runs may be read at both days or at neither.
-func (s *Store) AllFigures(ctx context.Context, codes []string, p indicator.Period) (map[string][]indicator.Record, error) {
+func (x Figures) All(ctx context.Context, codes []string, p indicator.Period) (map[string][]indicator.Record, error) {
+	s := x.s
 	keys, owners := []string{s.tk().figures()}, []string{}
 	for _, c := range codes {
 		for _, read := range append([]string{c}, s.formerly(c)...) {
@@ -226,8 +230,9 @@ func decodePairs(figs []indicator.Record, v any) ([]indicator.Record, error) {
 	return figs, nil
 }
 
-// RecentFigures reads the latest n figures a person saved, newest first.
-func (s *Store) RecentFigures(ctx context.Context, by int64, n int) ([]indicator.Record, error) {
+// Recent reads the latest n figures a person saved, newest first.
+func (x Figures) Recent(ctx context.Context, by int64, n int) ([]indicator.Record, error) {
+	s := x.s
 	res, err := recentFigures.Run(ctx, s.rdb, []string{s.tk().figures(), s.tk().byReporter(by)}, n).Slice()
 	if err != nil {
 		return nil, fmt.Errorf("recent figures: %w", err)

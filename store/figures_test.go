@@ -22,7 +22,7 @@ var y2023 = indicator.Period{From: d(2023, 1, 1), To: d(2023, 12, 31)}
 
 func save(t *testing.T, s *store.Store, nf store.NewFigure) indicator.Record {
 	t.Helper()
-	f, created, err := s.SaveFigure(ctx, nf)
+	f, created, err := s.Figures.Save(ctx, nf)
 	if err != nil || !created {
 		t.Fatalf("save %+v: created %v, %v", nf, created, err)
 	}
@@ -37,7 +37,7 @@ func TestSaveAndReadFigures(t *testing.T) {
 		save(t, s, store.NewFigure{Indicator: "CT01.1", Date: d(2022, 12, 25), Value: 5, By: 7, Key: "tg:1:0"})
 		save(t, s, store.NewFigure{Indicator: "CT01.2", Date: d(2023, 2, 1), Value: 80, By: 7, Key: "tg:1:2"})
 
-		figs, err := s.Figures(ctx, "CT01.1", y2023)
+		figs, err := s.Figures.Records(ctx, "CT01.1", y2023)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -51,7 +51,7 @@ func TestSaveAndReadFigures(t *testing.T) {
 		if figs[1].Text != "9" || figs[1].Source != "chat" || figs[1].By != 7 || !figs[1].At.Equal(start) || figs[1].Version != 1 {
 			t.Errorf("figure kept as %+v", figs[1])
 		}
-		all, err := s.AllFigures(ctx, []string{"CT01.1", "CT01.2", "CT09.9"}, y2023)
+		all, err := s.Figures.All(ctx, []string{"CT01.1", "CT01.2", "CT09.9"}, y2023)
 		if err != nil || len(all["CT01.1"]) != 3 || len(all["CT01.2"]) != 1 || len(all["CT09.9"]) != 0 {
 			t.Errorf("all figures: %v, %v", all, err)
 		}
@@ -61,12 +61,12 @@ func TestSaveAndReadFigures(t *testing.T) {
 func TestSavingTheSameKeyTwiceIsOneFigure(t *testing.T) {
 	each(t, func(t *testing.T, s *store.Store, clock *storetest.Clock) {
 		first := save(t, s, store.NewFigure{Indicator: "CT01.1", Date: d(2023, 1, 25), Value: 8, By: 7, Key: "tg:1:1"})
-		again, created, err := s.SaveFigure(ctx, store.NewFigure{Indicator: "CT01.1", Date: d(2023, 1, 26), Value: 80, By: 7, Key: "tg:1:1"})
+		again, created, err := s.Figures.Save(ctx, store.NewFigure{Indicator: "CT01.1", Date: d(2023, 1, 26), Value: 80, By: 7, Key: "tg:1:1"})
 		if err != nil || created || again.ID != first.ID || again.Value != 8 {
 			t.Errorf("second save: created %v, %+v, %v; want the first figure back", created, again, err)
 		}
-		figs, _ := s.Figures(ctx, "CT01.1", y2023)
-		entries, _ := s.Audit(ctx, 10, "")
+		figs, _ := s.Figures.Records(ctx, "CT01.1", y2023)
+		entries, _ := s.Audit.Entries(ctx, 10, "")
 		if len(figs) != 1 || len(entries) != 1 {
 			t.Errorf("%d figures and %d audit entries, want 1 and 1", len(figs), len(entries))
 		}
@@ -83,7 +83,7 @@ func TestConcurrentSaves(t *testing.T) {
 			go func() {
 				defer wg.Done()
 				for range 2 { // every message delivered twice
-					_, _, err := s.SaveFigure(ctx, store.NewFigure{Indicator: "CT01.1", Date: d(2023, 6, 25), Value: float64(i),
+					_, _, err := s.Figures.Save(ctx, store.NewFigure{Indicator: "CT01.1", Date: d(2023, 6, 25), Value: float64(i),
 						By: int64(i), Key: fmt.Sprintf("tg:%d:1", i)})
 					errs <- err
 				}
@@ -96,8 +96,8 @@ func TestConcurrentSaves(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		figs, _ := s.Figures(ctx, "CT01.1", y2023)
-		entries, _ := s.Audit(ctx, 1000, "")
+		figs, _ := s.Figures.Records(ctx, "CT01.1", y2023)
+		entries, _ := s.Audit.Entries(ctx, 1000, "")
 		seen, audited := map[float64]int{}, map[string]int{}
 		for _, f := range figs {
 			seen[f.Value]++
@@ -115,7 +115,7 @@ func TestCorrectionKeepsHistory(t *testing.T) {
 	each(t, func(t *testing.T, s *store.Store, clock *storetest.Clock) {
 		f := save(t, s, store.NewFigure{Indicator: "CT01.1", Date: d(2023, 3, 25), Value: 80, Text: "80", Note: "chi bộ chưa họp", By: 7, Key: "k1"})
 		clock.Advance(time.Hour)
-		c, err := s.CorrectFigure(ctx, indicator.Correction{ID: f.ID, Version: 1, Date: d(2023, 2, 25), Value: 8, Text: "8", By: 9, Reason: "gõ nhầm"})
+		c, err := s.Figures.Correct(ctx, indicator.Correction{ID: f.ID, Version: 1, Date: d(2023, 2, 25), Value: 8, Text: "8", By: 9, Reason: "gõ nhầm"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -126,17 +126,17 @@ func TestCorrectionKeepsHistory(t *testing.T) {
 		if h.Value != 80 || h.Text != "80" || h.Note != "chi bộ chưa họp" || h.By != 7 || h.ReplacedBy != 9 || h.Reason != "gõ nhầm" || h.Date != d(2023, 3, 25) || !h.ReplacedAt.Equal(start.Add(time.Hour)) {
 			t.Errorf("history = %+v", h)
 		}
-		figs, _ := s.Figures(ctx, "CT01.1", indicator.Period{From: d(2023, 2, 25), To: d(2023, 2, 25)})
+		figs, _ := s.Figures.Records(ctx, "CT01.1", indicator.Period{From: d(2023, 2, 25), To: d(2023, 2, 25)})
 		if len(figs) != 1 || figs[0].Value != 8 || len(figs[0].History) != 1 {
 			t.Errorf("read after correction: %+v", figs)
 		}
-		if _, err := s.CorrectFigure(ctx, indicator.Correction{ID: f.ID, Version: 1, Value: 9, By: 9}); !errors.Is(err, store.ErrConflict) {
+		if _, err := s.Figures.Correct(ctx, indicator.Correction{ID: f.ID, Version: 1, Value: 9, By: 9}); !errors.Is(err, store.ErrConflict) {
 			t.Errorf("correcting an old version: %v, want ErrConflict", err)
 		}
-		if _, err := s.CorrectFigure(ctx, indicator.Correction{ID: 999, Version: 1, Value: 9}); !errors.Is(err, store.ErrNotFound) {
+		if _, err := s.Figures.Correct(ctx, indicator.Correction{ID: 999, Version: 1, Value: 9}); !errors.Is(err, store.ErrNotFound) {
 			t.Errorf("correcting no figure: %v, want ErrNotFound", err)
 		}
-		entries, _ := s.Audit(ctx, 10, "")
+		entries, _ := s.Audit.Entries(ctx, 10, "")
 		if len(entries) != 2 || entries[0].Action != "figure.correct" || entries[1].Action != "figure.save" {
 			t.Errorf("audit, newest first: %+v", entries)
 		}
@@ -150,7 +150,7 @@ func TestRecentFigures(t *testing.T) {
 			clock.Advance(time.Minute)
 		}
 		save(t, s, store.NewFigure{Indicator: "CT01.1", Date: d(2023, 1, 9), Value: 99, By: 8, Key: "other"})
-		recent, err := s.RecentFigures(ctx, 7, 3)
+		recent, err := s.Figures.Recent(ctx, 7, 3)
 		if err != nil || len(recent) != 3 || recent[0].Value != 4 || recent[2].Value != 2 {
 			t.Errorf("recent = %+v, %v; want 4, 3, 2", recent, err)
 		}
@@ -164,16 +164,16 @@ func TestImportIsAtomicAndIdempotent(t *testing.T) {
 			code := []string{"CT01.1", "CT03.1"}[i%2]
 			figs = append(figs, store.NewFigure{Indicator: code, Date: d(2023, time.Month(1+i/2), 25), Value: float64(i), Source: "import", Key: fmt.Sprintf("import:%d", i)})
 		}
-		n, err := s.ImportFigures(ctx, 0, figs)
+		n, err := s.Figures.Import(ctx, 0, figs)
 		if err != nil || n != 24 {
 			t.Fatalf("import: %d, %v", n, err)
 		}
-		n, err = s.ImportFigures(ctx, 0, figs)
+		n, err = s.Figures.Import(ctx, 0, figs)
 		if err != nil || n != 0 {
 			t.Errorf("import again: %d, %v; want nothing added", n, err)
 		}
-		all, _ := s.AllFigures(ctx, []string{"CT01.1", "CT03.1"}, y2023)
-		entries, _ := s.Audit(ctx, 100, "")
+		all, _ := s.Figures.All(ctx, []string{"CT01.1", "CT03.1"}, y2023)
+		entries, _ := s.Audit.Entries(ctx, 100, "")
 		if len(all["CT01.1"]) != 12 || len(all["CT03.1"]) != 12 || len(entries) != 24 || entries[0].Action != "figure.import" {
 			t.Errorf("after import: %d + %d figures, %d audit entries", len(all["CT01.1"]), len(all["CT03.1"]), len(entries))
 		}
@@ -183,23 +183,23 @@ func TestImportIsAtomicAndIdempotent(t *testing.T) {
 func TestRestartKeepsEverything(t *testing.T) {
 	each(t, func(t *testing.T, s *store.Store, clock *storetest.Clock) {
 		f := save(t, s, store.NewFigure{Indicator: "CT01.1", Date: d(2023, 3, 25), Value: 8, By: 7, Key: "k"})
-		s.CorrectFigure(ctx, indicator.Correction{ID: f.ID, Version: 1, Value: 9, By: 7, Reason: "sai"})
-		inv, _ := s.CreateInvite(ctx, 1, store.Reporter, "BTC", time.Hour)
-		s.RedeemInvite(ctx, inv.Code, store.Profile{ID: 7, Name: "Lan"})
-		s.SaveConversation(ctx, 7, []byte(`{"step":"figure"}`), time.Hour)
-		s.Enqueue(ctx, store.Push{Key: "digest:2026-W48:7", Chat: 7, Text: "tổng hợp"})
-		s.PutAlert(ctx, store.Alert{Indicator: "CT01.1", Status: "off_track", Since: start})
-		s.MarkHandled(ctx, 1001)
+		s.Figures.Correct(ctx, indicator.Correction{ID: f.ID, Version: 1, Value: 9, By: 7, Reason: "sai"})
+		inv, _ := s.People.CreateInvite(ctx, 1, store.Reporter, "BTC", time.Hour)
+		s.People.RedeemInvite(ctx, inv.Code, store.Profile{ID: 7, Name: "Lan"})
+		s.Chats.Save(ctx, 7, []byte(`{"step":"figure"}`), time.Hour)
+		s.Pushes.Enqueue(ctx, store.Push{Key: "digest:2026-W48:7", Chat: 7, Text: "tổng hợp"})
+		s.Alerts.Put(ctx, store.Alert{Indicator: "CT01.1", Status: "off_track", Since: start})
+		s.Updates.Finish(ctx, 1001)
 		s.Close()
 
 		r := storetest.Reopen(t, s)
-		figs, _ := r.Figures(ctx, "CT01.1", y2023)
-		u, _ := r.User(ctx, 7)
-		conv, _ := r.Conversation(ctx, 7)
-		depth, _ := r.OutboxDepth(ctx)
-		alerts, _ := r.Alerts(ctx)
-		handled, _ := r.Handled(ctx, 1001)
-		entries, _ := r.Audit(ctx, 10, "")
+		figs, _ := r.Figures.Records(ctx, "CT01.1", y2023)
+		u, _ := r.People.Get(ctx, 7)
+		conv, _ := r.Chats.Conversation(ctx, 7)
+		depth, _ := r.Pushes.Depth(ctx)
+		alerts, _ := r.Alerts.All(ctx)
+		handled, _ := r.Updates.Handled(ctx, 1001)
+		entries, _ := r.Audit.Entries(ctx, 10, "")
 		if len(figs) != 1 || figs[0].Value != 9 || len(figs[0].History) != 1 || !u.Has(store.Reporter) ||
 			string(conv) != `{"step":"figure"}` || depth != 1 || alerts["CT01.1"].Status != "off_track" || !handled || len(entries) != 4 {
 			t.Errorf("after reconnecting: figs %+v user %+v conv %q depth %d alerts %v handled %v audit %d",

@@ -53,9 +53,9 @@ func TestAScriptMarksTheUpdateHandledWithItsOwnWrite(t *testing.T) {
 redis.call('SET', KEYS[1], ARGV[1])
 return mark_handled(tonumber(ARGV[2]), tonumber(ARGV[3]))
 `)
-		s.Receive(ctx, map[int][]byte{51: []byte(`{"update_id":51}`)})
-		s.Begin(ctx, store.Begin{Update: 51, Owner: "a", TTL: time.Minute})
-		m := s.HandledMark(51)
+		s.Updates.Receive(ctx, map[int][]byte{51: []byte(`{"update_id":51}`)})
+		s.Updates.Begin(ctx, store.Begin{Update: 51, Owner: "a", TTL: time.Minute})
+		m := s.Updates.Mark(51)
 		own := "{" + prefix + "}:saved" // the script's own key, in the data's tag
 		keys := append([]string{own}, m.Keys...)
 		args := append([]any{"figure", 2, 4}, m.Args...)
@@ -68,13 +68,13 @@ return mark_handled(tonumber(ARGV[2]), tonumber(ARGV[3]))
 		if v, _ := rdb.Get(ctx, own).Result(); v != "figure" {
 			t.Errorf("the script's own write: %q", v)
 		}
-		if seen, _ := s.Handled(ctx, 51); !seen {
+		if seen, _ := s.Updates.Handled(ctx, 51); !seen {
 			t.Error("not marked handled")
 		}
-		if in, _ := s.Inbox(ctx); len(in) != 0 {
+		if in, _ := s.Updates.Inbox(ctx); len(in) != 0 {
 			t.Errorf("still in the inbox: %v", in)
 		}
-		if n, _ := s.TryUpdate(ctx, 51); n != 1 {
+		if n, _ := s.Updates.Try(ctx, 51); n != 1 {
 			t.Errorf("tries not forgotten: %d", n)
 		}
 	})
@@ -87,7 +87,7 @@ func TestBeginReadsTheUpdatesKeptBefore(t *testing.T) {
 		rdb.Set(ctx, prefix+":update:61", "2026-11-26T02:00:00Z", time.Hour)
 		rdb.Set(ctx, prefix+":update:62", "claim:old", time.Hour)
 		for id, want := range map[int]store.Claim{61: store.Done, 62: store.Busy, 63: store.Claimed} {
-			got, err := s.Begin(ctx, store.Begin{Update: id, Owner: "a", TTL: time.Minute})
+			got, err := s.Updates.Begin(ctx, store.Begin{Update: id, Owner: "a", TTL: time.Minute})
 			if got.Claim != want || err != nil {
 				t.Errorf("update %d: %v %v, want %v", id, got.Claim, err, want)
 			}

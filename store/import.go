@@ -22,13 +22,14 @@ type importRow struct {
 	value                  float64
 }
 
-// ImportFigures saves many figures, each unless its key is known, with an
+// Import saves many figures, each unless its key is known, with an
 // audit entry each, and returns how many were added. It checks every
 // figure before it writes any, then writes them in chunks of importChunk,
 // each atomic: a file imported twice adds nothing the second time, and an
 // import cut off midway adds, when run again, what it had not added yet.
 // On an error the count is what was added before it.
-func (s *Store) ImportFigures(ctx context.Context, by int64, figs []NewFigure) (int, error) {
+func (x Figures) Import(ctx context.Context, by int64, figs []NewFigure) (int, error) {
+	s := x.s
 	if err := s.writableNow(ctx); err != nil {
 		return 0, fmt.Errorf("import figures: %w", err)
 	}

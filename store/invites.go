@@ -35,7 +35,8 @@ func newCode() string {
 
 // CreateInvite makes a single-use invite that expires after ttl, listed
 // among the open ones until it is used, revoked or expires.
-func (s *Store) CreateInvite(ctx context.Context, by int64, role Role, unit string, ttl time.Duration) (Invite, error) {
+func (x People) CreateInvite(ctx context.Context, by int64, role Role, unit string, ttl time.Duration) (Invite, error) {
+	s := x.s
 	if _, ok := ParseRole(string(role)); !ok {
 		return Invite{}, fmt.Errorf("create invite: unknown role %q", role)
 	}
@@ -59,7 +60,8 @@ func (s *Store) CreateInvite(ctx context.Context, by int64, role Role, unit stri
 // RedeemInvite admits a person with an invite: it gives them its role and
 // unit (keeping roles they have) and uses the invite up, in one
 // transaction. ErrInvite when the code is no good.
-func (s *Store) RedeemInvite(ctx context.Context, code string, p Profile) (User, error) {
+func (x People) RedeemInvite(ctx context.Context, code string, p Profile) (User, error) {
+	s := x.s
 	key := s.k.invite(code)
 	var inv Invite
 	return s.changeUser(ctx, change{
@@ -98,7 +100,8 @@ func inviteSubject(code string) string { return "invite:" + code[:min(6, len(cod
 // OpenInvites are the invites not yet used, revoked or expired, the
 // soonest to expire first. An invite made before they were listed (by an
 // earlier version) is not among them: RevokeInvite takes it by its code.
-func (s *Store) OpenInvites(ctx context.Context) ([]Invite, error) {
+func (x People) OpenInvites(ctx context.Context) ([]Invite, error) {
+	s := x.s
 	now := s.now()
 	codes, err := s.rdb.ZRangeByScore(ctx, s.k.invites(), &redis.ZRangeBy{Min: "(" + strconv.FormatInt(now.UnixMilli(), 10), Max: "+inf"}).Result()
 	if err != nil {
@@ -128,7 +131,8 @@ func (s *Store) OpenInvites(ctx context.Context) ([]Invite, error) {
 // RevokeInvite makes an invite not yet used unusable before it expires,
 // with its audit entry, and returns it: a link that leaked admits no one.
 // ErrInvite when the code is unknown, used, revoked or expired.
-func (s *Store) RevokeInvite(ctx context.Context, by int64, code string) (Invite, error) {
+func (x People) RevokeInvite(ctx context.Context, by int64, code string) (Invite, error) {
+	s := x.s
 	key := s.k.invite(code)
 	var inv Invite
 	err := s.watch(ctx, func(tx *redis.Tx) error {

@@ -79,7 +79,8 @@ const EnqueueBatch = 1000
 // out. Each batch of EnqueueBatch pushes is written atomically; when one
 // fails, those before it stay queued, and a retry with the same keys adds
 // only the rest. It returns how many were added.
-func (s *Store) Enqueue(ctx context.Context, pushes ...Push) (int, error) {
+func (x Pushes) Enqueue(ctx context.Context, pushes ...Push) (int, error) {
+	s := x.s
 	for _, p := range pushes {
 		if p.Key == "" {
 			return 0, errors.New("enqueue: a push needs a key")
@@ -123,7 +124,8 @@ func (s *Store) enqueueBatch(ctx context.Context, pushes []Push) (int, error) {
 // Claim takes up to n pushes for a sender: first those another sender
 // claimed and left for longer than stale (it died), then new ones, waiting
 // up to block for them (not at all when block ≤ 0).
-func (s *Store) Claim(ctx context.Context, consumer string, n int, block, stale time.Duration) ([]Push, error) {
+func (x Pushes) Claim(ctx context.Context, consumer string, n int, block, stale time.Duration) ([]Push, error) {
+	s := x.s
 	args := &redis.XAutoClaimArgs{Stream: s.k.outbox(), Group: senderGroup, MinIdle: stale, Start: "0-0", Count: int64(n), Consumer: consumer}
 	msgs, _, err := s.rdb.XAutoClaim(ctx, args).Result()
 	if noGroup(err) {
@@ -254,11 +256,12 @@ const (
 	AlreadySent = 2 // it went out already: acknowledge it
 )
 
-// BeginSend marks a claimed push as being sent by sender, so two senders
+// Begin marks a claimed push as being sent by sender, so two senders
 // never send it at once; a push whose sender fell silent for stale is
 // taken over (it may have gone out just before that sender died: a push
 // is sent at least once, and twice only then).
-func (s *Store) BeginSend(ctx context.Context, p Push, sender string, stale time.Duration) (int, error) {
+func (x Pushes) Begin(ctx context.Context, p Push, sender string, stale time.Duration) (int, error) {
+	s := x.s
 	n, err := beginSend.Run(ctx, s.rdb, []string{s.k.pushed(p.Key)}, sender,
 		stale.Milliseconds(), int(pushMemory/time.Second)).Int()
 	if err != nil {
@@ -268,17 +271,22 @@ func (s *Store) BeginSend(ctx context.Context, p Push, sender string, stale time
 }
 
 // Ack marks a claimed push sent: Telegram accepted it.
-func (s *Store) Ack(ctx context.Context, p Push) error { return s.settle(ctx, p, PushSent, nil) }
+func (x Pushes) Ack(ctx context.Context, p Push) error {
+	s := x.s
+	return s.settle(ctx, p, PushSent, nil)
+}
 
 // Fail marks a claimed push failed for good (the person blocked the bot).
-func (s *Store) Fail(ctx context.Context, p Push, reason string) error {
+func (x Pushes) Fail(ctx context.Context, p Push, reason string) error {
+	s := x.s
 	return s.settle(ctx, p, PushFailed+": "+reason, nil)
 }
 
 // Reschedule takes a claimed push off the outbox and keeps it aside until
 // notBefore, when Promote puts it back; a retry counts an attempt, a
 // deferral (quiet hours, a holiday) does not.
-func (s *Store) Reschedule(ctx context.Context, p Push, notBefore time.Time, retry bool) error {
+func (x Pushes) Reschedule(ctx context.Context, p Push, notBefore time.Time, retry bool) error {
+	s := x.s
 	p.NotBefore = notBefore.UTC()
 	if retry {
 		p.Attempts++
@@ -295,7 +303,8 @@ var promote = script("promote.lua")
 
 // Promote puts back in the outbox the deferred pushes due by now, and
 // returns how many.
-func (s *Store) Promote(ctx context.Context, now time.Time) (int, error) {
+func (x Pushes) Promote(ctx context.Context, now time.Time) (int, error) {
+	s := x.s
 	n, err := promote.Run(ctx, s.rdb, []string{s.k.deferred(), s.k.outbox()}, now.UnixMilli(), 1000).Int()
 	if err != nil {
 		return 0, fmt.Errorf("promote deferred pushes: %w", err)
@@ -321,9 +330,10 @@ func (s *Store) settle(ctx context.Context, p Push, state string, then func(redi
 	return nil
 }
 
-// PushState says what became of a push's key: queued, sent, failed: …, or
+// State says what became of a push's key: queued, sent, failed: …, or
 // "" for a key never queued.
-func (s *Store) PushState(ctx context.Context, key string) (string, error) {
+func (x Pushes) State(ctx context.Context, key string) (string, error) {
+	s := x.s
 	v, err := s.rdb.Get(ctx, s.k.pushed(key)).Result()
 	if errors.Is(err, redis.Nil) {
 		return "", nil
@@ -331,8 +341,9 @@ func (s *Store) PushState(ctx context.Context, key string) (string, error) {
 	return v, err
 }
 
-// OutboxDepth counts the pushes waiting, in hand or deferred.
-func (s *Store) OutboxDepth(ctx context.Context) (int64, error) {
+// Depth counts the pushes waiting, in hand or deferred.
+func (x Pushes) Depth(ctx context.Context) (int64, error) {
+	s := x.s
 	var stream, deferred *redis.IntCmd
 	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
 		stream, deferred = p.XLen(ctx, s.k.outbox()), p.ZCard(ctx, s.k.deferred())
@@ -355,11 +366,12 @@ type Slot struct {
 	Wait   time.Duration
 }
 
-// ReserveSend books a slot to send to a chat so that all senders together
+// Reserve books a slot to send to a chat so that all senders together
 // keep one message every gap overall and one every chatGap in a chat. The
 // chat's gap is checked first: a chat that is not free books nothing. The
 // time is Redis's (at is zero) or a test's clock.
-func (s *Store) ReserveSend(ctx context.Context, chat int64, gap, chatGap time.Duration, at time.Time) (Slot, error) {
+func (x Pushes) Reserve(ctx context.Context, chat int64, gap, chatGap time.Duration, at time.Time) (Slot, error) {
+	s := x.s
 	r, err := reserve.Run(ctx, s.rdb, []string{s.k.push("pace"), s.k.push(fmt.Sprintf("pace:%d", chat))},
 		gap.Milliseconds(), chatGap.Milliseconds(), msOrNow(at)).Int64Slice()
 	if err != nil {
@@ -368,9 +380,10 @@ func (s *Store) ReserveSend(ctx context.Context, chat int64, gap, chatGap time.D
 	return Slot{Booked: r[0] == 1, Wait: time.Duration(r[1]) * time.Millisecond}, nil
 }
 
-// HoldSends stops every sender until d from now (Telegram's retry_after);
+// Hold stops every sender until d from now (Telegram's retry_after);
 // now is Redis's (at is zero) or a test's clock.
-func (s *Store) HoldSends(ctx context.Context, d time.Duration, at time.Time) error {
+func (x Pushes) Hold(ctx context.Context, d time.Duration, at time.Time) error {
+	s := x.s
 	return hold.Run(ctx, s.rdb, []string{s.k.push("pace")}, d.Milliseconds(), msOrNow(at)).Err()
 }
 

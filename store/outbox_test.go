@@ -15,27 +15,27 @@ func TestOutbox(t *testing.T) {
 			{Key: "digest:2026-W48:1", Chat: 1, Kind: "digest", Text: "<b>Tổng hợp</b>", HTML: true},
 			{Key: "digest:2026-W48:2", Chat: 2, Kind: "digest", Text: "b"},
 		}
-		if n, err := s.Enqueue(ctx, pushes...); n != 2 || err != nil {
+		if n, err := s.Pushes.Enqueue(ctx, pushes...); n != 2 || err != nil {
 			t.Fatalf("enqueue: %d, %v", n, err)
 		}
-		if n, _ := s.Enqueue(ctx, pushes[0]); n != 0 {
+		if n, _ := s.Pushes.Enqueue(ctx, pushes[0]); n != 0 {
 			t.Error("a push with a known key was queued again")
 		}
-		got, err := s.Claim(ctx, "a", 10, 0, time.Minute)
+		got, err := s.Pushes.Claim(ctx, "a", 10, 0, time.Minute)
 		if err != nil || len(got) != 2 || got[0].Text != "<b>Tổng hợp</b>" || !got[0].HTML || got[0].ID == "" {
 			t.Fatalf("claim: %+v, %v", got, err)
 		}
-		if again, _ := s.Claim(ctx, "b", 10, 0, time.Minute); len(again) != 0 {
+		if again, _ := s.Pushes.Claim(ctx, "b", 10, 0, time.Minute); len(again) != 0 {
 			t.Errorf("claimed pushes were handed out again while fresh: %+v", again)
 		}
-		s.Ack(ctx, got[0])
-		if state, _ := s.PushState(ctx, got[0].Key); state != store.PushSent {
+		s.Pushes.Ack(ctx, got[0])
+		if state, _ := s.Pushes.State(ctx, got[0].Key); state != store.PushSent {
 			t.Errorf("after ack: %q", state)
 		}
-		if n, _ := s.Enqueue(ctx, pushes[0]); n != 0 {
+		if n, _ := s.Pushes.Enqueue(ctx, pushes[0]); n != 0 {
 			t.Error("a sent push was queued again")
 		}
-		depth, _ := s.OutboxDepth(ctx)
+		depth, _ := s.Pushes.Depth(ctx)
 		if depth != 1 {
 			t.Errorf("depth = %d, want 1 still in hand", depth)
 		}
@@ -44,18 +44,18 @@ func TestOutbox(t *testing.T) {
 
 func TestOutboxTakesOverFromADeadSender(t *testing.T) {
 	each(t, func(t *testing.T, s *store.Store, clock *storetest.Clock) {
-		s.Enqueue(ctx, store.Push{Key: "k1", Chat: 1, Text: "x"})
-		dead, _ := s.Claim(ctx, "dead", 10, 0, time.Minute)
+		s.Pushes.Enqueue(ctx, store.Push{Key: "k1", Chat: 1, Text: "x"})
+		dead, _ := s.Pushes.Claim(ctx, "dead", 10, 0, time.Minute)
 		if len(dead) != 1 {
 			t.Fatalf("claimed %d", len(dead))
 		}
 		time.Sleep(20 * time.Millisecond)
-		taken, err := s.Claim(ctx, "alive", 10, 0, 10*time.Millisecond)
+		taken, err := s.Pushes.Claim(ctx, "alive", 10, 0, 10*time.Millisecond)
 		if err != nil || len(taken) != 1 || taken[0].Key != "k1" {
 			t.Fatalf("take over: %+v, %v", taken, err)
 		}
-		s.Ack(ctx, taken[0])
-		if depth, _ := s.OutboxDepth(ctx); depth != 0 {
+		s.Pushes.Ack(ctx, taken[0])
+		if depth, _ := s.Pushes.Depth(ctx); depth != 0 {
 			t.Errorf("depth after ack = %d", depth)
 		}
 	})
@@ -63,34 +63,34 @@ func TestOutboxTakesOverFromADeadSender(t *testing.T) {
 
 func TestOutboxRescheduleAndFail(t *testing.T) {
 	each(t, func(t *testing.T, s *store.Store, clock *storetest.Clock) {
-		s.Enqueue(ctx, store.Push{Key: "k1", Chat: 1, Text: "x"}, store.Push{Key: "k2", Chat: 2, Text: "y"})
-		got, _ := s.Claim(ctx, "a", 10, 0, time.Minute)
+		s.Pushes.Enqueue(ctx, store.Push{Key: "k1", Chat: 1, Text: "x"}, store.Push{Key: "k2", Chat: 2, Text: "y"})
+		got, _ := s.Pushes.Claim(ctx, "a", 10, 0, time.Minute)
 		later := start.Add(10 * time.Hour)
-		if err := s.Reschedule(ctx, got[0], later, true); err != nil {
+		if err := s.Pushes.Reschedule(ctx, got[0], later, true); err != nil {
 			t.Fatal(err)
 		}
-		s.Fail(ctx, got[1], "403 Forbidden: bot was blocked by the user")
-		if again, _ := s.Claim(ctx, "a", 10, 0, time.Minute); len(again) != 0 {
+		s.Pushes.Fail(ctx, got[1], "403 Forbidden: bot was blocked by the user")
+		if again, _ := s.Pushes.Claim(ctx, "a", 10, 0, time.Minute); len(again) != 0 {
 			t.Errorf("a deferred push was handed out before its time: %+v", again)
 		}
-		if depth, _ := s.OutboxDepth(ctx); depth != 1 {
+		if depth, _ := s.Pushes.Depth(ctx); depth != 1 {
 			t.Errorf("depth with one deferred = %d", depth)
 		}
-		if n, _ := s.Promote(ctx, later.Add(-time.Second)); n != 0 {
+		if n, _ := s.Pushes.Promote(ctx, later.Add(-time.Second)); n != 0 {
 			t.Errorf("promoted %d before their time", n)
 		}
-		if n, _ := s.Promote(ctx, later); n != 1 {
+		if n, _ := s.Pushes.Promote(ctx, later); n != 1 {
 			t.Errorf("promoted %d at their time, want 1", n)
 		}
-		back, _ := s.Claim(ctx, "a", 10, 0, time.Minute)
+		back, _ := s.Pushes.Claim(ctx, "a", 10, 0, time.Minute)
 		if len(back) != 1 || back[0].Key != "k1" || back[0].Attempts != 1 || !back[0].NotBefore.Equal(later) {
 			t.Errorf("rescheduled = %+v", back)
 		}
-		state, _ := s.PushState(ctx, "k2")
+		state, _ := s.Pushes.State(ctx, "k2")
 		if !strings.HasPrefix(state, store.PushFailed) || !strings.Contains(state, "403") {
 			t.Errorf("failed push state = %q", state)
 		}
-		if state, _ := s.PushState(ctx, "never"); state != "" {
+		if state, _ := s.Pushes.State(ctx, "never"); state != "" {
 			t.Errorf("unknown key state = %q", state)
 		}
 	})

@@ -54,8 +54,9 @@ type Profile struct {
 	Lang     string
 }
 
-// User reads a person; ErrNotFound for a stranger.
-func (s *Store) User(ctx context.Context, id int64) (User, error) {
+// Get reads a person; ErrNotFound for a stranger.
+func (x People) Get(ctx context.Context, id int64) (User, error) {
+	s := x.s
 	doc, err := s.rdb.HGet(ctx, s.k.users(), userField(id)).Result()
 	return decodeUser(id, doc, err)
 }
@@ -108,8 +109,9 @@ func (c *peopleCache) decode(doc string) (User, error) {
 	return u, nil
 }
 
-// Users reads everyone, by name.
-func (s *Store) Users(ctx context.Context) ([]User, error) {
+// All reads everyone, by name.
+func (x People) All(ctx context.Context) ([]User, error) {
+	s := x.s
 	docs, err := s.rdb.HGetAll(ctx, s.k.users()).Result()
 	if err != nil {
 		return nil, err
@@ -122,8 +124,9 @@ func (s *Store) Users(ctx context.Context) ([]User, error) {
 }
 
 // Names is everyone's name by Telegram id.
-func (s *Store) Names(ctx context.Context) (map[int64]string, error) {
-	users, err := s.Users(ctx)
+func (x People) Names(ctx context.Context) (map[int64]string, error) {
+	s := x.s
+	users, err := s.People.All(ctx)
 	out := make(map[int64]string, len(users))
 	for _, u := range users {
 		out[u.ID] = u.Name
@@ -131,9 +134,10 @@ func (s *Store) Names(ctx context.Context) (map[int64]string, error) {
 	return out, err
 }
 
-// UsersAndGroups reads everyone (in no order) and the registered group
+// WithGroups reads everyone (in no order) and the registered group
 // chats (id → title) in one round trip: who the leaders' pushes go to.
-func (s *Store) UsersAndGroups(ctx context.Context) ([]User, map[int64]string, error) {
+func (x People) WithGroups(ctx context.Context) ([]User, map[int64]string, error) {
+	s := x.s
 	var users, groups *redis.MapStringStringCmd
 	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
 		users, groups = p.HGetAll(ctx, s.k.users()), p.HGetAll(ctx, s.k.groups())
@@ -216,8 +220,9 @@ func (s *Store) userIn(ctx context.Context, tx *redis.Tx, field string) (User, b
 
 // EnsureAdmin makes a configured first admin an admin, creating them if
 // need be. Nothing changes for someone who is an admin already.
-func (s *Store) EnsureAdmin(ctx context.Context, p Profile) (User, error) {
-	if u, err := s.User(ctx, p.ID); err == nil && slices.Contains(u.Roles, Admin) {
+func (x People) EnsureAdmin(ctx context.Context, p Profile) (User, error) {
+	s := x.s
+	if u, err := s.People.Get(ctx, p.ID); err == nil && slices.Contains(u.Roles, Admin) {
 		return u, nil
 	}
 	return s.changeUser(ctx, change{action: "user.admin_from_config", id: p.ID, apply: func(u *User, found bool) error {
@@ -230,7 +235,8 @@ func (s *Store) EnsureAdmin(ctx context.Context, p Profile) (User, error) {
 }
 
 // SetAccess sets a person's roles and unit, by an admin.
-func (s *Store) SetAccess(ctx context.Context, actor, id int64, roles []Role, unit string) (User, error) {
+func (x People) SetAccess(ctx context.Context, actor, id int64, roles []Role, unit string) (User, error) {
+	s := x.s
 	return s.changeUser(ctx, change{actor: actor, action: "user.access", id: id, apply: func(u *User, found bool) error {
 		if !found {
 			return fmt.Errorf("user %d: %w", id, ErrNotFound)
@@ -241,7 +247,8 @@ func (s *Store) SetAccess(ctx context.Context, actor, id int64, roles []Role, un
 }
 
 // SetBlocked blocks or unblocks a person, by an admin.
-func (s *Store) SetBlocked(ctx context.Context, actor, id int64, blocked bool) (User, error) {
+func (x People) SetBlocked(ctx context.Context, actor, id int64, blocked bool) (User, error) {
+	s := x.s
 	action := map[bool]string{true: "user.block", false: "user.unblock"}[blocked]
 	return s.changeUser(ctx, change{actor: actor, action: action, id: id, apply: func(u *User, found bool) error {
 		if !found {
@@ -254,7 +261,8 @@ func (s *Store) SetBlocked(ctx context.Context, actor, id int64, blocked bool) (
 
 // SetInactive records that a person blocked the bot (Telegram's 403), or
 // came back.
-func (s *Store) SetInactive(ctx context.Context, id int64, inactive bool) (User, error) {
+func (x People) SetInactive(ctx context.Context, id int64, inactive bool) (User, error) {
+	s := x.s
 	return s.changeUser(ctx, change{action: "user.inactive", id: id, apply: func(u *User, found bool) error {
 		if !found {
 			return fmt.Errorf("user %d: %w", id, ErrNotFound)

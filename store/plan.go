@@ -57,11 +57,12 @@ type PlanGaps struct {
 // OK reports whether the plan reads every figure as it was saved.
 func (g PlanGaps) OK() bool { return len(g.Orphans) == 0 && len(g.Reshaped) == 0 }
 
-// FigureCodes counts the figures saved under each code, reading the
+// Codes counts the figures saved under each code, reading the
 // figures hash in pieces of about codesPiece (one round trip for a small
 // one). A scan returns a field twice only if the hash shrinks while it
 // runs; figures are never deleted, so the counts are exact.
-func (s *Store) FigureCodes(ctx context.Context) (map[string]int, error) {
+func (x Figures) Codes(ctx context.Context) (map[string]int, error) {
+	s := x.s
 	out := map[string]int{}
 	for cursor := "0"; ; {
 		res, err := figureCodes.Run(ctx, s.rdb, []string{s.tk().figures()}, cursor, codesPiece).Slice()
@@ -80,15 +81,16 @@ func (s *Store) FigureCodes(ctx context.Context) (map[string]int, error) {
 	}
 }
 
-// ComparePlan finds the codes with figures the plan neither has, nor maps
+// Compare finds the codes with figures the plan neither has, nor maps
 // with formerly, nor were archived, and the indicators with figures whose
 // kind or unit is not the one last seen.
-func (s *Store) ComparePlan(ctx context.Context, plan *indicator.Plan) (PlanGaps, error) {
-	counts, err := s.FigureCodes(ctx)
+func (x Plans) Compare(ctx context.Context, plan *indicator.Plan) (PlanGaps, error) {
+	s := x.s
+	counts, err := s.Figures.Codes(ctx)
 	if err != nil {
 		return PlanGaps{}, err
 	}
-	archived, err := s.ArchivedCodes(ctx)
+	archived, err := s.Plans.Archived(ctx)
 	if err != nil {
 		return PlanGaps{}, err
 	}
@@ -109,7 +111,7 @@ func (s *Store) ComparePlan(ctx context.Context, plan *indicator.Plan) (PlanGaps
 func (s *Store) shapesOfLastVersion(ctx context.Context, shapes map[string]Shape) error {
 	n := s.Term().Plan
 	if n == 0 {
-		cur, err := s.CurrentPlanNumber(ctx)
+		cur, err := s.Plans.CurrentNumber(ctx)
 		if err != nil {
 			return err
 		}
@@ -118,7 +120,7 @@ func (s *Store) shapesOfLastVersion(ctx context.Context, shapes map[string]Shape
 	if n == 0 {
 		return nil
 	}
-	v, err := s.PlanVersion(ctx, n)
+	v, err := s.Plans.Version(ctx, n)
 	if err != nil {
 		return err
 	}
@@ -171,9 +173,10 @@ func reshaped(plan *indicator.Plan, counts map[string]int, shapes map[string]Sha
 	return out
 }
 
-// RecordPlan remembers each plan indicator's kind and unit, the shape its
+// Record remembers each plan indicator's kind and unit, the shape its
 // figures are saved under from now on.
-func (s *Store) RecordPlan(ctx context.Context, plan *indicator.Plan) error {
+func (x Plans) Record(ctx context.Context, plan *indicator.Plan) error {
+	s := x.s
 	var fields []any
 	for _, ind := range plan.Indicators() {
 		doc, _ := json.Marshal(ShapeOf(ind))
@@ -204,7 +207,8 @@ func (s *Store) shapes(ctx context.Context) (map[string]Shape, error) {
 }
 
 // Archive sets a code's figures aside, with its audit entry, atomically.
-func (s *Store) Archive(ctx context.Context, code string, by int64, reason string) error {
+func (x Plans) Archive(ctx context.Context, code string, by int64, reason string) error {
+	s := x.s
 	a := Archived{By: by, At: s.now().UTC(), Reason: reason}
 	doc, _ := json.Marshal(a)
 	detail, _ := json.Marshal(map[string]any{"code": code, "reason": reason})
@@ -221,7 +225,8 @@ func (s *Store) Archive(ctx context.Context, code string, by int64, reason strin
 
 // Unarchive undoes Archive, with its audit entry, atomically; ErrNotFound
 // when the code is not archived.
-func (s *Store) Unarchive(ctx context.Context, code string, by int64) error {
+func (x Plans) Unarchive(ctx context.Context, code string, by int64) error {
+	s := x.s
 	n, err := unarchive.Run(ctx, s.rdb, []string{s.tk().archived(), s.k.audit()}, code,
 		s.now().UTC().Format(time.RFC3339Nano), by).Int()
 	switch {
@@ -233,8 +238,9 @@ func (s *Store) Unarchive(ctx context.Context, code string, by int64) error {
 	return nil
 }
 
-// ArchivedCodes reads every archived code.
-func (s *Store) ArchivedCodes(ctx context.Context) (map[string]Archived, error) {
+// Archived reads every archived code.
+func (x Plans) Archived(ctx context.Context) (map[string]Archived, error) {
+	s := x.s
 	all, err := s.rdb.HGetAll(ctx, s.tk().archived()).Result()
 	if err != nil {
 		return nil, fmt.Errorf("read archive: %w", err)

@@ -31,22 +31,24 @@ func PlanHash(content []byte) string {
 	return hex.EncodeToString(sum[:])
 }
 
-// ApplyPlan keeps content as the plan's new current version, with its
+// Apply keeps content as the plan's new current version, with its
 // audit entry, atomically. created is false, and nothing changes, when the
 // current version has the same content.
-func (s *Store) ApplyPlan(ctx context.Context, content []byte, by int64, why string) (PlanVersion, bool, error) {
+func (x Plans) Apply(ctx context.Context, content []byte, by int64, why string) (PlanVersion, bool, error) {
+	s := x.s
 	return s.applyPlan(ctx, content, by, why, "")
 }
 
-// SeedPlan keeps content as the first version when Redis holds none, and
+// Seed keeps content as the first version when Redis holds none, and
 // returns the version in force either way: instances starting at once
 // agree on one.
-func (s *Store) SeedPlan(ctx context.Context, content []byte, why string) (PlanVersion, error) {
+func (x Plans) Seed(ctx context.Context, content []byte, why string) (PlanVersion, error) {
+	s := x.s
 	v, created, err := s.applyPlan(ctx, content, 0, why, "seed")
 	if err != nil || created {
 		return v, err
 	}
-	cur, _, err := s.CurrentPlan(ctx)
+	cur, _, err := s.Plans.Current(ctx)
 	return cur, err
 }
 
@@ -176,11 +178,12 @@ func (s *Store) currentIn(ctx context.Context, tx *redis.Tx) (PlanVersion, bool,
 	return v, err == nil, err
 }
 
-// CurrentPlan reads the version in force: the current term's last one (a
+// Current reads the version in force: the current term's last one (a
 // next term's plan applied ahead waits for its first day); ok is false
 // when Redis holds none yet.
-func (s *Store) CurrentPlan(ctx context.Context) (v PlanVersion, ok bool, err error) {
-	n, err := s.CurrentPlanNumber(ctx)
+func (x Plans) Current(ctx context.Context) (v PlanVersion, ok bool, err error) {
+	s := x.s
+	n, err := s.Plans.CurrentNumber(ctx)
 	if err != nil || n == 0 {
 		return PlanVersion{}, false, err
 	}
@@ -188,8 +191,9 @@ func (s *Store) CurrentPlan(ctx context.Context) (v PlanVersion, ok bool, err er
 	return v, err == nil, err
 }
 
-// PlanVersions reads every version, oldest first, without their content.
-func (s *Store) PlanVersions(ctx context.Context) ([]PlanVersion, error) {
+// Versions reads every version, oldest first, without their content.
+func (x Plans) Versions(ctx context.Context) ([]PlanVersion, error) {
+	s := x.s
 	all, err := s.rdb.HGetAll(ctx, s.k.planVersions()).Result()
 	if err != nil {
 		return nil, fmt.Errorf("plan versions: %w", err)
@@ -212,9 +216,10 @@ func (s *Store) PlanVersions(ctx context.Context) ([]PlanVersion, error) {
 	return out, nil
 }
 
-// PlanVersion reads version n with its content: a finished term's plan is
+// Version reads version n with its content: a finished term's plan is
 // its last version.
-func (s *Store) PlanVersion(ctx context.Context, n int) (PlanVersion, error) {
+func (x Plans) Version(ctx context.Context, n int) (PlanVersion, error) {
+	s := x.s
 	return s.planVersion(ctx, n)
 }
 
@@ -234,11 +239,12 @@ func decodePlanVersion(doc string) (PlanVersion, error) {
 	return v, nil
 }
 
-// PlanVersionsFrom reads the versions from n (1 when less) to the current
+// VersionsFrom reads the versions from n (1 when less) to the current
 // one, oldest first, with their content, in one round trip: the weekly
 // digest tells what each one since the last digest changed. A version
 // missing from the hash is left out.
-func (s *Store) PlanVersionsFrom(ctx context.Context, n int) ([]PlanVersion, error) {
+func (x Plans) VersionsFrom(ctx context.Context, n int) ([]PlanVersion, error) {
+	s := x.s
 	docs, err := planVersionsFrom.Eval(ctx, s.rdb, []string{s.k.planCurrent(), s.k.planVersions()}, n).StringSlice()
 	if err != nil {
 		return nil, fmt.Errorf("plan versions from %d: %w", n, err)
@@ -261,10 +267,11 @@ func (s *Store) PlanVersionsFrom(ctx context.Context, n int) ([]PlanVersion, err
 // for one missing; its keys and arguments are in lua/plan_versions_from.lua.
 var planVersionsFrom = script("plan_versions_from.lua")
 
-// CurrentPlanNumber is the number of the version in force (the current
+// CurrentNumber is the number of the version in force (the current
 // term's last), 0 when there is none: what a running instance polls to
 // learn of a new version, and of a next term's first day.
-func (s *Store) CurrentPlanNumber(ctx context.Context) (int, error) {
+func (x Plans) CurrentNumber(ctx context.Context) (int, error) {
+	s := x.s
 	t, ok, err := s.CurrentTerm(ctx)
 	if err != nil || ok && t.Plan != 0 {
 		return t.Plan, err

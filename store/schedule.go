@@ -26,11 +26,12 @@ type RunClaim struct {
 	Held time.Duration // another run holds it for at most this long; 0 when it ran already
 }
 
-// ClaimRun claims a job's occurrence for owner for lease, so a job runs
+// Claim claims a job's occurrence for owner for lease, so a job runs
 // once per occurrence whatever the number of schedulers. The claim of a
 // run that dies with its process lapses after lease; FinishRun keeps it
 // for good, ReleaseRun gives it up.
-func (s *Store) ClaimRun(ctx context.Context, job string, at time.Time, owner string, lease time.Duration) (RunClaim, error) {
+func (x Jobs) Claim(ctx context.Context, job string, at time.Time, owner string, lease time.Duration) (RunClaim, error) {
+	s := x.s
 	r, err := claimRun.Run(ctx, s.rdb, []string{s.k.run(job, runAt(at))}, owner, lease.Milliseconds()).Int64Slice()
 	if err != nil {
 		return RunClaim{}, fmt.Errorf("claim %s at %s: %w", job, runAt(at), err)
@@ -38,8 +39,9 @@ func (s *Store) ClaimRun(ctx context.Context, job string, at time.Time, owner st
 	return RunClaim{Mine: r[0] == 1, Held: time.Duration(max(r[1], 0)) * time.Millisecond}, nil
 }
 
-// FinishRun records that owner's run of a job's occurrence is done.
-func (s *Store) FinishRun(ctx context.Context, job string, at time.Time) error {
+// Finish records that owner's run of a job's occurrence is done.
+func (x Jobs) Finish(ctx context.Context, job string, at time.Time) error {
+	s := x.s
 	return s.rdb.Set(ctx, s.k.run(job, runAt(at)), "done:"+s.now().UTC().Format(time.RFC3339), runMemory).Err()
 }
 
@@ -47,16 +49,18 @@ func (s *Store) FinishRun(ctx context.Context, job string, at time.Time) error {
 // in lua/release_run.lua.
 var releaseRun = script("release_run.lua")
 
-// ReleaseRun gives up owner's claim of an occurrence whose run failed, so
+// Release gives up owner's claim of an occurrence whose run failed, so
 // another try (another instance, a catch-up) may run it.
-func (s *Store) ReleaseRun(ctx context.Context, job string, at time.Time, owner string) error {
+func (x Jobs) Release(ctx context.Context, job string, at time.Time, owner string) error {
+	s := x.s
 	return releaseRun.Run(ctx, s.rdb, []string{s.k.run(job, runAt(at))}, owner).Err()
 }
 
 // SchedulingSince records now as the first time a scheduler ran on this
 // Redis, unless one did before, and returns that first time: runs due
 // before it were never missed, there was nothing to run them.
-func (s *Store) SchedulingSince(ctx context.Context, now time.Time) (time.Time, error) {
+func (x Jobs) SchedulingSince(ctx context.Context, now time.Time) (time.Time, error) {
+	s := x.s
 	v := now.UTC().Format(time.RFC3339)
 	old, err := s.rdb.SetArgs(ctx, s.k.push("scheduling-since"), v, redis.SetArgs{Mode: "NX", Get: true}).Result()
 	if errors.Is(err, redis.Nil) {
@@ -72,7 +76,8 @@ func runAt(at time.Time) string { return at.UTC().Format("2006-01-02T15:04") }
 
 // Snapshot keeps a small named state of the jobs' (the statuses at the
 // last digest, to tell what changed since).
-func (s *Store) Snapshot(ctx context.Context, name string, v any) error {
+func (x Jobs) Snapshot(ctx context.Context, name string, v any) error {
+	s := x.s
 	doc, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -81,7 +86,8 @@ func (s *Store) Snapshot(ctx context.Context, name string, v any) error {
 }
 
 // LoadSnapshot reads a named state into v; false when there is none.
-func (s *Store) LoadSnapshot(ctx context.Context, name string, v any) (bool, error) {
+func (x Jobs) LoadSnapshot(ctx context.Context, name string, v any) (bool, error) {
+	s := x.s
 	doc, err := s.rdb.Get(ctx, s.tk().snapshot(name)).Bytes()
 	if errors.Is(err, redis.Nil) {
 		return false, nil
@@ -94,12 +100,14 @@ func (s *Store) LoadSnapshot(ctx context.Context, name string, v any) (bool, err
 
 // AddGroup registers a group chat of leaders for the digest and alerts;
 // RemoveGroup forgets it. Both are audited.
-func (s *Store) AddGroup(ctx context.Context, actor, chat int64, title string) error {
+func (x People) AddGroup(ctx context.Context, actor, chat int64, title string) error {
+	s := x.s
 	return s.group(ctx, actor, chat, title, true)
 }
 
 // RemoveGroup forgets a group chat.
-func (s *Store) RemoveGroup(ctx context.Context, actor, chat int64) error {
+func (x People) RemoveGroup(ctx context.Context, actor, chat int64) error {
+	s := x.s
 	return s.group(ctx, actor, chat, "", false)
 }
 
@@ -120,7 +128,8 @@ func (s *Store) group(ctx context.Context, actor, chat int64, title string, add 
 }
 
 // Groups reads the registered group chats: id → title.
-func (s *Store) Groups(ctx context.Context) (map[int64]string, error) {
+func (x People) Groups(ctx context.Context) (map[int64]string, error) {
+	s := x.s
 	m, err := s.rdb.HGetAll(ctx, s.k.groups()).Result()
 	if err != nil {
 		return nil, err
@@ -138,12 +147,13 @@ func decodeGroups(m map[string]string) map[int64]string {
 	return out
 }
 
-// JobLocker is a gocron distributed locker on this Redis, so that of
+// Locker is a gocron distributed locker on this Redis, so that of
 // several schedulers one runs a job at a time. The lock cannot tell Redis
 // failing from the lock being taken, and gocron skips a run it could not
 // lock, so a failed lock lets the run go on: ClaimRun, which tells the
 // two apart, decides whether it runs.
-func (s *Store) JobLocker() (gocron.Locker, error) {
+func (x Jobs) Locker() (gocron.Locker, error) {
+	s := x.s
 	l, err := redislock.NewRedisLockerWithOptions(s.rdb, redislock.WithKeyPrefix(s.k.p+":lock:"),
 		redislock.WithRedsyncOptions(redislock.WithTries(1), redislock.WithExpiry(10*time.Minute)))
 	if err != nil {

@@ -30,12 +30,12 @@ func spansOf(rng *rand.Rand, base indicator.Date, n int) []indicator.Period {
 // held whole do.
 func sameAsFigures(t *testing.T, s *store.Store, code string, spans []indicator.Period) {
 	t.Helper()
-	figs, err := s.Figures(ctx, code, indicator.Period{From: -1 << 20, To: 1 << 20})
+	figs, err := s.Figures.Records(ctx, code, indicator.Period{From: -1 << 20, To: 1 << 20})
 	if err != nil {
 		t.Fatal(err)
 	}
 	whole := indicator.Figures(indicator.FiguresOf(figs))
-	a, err := s.Series(ctx, code, spans)
+	a, err := s.Figures.Series(ctx, code, spans)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -67,12 +67,12 @@ func TestSeriesAnswersAsTheFigures(t *testing.T) {
 			saved = append(saved, f)
 			if i%10 == 9 { // a correction, half of them to another day
 				c := saved[rng.IntN(len(saved))]
-				cur, _ := s.Figure(ctx, c.ID)
+				cur, _ := s.Figures.Get(ctx, c.ID)
 				to := cur.Date
 				if rng.IntN(2) == 0 {
 					to = base + indicator.Date(rng.IntN(days))
 				}
-				if _, err := s.CorrectFigure(ctx, indicator.Correction{ID: c.ID, Version: cur.Version, Date: to, Value: 0.3, By: 8, Reason: "sửa"}); err != nil {
+				if _, err := s.Figures.Correct(ctx, indicator.Correction{ID: c.ID, Version: cur.Version, Date: to, Value: 0.3, By: 8, Reason: "sửa"}); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -82,11 +82,11 @@ func TestSeriesAnswersAsTheFigures(t *testing.T) {
 		if err := s.DropSums(ctx, "CT01.1"); err != nil {
 			t.Fatal(err)
 		}
-		if n, err := s.EnsureSums(ctx); err != nil || n != 1 {
+		if n, err := s.Figures.EnsureSums(ctx); err != nil || n != 1 {
 			t.Fatalf("sum up: %d codes, %v", n, err)
 		}
 		sameAsFigures(t, s, "CT01.1", spans)
-		if n, err := s.EnsureSums(ctx); err != nil || n != 0 {
+		if n, err := s.Figures.EnsureSums(ctx); err != nil || n != 0 {
 			t.Fatalf("summed up again: %d codes, %v", n, err)
 		}
 	})
@@ -102,7 +102,7 @@ func TestImportKeepsTheSums(t *testing.T) {
 				Value: float64(i % 13), Note: fmt.Sprint("ghi chú ", i), Key: fmt.Sprint("f", i)})
 		}
 		for range 2 {
-			if _, err := s.ImportFigures(ctx, 0, figs); err != nil {
+			if _, err := s.Figures.Import(ctx, 0, figs); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -123,10 +123,10 @@ func TestASumOfDecimalsStaysWhole(t *testing.T) {
 		for i, v := range []float64{0.1, 0.2, 0.7, 11} {
 			ids = append(ids, save(t, s, store.NewFigure{Indicator: "CT04.4", Date: d(2023, 3, 1+i), Value: v, By: 7, Key: fmt.Sprint("k", i)}))
 		}
-		if _, err := s.CorrectFigure(ctx, indicator.Correction{ID: ids[0].ID, Version: 1, Value: 0.3, By: 7, Reason: "sửa"}); err != nil {
+		if _, err := s.Figures.Correct(ctx, indicator.Correction{ID: ids[0].ID, Version: 1, Value: 0.3, By: 7, Reason: "sửa"}); err != nil {
 			t.Fatal(err)
 		}
-		a, err := s.Series(ctx, "CT04.4", []indicator.Period{year})
+		a, err := s.Figures.Series(ctx, "CT04.4", []indicator.Period{year})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -153,7 +153,7 @@ func (h *saveBetween) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
 		if name := cmd.Name(); !h.done && (name == "evalsha" || name == "eval") && len(args) > 3 && fmt.Sprint(args[2]) == "5" {
 			if k, _ := args[3].(string); strings.HasSuffix(k, ":figures") { // correct.lua's first key
 				h.done = true
-				if _, _, err := h.s.SaveFigure(ctx, store.NewFigure{Indicator: "CT02.1", Date: d(2023, 5, 1), Value: 1, By: 9, Key: "other"}); err != nil {
+				if _, _, err := h.s.Figures.Save(ctx, store.NewFigure{Indicator: "CT02.1", Date: d(2023, 5, 1), Value: 1, By: 9, Key: "other"}); err != nil {
 					return err
 				}
 			}
@@ -170,7 +170,7 @@ func TestACorrectionIsNotFailedByAnotherSave(t *testing.T) {
 		f := save(t, s, store.NewFigure{Indicator: "CT01.1", Date: d(2023, 5, 1), Value: 8, By: 7, Key: "mine"})
 		h := &saveBetween{s: s}
 		s.AddHook(h)
-		got, err := s.CorrectFigure(ctx, indicator.Correction{ID: f.ID, Version: 1, Value: 9, By: 7, Reason: "sửa"})
+		got, err := s.Figures.Correct(ctx, indicator.Correction{ID: f.ID, Version: 1, Value: 9, By: 7, Reason: "sửa"})
 		if err != nil {
 			t.Fatalf("a correction failed because another figure was saved: %v", err)
 		}
@@ -180,7 +180,7 @@ func TestACorrectionIsNotFailedByAnotherSave(t *testing.T) {
 		if got.Value != 9 || got.Version != 2 {
 			t.Fatalf("corrected to %+v", got)
 		}
-		if _, err := s.CorrectFigure(ctx, indicator.Correction{ID: f.ID, Version: 1, Value: 10, By: 7}); err == nil {
+		if _, err := s.Figures.Correct(ctx, indicator.Correction{ID: f.ID, Version: 1, Value: 10, By: 7}); err == nil {
 			t.Fatal("a correction of a version corrected since was taken")
 		}
 	})
@@ -198,14 +198,14 @@ func BenchmarkSeries(b *testing.B) {
 			for i := range figs {
 				figs[i] = store.NewFigure{Indicator: "CT04.1", Date: from + indicator.Date(i*int(today-from)/max(n, 1)), Value: 90, Key: fmt.Sprint(i)}
 			}
-			if _, err := s.ImportFigures(ctx, 0, figs); err != nil {
+			if _, err := s.Figures.Import(ctx, 0, figs); err != nil {
 				b.Fatal(err)
 			}
 			spans := []indicator.Period{{From: d(2023, 1, 1), To: today}, {From: d(2023, 5, 1), To: d(2023, 5, 31)},
 				{From: d(2023, 6, 1), To: today}, {From: d(2022, 1, 1), To: d(2022, 12, 31)}}
 			b.ReportAllocs()
 			for b.Loop() {
-				if _, err := s.Series(ctx, "CT04.1", spans); err != nil {
+				if _, err := s.Figures.Series(ctx, "CT04.1", spans); err != nil {
 					b.Fatal(err)
 				}
 			}

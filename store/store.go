@@ -33,6 +33,16 @@ type Options struct {
 
 // Store is chitieu's state in Redis.
 type Store struct {
+	Figures Figures
+	People  People
+	Alerts  Alerts
+	Plans   Plans
+	Pushes  Pushes
+	Jobs    Jobs
+	Updates Updates
+	Chats   Chats
+	Audit   AuditLog
+
 	rdb redis.UniversalClient
 	k   keys
 	now func() time.Time
@@ -132,6 +142,7 @@ func New(rdb redis.UniversalClient, prefix string, now func() time.Time) (*Store
 		now = time.Now
 	}
 	s := &Store{rdb: rdb, k: keys{prefix}, now: now, registry: &atomic.Pointer[[]Term]{}}
+	s.parts()
 	s.UseTerm(Term{})
 	return s, nil
 }

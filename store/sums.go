@@ -63,7 +63,8 @@ var stats = script("stats.lua")
 // (indicator.Reads), in one round trip, whatever the number of figures:
 // per span their count, sum, first and latest figures, the codes it had
 // before included.
-func (s *Store) Series(ctx context.Context, code string, spans []indicator.Period) (*indicator.Answered, error) {
+func (x Figures) Series(ctx context.Context, code string, spans []indicator.Period) (*indicator.Answered, error) {
+	s := x.s
 	codes := append([]string{code}, s.formerly(code)...)
 	keys := []string{s.tk().figures()}
 	for _, c := range codes {
@@ -157,7 +158,8 @@ func sumsOf(figs []indicator.Record) map[string]float64 {
 // were written before the sums were kept (or under another layout): serve
 // calls it on start. A code saved to while it is summed up is summed up
 // again. It reports how many codes it summed up.
-func (s *Store) EnsureSums(ctx context.Context) (int, error) {
+func (x Figures) EnsureSums(ctx context.Context) (int, error) {
+	s := x.s
 	terms, err := s.Terms(ctx)
 	if err != nil {
 		return 0, err
@@ -182,7 +184,7 @@ func (s *Store) ensureSums(ctx context.Context) (int, error) {
 	if err != nil && !errors.Is(err, redis.Nil) {
 		return 0, err
 	}
-	counts, err := s.FigureCodes(ctx)
+	counts, err := s.Figures.Codes(ctx)
 	if err != nil {
 		return 0, err
 	}
@@ -206,7 +208,7 @@ func (s *Store) ensureSums(ctx context.Context) (int, error) {
 // of it was saved or corrected in the meantime: then again.
 func (s *Store) sumUp(ctx context.Context, code string) error {
 	return s.watch(ctx, func(tx *redis.Tx) error {
-		all, err := s.AllFigures(ctx, []string{code}, allTime)
+		all, err := s.Figures.All(ctx, []string{code}, allTime)
 		if err != nil {
 			return err
 		}

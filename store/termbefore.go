@@ -14,11 +14,12 @@ type TermData struct {
 	Figures map[string][]indicator.Figure
 }
 
-// DomainFigures reads the figures of every indicator of plan, in the
+// Domain reads the figures of every indicator of plan, in the
 // store's term, in the domain's form; a code's include those of the codes
 // it had before (see Follow).
-func (s *Store) DomainFigures(ctx context.Context, plan *indicator.Plan) (map[string][]indicator.Figure, error) {
-	stored, err := s.AllFigures(ctx, plan.Codes(), plan.Span())
+func (x Figures) Domain(ctx context.Context, plan *indicator.Plan) (map[string][]indicator.Figure, error) {
+	s := x.s
+	stored, err := s.Figures.All(ctx, plan.Codes(), plan.Span())
 	if err != nil {
 		return nil, err
 	}
@@ -47,12 +48,12 @@ func (s *Store) TermBefore(ctx context.Context, inForce *indicator.Plan) (TermDa
 	if prev == nil || s.Term().ID == "" {
 		return TermData{}, false, nil
 	}
-	plan, err := s.TermPlan(ctx, *prev, inForce)
+	plan, err := s.Plans.ForTerm(ctx, *prev, inForce)
 	if err != nil {
 		return TermData{}, false, err
 	}
 	in := s.InTerm(*prev)
 	in.Follow(plan)
-	figs, err := in.DomainFigures(ctx, plan)
+	figs, err := in.Figures.Domain(ctx, plan)
 	return TermData{Term: *prev, Plan: plan, Figures: figs}, err == nil, err
 }

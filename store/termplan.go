@@ -11,10 +11,11 @@ import (
 // ErrPlanUnreadable is a term's plan version that no longer loads.
 var ErrPlanUnreadable = errors.New("the term's plan does not load")
 
-// TermPlan loads term t's last plan version, its due days moved past the
+// ForTerm loads term t's last plan version, its due days moved past the
 // same days off as the plan in force (inForce, nil for the law's only).
-func (s *Store) TermPlan(ctx context.Context, t Term, inForce *indicator.Plan) (*indicator.Plan, error) {
-	v, err := s.PlanVersion(ctx, t.Plan)
+func (x Plans) ForTerm(ctx context.Context, t Term, inForce *indicator.Plan) (*indicator.Plan, error) {
+	s := x.s
+	v, err := s.Plans.Version(ctx, t.Plan)
 	if err != nil {
 		return nil, err
 	}

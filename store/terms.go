@@ -147,6 +147,7 @@ func (s *Store) UseTerm(t Term) { s.scope.Store(&termScope{k: t.keys(s.k.p), ter
 // (a finished term only reads). Closing either closes both.
 func (s *Store) InTerm(t Term) *Store {
 	o := &Store{rdb: s.rdb, k: s.k, now: s.now, registry: s.registry}
+	o.parts()
 	o.UseTerm(t)
 	return o
 }

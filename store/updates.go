@@ -47,12 +47,13 @@ func (k keys) legacyUpdate(id int) string { return k.p + ":update:" + strconv.It
 // in lua/claim_update.lua.
 var claimUpdate = script("claim_update.lua")
 
-// ClaimUpdate takes an update for an owner (an instance) for ttl,
+// Claim takes an update for an owner (an instance) for ttl,
 // atomically, so that two instances given the same update (two webhooks,
 // a redelivery racing a retry) never both handle it. An owner that holds
 // it already (its earlier try failed and could not give it back) holds it
 // again. It counts no try: Begin does both at once.
-func (s *Store) ClaimUpdate(ctx context.Context, update int, owner string, ttl time.Duration) (Claim, error) {
+func (x Updates) Claim(ctx context.Context, update int, owner string, ttl time.Duration) (Claim, error) {
+	s := x.s
 	keys, args := s.claimArgs(update, owner, ttl, false)
 	c, _, err := readClaim(claimUpdate.Run(ctx, s.rdb, keys, args...))
 	return c, err
@@ -88,22 +89,24 @@ var releaseClaim = script("release_claim.lua")
 // still theirs; its keys and arguments are in lua/renew_claim.lua.
 var renewClaim = script("renew_claim.lua")
 
-// RenewUpdate makes the owner's claim of an update last ttl more, so that
+// Renew makes the owner's claim of an update last ttl more, so that
 // a handling slower than the claim is not taken by another instance
 // meanwhile; false when the claim is no longer the owner's (the update
 // was handled, given back, or its claim ran out and another took it).
-func (s *Store) RenewUpdate(ctx context.Context, update int, owner string, ttl time.Duration) (bool, error) {
+func (x Updates) Renew(ctx context.Context, update int, owner string, ttl time.Duration) (bool, error) {
+	s := x.s
 	n, err := renewClaim.Run(ctx, s.rdb, []string{s.k.update(update)}, claimMark+owner, ttl.Milliseconds()).Int()
 	return n == 1, err
 }
 
-// TryUpdate counts one more try of a claimed update and returns how many
+// Try counts one more try of a claimed update and returns how many
 // there were, this one included. Giving it back (ReleaseUpdate) uncounts
 // the try and finishing it (MarkHandled) forgets them, so a count above
 // one means earlier runs died handling it: an update that kills the
 // process must not come back after each restart. Begin counts the try of
 // a new claim by itself.
-func (s *Store) TryUpdate(ctx context.Context, update int) (int, error) {
+func (x Updates) Try(ctx context.Context, update int) (int, error) {
+	s := x.s
 	n, err := s.rdb.Incr(ctx, s.k.tries(update)).Result()
 	if err == nil && n == 1 {
 		err = s.rdb.Expire(ctx, s.k.tries(update), updateMemory).Err()
@@ -111,15 +114,17 @@ func (s *Store) TryUpdate(ctx context.Context, update int) (int, error) {
 	return int(n), err
 }
 
-// ReleaseUpdate gives an update the owner claimed up, so that it may be
+// Release gives an update the owner claimed up, so that it may be
 // handled again (here or by another instance); a handled update stays
 // handled, and another's claim stays theirs.
-func (s *Store) ReleaseUpdate(ctx context.Context, update int, owner string) error {
+func (x Updates) Release(ctx context.Context, update int, owner string) error {
+	s := x.s
 	return releaseClaim.Run(ctx, s.rdb, []string{s.k.update(update), s.k.tries(update)}, claimMark+owner).Err()
 }
 
 // Handled reports whether an update was handled already (a claim is not).
-func (s *Store) Handled(ctx context.Context, update int) (bool, error) {
+func (x Updates) Handled(ctx context.Context, update int) (bool, error) {
+	s := x.s
 	v, err := s.rdb.Get(ctx, s.k.update(update)).Result()
 	if errors.Is(err, redis.Nil) {
 		return false, nil
@@ -138,27 +143,30 @@ type HandledMark struct {
 	Args []any    // the mark (when handled), its ttl in ms, the claim mark, the update's id
 }
 
-// HandledMark returns the keys and arguments that mark an update handled
+// Mark returns the keys and arguments that mark an update handled
 // in a script that starts with lua/handled.lua.
-func (s *Store) HandledMark(update int) HandledMark {
+func (x Updates) Mark(update int) HandledMark {
+	s := x.s
 	return HandledMark{
 		Keys: []string{s.k.update(update), s.k.tries(update), s.k.inbox()},
 		Args: []any{s.now().UTC().Format(time.RFC3339), updateMemory.Milliseconds(), claimMark, strconv.Itoa(update)},
 	}
 }
 
-// UnmarkHandled forgets that an update was handled, so that it is handled
+// Unmark forgets that an update was handled, so that it is handled
 // again: a handler's write marked it, and what followed (the reply)
 // failed.
-func (s *Store) UnmarkHandled(ctx context.Context, update int) error {
+func (x Updates) Unmark(ctx context.Context, update int) error {
+	s := x.s
 	return s.rdb.Del(ctx, s.k.update(update)).Err()
 }
 
-// MarkHandled records that an update was handled, replacing its claim,
+// Finish records that an update was handled, replacing its claim,
 // forgets its tries and takes it out of the inbox, in one round trip;
 // first is false when it had been recorded before.
-func (s *Store) MarkHandled(ctx context.Context, update int) (first bool, err error) {
-	m := s.HandledMark(update)
+func (x Updates) Finish(ctx context.Context, update int) (first bool, err error) {
+	s := x.s
+	m := s.Updates.Mark(update)
 	n, err := markHandled.Run(ctx, s.rdb, m.Keys, m.Args...).Int()
 	return n == 1, err
 }
@@ -171,11 +179,12 @@ type ConversationWrite struct {
 	TTL   time.Duration
 }
 
-// MarkHandledWith writes a chat's conversation and marks an update
+// FinishWith writes a chat's conversation and marks an update
 // handled, in one round trip: what a handler whose last write was the
 // conversation leaves to do. err is the conversation's failure first: the
 // update must be handled again when it was not kept.
-func (s *Store) MarkHandledWith(ctx context.Context, update int, w ConversationWrite) (first bool, err error) {
+func (x Updates) FinishWith(ctx context.Context, update int, w ConversationWrite) (first bool, err error) {
+	s := x.s
 	conv, mark := s.markHandledWith(ctx, update, w, false)
 	if redis.HasErrorPrefix(mark.Err(), "NOSCRIPT") {
 		conv, mark = s.markHandledWith(ctx, update, w, true)
@@ -194,7 +203,7 @@ func (s *Store) markHandledWith(ctx context.Context, update int, w ConversationW
 	} else {
 		conv = p.Set(ctx, s.k.conversation(w.Chat), w.State, w.TTL)
 	}
-	m := s.HandledMark(update)
+	m := s.Updates.Mark(update)
 	if load {
 		mark = markHandled.Eval(ctx, p, m.Keys, m.Args...)
 	} else {
@@ -207,7 +216,8 @@ func (s *Store) markHandledWith(ctx context.Context, update int, w ConversationW
 // Receive keeps updates taken from Telegram (by id, as Telegram sent them)
 // until each is handled, so that moving past them in Telegram's queue
 // loses none to a crash.
-func (s *Store) Receive(ctx context.Context, updates map[int][]byte) error {
+func (x Updates) Receive(ctx context.Context, updates map[int][]byte) error {
+	s := x.s
 	if len(updates) == 0 {
 		return nil
 	}
@@ -219,7 +229,8 @@ func (s *Store) Receive(ctx context.Context, updates map[int][]byte) error {
 }
 
 // Inbox is every update received and not yet handled, by id.
-func (s *Store) Inbox(ctx context.Context) (map[int][]byte, error) {
+func (x Updates) Inbox(ctx context.Context) (map[int][]byte, error) {
+	s := x.s
 	all, err := s.rdb.HGetAll(ctx, s.k.inbox()).Result()
 	if err != nil {
 		return nil, err

@@ -38,14 +38,14 @@ func (c *cli) archive(ctx context.Context, cfg *Config, fs *flag.FlagSet, args [
 }
 
 func (c *cli) archiveCode(ctx context.Context, s *store.Store, code, reason string) error {
-	counts, err := s.FigureCodes(ctx)
+	counts, err := s.Figures.Codes(ctx)
 	if err != nil {
 		return err
 	}
 	if counts[code] == 0 {
 		return fmt.Errorf("%s", c.p.T("archive.no_figures", "Code", code))
 	}
-	if err := s.Archive(ctx, code, 0, reason); err != nil {
+	if err := s.Plans.Archive(ctx, code, 0, reason); err != nil {
 		return err
 	}
 	fmt.Fprintln(c.stdout, c.p.T("archive.done", "Code", code, "Count", counts[code]))
@@ -53,7 +53,7 @@ func (c *cli) archiveCode(ctx context.Context, s *store.Store, code, reason stri
 }
 
 func (c *cli) unarchive(ctx context.Context, s *store.Store, code string) error {
-	err := s.Unarchive(ctx, code, 0)
+	err := s.Plans.Unarchive(ctx, code, 0)
 	if errors.Is(err, store.ErrNotFound) {
 		return fmt.Errorf("%s", c.p.T("archive.not_archived", "Code", code))
 	}

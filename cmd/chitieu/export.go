@@ -34,7 +34,7 @@ func (c *cli) exportFile(ctx context.Context, cfg *Config, fs *flag.FlagSet, arg
 	if err != nil {
 		return err
 	}
-	x, err := sheets.Gather(ctx, s, plan, day, c.p)
+	x, err := sheets.Gather(ctx, sheets.Source{Figures: s.Figures.All, Names: s.People.Names}, plan, day, c.p)
 	if err != nil {
 		return err
 	}

@@ -111,7 +111,7 @@ func (c *cli) takingTerms(ctx context.Context, cfg *Config, s *store.Store, plan
 		if t.ID == s.Term().ID {
 			continue
 		}
-		p, err := s.TermPlan(ctx, t, nil)
+		p, err := s.Plans.ForTerm(ctx, t, nil)
 		if err != nil {
 			return ts, err
 		}
@@ -131,7 +131,7 @@ func (ts termStores) check(ctx context.Context, rows []sheets.Row, today indicat
 		if len(by[p]) == 0 {
 			continue
 		}
-		saved, err := ts.stores[i].AllFigures(ctx, sheets.Codes(by[p]), p.Span())
+		saved, err := ts.stores[i].Figures.All(ctx, sheets.Codes(by[p]), p.Span())
 		if err != nil {
 			return nil, err
 		}
@@ -158,7 +158,7 @@ func (ts termStores) save(ctx context.Context, checked []sheets.Checked, source 
 		if len(take) == 0 {
 			continue
 		}
-		n, err := ts.stores[i].ImportFigures(ctx, 0, newFigures(take, source))
+		n, err := ts.stores[i].Figures.Import(ctx, 0, newFigures(take, source))
 		if err != nil {
 			return added, late, err
 		}
@@ -174,14 +174,14 @@ func (ts termStores) save(ctx context.Context, checked []sheets.Checked, source 
 // so that the term of the figures written now is recorded before another
 // term's plan is applied.
 func (c *cli) recordTerm(ctx context.Context, cfg *Config, s *store.Store) error {
-	if n, err := s.CurrentPlanNumber(ctx); err != nil || n != 0 {
+	if n, err := s.Plans.CurrentNumber(ctx); err != nil || n != 0 {
 		return err
 	}
 	content, err := os.ReadFile(cfg.Plan)
 	if err != nil {
 		return err
 	}
-	if _, err := s.SeedPlan(ctx, content, c.p.T("import.seed_why")); err != nil {
+	if _, err := s.Plans.Seed(ctx, content, c.p.T("import.seed_why")); err != nil {
 		return err
 	}
 	return scopeToPlan(ctx, s, c.plan)

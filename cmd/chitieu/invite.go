@@ -53,7 +53,7 @@ func (c *cli) invite(ctx context.Context, cfg *Config, fs *flag.FlagSet, args []
 	if u, ok := plan.Unit(*unit); ok {
 		*unit = u.Code // typed in any case
 	}
-	inv, err := s.CreateInvite(ctx, 0, r, *unit, *ttl)
+	inv, err := s.People.CreateInvite(ctx, 0, r, *unit, *ttl)
 	if err != nil {
 		return err
 	}
@@ -116,7 +116,7 @@ const codeShown = 6
 
 // listInvites prints the invites not yet used, by the start of their code.
 func (c *cli) listInvites(ctx context.Context, s *store.Store, plan *indicator.Plan) error {
-	open, err := s.OpenInvites(ctx)
+	open, err := s.People.OpenInvites(ctx)
 	if err != nil {
 		return err
 	}
@@ -127,7 +127,7 @@ func (c *cli) listInvites(ctx context.Context, s *store.Store, plan *indicator.P
 	fmt.Fprintln(c.stdout, c.p.T("invite.list_title", "Count", len(open)))
 	for _, inv := range open {
 		var by string
-		if u, err := s.User(ctx, inv.By); inv.By != 0 && err == nil {
+		if u, err := s.People.Get(ctx, inv.By); inv.By != 0 && err == nil {
 			by = render.Name(u.Name)
 		}
 		fmt.Fprintln(c.stdout, c.p.T("invite.list_line", "Code", inv.Code[:codeShown], "Role", c.p.T("role."+string(inv.Role)),
@@ -145,7 +145,7 @@ func (c *cli) revokeInvite(ctx context.Context, s *store.Store, plan *indicator.
 		code = after
 	}
 	if len(code) < 22 {
-		open, err := s.OpenInvites(ctx)
+		open, err := s.People.OpenInvites(ctx)
 		if err != nil {
 			return err
 		}
@@ -162,7 +162,7 @@ func (c *cli) revokeInvite(ctx context.Context, s *store.Store, plan *indicator.
 			code = found[0]
 		}
 	}
-	inv, err := s.RevokeInvite(ctx, 0, code)
+	inv, err := s.People.RevokeInvite(ctx, 0, code)
 	if errors.Is(err, store.ErrInvite) {
 		return errors.New(c.p.T("cli.invite_not_open", "Code", arg))
 	}

@@ -84,10 +84,10 @@ func TestInviteRevokedOnTheCommandLine(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	if _, err := s.RedeemInvite(context.Background(), code, store.Profile{ID: 7, Name: "Lan"}); !errors.Is(err, store.ErrInvite) {
+	if _, err := s.People.RedeemInvite(context.Background(), code, store.Profile{ID: 7, Name: "Lan"}); !errors.Is(err, store.ErrInvite) {
 		t.Errorf("a revoked invite admitted: %v", err)
 	}
-	entries, _ := s.Audit(context.Background(), 10, "")
+	entries, _ := s.Audit.Entries(context.Background(), 10, "")
 	var revokes int
 	for _, e := range entries {
 		if e.Action == "invite.revoke" && e.Actor == 0 && e.Subject == "invite:"+code[:6] {
@@ -115,7 +115,7 @@ func TestInviteTakesAUnitCodeInAnyCase(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	if open, err := s.OpenInvites(context.Background()); err != nil || len(open) != 1 || open[0].Unit != "BTC" {
+	if open, err := s.People.OpenInvites(context.Background()); err != nil || len(open) != 1 || open[0].Unit != "BTC" {
 		t.Errorf("invites %+v, %v; want one for BTC", open, err)
 	}
 }

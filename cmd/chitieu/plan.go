@@ -102,7 +102,7 @@ func (c *cli) showPlanChange(ctx context.Context, cfg *Config, s *store.Store, n
 // currentPlan is the current version in Redis or, before the first, the
 // plan file serve runs on.
 func (c *cli) currentPlan(ctx context.Context, cfg *Config, s *store.Store) (*indicator.Plan, error) {
-	v, ok, err := s.CurrentPlan(ctx)
+	v, ok, err := s.Plans.Current(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -151,7 +151,7 @@ func (c *cli) statusChanges(ctx context.Context, s *store.Store, old, next *indi
 // statusesToday is each indicator's status today under plan.
 func (c *cli) statusesToday(ctx context.Context, s *store.Store, plan *indicator.Plan) (map[string]indicator.Status, error) {
 	s.Follow(plan)
-	stored, err := s.AllFigures(ctx, plan.Codes(), plan.Span())
+	stored, err := s.Figures.All(ctx, plan.Codes(), plan.Span())
 	if err != nil {
 		return nil, err
 	}
@@ -181,7 +181,7 @@ func (c *cli) confirm(question string) bool {
 }
 
 func (c *cli) applyPlan(ctx context.Context, s *store.Store, content []byte, why string) error {
-	v, created, err := s.ApplyPlan(ctx, content, 0, why)
+	v, created, err := s.Plans.Apply(ctx, content, 0, why)
 	if err != nil {
 		return err
 	}
@@ -203,7 +203,7 @@ func (c *cli) planLog(ctx context.Context, cfg *Config, fs *flag.FlagSet, args [
 		return err
 	}
 	defer s.Close()
-	all, err := s.PlanVersions(ctx)
+	all, err := s.Plans.Versions(ctx)
 	if err != nil {
 		return err
 	}

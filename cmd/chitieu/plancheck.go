@@ -28,10 +28,10 @@ func (c *cli) startPlan(ctx context.Context, cfg *Config, s *store.Store, plan *
 	if err := scopeToPlan(ctx, s, plan); err != nil { // the plan's term, registered now
 		return c.termError(cfg, err)
 	}
-	if _, err := s.EnsureSums(ctx); err != nil { // figures written before their sums were kept
+	if _, err := s.Figures.EnsureSums(ctx); err != nil { // figures written before their sums were kept
 		return err
 	}
-	return s.RecordPlan(ctx, plan)
+	return s.Plans.Record(ctx, plan)
 }
 
 // onePlan keeps the plan serve runs as the current version in Redis: the
@@ -43,14 +43,14 @@ func (c *cli) onePlan(ctx context.Context, cfg *Config, s *store.Store) error {
 	if err != nil {
 		return err
 	}
-	cur, err := s.SeedPlan(ctx, content, c.p.T("version.seeded", "File", filepath.Base(cfg.Plan)))
+	cur, err := s.Plans.Seed(ctx, content, c.p.T("version.seeded", "File", filepath.Base(cfg.Plan)))
 	if err != nil || cur.Hash == store.PlanHash(content) {
 		return err
 	}
 	if err := c.fileOfCurrentTerm(ctx, s, content); err != nil {
 		return err
 	}
-	v, _, err := s.ApplyPlan(ctx, content, 0, c.p.T("version.at_start", "File", filepath.Base(cfg.Plan), "N", cur.N))
+	v, _, err := s.Plans.Apply(ctx, content, 0, c.p.T("version.at_start", "File", filepath.Base(cfg.Plan), "N", cur.N))
 	if err == nil {
 		fmt.Fprintln(c.stderr, c.p.T("version.applied_at_start", "File", cfg.Plan, "N", v.N, "Was", cur.N))
 	}
@@ -60,7 +60,7 @@ func (c *cli) onePlan(ctx context.Context, cfg *Config, s *store.Store) error {
 // planGaps compares the plan with what Redis holds; its error names every
 // code whose figures the plan would leave unread or misread.
 func (c *cli) planGaps(ctx context.Context, s *store.Store, plan *indicator.Plan) error {
-	gaps, err := s.ComparePlan(ctx, plan)
+	gaps, err := s.Plans.Compare(ctx, plan)
 	if err != nil || gaps.OK() {
 		return err
 	}

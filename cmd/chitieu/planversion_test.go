@@ -91,7 +91,7 @@ func TestServeKeepsTheFileItRunsAsTheCurrentVersion(t *testing.T) {
 	if err := c.onePlan(ctx, cfg, s); err != nil {
 		t.Fatalf("a changed file at start: %v", err)
 	}
-	vs, err := s.PlanVersions(ctx)
+	vs, err := s.Plans.Versions(ctx)
 	if err != nil || len(vs) != 2 || !strings.Contains(errOut.String(), "đã lưu thành phiên bản 2") {
 		t.Errorf("versions %d (%v), stderr %q; want 2 and the word", len(vs), err, errOut.String())
 	}

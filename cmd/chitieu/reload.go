@@ -39,7 +39,7 @@ func newFollower(ctx context.Context, cfg *Config, s *store.Store, log *slog.Log
 	if err != nil {
 		return nil, err
 	}
-	n, err := s.CurrentPlanNumber(ctx)
+	n, err := s.Plans.CurrentNumber(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -66,11 +66,11 @@ func (f *planFollower) check(ctx context.Context) {
 	if err := f.store.RefreshTerms(ctx); err != nil {
 		return // Redis away: the next look tries again
 	}
-	n, err := f.store.CurrentPlanNumber(ctx)
+	n, err := f.store.Plans.CurrentNumber(ctx)
 	if err != nil || n == f.n || n == 0 {
 		return // Redis away: the next look tries again
 	}
-	v, ok, err := f.store.CurrentPlan(ctx)
+	v, ok, err := f.store.Plans.Current(ctx)
 	if err != nil || !ok {
 		return
 	}
@@ -89,7 +89,7 @@ func (f *planFollower) check(ctx context.Context) {
 	}
 	in := f.store.InTerm(term) // a new term's plan reads the new term's figures only
 	in.Follow(plan)
-	if gaps, err := in.ComparePlan(ctx, plan); err != nil || !gaps.OK() {
+	if gaps, err := in.Plans.Compare(ctx, plan); err != nil || !gaps.OK() {
 		if err == nil {
 			f.log.Error("a plan version would orphan or misread figures: the plan in force stays", "version", v.N,
 				"orphans", len(gaps.Orphans), "reshaped", len(gaps.Reshaped))
@@ -107,7 +107,7 @@ func (f *planFollower) takeUp(ctx context.Context, plan *indicator.Plan, term st
 	}
 	f.store.UseTerm(term)
 	f.store.Follow(plan)
-	if err := f.store.RecordPlan(ctx, plan); err != nil {
+	if err := f.store.Plans.Record(ctx, plan); err != nil {
 		f.log.Warn("the shapes of a new plan version are not recorded", "err", err)
 	}
 	for _, apply := range f.apply {

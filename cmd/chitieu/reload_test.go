@@ -55,12 +55,12 @@ func within(d time.Duration, ok func() bool) bool {
 func TestTwoInstancesTakeUpAnAppliedPlanWithinSeconds(t *testing.T) {
 	s := storetest.New(t, inTheTerm)
 	ctx := context.Background()
-	if _, err := s.SeedPlan(ctx, plans.Example, "seed"); err != nil {
+	if _, err := s.Plans.Seed(ctx, plans.Example, "seed"); err != nil {
 		t.Fatal(err)
 	}
 	a, b := newTestFollower(t, s), newTestFollower(t, s)
 	revised := bytes.Replace(plans.Example, []byte(`target: {op: ">=", value: 90}`), []byte(`target: {op: ">=", value: 95}`), 1)
-	if _, _, err := s.ApplyPlan(ctx, revised, 1, "Nghị quyết điều chỉnh"); err != nil {
+	if _, _, err := s.Plans.Apply(ctx, revised, 1, "Nghị quyết điều chỉnh"); err != nil {
 		t.Fatal(err)
 	}
 	target := func(fl *follower) float64 {
@@ -74,14 +74,14 @@ func TestTwoInstancesTakeUpAnAppliedPlanWithinSeconds(t *testing.T) {
 	}
 
 	// A version without CT01.1, whose figures Redis holds: refused.
-	if _, _, err := s.SaveFigure(ctx, store.NewFigure{Indicator: "CT01.1", Date: indicator.NewDate(2023, 1, 25), Value: 8, Key: "k"}); err != nil {
+	if _, _, err := s.Figures.Save(ctx, store.NewFigure{Indicator: "CT01.1", Date: indicator.NewDate(2023, 1, 25), Value: 8, Key: "k"}); err != nil {
 		t.Fatal(err)
 	}
 	orphaning := bytes.Replace(revised, []byte("code: CT01.1\n"), []byte("code: CT01.1x\n"), 1)
-	if _, _, err := s.ApplyPlan(ctx, orphaning, 1, "đổi mã"); err != nil {
+	if _, _, err := s.Plans.Apply(ctx, orphaning, 1, "đổi mã"); err != nil {
 		t.Fatal(err)
 	}
-	n, _ := s.CurrentPlanNumber(ctx)
+	n, _ := s.Plans.CurrentNumber(ctx)
 	looked := func(fl *follower) bool { fl.f.mu.Lock(); defer fl.f.mu.Unlock(); return fl.f.n == n }
 	if !within(5*time.Second, func() bool { return looked(a) && looked(b) }) {
 		t.Fatal("the orphaning version was not looked at")
@@ -103,7 +103,7 @@ func onFirstTerm(t *testing.T) (*store.Store, context.Context) {
 func onFirstTermAt(t *testing.T, now func() time.Time) (*store.Store, context.Context) {
 	s := storetest.New(t, now)
 	ctx := context.Background()
-	if _, err := s.SeedPlan(ctx, plans.Example, "seed"); err != nil {
+	if _, err := s.Plans.Seed(ctx, plans.Example, "seed"); err != nil {
 		t.Fatal(err)
 	}
 	first, _, _ := s.CurrentTerm(ctx)
@@ -117,7 +117,7 @@ func onFirstTermAt(t *testing.T, now func() time.Time) (*store.Store, context.Co
 func TestARunningInstanceMovesToTheNewTerm(t *testing.T) {
 	clock := storetest.NewClock(inTheTerm())
 	s, ctx := onFirstTermAt(t, clock.Now)
-	if _, _, err := s.SaveFigure(ctx, store.NewFigure{Indicator: "CT06.1", Date: indicator.NewDate(2023, 1, 25), Value: 8, Key: "k"}); err != nil {
+	if _, _, err := s.Figures.Save(ctx, store.NewFigure{Indicator: "CT06.1", Date: indicator.NewDate(2023, 1, 25), Value: 8, Key: "k"}); err != nil {
 		t.Fatal(err)
 	}
 	a := newTestFollower(t, s)
@@ -125,7 +125,7 @@ func TestARunningInstanceMovesToTheNewTerm(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := s.ApplyPlan(ctx, next, 1, "Đại hội VII"); err != nil {
+	if _, _, err := s.Plans.Apply(ctx, next, 1, "Đại hội VII"); err != nil {
 		t.Fatal(err)
 	}
 	if within(300*time.Millisecond, func() bool { p := a.plan.Load(); return p != nil && p.Term.From.Year() == 2026 }) {
@@ -139,11 +139,11 @@ func TestARunningInstanceMovesToTheNewTerm(t *testing.T) {
 		t.Errorf("the store reads term %+v", term)
 	}
 	all, _ := s.Terms(ctx)
-	if _, _, err = s.InTerm(all[0]).SaveFigure(ctx, store.NewFigure{Indicator: "CT01.1", Date: indicator.NewDate(2025, 12, 25), Value: 8, Key: "late"}); err != nil {
+	if _, _, err = s.InTerm(all[0]).Figures.Save(ctx, store.NewFigure{Indicator: "CT01.1", Date: indicator.NewDate(2025, 12, 25), Value: 8, Key: "late"}); err != nil {
 		t.Errorf("a late figure of the ended term, which still takes figures: %v", err)
 	}
 	clock.Set(all[0].Closes.In(time.UTC).Add(48 * time.Hour))
-	_, _, err = s.InTerm(all[0]).SaveFigure(ctx, store.NewFigure{Indicator: "CT01.1", Date: indicator.NewDate(2025, 1, 25), Value: 8, Key: "closed"})
+	_, _, err = s.InTerm(all[0]).Figures.Save(ctx, store.NewFigure{Indicator: "CT01.1", Date: indicator.NewDate(2025, 1, 25), Value: 8, Key: "closed"})
 	if !errors.Is(err, store.ErrTermFinished) {
 		t.Errorf("a figure saved into the closed term: %v", err)
 	}
@@ -164,7 +164,7 @@ func TestANewTermTakenUpAsksForTheFinishedTermsReport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := s.ApplyPlan(ctx, src, 1, "Đại hội VII"); err != nil {
+	if _, _, err := s.Plans.Apply(ctx, src, 1, "Đại hội VII"); err != nil {
 		t.Fatal(err)
 	}
 	clock.Set(time.Date(2026, 1, 1, 0, 5, 0, 0, time.FixedZone("ICT", 7*3600))) // the new term's first day

@@ -77,7 +77,7 @@ func (c *cli) reportDay(plan *indicator.Plan, s *store.Store, on string) (indica
 // reportInput reads what a report of period p on day d is drawn from: the
 // store's term's figures, and the term before's, when Redis keeps one.
 func reportInput(ctx context.Context, s *store.Store, plan *indicator.Plan, p report.Period, d indicator.Date, draft bool) (report.Input, error) {
-	figs, err := s.DomainFigures(ctx, plan)
+	figs, err := s.Figures.Domain(ctx, plan)
 	if err != nil {
 		return report.Input{}, err
 	}

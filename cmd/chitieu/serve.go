@@ -107,7 +107,7 @@ func (c *cli) newApp(ctx context.Context, cfg *Config, plan *indicator.Plan) (*A
 		return nil, err
 	}
 	svc, sender := c.pushes(cfg, s, plan, pushAPI, log, c.now)
-	m := metrics.New(metrics.Sources{OutboxDepth: s.OutboxDepth, Pool: func() metrics.Pool { return metrics.Pool(s.Pool()) }})
+	m := metrics.New(metrics.Sources{OutboxDepth: s.Pushes.Depth, Pool: func() metrics.Pool { return metrics.Pool(s.Pool()) }})
 	svc.Observer, sender.Observer = m, m
 	api.TooMany = m.TooManyRequests // the sender counts the pushes' own (pushAPI: it tries no call again itself)
 	admins, _ := cfg.AdminIDs()
@@ -220,7 +220,7 @@ func (c *cli) pushes(cfg *Config, s *store.Store, plan *indicator.Plan, pushAPI 
 // and returns it as a part: it makes up the runs missed while no instance
 // was up, runs the jobs until ctx ends, then lets the runs in hand finish.
 func (a *App) scheduler(ctx context.Context) (func(context.Context) error, error) {
-	locker, err := a.Store.JobLocker()
+	locker, err := a.Store.Jobs.Locker()
 	if err != nil {
 		return nil, err
 	}

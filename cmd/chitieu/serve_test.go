@@ -45,8 +45,8 @@ func TestServeLongPollingAndCleanShutdown(t *testing.T) {
 		role store.Role
 		unit string
 	}{{7, store.Reporter, "BTC"}, {8, store.Leader, ""}} {
-		s.EnsureAdmin(context.Background(), store.Profile{ID: p.id, Name: "Người " + fmt.Sprint(p.id), Lang: "vi"})
-		s.SetAccess(context.Background(), 0, p.id, []store.Role{p.role}, p.unit)
+		s.People.EnsureAdmin(context.Background(), store.Profile{ID: p.id, Name: "Người " + fmt.Sprint(p.id), Lang: "vi"})
+		s.People.SetAccess(context.Background(), 0, p.id, []store.Role{p.role}, p.unit)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan int)

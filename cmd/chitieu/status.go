@@ -95,20 +95,20 @@ func (c *cli) statusSource(ctx context.Context, cfg *Config, term string, redis 
 func (c *cli) warnIfNotApplied(ctx context.Context, cfg *Config, s *store.Store) {
 	n := s.Term().Plan
 	if n == 0 {
-		n, _ = s.CurrentPlanNumber(ctx)
+		n, _ = s.Plans.CurrentNumber(ctx)
 	}
 	content, err := os.ReadFile(cfg.Plan)
 	if n == 0 || err != nil {
 		return
 	}
-	if v, err := s.PlanVersion(ctx, n); err == nil && v.Hash != store.PlanHash(content) {
+	if v, err := s.Plans.Version(ctx, n); err == nil && v.Hash != store.PlanHash(content) {
 		fmt.Fprintln(c.stderr, c.p.T("cli.file_not_applied", "File", cfg.Plan, "N", v.N))
 	}
 }
 
 // storedFigures reads every indicator's figures from Redis.
 func storedFigures(ctx context.Context, s *store.Store, plan *indicator.Plan) (map[string][]indicator.Figure, error) {
-	stored, err := s.AllFigures(ctx, plan.Codes(), plan.Span())
+	stored, err := s.Figures.All(ctx, plan.Codes(), plan.Span())
 	if err != nil {
 		return nil, err
 	}

@@ -102,7 +102,7 @@ func TestInvite(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	u, err := s.RedeemInvite(context.Background(), link[1], store.Profile{ID: 7, Name: "Lan"})
+	u, err := s.People.RedeemInvite(context.Background(), link[1], store.Profile{ID: 7, Name: "Lan"})
 	if err != nil || !u.Has(store.Reporter) || u.Unit != "BTC" {
 		t.Errorf("redeeming the printed invite: %+v, %v", u, err)
 	}
@@ -244,13 +244,13 @@ func TestExportThenImportBackAddsNothing(t *testing.T) {
 	defer s.Close()
 	ctx := context.Background()
 	for i, v := range []float64{4, 4, 3} { // by chat: twice the same figure on a day, and another
-		if _, _, err := s.SaveFigure(ctx, store.NewFigure{Indicator: "CT01.1", Date: indicator.NewDate(2023, 6, 28+i/2), Value: v,
+		if _, _, err := s.Figures.Save(ctx, store.NewFigure{Indicator: "CT01.1", Date: indicator.NewDate(2023, 6, 28+i/2), Value: v,
 			By: 7, Source: "chat", Key: fmt.Sprintf("tg:7:m%d", i)}); err != nil {
 			t.Fatal(err)
 		}
 	}
-	imported, _ := s.Figures(ctx, "CT01.1", indicator.Period{From: indicator.NewDate(2023, 1, 1), To: indicator.NewDate(2023, 12, 31)})
-	if _, err := s.CorrectFigure(ctx, indicator.Correction{ID: imported[0].ID, Version: imported[0].Version, Value: 10, Text: "10", By: 7, Reason: "gõ nhầm"}); err != nil {
+	imported, _ := s.Figures.Records(ctx, "CT01.1", indicator.Period{From: indicator.NewDate(2023, 1, 1), To: indicator.NewDate(2023, 12, 31)})
+	if _, err := s.Figures.Correct(ctx, indicator.Correction{ID: imported[0].ID, Version: imported[0].Version, Value: 10, Text: "10", By: 7, Reason: "gõ nhầm"}); err != nil {
 		t.Fatal(err)
 	}
 	_, before, _ := runCLI(t, env, "status", "--on", "2023-06-30", "--format", "json")

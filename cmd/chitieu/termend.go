@@ -99,7 +99,7 @@ func (c *cli) endDay(t store.Term, on string) (indicator.Date, error) {
 // planOfTerm loads term t's last plan version, with the configured days
 // off.
 func (c *cli) planOfTerm(ctx context.Context, cfg *Config, s *store.Store, t store.Term) (*indicator.Plan, error) {
-	plan, err := s.TermPlan(ctx, t, nil)
+	plan, err := s.Plans.ForTerm(ctx, t, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -116,7 +116,7 @@ func (c *cli) planOfTerm(ctx context.Context, cfg *Config, s *store.Store, t sto
 // final by then, until when it takes late figures; and refuses when
 // figures are dated after the day (they would leave the term).
 func (c *cli) sayTermEnd(ctx context.Context, in *store.Store, t store.Term, plan *indicator.Plan, day indicator.Date) error {
-	stored, err := in.AllFigures(ctx, plan.Codes(), indicator.Period{From: plan.Span().From, To: t.To})
+	stored, err := in.Figures.All(ctx, plan.Codes(), indicator.Period{From: plan.Span().From, To: t.To})
 	if err != nil {
 		return err
 	}

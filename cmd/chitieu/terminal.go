@@ -56,10 +56,10 @@ func (c *cli) tryTerminal(ctx context.Context, cfg *Config, plan *indicator.Plan
 // tryPerson makes the person at the terminal an admin, a leader and a
 // reporter of tryUnit.
 func tryPerson(ctx context.Context, s *store.Store, u telegramtest.User) error {
-	if _, err := s.EnsureAdmin(ctx, store.Profile{ID: u.ID, Name: u.FirstName, Lang: u.Lang}); err != nil {
+	if _, err := s.People.EnsureAdmin(ctx, store.Profile{ID: u.ID, Name: u.FirstName, Lang: u.Lang}); err != nil {
 		return err
 	}
-	_, err := s.SetAccess(ctx, 0, u.ID, []store.Role{store.Admin, store.Leader, store.Reporter}, tryUnit)
+	_, err := s.People.SetAccess(ctx, 0, u.ID, []store.Role{store.Admin, store.Leader, store.Reporter}, tryUnit)
 	return err
 }
 
@@ -175,7 +175,7 @@ func (t *terminal) input(line string) int {
 // wait waits until the bot has handled an update.
 func (t *terminal) wait(ctx context.Context, id int) error {
 	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
-		if ok, err := t.store.Handled(ctx, id); ok || err != nil {
+		if ok, err := t.store.Updates.Handled(ctx, id); ok || err != nil {
 			return err
 		}
 	}
@@ -186,7 +186,7 @@ func (t *terminal) wait(ctx context.Context, id int) error {
 // alert after an off-track figure).
 func (t *terminal) settle(ctx context.Context) {
 	for deadline := time.Now().Add(2 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
-		if n, err := t.store.OutboxDepth(ctx); n == 0 || err != nil {
+		if n, err := t.store.Pushes.Depth(ctx); n == 0 || err != nil {
 			return
 		}
 	}

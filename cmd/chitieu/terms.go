@@ -32,7 +32,7 @@ func (c *cli) termOf(ctx context.Context, cfg *Config, s *store.Store, sel strin
 	if err != nil {
 		return nil, nil, err
 	}
-	plan, err := s.TermPlan(ctx, t, nil) // ended early, its windows stop on its last day
+	plan, err := s.Plans.ForTerm(ctx, t, nil) // ended early, its windows stop on its last day
 	if err != nil {
 		return nil, nil, err
 	}

@@ -98,7 +98,7 @@ func (c *cli) sampleStore(ctx context.Context, mr *miniredis.Miniredis, plan *in
 		err = s.Init(ctx)
 	}
 	if err == nil {
-		_, err = s.SeedPlan(ctx, plans.Example, c.p.T("version.seeded", "File", plans.ExampleName))
+		_, err = s.Plans.Seed(ctx, plans.Example, c.p.T("version.seeded", "File", plans.ExampleName))
 	}
 	if err == nil {
 		err = scopeToPlan(ctx, s, plan)
@@ -112,7 +112,7 @@ func (c *cli) sampleStore(ctx context.Context, mr *miniredis.Miniredis, plan *in
 			figs = append(figs, store.NewFigure{Indicator: code, Date: f.Date, Value: f.Value, Source: "sample", Key: fmt.Sprintf("sample:%s:%d", code, i)})
 		}
 	}
-	_, err = s.ImportFigures(ctx, 0, figs)
+	_, err = s.Figures.Import(ctx, 0, figs)
 	return s, err
 }
 
