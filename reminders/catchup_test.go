@@ -101,13 +101,9 @@ func TestAJobRunsAfterARedisBlipAtItsMinute(t *testing.T) {
 	s := storetest.New(t, fc.Now)
 	svc := jobService(t, fc, s)
 	r := &runs{got: map[string][]time.Time{}}
-	locker, err := s.Jobs.Locker()
-	if err != nil {
-		t.Fatal(err)
-	}
 	b := &blip{}
 	s.AddHook(b)
-	sch, err := reminders.NewScheduler(hanoi, fc, locker)
+	sch, err := reminders.NewScheduler(hanoi, fc)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -55,14 +55,11 @@ func (j Job) Occurrence(now time.Time, loc *time.Location) time.Time {
 	return due
 }
 
-// NewScheduler is a scheduler in the plan's time zone that runs a job on
-// one of several instances (locker) by clock (a fake one in tests).
-func NewScheduler(loc *time.Location, clock clockwork.Clock, locker gocron.Locker) (gocron.Scheduler, error) {
-	opts := []gocron.SchedulerOption{gocron.WithLocation(loc), gocron.WithClock(clock)}
-	if locker != nil {
-		opts = append(opts, gocron.WithDistributedLocker(locker))
-	}
-	return gocron.NewScheduler(opts...)
+// NewScheduler is a scheduler in the plan's time zone, by clock (a fake
+// one in tests). Every instance schedules every job; the claim of each
+// occurrence in Redis (Schedule's runOnce) lets one of them run it.
+func NewScheduler(loc *time.Location, clock clockwork.Clock) (gocron.Scheduler, error) {
+	return gocron.NewScheduler(gocron.WithLocation(loc), gocron.WithClock(clock))
 }
 
 // Schedule adds jobs to a scheduler, each under a unique name and run once

@@ -37,11 +37,7 @@ func TestTwoSchedulersWalkAWeek(t *testing.T) {
 		jobs = append(jobs, j)
 	}
 	for range 2 {
-		locker, err := s.Jobs.Locker()
-		if err != nil {
-			t.Fatal(err)
-		}
-		sch, err := reminders.NewScheduler(hanoi, fc, locker)
+		sch, err := reminders.NewScheduler(hanoi, fc)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -8,8 +8,6 @@ import (
 	"strconv"
 	"time"
 
-	redislock "github.com/go-co-op/gocron-redis-lock/v2"
-	"github.com/go-co-op/gocron/v2"
 	"github.com/redis/go-redis/v9"
 )
 
@@ -146,32 +144,3 @@ func decodeGroups(m map[string]string) map[int64]string {
 	}
 	return out
 }
-
-// Locker is a gocron distributed locker on this Redis, so that of
-// several schedulers one runs a job at a time. The lock cannot tell Redis
-// failing from the lock being taken, and gocron skips a run it could not
-// lock, so a failed lock lets the run go on: ClaimRun, which tells the
-// two apart, decides whether it runs.
-func (x Jobs) Locker() (gocron.Locker, error) {
-	s := x.s
-	l, err := redislock.NewRedisLockerWithOptions(s.rdb, redislock.WithKeyPrefix(s.k.p+":lock:"),
-		redislock.WithRedsyncOptions(redislock.WithTries(1), redislock.WithExpiry(10*time.Minute)))
-	if err != nil {
-		return nil, err
-	}
-	return claimDecides{l}, nil
-}
-
-// claimDecides is a locker whose failure to lock is not a reason to skip.
-type claimDecides struct{ gocron.Locker }
-
-func (c claimDecides) Lock(ctx context.Context, key string) (gocron.Lock, error) {
-	if l, err := c.Locker.Lock(ctx, key); err == nil {
-		return l, nil
-	}
-	return noLock{}, nil
-}
-
-type noLock struct{}
-
-func (noLock) Unlock(context.Context) error { return nil }

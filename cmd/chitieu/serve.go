@@ -220,11 +220,7 @@ func (c *cli) pushes(cfg *Config, s *store.Store, plan *indicator.Plan, pushAPI 
 // and returns it as a part: it makes up the runs missed while no instance
 // was up, runs the jobs until ctx ends, then lets the runs in hand finish.
 func (a *App) scheduler(ctx context.Context) (func(context.Context) error, error) {
-	locker, err := a.Store.Jobs.Locker()
-	if err != nil {
-		return nil, err
-	}
-	sch, err := reminders.NewScheduler(a.Plan.Location, clockwork.NewRealClock(), locker)
+	sch, err := reminders.NewScheduler(a.Plan.Location, clockwork.NewRealClock())
 	if err != nil {
 		return nil, err
 	}
