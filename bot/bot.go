@@ -306,9 +306,6 @@ func (b *Bot) finishUpdate(ctx context.Context, id int, left leftOver) error {
 			return err
 		}
 	}
-	if left.marked {
-		return nil
-	}
 	if _, err := b.Store.Updates.Finish(ctx, id); err != nil {
 		b.Log.Warn("a handled update is not marked", "id", id, "err", err)
 	}

@@ -268,7 +268,7 @@ func TestWebhook(t *testing.T) {
 func TestRedisDownTellsTheUserAndRetries(t *testing.T) {
 	mr := miniredis.RunT(t)
 	rdb := redis.NewClient(&redis.Options{Addr: mr.Addr(), DisableIdentity: true, MaxRetries: -1})
-	s, _ := store.New(rdb, "down", func() time.Time { return today })
+	s, _ := store.New(rdb, store.Options{Prefix: "down", Now: func() time.Time { return today }})
 	s.Init(context.Background())
 	h := newHarness(t, s)
 	h.join(reporter, store.Reporter, "BTC")

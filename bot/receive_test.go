@@ -191,7 +191,7 @@ func TestTwoWebhooksAnswerAnUpdateOnce(t *testing.T) {
 func TestAnOutageLongerThanTheRetriesIsGivenUpOnce(t *testing.T) {
 	mr := miniredis.RunT(t)
 	rdb := redis.NewClient(&redis.Options{Addr: mr.Addr(), DisableIdentity: true, MaxRetries: -1})
-	s, _ := store.New(rdb, "down", func() time.Time { return today })
+	s, _ := store.New(rdb, store.Options{Prefix: "down", Now: func() time.Time { return today }})
 	s.Init(context.Background())
 	h := newHarness(t, s)
 	var o observed

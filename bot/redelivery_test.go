@@ -158,7 +158,7 @@ func TestAnUpdateInHandIsAnsweredOnce(t *testing.T) {
 // not answer it again.
 func TestAClaimOutlivesASlowHandling(t *testing.T) {
 	mr := miniredis.RunT(t)
-	s, err := store.New(redis.NewClient(&redis.Options{Addr: mr.Addr(), DisableIdentity: true}), "slow", func() time.Time { return today })
+	s, err := store.New(redis.NewClient(&redis.Options{Addr: mr.Addr(), DisableIdentity: true}), store.Options{Prefix: "slow", Now: func() time.Time { return today }})
 	if err == nil {
 		err = s.Init(context.Background())
 	}

@@ -136,6 +136,7 @@ func TestRoundTripsPerUpdate(t *testing.T) {
 
 // oneLineReportTrips is what a one-line report takes: the update's first
 // read (its claim, the sender, the conversation), the indicator's figures
-// in the spans its evaluation reads, and the save that also marks it
-// handled.
-const oneLineReportTrips = 3
+// in the spans its evaluation reads, the save that also marks it handled
+// in the committee's keys, and the update's own keys finished (its claim
+// replaced, out of the inbox).
+const oneLineReportTrips = 4

@@ -10,7 +10,7 @@ import (
 // It is for tests and for tearing down a trial; nothing in the bot calls it.
 func (s *Store) DeleteAll(ctx context.Context) error {
 	del := func(ctx context.Context, c *redis.Client) error {
-		for _, pattern := range []string{"{" + s.k.p + "}*", "{" + s.k.p + ":*", s.k.p + ":*"} {
+		for _, pattern := range []string{"{" + s.k.p + "}*", "{" + s.k.p + ":*", "{" + s.k.p + "/*", s.k.p + ":*"} {
 			iter := c.Scan(ctx, 0, pattern, 500).Iterator()
 			for iter.Next(ctx) {
 				if err := c.Del(ctx, iter.Val()).Err(); err != nil {

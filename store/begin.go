@@ -65,9 +65,9 @@ func (x Updates) Begin(ctx context.Context, b Begin) (Begun, error) {
 	s := x.s
 	out := Begun{person: &personRead{s: s, id: b.Person}, conv: &conversationRead{s: s, chat: b.Chat}}
 	reads := []read{out.person, out.conv}
-	claim, legacy, err := s.begin(ctx, b, reads, false)
+	claim, marks, err := s.begin(ctx, b, reads, false)
 	if err == nil && redis.HasErrorPrefix(claim.Err(), "NOSCRIPT") {
-		claim, legacy, err = s.begin(ctx, b, reads, true)
+		claim, marks, err = s.begin(ctx, b, reads, true)
 	}
 	if err != nil {
 		return Begun{}, err
@@ -75,14 +75,19 @@ func (x Updates) Begin(ctx context.Context, b Begin) (Begun, error) {
 	if out.Claim, out.Tries, err = readClaim(claim); err != nil {
 		return Begun{}, err
 	}
-	return out, out.upgrade(legacy)
+	for _, m := range marks {
+		if err := out.marked(m); err != nil {
+			return Begun{}, err
+		}
+	}
+	return out, nil
 }
 
 // begin sends Begin's pipeline: the claim (by its hash, or by its text
 // when the server must load it) and the reads, with the other updates'
 // err is not nil when ctx ended or the store was
 // closed first: then nothing it queued may be read.
-func (s *Store) begin(ctx context.Context, b Begin, reads []read, load bool) (claim *redis.Cmd, legacy *redis.StringCmd, err error) {
+func (s *Store) begin(ctx context.Context, b Begin, reads []read, load bool) (claim *redis.Cmd, marks []*redis.StringCmd, err error) {
 	p := s.rdb.Pipeline()
 	keys, args := s.claimArgs(b.Update, b.Owner, b.TTL, true)
 	if load {
@@ -90,7 +95,7 @@ func (s *Store) begin(ctx context.Context, b Begin, reads []read, load bool) (cl
 	} else {
 		claim = claimUpdate.EvalSha(ctx, p, keys, args...)
 	}
-	legacy = p.Get(ctx, s.k.legacyUpdate(b.Update))
+	marks = []*redis.StringCmd{p.Get(ctx, s.k.handled(b.Update)), p.Get(ctx, s.k.legacyUpdate(b.Update))}
 	for _, r := range reads {
 		r.Queue(ctx, p)
 	}
@@ -98,25 +103,25 @@ func (s *Store) begin(ctx context.Context, b Begin, reads []read, load bool) (cl
 	if err != nil && !errors.Is(err, redis.Nil) && ctx.Err() != nil {
 		return nil, nil, err
 	}
-	return claim, legacy, nil
+	return claim, marks, nil
 }
 
-// upgrade reads the update's key as it was kept before it moved into the
-// data's hash tag: an update handled there is Done, and one another
-// instance holds there is Busy.
-func (b *Begun) upgrade(legacy *redis.StringCmd) error {
-	v, err := legacy.Result()
+// marked reads a key that may say the update was handled: the
+// committee's mark (its handler's save made it, and the process died
+// before it finished the update), or the update's key as it was kept
+// before it moved into a hash tag (an update handled there is Done, and
+// one another instance holds there is Busy).
+func (b *Begun) marked(mark *redis.StringCmd) error {
+	v, err := mark.Result()
 	switch {
 	case errors.Is(err, redis.Nil):
 		return nil
 	case err != nil:
 		return err
-	case b.Claim != Claimed && b.Claim != Held:
-		return nil
-	case strings.HasPrefix(v, claimMark):
-		b.Claim = Busy
-	default:
-		b.Claim = Done
+	case !strings.HasPrefix(v, claimMark):
+		b.Claim = Done // handled, whoever holds its claim now
+	case b.Claim == Claimed || b.Claim == Held:
+		b.Claim = Busy // held under the old key
 	}
 	return nil
 }

@@ -15,3 +15,6 @@ const ImportChunk, ReadBudget = importChunk, readBudget
 // HandledLua is lua/handled.lua, for a test's own script that marks an
 // update handled with its write.
 var HandledLua = luaSource("handled.lua")
+
+// OldKeys are the keys of the layout before committees still in Redis.
+func (s *Store) OldKeys(ctx context.Context) ([]string, error) { return s.oldKeys(ctx) }

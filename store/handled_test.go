@@ -15,10 +15,13 @@ import (
 
 // eachRaw runs a test on one Redis and on the Cluster, like each, giving
 // it the client under the store too, for keys the store does not write.
+// rawDay is the day of eachRaw's stores: X// before committees (testdata) was written, its invite still open.
+var rawDay = time.Date(2026, 1, 6, 3, 0, 0, 0, time.UTC)
+
 func eachRaw(t *testing.T, fn func(t *testing.T, s *store.Store, rdb redis.UniversalClient, prefix string)) {
 	run := func(t *testing.T, rdb redis.UniversalClient) {
 		prefix := storetest.Prefix()
-		s, err := store.New(rdb, prefix, nil)
+		s, err := store.New(rdb, store.Options{Prefix: prefix, Now: func() time.Time { return rawDay }})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -56,7 +59,7 @@ return mark_handled(tonumber(ARGV[2]), tonumber(ARGV[3]))
 		s.Updates.Receive(ctx, map[int][]byte{51: []byte(`{"update_id":51}`)})
 		s.Updates.Begin(ctx, store.Begin{Update: 51, Owner: "a", TTL: time.Minute})
 		m := s.Updates.Mark(51)
-		own := "{" + prefix + "}:saved" // the script's own key, in the data's tag
+		own := "{" + prefix + "/default}:saved" // the script's own key, in the committee's tag
 		keys := append([]string{own}, m.Keys...)
 		args := append([]any{"figure", 2, 4}, m.Args...)
 		if first, err := save.Run(ctx, rdb, keys, args...).Int(); first != 1 || err != nil {
@@ -70,6 +73,12 @@ return mark_handled(tonumber(ARGV[2]), tonumber(ARGV[3]))
 		}
 		if seen, _ := s.Updates.Handled(ctx, 51); !seen {
 			t.Error("not marked handled")
+		}
+		if got, _ := s.Updates.Begin(ctx, store.Begin{Update: 51, Owner: "b", TTL: time.Minute}); got.Claim != store.Done {
+			t.Errorf("another instance given the update again finds it %v, want Done", got.Claim)
+		}
+		if first, err := s.Updates.Finish(ctx, 51); first || err != nil {
+			t.Errorf("finishing an update its save marked: first %v, %v", first, err)
 		}
 		if in, _ := s.Updates.Inbox(ctx); len(in) != 0 {
 			t.Errorf("still in the inbox: %v", in)

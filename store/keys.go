@@ -5,17 +5,24 @@ import (
 	"strconv"
 )
 
-// keys names every key. Domain data (people, invites, figures, alert state,
-// leader groups, audit) share the hash tag {prefix}, so a figure and its
-// audit entry, or an invite and the person it admits, are written in one
-// transaction even on Cluster; so do the updates' claims and marks, which
-// a handler's last write makes with its own. The outbox, its deferred
-// pushes and each push's key share {prefix:push}. A conversation, a job's
-// run or a snapshot is one key on its own.
-type keys struct{ p string }
+// keys names every key. A committee's keys share its hash tag {P/C}
+// (prefix and committee), so everything of it that is written together —
+// a figure with its sums, its audit entry and the mark that the update it
+// came in was handled; an invite with the person it admits — is one
+// script even on a Redis Cluster, and the committees spread over the
+// Cluster's masters. Its pushes, job runs and snapshots share a second
+// tag of its own, {P/C:push}. What belongs to the bot, not to a committee
+// (Telegram's updates, the inbox, a chat's conversation, the pace of
+// sending), is spread by its own id: {P:update:ID}, {P:chat:ID}, or shares
+// one tag of the bot's ({P:inbox}, {P:pace}). No script or transaction
+// spans two committees.
+type keys struct{ p, c string }
 
-func (k keys) data(name string) string { return "{" + k.p + "}:" + name }
-func (k keys) push(name string) string { return "{" + k.p + ":push}:" + name }
+func (k keys) tag() string               { return k.p + "/" + k.c }
+func (k keys) data(name string) string   { return "{" + k.tag() + "}:" + name }
+func (k keys) push(name string) string   { return "{" + k.tag() + ":push}:" + name }
+func (k keys) layout() string            { return k.data("layout") } // the layout the keys are in (layout.go)
+func (k keys) handled(update int) string { return k.data("handled:" + strconv.Itoa(update)) }
 
 func (k keys) figureSeq() string         { return k.data("seq:figure") } // shared by every term: a figure's id names it alone
 func (k keys) planSeq() string           { return k.data("plan:seq") }
@@ -39,9 +46,12 @@ func (k keys) run(job, at string) string { return k.push("run:" + job + ":" + at
 // data predates the terms' registry) has no infix, so its keys are the
 // ones kept before terms; a later term's carry its own ("t2:"), under the
 // same hash tags.
-type termKeys struct{ p, t string }
+type termKeys struct {
+	k keys
+	t string
+}
 
-func (k termKeys) data(name string) string { return "{" + k.p + "}:" + k.t + name }
+func (k termKeys) data(name string) string { return k.k.data(k.t + name) }
 
 func (k termKeys) figures() string          { return k.data("figures") }       // hash: member → figure JSON
 func (k termKeys) figureKeys() string       { return k.data("figurekeys") }    // hash: idempotency key → member
@@ -49,20 +59,23 @@ func (k termKeys) index(code string) string { return k.data("index:" + code) } /
 func (k termKeys) byReporter(id int64) string {
 	return k.data("reporter:" + strconv.FormatInt(id, 10)) // zset: saved at (ms) → member
 }
-func (k termKeys) shapes() string   { return k.data("shapes") }   // hash: code → kind and unit last seen
-func (k termKeys) archived() string { return k.data("archived") } // hash: code → who archived it
-func (k termKeys) alerts() string   { return k.data("alerts") }   // hash: indicator → alert JSON
-func (k termKeys) snapshot(name string) string {
-	return "{" + k.p + ":push}:" + k.t + "snapshot:" + name
-}
+func (k termKeys) shapes() string              { return k.data("shapes") }   // hash: code → kind and unit last seen
+func (k termKeys) archived() string            { return k.data("archived") } // hash: code → who archived it
+func (k termKeys) alerts() string              { return k.data("alerts") }   // hash: indicator → alert JSON
+func (k termKeys) snapshot(name string) string { return k.k.push(k.t + "snapshot:" + name) }
 
-func (k keys) conversation(chat int64) string { return fmt.Sprintf("%s:conversation:%d", k.p, chat) }
+// The bot's own keys, each committee's alike.
+func (k keys) conversation(chat int64) string {
+	return fmt.Sprintf("{%s:chat:%d}:conversation", k.p, chat)
+}
+func (k keys) inbox() string              { return "{" + k.p + ":inbox}" } // hash: update id → update JSON
+func (k keys) pace() string               { return "{" + k.p + ":pace}" }  // when the next push may go, overall
+func (k keys) chatPace(chat int64) string { return fmt.Sprintf("{%s:pace}:%d", k.p, chat) }
 
 // update is an update's key: its claim while an instance handles it, then
-// the time it was handled. It shares the data's tag, so that a handler's
-// last write (a figure saved) can mark the update handled in its own
-// script, with the update's tries and the inbox.
-func (k keys) update(id int) string { return k.data("update:" + strconv.Itoa(id)) }
+// "done:" and the time it was handled. The handler's last write marks it
+// handled in the committee's own keys too (handled), in the same script.
+func (k keys) update(id int) string { return fmt.Sprintf("{%s:update:%d}", k.p, id) }
 
 // member is a figure's id as stored: zero-padded, so figures of one day
 // sort in the order they were saved.

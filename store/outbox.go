@@ -372,7 +372,7 @@ type Slot struct {
 // time is Redis's (at is zero) or a test's clock.
 func (x Pushes) Reserve(ctx context.Context, chat int64, gap, chatGap time.Duration, at time.Time) (Slot, error) {
 	s := x.s
-	r, err := reserve.Run(ctx, s.rdb, []string{s.k.push("pace"), s.k.push(fmt.Sprintf("pace:%d", chat))},
+	r, err := reserve.Run(ctx, s.rdb, []string{s.k.pace(), s.k.chatPace(chat)},
 		gap.Milliseconds(), chatGap.Milliseconds(), msOrNow(at)).Int64Slice()
 	if err != nil {
 		return Slot{}, fmt.Errorf("reserve a sending slot: %w", err)
@@ -384,7 +384,7 @@ func (x Pushes) Reserve(ctx context.Context, chat int64, gap, chatGap time.Durat
 // now is Redis's (at is zero) or a test's clock.
 func (x Pushes) Hold(ctx context.Context, d time.Duration, at time.Time) error {
 	s := x.s
-	return hold.Run(ctx, s.rdb, []string{s.k.push("pace")}, d.Milliseconds(), msOrNow(at)).Err()
+	return hold.Run(ctx, s.rdb, []string{s.k.pace()}, d.Milliseconds(), msOrNow(at)).Err()
 }
 
 var hold = script("now.lua", "hold.lua")

@@ -8,6 +8,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -28,7 +29,11 @@ type Options struct {
 	SentinelAddrs  []string // Sentinel mode
 	ClusterAddrs   []string // Cluster mode
 	Prefix         string   // every key starts with it; "chitieu" by default
-	Now            func() time.Time
+	Committee      string   // the committee whose data the store reads and writes; "default" by default
+	// KeepLayout opens a store written before committees without moving
+	// its keys (Migrate): for a dry run that only counts them.
+	KeepLayout bool
+	Now        func() time.Time
 }
 
 // Store is chitieu's state in Redis.
@@ -54,6 +59,7 @@ type Store struct {
 	// registry is the term registry as a running instance last read it
 	// (RefreshTerms); empty for a store that reads it every time.
 	registry *atomic.Pointer[[]Term]
+	moved    Moved // what Open moved from the layout before committees
 }
 
 // UnreachableError is a Redis that did not answer when the store opened.
@@ -74,7 +80,8 @@ var ErrNotFound = errors.New("not found")
 var prefixPattern = regexp.MustCompile(`^[A-Za-z0-9_.:-]+$`)
 
 // Open connects to Redis and fails fast, with a clear message, when it
-// cannot be reached.
+// cannot be reached. A store written before committees has its keys moved
+// to the committees' layout first (Migrate, Moved), unless KeepLayout.
 func Open(ctx context.Context, o Options) (*Store, error) {
 	uo, err := universalOptions(o)
 	if err != nil {
@@ -87,10 +94,16 @@ func Open(ctx context.Context, o Options) (*Store, error) {
 		rdb.Close()
 		return nil, &UnreachableError{Addrs: uo.Addrs, Err: err}
 	}
-	s, err := New(rdb, o.Prefix, o.Now)
+	s, err := New(rdb, o)
 	if err != nil {
 		rdb.Close()
 		return nil, err
+	}
+	if !o.KeepLayout {
+		if s.moved, err = s.Migrate(ctx, false); err != nil {
+			s.Close()
+			return nil, fmt.Errorf("move the keys to the committees' layout: %w", err)
+		}
 	}
 	if err := s.init(ctx); err != nil {
 		s.Close()
@@ -98,6 +111,9 @@ func Open(ctx context.Context, o Options) (*Store, error) {
 	}
 	return s, nil
 }
+
+// Moved is what Open moved from the layout before committees (Migrate).
+func (s *Store) Moved() Moved { return s.moved }
 
 // universalOptions reads the URL (credentials, DB, TLS) and the Sentinel or
 // Cluster addresses. Redis 7.0 knows neither CLIENT SETINFO nor maintenance
@@ -129,23 +145,33 @@ func universalOptions(o Options) (*redis.UniversalOptions, error) {
 	return uo, nil
 }
 
-// New wraps a connected client. prefix "" means "chitieu"; now nil means
-// time.Now.
-func New(rdb redis.UniversalClient, prefix string, now func() time.Time) (*Store, error) {
-	if prefix == "" {
-		prefix = "chitieu"
-	}
+// New wraps a connected client, with o's prefix, committee and clock (its
+// addresses are the client's business).
+func New(rdb redis.UniversalClient, o Options) (*Store, error) {
+	prefix, committee, now := cmp.Or(o.Prefix, "chitieu"), cmp.Or(o.Committee, DefaultCommittee), o.Now
 	if !prefixPattern.MatchString(prefix) {
 		return nil, fmt.Errorf("key prefix %q: use letters, digits and _ . : - only", prefix)
+	}
+	if !committeePattern.MatchString(committee) {
+		return nil, fmt.Errorf("committee %q: use lower-case letters, digits and - only", committee)
 	}
 	if now == nil {
 		now = time.Now
 	}
-	s := &Store{rdb: rdb, k: keys{prefix}, now: now, registry: &atomic.Pointer[[]Term]{}}
+	s := &Store{rdb: rdb, k: keys{prefix, committee}, now: now, registry: &atomic.Pointer[[]Term]{}}
 	s.parts()
 	s.UseTerm(Term{})
 	return s, nil
 }
+
+// DefaultCommittee is the committee of a deployment that names none: a
+// deployment from before committees is this one.
+const DefaultCommittee = "default"
+
+var committeePattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
+
+// Committee is the committee whose data the store reads and writes.
+func (s *Store) Committee() string { return s.k.c }
 
 // init makes what must exist before use: the outbox's consumer group; and
 // the store reads and writes the current term.

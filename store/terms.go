@@ -81,11 +81,11 @@ func (t Term) Registered() bool { return t.registered }
 // Period is the term's span.
 func (t Term) Period() indicator.Period { return indicator.Period{From: t.From, To: t.To} }
 
-func (t Term) keys(p string) termKeys {
+func (t Term) keys(k keys) termKeys {
 	if t.Infix == "" {
-		return termKeys{p: p}
+		return termKeys{k: k}
 	}
-	return termKeys{p: p, t: t.Infix + ":"}
+	return termKeys{k: k, t: t.Infix + ":"}
 }
 
 // ErrTermFinished is what a write into a finished term is (errors.Is).
@@ -141,7 +141,7 @@ func (s *Store) Term() Term { return s.scope.Load().term }
 
 // UseTerm makes the store read and write term t's data from now on: a
 // running instance moves to the new term when its plan is taken up.
-func (s *Store) UseTerm(t Term) { s.scope.Store(&termScope{k: t.keys(s.k.p), term: t}) }
+func (s *Store) UseTerm(t Term) { s.scope.Store(&termScope{k: t.keys(s.k), term: t}) }
 
 // InTerm is a store on the same connection that reads and writes term t
 // (a finished term only reads). Closing either closes both.

@@ -19,9 +19,6 @@ const updateMemory = 7 * 24 * time.Hour
 // it; a handled update's value is the time it was handled.
 const claimMark = "claim:"
 
-// inbox is where updates taken from Telegram wait until handled.
-func (k keys) inbox() string { return k.data("inbox") } // hash: update id → update JSON
-
 // Claim is what claiming an update found.
 type Claim int
 
@@ -122,95 +119,108 @@ func (x Updates) Release(ctx context.Context, update int, owner string) error {
 	return releaseClaim.Run(ctx, s.rdb, []string{s.k.update(update), s.k.tries(update)}, claimMark+owner).Err()
 }
 
-// Handled reports whether an update was handled already (a claim is not).
+// Handled reports whether an update was handled already (a claim is
+// not): finished, or marked in the committee's keys by its handler's save.
 func (x Updates) Handled(ctx context.Context, update int) (bool, error) {
 	s := x.s
-	v, err := s.rdb.Get(ctx, s.k.update(update)).Result()
-	if errors.Is(err, redis.Nil) {
-		return false, nil
+	var claim, mark *redis.StringCmd
+	s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error { // each command's error is read below
+		claim, mark = p.Get(ctx, s.k.update(update)), p.Get(ctx, s.k.handled(update))
+		return nil
+	})
+	for _, c := range []*redis.StringCmd{claim, mark} {
+		v, err := c.Result()
+		if err != nil && !errors.Is(err, redis.Nil) {
+			return false, err
+		}
+		if err == nil && !strings.HasPrefix(v, claimMark) {
+			return true, nil
+		}
 	}
-	return err == nil && !strings.HasPrefix(v, claimMark), err
+	return false, nil
 }
 
-// markHandled marks an update handled on its own; its keys and arguments are
-// in lua/mark_handled.lua.
+// markHandled marks an update handled in the committee's keys on its own;
+// its keys and arguments are in lua/mark_handled.lua.
 var markHandled = script("handled.lua", "mark_handled.lua")
 
 // HandledMark is what a script needs to mark an update handled with
 // lua/handled.lua: keys and arguments to append to its own, in this order.
 type HandledMark struct {
-	Keys []string // the update's key, its tries, the inbox
-	Args []any    // the mark (when handled), its ttl in ms, the claim mark, the update's id
+	Keys []string // the committee's mark of the update
+	Args []any    // the mark (the time it was handled), its ttl in ms
 }
 
-// Mark returns the keys and arguments that mark an update handled
-// in a script that starts with lua/handled.lua.
+// Mark returns the keys and arguments that mark an update handled in
+// the committee's keys, in a script that starts with lua/handled.lua.
 func (x Updates) Mark(update int) HandledMark {
 	s := x.s
-	return HandledMark{
-		Keys: []string{s.k.update(update), s.k.tries(update), s.k.inbox()},
-		Args: []any{s.now().UTC().Format(time.RFC3339), updateMemory.Milliseconds(), claimMark, strconv.Itoa(update)},
-	}
+	return HandledMark{Keys: []string{s.k.handled(update)}, Args: []any{x.mark(), updateMemory.Milliseconds()}}
 }
+
+// mark is what a handled update's keys hold: when it was handled.
+func (x Updates) mark() string { return x.s.now().UTC().Format(time.RFC3339) }
 
 // Unmark forgets that an update was handled, so that it is handled
 // again: a handler's write marked it, and what followed (the reply)
 // failed.
 func (x Updates) Unmark(ctx context.Context, update int) error {
 	s := x.s
-	return s.rdb.Del(ctx, s.k.update(update)).Err()
+	return s.rdb.Del(ctx, s.k.handled(update)).Err()
 }
 
-// Finish records that an update was handled, replacing its claim,
-// forgets its tries and takes it out of the inbox, in one round trip;
-// first is false when it had been recorded before.
+// Finish records that an update was handled, in the committee's keys and
+// in its own (replacing its claim), forgets its tries and takes it out of
+// the inbox, in one round trip; first is false when the committee's mark
+// was there before (its handler's save made it).
 func (x Updates) Finish(ctx context.Context, update int) (first bool, err error) {
-	s := x.s
-	m := s.Updates.Mark(update)
-	n, err := markHandled.Run(ctx, s.rdb, m.Keys, m.Args...).Int()
-	return n == 1, err
+	return x.FinishWith(ctx, update, ConversationWrite{})
 }
 
 // ConversationWrite is a chat's conversation to keep (State, for TTL) or,
-// when State is nil, to end.
+// when State is nil, to end; the zero ConversationWrite writes nothing.
 type ConversationWrite struct {
 	Chat  int64
 	State []byte
 	TTL   time.Duration
 }
 
-// FinishWith writes a chat's conversation and marks an update
-// handled, in one round trip: what a handler whose last write was the
+// FinishWith writes a chat's conversation and finishes an update (see
+// Finish), in one round trip: what a handler whose last write was the
 // conversation leaves to do. err is the conversation's failure first: the
 // update must be handled again when it was not kept.
 func (x Updates) FinishWith(ctx context.Context, update int, w ConversationWrite) (first bool, err error) {
 	s := x.s
-	conv, mark := s.markHandledWith(ctx, update, w, false)
-	if redis.HasErrorPrefix(mark.Err(), "NOSCRIPT") {
-		conv, mark = s.markHandledWith(ctx, update, w, true)
+	var conv redis.Cmder
+	var mark *redis.Cmd
+	var finish []redis.Cmder
+	m := x.Mark(update)
+	s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error { // each command's error is read below
+		mark = markHandled.EvalSha(ctx, p, m.Keys, m.Args...)
+		switch {
+		case w.Chat == 0:
+		case w.State == nil:
+			conv = p.Del(ctx, s.k.conversation(w.Chat))
+		default:
+			conv = p.Set(ctx, s.k.conversation(w.Chat), w.State, w.TTL)
+		}
+		finish = append(finish, p.Set(ctx, s.k.update(update), x.mark(), updateMemory), p.Del(ctx, s.k.tries(update)))
+		finish = append(finish, p.HDel(ctx, s.k.inbox(), strconv.Itoa(update)))
+		return nil
+	})
+	if conv != nil && conv.Err() != nil {
+		return false, conv.Err()
 	}
-	if err := conv.Err(); err != nil {
-		return false, err
+	if redis.HasErrorPrefix(mark.Err(), "NOSCRIPT") { // Redis lost its scripts: sent whole
+		mark = markHandled.Eval(ctx, s.rdb, m.Keys, m.Args...)
+	}
+	for _, c := range finish {
+		if err := c.Err(); err != nil {
+			return false, err
+		}
 	}
 	n, err := mark.Int()
 	return n == 1, err
-}
-
-func (s *Store) markHandledWith(ctx context.Context, update int, w ConversationWrite, load bool) (conv redis.Cmder, mark *redis.Cmd) {
-	p := s.rdb.Pipeline()
-	if w.State == nil {
-		conv = p.Del(ctx, s.k.conversation(w.Chat))
-	} else {
-		conv = p.Set(ctx, s.k.conversation(w.Chat), w.State, w.TTL)
-	}
-	m := s.Updates.Mark(update)
-	if load {
-		mark = markHandled.Eval(ctx, p, m.Keys, m.Args...)
-	} else {
-		mark = markHandled.EvalSha(ctx, p, m.Keys, m.Args...)
-	}
-	p.Exec(ctx) // each command keeps its own error
-	return conv, mark
 }
 
 // Receive keeps updates taken from Telegram (by id, as Telegram sent them)

@@ -46,6 +46,7 @@ func (c *cli) commands() map[string]command {
 		"archive": (*cli).archive,
 		"plan":    (*cli).planCmd,
 		"term":    (*cli).termCmd,
+		"migrate": (*cli).migrate,
 	}
 }
 
@@ -148,7 +149,7 @@ func (c *cli) catalog() *locales.Catalog {
 // indicator's reads include its former codes' figures; otherwise the
 // current term.
 func (c *cli) openStore(ctx context.Context, cfg *Config) (*store.Store, error) {
-	s, err := store.Open(ctx, cfg.StoreOptions(c.now))
+	s, err := c.open(ctx, cfg)
 	if err != nil || c.plan == nil {
 		return s, err
 	}

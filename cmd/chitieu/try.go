@@ -93,7 +93,7 @@ func (c *cli) tryPlanVersions(ctx context.Context, cfg *Config, s *store.Store, 
 // sampleStore is an in-memory store holding the example plan as its
 // first version, its term the store's, and the sample figures.
 func (c *cli) sampleStore(ctx context.Context, mr *miniredis.Miniredis, plan *indicator.Plan, day indicator.Date, now func() time.Time) (*store.Store, error) {
-	s, err := store.New(redis.NewClient(&redis.Options{Addr: mr.Addr(), DisableIdentity: true}), "try", now)
+	s, err := store.New(redis.NewClient(&redis.Options{Addr: mr.Addr(), DisableIdentity: true}), store.Options{Prefix: "try", Now: now})
 	if err == nil {
 		err = s.Init(ctx)
 	}

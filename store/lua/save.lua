@@ -5,15 +5,15 @@
 -- KEYS[3] figures (hash: member -> JSON)     KEYS[4] the indicator's index (zset: day -> member)
 -- KEYS[5] the reporter's figures (zset: saved-at ms -> member)
 -- KEYS[6] audit (stream)                     KEYS[7] the indicator's sums (hash: block -> sum)
--- KEYS[8] terms (hash: id -> term JSON)      KEYS[9..11] optional: an update's mark (handled.lua)
+-- KEYS[8] terms (hash: id -> term JSON)      KEYS[9] optional: an update's mark (handled.lua)
 -- ARGV[1] key  ARGV[2] document  ARGV[3] day  ARGV[4] saved-at ms  ARGV[5] saved-at text
 -- ARGV[6] actor  ARGV[7] audit detail  ARGV[8] value
 -- ARGV[9..11] the blocks of its day (year, month, day) whose sums it adds to
--- ARGV[12] the term's id ("" for none)  ARGV[13..16] optional: the mark's
+-- ARGV[12] the term's id ("" for none)  ARGV[13..14] optional: the mark's
 -- Returns {id, 1} when added, {id of the figure saved before with the key, 0}
 -- when known, {0, -1} when another instance finished the term meanwhile.
 local function done(r)
-  if #KEYS >= 11 then mark_handled(9, 13) end
+  if #KEYS >= 9 then mark_handled(9, 13) end
   return r
 end
 if ARGV[12] ~= '' then

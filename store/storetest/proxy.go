@@ -174,7 +174,7 @@ func NewBehindProxy(tb testing.TB, now func() time.Time) (*store.Store, *Proxy) 
 	}
 	p := NewProxy(tb, target)
 	opts.Addr = p.Addr()
-	s, err := store.New(redis.NewClient(opts), prefix, now)
+	s, err := store.New(redis.NewClient(opts), store.Options{Prefix: prefix, Now: now})
 	if err == nil {
 		err = s.Init(context.Background())
 	}

@@ -90,7 +90,7 @@ func New(tb testing.TB, now func() time.Time) *store.Store {
 
 func onMiniredis(tb testing.TB, mr *miniredis.Miniredis, prefix string, now func() time.Time) *store.Store {
 	rdb := redis.NewClient(&redis.Options{Addr: mr.Addr(), DisableIdentity: true})
-	s, err := store.New(rdb, prefix, now)
+	s, err := store.New(rdb, store.Options{Prefix: prefix, Now: now})
 	if err == nil {
 		err = s.Init(context.Background())
 	}
