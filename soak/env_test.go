@@ -173,7 +173,7 @@ func (env *env) checkPushes(t *testing.T) (delivered, dups, lost int64) {
 	defer rdb.Close()
 	ctx := context.Background()
 	var sent int64
-	iter := rdb.Scan(ctx, 0, "{"+prefix+":push}:pushed:*", 1000).Iterator()
+	iter := rdb.Scan(ctx, 0, "{"+prefix+"/default:push}:pushed:*", 1000).Iterator()
 	for iter.Next(ctx) {
 		switch v, _ := rdb.Get(ctx, iter.Val()).Result(); {
 		case v == store.PushSent:
@@ -187,9 +187,9 @@ func (env *env) checkPushes(t *testing.T) (delivered, dups, lost int64) {
 		delivered += int64(len(env.srv.Sent(id)))
 	}
 	if lost > 0 {
-		xlen, _ := rdb.XLen(ctx, "{"+prefix+":push}:outbox").Result()
-		zcard, _ := rdb.ZCard(ctx, "{"+prefix+":push}:deferred").Result()
-		groups, _ := rdb.XInfoGroups(ctx, "{"+prefix+":push}:outbox").Result()
+		xlen, _ := rdb.XLen(ctx, "{"+prefix+"/default:push}:outbox").Result()
+		zcard, _ := rdb.ZCard(ctx, "{"+prefix+"/default:push}:deferred").Result()
+		groups, _ := rdb.XInfoGroups(ctx, "{"+prefix+"/default:push}:outbox").Result()
 		t.Logf("outbox %d entries, %d deferred, groups %+v", xlen, zcard, groups)
 	}
 	return delivered, max(0, delivered-sent), lost

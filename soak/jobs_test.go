@@ -77,7 +77,7 @@ func (env *env) digestsOnce(t *testing.T, due time.Time) {
 	}
 	rdb := redis.NewClient(&redis.Options{Addr: env.redis.addr(), DisableIdentity: true})
 	defer rdb.Close()
-	key := "{" + prefix + ":push}:run:digest:" + due.UTC().Format("2006-01-02T15:04")
+	key := "{" + prefix + "/default:push}:run:digest:" + due.UTC().Format("2006-01-02T15:04")
 	if v, _ := rdb.Get(context.Background(), key).Result(); !strings.HasPrefix(v, "done:") {
 		t.Errorf("the digest's run is %q, want done", v)
 	}
