@@ -4,12 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"slices"
-	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
-	"time"
 
 	"github.com/redis/go-redis/v9"
 
@@ -226,108 +224,75 @@ func count(all map[string][]indicator.Record) int {
 	return n
 }
 
-// slowLog is a real Redis's slow log, set to keep the calls over limit
-// while a test runs; nil on miniredis, which has none.
-type slowLog struct {
-	rdb  *redis.Client
-	was  string
-	keys string // only calls naming these keys count: other tests share the server
+// sizes is a hook that keeps, for every script call, how many arguments
+// it sent and how many values its reply held (lists counted through).
+type sizes struct {
+	mu            sync.Mutex
+	args, replied int
 }
 
-func watchSlowLog(t *testing.T, prefix string, limit time.Duration) *slowLog {
-	url := os.Getenv("REDIS_URL")
-	if url == "" {
-		return nil
-	}
-	o, err := redis.ParseURL(url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	o.DisableIdentity = true
-	l := &slowLog{rdb: redis.NewClient(o), keys: "{" + prefix + "}"}
-	t.Cleanup(func() { l.rdb.Close() })
-	was, err := l.rdb.ConfigGet(ctx, "slowlog-log-slower-than").Result()
-	if err != nil {
-		t.Fatal(err)
-	}
-	l.was = was["slowlog-log-slower-than"]
-	t.Cleanup(func() { l.rdb.ConfigSet(ctx, "slowlog-log-slower-than", l.was) })
-	if err := l.rdb.ConfigSet(ctx, "slowlog-log-slower-than", fmt.Sprint(limit.Microseconds())).Err(); err != nil {
-		t.Fatal(err)
-	}
-	if err := l.rdb.Do(ctx, "SLOWLOG", "RESET").Err(); err != nil {
-		t.Fatal(err)
-	}
-	return l
+func (h *sizes) DialHook(next redis.DialHook) redis.DialHook { return next }
+func (h *sizes) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
+	return next
 }
-
-// slow lists the calls on the test's keys the slow log kept.
-func (l *slowLog) slow(t *testing.T) []string {
-	entries, err := l.rdb.SlowLogGet(ctx, -1).Result()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out []string
-	for _, e := range entries {
-		call := strings.Join(e.Args, " ")
-		if strings.Contains(call, l.keys) {
-			out = append(out, fmt.Sprintf("%v: %.200s", e.Duration, call))
+func (h *sizes) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
+	return func(ctx context.Context, cmd redis.Cmder) error {
+		err := next(ctx, cmd)
+		if c, ok := cmd.(*redis.Cmd); ok && (cmd.Name() == "evalsha" || cmd.Name() == "eval") {
+			h.mu.Lock()
+			h.args, h.replied = max(h.args, len(cmd.Args())), max(h.replied, values(c.Val()))
+			h.mu.Unlock()
 		}
+		return err
 	}
-	return out
 }
 
-// TestNoLongCallsOn100kFigures imports 100,000 figures, reads them all and
-// counts them by code; on a real Redis no call may take over 50 ms. It
-// takes about 4 s on a real Redis, 12 s with -race, and 15 s on miniredis
-// (whose Lua is slow), where the race detector would make it minutes.
-func TestNoLongCallsOn100kFigures(t *testing.T) {
-	if testing.Short() {
-		t.Skip("100,000 figures: not with -short")
+func values(v any) int {
+	list, ok := v.([]any)
+	if !ok {
+		return 1
 	}
-	// A call slowed by a machine too busy to run Redis (other test
-	// binaries on two cores) is not a long call: a structural one is slow
-	// every time, so the check fails only when each of three tries has one.
-	var calls []string
-	for try := range 3 {
-		if calls = longCallsOn100kFigures(t); len(calls) == 0 {
-			return
-		}
-		t.Logf("try %d: %d calls over 50 ms (the machine may be busy):\n%s", try+1, len(calls), strings.Join(calls, "\n"))
+	n := 0
+	for _, x := range list {
+		n += values(x)
 	}
-	t.Errorf("%d calls over 50 ms in each of three tries:\n%s", len(calls), strings.Join(calls, "\n"))
+	return n
 }
 
-// longCallsOn100kFigures imports 100,000 figures, reads them back and
-// counts their codes, and returns the calls the slow log kept as over 50
-// ms (none on miniredis, which has no slow log).
-func longCallsOn100kFigures(t *testing.T) []string {
-	prefix := storetest.Prefix()
-	var s *store.Store
-	switch url := os.Getenv("REDIS_URL"); {
-	case url != "":
-		s = storetest.Open(t, store.Options{URL: url, Prefix: prefix})
-	case raceDetector:
-		t.Skip("100,000 figures on miniredis take minutes with the race detector; set REDIS_URL")
-	default:
-		s = storetest.New(t, nil)
+// TestNoCallCarriesMoreThanAPiece imports 20,000 figures, reads them all
+// and counts them by code, and holds every call to its piece: an import's
+// call carries at most ImportChunk figures, a read's reply at most
+// ReadBudget, whatever the history — so no call holds Redis long, on any
+// machine. (How long the calls take on a real Redis with 100,000 figures
+// is checked by TestNoLongCallsOn100kFigures, behind the build tag
+// slowlog, which .ci/run runs.)
+func TestNoCallCarriesMoreThanAPiece(t *testing.T) {
+	if store.ImportChunk > 50 || store.ReadBudget > 1000 {
+		t.Errorf("pieces of %d figures an import and %d a read: measured (slowlog) at 25 and 1,000", store.ImportChunk, store.ReadBudget)
 	}
-	slow := watchSlowLog(t, prefix, 50*time.Millisecond)
-	figs := bigHistory("big", 100_000)
+	s := storetest.New(t, nil)
+	h := &sizes{}
+	s.AddHook(h)
+	figs := bigHistory("piece", 20_000)
 	if n, err := s.Figures.Import(ctx, 0, figs); err != nil || n != len(figs) {
 		t.Fatalf("import: %d, %v", n, err)
 	}
+	if perFigure := 9; h.args > 5+3+perFigure*store.ImportChunk+len(bigCodes)*2 {
+		t.Errorf("an import's call sent %d arguments: more than %d figures", h.args, store.ImportChunk)
+	}
+	h.args, h.replied = 0, 0
 	all, err := s.Figures.All(ctx, []string{"CT01.1", "CT02.1", "CT03.1"}, bigSpan)
-	if err != nil || count(all) != len(figs) || len(all["CT01.1"]) != 60_000 {
-		t.Fatalf("read %d figures (%d of CT01.1), %v", count(all), len(all["CT01.1"]), err)
+	if err != nil || count(all) != len(figs) {
+		t.Fatalf("read %d figures, %v", count(all), err)
 	}
-	codes, err := s.Figures.Codes(ctx)
-	if want := map[string]int{"CT01.1": 60_000, "CT02.1": 20_000, "CT03.1": 20_000}; err != nil || fmt.Sprint(codes) != fmt.Sprint(want) {
-		t.Errorf("codes = %v, %v; want %v", codes, err, want)
+	if h.replied > 2*store.ReadBudget+10 {
+		t.Errorf("a read's reply held %d values: more than %d figures", h.replied, store.ReadBudget)
 	}
-	if slow == nil {
-		t.Log("miniredis has no slow log: call times not checked")
-		return nil
+	h.replied = 0
+	if codes, err := s.Figures.Codes(ctx); err != nil || codes["CT01.1"] != 12_000 {
+		t.Fatalf("codes %v, %v", codes, err)
 	}
-	return slow.slow(t)
+	if h.replied > 2*1000 {
+		t.Errorf("counting the codes' figures returned %d values in one call", h.replied)
+	}
 }
