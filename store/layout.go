@@ -1,6 +1,7 @@
 package store
 
 import (
+	"chitieu/retry"
 	"context"
 	"errors"
 	"fmt"
@@ -93,17 +94,16 @@ func countMoves(old []string, k keys) Moved {
 	return m
 }
 
-// waitForLayout waits while another process moves the keys.
+// waitForLayout waits, ten minutes at most, while another process moves
+// the keys.
 func (s *Store) waitForLayout(ctx context.Context) error {
-	for range 6000 {
+	notYet := errors.New("another process has been moving the keys to the new layout for ten minutes")
+	return retry.Do(ctx, retry.Policy{Tries: 6000, Waits: []time.Duration{100 * time.Millisecond}}, nil, func(int) error {
 		if v, _ := s.rdb.Get(ctx, s.k.layout()).Result(); v == layoutVersion {
 			return nil
 		}
-		if err := pause(ctx, 100*time.Millisecond); err != nil {
-			return err
-		}
-	}
-	return errors.New("another process has been moving the keys to the new layout for ten minutes")
+		return notYet
+	})
 }
 
 // oldKeys are the keys of layout 1 under the store's prefix, on every
