@@ -152,7 +152,7 @@ func New(rdb redis.UniversalClient, o Options) (*Store, error) {
 	if !prefixPattern.MatchString(prefix) {
 		return nil, fmt.Errorf("key prefix %q: use letters, digits and _ . : - only", prefix)
 	}
-	if !committeePattern.MatchString(committee) {
+	if !ValidCommittee(committee) {
 		return nil, fmt.Errorf("committee %q: use lower-case letters, digits and - only", committee)
 	}
 	if now == nil {
@@ -168,7 +168,11 @@ func New(rdb redis.UniversalClient, o Options) (*Store, error) {
 // deployment from before committees is this one.
 const DefaultCommittee = "default"
 
-var committeePattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
+var committeePattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,31}$`)
+
+// ValidCommittee reports whether code can name a committee: lower-case
+// letters without marks, digits and "-", at most 32 ("tayho", "phu-thuong").
+func ValidCommittee(code string) bool { return committeePattern.MatchString(code) }
 
 // Committee is the committee whose data the store reads and writes.
 func (s *Store) Committee() string { return s.k.c }

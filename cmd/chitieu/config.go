@@ -22,6 +22,7 @@ type Config struct {
 	SentinelAddrs    string // comma-separated host:port
 	ClusterAddrs     string // comma-separated host:port
 	RedisPrefix      string
+	Committee        string // the committee a command speaks to; "" for the only one
 	Plan             string
 	Admins           string // comma-separated Telegram user ids
 	WebhookURL       string
@@ -51,6 +52,7 @@ func (c *Config) settings() []setting {
 		{"REDIS_SENTINEL_ADDRS", "redis-sentinel-addrs", "Sentinel mode: comma-separated host:port of the sentinels", &c.SentinelAddrs, false},
 		{"REDIS_CLUSTER_ADDRS", "redis-cluster-addrs", "Cluster mode: comma-separated host:port of some nodes", &c.ClusterAddrs, false},
 		{"CHITIEU_REDIS_PREFIX", "redis-prefix", "the prefix of every Redis key", &c.RedisPrefix, false},
+		{"CHITIEU_COMMITTEE", "committee", "the committee a command speaks to, by its code (optional with one committee)", &c.Committee, false},
 		{"CHITIEU_PLAN", "plan", "the plan file", &c.Plan, false},
 		{"CHITIEU_ADMINS", "admins", "comma-separated Telegram user ids of the first admins", &c.Admins, false},
 		{"CHITIEU_WEBHOOK_URL", "webhook-url", "webhook mode: the public URL Telegram posts to", &c.WebhookURL, false},
@@ -130,6 +132,9 @@ func (c *Config) Validate() error {
 	if c.MetricsListen != "" && c.MetricsListen == c.Listen {
 		errs = append(errs, say("cfg.metrics_listen", "Value", c.Listen))
 	}
+	if c.Committee != "" && !store.ValidCommittee(c.Committee) {
+		errs = append(errs, say("cfg.committee", "Value", c.Committee))
+	}
 	if c.Lang != "vi" && c.Lang != "en" {
 		errs = append(errs, say("cfg.lang", "Value", c.Lang))
 	}
@@ -139,7 +144,7 @@ func (c *Config) Validate() error {
 // StoreOptions are the Redis settings for the store.
 func (c *Config) StoreOptions(now func() time.Time) store.Options {
 	return store.Options{URL: c.RedisURL, SentinelMaster: c.SentinelMaster, SentinelAddrs: list(c.SentinelAddrs),
-		ClusterAddrs: list(c.ClusterAddrs), Prefix: c.RedisPrefix, Now: now}
+		ClusterAddrs: list(c.ClusterAddrs), Prefix: c.RedisPrefix, Committee: c.Committee, Now: now}
 }
 
 // list splits a comma-separated setting.
