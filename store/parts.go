@@ -12,6 +12,7 @@ package store
 //	Updates  Telegram updates claimed, handled once, and the inbox (updates.go, begin.go)
 //	Chats    each chat's conversation (chat.go)
 //	Audit    the audit log (audit.go)
+//	Committees the deployment's registry of committees, shared by all (committees.go)
 //
 // Store itself holds what they share: the connection, the keys, the clock
 // and the term its calls read and write (store.go, terms.go).
@@ -47,4 +48,5 @@ type AuditLog struct{ s *Store }
 func (s *Store) parts() {
 	s.Figures, s.People, s.Alerts, s.Plans = Figures{s}, People{s}, Alerts{s}, Plans{s}
 	s.Pushes, s.Jobs, s.Updates, s.Chats, s.Audit = Pushes{s}, Jobs{s}, Updates{s}, Chats{s}, AuditLog{s}
+	s.Committees = Committees{s}
 }

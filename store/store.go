@@ -47,6 +47,9 @@ type Store struct {
 	Updates Updates
 	Chats   Chats
 	Audit   AuditLog
+	// Committees is the deployment's registry, the same from every
+	// committee's store.
+	Committees Committees
 
 	rdb redis.UniversalClient
 	k   keys

@@ -10,6 +10,7 @@ import (
 
 	"chitieu/indicator"
 	"chitieu/render"
+	"chitieu/store"
 )
 
 // check validates a plan file: every problem with its line, or a line per
@@ -67,7 +68,7 @@ func (c *cli) checkRedis(ctx context.Context, cfg *Config, plan *indicator.Plan)
 // openPlan reads the configured plan; its due days move past the
 // configured days off.
 func (c *cli) openPlan(cfg *Config) (*indicator.Plan, error) {
-	plan, err := c.loadPlan(cfg.Plan)
+	plan, err := c.committeePlan(cfg)
 	if err != nil {
 		return nil, err
 	}
@@ -78,6 +79,52 @@ func (c *cli) openPlan(cfg *Config) (*indicator.Plan, error) {
 	plan.SetWorkDays(w)
 	c.plan = plan
 	return plan, nil
+}
+
+// committeePlan is the plan a command works on: the plan file, or for a
+// committee made with "committee add" (its plan kept in Redis, not in a
+// file) its current version, unless a plan file was given.
+func (c *cli) committeePlan(cfg *Config) (*indicator.Plan, error) {
+	if cfg.Committee == "" || cfg.Committee == store.DefaultCommittee || c.planGiven {
+		return c.loadPlan(cfg.Plan)
+	}
+	ctx := context.Background()
+	s, err := c.open(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
+	defer s.Close()
+	if _, err := s.Committees.Get(ctx, cfg.Committee); errors.Is(err, store.ErrNotFound) {
+		return nil, c.unknownCommittee(ctx, s, cfg.Committee)
+	} else if err != nil {
+		return nil, err
+	}
+	v, ok, err := s.Plans.Current(ctx)
+	switch {
+	case err != nil:
+		return nil, err
+	case !ok:
+		return nil, errors.New(c.p.T("committee.no_plan", "Code", cfg.Committee))
+	}
+	plan, err := indicator.Load([]byte(v.Content))
+	if err != nil {
+		return nil, fmt.Errorf("committee %s, plan version %d: %w", cfg.Committee, v.N, err)
+	}
+	return plan, nil
+}
+
+// unknownCommittee says a committee is not one of the deployment's,
+// naming those that are.
+func (c *cli) unknownCommittee(ctx context.Context, s *store.Store, code string) error {
+	all, err := s.Committees.List(ctx)
+	if err != nil {
+		return err
+	}
+	codes := make([]string, 0, len(all))
+	for _, cm := range all {
+		codes = append(codes, cm.Code)
+	}
+	return errors.New(c.p.T("committee.unknown", "Code", code, "Codes", strings.Join(codes, ", ")))
 }
 
 // loadPlan reads a plan and prints its problems, each with its line.

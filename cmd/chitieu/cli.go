@@ -26,6 +26,7 @@ type cli struct {
 	p              *locales.Printer
 	cat            *locales.Catalog
 	plan           *indicator.Plan // the plan the command read, if any
+	planGiven      bool            // --plan or CHITIEU_PLAN was given, not left at its default
 }
 
 // command is a subcommand: its flags are registered on fs before parse
@@ -34,19 +35,20 @@ type command func(c *cli, ctx context.Context, cfg *Config, fs *flag.FlagSet, ar
 
 func (c *cli) commands() map[string]command {
 	return map[string]command{
-		"check":   (*cli).check,
-		"status":  (*cli).status,
-		"replay":  (*cli).replay,
-		"try":     (*cli).try,
-		"import":  (*cli).importFile,
-		"export":  (*cli).exportFile,
-		"report":  (*cli).reportFile,
-		"invite":  (*cli).invite,
-		"serve":   (*cli).serve,
-		"archive": (*cli).archive,
-		"plan":    (*cli).planCmd,
-		"term":    (*cli).termCmd,
-		"migrate": (*cli).migrate,
+		"check":     (*cli).check,
+		"status":    (*cli).status,
+		"replay":    (*cli).replay,
+		"try":       (*cli).try,
+		"import":    (*cli).importFile,
+		"export":    (*cli).exportFile,
+		"report":    (*cli).reportFile,
+		"invite":    (*cli).invite,
+		"serve":     (*cli).serve,
+		"archive":   (*cli).archive,
+		"plan":      (*cli).planCmd,
+		"term":      (*cli).termCmd,
+		"migrate":   (*cli).migrate,
+		"committee": (*cli).committeeCmd,
 	}
 }
 
@@ -123,6 +125,7 @@ func (c *cli) parse(cfg *Config, fs *flag.FlagSet, args []string, want ...string
 		return nil, err
 	}
 	c.p = c.catalog().Printer(cfg.Lang)
+	c.planGiven = c.flagGiven(fs, "plan", "CHITIEU_PLAN")
 	return pos, nil
 }
 

@@ -1,0 +1,103 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+
+	"chitieu/store"
+)
+
+// committeeCmd keeps the deployment's committees: "committee add CODE
+// --name NAME --plan FILE.yaml" makes one with its first plan, "committee
+// list" lists them.
+func (c *cli) committeeCmd(ctx context.Context, cfg *Config, fs *flag.FlagSet, args []string) error {
+	switch {
+	case len(args) > 0 && args[0] == "add":
+		fs.Init("chitieu committee add", flag.ContinueOnError)
+		return c.committeeAdd(ctx, cfg, fs, args[1:])
+	case len(args) > 0 && args[0] == "list":
+		fs.Init("chitieu committee list", flag.ContinueOnError)
+		return c.committeeList(ctx, cfg, fs, args[1:])
+	}
+	return c.refuseArgs(c.p.T("cli.subcommand", "Command", "chitieu committee", "Words", "add, list"), "chitieu committee")
+}
+
+// committeeAdd registers a committee and applies its plan file as the
+// first version of its own plan: a ward's 2025–2030 plan is its first
+// term, not the district's next one.
+func (c *cli) committeeAdd(ctx context.Context, cfg *Config, fs *flag.FlagSet, args []string) error {
+	name := fs.String("name", "", "the committee's name: Đảng bộ phường Tây Hồ")
+	pos, err := c.parse(cfg, fs, args, "arg.committee")
+	if err != nil {
+		return err
+	}
+	code := pos[0]
+	switch {
+	case !store.ValidCommittee(code):
+		return errors.New(c.p.T("committee.bad_code", "Value", code))
+	case *name == "":
+		return errors.New(c.p.T("committee.name_required", "Code", code))
+	case !c.planGiven:
+		return errors.New(c.p.T("committee.plan_required", "Code", code))
+	}
+	content, err := os.ReadFile(cfg.Plan)
+	if err != nil {
+		return err // said as a file that cannot be read
+	}
+	plan, err := c.loadPlan(cfg.Plan)
+	if err != nil {
+		return err
+	}
+	own := *cfg
+	own.Committee = code
+	s, err := c.open(ctx, &own)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	if err := s.Committees.Add(ctx, store.Committee{Code: code, Name: *name}); errors.Is(err, store.ErrCommitteeExists) {
+		return errors.New(c.p.T("committee.exists", "Code", code))
+	} else if err != nil {
+		return err
+	}
+	if err := c.applyPlan(ctx, s, content, c.p.T("committee.plan_why", "Name", *name)); err != nil {
+		return err
+	}
+	fmt.Fprintln(c.stdout, c.p.T("committee.added", "Code", code, "Name", *name, "Count", len(plan.Indicators()),
+		"Plan", plan.Title))
+	return nil
+}
+
+// flagGiven reports whether a setting was given, by its flag or its
+// variable, rather than left at its default.
+func (c *cli) flagGiven(fs *flag.FlagSet, name, env string) bool {
+	given := c.getenv(env) != ""
+	fs.Visit(func(f *flag.Flag) { given = given || f.Name == name })
+	return given
+}
+
+// committeeList lists the committees, each with its code and name.
+func (c *cli) committeeList(ctx context.Context, cfg *Config, fs *flag.FlagSet, args []string) error {
+	if _, err := c.parse(cfg, fs, args); err != nil {
+		return err
+	}
+	s, err := c.open(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	all, err := s.Committees.List(ctx)
+	if err != nil {
+		return err
+	}
+	if len(all) == 0 {
+		fmt.Fprintln(c.stdout, c.p.T("committee.none"))
+	}
+	for _, cm := range all {
+		fmt.Fprintf(c.stdout, "%-16s %s\n", cm.Code, cm.Name)
+	}
+	return nil
+}

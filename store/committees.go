@@ -1,0 +1,90 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+)
+
+// Committee is a committee the deployment serves: its code names its keys
+// ({P/CODE}), its name is how people read it.
+type Committee struct {
+	Code    string    `json:"code"`
+	Name    string    `json:"name"`
+	By      int64     `json:"by,omitempty"` // who made it; 0 for the command line
+	Created time.Time `json:"created"`
+}
+
+// Committees is the deployment's registry of committees, shared by all:
+// {P:committees}, a hash of code → Committee.
+type Committees struct{ s *Store }
+
+func (k keys) committees() string { return "{" + k.p + ":committees}" }
+
+// ErrCommitteeExists is what adding a committee whose code is taken is.
+var ErrCommitteeExists = errors.New("a committee with this code exists")
+
+// Add registers a committee; ErrCommitteeExists when its code is taken.
+func (x Committees) Add(ctx context.Context, c Committee) error {
+	s := x.s
+	if !ValidCommittee(c.Code) || c.Name == "" {
+		return fmt.Errorf("add committee %q: a code and a name are needed", c.Code)
+	}
+	c.Created = s.now().UTC()
+	doc, err := json.Marshal(c)
+	if err != nil {
+		return err
+	}
+	ok, err := s.rdb.HSetNX(ctx, s.k.committees(), c.Code, doc).Result()
+	if err == nil && !ok {
+		err = ErrCommitteeExists
+	}
+	return err
+}
+
+// List is every committee registered, by code; the committee "default" of
+// a deployment from before committees is listed when it holds a plan.
+func (x Committees) List(ctx context.Context) ([]Committee, error) {
+	s := x.s
+	docs, err := s.rdb.HGetAll(ctx, s.k.committees()).Result()
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Committee, 0, len(docs)+1)
+	for _, doc := range docs {
+		var c Committee
+		if err := json.Unmarshal([]byte(doc), &c); err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	if docs[DefaultCommittee] == "" {
+		d := keys{s.k.p, DefaultCommittee}
+		if n, err := s.rdb.Exists(ctx, d.planCurrent()).Result(); err != nil {
+			return nil, err
+		} else if n == 1 {
+			out = append(out, Committee{Code: DefaultCommittee, Name: DefaultCommittee})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Code < out[j].Code })
+	return out, nil
+}
+
+// Get reads one committee; ErrNotFound when it is not registered.
+func (x Committees) Get(ctx context.Context, code string) (Committee, error) {
+	s := x.s
+	doc, err := s.rdb.HGet(ctx, s.k.committees(), code).Result()
+	if errors.Is(err, redis.Nil) {
+		return Committee{}, fmt.Errorf("committee %q: %w", code, ErrNotFound)
+	}
+	if err != nil {
+		return Committee{}, err
+	}
+	var c Committee
+	return c, json.Unmarshal([]byte(doc), &c)
+}
