@@ -110,6 +110,7 @@ func (c *cli) committeePlan(cfg *Config) (*indicator.Plan, error) {
 	if err != nil {
 		return nil, fmt.Errorf("committee %s, plan version %d: %w", cfg.Committee, v.N, err)
 	}
+	c.planInRedis = true
 	return plan, nil
 }
 

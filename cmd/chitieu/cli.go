@@ -26,7 +26,8 @@ type cli struct {
 	p              *locales.Printer
 	cat            *locales.Catalog
 	plan           *indicator.Plan // the plan the command read, if any
-	planGiven      bool            // --plan or CHITIEU_PLAN was given, not left at its default
+	planGiven      bool            // --plan was given on the command line (CHITIEU_PLAN is the default committee's)
+	planInRedis    bool            // the plan is a committee's current version in Redis, not a file
 }
 
 // command is a subcommand: its flags are registered on fs before parse
@@ -125,7 +126,7 @@ func (c *cli) parse(cfg *Config, fs *flag.FlagSet, args []string, want ...string
 		return nil, err
 	}
 	c.p = c.catalog().Printer(cfg.Lang)
-	c.planGiven = c.flagGiven(fs, "plan", "CHITIEU_PLAN")
+	fs.Visit(func(f *flag.Flag) { c.planGiven = c.planGiven || f.Name == "plan" })
 	return pos, nil
 }
 

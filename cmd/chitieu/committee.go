@@ -71,14 +71,6 @@ func (c *cli) committeeAdd(ctx context.Context, cfg *Config, fs *flag.FlagSet, a
 	return nil
 }
 
-// flagGiven reports whether a setting was given, by its flag or its
-// variable, rather than left at its default.
-func (c *cli) flagGiven(fs *flag.FlagSet, name, env string) bool {
-	given := c.getenv(env) != ""
-	fs.Visit(func(f *flag.Flag) { given = given || f.Name == name })
-	return given
-}
-
 // committeeList lists the committees, each with its code and name.
 func (c *cli) committeeList(ctx context.Context, cfg *Config, fs *flag.FlagSet, args []string) error {
 	if _, err := c.parse(cfg, fs, args); err != nil {

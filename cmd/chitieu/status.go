@@ -93,6 +93,9 @@ func (c *cli) statusSource(ctx context.Context, cfg *Config, term string, redis 
 // for its term: what follows is judged by the file, which no instance
 // uses until it is applied.
 func (c *cli) warnIfNotApplied(ctx context.Context, cfg *Config, s *store.Store) {
+	if c.planInRedis {
+		return
+	}
 	n := s.Term().Plan
 	if n == 0 {
 		n, _ = s.Plans.CurrentNumber(ctx)
