@@ -1,8 +1,8 @@
 package bot
 
 import (
-	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -10,7 +10,6 @@ import (
 	"net/http"
 	"net/http/httptrace"
 	"net/url"
-	"path"
 	"slices"
 	"strings"
 	"sync/atomic"
@@ -64,46 +63,8 @@ func (d *ctxDoer) Do(req *http.Request) (*http.Response, error) {
 	if err != nil && wrote.Load() {
 		return nil, maybeSent{err}
 	}
-	if err == nil && resp.StatusCode == http.StatusOK && leanMethods[path.Base(req.URL.Path)] {
-		lean(resp)
-	}
 	return resp, err
 }
-
-// leanMethods are the methods whose answer, a message, the bot reads no
-// more of than its id (API.Send, API.Request): the library is handed
-// it cut to that (leanAnswer).
-var leanMethods = map[string]bool{"sendMessage": true, "sendDocument": true, "sendPhoto": true,
-	"editMessageText": true, "editMessageReplyMarkup": true}
-
-// lean replaces an answer's body with leanAnswer's; a body that could not
-// be read whole is handed on with its error, as the library would have
-// met it.
-func lean(resp *http.Response) {
-	body, err := readBody(resp)
-	resp.Body.Close()
-	if err != nil {
-		resp.Body = io.NopCloser(io.MultiReader(bytes.NewReader(body), failing{err}))
-		return
-	}
-	resp.Body = io.NopCloser(bytes.NewReader(leanAnswer(body)))
-}
-
-// readBody reads an answer's body, into a slice of its length when it
-// gives one.
-func readBody(resp *http.Response) ([]byte, error) {
-	if n := resp.ContentLength; n >= 0 && n <= 1<<20 {
-		body := make([]byte, n)
-		read, err := io.ReadFull(resp.Body, body)
-		return body[:read], err
-	}
-	return io.ReadAll(resp.Body)
-}
-
-// failing is a reader that fails with err.
-type failing struct{ err error }
-
-func (f failing) Read([]byte) (int, error) { return 0, f.err }
 
 // ErrMaybeSent is a request that failed after it was written: Telegram may
 // have acted on it, so it is not made again.
@@ -210,12 +171,10 @@ func (a *API) GetUpdates(ctx context.Context, offset int) (Batch, error) {
 	return decodeBatch(resp.Result, offset)
 }
 
-// Send sends a message, an edit or a file and returns the message with
-// its id only (0 when the answer names none): decoding the whole message
-// the answer holds was a good part of what a reply cost the bot besides
-// its HTTP call, and the handlers need the id only. A refusal with
-// retry_after is tried again after that wait, and a server error after a
-// short backoff, up to MaxRetries times.
+// Send sends a message, an edit or a file and returns the message
+// Telegram answers with (empty when the answer is no message). A refusal
+// with retry_after is tried again after that wait, and a server error
+// after a short backoff, up to MaxRetries times.
 func (a *API) Send(ctx context.Context, c tg.Chattable) (tg.Message, error) {
 	var resp *tg.APIResponse
 	err := a.retry(ctx, func() error {
@@ -226,7 +185,9 @@ func (a *API) Send(ctx context.Context, c tg.Chattable) (tg.Message, error) {
 	if err != nil {
 		return tg.Message{}, err
 	}
-	return tg.Message{MessageID: messageID(resp.Result)}, nil
+	var m tg.Message
+	json.Unmarshal(resp.Result, &m) // it was sent: an answer that does not read is no failure
+	return m, nil
 }
 
 // Request makes a call whose answer is not a message.
