@@ -26,14 +26,27 @@ type API struct {
 	doer     *ctxDoer
 	token    string
 	endpoint string
-	// MaxRetries is how many times a refused call is tried again.
-	MaxRetries int
-	// TooMany is told of each answer 429 (Too Many Requests) met, tried
-	// again or not (a counter; nil for none).
-	TooMany func()
-	// Sleep waits d or until ctx ends: a retry_after or a backoff before
-	// a call is tried again (a test takes no time); a real wait unless set.
-	Sleep func(ctx context.Context, d time.Duration)
+	retries  int    // how many times a refused call is tried again
+	tooMany  func() // told of each answer 429; nil for none
+	sleep    func(ctx context.Context, d time.Duration)
+}
+
+// APIOption sets how an API made by NewAPI behaves.
+type APIOption func(*API)
+
+// WithRetries has a refused call tried again at most n times (5 unless
+// set; 0 for a caller that tries again itself).
+func WithRetries(n int) APIOption { return func(a *API) { a.retries = n } }
+
+// WithTooMany has f told of each answer 429 (Too Many Requests) met, tried
+// again or not (a counter).
+func WithTooMany(f func()) APIOption { return func(a *API) { a.tooMany = f } }
+
+// WithSleep has f wait a retry_after or a backoff before a call is tried
+// again, returning early when ctx ends (a test takes no time); a real wait
+// unless set.
+func WithSleep(f func(ctx context.Context, d time.Duration)) APIOption {
+	return func(a *API) { a.sleep = f }
 }
 
 // PollTimeout is how long one getUpdates call waits for an update.
@@ -96,7 +109,7 @@ func NewHTTPClient() *http.Client {
 
 // NewAPI connects to the Bot API at endpoint (the library's form,
 // https://api.telegram.org/bot%s/%s) and checks the token with getMe.
-func NewAPI(token, endpoint string, client *http.Client) (*API, error) {
+func NewAPI(token, endpoint string, client *http.Client, opts ...APIOption) (*API, error) {
 	if client == nil {
 		client = NewHTTPClient()
 	}
@@ -105,7 +118,11 @@ func NewAPI(token, endpoint string, client *http.Client) (*API, error) {
 	if err != nil {
 		return nil, redact(fmt.Errorf("connect to the Bot API: %w", err), token)
 	}
-	return &API{bot: b, doer: d, token: token, endpoint: endpoint, MaxRetries: 5}, nil
+	a := &API{bot: b, doer: d, token: token, endpoint: endpoint, retries: 5, sleep: sleep}
+	for _, opt := range opts {
+		opt(a)
+	}
+	return a, nil
 }
 
 // Download fetches a file a person sent, refusing one over limit bytes.
@@ -174,7 +191,7 @@ func (a *API) GetUpdates(ctx context.Context, offset int) (Batch, error) {
 // Send sends a message, an edit or a file and returns the message
 // Telegram answers with (empty when the answer is no message). A refusal
 // with retry_after is tried again after that wait, and a server error
-// after a short backoff, up to MaxRetries times.
+// after a short backoff, up to the API's retries.
 func (a *API) Send(ctx context.Context, c tg.Chattable) (tg.Message, error) {
 	var resp *tg.APIResponse
 	err := a.retry(ctx, func() error {
@@ -208,27 +225,23 @@ func (a *API) Raw(ctx context.Context, method string, params map[string]string) 
 }
 
 func (a *API) retry(ctx context.Context, call func() error) error {
-	pause := a.Sleep
-	if pause == nil {
-		pause = sleep
-	}
 	for attempt := 0; ; attempt++ {
 		err := call()
 		a.count(err)
 		wait, again := retryable(err, attempt)
-		if err == nil || !again || attempt >= a.MaxRetries {
+		if err == nil || !again || attempt >= a.retries {
 			return a.redact(err)
 		}
-		if pause(ctx, wait); ctx.Err() != nil {
+		if a.sleep(ctx, wait); ctx.Err() != nil {
 			return ctx.Err()
 		}
 	}
 }
 
-// count tells TooMany of an answer 429.
+// count tells tooMany of an answer 429.
 func (a *API) count(err error) {
-	if a.TooMany != nil && err != nil && Code(err) == 429 {
-		a.TooMany()
+	if a.tooMany != nil && err != nil && Code(err) == 429 {
+		a.tooMany()
 	}
 }
 
