@@ -158,7 +158,7 @@ func TestANewTermTakenUpAsksForTheFinishedTermsReport(t *testing.T) {
 	clock := storetest.NewClock(inTheTerm())
 	s, ctx := onFirstTermAt(t, clock.Now)
 	var told atomic.Int32
-	newTestFollower(t, s, func(context.Context) error { told.Add(1); return nil })
+	fl := newTestFollower(t, s, func(context.Context) error { told.Add(1); return nil })
 	src, err := os.ReadFile(nextTermPlan)
 	if err != nil {
 		t.Fatal(err)
@@ -170,7 +170,8 @@ func TestANewTermTakenUpAsksForTheFinishedTermsReport(t *testing.T) {
 	if !within(5*time.Second, func() bool { return told.Load() == 1 }) {
 		t.Fatalf("told %d times of the new term", told.Load())
 	}
-	time.Sleep(200 * time.Millisecond)
+	fl.f.check(ctx) // looks again, as its ticker does
+	fl.f.check(ctx)
 	if told.Load() != 1 || s.Term().Name != "2025–2030" {
 		t.Errorf("told %d times; the store's term %q", told.Load(), s.Term().Name)
 	}
