@@ -180,9 +180,8 @@ func New(d Deps) *Bot {
 	if d.Clock == nil {
 		d.Clock = clockwork.NewRealClock()
 	}
-	b := &Bot{Deps: d, flood: newFlood(d.Flood), instance: newNonce(), locks: &chatLocks{}, told: &sync.Map{},
+	b := &Bot{Deps: d, flood: newFlood(d.Flood, d.Clock.Now), instance: newNonce(), locks: &chatLocks{}, told: &sync.Map{},
 		inHand: &sync.Map{}, live: &atomic.Pointer[Bot]{}, termPlans: &sync.Map{}}
-	b.flood.now = d.Clock.Now
 	b.handler = chain(b.route, b.recover, b.logUpdate, b.groupManners, b.oneAtATime, b.limitFlood, b.authorise)
 	b.live.Store(b)
 	return b

@@ -22,7 +22,6 @@ type gate struct {
 	waiting int
 	most    int
 	pass    chan struct{}
-	changed chan struct{}
 }
 
 func (g *gate) Send(ctx context.Context, c tg.Chattable) (tg.Message, error) {
@@ -30,7 +29,6 @@ func (g *gate) Send(ctx context.Context, c tg.Chattable) (tg.Message, error) {
 	g.waiting++
 	g.most = max(g.most, g.waiting)
 	g.mu.Unlock()
-	g.changed <- struct{}{}
 	<-g.pass
 	g.mu.Lock()
 	defer g.mu.Unlock()
@@ -40,7 +38,7 @@ func (g *gate) Send(ctx context.Context, c tg.Chattable) (tg.Message, error) {
 
 func TestChatsInFlightAreBounded(t *testing.T) {
 	plan, _ := indicator.Load(plans.Example)
-	g := &gate{pass: make(chan struct{}), changed: make(chan struct{}, 100)}
+	g := &gate{pass: make(chan struct{})}
 	b := New(Deps{Store: storetest.New(t, nil), Plan: plan, Catalog: locales.MustLoad(), API: g, MaxChats: 2})
 	d := newDispatcher(b)
 	go func() {
@@ -49,15 +47,18 @@ func TestChatsInFlightAreBounded(t *testing.T) {
 				From: &tg.User{ID: 100 + chat}, Chat: &tg.Chat{ID: 100 + chat, Type: "private"}}})
 		}
 	}()
-	for range 6 {
-		select {
-		case <-g.changed:
-		case <-time.After(10 * time.Second):
-			t.Fatal("no chat is being answered")
-		}
-		// Give the other chats time to come (no bound would let all six
-		// wait here); the bound holds however long this takes.
-		time.Sleep(20 * time.Millisecond)
+	for passed := range 6 {
+		// Two chats are being answered and the next waits its turn, as
+		// many as are left; no bound would let it in too.
+		left := 6 - passed
+		waitFor(t, "two chats answered, one waiting", func() bool {
+			g.mu.Lock()
+			answered := g.waiting
+			g.mu.Unlock()
+			d.mu.Lock()
+			defer d.mu.Unlock()
+			return answered == min(2, left) && len(d.queues) == min(3, left)
+		})
 		g.pass <- struct{}{}
 	}
 	d.wait()
@@ -75,6 +76,22 @@ func TestMeantCommand(t *testing.T) {
 	} {
 		if got := meantCommand(c.name, c.args); got != c.want {
 			t.Errorf("/%s %s: meant %q, want %q", c.name, c.args, got, c.want)
+		}
+	}
+}
+
+// waitFor waits up to 10 s for ok, looking every millisecond, and fails
+// the test saying what did not come.
+func waitFor(t *testing.T, what string, ok func() bool) {
+	t.Helper()
+	look := time.NewTicker(time.Millisecond)
+	defer look.Stop()
+	giveUp := time.After(10 * time.Second)
+	for !ok() {
+		select {
+		case <-look.C:
+		case <-giveUp:
+			t.Fatalf("not so after 10 s: %s", what)
 		}
 	}
 }

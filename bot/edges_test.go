@@ -336,7 +336,7 @@ func TestRatingsByChat(t *testing.T) {
 func TestTelegramDownForAWhile(t *testing.T) {
 	h := newHarness(t, nil)
 	h.join(reporter, store.Reporter, "BTC")
-	h.tune = func(api *bot.API, _ *bot.Deps) { api.MaxRetries = 0 }
+	h.api = noRetries
 	h.restart()
 	h.srv.Fail(telegramtest.Fault{Method: "sendMessage", Code: 500, Times: 2})
 	h.say(reporter, "CT01.1: 41")

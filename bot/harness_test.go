@@ -36,9 +36,10 @@ type harness struct {
 	store *store.Store
 	plan  *indicator.Plan
 	stop  func()
-	// tune, when set, changes the client and the bot's dependencies
-	// before an instance starts (h.restart() applies it).
-	tune func(*bot.API, *bot.Deps)
+	// api are the client's options and tune, when set, changes the bot's
+	// dependencies before an instance starts (h.restart() applies them).
+	api  []bot.APIOption
+	tune func(*bot.Deps)
 	fin  finishes
 	bot  *bot.Bot // the instance running
 	// clock is the day the bot and its store live on: today unless a test
@@ -71,7 +72,7 @@ func newHarnessWith(t *testing.T, s *store.Store, o telegramtest.Options) *harne
 
 // start runs a bot instance on the harness's server and store.
 func (h *harness) start() {
-	api, err := bot.NewAPI(telegramtest.Token, h.srv.Endpoint(), nil)
+	api, err := bot.NewAPI(telegramtest.Token, h.srv.Endpoint(), nil, h.api...)
 	if err != nil {
 		h.t.Fatal(err)
 	}
@@ -79,7 +80,7 @@ func (h *harness) start() {
 		Now: h.clock.Now, Admins: []int64{admin.ID},
 		Digest: func(_ context.Context, lang string) (string, error) { return "the digest in " + lang, nil }}
 	if h.tune != nil {
-		h.tune(api, &d)
+		h.tune(&d)
 	}
 	h.fin.Observer = d.Observer
 	d.Observer = &h.fin

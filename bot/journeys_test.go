@@ -103,7 +103,7 @@ func TestAmbiguousFigureIsConfirmed(t *testing.T) {
 func TestOffTrackFigureAsksForAReason(t *testing.T) {
 	h := newHarness(t, nil)
 	var told sync.Map // what the alert check was handed, by figure key
-	h.tune = func(_ *bot.API, d *bot.Deps) {
+	h.tune = func(d *bot.Deps) {
 		d.AfterSave = func(_ context.Context, e indicator.Evaluation, key string) error {
 			told.Store(key, e)
 			return nil

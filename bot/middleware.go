@@ -279,14 +279,15 @@ type floodState struct {
 	seen    time.Time // when it was charged, on ours
 }
 
-func newFlood(l FloodLimit) *flood {
+// newFlood is the limit l, judging by now what carries no date of its own.
+func newFlood(l FloodLimit, now func() time.Time) *flood {
 	if l.PerMinute == 0 {
 		l.PerMinute = 30
 	}
 	if l.Burst == 0 {
 		l.Burst = 10
 	}
-	return &flood{limit: l, now: time.Now, people: map[int64]*floodState{}}
+	return &flood{limit: l, now: now, people: map[int64]*floodState{}}
 }
 
 // maxFloodPeople bounds how many people the flood limit remembers; past

@@ -73,7 +73,7 @@ func TestSplitLines(t *testing.T) {
 }
 
 func TestFloodMemoryIsBounded(t *testing.T) {
-	f := newFlood(FloodLimit{PerMinute: 1, Burst: 1})
+	f := newFlood(FloodLimit{PerMinute: 1, Burst: 1}, time.Now)
 	for id := range int64(3 * maxFloodPeople) {
 		f.allow(id, time.Time{}, false)
 	}
@@ -83,7 +83,7 @@ func TestFloodMemoryIsBounded(t *testing.T) {
 }
 
 func TestFloodLetsAnEndThrough(t *testing.T) {
-	f := newFlood(FloodLimit{PerMinute: 1, Burst: 1})
+	f := newFlood(FloodLimit{PerMinute: 1, Burst: 1}, time.Now)
 	f.allow(7, time.Time{}, false)
 	if ok, _ := f.allow(7, time.Time{}, false); ok {
 		t.Fatal("the second message went through")
@@ -98,9 +98,10 @@ func TestFloodLetsAnEndThrough(t *testing.T) {
 // sent at, and a burst sent at once is still a burst.
 func TestFloodCountsAMessageWhenItWasSent(t *testing.T) {
 	handled := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
-	f := newFlood(FloodLimit{PerMinute: 30, Burst: 10})
-	f.now = func() time.Time { return handled } // every one handled at the same moment
-	for i := range 40 {                         // one every two seconds: the limit's own pace
+	// Every one is handled at the same moment, sent one every two seconds
+	// (the limit's own pace).
+	f := newFlood(FloodLimit{PerMinute: 30, Burst: 10}, func() time.Time { return handled })
+	for i := range 40 {
 		sent := handled.Add(time.Duration(i-40) * 2 * time.Second)
 		if ok, _ := f.allow(7, sent, false); !ok {
 			t.Fatalf("message %d, sent at the limit's pace, was refused", i+1)
@@ -121,8 +122,7 @@ func TestFloodCountsAMessageWhenItWasSent(t *testing.T) {
 // counted as long after the last update as it arrived.
 func TestFloodCountsAPressWhenItComes(t *testing.T) {
 	now := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
-	f := newFlood(FloodLimit{PerMinute: 30, Burst: 2})
-	f.now = func() time.Time { return now }
+	f := newFlood(FloodLimit{PerMinute: 30, Burst: 2}, func() time.Time { return now })
 	f.allow(7, now.Add(-time.Hour), false) // a message dated by a clock an hour behind ours
 	f.allow(7, time.Time{}, false)
 	if ok, _ := f.allow(7, time.Time{}, false); ok {

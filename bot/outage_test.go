@@ -69,7 +69,7 @@ func outageHarness(t *testing.T) (*harness, *outage, *storetest.Clock) {
 	s, proxy := storetest.NewBehindProxy(t, func() time.Time { return today })
 	h := newHarnessWith(t, s, telegramtest.Options{Overall: 1e9, PerChatBurst: 100, Now: clock.Now})
 	o := &outage{proxy: proxy, met: make(chan struct{})}
-	h.tune = func(_ *bot.API, d *bot.Deps) { d.Sleep = o.sleep }
+	h.tune = func(d *bot.Deps) { d.Sleep = o.sleep }
 	h.restart()
 	for _, r := range outageReporters {
 		h.join(r.user, store.Reporter, r.unit)

@@ -5,6 +5,7 @@ import (
 	"crypto/subtle"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"slices"
@@ -38,9 +39,9 @@ type BadUpdate struct {
 // decodeBatch reads getUpdates' result one update at a time, so that one
 // that does not decode is set aside instead of failing the others.
 func decodeBatch(result json.RawMessage, offset int) (Batch, error) {
-	raws, err := elements(result)
-	if err != nil {
-		return Batch{}, err
+	var raws []json.RawMessage
+	if err := json.Unmarshal(result, &raws); err != nil {
+		return Batch{}, fmt.Errorf("getUpdates: the result is not an array: %w", err)
 	}
 	b := Batch{Raw: make(map[int][]byte, len(raws)), Next: offset}
 	for _, raw := range raws {

@@ -65,7 +65,7 @@ func (o *observed) paused(d time.Duration) bool {
 	return false
 }
 
-func (o *observed) tune(_ *bot.API, d *bot.Deps) { d.Observer, d.Sleep = o, o.sleep }
+func (o *observed) tune(d *bot.Deps) { d.Observer, d.Sleep = o, o.sleep }
 
 // holding makes a channel for Fault.Hold and a release that may be
 // called more than once (the test's end releases it too).

@@ -26,11 +26,11 @@ func TestAPressCountsWhenItsAnswerIsRefused(t *testing.T) {
 
 // noRetries makes the client give up at the first refusal, so the update
 // itself is handled again.
-func noRetries(api *bot.API, _ *bot.Deps) { api.MaxRetries = 0 }
+var noRetries = []bot.APIOption{bot.WithRetries(0)}
 
 func TestARetriedPressSaysSavedAgain(t *testing.T) {
 	h := newHarness(t, nil)
-	h.tune = noRetries
+	h.api = noRetries
 	h.restart()
 	h.join(reporter, store.Reporter, "BTC")
 	h.say(reporter, "CT01.1: 1.234")
@@ -48,7 +48,7 @@ func TestARetriedPressSaysSavedAgain(t *testing.T) {
 
 func TestARetriedCorrectionIsNoConflict(t *testing.T) {
 	h := newHarness(t, nil)
-	h.tune = noRetries
+	h.api = noRetries
 	h.restart()
 	h.join(reporter, store.Reporter, "BTC")
 	h.say(reporter, "CT01.1: 41")
@@ -76,7 +76,7 @@ func TestARetriedCorrectionIsNoConflict(t *testing.T) {
 
 func TestARetriedInviteShowsTheSameLink(t *testing.T) {
 	h := newHarness(t, nil)
-	h.tune = noRetries
+	h.api = noRetries
 	h.restart()
 	h.say(admin, "/moi")
 	h.press(admin, "Cán bộ phụ trách")
@@ -99,10 +99,8 @@ func TestEveryTooManyRequestsIsCounted(t *testing.T) {
 	h := newHarness(t, nil)
 	var o observed
 	var met atomic.Int64
-	h.tune = func(api *bot.API, d *bot.Deps) {
-		api.TooMany, api.Sleep = func() { met.Add(1) }, o.sleep
-		o.tune(api, d)
-	}
+	h.api = []bot.APIOption{bot.WithTooMany(func() { met.Add(1) }), bot.WithSleep(o.sleep)}
+	h.tune = o.tune
 	h.srv.Fail(telegramtest.Fault{Method: "getUpdates", Code: 429, RetryAfter: 10})
 	h.restart()
 	h.srv.Fail(telegramtest.Fault{Method: "sendMessage", Chat: admin.ID, Code: 429, RetryAfter: 3, Times: 5})

@@ -1,8 +1,8 @@
 package bot
 
 import (
-	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -10,7 +10,6 @@ import (
 	"net/http"
 	"net/http/httptrace"
 	"net/url"
-	"path"
 	"slices"
 	"strings"
 	"sync/atomic"
@@ -27,14 +26,27 @@ type API struct {
 	doer     *ctxDoer
 	token    string
 	endpoint string
-	// MaxRetries is how many times a refused call is tried again.
-	MaxRetries int
-	// TooMany is told of each answer 429 (Too Many Requests) met, tried
-	// again or not (a counter; nil for none).
-	TooMany func()
-	// Sleep waits d or until ctx ends: a retry_after or a backoff before
-	// a call is tried again (a test takes no time); a real wait unless set.
-	Sleep func(ctx context.Context, d time.Duration)
+	retries  int    // how many times a refused call is tried again
+	tooMany  func() // told of each answer 429; nil for none
+	sleep    func(ctx context.Context, d time.Duration)
+}
+
+// APIOption sets how an API made by NewAPI behaves.
+type APIOption func(*API)
+
+// WithRetries has a refused call tried again at most n times (5 unless
+// set; 0 for a caller that tries again itself).
+func WithRetries(n int) APIOption { return func(a *API) { a.retries = n } }
+
+// WithTooMany has f told of each answer 429 (Too Many Requests) met, tried
+// again or not (a counter).
+func WithTooMany(f func()) APIOption { return func(a *API) { a.tooMany = f } }
+
+// WithSleep has f wait a retry_after or a backoff before a call is tried
+// again, returning early when ctx ends (a test takes no time); a real wait
+// unless set.
+func WithSleep(f func(ctx context.Context, d time.Duration)) APIOption {
+	return func(a *API) { a.sleep = f }
 }
 
 // PollTimeout is how long one getUpdates call waits for an update.
@@ -64,46 +76,8 @@ func (d *ctxDoer) Do(req *http.Request) (*http.Response, error) {
 	if err != nil && wrote.Load() {
 		return nil, maybeSent{err}
 	}
-	if err == nil && resp.StatusCode == http.StatusOK && leanMethods[path.Base(req.URL.Path)] {
-		lean(resp)
-	}
 	return resp, err
 }
-
-// leanMethods are the methods whose answer, a message, the bot reads no
-// more of than its id (API.Send, API.Request): the library is handed
-// it cut to that (leanAnswer).
-var leanMethods = map[string]bool{"sendMessage": true, "sendDocument": true, "sendPhoto": true,
-	"editMessageText": true, "editMessageReplyMarkup": true}
-
-// lean replaces an answer's body with leanAnswer's; a body that could not
-// be read whole is handed on with its error, as the library would have
-// met it.
-func lean(resp *http.Response) {
-	body, err := readBody(resp)
-	resp.Body.Close()
-	if err != nil {
-		resp.Body = io.NopCloser(io.MultiReader(bytes.NewReader(body), failing{err}))
-		return
-	}
-	resp.Body = io.NopCloser(bytes.NewReader(leanAnswer(body)))
-}
-
-// readBody reads an answer's body, into a slice of its length when it
-// gives one.
-func readBody(resp *http.Response) ([]byte, error) {
-	if n := resp.ContentLength; n >= 0 && n <= 1<<20 {
-		body := make([]byte, n)
-		read, err := io.ReadFull(resp.Body, body)
-		return body[:read], err
-	}
-	return io.ReadAll(resp.Body)
-}
-
-// failing is a reader that fails with err.
-type failing struct{ err error }
-
-func (f failing) Read([]byte) (int, error) { return 0, f.err }
 
 // ErrMaybeSent is a request that failed after it was written: Telegram may
 // have acted on it, so it is not made again.
@@ -135,7 +109,7 @@ func NewHTTPClient() *http.Client {
 
 // NewAPI connects to the Bot API at endpoint (the library's form,
 // https://api.telegram.org/bot%s/%s) and checks the token with getMe.
-func NewAPI(token, endpoint string, client *http.Client) (*API, error) {
+func NewAPI(token, endpoint string, client *http.Client, opts ...APIOption) (*API, error) {
 	if client == nil {
 		client = NewHTTPClient()
 	}
@@ -144,7 +118,11 @@ func NewAPI(token, endpoint string, client *http.Client) (*API, error) {
 	if err != nil {
 		return nil, redact(fmt.Errorf("connect to the Bot API: %w", err), token)
 	}
-	return &API{bot: b, doer: d, token: token, endpoint: endpoint, MaxRetries: 5}, nil
+	a := &API{bot: b, doer: d, token: token, endpoint: endpoint, retries: 5, sleep: sleep}
+	for _, opt := range opts {
+		opt(a)
+	}
+	return a, nil
 }
 
 // Download fetches a file a person sent, refusing one over limit bytes.
@@ -210,12 +188,10 @@ func (a *API) GetUpdates(ctx context.Context, offset int) (Batch, error) {
 	return decodeBatch(resp.Result, offset)
 }
 
-// Send sends a message, an edit or a file and returns the message with
-// its id only (0 when the answer names none): decoding the whole message
-// the answer holds was a good part of what a reply cost the bot besides
-// its HTTP call, and the handlers need the id only. A refusal with
-// retry_after is tried again after that wait, and a server error after a
-// short backoff, up to MaxRetries times.
+// Send sends a message, an edit or a file and returns the message
+// Telegram answers with (empty when the answer is no message). A refusal
+// with retry_after is tried again after that wait, and a server error
+// after a short backoff, up to the API's retries.
 func (a *API) Send(ctx context.Context, c tg.Chattable) (tg.Message, error) {
 	var resp *tg.APIResponse
 	err := a.retry(ctx, func() error {
@@ -226,7 +202,9 @@ func (a *API) Send(ctx context.Context, c tg.Chattable) (tg.Message, error) {
 	if err != nil {
 		return tg.Message{}, err
 	}
-	return tg.Message{MessageID: messageID(resp.Result)}, nil
+	var m tg.Message
+	json.Unmarshal(resp.Result, &m) // it was sent: an answer that does not read is no failure
+	return m, nil
 }
 
 // Request makes a call whose answer is not a message.
@@ -247,27 +225,23 @@ func (a *API) Raw(ctx context.Context, method string, params map[string]string) 
 }
 
 func (a *API) retry(ctx context.Context, call func() error) error {
-	pause := a.Sleep
-	if pause == nil {
-		pause = sleep
-	}
 	for attempt := 0; ; attempt++ {
 		err := call()
 		a.count(err)
 		wait, again := retryable(err, attempt)
-		if err == nil || !again || attempt >= a.MaxRetries {
+		if err == nil || !again || attempt >= a.retries {
 			return a.redact(err)
 		}
-		if pause(ctx, wait); ctx.Err() != nil {
+		if a.sleep(ctx, wait); ctx.Err() != nil {
 			return ctx.Err()
 		}
 	}
 }
 
-// count tells TooMany of an answer 429.
+// count tells tooMany of an answer 429.
 func (a *API) count(err error) {
-	if a.TooMany != nil && err != nil && Code(err) == 429 {
-		a.TooMany()
+	if a.tooMany != nil && err != nil && Code(err) == 429 {
+		a.tooMany()
 	}
 }
 

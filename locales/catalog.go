@@ -31,11 +31,7 @@ func Load() (*Catalog, error) {
 		if _, err := b.LoadMessageFileFS(files, lang+".yaml"); err != nil {
 			return nil, fmt.Errorf("load %s catalog: %w", lang, err)
 		}
-		plain, err := plainMessages(lang + ".yaml")
-		if err != nil {
-			return nil, fmt.Errorf("load %s catalog: %w", lang, err)
-		}
-		c.printers[lang] = &Printer{lang: lang, loc: i18n.NewLocalizer(b, lang), plain: plain}
+		c.printers[lang] = &Printer{lang: lang, loc: i18n.NewLocalizer(b, lang)}
 	}
 	return c, nil
 }
@@ -51,9 +47,8 @@ func MustLoad() *Catalog {
 
 // Printer writes messages in one language.
 type Printer struct {
-	lang  string
-	loc   *i18n.Localizer
-	plain map[string]*plain // the messages whose only actions are {{.Name}}
+	lang string
+	loc  *i18n.Localizer
 }
 
 // Printer returns the printer for a language tag such as "en-US"; anything
@@ -72,11 +67,6 @@ func (p *Printer) Lang() string { return p.lang }
 // T writes the message id filled with data (pairs of name and value). A
 // missing message writes its id, so a gap shows rather than hides.
 func (p *Printer) T(id string, data ...any) string {
-	if m := p.plain[id]; m != nil {
-		if s, ok := m.fill(func(name string) (any, bool) { return pairValue(data, name) }); ok {
-			return s
-		}
-	}
 	m := map[string]any{}
 	for i := 0; i+1 < len(data); i += 2 {
 		m[data[i].(string)] = data[i+1]
@@ -86,11 +76,6 @@ func (p *Printer) T(id string, data ...any) string {
 
 // TMap writes the message id filled with a map of data.
 func (p *Printer) TMap(id string, data map[string]any) string {
-	if m := p.plain[id]; m != nil {
-		if s, ok := m.fill(func(name string) (any, bool) { v, ok := data[name]; return v, ok }); ok {
-			return s
-		}
-	}
 	s, err := p.loc.Localize(&i18n.LocalizeConfig{MessageID: id, TemplateData: data})
 	if err != nil {
 		return id

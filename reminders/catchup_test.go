@@ -56,9 +56,26 @@ func (b *blip) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.Process
 
 // runs records the occurrences each job ran for.
 type runs struct {
-	mu   sync.Mutex
-	got  map[string][]time.Time
-	fail map[string]int // the next runs of a job that fail
+	mu      sync.Mutex
+	got     map[string][]time.Time
+	fail    map[string]int           // the next runs of a job that fail
+	awaited map[string]chan struct{} // closed when the job runs (ran)
+}
+
+// ran is closed once job has run.
+func (r *runs) ran(job string) <-chan struct{} {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	ch := make(chan struct{})
+	if len(r.got[job]) > 0 {
+		close(ch)
+		return ch
+	}
+	if r.awaited == nil {
+		r.awaited = map[string]chan struct{}{}
+	}
+	r.awaited[job] = ch
+	return ch
 }
 
 func (r *runs) jobs(svc *reminders.Service) []reminders.Job {
@@ -72,6 +89,10 @@ func (r *runs) jobs(svc *reminders.Service) []reminders.Job {
 				return errors.New("the run failed")
 			}
 			r.got[j.Name] = append(r.got[j.Name], at.In(hanoi))
+			if ch := r.awaited[j.Name]; ch != nil {
+				close(ch)
+				delete(r.awaited, j.Name)
+			}
 			return nil
 		}
 		out = append(out, j)
@@ -112,21 +133,15 @@ func TestAJobRunsAfterARedisBlipAtItsMinute(t *testing.T) {
 	}
 	sch.Start()
 	defer sch.Shutdown()
-	time.Sleep(20 * time.Millisecond)
+	settle(t, fc, 3) // the three jobs wait for their time
 	b.down.Store(true)
 	fc.Advance(time.Minute)
-	for deadline := time.Now().Add(10 * time.Second); b.failed.Load() == 0 && time.Now().Before(deadline); {
-		time.Sleep(5 * time.Millisecond)
-	}
 	for range 5 { // 5 s of a Redis restarting
+		settle(t, fc, 4) // the digest's claim failed and waits to be tried again
 		fc.Advance(time.Second)
-		time.Sleep(5 * time.Millisecond)
 	}
 	b.down.Store(false)
-	for i := 0; i < 600 && len(r.of("digest")) == 0; i++ {
-		fc.Advance(time.Second)
-		time.Sleep(2 * time.Millisecond)
-	}
+	walk(t, fc, 4, time.Second, r.ran("digest"))
 	if b.failed.Load() == 0 {
 		t.Fatal("Redis was never asked while down")
 	}
@@ -149,14 +164,7 @@ func TestAFailedRunGivesItsClaimUp(t *testing.T) {
 	jobs := r.jobs(svc)
 	done := make(chan struct{})
 	go func() { svc.CatchUp(ctx, jobs); close(done) }()
-	for waiting := true; waiting; {
-		select {
-		case <-done:
-			waiting = false
-		case <-time.After(2 * time.Millisecond):
-			fc.Advance(10 * time.Second)
-		}
-	}
+	walk(t, fc, 1, 10*time.Second, done) // the digest's runs wait between tries
 	if len(r.of("digest")) != 0 || len(r.of("sweep")) != 1 || len(r.of("remind")) != 1 {
 		t.Fatalf("runs %v", r.got)
 	}
@@ -198,5 +206,42 @@ func TestCatchUpMakesUpWhatWasMissed(t *testing.T) {
 	}
 	if got := r.of("remind"); len(got) != 2 {
 		t.Errorf("Thursday's reminders were not made up: %v", got)
+	}
+}
+
+// settle waits until n timers or waits are set on fc: what runs on it
+// waits for it to move. It fails the test after a minute.
+func settle(t *testing.T, fc *clockwork.FakeClock, n int) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(ctx, time.Minute)
+	defer cancel()
+	if err := fc.BlockUntilContext(ctx, n); err != nil {
+		t.Fatalf("fewer than %d waits on the clock after a minute", n)
+	}
+}
+
+// walk moves fc on by step whenever n timers or waits are set on it, until
+// done is closed. It fails the test when neither comes within a minute.
+func walk(t *testing.T, fc *clockwork.FakeClock, n int, step time.Duration, done <-chan struct{}) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(ctx, time.Minute)
+	defer cancel()
+	for {
+		waiting := make(chan error, 1)
+		go func() { waiting <- fc.BlockUntilContext(ctx, n) }()
+		select {
+		case <-done:
+			return
+		case err := <-waiting:
+			select {
+			case <-done:
+				return
+			default:
+			}
+			if err != nil {
+				t.Fatalf("neither done nor %d waits on the clock after a minute", n)
+			}
+			fc.Advance(step)
+		}
 	}
 }

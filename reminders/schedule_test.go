@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/go-co-op/gocron/v2"
 	"github.com/jonboulle/clockwork"
 
 	"chitieu/indicator"
@@ -36,6 +37,7 @@ func TestTwoSchedulersWalkAWeek(t *testing.T) {
 		}
 		jobs = append(jobs, j)
 	}
+	var schedulers []gocron.Scheduler
 	for range 2 {
 		sch, err := reminders.NewScheduler(hanoi, fc)
 		if err != nil {
@@ -46,12 +48,17 @@ func TestTwoSchedulersWalkAWeek(t *testing.T) {
 		}
 		sch.Start()
 		defer sch.Shutdown()
+		schedulers = append(schedulers, sch)
 	}
 	for fc.Now().Before(start.AddDate(0, 0, 8)) {
+		settle(t, fc, 6) // each scheduler's three jobs wait for their time
 		fc.Advance(15 * time.Minute)
-		time.Sleep(3 * time.Millisecond)
 	}
-	time.Sleep(50 * time.Millisecond)
+	for _, sch := range schedulers {
+		if err := sch.Shutdown(); err != nil { // it waits for the runs in hand
+			t.Fatal(err)
+		}
+	}
 	mu.Lock()
 	defer mu.Unlock()
 	check := func(name string, n int, hour, min int, weekday time.Weekday) {

@@ -2,6 +2,7 @@ package telegramtest_test
 
 import (
 	"errors"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -27,7 +28,9 @@ func retryAfter(err error) int {
 }
 
 func TestOneMessageASecondInAChat(t *testing.T) {
-	s := telegramtest.New(t, telegramtest.Options{})
+	var now atomic.Int64 // the server's clock, which the test moves
+	now.Store(time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC).UnixNano())
+	s := telegramtest.New(t, telegramtest.Options{Now: func() time.Time { return time.Unix(0, now.Load()) }})
 	api := client(t, s)
 	if _, err := api.Send(tg.NewMessage(5, "một")); err != nil {
 		t.Fatal(err)
@@ -39,7 +42,7 @@ func TestOneMessageASecondInAChat(t *testing.T) {
 	if _, err := api.Send(tg.NewMessage(6, "another chat")); err != nil {
 		t.Errorf("another chat was limited: %v", err)
 	}
-	time.Sleep(time.Second)
+	now.Add(int64(time.Second))
 	if _, err := api.Send(tg.NewMessage(5, "hai")); err != nil {
 		t.Errorf("after a second: %v", err)
 	}
@@ -113,14 +116,20 @@ func TestLongPollingAndOffsets(t *testing.T) {
 	s := telegramtest.New(t, telegramtest.Options{})
 	api := client(t, s)
 	u := telegramtest.User{ID: 9, FirstName: "Lan"}
-	go func() {
-		time.Sleep(200 * time.Millisecond)
+	polled := make(chan struct{})
+	go func() { // the message comes while the poll waits
+		defer close(polled)
+		look := time.NewTicker(time.Millisecond)
+		defer look.Stop()
+		for i := 0; s.Stats().GetUpdate == 0 && i < 30000; i++ { // up to 30 s
+			<-look.C
+		}
 		s.SendText(u, "/baocao CT01.1 8")
 	}()
-	start := time.Now()
-	ups, err := api.GetUpdates(tg.UpdateConfig{Offset: 0, Timeout: 5})
-	if err != nil || len(ups) != 1 || time.Since(start) < 150*time.Millisecond {
-		t.Fatalf("long poll: %v %v after %v", ups, err, time.Since(start))
+	ups, err := api.GetUpdates(tg.UpdateConfig{Offset: 0, Timeout: 30})
+	<-polled
+	if err != nil || len(ups) != 1 || s.Stats().GetUpdate < 2 { // found none, then woken by the message
+		t.Fatalf("long poll: %v %v after %d looks", ups, err, s.Stats().GetUpdate)
 	}
 	m := ups[0].Message
 	if m.Command() != "baocao" || m.CommandArguments() != "CT01.1 8" || m.From.ID != 9 {

@@ -6,8 +6,10 @@ import (
 	"sync"
 	"time"
 
+	"chitieu/bot"
 	"chitieu/calendar"
 	"chitieu/indicator"
+	"chitieu/reminders"
 	"chitieu/store"
 )
 
@@ -20,21 +22,26 @@ const planEvery = 2 * time.Second
 // restart. A version that would orphan or misread figures is refused (and
 // logged) as serve refuses it at start.
 type planFollower struct {
+	follow
 	store *store.Store
 	work  calendar.WorkDays
-	apply []func(*indicator.Plan) // who takes the plan up: the bot, the reminders
 	log   *slog.Logger
-	every time.Duration
 	mu    sync.Mutex // check runs on the ticker and when the bot applied a version
 	n     int        // the version in force, or the last one refused
+}
+
+// follow is who a planFollower tells of what, and how often it looks.
+type follow struct {
+	apply []func(*indicator.Plan) // who takes the plan up: the bot, the reminders
 	// newTerm is told when the instance moves to a new term (the final
 	// report of the one finished); nil for none.
 	newTerm func(ctx context.Context) error
+	every   time.Duration // planEvery unless set
 }
 
 // newFollower follows the plan from the version current now (the one
-// serve started with), handing each new one to apply.
-func newFollower(ctx context.Context, cfg *Config, s *store.Store, log *slog.Logger, apply ...func(*indicator.Plan)) (*planFollower, error) {
+// serve started with), handing each new one to fw.apply.
+func newFollower(ctx context.Context, cfg *Config, s *store.Store, log *slog.Logger, fw follow) (*planFollower, error) {
 	work, err := cfg.WorkDays()
 	if err != nil {
 		return nil, err
@@ -43,7 +50,27 @@ func newFollower(ctx context.Context, cfg *Config, s *store.Store, log *slog.Log
 	if err != nil {
 		return nil, err
 	}
-	return &planFollower{store: s, work: work, apply: apply, log: log, n: n, every: planEvery}, nil
+	if fw.every == 0 {
+		fw.every = planEvery
+	}
+	return &planFollower{follow: fw, store: s, work: work, log: log, n: n}, nil
+}
+
+// followedBot makes the bot of d and the follower that keeps it and svc on
+// the current plan version, checking every so often (planEvery when 0).
+// Each tells the other: the follower hands the bot each version it takes
+// up, the bot tells the follower of one an admin applied through it.
+func followedBot(ctx context.Context, cfg *Config, s *store.Store, log *slog.Logger, d bot.Deps, svc *reminders.Service, every time.Duration) (*bot.Bot, *planFollower, error) {
+	var b *bot.Bot // made once the follower it tells is
+	f, err := newFollower(ctx, cfg, s, log, follow{every: every,
+		apply:   []func(*indicator.Plan){func(p *indicator.Plan) { b.SetPlan(p) }, svc.SetPlan},
+		newTerm: func(ctx context.Context) error { return svc.TermReports(ctx, svc.Now()) }})
+	if err != nil {
+		return nil, nil, err
+	}
+	d.PlanApplied = f.check
+	b = bot.New(d)
+	return b, f, nil
 }
 
 func (f *planFollower) run(ctx context.Context) error {

@@ -22,14 +22,16 @@ type follower struct {
 	plan atomic.Pointer[indicator.Plan]
 }
 
-func newTestFollower(t *testing.T, s *store.Store) *follower {
+// newTestFollower runs a follower looking every 50 ms, telling newTerm
+// (nil for none) of a new term.
+func newTestFollower(t *testing.T, s *store.Store, newTerm func(context.Context) error) *follower {
 	t.Helper()
 	fl := &follower{}
-	f, err := newFollower(context.Background(), &Config{}, s, slog.New(slog.DiscardHandler), func(p *indicator.Plan) { fl.plan.Store(p) })
+	f, err := newFollower(context.Background(), &Config{}, s, slog.New(slog.DiscardHandler), follow{every: 50 * time.Millisecond,
+		apply: []func(*indicator.Plan){func(p *indicator.Plan) { fl.plan.Store(p) }}, newTerm: newTerm})
 	if err != nil {
 		t.Fatal(err)
 	}
-	f.every = 50 * time.Millisecond
 	fl.f = f
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
@@ -58,7 +60,7 @@ func TestTwoInstancesTakeUpAnAppliedPlanWithinSeconds(t *testing.T) {
 	if _, err := s.Plans.Seed(ctx, plans.Example, "seed"); err != nil {
 		t.Fatal(err)
 	}
-	a, b := newTestFollower(t, s), newTestFollower(t, s)
+	a, b := newTestFollower(t, s, nil), newTestFollower(t, s, nil)
 	revised := bytes.Replace(plans.Example, []byte(`target: {op: ">=", value: 90}`), []byte(`target: {op: ">=", value: 95}`), 1)
 	if _, _, err := s.Plans.Apply(ctx, revised, 1, "Nghị quyết điều chỉnh"); err != nil {
 		t.Fatal(err)
@@ -120,7 +122,7 @@ func TestARunningInstanceMovesToTheNewTerm(t *testing.T) {
 	if _, _, err := s.Figures.Save(ctx, store.NewFigure{Indicator: "CT06.1", Date: indicator.NewDate(2023, 1, 25), Value: 8, Key: "k"}); err != nil {
 		t.Fatal(err)
 	}
-	a := newTestFollower(t, s)
+	a := newTestFollower(t, s, nil)
 	next, err := os.ReadFile(nextTermPlan)
 	if err != nil {
 		t.Fatal(err)
@@ -155,11 +157,8 @@ func TestARunningInstanceMovesToTheNewTerm(t *testing.T) {
 func TestANewTermTakenUpAsksForTheFinishedTermsReport(t *testing.T) {
 	clock := storetest.NewClock(inTheTerm())
 	s, ctx := onFirstTermAt(t, clock.Now)
-	fl := newTestFollower(t, s)
 	var told atomic.Int32
-	fl.f.mu.Lock()
-	fl.f.newTerm = func(context.Context) error { told.Add(1); return nil }
-	fl.f.mu.Unlock()
+	fl := newTestFollower(t, s, func(context.Context) error { told.Add(1); return nil })
 	src, err := os.ReadFile(nextTermPlan)
 	if err != nil {
 		t.Fatal(err)
@@ -171,7 +170,8 @@ func TestANewTermTakenUpAsksForTheFinishedTermsReport(t *testing.T) {
 	if !within(5*time.Second, func() bool { return told.Load() == 1 }) {
 		t.Fatalf("told %d times of the new term", told.Load())
 	}
-	time.Sleep(200 * time.Millisecond)
+	fl.f.check(ctx) // looks again, as its ticker does
+	fl.f.check(ctx)
 	if told.Load() != 1 || s.Term().Name != "2025–2030" {
 		t.Errorf("told %d times; the store's term %q", told.Load(), s.Term().Name)
 	}

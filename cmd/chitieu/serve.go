@@ -55,13 +55,12 @@ func (c *cli) serve(ctx context.Context, cfg *Config, fs *flag.FlagSet, args []s
 	plan, err := c.openPlan(cfg)
 	var app *App
 	if err == nil {
-		app, err = c.newApp(ctx, cfg, plan)
+		app, err = c.newApp(ctx, cfg, plan, main, metrics)
 	}
 	if err != nil {
 		closeAll(main, metrics)
 		return err
 	}
-	app.listenLn, app.metricsLn = main, metrics
 	defer app.Close()
 	return app.Run(ctx)
 }
@@ -86,7 +85,9 @@ func closeAll(ls ...listener) {
 	}
 }
 
-func (c *cli) newApp(ctx context.Context, cfg *Config, plan *indicator.Plan) (*App, error) {
+// newApp makes the app of cfg and plan, to serve on the addresses bound
+// (bind).
+func (c *cli) newApp(ctx context.Context, cfg *Config, plan *indicator.Plan, main, metricsLn listener) (*App, error) {
 	log := slog.New(slog.NewJSONHandler(c.stderr, nil))
 	s, err := c.openStore(ctx, cfg)
 	if err != nil {
@@ -96,32 +97,29 @@ func (c *cli) newApp(ctx context.Context, cfg *Config, plan *indicator.Plan) (*A
 		s.Close()
 		return nil, err
 	}
-	api, err := bot.NewAPI(cfg.TelegramToken, cfg.TelegramEndpoint, nil)
-	if err != nil {
-		s.Close()
-		return nil, err
-	}
-	pushAPI, err := bot.NewAPI(cfg.TelegramToken, cfg.TelegramEndpoint, nil)
-	if err != nil {
-		s.Close()
-		return nil, err
-	}
-	svc, sender := c.pushes(cfg, s, plan, pushAPI, log, c.now)
 	m := metrics.New(metrics.Sources{OutboxDepth: s.Pushes.Depth, Pool: func() metrics.Pool { return metrics.Pool(s.Pool()) }})
-	svc.Observer, sender.Observer = m, m
-	api.TooMany = m.TooManyRequests // the sender counts the pushes' own (pushAPI: it tries no call again itself)
-	admins, _ := cfg.AdminIDs()
-	b := bot.New(bot.Deps{Store: s, Plan: plan, Catalog: c.catalog(), API: api, Log: log, Now: c.now, Admins: admins,
-		Digest: svc.DigestText, AfterSave: svc.AfterReport, Observer: m})
-	follower, err := newFollower(ctx, cfg, s, log, b.SetPlan, svc.SetPlan)
+	// The bot's client counts its answers 429; the sender counts the
+	// pushes' own, as pushAPI tries no call again.
+	api, err := bot.NewAPI(cfg.TelegramToken, cfg.TelegramEndpoint, nil, bot.WithTooMany(m.TooManyRequests))
 	if err != nil {
 		s.Close()
 		return nil, err
 	}
-	b.PlanApplied = follower.check
-	follower.newTerm = func(ctx context.Context) error { return svc.TermReports(ctx, svc.Now()) }
+	pushAPI, err := bot.NewAPI(cfg.TelegramToken, cfg.TelegramEndpoint, nil, bot.WithRetries(0))
+	if err != nil {
+		s.Close()
+		return nil, err
+	}
+	svc, sender := c.pushes(cfg, s, plan, pushAPI, log, c.now, m)
+	admins, _ := cfg.AdminIDs()
+	b, follower, err := followedBot(ctx, cfg, s, log, bot.Deps{Store: s, Plan: plan, Catalog: c.catalog(), API: api, Log: log,
+		Now: c.now, Admins: admins, Digest: svc.DigestText, AfterSave: svc.AfterReport, Observer: m}, svc, planEvery)
+	if err != nil {
+		s.Close()
+		return nil, err
+	}
 	return &App{Config: cfg, Plan: plan, Store: s, API: api, Bot: b, Reminders: svc, Sender: sender, Metrics: m, Log: log,
-		Limits: defaultLimits(), follower: follower}, nil
+		Limits: defaultLimits(), follower: follower, listenLn: main, metricsLn: metricsLn}, nil
 }
 
 // Run receives updates, by webhook or by long polling, runs the jobs and
@@ -203,16 +201,23 @@ func (a *App) receive(ctx context.Context) error {
 	return a.Bot.Poll(ctx, a.API)
 }
 
-// pushes makes the reminders' service and the outbox's sender; pushAPI
-// must not retry by itself (the sender retries through the outbox).
-func (c *cli) pushes(cfg *Config, s *store.Store, plan *indicator.Plan, pushAPI *bot.API, log *slog.Logger, now func() time.Time) (*reminders.Service, *reminders.Sender) {
-	pushAPI.MaxRetries = 0
+// pushObserver counts the job runs and the pushes (the metrics, in serve).
+type pushObserver interface {
+	reminders.JobObserver
+	reminders.PushObserver
+}
+
+// pushes makes the reminders' service and the outbox's sender, counted by
+// obs (nil for none); pushAPI is made with bot.WithRetries(0): the sender
+// retries through the outbox.
+func (c *cli) pushes(cfg *Config, s *store.Store, plan *indicator.Plan, pushAPI *bot.API, log *slog.Logger, now func() time.Time, obs pushObserver) (*reminders.Service, *reminders.Sender) {
 	rc, cal, _ := cfg.Schedule()
 	cal.Loc = plan.Location
 	host, _ := os.Hostname()
 	name := fmt.Sprintf("%s-%d", host, os.Getpid())
-	svc := reminders.New(reminders.Service{Store: s, Plan: plan, Catalog: c.catalog(), Calendar: cal, Now: now, Log: log, Config: rc, Name: name})
-	sender := &reminders.Sender{Store: s, API: pushAPI, Calendar: cal, Now: now, Log: log, Name: name}
+	svc := reminders.New(reminders.Service{Store: s, Plan: plan, Catalog: c.catalog(), Calendar: cal, Now: now, Log: log,
+		Config: rc, Name: name, Observer: obs})
+	sender := &reminders.Sender{Store: s, API: pushAPI, Calendar: cal, Now: now, Log: log, Name: name, Observer: obs}
 	return svc, sender
 }
 

@@ -63,31 +63,24 @@ func (c *cli) tryBot(ctx context.Context, cfg *Config, plan *indicator.Plan, s *
 	if err != nil {
 		return nil, nil, err
 	}
-	pushAPI, err := bot.NewAPI(token, endpoint, nil)
+	pushAPI, err := bot.NewAPI(token, endpoint, nil, bot.WithRetries(0))
 	if err != nil {
 		return nil, nil, err
 	}
 	log := slog.New(slog.DiscardHandler)
-	svc, sender := c.pushes(cfg, s, plan, pushAPI, log, now)
+	svc, sender := c.pushes(cfg, s, plan, pushAPI, log, now, nil)
 	admins, _ := cfg.AdminIDs()
-	b := bot.New(bot.Deps{Store: s, Plan: plan, Catalog: c.catalog(), API: api, Now: now, Admins: admins,
-		Digest: svc.DigestText, AfterSave: svc.AfterReport,
-		Flood: bot.FloodLimit{PerMinute: 600, Burst: 200}}) // one person trying, who may paste many lines at once
-	return b, sender, c.tryPlanVersions(ctx, cfg, s, log, b, svc)
-}
-
-// tryPlanVersions follows the versions applied in the trial (a plan file sent with @PATH) as serve
-// does, at a shorter interval.
-func (c *cli) tryPlanVersions(ctx context.Context, cfg *Config, s *store.Store, log *slog.Logger, b *bot.Bot, svc *reminders.Service) error {
-	f, err := newFollower(ctx, cfg, s, log, b.SetPlan, svc.SetPlan)
+	// The versions applied in the trial (a plan file sent with @PATH) are
+	// followed as serve does, at a shorter interval.
+	b, f, err := followedBot(ctx, cfg, s, log, bot.Deps{Store: s, Plan: plan, Catalog: c.catalog(), API: api, Now: now,
+		Admins: admins, Digest: svc.DigestText, AfterSave: svc.AfterReport,
+		Flood: bot.FloodLimit{PerMinute: 600, Burst: 200}}, // one person trying, who may paste many lines at once
+		svc, 200*time.Millisecond)
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
-	f.every = 200 * time.Millisecond
-	b.PlanApplied = f.check
-	f.newTerm = func(ctx context.Context) error { return svc.TermReports(ctx, svc.Now()) }
 	go f.run(ctx)
-	return nil
+	return b, sender, nil
 }
 
 // sampleStore is an in-memory store holding the example plan as its
