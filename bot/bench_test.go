@@ -1,6 +1,7 @@
 package bot_test
 
 import (
+	clk "chitieu/clock"
 	"context"
 	"fmt"
 	"slices"
@@ -73,7 +74,7 @@ func asServed(d *bot.Deps, s *store.Store, plan *indicator.Plan) {
 		s.People.EnsureAdmin(context.Background(), store.Profile{ID: id, Name: fmt.Sprint("Lãnh đạo ", i)})
 		s.People.SetAccess(context.Background(), 0, id, []store.Role{store.Leader}, "")
 	}
-	svc := reminders.New(reminders.Service{Store: s, Plan: plan, Catalog: d.Catalog, Now: d.Now,
+	svc := reminders.New(reminders.Service{Store: s, Plan: plan, Catalog: d.Catalog, Clock: d.Clock,
 		Calendar: reminders.Calendar{Loc: plan.Location}})
 	d.AfterSave = svc.AfterReport
 }
@@ -138,7 +139,7 @@ func newReportRig(b *testing.B, n int, wire func(*bot.Deps, *store.Store, *indic
 	if err != nil {
 		b.Fatal(err)
 	}
-	deps := bot.Deps{Store: s, Plan: plan, Catalog: locales.MustLoad(), API: api, Now: func() time.Time { return today },
+	deps := bot.Deps{Store: s, Plan: plan, Catalog: locales.MustLoad(), API: api, Clock: clk.At(func() time.Time { return today }),
 		Flood: bot.FloodLimit{PerMinute: 1 << 30, Burst: 1 << 30}, Observer: r.fin}
 	if wire != nil {
 		wire(&deps, s, plan)

@@ -16,6 +16,7 @@ import (
 	tg "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 	"github.com/jonboulle/clockwork"
 
+	"chitieu/clock"
 	"chitieu/indicator"
 	"chitieu/locales"
 	"chitieu/store"
@@ -36,7 +37,6 @@ type Deps struct {
 	Catalog         *locales.Catalog
 	API             Sender
 	Log             *slog.Logger
-	Now             func() time.Time
 	Admins          []int64       // the first admins, from configuration
 	ConversationTTL time.Duration // a conversation left alone this long is forgotten
 	InviteTTL       time.Duration
@@ -65,11 +65,11 @@ type Deps struct {
 	// failure is tried again before it is given up with an apology (5
 	// minutes unless set).
 	RetryFor time.Duration
-	// Clock runs the bot's own timers, which follow real time, not the
-	// plan's day (Now): the renewal of an update's claim while it is in
-	// hand, and the pace of a person's button presses for the flood
-	// limit. The real clock unless set.
-	Clock clockwork.Clock
+	// Clock is the one clock (package clock): its Now is the plan's day,
+	// its timers renew an update's claim while it is in hand and pace a
+	// person's button presses for the flood limit. The real clock unless
+	// set.
+	Clock clock.Clock
 }
 
 // Observer is told of each update handled: its kind (a command, a
@@ -153,9 +153,6 @@ func unavailable(err error) error {
 
 // New makes a bot; Deps' zero values take defaults.
 func New(d Deps) *Bot {
-	if d.Now == nil {
-		d.Now = time.Now
-	}
 	if d.Log == nil {
 		d.Log = slog.New(slog.DiscardHandler)
 	}
@@ -178,7 +175,7 @@ func New(d Deps) *Bot {
 		d.RetryFor = 5 * time.Minute
 	}
 	if d.Clock == nil {
-		d.Clock = clockwork.NewRealClock()
+		d.Clock = clock.Real()
 	}
 	b := &Bot{Deps: d, flood: newFlood(d.Flood, d.Clock.Now), instance: newNonce(), locks: &chatLocks{}, told: &sync.Map{},
 		inHand: &sync.Map{}, live: &atomic.Pointer[Bot]{}, termPlans: &sync.Map{}}

@@ -64,7 +64,7 @@ func or(s, def string) string {
 // draftInTerm drafts a report of term t: the current one's, or a finished
 // one's with its own plan and figures.
 func (b *Bot) draftInTerm(ctx context.Context, r *Request, t store.Term, period string) error {
-	if t.ID == b.Store.Term().ID || !t.Ended(t.Today(b.Now())) {
+	if t.ID == b.Store.Term().ID || !t.Ended(t.Today(b.Clock.Now())) {
 		return b.draftReport(ctx, r, period)
 	}
 	tb, err := b.finishedTerm(ctx, t)

@@ -2,6 +2,7 @@ package bot_test
 
 import (
 	"bytes"
+	clk "chitieu/clock"
 	"context"
 	"image/color"
 	"image/png"
@@ -212,7 +213,7 @@ func TestTooManyRequestsAreRetried(t *testing.T) {
 func TestFloodLimit(t *testing.T) {
 	h := newHarness(t, nil)
 	api, _ := bot.NewAPI(telegramtest.Token, h.srv.Endpoint(), nil)
-	b := bot.New(bot.Deps{Store: h.store, Plan: h.plan, Catalog: locales.MustLoad(), API: api, Now: func() time.Time { return today },
+	b := bot.New(bot.Deps{Store: h.store, Plan: h.plan, Catalog: locales.MustLoad(), API: api, Clock: clk.At(func() time.Time { return today }),
 		Flood: bot.FloodLimit{PerMinute: 1, Burst: 2}})
 	h.stop()
 	for i := range 5 {
@@ -233,7 +234,7 @@ func TestWebhook(t *testing.T) {
 	h := newHarness(t, nil)
 	h.stop()
 	api, _ := bot.NewAPI(telegramtest.Token, h.srv.Endpoint(), nil)
-	b := bot.New(bot.Deps{Store: h.store, Plan: h.plan, Catalog: locales.MustLoad(), API: api, Now: func() time.Time { return today }})
+	b := bot.New(bot.Deps{Store: h.store, Plan: h.plan, Catalog: locales.MustLoad(), API: api, Clock: clk.At(func() time.Time { return today })})
 	if err := bot.SetWebhook(context.Background(), api, "https://chitieu.example/telegram", "s3cret"); err != nil {
 		t.Fatal(err)
 	}
@@ -314,7 +315,7 @@ func TestACommandMenuRefusedDoesNotStopTheBot(t *testing.T) {
 	h := newHarness(t, nil)
 	h.srv.Fail(telegramtest.Fault{Method: "setMyCommands", Code: 400, Times: 2})
 	api, _ := bot.NewAPI(telegramtest.Token, h.srv.Endpoint(), nil)
-	b := bot.New(bot.Deps{Store: h.store, Plan: h.plan, Catalog: locales.MustLoad(), API: api, Now: func() time.Time { return today }})
+	b := bot.New(bot.Deps{Store: h.store, Plan: h.plan, Catalog: locales.MustLoad(), API: api, Clock: clk.At(func() time.Time { return today })})
 	b.SetCommands(context.Background())
 	if len(h.srv.Commands("")) != 0 {
 		t.Fatal("the refusal did not happen")
@@ -375,7 +376,7 @@ func TestLeadersSilenceAlertsAndRegisterGroups(t *testing.T) {
 		From: &tg.User{ID: admin.ID, FirstName: "Quản"}, Chat: &tg.Chat{ID: -100777, Type: "group", Title: "Thường trực <Quận ủy>"}}}
 	h.stop()
 	api, _ := bot.NewAPI(telegramtest.Token, h.srv.Endpoint(), nil)
-	b := bot.New(bot.Deps{Store: h.store, Plan: h.plan, Catalog: locales.MustLoad(), API: api, Now: func() time.Time { return today }, Admins: []int64{admin.ID}})
+	b := bot.New(bot.Deps{Store: h.store, Plan: h.plan, Catalog: locales.MustLoad(), API: api, Clock: clk.At(func() time.Time { return today }), Admins: []int64{admin.ID}})
 	if err := b.Handle(context.Background(), group); err != nil {
 		t.Fatal(err)
 	}

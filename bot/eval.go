@@ -10,7 +10,7 @@ import (
 
 // today is the day in the plan's time zone.
 func (b *Bot) today() indicator.Date {
-	return indicator.DateOf(b.Now().In(b.Plan.Location))
+	return indicator.DateOf(b.Clock.Now().In(b.Plan.Location))
 }
 
 // figures reads an indicator's figures over the whole term.
@@ -59,7 +59,7 @@ func (b *Bot) view(ctx context.Context, ind *indicator.Indicator, u *store.User)
 	if err != nil {
 		return view{}, unavailable(err)
 	}
-	y, m, d := b.Now().In(b.Plan.Location).Date()
+	y, m, d := b.Clock.Now().In(b.Plan.Location).Date()
 	since := time.Date(y, m, d, 0, 0, 0, 0, b.Plan.Location)
 	for _, f := range recent {
 		if !f.At.Before(since) {

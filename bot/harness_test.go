@@ -1,6 +1,7 @@
 package bot_test
 
 import (
+	clk "chitieu/clock"
 	"context"
 	"strings"
 	"sync"
@@ -77,7 +78,7 @@ func (h *harness) start() {
 		h.t.Fatal(err)
 	}
 	d := bot.Deps{Store: h.store, Plan: h.plan, Catalog: locales.MustLoad(), API: api,
-		Now: h.clock.Now, Admins: []int64{admin.ID},
+		Clock: clk.At(h.clock.Now), Admins: []int64{admin.ID},
 		Digest: func(_ context.Context, lang string) (string, error) { return "the digest in " + lang, nil }}
 	if h.tune != nil {
 		h.tune(&d)

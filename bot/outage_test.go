@@ -1,6 +1,7 @@
 package bot_test
 
 import (
+	clk "chitieu/clock"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -176,7 +177,7 @@ func webhookBot(h *harness, sleep func(context.Context, time.Duration), tune ...
 		h.t.Fatal(err)
 	}
 	d := bot.Deps{Store: h.store, Plan: h.plan, Catalog: locales.MustLoad(), API: api,
-		Now: func() time.Time { return today }, Admins: []int64{admin.ID}, Sleep: sleep}
+		Clock: clk.At(func() time.Time { return today }), Admins: []int64{admin.ID}, Sleep: sleep}
 	for _, f := range tune {
 		f(&d)
 	}

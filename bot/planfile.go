@@ -95,7 +95,7 @@ func (b *Bot) samePlan(ctx context.Context, term store.Term, content []byte) (in
 // begins on its first day (today when that has come), the current one
 // running until then and taking its late figures until it closes.
 func (b *Bot) newTermPreview(p *locales.Printer, file string, term, cur store.Term) string {
-	today := term.Today(b.Now())
+	today := term.Today(b.Clock.Now())
 	return p.T("bot.plan_new_term", "File", render.Esc(file), "Term", render.Esc(term.Name), "From", render.Date(term.From),
 		"To", render.Date(term.To), "Old", render.Esc(cur.Name), "OldTo", render.Date(cur.To), "Closes", render.Date(cur.Closes),
 		"Now", term.Started(today), "Ended", cur.Ended(today))
@@ -260,7 +260,7 @@ func (b *Bot) onApplyPlan(ctx context.Context, r *Request, c Conversation, _ str
 			return unavailable(err)
 		}
 		return b.reply(ctx, r, r.P.T("bot.plan_term_started", "N", v.N, "Old", render.Esc(was.Name), "Term", render.Esc(t.Name),
-			"From", render.Date(t.From), "Now", t.Started(t.Today(b.Now()))))
+			"From", render.Date(t.From), "Now", t.Started(t.Today(b.Clock.Now()))))
 	}
 	return b.reply(ctx, r, r.P.T("bot.plan_applied", "N", v.N))
 }
@@ -272,7 +272,7 @@ func (b *Bot) replyTermError(ctx context.Context, r *Request, err error) error {
 	if !errors.As(err, &oe) {
 		return unavailable(err)
 	}
-	today := oe.Current.Today(b.Now())
+	today := oe.Current.Today(b.Clock.Now())
 	return b.reply(ctx, r, r.P.T("bot.plan_term_order", "Term", render.Esc(oe.Plan.Name), "Finished", oe.Ended,
 		"Current", render.Esc(oe.Current.Name), "To", render.Date(oe.Current.To), "From", render.Date(oe.Plan.From),
 		"Left", max(0, int(oe.Current.To-today)), "Running", !oe.Current.Ended(today)))

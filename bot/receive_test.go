@@ -2,6 +2,7 @@ package bot_test
 
 import (
 	"bytes"
+	clk "chitieu/clock"
 	"context"
 	"net/http"
 	"net/http/httptest"
@@ -150,7 +151,7 @@ func TestTwoWebhooksAnswerAnUpdateOnce(t *testing.T) {
 	h.stop()
 	post := func() int {
 		api, _ := bot.NewAPI(telegramtest.Token, h.srv.Endpoint(), nil)
-		b := bot.New(bot.Deps{Store: h.store, Plan: h.plan, Catalog: locales.MustLoad(), API: api, Now: func() time.Time { return today }})
+		b := bot.New(bot.Deps{Store: h.store, Plan: h.plan, Catalog: locales.MustLoad(), API: api, Clock: clk.At(func() time.Time { return today })})
 		srv := httptest.NewServer(b.Webhook("s"))
 		defer srv.Close()
 		body := `{"update_id":7000,"message":{"message_id":70,"from":{"id":7,"first_name":"Lan"},"chat":{"id":7,"type":"private"},"date":1,"text":"CT01.1: 41"}}`

@@ -1,6 +1,7 @@
 package bot_test
 
 import (
+	clk "chitieu/clock"
 	"context"
 	"testing"
 	"time"
@@ -44,7 +45,7 @@ func newDirect(t *testing.T) *direct {
 		t.Fatal(err)
 	}
 	b := bot.New(bot.Deps{Store: s, Plan: plan, Catalog: locales.MustLoad(), API: api,
-		Now: func() time.Time { return today }, Admins: []int64{admin.ID}})
+		Clock: clk.At(func() time.Time { return today }), Admins: []int64{admin.ID}})
 	return &direct{t: t, srv: srv, api: api, bot: b, store: s, trips: storetest.RoundTrips(s)}
 }
 

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"chitieu/retry"
 	"context"
 	"encoding/json"
 	"errors"
@@ -225,18 +226,20 @@ func (a *API) Raw(ctx context.Context, method string, params map[string]string) 
 }
 
 func (a *API) retry(ctx context.Context, call func() error) error {
-	for attempt := 0; ; attempt++ {
+	p := calls
+	p.Tries = a.retries + 1
+	wait := func(ctx context.Context, d time.Duration) error { a.sleep(ctx, d); return ctx.Err() }
+	err := retry.DoWith(ctx, p, wait, func(int) error {
 		err := call()
 		a.count(err)
-		wait, again := retryable(err, attempt)
-		if err == nil || !again || attempt >= a.retries {
-			return a.redact(err)
-		}
-		if a.sleep(ctx, wait); ctx.Err() != nil {
-			return ctx.Err()
-		}
-	}
+		return retryable(err)
+	})
+	return a.redact(err)
 }
+
+// calls is how a refused call is tried again: after a 5xx or a network
+// error before the request went out, 100 ms, 200 ms, … up to 5 s.
+var calls = retry.Policy{First: 100 * time.Millisecond, Max: 5 * time.Second}
 
 // count tells tooMany of an answer 429.
 func (a *API) count(err error) {
@@ -247,26 +250,22 @@ func (a *API) count(err error) {
 
 // retryable says whether an error is worth another try and after how long:
 // a 429 after its retry_after, a 5xx or a network error before the request
-// went out after a backoff. A request that may have reached Telegram is
-// never made again: a message would go out twice.
-func retryable(err error, attempt int) (time.Duration, bool) {
+// went out after the policy's wait. A request that may have reached
+// Telegram is never made again: a message would go out twice.
+func retryable(err error) error {
 	var te *tg.Error
 	var ue *url.Error
 	switch {
-	case err == nil || errors.Is(err, ErrMaybeSent):
-		return 0, false
+	case err == nil:
+		return nil
+	case errors.Is(err, ErrMaybeSent):
+		return retry.Stop(err)
 	case errors.As(err, &te) && te.RetryAfter > 0:
-		return time.Duration(te.RetryAfter) * time.Second, true
-	case errors.As(err, &te) && te.Code >= 500:
-		return backoff(attempt), true
-	case errors.As(err, &ue):
-		return backoff(attempt), true
+		return retry.After(time.Duration(te.RetryAfter)*time.Second, err)
+	case errors.As(err, &te) && te.Code >= 500, errors.As(err, &ue):
+		return err
 	}
-	return 0, false
-}
-
-func backoff(attempt int) time.Duration {
-	return min(100*time.Millisecond<<attempt, 5*time.Second)
+	return retry.Stop(err)
 }
 
 // redact keeps the token out of an error: the library puts it in URLs. A

@@ -11,6 +11,7 @@ import (
 
 	tg "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
+	"chitieu/clock"
 	"chitieu/indicator"
 	"chitieu/render"
 	"chitieu/store"
@@ -68,7 +69,7 @@ func (b *Bot) inTerm(ctx context.Context, r *Request, then func(*Bot, context.Co
 		return unavailable(err)
 	}
 	r.Args = rest
-	switch today := t.Today(b.Now()); {
+	switch today := t.Today(b.Clock.Now()); {
 	case t.ID == b.Store.Term().ID:
 		return then(b, ctx, r)
 	case !t.Started(today):
@@ -106,7 +107,7 @@ func (b *Bot) endedTerms(ctx context.Context) ([]store.Term, error) {
 	all, err := b.Store.Terms(ctx)
 	var out []store.Term
 	for i := len(all) - 1; i >= 0; i-- {
-		if t := all[i]; t.Ended(t.Today(b.Now())) && t.ID != b.Store.Term().ID {
+		if t := all[i]; t.Ended(t.Today(b.Clock.Now())) && t.ID != b.Store.Term().ID {
 			out = append(out, t)
 		}
 	}
@@ -140,8 +141,8 @@ func (b *Bot) finishedTerm(ctx context.Context, t store.Term) (*Bot, error) {
 	tb := *b
 	tb.Plan, tb.Store, tb.term = plan, b.Store.InTerm(t), &t
 	tb.Store.Follow(plan)
-	closing, now := (t.To + 1).In(plan.Location), b.Now
-	tb.Now = func() time.Time { return latest(now(), closing) }
+	closing, now := (t.To + 1).In(plan.Location), b.Clock.Now
+	tb.Clock = clock.Shift(b.Clock, func() time.Time { return latest(now(), closing) })
 	return &tb, nil
 }
 
@@ -178,7 +179,7 @@ func (b *Bot) termHeading(r *Request) string {
 	}
 	t := *b.term
 	return r.P.T("bot.term_heading", "Term", render.Esc(t.Name), "From", render.Date(t.From), "To", render.Date(t.To),
-		"Open", !t.Closed(t.Today(b.Now())), "Closes", render.Date(t.Closes))
+		"Open", !t.Closed(t.Today(b.Clock.Now())), "Closes", render.Date(t.Closes))
 }
 
 // termButtons are, on the current term's list, a button to each finished
@@ -203,7 +204,7 @@ func (b *Bot) termButtons(ctx context.Context, r *Request) (*tg.InlineKeyboardMa
 // conversation, and an old button shows the same.
 func (b *Bot) onTermButton(ctx context.Context, r *Request, cb Callback) error {
 	t, err := b.Store.FindTerm(ctx, cb.Arg)
-	if cb.Nonce != viewNonce || errors.Is(err, store.ErrNotFound) || err == nil && !t.Ended(t.Today(b.Now())) {
+	if cb.Nonce != viewNonce || errors.Is(err, store.ErrNotFound) || err == nil && !t.Ended(t.Today(b.Clock.Now())) {
 		b.answerSoftly(ctx, r, r.P.T("bot.button_old"))
 		return nil
 	}
@@ -372,7 +373,7 @@ func (b *Bot) conversationBot(ctx context.Context, r *Request, conv Conversation
 	if err != nil {
 		return nil, false, unavailable(err)
 	}
-	if t.Closed(t.Today(b.Now())) {
+	if t.Closed(t.Today(b.Clock.Now())) {
 		if err := b.endConversation(ctx, r.Chat); err != nil {
 			return nil, false, err
 		}

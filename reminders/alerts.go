@@ -2,6 +2,7 @@ package reminders
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"time"
@@ -9,6 +10,7 @@ import (
 	"chitieu/indicator"
 	"chitieu/locales"
 	"chitieu/render"
+	"chitieu/retry"
 	"chitieu/store"
 )
 
@@ -161,7 +163,7 @@ func (s *Service) AfterReport(ctx context.Context, e indicator.Evaluation, key s
 	if e.Indicator == nil {
 		return nil
 	}
-	now, code := s.Now(), e.Indicator.Code
+	now, code := s.Clock.Now(), e.Indicator.Code
 	chk, err := s.Store.Alerts.Check(ctx, code, lastDay(e), now)
 	if err != nil {
 		return err
@@ -200,7 +202,7 @@ func (s *Service) Check(ctx context.Context, code, key string) error {
 	if err != nil {
 		return err
 	}
-	today := s.today(s.Now())
+	today := s.today(s.Clock.Now())
 	return s.AfterReport(ctx, indicator.EvaluateOf(ind, indicator.FiguresOf(figs), figureDay(figs, key, today), today), key)
 }
 
@@ -275,23 +277,45 @@ func decide(st store.Alert, evals []indicator.Evaluation, now time.Time, repeat 
 // it reads the state again and decides again.
 func (s *Service) settle(ctx context.Context, st store.Alert, evals []indicator.Evaluation, now time.Time, muted bool) ([]notice, []settled, error) {
 	repeat := time.Duration(s.Config.RepeatDays) * 24 * time.Hour
-	for try := 0; ; try++ {
-		told, next := decide(st, evals, now, repeat, muted)
+	var told []notice
+	var done []settled
+	err := retry.Do(ctx, swaps, s.Clock, func(try int) error {
+		if try > 0 { // another check changed it first: read it again
+			var err error
+			if st, err = s.Store.Alerts.Of(ctx, st.Indicator); err != nil {
+				return retry.Stop(err)
+			}
+		}
+		var next store.Alert
+		told, next = decide(st, evals, now, repeat, muted)
 		if next.Same(st) {
-			return nil, nil, nil
+			told = nil
+			return nil
 		}
 		stored, ok, err := s.Store.Alerts.Swap(ctx, st, next)
-		if err != nil || ok {
-			return told, []settled{{stored, st}}, err
+		switch {
+		case err != nil:
+			return retry.Stop(err)
+		case !ok:
+			return errSwapLost
 		}
-		if try == 8 {
-			return nil, nil, fmt.Errorf("alert state of %s: changed by others %d times in a row", st.Indicator, try+1)
-		}
-		if st, err = s.Store.Alerts.Of(ctx, st.Indicator); err != nil {
-			return nil, nil, err
-		}
+		done = []settled{{stored, st}}
+		return nil
+	})
+	if errors.Is(err, errSwapLost) {
+		return nil, nil, fmt.Errorf("alert state of %s: changed by others %d times in a row", st.Indicator, swaps.Tries)
 	}
+	if err != nil {
+		return nil, nil, err
+	}
+	return told, done, nil
 }
+
+// swaps is how an alert state another check changed first is read and
+// decided again: at once, nine times at most.
+var swaps = retry.Policy{Tries: 9}
+
+var errSwapLost = errors.New("the alert state changed in between")
 
 // undo puts back the states a check recorded, where nobody changed them
 // since; best effort, as the check already failed.

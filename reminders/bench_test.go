@@ -1,6 +1,7 @@
 package reminders_test
 
 import (
+	clk "chitieu/clock"
 	"fmt"
 	"os"
 	"strconv"
@@ -37,7 +38,7 @@ func sampleService(b testing.TB, s *store.Store, now func() time.Time) *reminder
 	if _, err := s.Figures.Import(ctx, 0, figs); err != nil {
 		b.Fatal(err)
 	}
-	return reminders.New(reminders.Service{Store: s, Plan: plan, Catalog: locales.MustLoad(), Now: now, Calendar: reminders.Calendar{Loc: hanoi}})
+	return reminders.New(reminders.Service{Store: s, Plan: plan, Catalog: locales.MustLoad(), Clock: clk.At(now), Calendar: reminders.Calendar{Loc: hanoi}})
 }
 
 // BenchmarkDigestFor10000Leaders builds and queues the example plan's

@@ -111,7 +111,7 @@ func jobService(t *testing.T, fc *clockwork.FakeClock, s *store.Store) *reminder
 	if err != nil {
 		t.Fatal(err)
 	}
-	return reminders.New(reminders.Service{Store: s, Plan: plan, Catalog: locales.MustLoad(), Now: fc.Now, Clock: fc})
+	return reminders.New(reminders.Service{Store: s, Plan: plan, Catalog: locales.MustLoad(), Clock: fc})
 }
 
 // TestAJobRunsAfterARedisBlipAtItsMinute: Redis does not answer when the

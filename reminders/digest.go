@@ -115,7 +115,7 @@ func (s *Service) toLeaders(ctx context.Context, key, kind string, text func(*lo
 // DigestText is the digest as it stands now, in a language, for /tonghop,
 // as the weekly digest would write it today.
 func (s *Service) DigestText(ctx context.Context, lang string) (string, error) {
-	text, _, err := s.digest(ctx, s.today(s.Now()))
+	text, _, err := s.digest(ctx, s.today(s.Clock.Now()))
 	if err != nil {
 		return "", err
 	}

@@ -1,6 +1,7 @@
 package reminders_test
 
 import (
+	clk "chitieu/clock"
 	"context"
 	"strings"
 	"sync"
@@ -122,7 +123,7 @@ func reminderService(t *testing.T, s *store.Store, now func() time.Time) *remind
 	if err != nil {
 		t.Fatal(err)
 	}
-	return reminders.New(reminders.Service{Store: s, Plan: plan, Catalog: locales.MustLoad(), Now: now,
+	return reminders.New(reminders.Service{Store: s, Plan: plan, Catalog: locales.MustLoad(), Clock: clk.At(now),
 		Calendar: reminders.Calendar{Loc: hanoi}})
 }
 
@@ -156,7 +157,7 @@ func runBot(t *testing.T, srv *telegramtest.Server, s *store.Store, now func() t
 	if err != nil {
 		t.Fatal(err)
 	}
-	b := bot.New(bot.Deps{Store: s, Plan: plan, Catalog: locales.MustLoad(), API: api, Now: now, AfterSave: afterSave})
+	b := bot.New(bot.Deps{Store: s, Plan: plan, Catalog: locales.MustLoad(), API: api, Clock: clk.At(now), AfterSave: afterSave})
 	ctx, cancel := context.WithCancel(ctx)
 	var wg sync.WaitGroup
 	wg.Add(1)

@@ -1,6 +1,7 @@
 package reminders_test
 
 import (
+	clk "chitieu/clock"
 	"context"
 	"sort"
 	"strings"
@@ -49,7 +50,7 @@ func setupPlan(t testing.TB, start time.Time, src []byte) (*reminders.Service, *
 	person(t, s, reporter, "Lan", []store.Role{store.Reporter}, "BTC")
 	person(t, s, leader, "Minh", []store.Role{store.Leader}, "")
 	person(t, s, unitHead, "Hùng", []store.Role{store.Leader}, "BTC")
-	svc := reminders.New(reminders.Service{Store: s, Plan: plan, Catalog: locales.MustLoad(), Now: clock.Now,
+	svc := reminders.New(reminders.Service{Store: s, Plan: plan, Catalog: locales.MustLoad(), Clock: clk.At(clock.Now),
 		Calendar: reminders.Calendar{Loc: hanoi}})
 	return svc, clock
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/go-co-op/gocron/v2"
 	"github.com/jonboulle/clockwork"
 
+	"chitieu/retry"
 	"chitieu/store"
 )
 
@@ -75,19 +76,21 @@ func (s *Service) Schedule(ctx context.Context, sch gocron.Scheduler, jobs []Job
 }
 
 // retries are the waits before a failed job is tried again.
-var retries = []time.Duration{10 * time.Second, time.Minute, 5 * time.Minute}
+var retries = retry.Policy{Tries: 4, Waits: []time.Duration{10 * time.Second, time.Minute, 5 * time.Minute}}
 
-// claimTries is how many times a claim Redis did not answer is tried
+// claims is how a claim Redis did not answer is tried
 // again, waiting 1 s, 2 s, 4 s, … up to a minute between: about five
 // minutes in all, for Redis restarting or failing over at a job's minute.
-const claimTries = 10
+var claims = retry.Policy{Tries: 10, First: time.Second, Max: time.Minute}
 
-func claimWait(try int) time.Duration { return min(time.Second<<try, time.Minute) }
+// settles is how the end of a run is recorded: a few tries, then the
+// claim lapses by itself.
+var settles = retry.Policy{Tries: 4, First: time.Second, Max: time.Minute}
 
 // runOnce runs a job's occurrence at now unless it ran or another
 // instance holds it.
 func (s *Service) runOnce(ctx context.Context, j Job) {
-	s.runOccurrence(ctx, j, j.Occurrence(s.Now(), s.plan().Location), false)
+	s.runOccurrence(ctx, j, j.Occurrence(s.Clock.Now(), s.plan().Location), false)
 }
 
 // runOccurrence claims a job's occurrence, trying again while Redis does
@@ -112,40 +115,33 @@ func (s *Service) runOccurrence(ctx context.Context, j Job, at time.Time, catchU
 
 // claim claims an occurrence, trying again while Redis does not answer.
 func (s *Service) claim(ctx context.Context, j Job, at time.Time) (store.RunClaim, error) {
-	for try := 0; ; try++ {
-		c, err := s.Store.Jobs.Claim(ctx, j.Name, at, s.Name, s.Config.Lease)
-		if err == nil || try+1 == claimTries {
-			return c, err
+	var c store.RunClaim
+	err := retry.Do(ctx, claims, s.Clock, func(int) error {
+		var err error
+		if c, err = s.Store.Jobs.Claim(ctx, j.Name, at, s.Name, s.Config.Lease); err != nil {
+			s.Log.Warn("job claim failed", "job", j.Name, "at", at, "err", err)
 		}
-		s.Log.Warn("job claim failed", "job", j.Name, "at", at, "err", err)
-		if !s.pause(ctx, claimWait(try)) {
-			return c, ctx.Err()
-		}
-	}
+		return err
+	})
+	return c, err
 }
 
 // runWithRetries runs an occurrence, again after a wait when it fails.
 func (s *Service) runWithRetries(ctx context.Context, j Job, at time.Time) error {
-	for i := 0; ; i++ {
+	return retry.Do(ctx, retries, s.Clock, func(int) error {
 		start := s.Clock.Now()
 		err := j.Run(ctx, at)
 		d := s.Clock.Since(start)
 		s.Log.Info("job", "job", j.Name, "at", at, "ms", d.Milliseconds(), "err", err)
 		s.Observer.Job(j.Name, err, d)
-		if err == nil || i == len(retries) || !s.pause(ctx, retries[i]) {
-			return err
-		}
-	}
+		return err
+	})
 }
 
 // settleRun records the end of a run, trying a few times; when Redis stays
 // away the claim lapses by itself.
 func (s *Service) settleRun(ctx context.Context, record func(context.Context) error) {
-	for try := range 4 {
-		if err := record(ctx); err == nil || !s.pause(ctx, claimWait(try)) {
-			return
-		}
-	}
+	retry.Do(ctx, settles, s.Clock, func(int) error { return record(ctx) })
 }
 
 // pause waits d on the service's clock; false when ctx ended first.
@@ -164,7 +160,7 @@ func (s *Service) pause(ctx context.Context, d time.Duration) bool {
 // Redis were not missed. Pushes are idempotent by key, so a run that half
 // happened before is finished, not doubled.
 func (s *Service) CatchUp(ctx context.Context, jobs []Job) {
-	now := s.Now()
+	now := s.Clock.Now()
 	since, err := s.Store.Jobs.SchedulingSince(ctx, now)
 	if err != nil {
 		s.Log.Warn("catch-up skipped", "err", err)

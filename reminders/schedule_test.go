@@ -24,7 +24,7 @@ func TestTwoSchedulersWalkAWeek(t *testing.T) {
 	fc := clockwork.NewFakeClockAt(start)
 	s := storetest.New(t, fc.Now)
 	plan, _ := indicator.Load(plans.Example)
-	svc := reminders.New(reminders.Service{Store: s, Plan: plan, Catalog: locales.MustLoad(), Now: fc.Now})
+	svc := reminders.New(reminders.Service{Store: s, Plan: plan, Catalog: locales.MustLoad(), Clock: fc})
 	var mu sync.Mutex
 	runs := map[string][]time.Time{}
 	var jobs []reminders.Job

@@ -8,8 +8,9 @@ import (
 	"time"
 
 	tg "github.com/go-telegram-bot-api/telegram-bot-api/v5"
-	"github.com/jonboulle/clockwork"
 
+	"chitieu/clock"
+	"chitieu/retry"
 	"chitieu/store"
 )
 
@@ -47,7 +48,6 @@ type Sender struct {
 	Store    *store.Store
 	API      Telegram
 	Calendar Calendar
-	Now      func() time.Time // the calendar's clock; rate limits use real time
 	Log      *slog.Logger
 	Name     string                           // this sender's name in the consumer group
 	Rate     float64                          // messages a second overall; 29 unless set (Telegram allows 30)
@@ -56,8 +56,7 @@ type Sender struct {
 	MaxTries int                              // attempts before a failing push is given up; 10 unless set
 	Backoff  func(attempts int) time.Duration // the wait before another try; 2s, 4s, … 5 minutes unless set
 	Observer PushObserver                     // counts the pushes (Prometheus, in serve)
-	Clock    clockwork.Clock                  // the sender's waits; the real one unless set
-	Pace     func() time.Time                 // the pace's clock: nil for Redis's own (TIME), shared by every sender; a test's
+	Clock    clock.Clock                      // the one clock: the calendar's day, the pace, the waits; the real one unless set
 
 	ready bool
 }
@@ -97,14 +96,11 @@ func (s *Sender) defaults() {
 	if s.Observer == nil {
 		s.Observer = noObserver{}
 	}
-	if s.Now == nil {
-		s.Now = time.Now
-	}
 	if s.Log == nil {
 		s.Log = slog.New(slog.DiscardHandler)
 	}
 	if s.Clock == nil {
-		s.Clock = clockwork.NewRealClock()
+		s.Clock = clock.Real()
 	}
 }
 
@@ -117,7 +113,7 @@ const batch = 100
 // batch, waiting up to block for one.
 func (s *Sender) Drain(ctx context.Context, block time.Duration) error {
 	s.defaults()
-	if _, err := s.Store.Pushes.Promote(ctx, s.Now()); err != nil {
+	if _, err := s.Store.Pushes.Promote(ctx, s.Clock.Now()); err != nil {
 		return err
 	}
 	pushes, err := s.Store.Pushes.Claim(ctx, s.Name, batch, block, s.Stale)
@@ -158,7 +154,7 @@ func (s *Sender) sendAll(ctx context.Context, pushes []store.Push) error {
 // putBack returns pushes to the outbox, due now: the sender is stopping.
 func (s *Sender) putBack(ctx context.Context, pushes []store.Push) error {
 	for _, p := range pushes {
-		if err := s.Store.Pushes.Reschedule(ctx, p, s.Now(), false); err != nil {
+		if err := s.Store.Pushes.Reschedule(ctx, p, s.Clock.Now(), false); err != nil {
 			return err
 		}
 	}
@@ -189,7 +185,7 @@ func interleave(pushes []store.Push) []store.Push {
 // deliver sends one push, or puts it off, or gives it up; it returns how
 // long the push's chat is busy when it must wait aside.
 func (s *Sender) deliver(ctx context.Context, p store.Push) (time.Duration, error) {
-	now := s.Now()
+	now := s.Clock.Now()
 	if open := s.Calendar.NextOpen(now); open.After(now) || p.NotBefore.After(now) {
 		s.Observer.Push("deferred")
 		return 0, s.Store.Pushes.Reschedule(ctx, p, latest(open, p.NotBefore), false)
@@ -246,9 +242,9 @@ func (s *Sender) settle(ctx context.Context, p store.Push, err error) error {
 		wait := time.Duration(te.RetryAfter) * time.Second
 		s.Observer.TooManyRequests()
 		s.Observer.Push("retried")
-		s.Store.Pushes.Hold(ctx, wait, s.paceNow())
+		s.Store.Pushes.Hold(ctx, wait, s.Clock.Now())
 		s.Log.Warn("telegram asked to wait", "seconds", te.RetryAfter)
-		return s.Store.Pushes.Reschedule(ctx, p, s.Now().Add(wait), true)
+		return s.Store.Pushes.Reschedule(ctx, p, s.Clock.Now().Add(wait), true)
 	case isTG && te.Code == 403:
 		s.Observer.Push("failed")
 		s.Store.People.SetInactive(ctx, p.Chat, true)
@@ -259,19 +255,18 @@ func (s *Sender) settle(ctx context.Context, p store.Push, err error) error {
 		return s.Store.Pushes.Fail(ctx, p, err.Error())
 	}
 	s.Observer.Push("retried")
-	return s.Store.Pushes.Reschedule(ctx, p, s.Now().Add(s.Backoff(p.Attempts)), true)
+	return s.Store.Pushes.Reschedule(ctx, p, s.Clock.Now().Add(s.Backoff(p.Attempts)), true)
 }
 
-// backoff is the wait before another try: 2s, 4s, … up to 5 minutes.
-func backoff(attempts int) time.Duration {
-	return min(2*time.Second<<attempts, 5*time.Minute)
-}
+// backoff is the wait before a push is tried again: 2s, 4s, … up to 5
+// minutes (the push waits in Redis, deferred, not in a loop here).
+var backoff = retry.Policy{First: 2 * time.Second, Max: 5 * time.Minute}.Wait
 
 // wait keeps to the limits, shared by every sender on the Redis: the
 // overall rate, the gap in a chat, the pause after a 429. It waits for a
 // slot booked, or returns how long the chat is busy, booking nothing.
 func (s *Sender) wait(ctx context.Context, chat int64) (busy time.Duration, err error) {
-	slot, err := s.Store.Pushes.Reserve(ctx, chat, time.Duration(float64(time.Second)/s.Rate), s.ChatGap, s.paceNow())
+	slot, err := s.Store.Pushes.Reserve(ctx, chat, time.Duration(float64(time.Second)/s.Rate), s.ChatGap, s.Clock.Now())
 	switch {
 	case err != nil:
 		return 0, err
@@ -281,14 +276,6 @@ func (s *Sender) wait(ctx context.Context, chat int64) (busy time.Duration, err 
 		return 0, ctx.Err()
 	}
 	return 0, nil
-}
-
-// paceNow is the pace's clock: zero for Redis's own.
-func (s *Sender) paceNow() time.Time {
-	if s.Pace == nil {
-		return time.Time{}
-	}
-	return s.Pace()
 }
 
 // pause waits d on the sender's clock; false when ctx ended first.

@@ -1,6 +1,7 @@
 package reminders_test
 
 import (
+	clk "chitieu/clock"
 	"context"
 	"fmt"
 	"slices"
@@ -61,10 +62,10 @@ func newSender(t testing.TB, s *store.Store, srv *telegramtest.Server, name stri
 	if err != nil {
 		t.Fatal(err)
 	}
-	snd := &reminders.Sender{Store: s, API: client{api}, Calendar: reminders.Calendar{Loc: hanoi}, Now: openAt, Name: name,
+	snd := &reminders.Sender{Store: s, API: client{api}, Calendar: reminders.Calendar{Loc: hanoi}, Clock: clk.At(openAt), Name: name,
 		Stale: 200 * time.Millisecond, Backoff: func(int) time.Duration { return 50 * time.Millisecond }}
 	if fc != nil {
-		snd.Now, snd.Clock, snd.Pace = fc.Now, fc, fc.Now
+		snd.Clock = fc
 		snd.API = &clocked{Telegram: snd.API, now: fc.Now, at: map[int64][]time.Time{}}
 	}
 	return snd
@@ -266,7 +267,7 @@ func TestQuietHoursDeferPushes(t *testing.T) {
 	srv := telegramtest.New(t, loose)
 	clock := storetest.NewClock(at(2025, 11, 28, 22, 0)) // a Friday night
 	snd := newSender(t, s, srv, "a", fastClock(t))
-	snd.Now = clock.Now
+	snd.Clock = clk.At(clock.Now)
 	s.Pushes.Enqueue(ctx, store.Push{Key: "k", Chat: 1, Text: "tin 1"})
 	if err := snd.Drain(ctx, 0); err != nil {
 		t.Fatal(err)

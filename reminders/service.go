@@ -16,8 +16,7 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/jonboulle/clockwork"
-
+	"chitieu/clock"
 	"chitieu/indicator"
 	"chitieu/locales"
 	"chitieu/render"
@@ -75,9 +74,8 @@ type Service struct {
 	live     *atomic.Pointer[indicator.Plan] // the plan in force (SetPlan)
 	Catalog  *locales.Catalog
 	Calendar Calendar
-	Now      func() time.Time
-	Clock    clockwork.Clock // the jobs' waits between tries; the real one unless set
-	Name     string          // this instance, in its claims of job runs; random unless set
+	Clock    clock.Clock // the one clock: the plan's day, the jobs' waits between tries; the real one unless set
+	Name     string      // this instance, in its claims of job runs; random unless set
 	Log      *slog.Logger
 	Config   Config
 	Observer JobObserver // counts the job runs (Prometheus, in serve)
@@ -86,14 +84,11 @@ type Service struct {
 // New makes a service; zero values of the configuration take defaults.
 func New(s Service) *Service {
 	s.Config = s.Config.withDefaults()
-	if s.Now == nil {
-		s.Now = time.Now
-	}
 	if s.Log == nil {
 		s.Log = slog.New(slog.DiscardHandler)
 	}
 	if s.Clock == nil {
-		s.Clock = clockwork.NewRealClock()
+		s.Clock = clock.Real()
 	}
 	if s.Name == "" {
 		s.Name = rand.Text()

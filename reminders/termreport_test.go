@@ -1,6 +1,7 @@
 package reminders_test
 
 import (
+	clk "chitieu/clock"
 	"os"
 	"strings"
 	"testing"
@@ -53,7 +54,7 @@ func TestTheFinishedTermsReportGoesOnce(t *testing.T) {
 	}
 	finishFirstTerm(t, svc)
 	clock.Advance(14 * 24 * 3600e9)
-	other := reminders.New(reminders.Service{Store: svc.Store, Plan: svc.Plan, Catalog: locales.MustLoad(), Now: clock.Now,
+	other := reminders.New(reminders.Service{Store: svc.Store, Plan: svc.Plan, Catalog: locales.MustLoad(), Clock: clk.At(clock.Now),
 		Calendar: reminders.Calendar{Loc: hanoi}})
 	for _, run := range []*reminders.Service{svc, other, svc} {
 		if err := run.TermReports(ctx, clock.Now()); err != nil {

@@ -74,9 +74,31 @@ func After(d time.Duration, err error) error { return after{err, d} }
 // tries. It returns op's last error (unwrapped from Stop and After), or
 // ctx's when it ended during a wait.
 func Do(ctx context.Context, p Policy, clock clockwork.Clock, op func(try int) error) error {
+	return DoWith(ctx, p, OnClock(clock), op)
+}
+
+// Waiter waits d, or less when ctx ends (then returning its error).
+type Waiter func(ctx context.Context, d time.Duration) error
+
+// OnClock waits on clock's timers; the real clock's when nil.
+func OnClock(clock clockwork.Clock) Waiter {
 	if clock == nil {
 		clock = clockwork.NewRealClock()
 	}
+	return func(ctx context.Context, d time.Duration) error {
+		t := clock.NewTimer(d)
+		defer t.Stop()
+		select {
+		case <-t.Chan():
+			return nil
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+}
+
+// DoWith is Do waiting with wait.
+func DoWith(ctx context.Context, p Policy, wait Waiter, op func(try int) error) error {
 	for try := 0; ; try++ {
 		err := op(try)
 		var s stop
@@ -92,22 +114,18 @@ func Do(ctx context.Context, p Policy, clock clockwork.Clock, op func(try int) e
 			}
 			return err
 		}
-		wait := p.Wait(try)
+		d := p.Wait(try)
 		if errors.As(err, &a) {
-			err, wait = a.err, a.d
+			d = a.d
 		}
-		if wait <= 0 {
+		if d <= 0 {
 			if ctx.Err() != nil {
 				return ctx.Err()
 			}
 			continue
 		}
-		t := clock.NewTimer(wait)
-		select {
-		case <-t.Chan():
-		case <-ctx.Done():
-			t.Stop()
-			return ctx.Err()
+		if err := wait(ctx, d); err != nil {
+			return err
 		}
 	}
 }

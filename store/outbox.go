@@ -247,7 +247,7 @@ func (s *Store) fillTexts(ctx context.Context, pushes []Push, keys []string) err
 // already or another sender began it less than ARGV[2] ms ago (by Redis's
 // clock, the same for every sender); its keys and arguments are in
 // lua/begin_send.lua.
-var beginSend = script("now.lua", "begin_send.lua")
+var beginSend = script("begin_send.lua")
 
 // The answers of BeginSend.
 const (
@@ -263,7 +263,7 @@ const (
 func (x Pushes) Begin(ctx context.Context, p Push, sender string, stale time.Duration) (int, error) {
 	s := x.s
 	n, err := beginSend.Run(ctx, s.rdb, []string{s.k.pushed(p.Key)}, sender,
-		stale.Milliseconds(), int(pushMemory/time.Second)).Int()
+		stale.Milliseconds(), int(pushMemory/time.Second), s.now().UnixMilli()).Int()
 	if err != nil {
 		return 0, fmt.Errorf("begin sending %s: %w", p.Key, err)
 	}
@@ -357,7 +357,7 @@ func (x Pushes) Depth(ctx context.Context) (int64, error) {
 
 // reserve books a sending slot in a chat and overall, for every sender on
 // this Redis; its keys and arguments are in lua/reserve.lua.
-var reserve = script("now.lua", "reserve.lua")
+var reserve = script("reserve.lua")
 
 // Slot is what ReserveSend booked: a slot Wait from now, or none, the chat
 // being busy for Wait.
@@ -368,30 +368,22 @@ type Slot struct {
 
 // Reserve books a slot to send to a chat so that all senders together
 // keep one message every gap overall and one every chatGap in a chat. The
-// chat's gap is checked first: a chat that is not free books nothing. The
-// time is Redis's (at is zero) or a test's clock.
+// chat's gap is checked first: a chat that is not free books nothing, at
+// the time at (the one clock's).
 func (x Pushes) Reserve(ctx context.Context, chat int64, gap, chatGap time.Duration, at time.Time) (Slot, error) {
 	s := x.s
 	r, err := reserve.Run(ctx, s.rdb, []string{s.k.pace(), s.k.chatPace(chat)},
-		gap.Milliseconds(), chatGap.Milliseconds(), msOrNow(at)).Int64Slice()
+		gap.Milliseconds(), chatGap.Milliseconds(), at.UnixMilli()).Int64Slice()
 	if err != nil {
 		return Slot{}, fmt.Errorf("reserve a sending slot: %w", err)
 	}
 	return Slot{Booked: r[0] == 1, Wait: time.Duration(r[1]) * time.Millisecond}, nil
 }
 
-// Hold stops every sender until d from now (Telegram's retry_after);
-// now is Redis's (at is zero) or a test's clock.
+// Hold stops every sender until d from at (Telegram's retry_after).
 func (x Pushes) Hold(ctx context.Context, d time.Duration, at time.Time) error {
 	s := x.s
-	return hold.Run(ctx, s.rdb, []string{s.k.pace()}, d.Milliseconds(), msOrNow(at)).Err()
+	return hold.Run(ctx, s.rdb, []string{s.k.pace()}, d.Milliseconds(), at.UnixMilli()).Err()
 }
 
-var hold = script("now.lua", "hold.lua")
-
-func msOrNow(at time.Time) int64 {
-	if at.IsZero() {
-		return -1
-	}
-	return at.UnixMilli()
-}
+var hold = script("hold.lua")

@@ -64,7 +64,7 @@ func followedBot(ctx context.Context, cfg *Config, s *store.Store, log *slog.Log
 	var b *bot.Bot // made once the follower it tells is
 	f, err := newFollower(ctx, cfg, s, log, follow{every: every,
 		apply:   []func(*indicator.Plan){func(p *indicator.Plan) { b.SetPlan(p) }, svc.SetPlan},
-		newTerm: func(ctx context.Context) error { return svc.TermReports(ctx, svc.Now()) }})
+		newTerm: func(ctx context.Context) error { return svc.TermReports(ctx, svc.Clock.Now()) }})
 	if err != nil {
 		return nil, nil, err
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/jonboulle/clockwork"
 
 	"chitieu/bot"
+	"chitieu/clock"
 	"chitieu/indicator"
 	"chitieu/metrics"
 	"chitieu/reminders"
@@ -110,10 +111,11 @@ func (c *cli) newApp(ctx context.Context, cfg *Config, plan *indicator.Plan, mai
 		s.Close()
 		return nil, err
 	}
-	svc, sender := c.pushes(cfg, s, plan, pushAPI, log, c.now, m)
+	clk := clock.At(c.now) // the one clock: the store's, the bot's, the reminders' and the sender's
+	svc, sender := c.pushes(cfg, s, plan, pushAPI, log, clk, m)
 	admins, _ := cfg.AdminIDs()
 	b, follower, err := followedBot(ctx, cfg, s, log, bot.Deps{Store: s, Plan: plan, Catalog: c.catalog(), API: api, Log: log,
-		Now: c.now, Admins: admins, Digest: svc.DigestText, AfterSave: svc.AfterReport, Observer: m}, svc, planEvery)
+		Clock: clk, Admins: admins, Digest: svc.DigestText, AfterSave: svc.AfterReport, Observer: m}, svc, planEvery)
 	if err != nil {
 		s.Close()
 		return nil, err
@@ -210,14 +212,14 @@ type pushObserver interface {
 // pushes makes the reminders' service and the outbox's sender, counted by
 // obs (nil for none); pushAPI is made with bot.WithRetries(0): the sender
 // retries through the outbox.
-func (c *cli) pushes(cfg *Config, s *store.Store, plan *indicator.Plan, pushAPI *bot.API, log *slog.Logger, now func() time.Time, obs pushObserver) (*reminders.Service, *reminders.Sender) {
+func (c *cli) pushes(cfg *Config, s *store.Store, plan *indicator.Plan, pushAPI *bot.API, log *slog.Logger, clk clock.Clock, obs pushObserver) (*reminders.Service, *reminders.Sender) {
 	rc, cal, _ := cfg.Schedule()
 	cal.Loc = plan.Location
 	host, _ := os.Hostname()
 	name := fmt.Sprintf("%s-%d", host, os.Getpid())
-	svc := reminders.New(reminders.Service{Store: s, Plan: plan, Catalog: c.catalog(), Calendar: cal, Now: now, Log: log,
+	svc := reminders.New(reminders.Service{Store: s, Plan: plan, Catalog: c.catalog(), Calendar: cal, Clock: clk, Log: log,
 		Config: rc, Name: name, Observer: obs})
-	sender := &reminders.Sender{Store: s, API: pushAPI, Calendar: cal, Now: now, Log: log, Name: name, Observer: obs}
+	sender := &reminders.Sender{Store: s, API: pushAPI, Calendar: cal, Clock: clk, Log: log, Name: name, Observer: obs}
 	return svc, sender
 }
 

@@ -11,6 +11,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"chitieu/bot"
+	"chitieu/clock"
 	"chitieu/indicator"
 	"chitieu/locales"
 	"chitieu/plans"
@@ -68,11 +69,12 @@ func (c *cli) tryBot(ctx context.Context, cfg *Config, plan *indicator.Plan, s *
 		return nil, nil, err
 	}
 	log := slog.New(slog.DiscardHandler)
-	svc, sender := c.pushes(cfg, s, plan, pushAPI, log, now, nil)
+	clk := clock.At(now) // the one clock, on the example's day
+	svc, sender := c.pushes(cfg, s, plan, pushAPI, log, clk, nil)
 	admins, _ := cfg.AdminIDs()
 	// The versions applied in the trial (a plan file sent with @PATH) are
 	// followed as serve does, at a shorter interval.
-	b, f, err := followedBot(ctx, cfg, s, log, bot.Deps{Store: s, Plan: plan, Catalog: c.catalog(), API: api, Now: now,
+	b, f, err := followedBot(ctx, cfg, s, log, bot.Deps{Store: s, Plan: plan, Catalog: c.catalog(), API: api, Clock: clk,
 		Admins: admins, Digest: svc.DigestText, AfterSave: svc.AfterReport,
 		Flood: bot.FloodLimit{PerMinute: 600, Burst: 200}}, // one person trying, who may paste many lines at once
 		svc, 200*time.Millisecond)

@@ -2,10 +2,10 @@
 -- this Redis: each key holds the earliest time (ms) its next message may
 -- go. A chat whose gap has not passed books nothing, so one busy chat
 -- never holds the others back: its push waits aside, the others go on.
--- KEYS: overall, chat. ARGV: overall gap ms, chat gap ms, now ms (a
--- test's clock) or -1 for Redis's TIME.
+-- KEYS: overall, chat. ARGV: overall gap ms, chat gap ms, now ms (the
+-- one clock's).
 -- Returns {1, ms to wait} when booked, {0, ms until the chat is free}.
-if tonumber(ARGV[3]) >= 0 then now = tonumber(ARGV[3]) end
+local now = tonumber(ARGV[3])
 local chat = tonumber(redis.call('GET', KEYS[2]) or '0')
 if chat > now then return {0, chat - now} end
 local at = math.max(now, tonumber(redis.call('GET', KEYS[1]) or '0'))
