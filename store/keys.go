@@ -12,9 +12,9 @@ import (
 // script even on a Redis Cluster, and the committees spread over the
 // Cluster's masters. Its pushes, job runs and snapshots share a second
 // tag of its own, {P/C:push}. What belongs to the bot, not to a committee
-// (Telegram's updates, the inbox, a chat's conversation, the pace of
-// sending), is spread by its own id: {P:update:ID}, {P:chat:ID}, or shares
-// one tag of the bot's ({P:inbox}, {P:pace}). No script or transaction
+// (Telegram's updates, the inbox, the pace of sending), is spread by its
+// own id ({P:update:ID}) or shares one tag of the bot's ({P:inbox},
+// {P:pace}). No script or transaction
 // spans two committees.
 type keys struct{ p, c string }
 
@@ -64,10 +64,12 @@ func (k termKeys) archived() string            { return k.data("archived") } // 
 func (k termKeys) alerts() string              { return k.data("alerts") }   // hash: indicator → alert JSON
 func (k termKeys) snapshot(name string) string { return k.k.push(k.t + "snapshot:" + name) }
 
+// conversation is a chat's conversation with the committee: a person who
+// speaks to two committees has one with each, and a button of one is
+// never read by the other.
+func (k keys) conversation(chat int64) string { return k.data("conversation:" + strconv.FormatInt(chat, 10)) }
+
 // The bot's own keys, each committee's alike.
-func (k keys) conversation(chat int64) string {
-	return fmt.Sprintf("{%s:chat:%d}:conversation", k.p, chat)
-}
 func (k keys) inbox() string              { return "{" + k.p + ":inbox}" } // hash: update id → update JSON
 func (k keys) pace() string               { return "{" + k.p + ":pace}" }  // when the next push may go, overall
 func (k keys) chatPace(chat int64) string { return fmt.Sprintf("{%s:pace}:%d", k.p, chat) }

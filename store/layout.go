@@ -163,7 +163,7 @@ func newKey(old string, k keys) string {
 		}
 		return k.push(name)
 	case strings.HasPrefix(old, p+":conversation:"):
-		return "{" + p + ":chat:" + old[len(p+":conversation:"):] + "}:conversation"
+		return k.data("conversation:" + old[len(p+":conversation:"):])
 	}
 	return "" // p:lock:…, the locks of a scheduler no longer used
 }
