@@ -67,7 +67,9 @@ func (k termKeys) snapshot(name string) string { return k.k.push(k.t + "snapshot
 // conversation is a chat's conversation with the committee: a person who
 // speaks to two committees has one with each, and a button of one is
 // never read by the other.
-func (k keys) conversation(chat int64) string { return k.data("conversation:" + strconv.FormatInt(chat, 10)) }
+func (k keys) conversation(chat int64) string {
+	return k.data("conversation:" + strconv.FormatInt(chat, 10))
+}
 
 // The bot's own keys, each committee's alike.
 func (k keys) inbox() string              { return "{" + k.p + ":inbox}" } // hash: update id → update JSON
