@@ -61,8 +61,6 @@ type Silence struct {
 // Everyone is the Leader of a silence made for all.
 const Everyone = 0
 
-func (k termKeys) silences() string { return k.data("silences") } // hash: code:leader → silence JSON
-
 // swapAlert sets an indicator's alert state to ARGV[3] if it is still
 // ARGV[2] ("" for none); its keys and arguments are in lua/swap_alert.lua.
 var swapAlert = script("swap_alert.lua")

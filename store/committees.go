@@ -24,8 +24,6 @@ type Committee struct {
 // {P:committees}, a hash of code → Committee.
 type Committees struct{ s *Store }
 
-func (k keys) committees() string { return "{" + k.p + ":committees}" }
-
 // ErrCommitteeExists is what adding a committee whose code is taken is.
 var ErrCommitteeExists = errors.New("a committee with this code exists")
 

@@ -239,3 +239,61 @@ func (x Figures) Recent(ctx context.Context, by int64, n int) ([]indicator.Recor
 	}
 	return decodePairs(nil, res)
 }
+
+// readFigures reads a bounded piece of the figures of many indexes dated
+// from ARGV[1] to ARGV[2]; its keys and arguments are in
+// lua/read_figures.lua.
+var readFigures = script("read_figures.lua")
+
+// recentFigures reads the latest ARGV[1] figures of a reporter, newest
+// first; its keys and arguments are in lua/recent_figures.lua.
+var recentFigures = script("recent_figures.lua")
+
+// codesPiece is the COUNT of figureCodes' HSCAN: about this many figures a
+// call, about a millisecond of decoding. (A hash small enough to be kept as
+// a list is scanned whole in one call.)
+const codesPiece = 250
+
+// figureCodes counts the figures of each indicator code in a piece of the
+// figures hash; its keys and arguments are in lua/figure_codes.lua.
+var figureCodes = script("figure_codes.lua")
+
+// Codes counts the figures saved under each code, reading the
+// figures hash in pieces of about codesPiece (one round trip for a small
+// one). A scan returns a field twice only if the hash shrinks while it
+// runs; figures are never deleted, so the counts are exact.
+func (x Figures) Codes(ctx context.Context) (map[string]int, error) {
+	s := x.s
+	out := map[string]int{}
+	for cursor := "0"; ; {
+		res, err := figureCodes.Run(ctx, s.rdb, []string{s.tk().figures()}, cursor, codesPiece).Slice()
+		if err != nil {
+			return nil, fmt.Errorf("figure codes: %w", err)
+		}
+		cursor, _ = res[0].(string)
+		for i := 1; i+1 < len(res); i += 2 {
+			code, _ := res[i].(string)
+			n, _ := res[i+1].(int64)
+			out[code] += int(n)
+		}
+		if cursor == "0" || cursor == "" {
+			return out, nil
+		}
+	}
+}
+
+// Domain reads the figures of every indicator of plan, in the
+// store's term, in the domain's form; a code's include those of the codes
+// it had before (see Follow).
+func (x Figures) Domain(ctx context.Context, plan *indicator.Plan) (map[string][]indicator.Figure, error) {
+	s := x.s
+	stored, err := s.Figures.All(ctx, plan.Codes(), plan.Span())
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string][]indicator.Figure, len(stored))
+	for code, f := range stored {
+		out[code] = indicator.FiguresOf(f)
+	}
+	return out, nil
+}

@@ -24,6 +24,13 @@ func (k keys) push(name string) string   { return "{" + k.tag() + ":push}:" + na
 func (k keys) layout() string            { return k.data("layout") } // the layout the keys are in (layout.go)
 func (k keys) handled(update int) string { return k.data("handled:" + strconv.Itoa(update)) }
 
+func (k keys) migrating() string       { return k.data("migrating") }        // one process moves the keys at a time
+func (k keys) committees() string      { return "{" + k.p + ":committees}" } // hash: code → committee JSON, the bot's own
+func (k keys) schedulingSince() string { return k.push("scheduling-since") } // when a scheduler first ran on this Redis
+// sharedText is a text many pushes share, by the name their documents
+// keep ("body:" and its hash).
+func (k keys) sharedText(name string) string { return k.push(name) }
+
 func (k keys) figureSeq() string         { return k.data("seq:figure") } // shared by every term: a figure's id names it alone
 func (k keys) planSeq() string           { return k.data("plan:seq") }
 func (k keys) planVersions() string      { return k.data("plan:versions") } // hash: n → version JSON
@@ -59,9 +66,13 @@ func (k termKeys) index(code string) string { return k.data("index:" + code) } /
 func (k termKeys) byReporter(id int64) string {
 	return k.data("reporter:" + strconv.FormatInt(id, 10)) // zset: saved at (ms) → member
 }
-func (k termKeys) shapes() string              { return k.data("shapes") }   // hash: code → kind and unit last seen
-func (k termKeys) archived() string            { return k.data("archived") } // hash: code → who archived it
-func (k termKeys) alerts() string              { return k.data("alerts") }   // hash: indicator → alert JSON
+func (k termKeys) shapes() string              { return k.data("shapes") }        // hash: code → kind and unit last seen
+func (k termKeys) archived() string            { return k.data("archived") }      // hash: code → who archived it
+func (k termKeys) silences() string            { return k.data("silences") }      // hash: code:leader → silence JSON
+func (k termKeys) sums(code string) string     { return k.data("sums:" + code) }  // hash: block (y2023, m202306, d19538) → sum of values
+func (k termKeys) sumsLayout() string          { return k.data("sums:layout") }   // the term's sums were made (sums.go)
+func (k termKeys) oldState(name string) string { return k.data("state:" + name) } // the evaluation state before the sums: deleted when they are made
+func (k termKeys) alerts() string              { return k.data("alerts") }        // hash: indicator → alert JSON
 func (k termKeys) snapshot(name string) string { return k.k.push(k.t + "snapshot:" + name) }
 
 // conversation is a chat's conversation with the committee: a person who
@@ -75,6 +86,16 @@ func (k keys) conversation(chat int64) string {
 func (k keys) inbox() string              { return "{" + k.p + ":inbox}" } // hash: update id → update JSON
 func (k keys) pace() string               { return "{" + k.p + ":pace}" }  // when the next push may go, overall
 func (k keys) chatPace(chat int64) string { return fmt.Sprintf("{%s:pace}:%d", k.p, chat) }
+
+// tries counts the times an update was taken in hand and neither given
+// back nor finished: the runs that died handling it.
+func (k keys) tries(update int) string { return k.update(update) + ":tries" }
+
+// legacyUpdate is where an update's claim or mark was kept before it
+// moved into a hash tag. Begin still reads it so that updates handled just
+// before an upgrade (Telegram gives the last batch again after a restart)
+// are not handled twice; it can go a week (updateMemory) after.
+func (k keys) legacyUpdate(id int) string { return k.p + ":update:" + strconv.Itoa(id) }
 
 // update is an update's key: its claim while an instance handles it, then
 // "done:" and the time it was handled. The handler's last write marks it

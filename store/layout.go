@@ -37,7 +37,7 @@ func (s *Store) Migrate(ctx context.Context, dryRun bool) (Moved, error) {
 	if err != nil || dryRun {
 		return countMoves(old, s.k), err
 	}
-	lock := s.k.data("migrating")
+	lock := s.k.migrating()
 	ok, err := s.rdb.SetNX(ctx, lock, "1", 10*time.Minute).Result()
 	if err != nil {
 		return Moved{}, err

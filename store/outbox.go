@@ -112,7 +112,7 @@ func (s *Store) enqueueBatch(ctx context.Context, pushes []Push) (int, error) {
 		keys, args = append(keys, s.k.pushed(p.Key)), append(args, encodePush(p))
 	}
 	for text, body := range shared {
-		keys, args = append(keys, s.k.push(body)), append(args, text)
+		keys, args = append(keys, s.k.sharedText(body)), append(args, text)
 	}
 	n, err := enqueue.Run(ctx, s.rdb, keys, args...).Int()
 	if err != nil {
@@ -205,7 +205,7 @@ func (s *Store) decodePushes(ctx context.Context, msgs []redis.XMessage) ([]Push
 		}
 		p.ID = m.ID
 		if p.body != "" {
-			bodies = append(bodies, s.k.push(p.body))
+			bodies = append(bodies, s.k.sharedText(p.body))
 		}
 		out = append(out, p)
 	}
@@ -237,7 +237,7 @@ func (s *Store) fillTexts(ctx context.Context, pushes []Push, keys []string) err
 	}
 	for i := range pushes {
 		if pushes[i].body != "" {
-			pushes[i].Text = byKey[s.k.push(pushes[i].body)]
+			pushes[i].Text = byKey[s.k.sharedText(pushes[i].body)]
 		}
 	}
 	return nil
@@ -344,16 +344,13 @@ func (x Pushes) State(ctx context.Context, key string) (string, error) {
 // Depth counts the pushes waiting, in hand or deferred.
 func (x Pushes) Depth(ctx context.Context) (int64, error) {
 	s := x.s
-	var stream, deferred *redis.IntCmd
-	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
-		stream, deferred = p.XLen(ctx, s.k.outbox()), p.ZCard(ctx, s.k.deferred())
-		return nil
-	})
-	if err != nil {
-		return 0, err
-	}
-	return stream.Val() + deferred.Val(), nil
+	return depth.Run(ctx, s.rdb, []string{s.k.outbox(), s.k.deferred()}).Int64()
 }
+
+// depth counts the outbox's pushes, queued and deferred, at one instant
+// (a push moving between the two is counted once); its keys are in
+// lua/depth.lua.
+var depth = script("depth.lua")
 
 // reserve books a sending slot in a chat and overall, for every sender on
 // this Redis; its keys and arguments are in lua/reserve.lua.

@@ -282,3 +282,36 @@ func addRole(roles []Role, r Role) []Role {
 	}
 	return append(roles, r)
 }
+
+// AddGroup registers a group chat of leaders for the digest and alerts;
+// RemoveGroup forgets it. Both are audited.
+func (x People) AddGroup(ctx context.Context, actor, chat int64, title string) error {
+	s := x.s
+	return s.group(ctx, actor, chat, title, true)
+}
+
+// RemoveGroup forgets a group chat.
+func (x People) RemoveGroup(ctx context.Context, actor, chat int64) error {
+	s := x.s
+	return s.group(ctx, actor, chat, "", false)
+}
+
+// Groups reads the registered group chats: id → title.
+func (x People) Groups(ctx context.Context) (map[int64]string, error) {
+	s := x.s
+	m, err := s.rdb.HGetAll(ctx, s.k.groups()).Result()
+	if err != nil {
+		return nil, err
+	}
+	return decodeGroups(m), nil
+}
+
+// decodeGroups reads the groups' hash: chat id → title.
+func decodeGroups(m map[string]string) map[int64]string {
+	out := make(map[int64]string, len(m))
+	for k, v := range m {
+		id, _ := strconv.ParseInt(k, 10, 64)
+		out[id] = v
+	}
+	return out
+}

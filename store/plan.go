@@ -57,30 +57,6 @@ type PlanGaps struct {
 // OK reports whether the plan reads every figure as it was saved.
 func (g PlanGaps) OK() bool { return len(g.Orphans) == 0 && len(g.Reshaped) == 0 }
 
-// Codes counts the figures saved under each code, reading the
-// figures hash in pieces of about codesPiece (one round trip for a small
-// one). A scan returns a field twice only if the hash shrinks while it
-// runs; figures are never deleted, so the counts are exact.
-func (x Figures) Codes(ctx context.Context) (map[string]int, error) {
-	s := x.s
-	out := map[string]int{}
-	for cursor := "0"; ; {
-		res, err := figureCodes.Run(ctx, s.rdb, []string{s.tk().figures()}, cursor, codesPiece).Slice()
-		if err != nil {
-			return nil, fmt.Errorf("figure codes: %w", err)
-		}
-		cursor, _ = res[0].(string)
-		for i := 1; i+1 < len(res); i += 2 {
-			code, _ := res[i].(string)
-			n, _ := res[i+1].(int64)
-			out[code] += int(n)
-		}
-		if cursor == "0" || cursor == "" {
-			return out, nil
-		}
-	}
-}
-
 // Compare finds the codes with figures the plan neither has, nor maps
 // with formerly, nor were archived, and the indicators with figures whose
 // kind or unit is not the one last seen.
@@ -253,3 +229,7 @@ func (x Plans) Archived(ctx context.Context) (map[string]Archived, error) {
 	}
 	return out, nil
 }
+
+// unarchive removes a code from the archive and logs it, when it is there;
+// its keys and arguments are in lua/unarchive.lua.
+var unarchive = script("unarchive.lua")

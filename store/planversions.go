@@ -282,3 +282,7 @@ func (x Plans) CurrentNumber(ctx context.Context) (int, error) {
 	}
 	return n, err
 }
+
+// applyPlan makes a plan version current unless the current one has the same
+// hash; its keys and arguments are in lua/apply_plan.lua.
+var applyPlan = script("apply_plan.lua")

@@ -60,7 +60,7 @@ func (x Jobs) Release(ctx context.Context, job string, at time.Time, owner strin
 func (x Jobs) SchedulingSince(ctx context.Context, now time.Time) (time.Time, error) {
 	s := x.s
 	v := now.UTC().Format(time.RFC3339)
-	old, err := s.rdb.SetArgs(ctx, s.k.push("scheduling-since"), v, redis.SetArgs{Mode: "NX", Get: true}).Result()
+	old, err := s.rdb.SetArgs(ctx, s.k.schedulingSince(), v, redis.SetArgs{Mode: "NX", Get: true}).Result()
 	if errors.Is(err, redis.Nil) {
 		return now, nil
 	}
@@ -96,19 +96,6 @@ func (x Jobs) LoadSnapshot(ctx context.Context, name string, v any) (bool, error
 	return true, json.Unmarshal(doc, v)
 }
 
-// AddGroup registers a group chat of leaders for the digest and alerts;
-// RemoveGroup forgets it. Both are audited.
-func (x People) AddGroup(ctx context.Context, actor, chat int64, title string) error {
-	s := x.s
-	return s.group(ctx, actor, chat, title, true)
-}
-
-// RemoveGroup forgets a group chat.
-func (x People) RemoveGroup(ctx context.Context, actor, chat int64) error {
-	s := x.s
-	return s.group(ctx, actor, chat, "", false)
-}
-
 func (s *Store) group(ctx context.Context, actor, chat int64, title string, add bool) error {
 	id := strconv.FormatInt(chat, 10)
 	_, err := s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
@@ -123,24 +110,4 @@ func (s *Store) group(ctx context.Context, actor, chat int64, title string, add 
 		return nil
 	})
 	return err
-}
-
-// Groups reads the registered group chats: id → title.
-func (x People) Groups(ctx context.Context) (map[int64]string, error) {
-	s := x.s
-	m, err := s.rdb.HGetAll(ctx, s.k.groups()).Result()
-	if err != nil {
-		return nil, err
-	}
-	return decodeGroups(m), nil
-}
-
-// decodeGroups reads the groups' hash: chat id → title.
-func decodeGroups(m map[string]string) map[int64]string {
-	out := make(map[int64]string, len(m))
-	for k, v := range m {
-		id, _ := strconv.ParseInt(k, 10, 64)
-		out[id] = v
-	}
-	return out
 }

@@ -20,14 +20,10 @@ import (
 // 1970-01-01) give a span's sum from a few blocks. The save, import and
 // correction scripts keep the sums as they write the figure.
 
-func (k termKeys) sums(code string) string { return k.data("sums:" + code) } // hash: block → sum of values
-
 // sumsLayout names how the sums are kept; a term whose figures were
 // written before (or under another layout) has them summed up on start
 // (EnsureSums).
 const sumsLayout = "1"
-
-func (k termKeys) sumsLayout() string { return k.data("sums:layout") }
 
 // blocks are the sums a figure dated d adds to: its year's, its month's
 // and its day's.
@@ -195,9 +191,9 @@ func (s *Store) ensureSums(ctx context.Context) (int, error) {
 	}
 	_, err = s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
 		p.Set(ctx, s.tk().sumsLayout(), sumsLayout, 0)
-		p.Del(ctx, s.tk().data("state:version")) // the evaluation state kept before
+		p.Del(ctx, s.tk().oldState("version")) // the evaluation state kept before
 		for code := range counts {
-			p.Del(ctx, s.tk().data("state:"+code))
+			p.Del(ctx, s.tk().oldState(code))
 		}
 		return nil
 	})

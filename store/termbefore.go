@@ -14,22 +14,6 @@ type TermData struct {
 	Figures map[string][]indicator.Figure
 }
 
-// Domain reads the figures of every indicator of plan, in the
-// store's term, in the domain's form; a code's include those of the codes
-// it had before (see Follow).
-func (x Figures) Domain(ctx context.Context, plan *indicator.Plan) (map[string][]indicator.Figure, error) {
-	s := x.s
-	stored, err := s.Figures.All(ctx, plan.Codes(), plan.Span())
-	if err != nil {
-		return nil, err
-	}
-	out := make(map[string][]indicator.Figure, len(stored))
-	for code, f := range stored {
-		out[code] = indicator.FiguresOf(f)
-	}
-	return out, nil
-}
-
 // TermBefore reads the term before the store's, with its own plan (its
 // last version, its due days moved as inForce's) and its figures; ok is
 // false when Redis keeps none (the store's term is the first, or Redis

@@ -30,16 +30,6 @@ const (
 	Held                 // this instance holds it already (a try again)
 )
 
-// tries counts the times an update was taken in hand and neither given
-// back nor finished: the runs that died handling it.
-func (k keys) tries(update int) string { return k.update(update) + ":tries" }
-
-// legacyUpdate is where an update's claim or mark was kept before it
-// shared the data's hash tag. Begin still reads it so that updates handled
-// just before an upgrade (Telegram gives the last batch again after a
-// restart) are not handled twice; it can go a week (updateMemory) after.
-func (k keys) legacyUpdate(id int) string { return k.p + ":update:" + strconv.Itoa(id) }
-
 // claimUpdate takes an update's key for an owner; its keys and arguments are
 // in lua/claim_update.lua.
 var claimUpdate = script("claim_update.lua")

@@ -88,6 +88,14 @@ func New(tb testing.TB, now func() time.Time) *store.Store {
 	return onMiniredis(tb, mr, Prefix(), now)
 }
 
+// Mini returns a store on a fresh miniredis and the miniredis itself, for
+// a test that moves Redis's time (FastForward) to see keys time out.
+func Mini(tb testing.TB, now func() time.Time) (*store.Store, *miniredis.Miniredis) {
+	tb.Helper()
+	mr := miniredis.RunT(tb)
+	return onMiniredis(tb, mr, Prefix(), now), mr
+}
+
 func onMiniredis(tb testing.TB, mr *miniredis.Miniredis, prefix string, now func() time.Time) *store.Store {
 	rdb := redis.NewClient(&redis.Options{Addr: mr.Addr(), DisableIdentity: true})
 	s, err := store.New(rdb, store.Options{Prefix: prefix, Now: now})
