@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"path/filepath"
 	"strings"
 
 	tg "github.com/go-telegram-bot-api/telegram-bot-api/v5"
@@ -105,9 +104,8 @@ func (b *Bot) onDocument(ctx context.Context, r *Request) error {
 // a row dated in an ended term that still takes figures is read with that
 // term's plan (late), the others with the plan in force.
 func (b *Bot) readDocument(ctx context.Context, doc *tg.Document, late []*Bot) ([]sheets.Row, error) {
-	ext := strings.ToLower(filepath.Ext(doc.FileName))
-	if ext != ".xlsx" && ext != ".csv" {
-		return nil, errNotFigures
+	if !sheets.FiguresFile(doc.FileName) {
+		return nil, sheets.ErrNotFigures
 	}
 	if doc.FileSize > maxImport {
 		return nil, ErrTooLarge
@@ -122,8 +120,6 @@ func (b *Bot) readDocument(ctx context.Context, doc *tg.Document, late []*Bot) (
 	}
 	return sheets.ReadImport(doc.FileName, bytes.NewReader(data), b.Plan, others...)
 }
-
-var errNotFigures = errors.New("not a figures file")
 
 // maxBadRows is how many bad rows of a file a reply lists.
 const maxBadRows = 20
@@ -158,7 +154,7 @@ func (b *Bot) fileError(r *Request, name string, err error) (string, error) {
 	var bad sheets.RowErrors
 	file := render.Esc(name)
 	switch {
-	case errors.Is(err, errNotFigures):
+	case errors.Is(err, sheets.ErrNotFigures):
 		return r.P.T("bot.file_type", "File", file), nil
 	case errors.Is(err, ErrTooLarge):
 		return r.P.T("bot.file_large", "File", file), nil

@@ -92,7 +92,26 @@ var ErrNotFigures = errors.New("not a figures file: want .csv or .xlsx")
 // given: a row dated inside one of them is read with it (a late figure of
 // an ended term goes to that term).
 func ReadImport(name string, r io.Reader, plan *indicator.Plan, others ...*indicator.Plan) ([]Row, error) {
-	rr := rowReader{plans: append([]*indicator.Plan{plan}, others...), inTerm: true}
+	return readFile(name, r, rowReader{plans: append([]*indicator.Plan{plan}, others...), inTerm: true})
+}
+
+// Read reads a figures file, CSV or a workbook by its name's extension, as
+// ReadCSV or ReadXLSX do; ErrNotFigures for another name.
+func Read(name string, r io.Reader, plan *indicator.Plan) ([]Row, error) {
+	return readFile(name, r, rowReader{plans: []*indicator.Plan{plan}})
+}
+
+// FiguresFile reports whether a file's name says it is a figures file: the
+// one place the formats are told apart.
+func FiguresFile(name string) bool {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".csv", ".xlsx":
+		return true
+	}
+	return false
+}
+
+func readFile(name string, r io.Reader, rr rowReader) ([]Row, error) {
 	switch strings.ToLower(filepath.Ext(name)) {
 	case ".csv":
 		return readCSV(r, rr)

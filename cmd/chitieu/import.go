@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"chitieu/indicator"
 	"chitieu/render"
@@ -210,12 +209,7 @@ func (c *cli) readImport(path string, plan *indicator.Plan, others ...*indicator
 
 // readRows reads a figures file by its extension, printing its bad rows.
 func (c *cli) readRows(path string, plan *indicator.Plan) ([]sheets.Row, error) {
-	read := sheets.ReadCSV
-	switch strings.ToLower(filepath.Ext(path)) {
-	case ".xlsx":
-		read = sheets.ReadXLSX
-	case ".csv":
-	default:
+	if !sheets.FiguresFile(path) {
 		return nil, errors.New(c.p.T("cli.not_figures", "File", path))
 	}
 	f, err := os.Open(path)
@@ -223,7 +217,7 @@ func (c *cli) readRows(path string, plan *indicator.Plan) ([]sheets.Row, error) 
 		return nil, err
 	}
 	defer f.Close()
-	rows, err := read(f, plan)
+	rows, err := sheets.Read(path, f, plan)
 	var bad sheets.RowErrors
 	if errors.As(err, &bad) {
 		c.printRowErrors(path, bad)

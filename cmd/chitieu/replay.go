@@ -19,7 +19,7 @@ import (
 // reminder, nag and escalation that would have gone out, with a summary
 // per indicator: to check a plan and its tolerances before going live.
 func (c *cli) replay(_ context.Context, cfg *Config, fs *flag.FlagSet, args []string) error {
-	figures := fs.String("figures", "", "figures file, CSV: indicator,date,value[,note] (required)")
+	figures := fs.String("figures", "", "figures file, CSV or Excel (.xlsx): indicator,date,value[,note] (required)")
 	fromFlag := fs.String("from", "", "first day, YYYY-MM-DD (default: the term's first day)")
 	toFlag := fs.String("to", "", "last day, YYYY-MM-DD (default: the term's last day, or today if earlier)")
 	format := fs.String("format", "table", "table or json")

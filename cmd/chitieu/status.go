@@ -14,7 +14,7 @@ import (
 // status prints every indicator's status on a day, from a figures file.
 func (c *cli) status(ctx context.Context, cfg *Config, fs *flag.FlagSet, args []string) error {
 	on := fs.String("on", "", "the day to evaluate, YYYY-MM-DD (default: today in the plan's time zone)")
-	figures := fs.String("figures", "", "figures file, CSV: indicator,date,value[,note]")
+	figures := fs.String("figures", "", "figures file, CSV or Excel (.xlsx): indicator,date,value[,note]")
 	format := fs.String("format", "table", "table or json")
 	term := fs.String("term", "", "a term Redis keeps, by its years (2020-2025) or id: its figures with its own plan (default: the current term)")
 	if _, err := c.parse(cfg, fs, args); err != nil {
