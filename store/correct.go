@@ -13,7 +13,7 @@ import (
 // ErrConflict is returned when a figure changed after it was read.
 var ErrConflict = errors.New("the figure was changed in the meantime")
 
-var correctScript = script("correct.lua")
+var correctScript = script("audit.lua", "correct.lua")
 
 // Correct applies a correction with its audit entry in one script,
 // and returns the figure as it now is: ErrConflict when the figure was

@@ -29,7 +29,7 @@ type NewFigure struct {
 	Key       string
 }
 
-var saveScript = script("handled.lua", "save.lua")
+var saveScript = script("handled.lua", "audit.lua", "save.lua")
 
 // Save saves a figure, its indicator's sums and its audit entry in
 // one round trip, and with a HandledMark marks the update it came in

@@ -70,7 +70,7 @@ func (s *Store) importRows(by int64, figs []NewFigure) ([]importRow, error) {
 	return rows, nil
 }
 
-var importScript = script("import.lua")
+var importScript = script("audit.lua", "import.lua")
 
 // importChunk adds a chunk of figures in one call of import.lua.
 func (s *Store) importChunk(ctx context.Context, now time.Time, by int64, rows []importRow) (int, error) {

@@ -232,4 +232,4 @@ func (x Plans) Archived(ctx context.Context) (map[string]Archived, error) {
 
 // unarchive removes a code from the archive and logs it, when it is there;
 // its keys and arguments are in lua/unarchive.lua.
-var unarchive = script("unarchive.lua")
+var unarchive = script("audit.lua", "unarchive.lua")

@@ -285,4 +285,4 @@ func (x Plans) CurrentNumber(ctx context.Context) (int, error) {
 
 // applyPlan makes a plan version current unless the current one has the same
 // hash; its keys and arguments are in lua/apply_plan.lua.
-var applyPlan = script("apply_plan.lua")
+var applyPlan = script("audit.lua", "apply_plan.lua")

@@ -12,6 +12,5 @@ end
 local n = redis.call('INCR', KEYS[1])
 redis.call('HSET', KEYS[2], tostring(n), '{"n":' .. n .. string.sub(ARGV[1], 7))
 redis.call('SET', KEYS[3], n)
-redis.call('XADD', KEYS[4], '*', 'at', ARGV[3], 'actor', ARGV[4], 'action', 'plan.apply',
-  'subject', 'plan:' .. n, 'detail', ARGV[5])
+audit(KEYS[4], ARGV[3], ARGV[4], 'plan.apply', 'plan:' .. n, ARGV[5])
 return {n, 1}

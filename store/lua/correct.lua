@@ -18,6 +18,5 @@ redis.call('ZADD', KEYS[2], ARGV[4], ARGV[1])
 redis.call('ZADD', KEYS[3], ARGV[5], ARGV[1])
 for i = 11, 13 do redis.call('HINCRBYFLOAT', KEYS[4], ARGV[i], ARGV[9]) end
 for i = 14, 16 do redis.call('HINCRBYFLOAT', KEYS[4], ARGV[i], ARGV[10]) end
-redis.call('XADD', KEYS[5], '*', 'at', ARGV[6], 'actor', ARGV[7], 'action', 'figure.correct',
-  'subject', 'figure:' .. tonumber(ARGV[1]), 'detail', ARGV[8])
+audit(KEYS[5], ARGV[6], ARGV[7], 'figure.correct', 'figure:' .. tonumber(ARGV[1]), ARGV[8])
 return 1

@@ -19,8 +19,7 @@ for i = 4, #ARGV, 9 do
     redis.call('ZADD', KEYS[at], ARGV[i + 2], m)
     redis.call('ZADD', KEYS[4], ARGV[1], m)
     for b = 6, 8 do redis.call('HINCRBYFLOAT', KEYS[at + 1], ARGV[i + b], ARGV[i + 5]) end
-    redis.call('XADD', KEYS[5], '*', 'at', ARGV[2], 'actor', ARGV[3], 'action', 'figure.import',
-      'subject', 'figure:' .. id, 'detail', ARGV[i + 4])
+    audit(KEYS[5], ARGV[2], ARGV[3], 'figure.import', 'figure:' .. id, ARGV[i + 4])
     added = added + 1
   end
 end

@@ -29,6 +29,5 @@ redis.call('HSET', KEYS[3], m, ARGV[2])
 redis.call('ZADD', KEYS[4], ARGV[3], m)
 redis.call('ZADD', KEYS[5], ARGV[4], m)
 for i = 9, 11 do redis.call('HINCRBYFLOAT', KEYS[7], ARGV[i], ARGV[8]) end
-redis.call('XADD', KEYS[6], '*', 'at', ARGV[5], 'actor', ARGV[6], 'action', 'figure.save',
-  'subject', 'figure:' .. id, 'detail', ARGV[7])
+audit(KEYS[6], ARGV[5], ARGV[6], 'figure.save', 'figure:' .. id, ARGV[7])
 return done({id, 1})
