@@ -45,6 +45,19 @@ func (x Committees) Add(ctx context.Context, c Committee) error {
 	return err
 }
 
+// Known reports whether a committee has this code: registered, or holding
+// a plan (the committee "default" of a deployment from before committees).
+func (x Committees) Known(ctx context.Context, code string) (bool, error) {
+	s := x.s
+	var reg *redis.BoolCmd
+	var plan *redis.IntCmd
+	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		reg, plan = p.HExists(ctx, s.k.committees(), code), p.Exists(ctx, keys{s.k.p, code}.planCurrent())
+		return nil
+	})
+	return reg.Val() || plan.Val() > 0, err
+}
+
 // List is every committee registered, by code; the committee "default" of
 // a deployment from before committees is listed when it holds a plan.
 func (x Committees) List(ctx context.Context) ([]Committee, error) {

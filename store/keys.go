@@ -25,6 +25,7 @@ func (k keys) layout() string            { return k.data("layout") } // the layo
 func (k keys) handled(update int) string { return k.data("handled:" + strconv.Itoa(update)) }
 
 func (k keys) migrating() string       { return k.data("migrating") }        // one process moves the keys at a time
+func (k keys) moving() string          { return k.data("moving") }           // the key a move is copying, till its old name is gone
 func (k keys) committees() string      { return "{" + k.p + ":committees}" } // hash: code → committee JSON, the bot's own
 func (k keys) schedulingSince() string { return k.push("scheduling-since") } // when a scheduler first ran on this Redis
 // sharedText is a text many pushes share, by the name their documents

@@ -60,26 +60,51 @@ func (s *Store) Migrate(ctx context.Context, dryRun bool) (Moved, error) {
 			return m, fmt.Errorf("move %s: %w", k, err)
 		}
 	}
-	return m, s.rdb.Set(ctx, s.k.layout(), layoutVersion, 0).Err()
+	_, err = s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		p.Set(ctx, s.k.layout(), layoutVersion, 0)
+		p.Del(ctx, s.k.moving())
+		return nil
+	})
+	return m, err
 }
 
 // NeedsMigration reports whether Redis holds the default committee's data
-// in the layout before committees, not moved yet (Migrate).
+// in the layout before committees, not moved yet (Migrate). Such data
+// beside a store moved already was written by an older version after the
+// move (an instance not upgraded, a rollback): ErrWrittenAfterMove, as
+// moving it would meet what is there and reading on would leave it unseen.
 func (s *Store) NeedsMigration(ctx context.Context) (bool, error) {
 	if s.k.c != DefaultCommittee {
 		return false, nil
 	}
-	v, err := s.rdb.Get(ctx, s.k.layout()).Result()
-	if err == nil && v == layoutVersion {
-		return false, nil
-	}
+	root := "{" + s.k.p + "}:"
+	var layout *redis.StringCmd
+	var old *redis.IntCmd
+	s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error { // each command's error is read below
+		layout = p.Get(ctx, s.k.layout())
+		old = p.Exists(ctx, root+"terms", root+"users", root+"figures", root+"plan:current", root+"audit")
+		return nil
+	})
+	v, err := layout.Result()
 	if err != nil && !errors.Is(err, redis.Nil) {
 		return false, err
 	}
-	root := "{" + s.k.p + "}:"
-	n, err := s.rdb.Exists(ctx, root+"terms", root+"users", root+"figures", root+"plan:current", root+"audit").Result()
-	return n > 0, err
+	n, err := old.Result()
+	switch {
+	case err != nil:
+		return false, err
+	case n > 0 && v == layoutVersion:
+		if moving, _ := s.rdb.Get(ctx, s.k.moving()).Result(); moving != "" {
+			return true, nil // a move cut off midway: it goes on
+		}
+		return false, ErrWrittenAfterMove
+	}
+	return n > 0, nil
 }
+
+// ErrWrittenAfterMove is Redis holding data of the layout before
+// committees beside a store moved already.
+var ErrWrittenAfterMove = errors.New("an older version of chitieu wrote to Redis after its keys were moved to the committees' layout")
 
 // countMoves is what moving old would do.
 func countMoves(old []string, k keys) Moved {
@@ -174,10 +199,20 @@ func newKey(old string, k keys) string {
 // A key already at its new name was moved by a run cut off before it
 // deleted the old one.
 func (s *Store) move(ctx context.Context, from, to string) error {
+	was, err := s.rdb.Get(ctx, s.k.moving()).Result()
+	if err != nil && !errors.Is(err, redis.Nil) {
+		return err
+	}
 	if n, err := s.rdb.Exists(ctx, to).Result(); err != nil || n == 1 {
-		if err == nil {
-			err = s.rdb.Del(ctx, from).Err()
+		if err == nil && was != from {
+			return fmt.Errorf("%s is there already: %w", to, ErrWrittenAfterMove) // never overwritten, never lost
 		}
+		if err == nil {
+			err = s.rdb.Del(ctx, from).Err() // the move of this key was cut off after its copy
+		}
+		return err
+	}
+	if err := s.rdb.Set(ctx, s.k.moving(), from, 0).Err(); err != nil {
 		return err
 	}
 	if _, cluster := s.rdb.(*redis.ClusterClient); !cluster {

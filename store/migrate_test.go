@@ -3,6 +3,7 @@ package store_test
 import (
 	"compress/gzip"
 	"encoding/json"
+	"errors"
 	"os"
 	"slices"
 	"strings"
@@ -145,6 +146,17 @@ func TestAStoreFromBeforeCommitteesIsMoved(t *testing.T) {
 		movedFigures(t, s)
 		movedPeople(t, s)
 		movedPushesAndUpdates(t, s)
+
+		// An older instance, not upgraded, saves a figure in the old layout
+		// after the move: never moved over what is there, never unseen.
+		late := "{" + prefix + "}:figures"
+		rdb.HSet(ctx, late, "000000009999", `{"indicator":"CT01.1","date":"2026-01-05","value":3}`)
+		if _, err := s.Migrate(ctx, false); !errors.Is(err, store.ErrWrittenAfterMove) {
+			t.Errorf("a store written to in the old layout after the move: %v", err)
+		}
+		if n, _ := rdb.HLen(ctx, late).Result(); n != 1 {
+			t.Error("the figure written after the move is lost")
+		}
 	})
 }
 

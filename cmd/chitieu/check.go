@@ -94,11 +94,13 @@ func (c *cli) committeePlan(cfg *Config) (*indicator.Plan, error) {
 		return nil, err
 	}
 	defer s.Close()
-	if _, err := s.Committees.Get(ctx, cfg.Committee); errors.Is(err, store.ErrNotFound) {
+	cm, err := s.Committees.Get(ctx, cfg.Committee)
+	if errors.Is(err, store.ErrNotFound) {
 		return nil, c.unknownCommittee(ctx, s, cfg.Committee)
 	} else if err != nil {
 		return nil, err
 	}
+	c.committeeName = cm.Name + " (" + cm.Code + ")"
 	v, ok, err := s.Plans.Current(ctx)
 	switch {
 	case err != nil:

@@ -28,6 +28,7 @@ type cli struct {
 	plan           *indicator.Plan // the plan the command read, if any
 	planGiven      bool            // --plan was given on the command line (CHITIEU_PLAN is the default committee's)
 	planInRedis    bool            // the plan is a committee's current version in Redis, not a file
+	committeeName  string          // the committee --committee named, as its replies name it: "Đảng bộ phường Tây Hồ (tay-ho)"
 }
 
 // command is a subcommand: its flags are registered on fs before parse

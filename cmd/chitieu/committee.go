@@ -6,7 +6,9 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"strings"
 
+	"chitieu/render"
 	"chitieu/store"
 )
 
@@ -34,7 +36,7 @@ func (c *cli) committeeAdd(ctx context.Context, cfg *Config, fs *flag.FlagSet, a
 	if err != nil {
 		return err
 	}
-	code := pos[0]
+	code := strings.ToLower(pos[0])
 	switch {
 	case !store.ValidCommittee(code):
 		return errors.New(c.p.T("committee.bad_code", "Value", code))
@@ -51,6 +53,9 @@ func (c *cli) committeeAdd(ctx context.Context, cfg *Config, fs *flag.FlagSet, a
 	if err != nil {
 		return err
 	}
+	if t, _ := store.TermOfVersion(store.PlanVersion{Content: string(content)}); t.Closed(t.Today(c.now())) {
+		return errors.New(c.p.T("committee.ended", "File", cfg.Plan, "Term", t.Name, "Closes", render.Date(t.Closes)))
+	}
 	own := *cfg
 	own.Committee = code
 	s, err := c.open(ctx, &own)
@@ -58,12 +63,21 @@ func (c *cli) committeeAdd(ctx context.Context, cfg *Config, fs *flag.FlagSet, a
 		return err
 	}
 	defer s.Close()
-	if err := s.Committees.Add(ctx, store.Committee{Code: code, Name: *name}); errors.Is(err, store.ErrCommitteeExists) {
-		return errors.New(c.p.T("committee.exists", "Code", code))
-	} else if err != nil {
+	// Nothing is written before the code is known free: a refusal changes
+	// nothing; the plan first, so that the registry never names a
+	// committee without one.
+	if known, err := s.Committees.Known(ctx, code); err != nil || known {
+		if err == nil {
+			err = errors.New(c.p.T("committee.exists", "Code", code))
+		}
 		return err
 	}
 	if err := c.applyPlan(ctx, s, content, c.p.T("committee.plan_why", "Name", *name)); err != nil {
+		return c.termErrorOf(cfg.Plan, err)
+	}
+	if err := s.Committees.Add(ctx, store.Committee{Code: code, Name: *name}); errors.Is(err, store.ErrCommitteeExists) {
+		return errors.New(c.p.T("committee.exists", "Code", code))
+	} else if err != nil {
 		return err
 	}
 	fmt.Fprintln(c.stdout, c.p.T("committee.added", "Code", code, "Name", *name, "Count", len(plan.Indicators()),

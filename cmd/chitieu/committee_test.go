@@ -14,10 +14,10 @@ import (
 func TestCommitteesKeepTheirOwnFigures(t *testing.T) {
 	env := redisEnv(t)
 	next := "../../plans/tayho-2025-2030.yaml"
-	day := time.Date(2026, 4, 1, 9, 0, 0, 0, time.FixedZone("ICT", 7*3600))
+	day := time.Date(2026, 5, 4, 9, 0, 0, 0, time.FixedZone("ICT", 7*3600)) // the 2020–2025 term took its last figures on 15/04/2026
 	for _, w := range []struct{ code, name, value string }{{"tay-ho", "Đảng bộ phường Tây Hồ", "12"}, {"phu-thuong", "Đảng bộ phường Phú Thượng", "30"}} {
 		code, out, errOut := runCLIAt(t, env, day, "committee", "add", w.code, "--name", w.name, "--plan", next)
-		if code != 0 || !strings.Contains(out, "Đã tạo ủy ban "+w.code) {
+		if code != 0 || !strings.Contains(out, "Đã thêm đảng bộ "+w.code) {
 			t.Fatalf("committee add %s: exit %d\n%s%s", w.code, code, out, errOut)
 		}
 		file := filepath.Join(t.TempDir(), "f.csv")
@@ -43,6 +43,18 @@ func TestCommitteesKeepTheirOwnFigures(t *testing.T) {
 	}
 	if _, out, _ := runCLIAt(t, env, day, "committee", "list"); !strings.Contains(out, "phu-thuong") || !strings.Contains(out, "tay-ho") {
 		t.Errorf("committee list:\n%s", out)
+	}
+	if code, _, errOut := runCLIAt(t, env, day, "committee", "add", "Tay-Ho", "--name", "Khác", "--plan", next); code == 0 || !strings.Contains(errOut, "Đã có đảng bộ mã tay-ho") {
+		t.Errorf("a committee added twice (its code in capitals): exit %d, %s", code, errOut)
+	}
+	if code, _, errOut := runCLIAt(t, env, day, "committee", "add", "quang-an", "--name", "Quảng An", "--plan", "../../plans/tayho-2020-2025.yaml"); code == 0 || !strings.Contains(errOut, "đã hết hạn nhận số liệu") {
+		t.Errorf("a committee on a plan whose term took its last figures: exit %d, %s", code, errOut)
+	}
+	if _, out, _ := runCLIAt(t, env, day, "committee", "list"); strings.Contains(out, "Khác") || strings.Contains(out, "quang-an") {
+		t.Errorf("a refused committee add changed the list:\n%s", out)
+	}
+	if _, out, _ := runCLIAt(t, env, day, "status", "--committee", "PHU-THUONG"); !strings.Contains(out, "Đảng bộ phường Phú Thượng (phu-thuong):") {
+		t.Errorf("the status of a committee does not name it:\n%s", out)
 	}
 	if code, out, _ := runCLIAt(t, env, day, "status", "--format", "json", "--on", "2025-06-30"); code != 0 || strings.Contains(out, `"actual": 30`) {
 		t.Errorf("the default committee reads a ward's figures: exit %d", code)

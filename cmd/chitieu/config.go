@@ -132,6 +132,7 @@ func (c *Config) Validate() error {
 	if c.MetricsListen != "" && c.MetricsListen == c.Listen {
 		errs = append(errs, say("cfg.metrics_listen", "Value", c.Listen))
 	}
+	c.Committee = strings.ToLower(c.Committee)
 	if c.Committee != "" && !store.ValidCommittee(c.Committee) {
 		errs = append(errs, say("cfg.committee", "Value", c.Committee))
 	}

@@ -76,7 +76,8 @@ func (c *cli) importFile(ctx context.Context, cfg *Config, fs *flag.FlagSet, arg
 		fmt.Fprintln(c.stdout, c.p.T("import.nothing_new", "File", pos[0], "Known", len(rows)))
 		return nil
 	}
-	fmt.Fprintln(c.stdout, c.p.T("import.done", "File", pos[0], "Added", added, "Doubtful", doubtful, "Known", len(rows)-added))
+	fmt.Fprintln(c.stdout, c.p.T("import.done", "File", pos[0], "Added", added, "Doubtful", doubtful, "Known", len(rows)-added,
+		"Committee", c.committeeName))
 	for _, l := range late {
 		fmt.Fprintln(c.stdout, c.p.T("import.late", "Count", l.count, "Term", l.term.Name, "Closes", render.Date(l.term.Closes)))
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 
@@ -25,6 +26,8 @@ func (c *cli) migrate(ctx context.Context, cfg *Config, fs *flag.FlagSet, args [
 	defer s.Close()
 	m, err := s.Migrate(ctx, *dry)
 	switch {
+	case errors.Is(err, store.ErrWrittenAfterMove):
+		return errors.New(c.p.T("cli.written_after_move"))
 	case err != nil:
 		return err
 	case m.Keys+m.Dropped == 0:
@@ -32,18 +35,41 @@ func (c *cli) migrate(ctx context.Context, cfg *Config, fs *flag.FlagSet, args [
 	case *dry:
 		fmt.Fprintln(c.stdout, c.p.T("cli.migrate_plan", "Keys", m.Keys, "Dropped", m.Dropped))
 	default:
-		fmt.Fprintln(c.stdout, c.p.T("cli.moved", "Keys", m.Keys, "Dropped", m.Dropped))
+		fmt.Fprintln(c.stdout, c.movedSummary(ctx, s))
 	}
 	return nil
+}
+
+// movedSummary says what a store moved from the layout before committees
+// holds, in what people keep there: figures, people, invites, plans.
+func (c *cli) movedSummary(ctx context.Context, s *store.Store) string {
+	figures := 0
+	terms, _ := s.Terms(ctx)
+	for _, t := range append([]store.Term{{}}, terms...) {
+		if t.ID == "" && len(terms) > 0 && terms[0].Infix == "" {
+			continue // the first term is listed
+		}
+		counts, _ := s.InTerm(t).Figures.Codes(ctx)
+		for _, n := range counts {
+			figures += n
+		}
+	}
+	people, _ := s.People.All(ctx)
+	invites, _ := s.People.OpenInvites(ctx)
+	versions, _ := s.Plans.Versions(ctx)
+	return c.p.T("cli.moved", "Figures", figures, "People", len(people), "Invites", len(invites), "Versions", len(versions))
 }
 
 // open connects to Redis as the settings say, moving a store written
 // before committees to their layout first and saying so.
 func (c *cli) open(ctx context.Context, cfg *Config) (*store.Store, error) {
 	s, err := store.Open(ctx, cfg.StoreOptions(c.now))
+	if errors.Is(err, store.ErrWrittenAfterMove) {
+		return nil, errors.New(c.p.T("cli.written_after_move"))
+	}
 	if err == nil {
 		if m := s.Moved(); m.Keys+m.Dropped > 0 {
-			fmt.Fprintln(c.stderr, c.p.T("cli.moved", "Keys", m.Keys, "Dropped", m.Dropped))
+			fmt.Fprintln(c.stderr, c.movedSummary(ctx, s))
 		}
 	}
 	return s, err

@@ -162,7 +162,7 @@ func writeJSON(w io.Writer, evals []indicator.Evaluation, figs map[string][]indi
 // indicator's window result once it has ended (its term result too, for a
 // yearly one once the term has ended).
 func (c *cli) writeTable(plan *indicator.Plan, day indicator.Date, evals []indicator.Evaluation, figs map[string][]indicator.Figure) {
-	fmt.Fprintln(c.stdout, c.p.T("table.on", "Date", locales.FormatDate(day.In(plan.Location)), "Plan", plan.Title))
+	fmt.Fprintln(c.stdout, c.p.T("table.on", "Date", locales.FormatDate(day.In(plan.Location)), "Plan", plan.Title, "Committee", c.committeeName))
 	tw := tabwriter.NewWriter(c.stdout, 0, 0, 2, ' ', 0)
 	program := ""
 	for _, e := range evals {
