@@ -112,6 +112,12 @@ func Open(ctx context.Context, o Options) (*Store, error) {
 		s.Close()
 		return nil, err
 	}
+	if s.moved.Keys > 0 { // a store from before the sums, too: they are made now
+		if _, err := s.Figures.EnsureSums(ctx); err != nil {
+			s.Close()
+			return nil, err
+		}
+	}
 	return s, nil
 }
 

@@ -133,7 +133,11 @@ func (c *cli) listInvites(ctx context.Context, s *store.Store, plan *indicator.P
 		fmt.Fprintln(c.stdout, c.p.T("invite.list_line", "Code", inv.Code[:codeShown], "Role", c.p.T("role."+string(inv.Role)),
 			"Unit", unitName(plan, inv.Unit), "Expires", render.Moment(c.p, inv.Expires.In(plan.Location)), "By", by))
 	}
-	fmt.Fprintln(c.stdout, c.p.T("invite.list_hint"))
+	committee := ""
+	if s.Committee() != store.DefaultCommittee {
+		committee = s.Committee()
+	}
+	fmt.Fprintln(c.stdout, c.p.T("invite.list_hint", "Committee", committee))
 	return nil
 }
 
