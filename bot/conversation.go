@@ -16,24 +16,26 @@ import (
 // Step is where a conversation stands.
 type Step int
 
-// The steps of the conversations.
+// The steps of the conversations. A step's number is kept in Redis with
+// the conversation (30 minutes): a new step takes a new number, and a
+// number is never given to another step (TestStepNumbersNeverChange).
 const (
-	StepNone       Step = iota
-	StepPick            // /baocao: choosing an indicator
-	StepFigure          // /baocao: typing the figure
-	StepConfirm         // /baocao: confirming the figure as understood
-	StepReason          // /baocao: the reason for an off-track figure
-	StepFixPick         // /sua: choosing one of one's figures
-	StepFixFigure       // /sua: typing the right figure
-	StepFixReason       // /sua: why it is corrected
-	StepInviteRole      // /moi: choosing the role
-	StepInviteUnit      // /moi: choosing the unit
-	StepUsers           // /nguoidung: choosing a person
-	StepUser            // /nguoidung: changing one person
-	StepUserUnit        // /nguoidung: choosing a person's unit
-	StepImport          // a file of figures: confirming the import
-	StepPlan            // a plan file: confirming the new version
-	StepRevoke          // /moi: choosing an open invite to revoke
+	StepNone       Step = 0
+	StepPick       Step = 1  // /baocao: choosing an indicator
+	StepFigure     Step = 2  // /baocao: typing the figure
+	StepConfirm    Step = 3  // /baocao: confirming the figure as understood
+	StepReason     Step = 4  // /baocao: the reason for an off-track figure
+	StepFixPick    Step = 5  // /sua: choosing one of one's figures
+	StepFixFigure  Step = 6  // /sua: typing the right figure
+	StepFixReason  Step = 7  // /sua: why it is corrected
+	StepInviteRole Step = 8  // /moi: choosing the role
+	StepInviteUnit Step = 9  // /moi: choosing the unit
+	StepUsers      Step = 10 // /nguoidung: choosing a person
+	StepUser       Step = 11 // /nguoidung: changing one person
+	StepUserUnit   Step = 12 // /nguoidung: choosing a person's unit
+	StepImport     Step = 13 // a file of figures: confirming the import
+	StepPlan       Step = 14 // a plan file: confirming the new version
+	StepRevoke     Step = 15 // /moi: choosing an open invite to revoke
 )
 
 // Conversation is a chat's state between two updates. It lives in Redis,

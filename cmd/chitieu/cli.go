@@ -67,10 +67,11 @@ func (c *cli) run(ctx context.Context, args []string) int {
 		if len(args) > 0 && !help {
 			fmt.Fprintln(c.stderr, "chitieu: "+c.p.T("cli.unknown_command", "Name", args[0]))
 		}
-		fmt.Fprint(c.stderr, c.p.T("usage"))
-		if help {
+		if help { // asked for: on stdout, so that chitieu --help | less shows it
+			fmt.Fprint(c.stdout, c.p.T("usage"))
 			return 0
 		}
+		fmt.Fprint(c.stderr, c.p.T("usage"))
 		return 2
 	}
 	fs := flag.NewFlagSet("chitieu "+args[0], flag.ContinueOnError)
