@@ -186,6 +186,8 @@ func (c *cli) termErrorOf(file string, err error) error {
 		return errors.New(c.p.T("cli.term_ended_only", "Term", t.Name, "To", render.Date(t.To), "Early", t.EndedEarly,
 			"Closed", t.Closed(t.Today(c.now())), "Closes", render.Date(t.Closes), "Stopped", render.Date(t.Closes+1),
 			"Years", strings.ReplaceAll(t.Name, "–", "-")))
+	case errors.As(err, &oe) && !oe.Ended && oe.Plan.To < oe.Current.From: // a plan of a term before the one Redis keeps
+		return errors.New(c.p.T("cli.term_before", "File", file, "Term", oe.Plan.Name, "Current", oe.Current.Name))
 	case errors.As(err, &oe):
 		return errors.New(c.p.T("cli.term_order", "File", file, "Term", oe.Plan.Name, "Finished", oe.Ended,
 			"Current", oe.Current.Name, "From", render.Date(oe.Plan.From), "To", render.Date(oe.Current.To)))

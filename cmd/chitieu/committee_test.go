@@ -63,3 +63,18 @@ func TestCommitteesKeepTheirOwnFigures(t *testing.T) {
 		t.Errorf("an unknown committee: exit %d, %s", code, errOut)
 	}
 }
+
+// TestAReadOfAnEarlierTermsFileSuggestsNothingDrastic: status with the
+// file of the term before the one Redis follows says so and which file to
+// set, never to end the current term.
+func TestAReadOfAnEarlierTermsFileSuggestsNothingDrastic(t *testing.T) {
+	env := redisEnv(t)
+	day := time.Date(2026, 5, 4, 9, 0, 0, 0, time.FixedZone("ICT", 7*3600))
+	if code, _, errOut := runCLIAt(t, env, day, "plan", "apply", "--why", "nhiệm kỳ mới", "--yes", "../../plans/tayho-2025-2030.yaml"); code != 0 {
+		t.Fatalf("plan apply: %s", errOut)
+	}
+	code, _, errOut := runCLIAt(t, env, day, "status")
+	if code == 0 || !strings.Contains(errOut, "trước nhiệm kỳ 2025–2030") || strings.Contains(errOut, "term end") {
+		t.Errorf("status with the earlier term's file: exit %d, %s", code, errOut)
+	}
+}
