@@ -237,7 +237,7 @@ func silencesFrom(docs map[string]string, now time.Time) (map[string][]Silence, 
 
 // Silence keeps an indicator's alerts from q.Leader (or Everyone) quiet
 // until q.Until, or lifts that silence when Until is zero, with its audit
-// entry, in one transaction.
+// entry, in one script.
 func (x Alerts) Silence(ctx context.Context, q Silence) error {
 	s := x.s
 	field := q.Indicator + ":" + strconv.FormatInt(q.Leader, 10)
@@ -247,16 +247,12 @@ func (x Alerts) Silence(ctx context.Context, q Silence) error {
 	}
 	action := map[bool]string{true: "alert.unsilence", false: "alert.silence"}[q.Until.IsZero()]
 	detail, _ := json.Marshal(map[string]any{"until": q.Until.UTC().Format(time.RFC3339), "leader": q.Leader})
-	_, err = s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
-		if q.Until.IsZero() {
-			p.HDel(ctx, s.tk().silences(), field)
-		} else {
-			p.HSet(ctx, s.tk().silences(), field, doc)
-		}
-		s.addAudit(ctx, p, Entry{At: s.now(), Actor: q.By, Action: action, Subject: "indicator:" + q.Indicator, Detail: string(detail)})
-		return nil
-	})
-	return err
+	value := string(doc)
+	if q.Until.IsZero() {
+		value = ""
+	}
+	return s.hashAudit(ctx, s.tk().silences(), field, value, Entry{Actor: q.By, Action: action,
+		Subject: "indicator:" + q.Indicator, Detail: string(detail)})
 }
 
 // Silenced reports whether a silence among qs keeps chat quiet at now: one

@@ -20,6 +20,15 @@ type Entry struct {
 }
 
 // addAudit queues an audit entry on a transaction's pipeline.
+// hashAudit sets a hash's field (removes it when value is "") with its
+// audit entry e, at the store's now, in one script (lua/hash_audit.lua).
+func (s *Store) hashAudit(ctx context.Context, hash, field, value string, e Entry) error {
+	return hashAudit.Run(ctx, s.rdb, []string{hash, s.k.audit()}, field, value,
+		s.now().UTC().Format(time.RFC3339Nano), e.Actor, e.Action, e.Subject, e.Detail).Err()
+}
+
+var hashAudit = script("audit.lua", "hash_audit.lua")
+
 func (s *Store) addAudit(ctx context.Context, p redis.Pipeliner, e Entry) {
 	p.XAdd(ctx, &redis.XAddArgs{Stream: s.k.audit(), Values: []any{
 		"at", e.At.UTC().Format(time.RFC3339Nano), "actor", e.Actor, "action", e.Action, "subject", e.Subject, "detail", e.Detail,

@@ -44,18 +44,16 @@ func (x People) CreateInvite(ctx context.Context, by int64, role Role, unit stri
 	inv := Invite{Code: newCode(), Role: role, Unit: unit, By: by, Expires: now.Add(ttl).UTC()}
 	doc, _ := json.Marshal(inv)
 	detail, _ := json.Marshal(map[string]any{"role": role, "unit": unit, "expires": inv.Expires})
-	_, err := s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
-		p.Set(ctx, s.k.invite(inv.Code), doc, ttl)
-		p.ZRemRangeByScore(ctx, s.k.invites(), "-inf", strconv.FormatInt(now.UnixMilli(), 10)) // the expired ones
-		p.ZAdd(ctx, s.k.invites(), redis.Z{Score: float64(inv.Expires.UnixMilli()), Member: inv.Code})
-		s.addAudit(ctx, p, Entry{At: now, Actor: by, Action: "invite.create", Subject: inviteSubject(inv.Code), Detail: string(detail)})
-		return nil
-	})
+	err := inviteCreate.Run(ctx, s.rdb, []string{s.k.invite(inv.Code), s.k.invites(), s.k.audit()},
+		doc, ttl.Milliseconds(), now.UnixMilli(), inv.Code, inv.Expires.UnixMilli(),
+		now.UTC().Format(time.RFC3339Nano), by, inviteSubject(inv.Code), detail).Err()
 	if err != nil {
 		return Invite{}, fmt.Errorf("create invite: %w", err)
 	}
 	return inv, nil
 }
+
+var inviteCreate = script("audit.lua", "invite_create.lua")
 
 // RedeemInvite admits a person with an invite: it gives them its role and
 // unit (keeping roles they have) and uses the invite up, in one

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -273,13 +274,13 @@ func (x Pushes) Begin(ctx context.Context, p Push, sender string, stale time.Dur
 // Ack marks a claimed push sent: Telegram accepted it.
 func (x Pushes) Ack(ctx context.Context, p Push) error {
 	s := x.s
-	return s.settle(ctx, p, PushSent, nil)
+	return s.settle(ctx, p, PushSent, time.Time{})
 }
 
 // Fail marks a claimed push failed for good (the person blocked the bot).
 func (x Pushes) Fail(ctx context.Context, p Push, reason string) error {
 	s := x.s
-	return s.settle(ctx, p, PushFailed+": "+reason, nil)
+	return s.settle(ctx, p, PushFailed+": "+reason, time.Time{})
 }
 
 // Reschedule takes a claimed push off the outbox and keeps it aside until
@@ -291,10 +292,7 @@ func (x Pushes) Reschedule(ctx context.Context, p Push, notBefore time.Time, ret
 	if retry {
 		p.Attempts++
 	}
-	doc := encodePush(p)
-	return s.settle(ctx, p, PushQueued, func(pl redis.Pipeliner) {
-		pl.ZAdd(ctx, s.k.deferred(), redis.Z{Score: float64(p.NotBefore.UnixMilli()), Member: doc})
-	})
+	return s.settle(ctx, p, PushQueued, p.NotBefore)
 }
 
 // promote moves the deferred pushes whose time has come back to the outbox;
@@ -312,23 +310,22 @@ func (x Pushes) Promote(ctx context.Context, now time.Time) (int, error) {
 	return n, nil
 }
 
-// settle takes a push off the outbox and records its state, with more
-// done in the same transaction, if then is not nil.
-func (s *Store) settle(ctx context.Context, p Push, state string, then func(redis.Pipeliner)) error {
-	_, err := s.rdb.TxPipelined(ctx, func(pl redis.Pipeliner) error {
-		pl.XAck(ctx, s.k.outbox(), senderGroup, p.ID)
-		pl.XDel(ctx, s.k.outbox(), p.ID)
-		pl.SetArgs(ctx, s.k.pushed(p.Key), state, redis.SetArgs{KeepTTL: true})
-		if then != nil {
-			then(pl)
-		}
-		return nil
-	})
+// settle takes a push off the outbox and records its state, keeping it
+// aside until notBefore when that is not zero, in one script.
+func (s *Store) settle(ctx context.Context, p Push, state string, notBefore time.Time) error {
+	later, doc := "", ""
+	if !notBefore.IsZero() {
+		later, doc = strconv.FormatInt(notBefore.UnixMilli(), 10), string(encodePush(p))
+	}
+	err := settle.Run(ctx, s.rdb, []string{s.k.outbox(), s.k.pushed(p.Key), s.k.deferred()},
+		senderGroup, p.ID, state, later, doc).Err()
 	if err != nil {
 		return fmt.Errorf("settle push %s: %w", p.Key, err)
 	}
 	return nil
 }
+
+var settle = script("settle.lua")
 
 // State says what became of a push's key: queued, sent, failed: …, or
 // "" for a key never queued.

@@ -8,8 +8,6 @@ import (
 	"slices"
 	"time"
 
-	"github.com/redis/go-redis/v9"
-
 	"chitieu/indicator"
 )
 
@@ -188,11 +186,8 @@ func (x Plans) Archive(ctx context.Context, code string, by int64, reason string
 	a := Archived{By: by, At: s.now().UTC(), Reason: reason}
 	doc, _ := json.Marshal(a)
 	detail, _ := json.Marshal(map[string]any{"code": code, "reason": reason})
-	_, err := s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
-		p.HSet(ctx, s.tk().archived(), code, string(doc))
-		s.addAudit(ctx, p, Entry{At: a.At, Actor: by, Action: "code.archive", Subject: "code:" + code, Detail: string(detail)})
-		return nil
-	})
+	err := s.hashAudit(ctx, s.tk().archived(), code, string(doc), Entry{Actor: by, Action: "code.archive",
+		Subject: "code:" + code, Detail: string(detail)})
 	if err != nil {
 		return fmt.Errorf("archive %s: %w", code, err)
 	}

@@ -98,16 +98,9 @@ func (x Jobs) LoadSnapshot(ctx context.Context, name string, v any) (bool, error
 
 func (s *Store) group(ctx context.Context, actor, chat int64, title string, add bool) error {
 	id := strconv.FormatInt(chat, 10)
-	_, err := s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
-		action := "group.remove"
-		if add {
-			action = "group.add"
-			p.HSet(ctx, s.k.groups(), id, title)
-		} else {
-			p.HDel(ctx, s.k.groups(), id)
-		}
-		s.addAudit(ctx, p, Entry{At: s.now(), Actor: actor, Action: action, Subject: "chat:" + id, Detail: title})
-		return nil
-	})
-	return err
+	action, value := "group.remove", ""
+	if add {
+		action, value = "group.add", title
+	}
+	return s.hashAudit(ctx, s.k.groups(), id, value, Entry{Actor: actor, Action: action, Subject: "chat:" + id, Detail: title})
 }
