@@ -139,7 +139,7 @@ func transient(err error) bool {
 	case code == 429 || code >= 500:
 		return true
 	}
-	return code == 0 && errors.Is(err, errNetwork)
+	return code == 0 && errors.Is(err, ErrUnreachable)
 }
 
 // unavailable marks a store error as one to retry; a write refused

@@ -84,8 +84,9 @@ func (d *ctxDoer) Do(req *http.Request) (*http.Response, error) {
 // have acted on it, so it is not made again.
 var ErrMaybeSent = errors.New("the request may have reached Telegram")
 
-// errNetwork is a request that failed before it went out.
-var errNetwork = errors.New("the Bot API is unreachable")
+// ErrUnreachable is a request that failed before it went out: the Bot API
+// did not answer.
+var ErrUnreachable = errors.New("the Bot API is unreachable")
 
 type maybeSent struct{ err error }
 
@@ -283,7 +284,7 @@ func redact(err error, token string) error {
 	case errors.Is(err, ErrMaybeSent):
 		kinds = append(kinds, ErrMaybeSent)
 	case errors.As(err, &ue):
-		kinds = append(kinds, errNetwork)
+		kinds = append(kinds, ErrUnreachable)
 	}
 	if token == "" || !strings.Contains(err.Error(), token) {
 		return kindError{kinds, err}

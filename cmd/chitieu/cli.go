@@ -64,7 +64,10 @@ func (c *cli) run(ctx context.Context, args []string) int {
 	c.p = c.catalog().Printer(c.getenv("CHITIEU_LANG"))
 	if len(args) == 0 || c.commands()[args[0]] == nil {
 		help := len(args) > 0 && slices.Contains([]string{"help", "-h", "-help", "--help"}, args[0])
-		if len(args) > 0 && !help {
+		switch {
+		case len(args) > 0 && !help && strings.HasPrefix(args[0], "-"): // a setting before the command
+			fmt.Fprintln(c.stderr, "chitieu: "+c.p.T("cli.flag_first", "Flag", args[0]))
+		case len(args) > 0 && !help:
 			fmt.Fprintln(c.stderr, "chitieu: "+c.p.T("cli.unknown_command", "Name", args[0]))
 		}
 		if help { // asked for: on stdout, so that chitieu --help | less shows it

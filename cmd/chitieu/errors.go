@@ -9,6 +9,7 @@ import (
 	"strings"
 	"syscall"
 
+	"chitieu/bot"
 	"chitieu/store"
 )
 
@@ -65,6 +66,8 @@ func (c *cli) words(cfg *Config, err error) string {
 		return c.fileWords(fe.path, fe.write, fe.err)
 	case errors.As(err, &pe):
 		return c.fileWords(pe.Path, false, pe.Err)
+	case errors.Is(err, bot.ErrUnreachable):
+		return c.p.T("cli.telegram_unreachable")
 	case errors.As(err, &ue):
 		return c.p.T("cli.redis_unreachable", "Addr", strings.Join(ue.Addrs, ", "), "Refused", errors.Is(ue.Err, syscall.ECONNREFUSED),
 			"Detail", ue.Err.Error())

@@ -1,8 +1,11 @@
 package main
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 
+	"chitieu/bot"
 	"chitieu/reminders"
 )
 
@@ -19,5 +22,18 @@ func TestEveryReplayEventHasItsWord(t *testing.T) {
 				t.Errorf("%s: no message %s", lang, id)
 			}
 		}
+	}
+}
+
+// TestRefusalsSayWhatToDo: a Bot API that does not answer and a setting
+// put before the command are each said as one Vietnamese sentence.
+func TestRefusalsSayWhatToDo(t *testing.T) {
+	if code, _, errOut := runCLI(t, map[string]string{}, "--lang", "en", "status"); code != 2 || !strings.Contains(errOut, "Tham số --lang đặt sau tên lệnh") {
+		t.Errorf("a setting before the command: exit %d, %s", code, errOut)
+	}
+	c := &cli{}
+	c.p = c.catalog().Printer("vi")
+	if got := c.words(nil, fmt.Errorf("poll: %w", bot.ErrUnreachable)); !strings.Contains(got, "Không kết nối được tới Telegram") {
+		t.Errorf("an unreachable Bot API: %s", got)
 	}
 }
