@@ -200,3 +200,12 @@ func (b *Bot) replyPeriodError(ctx context.Context, r *Request, err error) error
 	}
 	return b.reply(ctx, r, r.P.T("bot.draft_period_bad_in", "Period", text, "Year", pe.ExampleYear(b.today())))
 }
+
+// exampleYear is the year an example period names: this year, kept within
+// the term (a term that ended names its last year).
+func (b *Bot) exampleYear() int {
+	y, _, _ := b.today().Civil()
+	from, _, _ := b.Plan.Term.From.Civil()
+	to, _, _ := b.Plan.Term.To.Civil()
+	return min(max(y, from), to)
+}

@@ -58,7 +58,7 @@ func (b *Bot) helpText(r *Request) string {
 	ls := []string{r.P.T("bot.help_intro", "Roles", b.roleNames(r, *r.User))}
 	for _, c := range commandTable() {
 		if c.role == "" || r.User.Has(c.role) {
-			ls = append(ls, "/"+c.name+" (/"+c.alias+") — "+r.P.T("help."+c.name))
+			ls = append(ls, "/"+c.name+" (/"+c.alias+") — "+r.P.T("help."+c.name, "Year", b.exampleYear()))
 		}
 	}
 	if r.User.Has(store.Reporter) {
