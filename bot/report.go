@@ -315,7 +315,7 @@ func (b *Bot) replyAfterDeadline(ctx context.Context, r *Request, ind *indicator
 // typed with a fraction.
 func (b *Bot) replyFraction(ctx context.Context, r *Request, ind *indicator.Indicator, typed string) error {
 	return b.reply(ctx, r, r.P.T("figure.doubt_fraction", "Text", render.Esc(quote(strings.TrimSpace(typed))), "Unit", render.Esc(ind.Unit()),
-		"Rank", ind.Kind == indicator.Rank))
+		"Rank", ind.Ranked()))
 }
 
 func (b *Bot) replyFigureError(ctx context.Context, r *Request, err error) error {

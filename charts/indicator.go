@@ -63,7 +63,7 @@ func newIndicatorChart(p *locales.Printer, e indicator.Evaluation, figs []indica
 // rank, or (in a plan written before ranks were a kind) a level whose
 // target is to fall by a change, or counted in bậc or hạng.
 func IsRank(ind *indicator.Indicator) bool {
-	if ind.Kind == indicator.Rank {
+	if ind.Ranked() {
 		return true
 	}
 	if ind.Kind != indicator.Level {

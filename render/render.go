@@ -36,7 +36,7 @@ func Value(ind *indicator.Indicator, v float64) string {
 		return "—"
 	case ind.Choices() != nil:
 		return ind.Label(v)
-	case ind.Kind == indicator.Rank:
+	case ind.Ranked():
 		return rank(v)
 	}
 	s := locales.FormatNumber(v, 2)
@@ -117,7 +117,7 @@ func Pace(p *locales.Printer, e indicator.Evaluation) string {
 		return countPace(p, ind, pace)
 	}
 	aim := Target(p, e)
-	if ind.Kind != indicator.Rank {
+	if !ind.Ranked() {
 		aim = Aim(p, ind, e.Target)
 	}
 	var days int

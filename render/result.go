@@ -25,9 +25,9 @@ func rank(v float64) string {
 func Target(p *locales.Printer, e indicator.Evaluation) string {
 	ind := e.Indicator
 	switch {
-	case ind.Kind == indicator.Rank && math.IsNaN(e.Target) && ind.Target.Change != nil && ind.Baseline != nil:
+	case ind.Ranked() && math.IsNaN(e.Target) && ind.Target.Change != nil && ind.Baseline != nil:
 		return statedRank(p, e)
-	case ind.Kind != indicator.Rank || math.IsNaN(e.Target):
+	case !ind.Ranked() || math.IsNaN(e.Target):
 		return Op(ind.Target.Op) + " " + Goal(ind, e.Target)
 	}
 	s := Aim(p, ind, e.Target)
@@ -41,7 +41,7 @@ func Target(p *locales.Printer, e indicator.Evaluation) string {
 // in plain text: "từ 75% trở lên", "trên 75%", "không quá 12 vụ", "dưới
 // 6,5%", "đúng 0 hộ", "xếp thứ 12 trở lên".
 func Aim(p *locales.Printer, ind *indicator.Indicator, v float64) string {
-	if ind.Kind == indicator.Rank && !math.IsNaN(v) {
+	if ind.Ranked() && !math.IsNaN(v) {
 		return p.T("value.rank_"+ind.Target.Op.Name(), "Place", strconv.Itoa(int(math.Max(1, math.Round(v)))))
 	}
 	return p.T("aim."+ind.Target.Op.Name(), "Value", Goal(ind, v))

@@ -37,7 +37,7 @@ func Tally(p *locales.Printer, t indicator.Tally) string {
 func Stated(p *locales.Printer, e indicator.Evaluation) string {
 	ind := e.Indicator
 	switch {
-	case ind.Kind == indicator.Rank:
+	case ind.Ranked():
 		return statedRank(p, e)
 	case ind.Trajectory == indicator.Compound && math.IsNaN(e.Target):
 		return p.T("stated.compound", "Rate", locales.FormatNumber(ind.Rate, 2))
@@ -82,7 +82,7 @@ func Bare(ind *indicator.Indicator, v float64) string {
 		return "—"
 	case ind.Kind == indicator.Rating && slices.Equal(ind.Scale, indicator.DefaultScale):
 		return ind.Label(v) + " nhiệm vụ"
-	case ind.Choices() != nil || ind.Kind == indicator.Rank:
+	case ind.Choices() != nil || ind.Ranked():
 		return Value(ind, v)
 	}
 	s := locales.FormatNumber(v, 2)

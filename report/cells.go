@@ -102,7 +102,7 @@ func estimated(ind *indicator.Indicator, v float64) string {
 // already says what it is.
 func withUnit(ind *indicator.Indicator, s string) string {
 	u := ind.Unit()
-	if u == "" || u == "%" || u == "‰" || ind.Choices() != nil || ind.Kind == indicator.Rank || s == "—" || s == "" {
+	if u == "" || u == "%" || u == "‰" || ind.Choices() != nil || ind.Ranked() || s == "—" || s == "" {
 		return s
 	}
 	return s + " " + u
@@ -123,7 +123,7 @@ func keep(s string) string {
 // a stage, a percent of a Đề án's work or a place. of names the target.
 func against(ind *indicator.Indicator, v, target float64, of string) string {
 	op := ind.Target.Op
-	if ind.Choices() != nil || ind.Kind == indicator.Rank || ind.Kind == indicator.Milestone ||
+	if ind.Choices() != nil || ind.Ranked() || ind.Kind == indicator.Milestone ||
 		op != indicator.GE && op != indicator.GT || !(target > 0) || math.IsNaN(v) {
 		return ""
 	}

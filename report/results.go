@@ -118,7 +118,7 @@ func (r Result) Value() float64 { return r.Eval.Reported() }
 // figure, never given as an estimate), or with nothing to go on.
 func (r Result) Forecast() float64 {
 	e := r.Eval
-	if r.Term != nil || e.Decided() || e.Indicator.Choices() != nil || e.Indicator.Kind == indicator.Rank {
+	if r.Term != nil || e.Decided() || e.Indicator.Choices() != nil || e.Indicator.Ranked() {
 		return math.NaN()
 	}
 	return e.Forecast

@@ -35,7 +35,7 @@ type Doubtful struct {
 // CT01.1 ngày 25/04/2023: 2,5 đảng viên — …".
 func (d Doubtful) Message(p *locales.Printer) string {
 	ind := d.Indicator
-	data := map[string]any{"Unit": ind.Unit(), "Rank": ind.Kind == indicator.Rank, "Target": render.Goal(ind, ind.DoubtTarget(d.Before)),
+	data := map[string]any{"Unit": ind.Unit(), "Rank": ind.Ranked(), "Target": render.Goal(ind, ind.DoubtTarget(d.Before)),
 		"Actual": render.Value(ind, d.Before.Actual), "Text": d.Text, "Today": render.Date(d.Today)}
 	if l := d.Before.Last; l != nil {
 		data["Latest"], data["LatestDate"] = render.Value(ind, l.Value), render.Date(l.Date)

@@ -255,7 +255,7 @@ func readRow(rec []string, line int, plans []*indicator.Plan) (Row, RowError, bo
 		return Row{}, e, false
 	}
 	if ind.Fraction(reading.Value) {
-		return bad("csv.fraction", "Code", ind.Code, "Text", strings.TrimSpace(rec[2]), "Unit", ind.Unit(), "Rank", ind.Kind == indicator.Rank)
+		return bad("csv.fraction", "Code", ind.Code, "Text", strings.TrimSpace(rec[2]), "Unit", ind.Unit(), "Rank", ind.Ranked())
 	}
 	f := indicator.Figure{Date: day, Value: reading.Value}
 	if len(rec) == 4 {
