@@ -132,7 +132,7 @@ type reportRig struct {
 func newReportRig(b *testing.B, n int, wire func(*bot.Deps, *store.Store, *indicator.Plan)) *reportRig {
 	plan, _ := indicator.Load(plans.Example)
 	s := storetest.New(b, func() time.Time { return today })
-	r := &reportRig{srv: telegramtest.New(b, unlimited), fin: &finishes{wake: make(chan struct{}, 1)}}
+	r := &reportRig{srv: telegramtest.New(b, unlimited), fin: &finishes{}}
 	r.users, r.texts = reporters(b, s, plan, 50)
 	history(b, s, plan, r.texts, n)
 	api, err := bot.NewAPI(telegramtest.Token, r.srv.Endpoint(), nil)
@@ -227,10 +227,8 @@ func (e *echoRig) round(b *testing.B, k int) {
 // drain waits until every update is confirmed, which happens only once
 // it was handled.
 func drain(b *testing.B, srv *telegramtest.Server) {
-	for deadline := time.Now().Add(5 * time.Minute); srv.Pending() > 0; time.Sleep(time.Millisecond) {
-		if time.Now().After(deadline) {
-			b.Fatalf("%d updates still pending", srv.Pending())
-		}
+	if !srv.Until(5*time.Minute, func() bool { return srv.Pending() == 0 }) {
+		b.Fatalf("%d updates still pending", srv.Pending())
 	}
 }
 

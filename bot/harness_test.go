@@ -16,6 +16,8 @@ import (
 	"chitieu/store"
 	"chitieu/store/storetest"
 	"chitieu/telegramtest"
+
+	"github.com/redis/go-redis/v9"
 )
 
 // today is the bot's clock in every test: inside the term, so the worked
@@ -42,7 +44,10 @@ type harness struct {
 	api  []bot.APIOption
 	tune func(*bot.Deps)
 	fin  finishes
-	bot  *bot.Bot // the instance running
+	// redis wakes a wait for what Redis holds at each command the bot's
+	// store sends.
+	redis *storeActivity
+	bot   *bot.Bot // the instance running
 	// clock is the day the bot and its store live on: today unless a test
 	// moves it.
 	clock *storetest.Clock
@@ -65,7 +70,8 @@ func newHarnessWith(t *testing.T, s *store.Store, o telegramtest.Options) *harne
 	if s == nil {
 		s = storetest.New(t, clock.Now)
 	}
-	h := &harness{t: t, srv: telegramtest.New(t, o), store: s, plan: plan, clock: clock}
+	h := &harness{t: t, srv: telegramtest.New(t, o), store: s, plan: plan, clock: clock, redis: &storeActivity{}}
+	s.AddHook(h.redis)
 	h.start()
 	t.Cleanup(func() { h.stop() })
 	return h
@@ -106,12 +112,9 @@ func (h *harness) restart() {
 // handled waits until the bot has handled an update.
 func (h *harness) handled(id int) {
 	h.t.Helper()
-	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
-		if ok, _ := h.store.Updates.Handled(context.Background(), id); ok {
-			return
-		}
+	if !h.redis.Until(10*time.Second, func() bool { ok, _ := h.store.Updates.Handled(context.Background(), id); return ok }) {
+		h.t.Fatalf("update %d was not handled in 10s", id)
 	}
-	h.t.Fatalf("update %d was not handled in 10s", id)
 }
 
 // replied waits until the bot handled an update and its latest message to
@@ -141,49 +144,69 @@ func (h *harness) say(u telegramtest.User, text string) []telegramtest.Message {
 type finishes struct {
 	bot.Observer
 	n atomic.Int64
-	// want and wake let await sleep until n reaches want instead of
-	// polling (a benchmark's polling would take the bot's CPU); wake is
-	// nil for those who poll.
-	want atomic.Int64
-	wake chan struct{}
+	telegramtest.Signal
 }
 
 func (f *finishes) Update(kind, outcome string, d time.Duration) {
 	if f.Observer != nil {
 		f.Observer.Update(kind, outcome, d)
 	}
-	if outcome != "retry" && f.n.Add(1) == f.want.Load() {
-		select {
-		case f.wake <- struct{}{}:
-		default:
+	if outcome != "retry" {
+		f.n.Add(1)
+		f.Notify()
+	}
+}
+
+// storeActivity is a hook that notifies after each write the store sends
+// (a command or pipeline that is not only reads): a wait for what Redis
+// holds looks again then, and its own reads wake nobody.
+type storeActivity struct{ telegramtest.Signal }
+
+var readOnly = map[string]bool{"get": true, "hget": true, "hgetall": true, "hmget": true, "hexists": true, "exists": true,
+	"zcard": true, "zcount": true, "zrange": true, "zrangebyscore": true, "zrevrange": true, "zrevrangebyscore": true,
+	"xlen": true, "xrange": true, "pttl": true, "ttl": true, "type": true, "scan": true, "ping": true}
+
+func writes(cmds ...redis.Cmder) bool {
+	for _, c := range cmds {
+		if !readOnly[c.Name()] {
+			return true
 		}
+	}
+	return false
+}
+
+func (a *storeActivity) DialHook(next redis.DialHook) redis.DialHook { return next }
+func (a *storeActivity) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
+	return func(ctx context.Context, cmd redis.Cmder) error {
+		err := next(ctx, cmd)
+		if writes(cmd) {
+			a.Notify()
+		}
+		return err
+	}
+}
+func (a *storeActivity) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
+	return func(ctx context.Context, cmds []redis.Cmder) error {
+		err := next(ctx, cmds)
+		if writes(cmds...) {
+			a.Notify()
+		}
+		return err
 	}
 }
 
 // await waits until the bot finished want updates in all, at most for a
 // while; false when it did not.
 func (f *finishes) await(want int64, within time.Duration) bool {
-	f.want.Store(want)
-	timeout := time.After(within)
-	for f.n.Load() < want {
-		select {
-		case <-f.wake:
-		case <-timeout:
-			return false
-		}
-	}
-	return true
+	return f.Until(within, func() bool { return f.n.Load() >= want })
 }
 
 // finished waits until the bot finished an update more than before.
 func (h *harness) finished(before int64) {
 	h.t.Helper()
-	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(2 * time.Millisecond) {
-		if h.fin.n.Load() > before {
-			return
-		}
+	if !h.fin.Until(10*time.Second, func() bool { return h.fin.n.Load() > before }) {
+		h.t.Fatal("the bot did not finish the update in 10s")
 	}
-	h.t.Fatal("the bot did not finish the update in 10s")
 }
 
 // last is the bot's latest message to u.
@@ -252,12 +275,9 @@ func (h *harness) sayInGroup(u telegramtest.User, text string) []telegramtest.Me
 // confirmed waits until polling has moved past every update sent.
 func (h *harness) confirmed() {
 	h.t.Helper()
-	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
-		if h.srv.Pending() == 0 {
-			return
-		}
+	if !h.srv.Until(10*time.Second, func() bool { return h.srv.Pending() == 0 }) {
+		h.t.Fatal("polling did not move past the updates in 10s")
 	}
-	h.t.Fatal("polling did not move past the updates in 10s")
 }
 
 func (h *harness) pressData(u telegramtest.User, msg int, data string) {

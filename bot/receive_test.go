@@ -81,12 +81,9 @@ func holding(t *testing.T) (chan struct{}, func()) {
 // faulted waits until the server has answered n injected faults.
 func faulted(t *testing.T, srv *telegramtest.Server, n int) {
 	t.Helper()
-	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(2 * time.Millisecond) {
-		if srv.Stats().Faults >= n {
-			return
-		}
+	if !srv.Until(10*time.Second, func() bool { return srv.Stats().Faults >= n }) {
+		t.Fatalf("the server answered %d faults, want %d", srv.Stats().Faults, n)
 	}
-	t.Fatalf("the server answered %d faults, want %d", srv.Stats().Faults, n)
 }
 
 func TestAnUndecodableUpdateIsSkipped(t *testing.T) {

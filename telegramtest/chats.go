@@ -46,6 +46,28 @@ func (s *Server) Sent(chat int64) []Message {
 	return nil
 }
 
+// Until waits until ok holds of the server's state (what it holds, its
+// counters), looking again whenever the state changes — a message sent,
+// updates confirmed, a fault answered — never on a timer; false when the
+// time-out came first. ok must not be called with the server locked: it
+// may read the server.
+func (s *Server) Until(timeout time.Duration, ok func() bool) bool {
+	deadline := time.After(timeout)
+	for {
+		s.mu.Lock()
+		changed := s.changed // taken before ok looks: a change after it is not missed
+		s.mu.Unlock()
+		if ok() {
+			return true
+		}
+		select {
+		case <-changed:
+		case <-deadline:
+			return ok()
+		}
+	}
+}
+
 // Wait waits until ok holds of what the bot sent to the chat, and returns
 // it; after the time-out it returns what there is.
 func (s *Server) Wait(ctx context.Context, chat int64, timeout time.Duration, ok func([]Message) bool) []Message {

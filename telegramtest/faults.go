@@ -46,6 +46,7 @@ func (s *Server) fault(method string, chat int64) *Fault {
 		}
 		f.Times--
 		s.stats.Faults++
+		s.notify() // Until waits for it
 		if f.Code == 429 {
 			s.stats.TooMany++
 		}

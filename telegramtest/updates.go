@@ -159,6 +159,7 @@ func (s *Server) encoded(updates []tg.Update) []any {
 
 // confirm drops the updates before offset; the caller holds mu.
 func (s *Server) confirm(offset int) {
+	was := len(s.updates)
 	kept := s.updates[:0]
 	for _, u := range s.updates {
 		if u.UpdateID >= offset {
@@ -166,6 +167,9 @@ func (s *Server) confirm(offset int) {
 		}
 	}
 	s.updates = kept
+	if len(kept) < was {
+		s.notify() // Until waits for it
+	}
 }
 
 // MessageOf is the message id of an injected update's message (0 for a

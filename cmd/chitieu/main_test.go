@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"chitieu/telegramtest"
 	"context"
 	"encoding/json"
 	"errors"
@@ -203,11 +204,12 @@ func TestTry(t *testing.T) {
 	type_("/chitieu 2020-2025", "/chitieu", "/baocao", "#99", "#1", "41", "#1", "/xem CT01.1")
 	const file = "📎 đã ghi ra tệp "
 	var path string
-	for deadline := time.Now().Add(30 * time.Second); path == "" && time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
-		if i := strings.Index(out.String(), file); i >= 0 && strings.Contains(out.String()[i:], "\n") {
-			path = strings.Fields(out.String()[i+len(file):])[0]
+	out.until(30*time.Second, func(text string) bool {
+		if i := strings.Index(text, file); i >= 0 && strings.Contains(text[i:], "\n") {
+			path = strings.Fields(text[i+len(file):])[0]
 		}
-	}
+		return path != ""
+	})
 	if path == "" {
 		t.Fatalf("no chart written in 30s:\n%s", out.String())
 	}
@@ -240,16 +242,25 @@ func TestTry(t *testing.T) {
 	}
 }
 
-// syncBuffer is a buffer written by one goroutine and read by another.
+// syncBuffer is a buffer written by one goroutine and read by another,
+// which may wait for what it holds (until).
 type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
+	mu      sync.Mutex
+	b       bytes.Buffer
+	written telegramtest.Signal
 }
 
 func (s *syncBuffer) Write(p []byte) (int, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	defer s.written.Notify()
 	return s.b.Write(p)
+}
+
+// until waits up to within until ok holds of what was written, looking
+// again at each write; false when it did not.
+func (s *syncBuffer) until(within time.Duration, ok func(string) bool) bool {
+	return s.written.Until(within, func() bool { return ok(s.String()) })
 }
 
 func (s *syncBuffer) String() string {
@@ -315,10 +326,8 @@ func TestTryEndsOnCtrlC(t *testing.T) {
 	done := make(chan int)
 	go func() { done <- c.run(ctx, []string{"try"}) }()
 	io.WriteString(typed, "/trogiup\n")
-	for deadline := time.Now().Add(30 * time.Second); !strings.Contains(out.String(), "/baocao"); time.Sleep(10 * time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatalf("the trial did not answer /trogiup in 30s:\n%s", out.String())
-		}
+	if !out.until(30*time.Second, func(text string) bool { return strings.Contains(text, "/baocao") }) {
+		t.Fatalf("the trial did not answer /trogiup in 30s:\n%s", out.String())
 	}
 	interrupt()
 	select {

@@ -22,37 +22,26 @@ type follower struct {
 	plan atomic.Pointer[indicator.Plan]
 }
 
-// newTestFollower runs a follower looking every 50 ms, telling newTerm
-// (nil for none) of a new term.
+// newTestFollower is a follower telling newTerm (nil for none) of a new
+// term; the test looks for it (look), as its ticker does every few seconds.
 func newTestFollower(t *testing.T, s *store.Store, newTerm func(context.Context) error) *follower {
 	t.Helper()
 	fl := &follower{}
-	f, err := newFollower(context.Background(), &Config{}, s, slog.New(slog.DiscardHandler), follow{every: 50 * time.Millisecond,
+	f, err := newFollower(context.Background(), &Config{}, s, slog.New(slog.DiscardHandler), follow{
 		apply: []func(*indicator.Plan){func(p *indicator.Plan) { fl.plan.Store(p) }}, newTerm: newTerm})
 	if err != nil {
 		t.Fatal(err)
 	}
 	fl.f = f
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() { defer close(done); f.run(ctx) }()
-	t.Cleanup(func() { cancel(); <-done })
 	return fl
 }
 
-// within waits up to d for ok.
-func within(d time.Duration, ok func() bool) bool {
-	for deadline := time.Now().Add(d); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
-		if ok() {
-			return true
-		}
-	}
-	return ok()
-}
+// look is one look of the follower's ticker.
+func (fl *follower) look() { fl.f.check(context.Background()) }
 
 // TestTwoInstancesTakeUpAnAppliedPlanWithinSeconds: a version applied
-// while two instances run (one Redis) is taken up by both within 5 s,
-// without a restart; a version that would orphan figures is refused by
+// while two instances run (one Redis) is taken up by both at their next
+// look (every few seconds), without a restart; a version that would orphan figures is refused by
 // both, which keep the plan in force.
 func TestTwoInstancesTakeUpAnAppliedPlanWithinSeconds(t *testing.T) {
 	s := storetest.New(t, inTheTerm)
@@ -71,8 +60,10 @@ func TestTwoInstancesTakeUpAnAppliedPlanWithinSeconds(t *testing.T) {
 		}
 		return 0
 	}
-	if !within(5*time.Second, func() bool { return target(a) == 95 && target(b) == 95 }) {
-		t.Fatalf("after 5 s the instances judge CT01.1 against %v and %v, want 95", target(a), target(b))
+	a.look()
+	b.look()
+	if target(a) != 95 || target(b) != 95 {
+		t.Fatalf("after a look the instances judge CT01.1 against %v and %v, want 95", target(a), target(b))
 	}
 
 	// A version without CT01.1, whose figures Redis holds: refused.
@@ -85,7 +76,9 @@ func TestTwoInstancesTakeUpAnAppliedPlanWithinSeconds(t *testing.T) {
 	}
 	n, _ := s.Plans.CurrentNumber(ctx)
 	looked := func(fl *follower) bool { fl.f.mu.Lock(); defer fl.f.mu.Unlock(); return fl.f.n == n }
-	if !within(5*time.Second, func() bool { return looked(a) && looked(b) }) {
+	a.look()
+	b.look()
+	if !looked(a) || !looked(b) {
 		t.Fatal("the orphaning version was not looked at")
 	}
 	if a.plan.Load().Indicator("CT01.1") == nil || b.plan.Load().Indicator("CT01.1") == nil {
@@ -130,12 +123,14 @@ func TestARunningInstanceMovesToTheNewTerm(t *testing.T) {
 	if _, _, err := s.Plans.Apply(ctx, next, 1, "Đại hội VII"); err != nil {
 		t.Fatal(err)
 	}
-	if within(300*time.Millisecond, func() bool { p := a.plan.Load(); return p != nil && p.Term.From.Year() == 2026 }) {
+	a.look()
+	if p := a.plan.Load(); p != nil && p.Term.From.Year() == 2026 {
 		t.Fatal("the instance took up the next term's plan before its first day")
 	}
 	clock.Set(time.Date(2026, 1, 1, 0, 5, 0, 0, time.FixedZone("ICT", 7*3600))) // the next term's first day
-	if !within(5*time.Second, func() bool { p := a.plan.Load(); return p != nil && p.Term.From.Year() == 2026 }) {
-		t.Fatal("after 5 s the instance has not taken up the next term's plan on its first day")
+	a.look()
+	if p := a.plan.Load(); p == nil || p.Term.From.Year() != 2026 {
+		t.Fatal("the instance has not taken up the next term's plan on its first day")
 	}
 	if term := s.Term(); term.Infix != "t2" || term.Ended(term.Today(clock.Now())) {
 		t.Errorf("the store reads term %+v", term)
@@ -167,11 +162,12 @@ func TestANewTermTakenUpAsksForTheFinishedTermsReport(t *testing.T) {
 		t.Fatal(err)
 	}
 	clock.Set(time.Date(2026, 1, 1, 0, 5, 0, 0, time.FixedZone("ICT", 7*3600))) // the new term's first day
-	if !within(5*time.Second, func() bool { return told.Load() == 1 }) {
+	fl.look()
+	if told.Load() != 1 {
 		t.Fatalf("told %d times of the new term", told.Load())
 	}
-	fl.f.check(ctx) // looks again, as its ticker does
-	fl.f.check(ctx)
+	fl.look() // looks again, as its ticker does
+	fl.look()
 	if told.Load() != 1 || s.Term().Name != "2025–2030" {
 		t.Errorf("told %d times; the store's term %q", told.Load(), s.Term().Name)
 	}
