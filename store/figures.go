@@ -243,11 +243,11 @@ func (x Figures) Recent(ctx context.Context, by int64, n int) ([]indicator.Recor
 // readFigures reads a bounded piece of the figures of many indexes dated
 // from ARGV[1] to ARGV[2]; its keys and arguments are in
 // lua/read_figures.lua.
-var readFigures = script("read_figures.lua")
+var readFigures = script("documents.lua", "read_figures.lua")
 
 // recentFigures reads the latest ARGV[1] figures of a reporter, newest
 // first; its keys and arguments are in lua/recent_figures.lua.
-var recentFigures = script("recent_figures.lua")
+var recentFigures = script("documents.lua", "recent_figures.lua")
 
 // codesPiece is the COUNT of figureCodes' HSCAN: about this many figures a
 // call, about a millisecond of decoding. (A hash small enough to be kept as

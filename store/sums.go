@@ -53,7 +53,7 @@ func spanBlocks(p indicator.Period) []string {
 	return out
 }
 
-var stats = script("stats.lua")
+var stats = script("documents.lua", "stats.lua")
 
 // Series reads what evaluating code needs of the spans an evaluation reads
 // (indicator.Reads), in one round trip, whatever the number of figures:

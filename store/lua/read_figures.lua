@@ -16,17 +16,9 @@ local i, from, skip = tonumber(ARGV[4]), ARGV[5], tonumber(ARGV[6])
 local out = {0, 0, 0, 0}
 while i <= #KEYS do
   local got = redis.call('ZRANGEBYSCORE', KEYS[i], from, to, 'WITHSCORES', 'LIMIT', skip, budget)
-  local list = {}
-  for j = 1, #got, 1000 do
-    local chunk = {}
-    for x = j, math.min(j + 999, #got), 2 do chunk[#chunk + 1] = got[x] end
-    local docs = redis.call('HMGET', KEYS[1], unpack(chunk))
-    for x = 1, #chunk do
-      list[#list + 1] = chunk[x]
-      list[#list + 1] = docs[x]
-    end
-  end
-  out[#out + 1] = list
+  local members = {}
+  for x = 1, #got, 2 do members[#members + 1] = got[x] end
+  out[#out + 1] = with_documents(KEYS[1], members, {})
   budget = budget - #got / 2
   if budget == 0 then
     local last, same = got[#got], 0

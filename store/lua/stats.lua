@@ -30,11 +30,7 @@ while i <= #ARGV do
       local tail = redis.call('ZREVRANGEBYSCORE', KEYS[k], to, from, 'LIMIT', 0, recent)
       local ms = {first[1]}
       for _, m in ipairs(tail) do ms[#ms + 1] = m end
-      local docs = redis.call('HMGET', KEYS[1], unpack(ms))
-      for j = 1, #ms do
-        got[#got + 1] = ms[j]
-        got[#got + 1] = docs[j]
-      end
+      with_documents(KEYS[1], ms, got)
     end
     out[#out + 1] = got
   end
