@@ -43,13 +43,16 @@ func (c *cli) migrate(ctx context.Context, cfg *Config, fs *flag.FlagSet, args [
 // movedSummary says what a store moved from the layout before committees
 // holds, in what people keep there: figures, people, invites, plans.
 func (c *cli) movedSummary(ctx context.Context, s *store.Store) string {
-	figures := 0
-	terms, _ := s.Terms(ctx)
-	for _, t := range append([]store.Term{{}}, terms...) {
-		if t.ID == "" && len(terms) > 0 && terms[0].Infix == "" {
-			continue // the first term is listed
+	stores := []*store.Store{s} // a store whose plan recorded no term yet has its figures under its own keys
+	if terms, _ := s.Terms(ctx); len(terms) > 0 {
+		stores = stores[:0]
+		for _, t := range terms {
+			stores = append(stores, s.InTerm(t))
 		}
-		counts, _ := s.InTerm(t).Figures.Codes(ctx)
+	}
+	figures := 0
+	for _, in := range stores {
+		counts, _ := in.Figures.Codes(ctx)
 		for _, n := range counts {
 			figures += n
 		}
