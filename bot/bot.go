@@ -65,6 +65,9 @@ type Deps struct {
 	// failure is tried again before it is given up with an apology (5
 	// minutes unless set).
 	RetryFor time.Duration
+	// CityLeaders read every committee of the deployment and write none
+	// (from configuration).
+	CityLeaders []int64
 	// Clock is the one clock (package clock): its Now is the plan's day,
 	// its timers renew an update's claim while it is in hand and pace a
 	// person's button presses for the flood limit. The real clock unless
@@ -105,6 +108,10 @@ type Bot struct {
 	// current one); termPlans are the finished terms' plans, loaded once.
 	term      *store.Term
 	termPlans *sync.Map
+	// desk is the front of a deployment of several committees (nil for
+	// one); tag and title are this bot's committee's code and name.
+	desk       *Desk
+	tag, title string
 }
 
 var (
@@ -209,6 +216,9 @@ func (b *Bot) current() *Bot {
 // trip (store.Begin); marking it handled is one more, unless the
 // handler's last write did it (Request.handled).
 func (b *Bot) Handle(ctx context.Context, u tg.Update) error {
+	if _, ok := routed(ctx); b.desk != nil && !ok {
+		return b.desk.handle(ctx, u)
+	}
 	b = b.current() // one plan for the whole update
 	if b.overheard(u) {
 		return nil

@@ -27,11 +27,11 @@ func (b *Bot) send(ctx context.Context, chat int64, text string, kb *tg.InlineKe
 	if err := b.flush(ctx); err != nil {
 		return 0, err
 	}
-	m := tg.NewMessage(chat, text)
+	m := tg.NewMessage(chat, b.headed(ctx, text))
 	m.ParseMode = tg.ModeHTML
 	m.DisableWebPagePreview = true
 	if kb != nil {
-		m.ReplyMarkup = kb
+		m.ReplyMarkup = b.tagged(kb)
 	}
 	sent, err := b.API.Send(ctx, m)
 	return sent.MessageID, err
@@ -42,10 +42,10 @@ func (b *Bot) edit(ctx context.Context, chat int64, id int, text string, kb *tg.
 	if err := b.flush(ctx); err != nil {
 		return err
 	}
-	e := tg.NewEditMessageText(chat, id, text)
+	e := tg.NewEditMessageText(chat, id, b.headed(ctx, text))
 	e.ParseMode = tg.ModeHTML
 	e.DisableWebPagePreview = true
-	e.ReplyMarkup = kb
+	e.ReplyMarkup = b.tagged(kb)
 	_, err := b.API.Send(ctx, e)
 	return err
 }

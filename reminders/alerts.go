@@ -363,7 +363,7 @@ func (s *Service) sendNotices(ctx context.Context, notices []notice, silences ma
 		}
 		k := r.lang + ":" + heard
 		if _, ok := texts[k]; !ok {
-			texts[k] = split(s.alertText(s.Catalog.Printer(r.lang), mine))
+			texts[k] = s.split(s.alertText(s.Catalog.Printer(r.lang), mine))
 		}
 		pushes = append(pushes, parts(fmt.Sprintf("alerts:%s:%d", batch, r.chat), r.chat, "alert", texts[k])...)
 	}

@@ -104,7 +104,7 @@ func (s *Service) toLeaders(ctx context.Context, key, kind string, text func(*lo
 	var pushes []store.Push
 	for _, r := range aud.chats {
 		if _, ok := texts[r.lang]; !ok {
-			texts[r.lang] = split(text(s.Catalog.Printer(r.lang)))
+			texts[r.lang] = s.split(text(s.Catalog.Printer(r.lang)))
 		}
 		pushes = append(pushes, parts(fmt.Sprintf("%s:%d", key, r.chat), r.chat, kind, texts[r.lang])...)
 	}

@@ -79,6 +79,10 @@ type Service struct {
 	Log      *slog.Logger
 	Config   Config
 	Observer JobObserver // counts the job runs (Prometheus, in serve)
+	// Heading names the committee at the top of every push, when the
+	// deployment serves several: a person in two wards reads whose
+	// reminder, digest or alert it is. "" for none.
+	Heading string
 }
 
 // New makes a service; zero values of the configuration take defaults.
@@ -122,13 +126,19 @@ const maxPush = 4000
 // enqueue writes a message to a chat into the outbox, cut into parts when
 // it is long; key makes it once only.
 func (s *Service) enqueue(ctx context.Context, key string, chat int64, kind, text string) error {
-	_, err := s.Store.Pushes.Enqueue(ctx, parts(key, chat, kind, split(text))...)
+	_, err := s.Store.Pushes.Enqueue(ctx, parts(key, chat, kind, s.split(text))...)
 	return err
 }
 
-// split cuts a message into parts short enough to push; a message to many
-// chats is split once.
-func split(text string) []string { return render.Split(text, maxPush) }
+// split cuts a message into parts short enough to push, under the
+// committee's heading when it has one; a message to many chats is split
+// once.
+func (s *Service) split(text string) []string {
+	if s.Heading != "" {
+		text = "<b>" + render.Esc(s.Heading) + "</b>\n" + text
+	}
+	return render.Split(text, maxPush)
+}
 
 // parts are the pushes of a message's parts to a chat: key names the
 // message, and each part adds its number.

@@ -83,6 +83,12 @@ func (k keys) conversation(chat int64) string {
 	return k.data("conversation:" + strconv.FormatInt(chat, 10))
 }
 
+// person is what the bot keeps of a person across committees, under
+// their own id: the committee they chose to speak to; pending, the
+// message they sent before choosing.
+func (k keys) person(id int64) string  { return fmt.Sprintf("{%s:person:%d}", k.p, id) }
+func (k keys) pending(id int64) string { return k.person(id) + ":pending" }
+
 // The bot's own keys, each committee's alike.
 func (k keys) inbox() string              { return "{" + k.p + ":inbox}" } // hash: update id → update JSON
 func (k keys) pace() string               { return "{" + k.p + ":pace}" }  // when the next push may go, overall

@@ -186,6 +186,12 @@ func ValidCommittee(code string) bool { return committeePattern.MatchString(code
 // Committee is the committee whose data the store reads and writes.
 func (s *Store) Committee() string { return s.k.c }
 
+// For is the store of another committee of the deployment, on the same
+// connection (closing it closes that connection too: close only one).
+func (s *Store) For(committee string) (*Store, error) {
+	return New(s.rdb, Options{Prefix: s.k.p, Committee: committee, Now: s.now})
+}
+
 // init makes what must exist before use: the outbox's consumer group; and
 // the store reads and writes the current term.
 func (s *Store) init(ctx context.Context) error {

@@ -1,0 +1,352 @@
+package bot
+
+import (
+	"context"
+	"encoding/json"
+	"slices"
+	"strings"
+	"sync"
+
+	tg "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"chitieu/render"
+	"chitieu/store"
+)
+
+// Desk is the front of a deployment that serves several committees
+// through one Telegram bot: each committee has its own Bot, on its own
+// store and plan, and the desk hands each update to the one it speaks to.
+// A person in one committee is handed to it and never asked; a person in
+// several (a city admin or leader is in all) speaks to the one they chose
+// (/dangbo), and is asked when a message could be for more than one.
+// Every reply to such a person names the committee. A button carries its
+// committee's code, a group belongs to the committee that registered it,
+// an invite to the committee that made it: what one committee's bot
+// handles it reads and writes in that committee's keys only.
+type Desk struct {
+	mu    sync.RWMutex
+	front *Bot
+	bots  map[string]*Bot
+	names map[string]string
+	codes []string
+	// city are the people who read every committee: the city admins
+	// (Deps.Admins) and leaders (Deps.CityLeaders).
+	city []int64
+}
+
+// chooseCommand lists a person's committees to choose from; chooseData
+// starts a chooser button's data.
+const (
+	chooseCommand, chooseAlias = "dangbo", "committee"
+	chooseData                 = "dangbo:"
+)
+
+// NewDesk puts bots, one per committee (in the order of committees), behind
+// one front: the first bot receives (Poll, Webhook) for all.
+func NewDesk(committees []store.Committee, bots []*Bot) *Desk {
+	d := &Desk{front: bots[0], bots: map[string]*Bot{}, names: map[string]string{}}
+	d.city = append(slices.Clone(bots[0].Admins), bots[0].CityLeaders...)
+	for i, c := range committees {
+		d.Add(c, bots[i])
+	}
+	return d
+}
+
+// Add puts a committee's bot behind the desk (one made while serving).
+func (d *Desk) Add(c store.Committee, b *Bot) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	for _, x := range []*Bot{b, b.current()} {
+		x.desk, x.tag, x.title = d, c.Code, c.Name
+	}
+	d.bots[c.Code], d.names[c.Code] = b, c.Name
+	if !slices.Contains(d.codes, c.Code) {
+		d.codes = append(d.codes, c.Code)
+		slices.Sort(d.codes)
+	}
+}
+
+// Front is the bot that receives the updates of all.
+func (d *Desk) Front() *Bot { return d.front }
+
+func (d *Desk) bot(code string) *Bot {
+	d.mu.RLock()
+	defer d.mu.RUnlock()
+	return d.bots[code]
+}
+
+func (d *Desk) list() []string {
+	d.mu.RLock()
+	defer d.mu.RUnlock()
+	return slices.Clone(d.codes)
+}
+
+func (d *Desk) name(code string) string {
+	d.mu.RLock()
+	defer d.mu.RUnlock()
+	return d.names[code]
+}
+
+// routeKey marks a context whose update the desk has handed to its
+// committee; its value is the committee's name when replies must say it.
+type routeKey struct{}
+
+type route struct{ heading string }
+
+func routed(ctx context.Context) (route, bool) {
+	r, ok := ctx.Value(routeKey{}).(route)
+	return r, ok
+}
+
+// handle hands an update to the bot of its committee, or answers it at
+// the desk (the chooser).
+func (d *Desk) handle(ctx context.Context, u tg.Update) error {
+	req := newRequest(u)
+	if req == nil {
+		return d.front.Handle(context.WithValue(ctx, routeKey{}, route{}), u)
+	}
+	to, u, heading, err := d.pick(ctx, u, req)
+	if err != nil || to == nil {
+		return err
+	}
+	r := route{}
+	if heading {
+		r.heading = to.title
+	}
+	return to.Handle(context.WithValue(ctx, routeKey{}, r), u)
+}
+
+// pick is the bot an update goes to (nil when the desk answered it), the
+// update as that bot reads it (a button without its committee's code),
+// and whether its replies name the committee.
+func (d *Desk) pick(ctx context.Context, u tg.Update, req *Request) (*Bot, tg.Update, bool, error) {
+	reg := d.front.Store.Committees
+	mine, err := d.mine(ctx, req.From.ID)
+	if err != nil {
+		return nil, u, false, unavailable(err)
+	}
+	several := len(mine) > 1
+	if cb := req.Callback; cb != nil {
+		if code, ok := strings.CutPrefix(cb.Data, chooseData); ok {
+			return nil, u, false, d.chosen(ctx, u, req, mine, code)
+		}
+		if code, data, ok := strings.Cut(cb.Data, "/"); ok && d.bot(code) != nil {
+			q := *cb
+			q.Data = data
+			u.CallbackQuery = &q
+			return d.bot(code), u, several, nil
+		}
+	}
+	if req.Group {
+		code, err := reg.GroupHolder(ctx, req.Chat, d.list())
+		if err != nil {
+			return nil, u, false, unavailable(err)
+		}
+		if code != "" {
+			return d.bot(code), u, false, nil
+		}
+	}
+	if req.Command == "start" && strings.TrimSpace(req.Args) != "" {
+		code, err := reg.InviteHolder(ctx, strings.TrimSpace(req.Args), d.list())
+		if err != nil {
+			return nil, u, false, unavailable(err)
+		}
+		if code != "" {
+			return d.bot(code), u, several || len(mine) == 1 && mine[0] != code, nil
+		}
+	}
+	if (req.Command == chooseCommand || req.Command == chooseAlias) && !req.Group {
+		return nil, u, false, d.ask(ctx, u, req, mine, false)
+	}
+	switch len(mine) {
+	case 0:
+		return d.front, u, false, nil // a stranger: told how to join
+	case 1:
+		return d.bot(mine[0]), u, false, nil
+	}
+	if req.Group { // a group no committee registered yet: the sender's choice
+		choice, err := reg.Choice(ctx, req.From.ID)
+		if err != nil {
+			return nil, u, false, unavailable(err)
+		}
+		if slices.Contains(mine, choice.Committee) {
+			return d.bot(choice.Committee), u, false, nil
+		}
+		return d.front, u, false, nil
+	}
+	if req.Command == "" && req.Document == nil && req.Callback == nil {
+		var knows []string
+		for _, c := range mine {
+			if _, ok := d.bot(c).current().findLine(req.Text); ok {
+				knows = append(knows, c)
+			}
+		}
+		switch len(knows) {
+		case 1:
+			return d.bot(knows[0]), u, true, nil
+		case 0:
+		default:
+			return nil, u, false, d.ask(ctx, u, req, knows, true)
+		}
+	}
+	choice, err := reg.Choice(ctx, req.From.ID)
+	if err != nil {
+		return nil, u, false, unavailable(err)
+	}
+	if slices.Contains(mine, choice.Committee) {
+		return d.bot(choice.Committee), u, true, nil
+	}
+	return nil, u, false, d.ask(ctx, u, req, mine, true)
+}
+
+// mine are the committees a person belongs to: where they are a member,
+// and every one for a city admin or leader.
+func (d *Desk) mine(ctx context.Context, person int64) ([]string, error) {
+	codes := d.list()
+	if slices.Contains(d.city, person) {
+		return codes, nil
+	}
+	in, err := d.front.Store.Committees.Memberships(ctx, person, codes)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, c := range codes {
+		if _, ok := in[c]; ok {
+			out = append(out, c)
+		}
+	}
+	return out, nil
+}
+
+// ask lists committees to choose from, as buttons; hold keeps the
+// message that asked, to be handled in the committee chosen.
+func (d *Desk) ask(ctx context.Context, u tg.Update, req *Request, among []string, hold bool) error {
+	claimed, err := d.claim(ctx, u.UpdateID)
+	if err != nil || !claimed {
+		return err
+	}
+	p := d.front.Catalog.Printer(req.From.LanguageCode)
+	var text string
+	var kb *tg.InlineKeyboardMarkup
+	switch {
+	case len(among) == 0:
+		text = p.T("bot.committee_none")
+	case len(among) == 1:
+		text = p.T("bot.committee_only", "Name", render.Esc(d.name(among[0])))
+	default:
+		var buttons []tg.InlineKeyboardButton
+		for _, c := range among {
+			buttons = append(buttons, tg.NewInlineKeyboardButtonData(d.name(c), chooseData+c))
+		}
+		kb = keyboard(1, buttons...)
+		text = p.T("bot.committee_choose")
+		if hold {
+			text = p.T("bot.committee_which")
+		}
+	}
+	if hold && kb != nil {
+		doc, _ := json.Marshal(u)
+		if err := d.front.Store.Committees.Hold(ctx, req.From.ID, doc); err != nil {
+			d.front.Store.Updates.Release(ctx, u.UpdateID, d.front.instance)
+			return unavailable(err)
+		}
+	}
+	m := tg.NewMessage(req.Chat, text)
+	m.ParseMode = tg.ModeHTML
+	if kb != nil {
+		m.ReplyMarkup = kb
+	}
+	if _, err := d.front.API.Send(ctx, m); err != nil && transient(err) {
+		d.front.Store.Updates.Release(ctx, u.UpdateID, d.front.instance)
+		return retryError{err}
+	}
+	d.front.Store.Updates.Finish(ctx, u.UpdateID)
+	d.front.Observer.Update(req.kind(), "ok", 0)
+	return nil
+}
+
+// claim takes an update the desk answers itself; false when it is
+// handled already or in hand elsewhere (ErrRetry then).
+func (d *Desk) claim(ctx context.Context, id int) (bool, error) {
+	begun, err := d.front.Store.Updates.Begin(ctx, store.Begin{Update: id, Owner: d.front.instance, TTL: claimFor})
+	switch {
+	case err != nil:
+		return false, unavailable(err)
+	case begun.Claim == store.Busy:
+		return false, ErrRetry
+	}
+	return begun.Claim == store.Claimed || begun.Claim == store.Held, nil
+}
+
+// chosen keeps a person's choice of committee and hands it the message
+// they had left waiting, as this press's update (handled once, as any).
+func (d *Desk) chosen(ctx context.Context, u tg.Update, req *Request, mine []string, code string) error {
+	p := d.front.Catalog.Printer(req.From.LanguageCode)
+	answer := func(text string) {
+		d.front.API.Request(ctx, tg.NewCallback(req.Callback.ID, text))
+	}
+	if !slices.Contains(mine, code) {
+		answer(p.T("bot.committee_not_yours"))
+		return nil
+	}
+	reg := d.front.Store.Committees
+	choice, err := reg.Choice(ctx, req.From.ID)
+	if err != nil {
+		return unavailable(err)
+	}
+	to := d.bot(code)
+	var held tg.Update
+	if choice.Pending != nil && json.Unmarshal(choice.Pending, &held) == nil {
+		held.UpdateID = u.UpdateID // handled once, as this press
+		if err := to.Handle(context.WithValue(ctx, routeKey{}, route{heading: to.title}), held); err != nil {
+			return err
+		}
+	} else if claimed, err := d.claim(ctx, u.UpdateID); err != nil || !claimed {
+		return err
+	}
+	if err := reg.Choose(ctx, req.From.ID, code); err != nil {
+		return unavailable(err)
+	}
+	if choice.Pending == nil {
+		d.front.Store.Updates.Finish(ctx, u.UpdateID)
+		d.front.Observer.Update(req.kind(), "ok", 0)
+	}
+	answer("")
+	if req.Message != 0 {
+		e := tg.NewEditMessageText(req.Chat, req.Message, p.T("bot.committee_chosen", "Name", render.Esc(d.name(code))))
+		e.ParseMode = tg.ModeHTML
+		d.front.API.Send(ctx, e)
+	}
+	return nil
+}
+
+// headed is text under the committee's name, when the update's replies
+// must say it (the person is in several).
+func (b *Bot) headed(ctx context.Context, text string) string {
+	if r, ok := routed(ctx); ok && r.heading != "" {
+		return "<b>" + render.Esc(r.heading) + "</b>\n" + text
+	}
+	return text
+}
+
+// tagged is a keyboard whose buttons carry the committee's code, so that a
+// press is handed back to it whatever the person chose since; a button
+// whose data would pass Telegram's 64 bytes is left as it is (the press
+// then goes to the person's choice, whose bot refuses what is not its).
+func (b *Bot) tagged(kb *tg.InlineKeyboardMarkup) *tg.InlineKeyboardMarkup {
+	if kb == nil || b.desk == nil {
+		return kb
+	}
+	out := &tg.InlineKeyboardMarkup{InlineKeyboard: make([][]tg.InlineKeyboardButton, len(kb.InlineKeyboard))}
+	for i, row := range kb.InlineKeyboard {
+		out.InlineKeyboard[i] = slices.Clone(row)
+		for j, btn := range row {
+			if btn.CallbackData != nil && len(b.tag)+1+len(*btn.CallbackData) <= 64 {
+				data := b.tag + "/" + *btn.CallbackData
+				out.InlineKeyboard[i][j].CallbackData = &data
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,253 @@
+package bot_test
+
+import (
+	"context"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"chitieu/bot"
+	clk "chitieu/clock"
+	"chitieu/indicator"
+	"chitieu/locales"
+	"chitieu/plans"
+	"chitieu/store"
+	"chitieu/store/storetest"
+	"chitieu/telegramtest"
+)
+
+// wards is a deployment of two wards' committees on one bot, both with
+// the example plan: the same codes in each.
+type wards struct {
+	t      *testing.T
+	srv    *telegramtest.Server
+	stores map[string]*store.Store
+	fin    *finishes
+	plan   *indicator.Plan
+	redis  *storeActivity
+}
+
+var (
+	tayho      = store.Committee{Code: "tayho", Name: "Đảng bộ phường Tây Hồ"}
+	phuthuong  = store.Committee{Code: "phuthuong", Name: "Đảng bộ phường Phú Thượng"}
+	twoWards   = telegramtest.User{ID: 21, FirstName: "Hai", LastName: "Phường", Lang: "vi"}
+	cityLeader = telegramtest.User{ID: 31, FirstName: "Thành", LastName: "Phố", Lang: "vi"}
+)
+
+func newWards(t *testing.T) *wards {
+	t.Helper()
+	plan, err := indicator.Load(plans.Example)
+	if err != nil {
+		t.Fatal(err)
+	}
+	clock := storetest.NewClock(today)
+	root := storetest.New(t, clock.Now)
+	w := &wards{t: t, srv: telegramtest.New(t, telegramtest.Options{PerChatBurst: 100}), stores: map[string]*store.Store{}, fin: &finishes{}, plan: plan, redis: &storeActivity{}}
+	root.AddHook(w.redis)
+	api, err := bot.NewAPI(telegramtest.Token, w.srv.Endpoint(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var bots []*bot.Bot
+	committees := []store.Committee{tayho, phuthuong}
+	for _, c := range committees {
+		if err := root.Committees.Add(context.Background(), c); err != nil {
+			t.Fatal(err)
+		}
+		s, err := root.For(c.Code)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.stores[c.Code] = s
+		bots = append(bots, bot.New(bot.Deps{Store: s, Plan: plan, Catalog: locales.MustLoad(), API: api,
+			Clock: clk.At(clock.Now), Admins: []int64{admin.ID}, CityLeaders: []int64{cityLeader.ID}, Observer: w.fin,
+			Digest: func(_ context.Context, lang string) (string, error) { return "the digest", nil }}))
+	}
+	front := bot.NewDesk(committees, bots).Front()
+	ctx, cancel := context.WithCancel(context.Background())
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() { defer wg.Done(); front.Poll(ctx, api) }()
+	t.Cleanup(func() { cancel(); wg.Wait() })
+	return w
+}
+
+// join makes u a member of a committee through its invite.
+func (w *wards) join(u telegramtest.User, c store.Committee, role store.Role, unit string) {
+	w.t.Helper()
+	inv, err := w.stores[c.Code].People.CreateInvite(context.Background(), admin.ID, role, unit, time.Hour)
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	w.say(u, "/start "+inv.Code)
+}
+
+func (w *wards) handled(id int) {
+	w.t.Helper()
+	s := w.stores[tayho.Code]
+	if !w.redis.Until(10*time.Second, func() bool { ok, _ := s.Updates.Handled(context.Background(), id); return ok }) {
+		w.t.Fatalf("update %d was not handled in 10s", id)
+	}
+}
+
+// finished waits until the bot finished an update more than before: a
+// save marks its update handled before the reply goes.
+func (w *wards) finished(before int64) {
+	w.t.Helper()
+	if !w.fin.Until(10*time.Second, func() bool { return w.fin.n.Load() > before }) {
+		w.t.Fatal("the bot did not finish the update in 10s")
+	}
+}
+
+// say sends text as u and returns the bot's latest message to u.
+func (w *wards) say(u telegramtest.User, text string) telegramtest.Message {
+	w.t.Helper()
+	before := w.fin.n.Load()
+	w.handled(w.srv.SendText(u, text))
+	w.finished(before)
+	return w.last(u)
+}
+
+// last is the bot's latest text to u (a chart may follow it).
+func (w *wards) last(u telegramtest.User) telegramtest.Message {
+	w.t.Helper()
+	sent := w.srv.Sent(u.ID)
+	for i := len(sent) - 1; i >= 0; i-- {
+		if sent[i].Kind == "text" {
+			return sent[i]
+		}
+	}
+	w.t.Fatalf("the bot sent no text to %d", u.ID)
+	return telegramtest.Message{}
+}
+
+// press presses the button labelled label on the latest message with
+// buttons to u, and returns the bot's latest message to u.
+func (w *wards) press(u telegramtest.User, label string) telegramtest.Message {
+	w.t.Helper()
+	sent := w.srv.Sent(u.ID)
+	for i := len(sent) - 1; i >= 0; i-- {
+		for _, row := range sent[i].Keyboard {
+			for _, b := range row {
+				if strings.HasPrefix(b.Text, label) {
+					before := w.fin.n.Load()
+					w.handled(w.srv.Press(u, sent[i].ID, b.Data))
+					w.finished(before)
+					return w.last(u)
+				}
+			}
+		}
+	}
+	w.t.Fatalf("no button %q for %d", label, u.ID)
+	return telegramtest.Message{}
+}
+
+func (w *wards) figures(c store.Committee, code string) int {
+	w.t.Helper()
+	recs, err := w.stores[c.Code].Figures.Records(context.Background(), code, w.plan.Term)
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	return len(recs)
+}
+
+func hasButtons(m telegramtest.Message) bool { return len(m.Keyboard) > 0 }
+
+func TestAWardsReporterReachesOnlyTheirWard(t *testing.T) {
+	w := newWards(t)
+	w.join(reporter, tayho, store.Reporter, "BTC")
+	m := w.say(reporter, "CT01.1: 41")
+	if !strings.Contains(m.Text, "Đã lưu") || strings.Contains(m.Text, "Đảng bộ phường") || strings.Contains(m.Text, "đảng bộ nào") {
+		t.Errorf("a person of one ward is answered as one, without a chooser or heading:\n%s", m.Text)
+	}
+	if w.figures(tayho, "CT01.1") != 1 || w.figures(phuthuong, "CT01.1") != 0 {
+		t.Fatalf("the figure went elsewhere: Tây Hồ %d, Phú Thượng %d", w.figures(tayho, "CT01.1"), w.figures(phuthuong, "CT01.1"))
+	}
+	// A button of Tây Hồ's, sent back forged as Phú Thượng's: refused there.
+	w.say(reporter, "/baocao CT01.1 6")
+	var data string
+	var msg int
+	for _, sent := range w.srv.Sent(reporter.ID) {
+		for _, row := range sent.Keyboard {
+			for _, b := range row {
+				if strings.HasPrefix(b.Data, "tayho/") {
+					data, msg = b.Data, sent.ID
+				}
+			}
+		}
+	}
+	if data == "" {
+		t.Fatal("the ward's buttons do not carry its code")
+	}
+	w.handled(w.srv.Press(reporter, msg, "phuthuong/"+strings.TrimPrefix(data, "tayho/")))
+	if n := w.figures(phuthuong, "CT01.1"); n != 0 {
+		t.Errorf("a forged button wrote %d figures into another ward", n)
+	}
+	if m := w.say(reporter, "/dangbo"); hasButtons(m) || !strings.Contains(m.Text, tayho.Name) {
+		t.Errorf("/dangbo for a person of one ward: %q with %d rows of buttons", m.Text, len(m.Keyboard))
+	}
+}
+
+func TestAPersonOfTwoWardsIsAskedAndToldWhich(t *testing.T) {
+	w := newWards(t)
+	w.join(twoWards, tayho, store.Reporter, "BTC")
+	w.join(twoWards, phuthuong, store.Reporter, "BTC")
+	m := w.say(twoWards, "CT01.1: 41") // the code is in both plans
+	if !hasButtons(m) || !strings.Contains(m.Text, "đảng bộ nào") {
+		t.Fatalf("a code both wards know is not asked about:\n%s", m.Text)
+	}
+	if w.figures(tayho, "CT01.1")+w.figures(phuthuong, "CT01.1") != 0 {
+		t.Fatal("a figure was saved before its ward was chosen")
+	}
+	w.press(twoWards, phuthuong.Name)
+	if w.figures(phuthuong, "CT01.1") != 1 || w.figures(tayho, "CT01.1") != 0 {
+		t.Fatalf("the figure held is not saved in the ward chosen: Tây Hồ %d, Phú Thượng %d",
+			w.figures(tayho, "CT01.1"), w.figures(phuthuong, "CT01.1"))
+	}
+	var saved string
+	for _, s := range w.srv.Sent(twoWards.ID) {
+		if strings.Contains(s.Text, "Đã lưu") {
+			saved = s.Text
+		}
+	}
+	if !strings.HasPrefix(saved, "<b>"+phuthuong.Name+"</b>") && !strings.HasPrefix(saved, phuthuong.Name) {
+		t.Errorf("the confirmation does not name the ward:\n%s", saved)
+	}
+	// The choice is kept for commands.
+	if m := w.say(twoWards, "/xem CT01.1"); !strings.HasPrefix(m.Text, "<b>"+phuthuong.Name+"</b>") {
+		t.Errorf("a command after the choice does not name the ward:\n%s", m.Text)
+	}
+	// /dangbo lists both.
+	m = w.say(twoWards, "/dangbo")
+	var labels []string
+	for _, row := range m.Keyboard {
+		for _, b := range row {
+			labels = append(labels, b.Text)
+		}
+	}
+	if len(labels) != 2 {
+		t.Errorf("the chooser offers %v", labels)
+	}
+}
+
+func TestACityLeaderReadsEveryWardAndWritesNone(t *testing.T) {
+	w := newWards(t)
+	m := w.say(cityLeader, "/dangbo")
+	if len(m.Keyboard) != 2 {
+		t.Fatalf("a city leader's chooser: %q, %d rows", m.Text, len(m.Keyboard))
+	}
+	w.press(cityLeader, tayho.Name)
+	if m := w.say(cityLeader, "/xem CT01.1"); !strings.Contains(m.Text, "Kết nạp đảng viên mới") {
+		t.Errorf("a city leader cannot read a ward's indicators:\n%s", m.Text)
+	}
+	w.say(cityLeader, "CT01.1: 41")
+	if n := w.figures(tayho, "CT01.1") + w.figures(phuthuong, "CT01.1"); n != 0 {
+		t.Errorf("a city leader saved %d figures", n)
+	}
+	for _, s := range w.stores {
+		if _, err := s.People.Get(context.Background(), cityLeader.ID); err == nil {
+			t.Error("reading a ward made the city leader one of its people")
+		}
+	}
+}

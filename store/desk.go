@@ -1,0 +1,131 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"strconv"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+)
+
+// What the bot reads across committees to know which one an update
+// speaks to: each a pipeline of one read per committee, in its own slot
+// (go-redis sends each master its part), never a script or transaction
+// spanning two.
+
+// Memberships is the person as each committee of codes knows them: the
+// committees where they are a member and not blocked.
+func (x Committees) Memberships(ctx context.Context, person int64, codes []string) (map[string]User, error) {
+	s := x.s
+	cmds := make([]*redis.StringCmd, len(codes))
+	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		for i, c := range codes {
+			cmds[i] = p.HGet(ctx, keys{s.k.p, c}.users(), userField(person))
+		}
+		return nil
+	})
+	if err != nil && !errors.Is(err, redis.Nil) {
+		return nil, err
+	}
+	out := map[string]User{}
+	for i, cmd := range cmds {
+		u, err := decodeUser(person, cmd.Val(), cmd.Err())
+		switch {
+		case errors.Is(err, ErrNotFound):
+		case err != nil:
+			return nil, err
+		case !u.Blocked:
+			out[codes[i]] = u
+		}
+	}
+	return out, nil
+}
+
+// InviteHolder is the committee of codes whose open invite this is; ""
+// when none holds it.
+func (x Committees) InviteHolder(ctx context.Context, invite string, codes []string) (string, error) {
+	s := x.s
+	cmds := make([]*redis.IntCmd, len(codes))
+	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		for i, c := range codes {
+			cmds[i] = p.Exists(ctx, keys{s.k.p, c}.invite(invite))
+		}
+		return nil
+	})
+	for i, cmd := range cmds {
+		if cmd.Val() == 1 {
+			return codes[i], nil
+		}
+	}
+	return "", err
+}
+
+// GroupHolder is the committee of codes that registered this group chat;
+// "" when none did.
+func (x Committees) GroupHolder(ctx context.Context, chat int64, codes []string) (string, error) {
+	s := x.s
+	cmds := make([]*redis.BoolCmd, len(codes))
+	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		for i, c := range codes {
+			cmds[i] = p.HExists(ctx, keys{s.k.p, c}.groups(), strconv.FormatInt(chat, 10))
+		}
+		return nil
+	})
+	for i, cmd := range cmds {
+		if cmd.Val() {
+			return codes[i], nil
+		}
+	}
+	return "", err
+}
+
+// Choice is what a person in several committees chose: the committee
+// their commands speak to ("" before they chose), and the message they
+// sent before choosing, kept to be handled once they do (nil for none).
+type Choice struct {
+	Committee string
+	Pending   []byte
+}
+
+// Choice reads a person's choice, kept under their own id ({P:person:ID}).
+func (x Committees) Choice(ctx context.Context, person int64) (Choice, error) {
+	s := x.s
+	var committee, pending *redis.StringCmd
+	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		committee = p.HGet(ctx, s.k.person(person), "committee")
+		pending = p.Get(ctx, s.k.pending(person))
+		return nil
+	})
+	if err != nil && !errors.Is(err, redis.Nil) {
+		return Choice{}, err
+	}
+	c := Choice{Committee: committee.Val()}
+	if pending.Err() == nil {
+		c.Pending = []byte(pending.Val())
+	}
+	return c, nil
+}
+
+// Choose keeps the committee a person's commands speak to, and forgets
+// the message they had left pending.
+func (x Committees) Choose(ctx context.Context, person int64, committee string) error {
+	s := x.s
+	_, err := s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
+		p.HSet(ctx, s.k.person(person), "committee", committee)
+		p.Del(ctx, s.k.pending(person))
+		return nil
+	})
+	return err
+}
+
+// pendingFor is how long a message waits for its sender to say which
+// committee it is for.
+const pendingFor = 24 * time.Hour
+
+// Hold keeps a message a person sent before saying which committee it is
+// for, until they choose (a day at most).
+func (x Committees) Hold(ctx context.Context, person int64, update []byte) error {
+	s := x.s
+	return s.rdb.Set(ctx, s.k.pending(person), update, pendingFor).Err()
+}
