@@ -112,15 +112,43 @@ const batch = 100
 // Drain promotes the deferred pushes that are due, then claims and sends a
 // batch, waiting up to block for one.
 func (s *Sender) Drain(ctx context.Context, block time.Duration) error {
+	_, err := s.drain(ctx, block)
+	return err
+}
+
+// drain is Drain, saying how many pushes it claimed.
+func (s *Sender) drain(ctx context.Context, block time.Duration) (int, error) {
 	s.defaults()
 	if _, err := s.Store.Pushes.Promote(ctx, s.Clock.Now()); err != nil {
-		return err
+		return 0, err
 	}
 	pushes, err := s.Store.Pushes.Claim(ctx, s.Name, batch, block, s.Stale)
 	if err != nil {
-		return err
+		return 0, err
 	}
-	return s.sendAll(ctx, interleave(pushes))
+	return len(pushes), s.sendAll(ctx, interleave(pushes))
+}
+
+// RunAll sends the pushes of several committees' outboxes until ctx ends:
+// each outbox in turn, a batch at a time, and a pause of a second when
+// none had any. (A blocking read on each would hold a connection per
+// committee.) The senders share Telegram's pace as any senders on one
+// Redis do.
+func RunAll(ctx context.Context, senders []*Sender) error {
+	for ctx.Err() == nil {
+		claimed := 0
+		for _, s := range senders {
+			n, err := s.drain(ctx, 0)
+			if err != nil {
+				s.Log.Warn("outbox", "committee", s.Store.Committee(), "err", err)
+			}
+			claimed += n
+		}
+		if claimed == 0 {
+			senders[0].pause(ctx, time.Second)
+		}
+	}
+	return nil
 }
 
 // maxAside is the longest a push waits aside for its chat to be free;

@@ -1,11 +1,17 @@
 package main
 
 import (
+	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"chitieu/indicator"
+	"chitieu/store"
+	"chitieu/telegramtest"
 )
 
 // TestCommitteesKeepTheirOwnFigures: two wards made from the command line
@@ -76,5 +82,78 @@ func TestAReadOfAnEarlierTermsFileSuggestsNothingDrastic(t *testing.T) {
 	code, _, errOut := runCLIAt(t, env, day, "status")
 	if code == 0 || !strings.Contains(errOut, "trước nhiệm kỳ 2025–2030") || strings.Contains(errOut, "term end") {
 		t.Errorf("status with the earlier term's file: exit %d, %s", code, errOut)
+	}
+}
+
+// TestOneBotServesEveryWard: serve for one ward serves the others
+// registered beside it through the same bot: a reporter of Phú Thượng
+// reports to Phú Thượng alone, a person of both wards is asked which, a
+// city leader chooses among all.
+func TestOneBotServesEveryWard(t *testing.T) {
+	env := redisEnv(t)
+	next := "../../plans/tayho-2025-2030.yaml"
+	day := time.Date(2026, 5, 4, 9, 0, 0, 0, time.FixedZone("ICT", 7*3600))
+	for _, w := range []struct{ code, name string }{{"tay-ho", "Đảng bộ phường Tây Hồ"}, {"phu-thuong", "Đảng bộ phường Phú Thượng"}} {
+		if code, out, errOut := runCLIAt(t, env, day, "committee", "add", w.code, "--name", w.name, "--plan", next); code != 0 {
+			t.Fatalf("committee add %s: exit %d\n%s%s", w.code, code, out, errOut)
+		}
+	}
+	stores := map[string]*store.Store{}
+	for _, code := range []string{"tay-ho", "phu-thuong"} {
+		s, err := store.Open(context.Background(), store.Options{URL: env["REDIS_URL"], Prefix: env["CHITIEU_REDIS_PREFIX"], Committee: code,
+			Now: func() time.Time { return day }})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		stores[code] = s
+	}
+	member := func(code string, id int64, role store.Role, unit string) {
+		s := stores[code]
+		s.People.EnsureAdmin(context.Background(), store.Profile{ID: id, Name: "Người " + fmt.Sprint(id), Lang: "vi"})
+		s.People.SetAccess(context.Background(), 0, id, []store.Role{role}, unit)
+	}
+	member("phu-thuong", 7, store.Reporter, "BXDD")
+	member("tay-ho", 9, store.Reporter, "BXDD")
+	member("phu-thuong", 9, store.Reporter, "BXDD")
+
+	srv := telegramtest.New(t, telegramtest.Options{PerChatBurst: 10})
+	env["TELEGRAM_BOT_TOKEN"] = telegramtest.Token
+	env["TELEGRAM_API_ENDPOINT"] = srv.Endpoint()
+	env["CHITIEU_COMMITTEE"] = "tay-ho"
+	env["CHITIEU_CITY_LEADERS"] = "31"
+	env["CHITIEU_LISTEN"] = freeAddr(t)
+	var out, errOut syncBuffer
+	wall := time.Now()
+	c := &cli{stdout: &out, stderr: &errOut, getenv: func(k string) string { return env[k] }, now: func() time.Time { return day.Add(time.Since(wall)) }}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := runAsync(c, ctx)
+	defer func() { cancel(); <-done }()
+
+	lan := telegramtest.User{ID: 7, FirstName: "Lan"}
+	srv.SendText(lan, "CT01.1: 5") // behind the trajectory: a reason is asked first
+	got := srv.Wait(ctx, 7, 10*time.Second, func(ms []telegramtest.Message) bool { return len(ms) > 0 })
+	if len(got) == 0 || strings.Contains(got[0].Text, "đảng bộ nào") || !strings.Contains(fmt.Sprint(got[0].Keyboard), "phu-thuong/") {
+		t.Fatalf("a reporter of one ward: %+v\n%s", got, errOut.String())
+	}
+	srv.SendText(lan, "Chi bộ chưa họp xét kết nạp")
+	got = srv.Wait(ctx, 7, 10*time.Second, func(ms []telegramtest.Message) bool { return len(ms) > 1 })
+	if len(got) < 2 || !strings.Contains(got[1].Text, "Đã lưu") {
+		t.Fatalf("the reason: %+v", got)
+	}
+	for code, want := range map[string]int{"phu-thuong": 1, "tay-ho": 0} {
+		if recs, _ := stores[code].Figures.Records(context.Background(), "CT01.1", indicator.Period{From: 0, To: indicator.DateOf(day) + 3650}); len(recs) != want {
+			t.Errorf("%s holds %d figures, want %d", code, len(recs), want)
+		}
+	}
+	srv.SendText(telegramtest.User{ID: 9, FirstName: "Hai"}, "CT01.1: 6")
+	got = srv.Wait(ctx, 9, 10*time.Second, func(ms []telegramtest.Message) bool { return len(ms) > 0 })
+	if len(got) == 0 || len(got[0].Keyboard) != 2 {
+		t.Errorf("a person of two wards is not asked which: %+v", got)
+	}
+	srv.SendText(telegramtest.User{ID: 31, FirstName: "Thành"}, "/dangbo")
+	got = srv.Wait(ctx, 31, 10*time.Second, func(ms []telegramtest.Message) bool { return len(ms) > 0 })
+	if len(got) == 0 || len(got[0].Keyboard) != 2 || !strings.Contains(fmt.Sprint(got[0].Keyboard), "Đảng bộ phường Phú Thượng") {
+		t.Errorf("a city leader's chooser: %+v", got)
 	}
 }

@@ -25,6 +25,7 @@ type Config struct {
 	Committee        string // the committee a command speaks to; "" for the only one
 	Plan             string
 	Admins           string // comma-separated Telegram user ids
+	CityLeaders      string // comma-separated Telegram user ids
 	WebhookURL       string
 	WebhookSecret    string
 	Listen           string
@@ -54,7 +55,8 @@ func (c *Config) settings() []setting {
 		{"CHITIEU_REDIS_PREFIX", "redis-prefix", "the prefix of every Redis key", &c.RedisPrefix, false},
 		{"CHITIEU_COMMITTEE", "committee", "the committee a command speaks to, by its code (optional with one committee)", &c.Committee, false},
 		{"CHITIEU_PLAN", "plan", "the plan file", &c.Plan, false},
-		{"CHITIEU_ADMINS", "admins", "comma-separated Telegram user ids of the first admins", &c.Admins, false},
+		{"CHITIEU_ADMINS", "admins", "comma-separated Telegram user ids of the first admins (city admins: admins of every committee)", &c.Admins, false},
+		{"CHITIEU_CITY_LEADERS", "city-leaders", "comma-separated Telegram user ids of the city leaders: they read every committee, write none, and get the weekly roll-up", &c.CityLeaders, false},
 		{"CHITIEU_WEBHOOK_URL", "webhook-url", "webhook mode: the public URL Telegram posts to", &c.WebhookURL, false},
 		{"CHITIEU_WEBHOOK_SECRET", "webhook-secret", "webhook mode: the secret Telegram sends back", &c.WebhookSecret, true},
 		{"CHITIEU_LISTEN", "listen", "address for webhooks and /healthz (and /metrics, /readyz unless --metrics-listen)", &c.Listen, false},
@@ -117,6 +119,9 @@ func (c *Config) Validate() error {
 	if _, err := c.AdminIDs(); err != nil {
 		errs = append(errs, err)
 	}
+	if _, err := c.CityLeaderIDs(); err != nil {
+		errs = append(errs, err)
+	}
 	if u, err := url.Parse(c.RedisURL); err != nil || (u.Scheme != "redis" && u.Scheme != "rediss") {
 		errs = append(errs, say("cfg.redis_url", "Value", c.RedisURL))
 	}
@@ -154,14 +159,20 @@ func list(s string) []string {
 }
 
 // AdminIDs reads CHITIEU_ADMINS.
-func (c *Config) AdminIDs() ([]int64, error) {
-	var ids []int64
-	for _, f := range list(c.Admins) {
+func (c *Config) AdminIDs() ([]int64, error) { return ids(c.Admins, "CHITIEU_ADMINS") }
+
+// CityLeaderIDs reads CHITIEU_CITY_LEADERS.
+func (c *Config) CityLeaderIDs() ([]int64, error) { return ids(c.CityLeaders, "CHITIEU_CITY_LEADERS") }
+
+// ids reads a setting's comma-separated Telegram user ids.
+func ids(value, name string) ([]int64, error) {
+	var out []int64
+	for _, f := range list(value) {
 		id, err := strconv.ParseInt(f, 10, 64)
 		if err != nil {
-			return nil, say("cfg.admins", "Value", f)
+			return nil, say("cfg.admins", "Value", f, "Name", name)
 		}
-		ids = append(ids, id)
+		out = append(out, id)
 	}
-	return ids, nil
+	return out, nil
 }

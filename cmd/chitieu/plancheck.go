@@ -19,16 +19,25 @@ import (
 // figures with its own, and the plan's kinds and units are kept as the
 // ones last seen.
 func (c *cli) startPlan(ctx context.Context, cfg *Config, s *store.Store, plan *indicator.Plan) error {
-	if err := c.planGaps(ctx, s, plan); err != nil {
-		return err
-	}
-	if err := c.onePlan(ctx, cfg, s); err != nil {
-		return err
+	if !c.planInRedis { // a committee's plan read from Redis is its current version already
+		if err := c.planGaps(ctx, s, plan); err != nil {
+			return err
+		}
+		if err := c.onePlan(ctx, cfg, s); err != nil {
+			return err
+		}
 	}
 	if err := scopeToPlan(ctx, s, plan); err != nil { // the plan's term, registered now
 		return c.termError(cfg, err)
 	}
-	if _, err := s.Figures.EnsureSums(ctx); err != nil { // figures written before their sums were kept
+	return startTerm(ctx, s, plan)
+}
+
+// startTerm readies a store scoped to its plan's term: the sums of figures
+// written before sums were kept, and the plan's kinds and units kept as
+// the ones last seen.
+func startTerm(ctx context.Context, s *store.Store, plan *indicator.Plan) error {
+	if _, err := s.Figures.EnsureSums(ctx); err != nil {
 		return err
 	}
 	return s.Plans.Record(ctx, plan)

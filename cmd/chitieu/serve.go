@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"log/slog"
@@ -35,7 +36,8 @@ type App struct {
 	Metrics   *metrics.Metrics
 	Log       *slog.Logger
 	Limits    httpLimits
-	follower  *planFollower // takes up the plan versions applied while it runs
+	follower  *planFollower    // takes up the plan versions applied while it runs
+	others    []*committeePart // the deployment's other committees, served beside
 	ready     readiness
 	listenLn  listener // CHITIEU_LISTEN, bound
 	metricsLn listener // CHITIEU_METRICS_LISTEN, bound when set
@@ -87,7 +89,8 @@ func closeAll(ls ...listener) {
 }
 
 // newApp makes the app of cfg and plan, to serve on the addresses bound
-// (bind).
+// (bind): the committee cfg names (the plan file's), and beside it every
+// other committee registered, each on its current plan version.
 func (c *cli) newApp(ctx context.Context, cfg *Config, plan *indicator.Plan, main, metricsLn listener) (*App, error) {
 	log := slog.New(slog.NewJSONHandler(c.stderr, nil))
 	s, err := c.openStore(ctx, cfg)
@@ -111,17 +114,130 @@ func (c *cli) newApp(ctx context.Context, cfg *Config, plan *indicator.Plan, mai
 		s.Close()
 		return nil, err
 	}
-	clk := clock.At(c.now) // the one clock: the store's, the bot's, the reminders' and the sender's
-	svc, sender := c.pushes(cfg, s, plan, pushAPI, log, clk, m)
 	admins, _ := cfg.AdminIDs()
-	b, follower, err := followedBot(ctx, cfg, s, log, bot.Deps{Store: s, Plan: plan, Catalog: c.catalog(), API: api, Log: log,
-		Clock: clk, Admins: admins, Digest: svc.DigestText, AfterSave: svc.AfterReport, Observer: m}, svc, planEvery)
+	leaders, _ := cfg.CityLeaderIDs()
+	sv := served{cfg: cfg, api: api, pushAPI: pushAPI, log: log, m: m, admins: admins, leaders: leaders,
+		clk: clock.At(c.now)} // the one clock: the store's, the bot's, the reminders' and the sender's
+	home, err := c.serveCommittee(ctx, sv, s, plan)
+	if err == nil {
+		err = c.serveOthers(ctx, sv, home)
+	}
 	if err != nil {
 		s.Close()
 		return nil, err
 	}
-	return &App{Config: cfg, Plan: plan, Store: s, API: api, Bot: b, Reminders: svc, Sender: sender, Metrics: m, Log: log,
-		Limits: defaultLimits(), follower: follower, listenLn: main, metricsLn: metricsLn}, nil
+	return &App{Config: cfg, Plan: plan, Store: s, API: api, Bot: home.bot, Reminders: home.svc, Sender: home.sender, Metrics: m, Log: log,
+		Limits: defaultLimits(), follower: home.follower, others: home.others, listenLn: main, metricsLn: metricsLn}, nil
+}
+
+// served is what every committee's part of serve shares.
+type served struct {
+	cfg          *Config
+	api, pushAPI *bot.API
+	log          *slog.Logger
+	m            *metrics.Metrics
+	admins       []int64 // city admins: admins of every committee
+	leaders      []int64 // city leaders: readers of every committee
+	clk          clock.Clock
+}
+
+// committeePart is one committee as serve runs it: its bot, its
+// reminders and their sender, and the follower of its plan versions.
+type committeePart struct {
+	committee store.Committee
+	store     *store.Store
+	plan      *indicator.Plan
+	bot       *bot.Bot
+	svc       *reminders.Service
+	sender    *reminders.Sender
+	follower  *planFollower
+	others    []*committeePart // beside the committee cfg names: the deployment's other committees
+}
+
+// serveCommittee makes the parts of one committee, on its store and plan
+// (its term in use already).
+func (c *cli) serveCommittee(ctx context.Context, sv served, s *store.Store, plan *indicator.Plan) (*committeePart, error) {
+	svc, sender := c.pushes(sv.cfg, s, plan, sv.pushAPI, sv.log, sv.clk, sv.m)
+	b, follower, err := followedBot(ctx, sv.cfg, s, sv.log, bot.Deps{Store: s, Plan: plan, Catalog: c.catalog(), API: sv.api, Log: sv.log,
+		Clock: sv.clk, Admins: sv.admins, CityLeaders: sv.leaders, Digest: svc.DigestText, AfterSave: svc.AfterReport, Observer: sv.m}, svc, planEvery)
+	if err != nil {
+		return nil, err
+	}
+	cm := store.Committee{Code: s.Committee(), Name: plan.Title}
+	if reg, err := s.Committees.Get(ctx, s.Committee()); err == nil {
+		cm = reg
+	}
+	return &committeePart{committee: cm, store: s, plan: plan, bot: b, svc: svc, sender: sender, follower: follower}, nil
+}
+
+// serveOthers adds to home the deployment's other committees, each on its
+// current plan version, and puts all behind one desk when there are any:
+// one Telegram bot for all.
+func (c *cli) serveOthers(ctx context.Context, sv served, home *committeePart) error {
+	list, err := home.store.Committees.List(ctx)
+	if err != nil {
+		return err
+	}
+	for _, cm := range list {
+		if cm.Code == home.committee.Code {
+			continue
+		}
+		part, err := c.otherCommittee(ctx, sv, home.store, cm)
+		if err != nil {
+			return fmt.Errorf("committee %s: %w", cm.Code, err)
+		}
+		home.others = append(home.others, part)
+	}
+	if len(home.others) == 0 {
+		return nil
+	}
+	all := append([]*committeePart{home}, home.others...)
+	committees, bots := make([]store.Committee, len(all)), make([]*bot.Bot, len(all))
+	for i, p := range all {
+		committees[i], bots[i] = p.committee, p.bot
+		p.svc.Heading = p.committee.Name
+	}
+	bot.NewDesk(committees, bots)
+	return nil
+}
+
+// otherCommittee makes the parts of a committee registered beside the one
+// cfg names, on its plan's current version in Redis.
+func (c *cli) otherCommittee(ctx context.Context, sv served, home *store.Store, cm store.Committee) (*committeePart, error) {
+	s, err := home.For(cm.Code)
+	if err != nil {
+		return nil, err
+	}
+	v, ok, err := s.Plans.Current(ctx)
+	switch {
+	case err != nil:
+		return nil, err
+	case !ok:
+		return nil, errors.New(c.p.T("committee.no_plan", "Code", cm.Code))
+	}
+	plan, err := indicator.Load([]byte(v.Content))
+	if err != nil {
+		return nil, fmt.Errorf("plan version %d: %w", v.N, err)
+	}
+	w, err := sv.cfg.WorkDays()
+	if err != nil {
+		return nil, err
+	}
+	plan.SetWorkDays(w)
+	if err := s.Init(ctx); err != nil {
+		return nil, err
+	}
+	if err := scopeToPlan(ctx, s, plan); err != nil {
+		return nil, c.termErrorOf(cm.Code, err)
+	}
+	if err := startTerm(ctx, s, plan); err != nil {
+		return nil, err
+	}
+	p, err := c.serveCommittee(ctx, sv, s, plan)
+	if err == nil {
+		p.committee = cm
+	}
+	return p, err
 }
 
 // Run receives updates, by webhook or by long polling, runs the jobs and
@@ -134,19 +250,31 @@ func (a *App) Run(ctx context.Context) error {
 			return err
 		}
 	}
-	sch, err := a.scheduler(ctx)
-	if err != nil {
-		return err
-	}
 	servers, err := a.servers()
 	if err != nil {
 		return err
 	}
+	parts := append(servers, part{"receiver", a.receive})
+	senders := []*reminders.Sender{a.Sender}
+	for _, p := range append([]*committeePart{{committee: store.Committee{Code: a.Store.Committee()}, plan: a.Plan, svc: a.Reminders,
+		follower: a.follower}}, a.others...) {
+		sch, err := a.scheduler(ctx, p.svc, p.plan)
+		if err != nil {
+			return err
+		}
+		parts = append(parts, part{"scheduler " + p.committee.Code, sch}, part{"plan " + p.committee.Code, p.follower.run})
+		if p.sender != nil {
+			senders = append(senders, p.sender)
+		}
+	}
+	if len(senders) == 1 {
+		parts = append(parts, part{"sender", a.Sender.Run})
+	} else {
+		parts = append(parts, part{"sender", func(ctx context.Context) error { return reminders.RunAll(ctx, senders) }})
+	}
 	a.Bot.SetCommands(ctx)
-	a.Log.Info("chitieu started", "plan", a.Plan.Code, "bot", a.API.Username(), "listen", a.Config.Listen,
+	a.Log.Info("chitieu started", "plan", a.Plan.Code, "committees", 1+len(a.others), "bot", a.API.Username(), "listen", a.Config.Listen,
 		"metrics_listen", a.Config.MetricsListen, "webhook", a.Config.WebhookURL != "")
-	parts := append(servers, part{"receiver", a.receive}, part{"scheduler", sch}, part{"sender", a.Sender.Run},
-		part{"plan", a.follower.run})
 	err = supervise(ctx, parts...)
 	a.Log.Info("chitieu stopped", "err", err)
 	return err
@@ -226,20 +354,20 @@ func (c *cli) pushes(cfg *Config, s *store.Store, plan *indicator.Plan, pushAPI 
 // scheduler makes the scheduler of the jobs (reminders, digest, sweep)
 // and returns it as a part: it makes up the runs missed while no instance
 // was up, runs the jobs until ctx ends, then lets the runs in hand finish.
-func (a *App) scheduler(ctx context.Context) (func(context.Context) error, error) {
-	sch, err := reminders.NewScheduler(a.Plan.Location, clockwork.NewRealClock())
+func (a *App) scheduler(ctx context.Context, svc *reminders.Service, plan *indicator.Plan) (func(context.Context) error, error) {
+	sch, err := reminders.NewScheduler(plan.Location, clockwork.NewRealClock())
 	if err != nil {
 		return nil, err
 	}
 	jobCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
-	if err := a.Reminders.Schedule(jobCtx, sch, a.Reminders.Jobs()); err != nil {
+	if err := svc.Schedule(jobCtx, sch, svc.Jobs()); err != nil {
 		cancel()
 		return nil, err
 	}
 	return func(ctx context.Context) error {
 		sch.Start()
 		caughtUp := make(chan struct{})
-		go func() { a.Reminders.CatchUp(jobCtx, a.Reminders.Jobs()); close(caughtUp) }()
+		go func() { svc.CatchUp(jobCtx, svc.Jobs()); close(caughtUp) }()
 		<-ctx.Done()
 		if err := sch.Shutdown(); err != nil {
 			a.Log.Warn("scheduler shutdown", "err", err)
