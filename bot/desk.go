@@ -32,6 +32,9 @@ type Desk struct {
 	// city are the people who read every committee: the city admins
 	// (Deps.Admins) and leaders (Deps.CityLeaders).
 	city []int64
+	// Rollup writes the city's roll-up as it stands, in a language, for
+	// a city admin or leader who asks (/thanhpho); nil for none.
+	Rollup func(ctx context.Context, lang string) (string, error)
 }
 
 // chooseCommand lists a person's committees to choose from; chooseData
@@ -39,6 +42,7 @@ type Desk struct {
 const (
 	chooseCommand, chooseAlias = "dangbo", "committee"
 	chooseData                 = "dangbo:"
+	cityCommand, cityAlias     = "thanhpho", "city"
 )
 
 // NewDesk puts bots, one per committee (in the order of committees), behind
@@ -158,6 +162,9 @@ func (d *Desk) pick(ctx context.Context, u tg.Update, req *Request) (*Bot, tg.Up
 	if (req.Command == chooseCommand || req.Command == chooseAlias) && !req.Group {
 		return nil, u, false, d.ask(ctx, u, req, mine, false)
 	}
+	if (req.Command == cityCommand || req.Command == cityAlias) && !req.Group && slices.Contains(d.city, req.From.ID) && d.Rollup != nil {
+		return nil, u, false, d.rollup(ctx, u, req)
+	}
 	switch len(mine) {
 	case 0:
 		return d.front, u, false, nil // a stranger: told how to join
@@ -260,6 +267,30 @@ func (d *Desk) ask(ctx context.Context, u tg.Update, req *Request, among []strin
 	if _, err := d.front.API.Send(ctx, m); err != nil && transient(err) {
 		d.front.Store.Updates.Release(ctx, u.UpdateID, d.front.instance)
 		return retryError{err}
+	}
+	d.front.Store.Updates.Finish(ctx, u.UpdateID)
+	d.front.Observer.Update(req.kind(), "ok", 0)
+	return nil
+}
+
+// rollup sends a city admin or leader the roll-up of every committee.
+func (d *Desk) rollup(ctx context.Context, u tg.Update, req *Request) error {
+	claimed, err := d.claim(ctx, u.UpdateID)
+	if err != nil || !claimed {
+		return err
+	}
+	text, err := d.Rollup(ctx, req.From.LanguageCode)
+	if err != nil {
+		d.front.Store.Updates.Release(ctx, u.UpdateID, d.front.instance)
+		return unavailable(err)
+	}
+	for _, part := range render.Split(text, 4000) {
+		m := tg.NewMessage(req.Chat, part)
+		m.ParseMode = tg.ModeHTML
+		if _, err := d.front.API.Send(ctx, m); err != nil && transient(err) {
+			d.front.Store.Updates.Release(ctx, u.UpdateID, d.front.instance)
+			return retryError{err}
+		}
 	}
 	d.front.Store.Updates.Finish(ctx, u.UpdateID)
 	d.front.Observer.Update(req.kind(), "ok", 0)

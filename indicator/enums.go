@@ -90,6 +90,27 @@ func (t Trajectory) String() string { return name(trajectoryNames, int(t)) }
 func (e Every) String() string      { return name(everyNames, int(e)) }
 func (s Status) String() string     { return name(statusNames, int(s)) }
 
+// worstFirst are the statuses from the worst to the best, as a city
+// compares its wards: a result missed, off track, at risk, no figure,
+// on track, achieved.
+var worstFirst = map[Status]int{Missed: 0, OffTrack: 1, AtRisk: 2, NoData: 3, OnTrack: 4, Achieved: 5}
+
+// Worse reports whether e stands worse than f: by status, then by
+// shortfall over scale (the farther behind first).
+func (e Evaluation) Worse(f Evaluation) bool {
+	if a, b := worstFirst[e.Status], worstFirst[f.Status]; a != b {
+		return a < b
+	}
+	return e.Shortfall/nonZero(e.Scale) > f.Shortfall/nonZero(f.Scale)
+}
+
+func nonZero(x float64) float64 {
+	if x == 0 {
+		return 1
+	}
+	return x
+}
+
 // MarshalText writes the status's English name.
 func (s Status) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
 

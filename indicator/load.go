@@ -95,6 +95,8 @@ type loader struct {
 	term  Period
 	// former is every code an indicator had before, with its line.
 	former map[string]int
+	// city is every city_code seen, with its line: one indicator each.
+	city map[string]int
 }
 
 func (l *loader) plan(n *yaml.Node) *Plan {

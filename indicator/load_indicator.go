@@ -35,6 +35,7 @@ func (l *loader) indicator(n *yaml.Node, prog string) *Indicator {
 	l.numbers(f, ind)
 	revs := l.revisions(f, ind)
 	ind.Formerly = l.formerly(f)
+	ind.CityCode = l.cityCode(f)
 	f.done()
 	l.values(f, ind, vals)
 	l.revisionValues(ind, revs)
@@ -230,4 +231,23 @@ func (l *loader) value(f *fields, field string, ind *Indicator, n *yaml.Node) (f
 // listed writes names for a message: “A”, “B”, “C”.
 func listed(names []string) string {
 	return "“" + strings.Join(names, "”, “") + "”"
+}
+
+// cityCode reads the code of the city's indicator this one answers: a
+// code, given to one indicator of the plan only.
+func (l *loader) cityCode(f *fields) string {
+	c := f.str("city_code", false)
+	switch {
+	case c == "":
+	case !codePattern.MatchString(c):
+		f.problem("city_code", ProblemCode, "value", c)
+	case l.city[foldCode(c)] != 0:
+		f.problem("city_code", ProblemDuplicate, "code", c, "first", l.city[foldCode(c)])
+	default:
+		if l.city == nil {
+			l.city = map[string]int{}
+		}
+		l.city[foldCode(c)] = f.at("city_code")
+	}
+	return c
 }

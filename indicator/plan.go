@@ -80,6 +80,10 @@ type Indicator struct {
 	// Formerly are the codes the indicator had before: their figures are
 	// its figures.
 	Formerly []string
+	// CityCode is the code of the indicator the city sets for every ward
+	// that this one answers: the wards are compared side by side on it,
+	// whatever their own codes. "" for none.
+	CityCode string
 	first    *Indicator // the plan's first version, on a revised copy
 	memo     *readsMemo // Reads of the latest day asked, once the plan is indexed
 	// closes is the last day the term takes figures (its plan's Closes),

@@ -156,4 +156,14 @@ func TestOneBotServesEveryWard(t *testing.T) {
 	if len(got) == 0 || len(got[0].Keyboard) != 2 || !strings.Contains(fmt.Sprint(got[0].Keyboard), "Đảng bộ phường Phú Thượng") {
 		t.Errorf("a city leader's chooser: %+v", got)
 	}
+	srv.SendText(telegramtest.User{ID: 31, FirstName: "Thành"}, "/thanhpho")
+	got = srv.Wait(ctx, 31, 10*time.Second, func(ms []telegramtest.Message) bool { return len(ms) > 1 })
+	if len(got) < 2 || !strings.Contains(got[1].Text, "<b>Đảng bộ phường Phú Thượng</b>:") || !strings.Contains(got[1].Text, "<b>Đảng bộ phường Tây Hồ</b>:") {
+		t.Errorf("a city leader's roll-up does not name every committee: %+v", got)
+	}
+	srv.SendText(telegramtest.User{ID: 7, FirstName: "Lan"}, "/thanhpho")
+	got = srv.Wait(ctx, 7, 10*time.Second, func(ms []telegramtest.Message) bool { return len(ms) > 2 })
+	if len(got) < 3 || strings.Contains(got[2].Text, "Tây Hồ") {
+		t.Errorf("a ward's reporter reads the city's roll-up: %+v", got)
+	}
 }

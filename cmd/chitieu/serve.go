@@ -38,6 +38,7 @@ type App struct {
 	Limits    httpLimits
 	follower  *planFollower    // takes up the plan versions applied while it runs
 	others    []*committeePart // the deployment's other committees, served beside
+	city      *reminders.City  // all of them, for the city leaders' roll-up; nil with one committee
 	ready     readiness
 	listenLn  listener // CHITIEU_LISTEN, bound
 	metricsLn listener // CHITIEU_METRICS_LISTEN, bound when set
@@ -127,7 +128,7 @@ func (c *cli) newApp(ctx context.Context, cfg *Config, plan *indicator.Plan, mai
 		return nil, err
 	}
 	return &App{Config: cfg, Plan: plan, Store: s, API: api, Bot: home.bot, Reminders: home.svc, Sender: home.sender, Metrics: m, Log: log,
-		Limits: defaultLimits(), follower: home.follower, others: home.others, listenLn: main, metricsLn: metricsLn}, nil
+		Limits: defaultLimits(), follower: home.follower, others: home.others, city: home.all, listenLn: main, metricsLn: metricsLn}, nil
 }
 
 // served is what every committee's part of serve shares.
@@ -152,6 +153,7 @@ type committeePart struct {
 	sender    *reminders.Sender
 	follower  *planFollower
 	others    []*committeePart // beside the committee cfg names: the deployment's other committees
+	all       *reminders.City  // with its others, the city; nil without
 }
 
 // serveCommittee makes the parts of one committee, on its store and plan
@@ -168,6 +170,16 @@ func (c *cli) serveCommittee(ctx context.Context, sv served, s *store.Store, pla
 		cm = reg
 	}
 	return &committeePart{committee: cm, store: s, plan: plan, bot: b, svc: svc, sender: sender, follower: follower}, nil
+}
+
+// city is the committees served together, for the city's roll-up: weekly
+// to its leaders, and asked for in the chat.
+func (home *committeePart) city(leaders []int64) *reminders.City {
+	c := &reminders.City{Leaders: leaders}
+	for _, p := range append([]*committeePart{home}, home.others...) {
+		c.Committees = append(c.Committees, reminders.CityCommittee{Name: p.committee.Name, Service: p.svc})
+	}
+	return c
 }
 
 // serveOthers adds to home the deployment's other committees, each on its
@@ -197,7 +209,8 @@ func (c *cli) serveOthers(ctx context.Context, sv served, home *committeePart) e
 		committees[i], bots[i] = p.committee, p.bot
 		p.svc.Heading = p.committee.Name
 	}
-	bot.NewDesk(committees, bots)
+	home.all = home.city(sv.leaders)
+	bot.NewDesk(committees, bots).Rollup = home.all.RollupNow
 	return nil
 }
 
@@ -258,7 +271,11 @@ func (a *App) Run(ctx context.Context) error {
 	senders := []*reminders.Sender{a.Sender}
 	for _, p := range append([]*committeePart{{committee: store.Committee{Code: a.Store.Committee()}, plan: a.Plan, svc: a.Reminders,
 		follower: a.follower}}, a.others...) {
-		sch, err := a.scheduler(ctx, p.svc, p.plan)
+		jobs := p.svc.Jobs()
+		if p.svc == a.Reminders && a.city != nil && len(a.city.Leaders) > 0 {
+			jobs = append(jobs, a.city.Job())
+		}
+		sch, err := a.scheduler(ctx, p.svc, p.plan, jobs)
 		if err != nil {
 			return err
 		}
@@ -354,20 +371,20 @@ func (c *cli) pushes(cfg *Config, s *store.Store, plan *indicator.Plan, pushAPI 
 // scheduler makes the scheduler of the jobs (reminders, digest, sweep)
 // and returns it as a part: it makes up the runs missed while no instance
 // was up, runs the jobs until ctx ends, then lets the runs in hand finish.
-func (a *App) scheduler(ctx context.Context, svc *reminders.Service, plan *indicator.Plan) (func(context.Context) error, error) {
+func (a *App) scheduler(ctx context.Context, svc *reminders.Service, plan *indicator.Plan, jobs []reminders.Job) (func(context.Context) error, error) {
 	sch, err := reminders.NewScheduler(plan.Location, clockwork.NewRealClock())
 	if err != nil {
 		return nil, err
 	}
 	jobCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
-	if err := svc.Schedule(jobCtx, sch, svc.Jobs()); err != nil {
+	if err := svc.Schedule(jobCtx, sch, jobs); err != nil {
 		cancel()
 		return nil, err
 	}
 	return func(ctx context.Context) error {
 		sch.Start()
 		caughtUp := make(chan struct{})
-		go func() { svc.CatchUp(jobCtx, svc.Jobs()); close(caughtUp) }()
+		go func() { svc.CatchUp(jobCtx, jobs); close(caughtUp) }()
 		<-ctx.Done()
 		if err := sch.Shutdown(); err != nil {
 			a.Log.Warn("scheduler shutdown", "err", err)
