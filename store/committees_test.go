@@ -7,7 +7,11 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
+	"chitieu/clock"
 	"chitieu/indicator"
+	"chitieu/locales"
+	"chitieu/plans"
+	"chitieu/reminders"
 	"chitieu/store"
 	"chitieu/store/storetest"
 )
@@ -60,5 +64,92 @@ func TestCommitteesSpreadOverTheCluster(t *testing.T) {
 	}
 	if len(masters) < 2 {
 		t.Errorf("eight committees' figures sit on %d master(s): %v", len(masters), masters)
+	}
+}
+
+// TestACommitteesJobsRunOnTheCluster: on the real Cluster, each of several
+// committees sweeps (its alerts), sends its digest, reads what its report
+// reads, and the bot's reads across committees (who belongs where, whose
+// invite or group it is, a person's choice) answer — no cross-slot error,
+// each committee's pushes in its own outbox.
+func TestACommitteesJobsRunOnTheCluster(t *testing.T) {
+	if cluster == nil {
+		t.Skip("no redis-server binary on PATH: cannot start a Redis Cluster")
+	}
+	prefix := storetest.Prefix()
+	plan, err := indicator.Load(plans.Example)
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2023, 6, 30, 9, 0, 0, 0, time.FixedZone("ICT", 7*3600))
+	var codes []string
+	var city reminders.City
+	var root *store.Store
+	for i := range 4 {
+		code := fmt.Sprintf("xa-%d", i)
+		codes = append(codes, code)
+		s := storetest.Open(t, store.Options{ClusterAddrs: cluster.Addrs, Prefix: prefix, Committee: code, Now: func() time.Time { return now }})
+		if root == nil {
+			root = s
+		}
+		s.People.EnsureAdmin(ctx, store.Profile{ID: 8, Name: "Minh", Lang: "vi"})
+		s.People.SetAccess(ctx, 0, 8, []store.Role{store.Leader}, "")
+		if i%2 == 0 {
+			s.People.EnsureAdmin(ctx, store.Profile{ID: 7, Name: "Lan", Lang: "vi"})
+		}
+		if _, _, err := s.Figures.Save(ctx, store.NewFigure{Indicator: "CT01.1", Date: d(2023, 6, 25), Value: 3, By: 7, Key: "k"}); err != nil {
+			t.Fatalf("%s: save: %v", code, err)
+		}
+		svc := reminders.New(reminders.Service{Store: s, Plan: plan, Catalog: locales.MustLoad(), Clock: clock.At(func() time.Time { return now })})
+		for _, job := range svc.Jobs() {
+			if job.Name == "remind" {
+				continue
+			}
+			if err := job.Run(ctx, now); err != nil {
+				t.Fatalf("%s: %s: %v", code, job.Name, err)
+			}
+		}
+		if _, err := s.Figures.Domain(ctx, plan); err != nil {
+			t.Fatalf("%s: the report's reads: %v", code, err)
+		}
+		if _, _, err := s.TermBefore(ctx, plan); err != nil {
+			t.Fatalf("%s: the term before: %v", code, err)
+		}
+		pushes, err := s.Pushes.Claim(ctx, "test", 100, 0, time.Minute)
+		if err != nil {
+			t.Fatalf("%s: claim: %v", code, err)
+		}
+		var alert, digest bool
+		for _, p := range pushes {
+			alert = alert || p.Kind == "alert"
+			digest = digest || p.Kind == "digest"
+		}
+		if !alert || !digest {
+			t.Errorf("%s: the sweep's alert %v, the digest %v, in its outbox: %d pushes", code, alert, digest, len(pushes))
+		}
+		city.Committees = append(city.Committees, reminders.CityCommittee{Name: code, Service: svc})
+	}
+	city.Leaders = []int64{31}
+	if err := city.Rollup(ctx, now); err != nil {
+		t.Fatalf("the roll-up: %v", err)
+	}
+	in, err := root.Committees.Memberships(ctx, 7, codes)
+	if err != nil || len(in) != 2 {
+		t.Errorf("memberships across the Cluster: %v, %v", in, err)
+	}
+	if _, err := root.Committees.InviteHolder(ctx, "nope", codes); err != nil {
+		t.Errorf("whose invite: %v", err)
+	}
+	if _, err := root.Committees.GroupHolder(ctx, -100, codes); err != nil {
+		t.Errorf("whose group: %v", err)
+	}
+	if err := root.Committees.Hold(ctx, 7, []byte(`{"update_id":1}`)); err != nil {
+		t.Fatal(err)
+	}
+	if err := root.Committees.Choose(ctx, 7, "xa-2"); err != nil {
+		t.Fatal(err)
+	}
+	if c, err := root.Committees.Choice(ctx, 7); err != nil || c.Committee != "xa-2" || c.Pending != nil {
+		t.Errorf("a person's choice: %+v, %v", c, err)
 	}
 }
