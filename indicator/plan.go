@@ -375,3 +375,35 @@ func (ind *Indicator) monotone() bool {
 	grows := ind.Kind == Count || ind.Kind == Milestone
 	return grows && (ind.Target.Op == GE || ind.Target.Op == GT)
 }
+
+// Continued is the plan as a committee that continues it reads it: only
+// the indicators codes names (the continuing committee's code → this
+// plan's), each under the continuing committee's code, so that a report
+// compares each with its own. The plan itself when codes is empty: the
+// same codes.
+func (p *Plan) Continued(codes map[string]string) *Plan {
+	if len(codes) == 0 {
+		return p
+	}
+	theirs := map[string]string{}
+	for own, their := range codes {
+		theirs[foldCode(their)] = own
+	}
+	out := *p
+	out.Programs = nil
+	for _, prog := range p.Programs {
+		kept := Program{Code: prog.Code, Title: prog.Title}
+		for _, ind := range prog.Indicators {
+			if own, ok := theirs[foldCode(ind.Code)]; ok {
+				c := *ind
+				c.Code, c.Formerly = own, nil
+				kept.Indicators = append(kept.Indicators, &c)
+			}
+		}
+		if len(kept.Indicators) > 0 {
+			out.Programs = append(out.Programs, kept)
+		}
+	}
+	out.index()
+	return &out
+}

@@ -18,6 +18,21 @@ type Committee struct {
 	Name    string    `json:"name"`
 	By      int64     `json:"by,omitempty"` // who made it; 0 for the command line
 	Created time.Time `json:"created"`
+	// Predecessors are the committees and terms it continues (a ward
+	// made by the 2025 merger continues its district's): the first term
+	// of its own compares with the first of them.
+	Predecessors []Predecessor `json:"predecessors,omitempty"`
+}
+
+// Predecessor is a committee's term another committee continues, and
+// which of its indicators continue as which.
+type Predecessor struct {
+	Committee string `json:"committee"`
+	Term      string `json:"term"`                // the term's id
+	TermName  string `json:"term_name,omitempty"` // as people say it: "2020–2025"
+	// Codes maps the continuing committee's codes to the predecessor's;
+	// empty: the codes both plans share.
+	Codes map[string]string `json:"codes,omitempty"`
 }
 
 // Committees is the deployment's registry of committees, shared by all:

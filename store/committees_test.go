@@ -2,6 +2,8 @@ package store_test
 
 import (
 	"fmt"
+	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -151,5 +153,72 @@ func TestACommitteesJobsRunOnTheCluster(t *testing.T) {
 	}
 	if c, err := root.Committees.Choice(ctx, 7); err != nil || c.Committee != "xa-2" || c.Pending != nil {
 		t.Errorf("a person's choice: %+v, %v", c, err)
+	}
+}
+
+// TestAWardsFirstTermComparesWithItsDistrict: a ward made by the merger
+// continues the district's 2020–2025 term: its first term has no term of
+// its own before it, and its report's "term before" is the district's,
+// named as the district's, on the codes the ward named (its CT01.1 is the
+// district's CT01.1; the rest are not compared). A ward that names no
+// predecessor compares with nothing.
+func TestAWardsFirstTermComparesWithItsDistrict(t *testing.T) {
+	clock := storetest.NewClock(time.Date(2026, 5, 4, 9, 0, 0, 0, time.FixedZone("ICT", 7*3600)))
+	district := storetest.New(t, clock.Now)
+	old, err := indicator.Load(plans.Example)
+	if err != nil {
+		t.Fatal(err)
+	}
+	next, err := os.ReadFile("../plans/" + plans.NextTermName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ward, err := indicator.Load(next)
+	if err != nil {
+		t.Fatal(err)
+	}
+	term, err := district.ForPlan(ctx, old)
+	if err != nil {
+		t.Fatal(err)
+	}
+	district.UseTerm(term)
+	if _, _, err := district.Plans.Apply(ctx, plans.Example, 0, "nhiệm kỳ 2020–2025"); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := district.Figures.Save(ctx, store.NewFigure{Indicator: "CT01.1", Date: d(2025, 12, 20), Value: 95, By: 7, Key: "k"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []struct {
+		code   string
+		before []store.Predecessor
+	}{{"tay-ho", []store.Predecessor{{Committee: store.DefaultCommittee, Term: term.ID, Codes: map[string]string{"CT01.1": "CT01.1"}}}}, {"quang-an", nil}} {
+		if err := district.Committees.Add(ctx, store.Committee{Code: w.code, Name: w.code, Predecessors: w.before}); err != nil {
+			t.Fatal(err)
+		}
+		s, err := district.For(w.code)
+		if err != nil {
+			t.Fatal(err)
+		}
+		own, err := s.ForPlan(ctx, ward)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.UseTerm(own)
+		got, ok, err := s.TermBefore(ctx, ward)
+		switch {
+		case err != nil:
+			t.Fatalf("%s: %v", w.code, err)
+		case w.before == nil && ok:
+			t.Errorf("%s names no predecessor but compares with %s", w.code, got.Term.Name)
+		case w.before == nil:
+		case !ok:
+			t.Errorf("%s does not compare with the district's term", w.code)
+		case len(got.Figures["CT01.1"]) != 1 || got.Figures["CT01.1"][0].Value != 95:
+			t.Errorf("%s reads the district's CT01.1 as %+v", w.code, got.Figures["CT01.1"])
+		case len(got.Plan.Indicators()) != 1 || got.Plan.Indicator("CT01.1") == nil:
+			t.Errorf("%s compares %d indicators, want its one", w.code, len(got.Plan.Indicators()))
+		case !strings.Contains(got.Term.Name, "2020–2025 (") || !strings.Contains(got.Term.Name, "Tây Hồ"):
+			t.Errorf("%s names the term before %q", w.code, got.Term.Name)
+		}
 	}
 }

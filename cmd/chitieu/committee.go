@@ -8,6 +8,7 @@ import (
 	"os"
 	"strings"
 
+	"chitieu/indicator"
 	"chitieu/render"
 	"chitieu/store"
 )
@@ -32,6 +33,8 @@ func (c *cli) committeeCmd(ctx context.Context, cfg *Config, fs *flag.FlagSet, a
 // term, not the district's next one.
 func (c *cli) committeeAdd(ctx context.Context, cfg *Config, fs *flag.FlagSet, args []string) error {
 	name := fs.String("name", "", "the committee's name: Đảng bộ phường Tây Hồ")
+	continues := fs.String("continues", "", "the committee and term it continues, COMMITTEE:TERM (default:2020-2025): its first term's report compares with that term")
+	codes := fs.String("codes", "", "with --continues, which of its codes continue which of that term's: OWN=THEIRS,… (the codes both plans share unless set)")
 	pos, err := c.parse(cfg, fs, args, "arg.committee")
 	if err != nil {
 		return err
@@ -72,10 +75,18 @@ func (c *cli) committeeAdd(ctx context.Context, cfg *Config, fs *flag.FlagSet, a
 		}
 		return err
 	}
+	var before []store.Predecessor
+	if *continues != "" || *codes != "" {
+		p, err := c.predecessor(ctx, s, plan, cfg.Plan, *continues, *codes)
+		if err != nil {
+			return err
+		}
+		before = append(before, p)
+	}
 	if err := c.applyPlan(ctx, s, content, c.p.T("committee.plan_why", "Name", *name)); err != nil {
 		return c.termErrorOf(cfg.Plan, err)
 	}
-	if err := s.Committees.Add(ctx, store.Committee{Code: code, Name: *name}); errors.Is(err, store.ErrCommitteeExists) {
+	if err := s.Committees.Add(ctx, store.Committee{Code: code, Name: *name, Predecessors: before}); errors.Is(err, store.ErrCommitteeExists) {
 		return errors.New(c.p.T("committee.exists", "Code", code))
 	} else if err != nil {
 		return err
@@ -103,7 +114,67 @@ func (c *cli) committeeList(ctx context.Context, cfg *Config, fs *flag.FlagSet, 
 		fmt.Fprintln(c.stdout, c.p.T("committee.none"))
 	}
 	for _, cm := range all {
-		fmt.Fprintf(c.stdout, "%-16s %s\n", cm.Code, cm.Name)
+		line := fmt.Sprintf("%-16s %s", cm.Code, cm.Name)
+		for _, p := range cm.Predecessors {
+			line += " " + c.p.T("committee.continues", "Committee", p.Committee, "Term", p.TermName)
+		}
+		fmt.Fprintln(c.stdout, line)
 	}
 	return nil
+}
+
+// predecessor reads --continues COMMITTEE:TERM and --codes OWN=THEIRS,…:
+// the committee must be known with that term (by its years, "2020-2025",
+// or its id), and each code a code of the new plan and of that term's.
+func (c *cli) predecessor(ctx context.Context, s *store.Store, plan *indicator.Plan, file, continues, codes string) (store.Predecessor, error) {
+	committee, term, ok := strings.Cut(continues, ":")
+	committee = strings.ToLower(strings.TrimSpace(committee))
+	if !ok || !store.ValidCommittee(committee) || strings.TrimSpace(term) == "" {
+		return store.Predecessor{}, errors.New(c.p.T("committee.continues_bad", "Value", continues))
+	}
+	them, err := s.For(committee)
+	if err != nil {
+		return store.Predecessor{}, err
+	}
+	terms, err := them.Terms(ctx)
+	if err != nil {
+		return store.Predecessor{}, err
+	}
+	want := strings.ReplaceAll(strings.TrimSpace(term), "-", "–")
+	var found *store.Term
+	var names []string
+	for i, t := range terms {
+		names = append(names, t.Name)
+		if t.ID == strings.TrimSpace(term) || t.Name == want {
+			found = &terms[i]
+		}
+	}
+	if found == nil {
+		return store.Predecessor{}, errors.New(c.p.T("committee.continues_unknown", "Committee", committee, "Term", term,
+			"Terms", strings.Join(names, ", ")))
+	}
+	p := store.Predecessor{Committee: committee, Term: found.ID, TermName: found.Name}
+	if codes == "" {
+		return p, nil
+	}
+	theirPlan, err := them.Plans.ForTerm(ctx, *found, plan)
+	if err != nil {
+		return store.Predecessor{}, err
+	}
+	p.Codes = map[string]string{}
+	for _, pair := range list(codes) {
+		own, their, ok := strings.Cut(pair, "=")
+		if !ok {
+			their = own
+		}
+		mine, theirs := plan.Find(strings.TrimSpace(own)), theirPlan.Find(strings.TrimSpace(their))
+		switch {
+		case mine == nil:
+			return store.Predecessor{}, errors.New(c.p.T("committee.codes_own", "Code", own, "File", file))
+		case theirs == nil:
+			return store.Predecessor{}, errors.New(c.p.T("committee.codes_theirs", "Code", their, "Committee", committee, "Term", found.Name))
+		}
+		p.Codes[mine.Code] = theirs.Code
+	}
+	return p, nil
 }

@@ -167,3 +167,37 @@ func TestOneBotServesEveryWard(t *testing.T) {
 		t.Errorf("a ward's reporter reads the city's roll-up: %+v", got)
 	}
 }
+
+// TestAWardNamesTheDistrictItContinues: committee add --continues takes
+// the district's term by its years, refuses one Redis does not keep or a
+// code either plan lacks, writing nothing then.
+func TestAWardNamesTheDistrictItContinues(t *testing.T) {
+	env := redisEnv(t)
+	next := "../../plans/tayho-2025-2030.yaml"
+	day := time.Date(2026, 5, 4, 9, 0, 0, 0, time.FixedZone("ICT", 7*3600))
+	district := time.Date(2025, 6, 30, 9, 0, 0, 0, time.FixedZone("ICT", 7*3600))
+	if code, _, errOut := runCLIAt(t, env, district, "plan", "apply", "--why", "nhiệm kỳ 2020–2025", "--yes", "../../plans/tayho-2020-2025.yaml"); code != 0 {
+		t.Fatalf("the district's plan: %s", errOut)
+	}
+	for _, bad := range []struct{ args, says string }{
+		{"--continues default", "MÃ-ĐẢNG-BỘ:NHIỆM-KỲ"},
+		{"--continues default:2015-2020", "không có nhiệm kỳ 2015-2020"},
+		{"--continues default:2020-2025 --codes CT09.9=CT01.1", "Mã CT09.9 trong --codes không có trong kế hoạch"},
+		{"--continues default:2020-2025 --codes CT01.1=XX1", "Mã XX1 trong --codes không có trong kế hoạch nhiệm kỳ 2020–2025"},
+	} {
+		args := append([]string{"committee", "add", "tay-ho", "--name", "Đảng bộ phường Tây Hồ", "--plan", next}, strings.Fields(bad.args)...)
+		if code, _, errOut := runCLIAt(t, env, day, args...); code == 0 || !strings.Contains(errOut, bad.says) {
+			t.Errorf("%s: exit %d, %s", bad.args, code, errOut)
+		}
+	}
+	if _, out, _ := runCLIAt(t, env, day, "committee", "list"); strings.Contains(out, "tay-ho") {
+		t.Fatalf("a refused committee add wrote the committee:\n%s", out)
+	}
+	if code, out, errOut := runCLIAt(t, env, day, "committee", "add", "tay-ho", "--name", "Đảng bộ phường Tây Hồ", "--plan", next,
+		"--continues", "default:2020-2025", "--codes", "CT01.1=CT01.1, CT01.2"); code != 0 {
+		t.Fatalf("committee add --continues: exit %d\n%s%s", code, out, errOut)
+	}
+	if _, out, _ := runCLIAt(t, env, day, "committee", "list"); !strings.Contains(out, "tay-ho") || !strings.Contains(out, "kế tục đảng bộ default, nhiệm kỳ 2020–2025") {
+		t.Errorf("committee list does not say whom the ward continues:\n%s", out)
+	}
+}
