@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"chitieu/indicator"
@@ -18,9 +19,24 @@ import (
 // leaders: each committee by its service (its store and plan), with its
 // name.
 type City struct {
-	Committees []CityCommittee
-	Leaders    []int64 // the city leaders, who get the weekly roll-up
+	Committees []CityCommittee // set before use; Add adds one while it runs
+	Leaders    []int64         // the city leaders, who get the weekly roll-up
 	Lang       func(ctx context.Context, id int64) string
+	mu         sync.Mutex
+}
+
+// Add adds a committee (one registered while the deployment runs).
+func (c *City) Add(cm CityCommittee) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.Committees = append(c.Committees, cm)
+}
+
+// all are the committees as they stand.
+func (c *City) all() []CityCommittee {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return slices.Clone(c.Committees)
 }
 
 // CityCommittee is one committee of a City.
@@ -32,7 +48,7 @@ type CityCommittee struct {
 // Job is the weekly roll-up's job, at the digest's time, run through the
 // first committee's service (its claims, its outbox).
 func (c *City) Job() Job {
-	cfg := c.Committees[0].Service.Config
+	cfg := c.all()[0].Service.Config
 	return Job{Name: "rollup", At: cfg.DigestAt, Weekday: cfg.DigestDay, Weekly: true, Run: c.Rollup}
 }
 
@@ -40,7 +56,7 @@ func (c *City) Job() Job {
 // first committee's outbox (once per leader and day however often it
 // runs).
 func (c *City) Rollup(ctx context.Context, now time.Time) error {
-	first := c.Committees[0].Service
+	first := c.all()[0].Service
 	day := first.today(now)
 	text, err := c.RollupText(ctx, day)
 	if err != nil {
@@ -74,8 +90,9 @@ type standingOf struct {
 // week before; then, for each indicator the city sets for every ward (its
 // city_code in the wards' plans), the wards side by side, worst first.
 func (c *City) RollupText(ctx context.Context, day indicator.Date) (func(*locales.Printer) string, error) {
-	all := make([]standingOf, len(c.Committees))
-	for i, cm := range c.Committees {
+	committees := c.all()
+	all := make([]standingOf, len(committees))
+	for i, cm := range committees {
 		now, _, err := cm.Service.evaluations(ctx, day)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", cm.Name, err)
@@ -163,7 +180,7 @@ func sideBySide(p *locales.Printer, all []standingOf) []string {
 // RollupNow is the roll-up as it stands now, in a language (for a city
 // leader who asks in the chat).
 func (c *City) RollupNow(ctx context.Context, lang string) (string, error) {
-	first := c.Committees[0].Service
+	first := c.all()[0].Service
 	text, err := c.RollupText(ctx, first.today(first.Clock.Now()))
 	if err != nil {
 		return "", err

@@ -131,21 +131,28 @@ func (s *Sender) drain(ctx context.Context, block time.Duration) (int, error) {
 
 // RunAll sends the pushes of several committees' outboxes until ctx ends:
 // each outbox in turn, a batch at a time, and a pause of a second when
-// none had any. (A blocking read on each would hold a connection per
-// committee.) The senders share Telegram's pace as any senders on one
-// Redis do.
-func RunAll(ctx context.Context, senders []*Sender) error {
+// none had any (a blocking read on each would hold a connection per
+// committee; with one, it waits on its outbox as Run does). senders are
+// read anew at each turn: a committee added while it runs is taken up.
+// The senders share Telegram's pace as any senders on one Redis do.
+func RunAll(ctx context.Context, senders func() []*Sender) error {
 	for ctx.Err() == nil {
+		all := senders()
+		block := time.Duration(0)
+		if len(all) == 1 {
+			block = time.Second
+		}
 		claimed := 0
-		for _, s := range senders {
-			n, err := s.drain(ctx, 0)
+		for _, s := range all {
+			n, err := s.drain(ctx, block)
 			if err != nil {
 				s.Log.Warn("outbox", "committee", s.Store.Committee(), "err", err)
+				s.pause(ctx, time.Second)
 			}
 			claimed += n
 		}
-		if claimed == 0 {
-			senders[0].pause(ctx, time.Second)
+		if claimed == 0 && block == 0 && len(all) > 0 {
+			all[0].pause(ctx, time.Second)
 		}
 	}
 	return nil

@@ -196,7 +196,7 @@ func TestScaleOfACitysMonday(t *testing.T) {
 	runCtx, stop := context.WithCancel(ctx)
 	done := make(chan error, 1)
 	began = time.Now()
-	go func() { done <- reminders.RunAll(runCtx, senders) }()
+	go func() { done <- reminders.RunAll(runCtx, func() []*reminders.Sender { return senders }) }()
 	if !srv.Until(30*time.Minute, func() bool { return int64(srv.Stats().Sent) >= queued }) {
 		t.Errorf("delivered %d of %d in 30 minutes", srv.Stats().Sent, queued)
 	}

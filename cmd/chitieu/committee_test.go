@@ -161,6 +161,29 @@ func TestOneBotServesEveryWard(t *testing.T) {
 	if len(got) < 2 || !strings.Contains(got[1].Text, "<b>Đảng bộ phường Phú Thượng</b>:") || !strings.Contains(got[1].Text, "<b>Đảng bộ phường Tây Hồ</b>:") {
 		t.Errorf("a city leader's roll-up does not name every committee: %+v", got)
 	}
+	// A ward added while serve runs is served within seconds: its first
+	// admin's invite, made on the command line, works in the chat.
+	if code, _, errOut := runCLIAt(t, env, day, "committee", "add", "quang-an", "--name", "Đảng bộ phường Quảng An", "--plan", next); code != 0 {
+		t.Fatalf("committee add while serving: %s", errOut)
+	}
+	_, invited, inviteErr := runCLIAt(t, env, day, "invite", "--committee", "quang-an", "--role", "admin")
+	_, link, ok := strings.Cut(invited, "start=")
+	if !ok {
+		t.Fatalf("invite --committee: %s%s", invited, inviteErr)
+	}
+	first := telegramtest.User{ID: 41, FirstName: "Quảng"}
+	joined := func() bool {
+		return srv.Until(3*time.Second, func() bool {
+			ms := srv.Sent(41)
+			return len(ms) > 0 && strings.Contains(ms[len(ms)-1].Text, "Chào mừng")
+		})
+	}
+	for try := 0; try < 5 && !joined(); try++ { // until serve has taken the ward up
+		srv.SendText(first, "/start "+strings.Fields(link)[0])
+	}
+	if ms := srv.Sent(41); len(ms) == 0 || !strings.Contains(ms[len(ms)-1].Text, "Chào mừng") {
+		t.Errorf("the first admin of a ward added while serving could not join: %+v", ms)
+	}
 	srv.SendText(telegramtest.User{ID: 7, FirstName: "Lan"}, "/thanhpho")
 	got = srv.Wait(ctx, 7, 10*time.Second, func(ms []telegramtest.Message) bool { return len(ms) > 2 })
 	if len(got) < 3 || strings.Contains(got[2].Text, "Tây Hồ") {

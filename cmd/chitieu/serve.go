@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -36,12 +37,13 @@ type App struct {
 	Metrics   *metrics.Metrics
 	Log       *slog.Logger
 	Limits    httpLimits
-	follower  *planFollower    // takes up the plan versions applied while it runs
-	others    []*committeePart // the deployment's other committees, served beside
-	city      *reminders.City  // all of them, for the city leaders' roll-up; nil with one committee
-	ready     readiness
-	listenLn  listener // CHITIEU_LISTEN, bound
-	metricsLn listener // CHITIEU_METRICS_LISTEN, bound when set
+	follower  *planFollower // takes up the plan versions applied while it runs
+	// committees are every committee served, this one first, with the
+	// desk in front of their bots.
+	committees *committees
+	ready      readiness
+	listenLn   listener // CHITIEU_LISTEN, bound
+	metricsLn  listener // CHITIEU_METRICS_LISTEN, bound when set
 }
 
 // serve runs the bot until SIGINT or SIGTERM.
@@ -120,15 +122,16 @@ func (c *cli) newApp(ctx context.Context, cfg *Config, plan *indicator.Plan, mai
 	sv := served{cfg: cfg, api: api, pushAPI: pushAPI, log: log, m: m, admins: admins, leaders: leaders,
 		clk: clock.At(c.now)} // the one clock: the store's, the bot's, the reminders' and the sender's
 	home, err := c.serveCommittee(ctx, sv, s, plan)
+	var set *committees
 	if err == nil {
-		err = c.serveOthers(ctx, sv, home)
+		set, err = c.serveAll(ctx, sv, home)
 	}
 	if err != nil {
 		s.Close()
 		return nil, err
 	}
 	return &App{Config: cfg, Plan: plan, Store: s, API: api, Bot: home.bot, Reminders: home.svc, Sender: home.sender, Metrics: m, Log: log,
-		Limits: defaultLimits(), follower: home.follower, others: home.others, city: home.all, listenLn: main, metricsLn: metricsLn}, nil
+		Limits: defaultLimits(), follower: home.follower, committees: set, listenLn: main, metricsLn: metricsLn}, nil
 }
 
 // served is what every committee's part of serve shares.
@@ -152,8 +155,6 @@ type committeePart struct {
 	svc       *reminders.Service
 	sender    *reminders.Sender
 	follower  *planFollower
-	others    []*committeePart // beside the committee cfg names: the deployment's other committees
-	all       *reminders.City  // with its others, the city; nil without
 }
 
 // serveCommittee makes the parts of one committee, on its store and plan
@@ -167,51 +168,160 @@ func (c *cli) serveCommittee(ctx context.Context, sv served, s *store.Store, pla
 	}
 	cm := store.Committee{Code: s.Committee(), Name: plan.Title}
 	if reg, err := s.Committees.Get(ctx, s.Committee()); err == nil {
-		cm = reg
+		cm, svc.Heading = reg, reg.Name // a registered committee's pushes say whose they are
 	}
 	return &committeePart{committee: cm, store: s, plan: plan, bot: b, svc: svc, sender: sender, follower: follower}, nil
 }
 
-// city is the committees served together, for the city's roll-up: weekly
-// to its leaders, and asked for in the chat.
-func (home *committeePart) city(leaders []int64) *reminders.City {
-	c := &reminders.City{Leaders: leaders}
-	for _, p := range append([]*committeePart{home}, home.others...) {
-		c.Committees = append(c.Committees, reminders.CityCommittee{Name: p.committee.Name, Service: p.svc})
-	}
-	return c
+// committees are the committees serve runs, the desk that hands each its
+// updates, and the city they make together (its roll-up).
+type committees struct {
+	cli   *cli
+	sv    served
+	desk  *bot.Desk
+	city  *reminders.City
+	mu    sync.Mutex
+	parts []*committeePart // the committee cfg names first
 }
 
-// serveOthers adds to home the deployment's other committees, each on its
-// current plan version, and puts all behind one desk when there are any:
-// one Telegram bot for all.
-func (c *cli) serveOthers(ctx context.Context, sv served, home *committeePart) error {
+// serveAll makes the committees serve runs: home, and every other
+// committee registered, each on its current plan version, behind one
+// desk: one Telegram bot for all.
+func (c *cli) serveAll(ctx context.Context, sv served, home *committeePart) (*committees, error) {
+	set := &committees{cli: c, sv: sv, parts: []*committeePart{home}, city: &reminders.City{Leaders: sv.leaders}}
+	set.city.Add(reminders.CityCommittee{Name: home.committee.Name, Service: home.svc})
+	set.desk = bot.NewDesk([]store.Committee{home.committee}, []*bot.Bot{home.bot})
+	set.desk.Rollup = set.city.RollupNow
+	if _, err := set.look(ctx, true); err != nil {
+		return nil, err
+	}
+	return set, nil
+}
+
+// look takes up the committees registered and not served yet, and returns
+// them. At start (strict) one that cannot be served stops serve; later it
+// is logged and looked at again next time.
+func (set *committees) look(ctx context.Context, strict bool) ([]*committeePart, error) {
+	home := set.all()[0]
 	list, err := home.store.Committees.List(ctx)
 	if err != nil {
-		return err
+		if strict {
+			return nil, err
+		}
+		set.sv.log.Warn("the committees are not read", "err", err)
+		return nil, nil
 	}
+	var added []*committeePart
 	for _, cm := range list {
-		if cm.Code == home.committee.Code {
+		if set.serves(cm.Code) {
 			continue
 		}
-		part, err := c.otherCommittee(ctx, sv, home.store, cm)
-		if err != nil {
-			return fmt.Errorf("committee %s: %w", cm.Code, err)
+		p, err := set.cli.otherCommittee(ctx, set.sv, home.store, cm)
+		if err != nil && strict {
+			return nil, fmt.Errorf("committee %s: %w", cm.Code, err)
 		}
-		home.others = append(home.others, part)
+		if err != nil {
+			set.sv.log.Warn("a committee is not served yet", "committee", cm.Code, "err", err)
+			continue
+		}
+		set.mu.Lock()
+		set.parts = append(set.parts, p)
+		set.mu.Unlock()
+		set.desk.Add(p.committee, p.bot)
+		set.city.Add(reminders.CityCommittee{Name: p.committee.Name, Service: p.svc})
+		added = append(added, p)
 	}
-	if len(home.others) == 0 {
+	return added, nil
+}
+
+func (set *committees) serves(code string) bool {
+	for _, p := range set.all() {
+		if p.committee.Code == code {
+			return true
+		}
+	}
+	return false
+}
+
+func (set *committees) all() []*committeePart {
+	set.mu.Lock()
+	defer set.mu.Unlock()
+	return slices.Clone(set.parts)
+}
+
+func (set *committees) senders() []*reminders.Sender {
+	var out []*reminders.Sender
+	for _, p := range set.all() {
+		out = append(out, p.sender)
+	}
+	return out
+}
+
+// committeesEvery is how often serve looks for a committee registered
+// while it runs.
+const committeesEvery = 2 * time.Second
+
+// run runs each committee's scheduler and plan follower and the sender of
+// all their outboxes, and takes up each committee registered while it
+// runs, until ctx ends or one of them fails (it is returned).
+func (set *committees) run(ctx context.Context, a *App) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var wg sync.WaitGroup
+	failed := make(chan error, 1)
+	start := func(name string, run func(context.Context) error) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := run(ctx); err != nil {
+				select {
+				case failed <- fmt.Errorf("%s: %w", name, err):
+				default:
+				}
+				cancel()
+			}
+		}()
+	}
+	begin := func(p *committeePart) error {
+		jobs := p.svc.Jobs()
+		if p == set.all()[0] && len(set.city.Leaders) > 0 {
+			jobs = append(jobs, set.city.Job())
+		}
+		sch, err := a.scheduler(ctx, p.svc, p.plan, jobs)
+		if err != nil {
+			return err
+		}
+		start("scheduler "+p.committee.Code, sch)
+		start("plan "+p.committee.Code, p.follower.run)
 		return nil
 	}
-	all := append([]*committeePart{home}, home.others...)
-	committees, bots := make([]store.Committee, len(all)), make([]*bot.Bot, len(all))
-	for i, p := range all {
-		committees[i], bots[i] = p.committee, p.bot
-		p.svc.Heading = p.committee.Name
+	for _, p := range set.all() {
+		if err := begin(p); err != nil {
+			return err
+		}
 	}
-	home.all = home.city(sv.leaders)
-	bot.NewDesk(committees, bots).Rollup = home.all.RollupNow
-	return nil
+	start("sender", func(ctx context.Context) error { return reminders.RunAll(ctx, set.senders) })
+	t := time.NewTicker(committeesEvery)
+	defer t.Stop()
+	for ctx.Err() == nil {
+		select {
+		case <-ctx.Done():
+		case <-t.C:
+			added, _ := set.look(ctx, false)
+			for _, p := range added {
+				if err := begin(p); err != nil {
+					a.Log.Warn("a committee added is not scheduled", "committee", p.committee.Code, "err", err)
+				}
+			}
+		}
+	}
+	wg.Wait()
+	select {
+	case err := <-failed:
+		return err
+	default:
+		return nil
+	}
 }
 
 // otherCommittee makes the parts of a committee registered beside the one
@@ -267,30 +377,9 @@ func (a *App) Run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	parts := append(servers, part{"receiver", a.receive})
-	senders := []*reminders.Sender{a.Sender}
-	for _, p := range append([]*committeePart{{committee: store.Committee{Code: a.Store.Committee()}, plan: a.Plan, svc: a.Reminders,
-		follower: a.follower}}, a.others...) {
-		jobs := p.svc.Jobs()
-		if p.svc == a.Reminders && a.city != nil && len(a.city.Leaders) > 0 {
-			jobs = append(jobs, a.city.Job())
-		}
-		sch, err := a.scheduler(ctx, p.svc, p.plan, jobs)
-		if err != nil {
-			return err
-		}
-		parts = append(parts, part{"scheduler " + p.committee.Code, sch}, part{"plan " + p.committee.Code, p.follower.run})
-		if p.sender != nil {
-			senders = append(senders, p.sender)
-		}
-	}
-	if len(senders) == 1 {
-		parts = append(parts, part{"sender", a.Sender.Run})
-	} else {
-		parts = append(parts, part{"sender", func(ctx context.Context) error { return reminders.RunAll(ctx, senders) }})
-	}
+	parts := append(servers, part{"receiver", a.receive}, part{"committees", func(ctx context.Context) error { return a.committees.run(ctx, a) }})
 	a.Bot.SetCommands(ctx)
-	a.Log.Info("chitieu started", "plan", a.Plan.Code, "committees", 1+len(a.others), "bot", a.API.Username(), "listen", a.Config.Listen,
+	a.Log.Info("chitieu started", "plan", a.Plan.Code, "committees", len(a.committees.all()), "bot", a.API.Username(), "listen", a.Config.Listen,
 		"metrics_listen", a.Config.MetricsListen, "webhook", a.Config.WebhookURL != "")
 	err = supervise(ctx, parts...)
 	a.Log.Info("chitieu stopped", "err", err)
