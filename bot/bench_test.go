@@ -145,6 +145,9 @@ func newReportRig(b *testing.B, n int, wire func(*bot.Deps, *store.Store, *indic
 		wire(&deps, s, plan)
 	}
 	bt := bot.New(deps)
+	if wire != nil { // serve puts its committees behind a desk, one or many
+		bot.NewDesk([]store.Committee{{Code: s.Committee(), Name: "Đảng bộ phường"}}, []*bot.Bot{bt})
+	}
 	b.Cleanup(run(func(ctx context.Context) { bt.Poll(ctx, api) }))
 	return r
 }

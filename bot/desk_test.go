@@ -245,6 +245,13 @@ func TestACityLeaderReadsEveryWardAndWritesNone(t *testing.T) {
 	if n := w.figures(tayho, "CT01.1") + w.figures(phuthuong, "CT01.1"); n != 0 {
 		t.Errorf("a city leader saved %d figures", n)
 	}
+	if m := w.say(cityLeader, "/tat CT01.1"); !strings.Contains(m.Text, "không thay đổi dữ liệu") {
+		t.Errorf("a city leader's silence is not refused:\n%s", m.Text)
+	}
+	w.say(cityLeader, "/xuat")
+	if sent := w.srv.Sent(cityLeader.ID); sent[len(sent)-1].Kind != "document" {
+		t.Errorf("a city leader cannot export a ward: %+v", sent[len(sent)-1])
+	}
 	for _, s := range w.stores {
 		if _, err := s.People.Get(context.Background(), cityLeader.ID); err == nil {
 			t.Error("reading a ward made the city leader one of its people")

@@ -240,7 +240,7 @@ func (b *Bot) person(ctx context.Context, from *tg.User) (*store.User, error) {
 	case errors.Is(err, store.ErrNotFound) && slices.Contains(b.Admins, from.ID):
 		u, err = b.Store.People.EnsureAdmin(ctx, profile(from))
 	case errors.Is(err, store.ErrNotFound) && slices.Contains(b.CityLeaders, from.ID):
-		u = store.User{ID: from.ID, Name: profile(from).Name, Lang: from.LanguageCode} // reads, with no role to write
+		u = store.User{ID: from.ID, Name: profile(from).Name, Lang: from.LanguageCode, Roles: []store.Role{store.Leader}, Reader: true}
 		return &u, nil
 	case errors.Is(err, store.ErrNotFound):
 		return nil, nil

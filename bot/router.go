@@ -164,6 +164,9 @@ func (b *Bot) onCommand(ctx context.Context, r *Request) error {
 	if c.role != "" && !r.User.Has(c.role) {
 		return b.reply(ctx, r, r.P.T("bot.not_allowed", "Role", r.P.T("role."+string(c.role))))
 	}
+	if c.role != "" && r.User.Reader { // a leader's command that writes (a silence)
+		return b.reply(ctx, r, r.P.T("bot.city_reader"))
+	}
 	return c.handle(b, ctx, r)
 }
 

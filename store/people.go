@@ -41,6 +41,9 @@ type User struct {
 	Blocked  bool      `json:"blocked,omitempty"`  // by an admin: the bot ignores them
 	Inactive bool      `json:"inactive,omitempty"` // they blocked the bot: nothing is pushed
 	Joined   time.Time `json:"joined"`
+	// Reader is a city leader reading a committee they are no member of:
+	// a leader's reads, none of its writes. Never stored.
+	Reader bool `json:"-"`
 }
 
 // Has reports whether the person holds the role and is not blocked.
