@@ -190,7 +190,7 @@ func (c *cli) printInvite(ctx context.Context, cfg *Config, inv store.Invite, pl
 	}
 	expires := inv.Expires.In(plan.Location)
 	fmt.Fprintln(c.stdout, c.p.T("invite.done", "Role", c.p.T("role."+string(inv.Role)), "Unit", unitName(plan, inv.Unit),
-		"Expires", render.Moment(c.p, expires), "Link", link, "Code", inv.Code))
+		"Expires", render.Moment(c.p, expires), "Link", link, "Code", inv.Code, "Committee", c.committeeName))
 }
 
 // botUsername asks the Bot API who the bot is. The token never appears in
