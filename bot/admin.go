@@ -198,6 +198,9 @@ func (b *Bot) onToggleRole(ctx context.Context, r *Request, c Conversation, arg 
 	if c.Person == r.User.ID && role == store.Admin {
 		return b.reply(ctx, r, r.P.T("bot.not_yourself"))
 	}
+	if role == store.Admin && slices.Contains(b.Admins, c.Person) {
+		return b.reply(ctx, r, r.P.T("bot.configured_admin"))
+	}
 	u, err := b.Store.People.Get(ctx, c.Person)
 	if err != nil {
 		return unavailable(err)
@@ -215,6 +218,9 @@ func (b *Bot) onToggleRole(ctx context.Context, r *Request, c Conversation, arg 
 func (b *Bot) onBlock(ctx context.Context, r *Request, c Conversation, _ string) error {
 	if !r.User.Has(store.Admin) || c.Person == r.User.ID {
 		return b.reply(ctx, r, r.P.T("bot.not_yourself"))
+	}
+	if slices.Contains(b.Admins, c.Person) {
+		return b.reply(ctx, r, r.P.T("bot.configured_admin"))
 	}
 	u, err := b.Store.People.Get(ctx, c.Person)
 	if err == nil {

@@ -258,3 +258,33 @@ func TestACityLeaderReadsEveryWardAndWritesNone(t *testing.T) {
 		}
 	}
 }
+
+// TestAWardAdminCannotLockOutTheCityAdmin: a city admin (CHITIEU_ADMINS)
+// is an admin of every ward; a ward's own admin cannot block them, and a
+// block made before (or in Redis by hand) is lifted when they write.
+func TestAWardAdminCannotLockOutTheCityAdmin(t *testing.T) {
+	w := newWards(t)
+	wardAdmin := telegramtest.User{ID: 51, FirstName: "Phường", LastName: "Quản", Lang: "vi"}
+	w.join(wardAdmin, tayho, store.Admin, "")
+	w.say(admin, "/dangbo")
+	w.press(admin, tayho.Name)
+	w.say(admin, "/chitieu") // known to Tây Hồ from now on
+	w.say(wardAdmin, "/nguoidung")
+	w.press(wardAdmin, "Quản Trị")
+	if m := w.press(wardAdmin, "🚫"); !strings.Contains(m.Text, "CHITIEU_ADMINS") {
+		t.Errorf("blocking the city admin is not refused:\n%s", m.Text)
+	}
+	s := w.stores[tayho.Code]
+	if u, _ := s.People.Get(context.Background(), admin.ID); u.Blocked || !u.Has(store.Admin) {
+		t.Fatalf("the city admin after a ward admin's press: %+v", u)
+	}
+	if _, err := s.People.SetBlocked(context.Background(), wardAdmin.ID, admin.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	if m := w.say(admin, "/xem CT01.1"); strings.Contains(m.Text, "chỉ dành cho cán bộ được mời") {
+		t.Errorf("a blocked city admin is refused:\n%s", m.Text)
+	}
+	if u, _ := s.People.Get(context.Background(), admin.ID); u.Blocked {
+		t.Error("a city admin's block is not lifted when they write")
+	}
+}

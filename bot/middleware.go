@@ -237,8 +237,8 @@ func (b *Bot) authorise(next Handler) Handler {
 func (b *Bot) person(ctx context.Context, from *tg.User) (*store.User, error) {
 	u, err := b.readPerson(ctx, from.ID)
 	switch {
-	case errors.Is(err, store.ErrNotFound) && slices.Contains(b.Admins, from.ID):
-		u, err = b.Store.People.EnsureAdmin(ctx, profile(from))
+	case (errors.Is(err, store.ErrNotFound) || err == nil && (u.Blocked || !u.Has(store.Admin))) && slices.Contains(b.Admins, from.ID):
+		u, err = b.Store.People.EnsureAdmin(ctx, profile(from)) // the configuration's admins stay admins
 	case errors.Is(err, store.ErrNotFound) && slices.Contains(b.CityLeaders, from.ID):
 		u = store.User{ID: from.ID, Name: profile(from).Name, Lang: from.LanguageCode, Roles: []store.Role{store.Leader}, Reader: true}
 		return &u, nil

@@ -114,3 +114,43 @@ func (x Committees) Get(ctx context.Context, code string) (Committee, error) {
 	var c Committee
 	return c, json.Unmarshal([]byte(doc), &c)
 }
+
+// ClosedTermError is a committee's first plan whose term takes no more
+// figures: a new committee needs a plan of a term running or to come.
+type ClosedTermError struct{ Term Term }
+
+func (e *ClosedTermError) Error() string {
+	return fmt.Sprintf("the term %s took its last figures on %v", e.Term.Name, e.Term.Closes)
+}
+
+// Create registers a committee with its first plan, content, as the first
+// version of its own plan (a ward's 2025–2030 plan is its first term, not
+// its district's next one). It is refused, writing nothing, when the code
+// is taken (ErrCommitteeExists) or the plan's term takes no more figures
+// (*ClosedTermError). The plan is written first, so that the registry never
+// names a committee without one.
+func (x Committees) Create(ctx context.Context, c Committee, content []byte, by int64, why string) (PlanVersion, error) {
+	s := x.s
+	if !ValidCommittee(c.Code) || c.Name == "" {
+		return PlanVersion{}, fmt.Errorf("add committee %q: a code and a name are needed", c.Code)
+	}
+	if t, _ := TermOfVersion(PlanVersion{Content: string(content)}); t.Closed(t.Today(s.now())) {
+		return PlanVersion{}, &ClosedTermError{Term: t}
+	}
+	if known, err := x.Known(ctx, c.Code); err != nil || known {
+		if err == nil {
+			err = ErrCommitteeExists
+		}
+		return PlanVersion{}, err
+	}
+	own, err := s.For(c.Code)
+	if err != nil {
+		return PlanVersion{}, err
+	}
+	v, _, err := own.Plans.Apply(ctx, content, by, why)
+	if err != nil {
+		return PlanVersion{}, err
+	}
+	c.By = by
+	return v, x.Add(ctx, c)
+}

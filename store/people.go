@@ -225,14 +225,14 @@ func (s *Store) userIn(ctx context.Context, tx *redis.Tx, field string) (User, b
 // need be. Nothing changes for someone who is an admin already.
 func (x People) EnsureAdmin(ctx context.Context, p Profile) (User, error) {
 	s := x.s
-	if u, err := s.People.Get(ctx, p.ID); err == nil && slices.Contains(u.Roles, Admin) {
+	if u, err := s.People.Get(ctx, p.ID); err == nil && slices.Contains(u.Roles, Admin) && !u.Blocked {
 		return u, nil
 	}
 	return s.changeUser(ctx, change{action: "user.admin_from_config", id: p.ID, apply: func(u *User, found bool) error {
 		if !found {
 			*u = s.newUser(p)
 		}
-		u.Roles = addRole(u.Roles, Admin)
+		u.Roles, u.Blocked = addRole(u.Roles, Admin), false
 		return nil
 	}})
 }

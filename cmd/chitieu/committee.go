@@ -56,9 +56,6 @@ func (c *cli) committeeAdd(ctx context.Context, cfg *Config, fs *flag.FlagSet, a
 	if err != nil {
 		return err
 	}
-	if t, _ := store.TermOfVersion(store.PlanVersion{Content: string(content)}); t.Closed(t.Today(c.now())) {
-		return errors.New(c.p.T("committee.ended", "File", cfg.Plan, "Term", t.Name, "Closes", render.Date(t.Closes)))
-	}
 	own := *cfg
 	own.Committee = code
 	s, err := c.open(ctx, &own)
@@ -66,15 +63,6 @@ func (c *cli) committeeAdd(ctx context.Context, cfg *Config, fs *flag.FlagSet, a
 		return err
 	}
 	defer s.Close()
-	// Nothing is written before the code is known free: a refusal changes
-	// nothing; the plan first, so that the registry never names a
-	// committee without one.
-	if known, err := s.Committees.Known(ctx, code); err != nil || known {
-		if err == nil {
-			err = errors.New(c.p.T("committee.exists", "Code", code))
-		}
-		return err
-	}
 	var before []store.Predecessor
 	if *continues != "" || *codes != "" {
 		p, err := c.predecessor(ctx, s, plan, cfg.Plan, *continues, *codes)
@@ -83,14 +71,19 @@ func (c *cli) committeeAdd(ctx context.Context, cfg *Config, fs *flag.FlagSet, a
 		}
 		before = append(before, p)
 	}
-	if err := c.applyPlan(ctx, s, content, c.p.T("committee.plan_why", "Name", *name)); err != nil {
+	v, err := s.Committees.Create(ctx, store.Committee{Code: code, Name: *name, Predecessors: before}, content, 0,
+		c.p.T("committee.plan_why", "Name", *name))
+	var closed *store.ClosedTermError
+	switch {
+	case errors.As(err, &closed):
+		t := closed.Term
+		return errors.New(c.p.T("committee.ended", "File", cfg.Plan, "Term", t.Name, "Closes", render.Date(t.Closes)))
+	case errors.Is(err, store.ErrCommitteeExists):
+		return errors.New(c.p.T("committee.exists", "Code", code))
+	case err != nil:
 		return c.termErrorOf(cfg.Plan, err)
 	}
-	if err := s.Committees.Add(ctx, store.Committee{Code: code, Name: *name, Predecessors: before}); errors.Is(err, store.ErrCommitteeExists) {
-		return errors.New(c.p.T("committee.exists", "Code", code))
-	} else if err != nil {
-		return err
-	}
+	fmt.Fprintln(c.stdout, c.p.T("version.applied", "N", v.N, "Hash", v.Hash[:12]))
 	fmt.Fprintln(c.stdout, c.p.T("committee.added", "Code", code, "Name", *name, "Count", len(plan.Indicators()),
 		"Plan", plan.Title))
 	return nil
