@@ -229,6 +229,9 @@ func (b *Bot) Handle(ctx context.Context, u tg.Update) error {
 	}
 	defer b.inHand.Delete(u.UpdateID)
 	req := newRequest(u)
+	if rt, ok := routed(ctx); ok && rt.heading != "" && req != nil {
+		req.several = true
+	}
 	bg := b.begin(u, req)
 	begun, err := b.Store.Updates.Begin(ctx, bg)
 	var left leftOver

@@ -125,10 +125,11 @@ func (d *Desk) handle(ctx context.Context, u tg.Update) error {
 // and whether its replies name the committee.
 func (d *Desk) pick(ctx context.Context, u tg.Update, req *Request) (*Bot, tg.Update, bool, error) {
 	reg := d.front.Store.Committees
-	mine, err := d.mine(ctx, req.From.ID)
+	in, err := d.mine(ctx, req.From.ID)
 	if err != nil {
 		return nil, u, false, unavailable(err)
 	}
+	mine := codesOf(in)
 	several := len(mine) > 1
 	if cb := req.Callback; cb != nil {
 		if code, ok := strings.CutPrefix(cb.Data, chooseData); ok {
@@ -138,6 +139,11 @@ func (d *Desk) pick(ctx context.Context, u tg.Update, req *Request) (*Bot, tg.Up
 			q := *cb
 			q.Data = data
 			u.CallbackQuery = &q
+			if several && !req.Group { // what they type next follows the button they pressed
+				if err := reg.Prefer(ctx, req.From.ID, code); err != nil {
+					return nil, u, false, unavailable(err)
+				}
+			}
 			return d.bot(code), u, several, nil
 		}
 	}
@@ -150,8 +156,9 @@ func (d *Desk) pick(ctx context.Context, u tg.Update, req *Request) (*Bot, tg.Up
 			return d.bot(code), u, false, nil
 		}
 	}
-	if req.Command == "start" && strings.TrimSpace(req.Args) != "" {
-		code, err := reg.InviteHolder(ctx, strings.TrimSpace(req.Args), d.list())
+	args := strings.TrimSpace(req.Args)
+	if req.Command == "start" && args != "" {
+		code, err := reg.InviteHolder(ctx, args, d.list())
 		if err != nil {
 			return nil, u, false, unavailable(err)
 		}
@@ -160,6 +167,9 @@ func (d *Desk) pick(ctx context.Context, u tg.Update, req *Request) (*Bot, tg.Up
 		}
 	}
 	if (req.Command == chooseCommand || req.Command == chooseAlias) && !req.Group {
+		if args != "" {
+			return nil, u, false, d.chooseTyped(ctx, u, req, mine, args)
+		}
 		return nil, u, false, d.ask(ctx, u, req, mine, false)
 	}
 	if (req.Command == cityCommand || req.Command == cityAlias) && !req.Group && slices.Contains(d.city, req.From.ID) && d.Rollup != nil {
@@ -171,122 +181,161 @@ func (d *Desk) pick(ctx context.Context, u tg.Update, req *Request) (*Bot, tg.Up
 	case 1:
 		return d.bot(mine[0]), u, false, nil
 	}
+	choice, err := reg.Choice(ctx, req.From.ID)
+	if err != nil {
+		return nil, u, false, unavailable(err)
+	}
+	chosen := slices.Contains(mine, choice.Committee)
 	if req.Group { // a group no committee registered yet: the sender's choice
-		choice, err := reg.Choice(ctx, req.From.ID)
-		if err != nil {
-			return nil, u, false, unavailable(err)
-		}
-		if slices.Contains(mine, choice.Committee) {
+		if chosen {
 			return d.bot(choice.Committee), u, false, nil
 		}
 		return d.front, u, false, nil
 	}
 	if req.Command == "" && req.Document == nil && req.Callback == nil {
-		var knows []string
-		for _, c := range mine {
-			if _, ok := d.bot(c).current().findLine(req.Text); ok {
-				knows = append(knows, c)
-			}
-		}
-		switch len(knows) {
-		case 1:
-			return d.bot(knows[0]), u, true, nil
-		case 0:
-		default:
-			return nil, u, false, d.ask(ctx, u, req, knows, true)
+		can := d.reportedIn(in, req.Text)
+		switch {
+		case slices.Contains(can, choice.Committee):
+			return d.bot(choice.Committee), u, true, nil
+		case len(can) == 1:
+			return d.bot(can[0]), u, true, nil
+		case len(can) > 1:
+			return nil, u, false, d.ask(ctx, u, req, can, true)
 		}
 	}
-	choice, err := reg.Choice(ctx, req.From.ID)
-	if err != nil {
-		return nil, u, false, unavailable(err)
-	}
-	if slices.Contains(mine, choice.Committee) {
+	if chosen {
 		return d.bot(choice.Committee), u, true, nil
 	}
-	return nil, u, false, d.ask(ctx, u, req, mine, true)
+	return nil, u, false, d.ask(ctx, u, req, mine, req.Command != "start")
 }
 
-// mine are the committees a person belongs to: where they are a member,
-// and every one for a city admin or leader.
-func (d *Desk) mine(ctx context.Context, person int64) ([]string, error) {
-	codes := d.list()
-	if slices.Contains(d.city, person) {
-		return codes, nil
+// reportedIn are the committees of in where text is a one-line report the
+// person may make: its code is one of their unit's indicators there.
+func (d *Desk) reportedIn(in map[string]store.User, text string) []string {
+	var out []string
+	for _, c := range codesOf(in) {
+		if l, ok := d.bot(c).current().findLine(text); ok && reports(in[c], l.ind) {
+			out = append(out, c)
+		}
 	}
+	return out
+}
+
+// mine are the committees a person belongs to, with who they are in each:
+// where they are a member, and every one for a city admin or leader (as
+// the zero User where they are no member).
+func (d *Desk) mine(ctx context.Context, person int64) (map[string]store.User, error) {
+	codes := d.list()
 	in, err := d.front.Store.Committees.Memberships(ctx, person, codes)
 	if err != nil {
 		return nil, err
 	}
-	var out []string
-	for _, c := range codes {
-		if _, ok := in[c]; ok {
-			out = append(out, c)
+	if slices.Contains(d.city, person) {
+		for _, c := range codes {
+			if _, ok := in[c]; !ok {
+				in[c] = store.User{ID: person}
+			}
 		}
 	}
-	return out, nil
+	return in, nil
 }
 
-// ask lists committees to choose from, as buttons; hold keeps the
-// message that asked, to be handled in the committee chosen.
-func (d *Desk) ask(ctx context.Context, u tg.Update, req *Request, among []string, hold bool) error {
-	claimed, err := d.claim(ctx, u.UpdateID)
-	if err != nil || !claimed {
+func codesOf(in map[string]store.User) []string {
+	out := make([]string, 0, len(in))
+	for c := range in {
+		out = append(out, c)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// chooseTyped keeps the committee a person typed after /dangbo (its code,
+// in any case): a city of more committees than a keyboard holds.
+func (d *Desk) chooseTyped(ctx context.Context, u tg.Update, req *Request, mine []string, typed string) error {
+	p := d.front.Catalog.Printer(req.From.LanguageCode)
+	code := strings.ToLower(strings.TrimSpace(typed))
+	if !slices.Contains(mine, code) {
+		return d.say(ctx, u, req, p.T("bot.committee_not_yours"), nil)
+	}
+	done, err := d.switchTo(ctx, u, req, code)
+	if err != nil || done {
 		return err
 	}
+	return d.say(ctx, u, req, p.T("bot.committee_chosen", "Name", render.Esc(d.name(code))), nil)
+}
+
+// maxChooser is the most committees a chooser offers as buttons (Telegram
+// takes about a hundred on a message); more are typed: /dangbo CODE.
+const maxChooser = 40
+
+// ask lists committees to choose from, as buttons (the one chosen marked);
+// hold keeps the message that asked, to be handled in the committee
+// chosen.
+func (d *Desk) ask(ctx context.Context, u tg.Update, req *Request, among []string, hold bool) error {
 	p := d.front.Catalog.Printer(req.From.LanguageCode)
-	var text string
+	switch len(among) {
+	case 0:
+		return d.say(ctx, u, req, p.T("bot.committee_none"), nil)
+	case 1:
+		return d.say(ctx, u, req, p.T("bot.committee_only", "Name", render.Esc(d.name(among[0]))), nil)
+	}
+	choice, err := d.front.Store.Committees.Choice(ctx, req.From.ID)
+	if err != nil {
+		return unavailable(err)
+	}
+	text := p.T("bot.committee_choose")
+	if hold {
+		text = p.T("bot.committee_which")
+	}
 	var kb *tg.InlineKeyboardMarkup
-	switch {
-	case len(among) == 0:
-		text = p.T("bot.committee_none")
-	case len(among) == 1:
-		text = p.T("bot.committee_only", "Name", render.Esc(d.name(among[0])))
-	default:
+	if len(among) > maxChooser {
+		var ls []string
+		for _, c := range among {
+			ls = append(ls, "<code>/dangbo "+c+"</code> — "+render.Esc(d.name(c)))
+		}
+		text = render.Lines(text, p.T("bot.committee_type"), strings.Join(ls, "\n"))
+	} else {
 		var buttons []tg.InlineKeyboardButton
 		for _, c := range among {
-			buttons = append(buttons, tg.NewInlineKeyboardButtonData(d.name(c), chooseData+c))
+			label := d.name(c)
+			if c == choice.Committee {
+				label = "✓ " + label
+			}
+			buttons = append(buttons, tg.NewInlineKeyboardButtonData(label, chooseData+c))
 		}
 		kb = keyboard(1, buttons...)
-		text = p.T("bot.committee_choose")
-		if hold {
-			text = p.T("bot.committee_which")
-		}
 	}
-	if hold && kb != nil {
+	if hold {
 		doc, _ := json.Marshal(u)
 		if err := d.front.Store.Committees.Hold(ctx, req.From.ID, doc); err != nil {
-			d.front.Store.Updates.Release(ctx, u.UpdateID, d.front.instance)
 			return unavailable(err)
 		}
 	}
-	m := tg.NewMessage(req.Chat, text)
-	m.ParseMode = tg.ModeHTML
-	if kb != nil {
-		m.ReplyMarkup = kb
-	}
-	if _, err := d.front.API.Send(ctx, m); err != nil && transient(err) {
-		d.front.Store.Updates.Release(ctx, u.UpdateID, d.front.instance)
-		return retryError{err}
-	}
-	d.front.Store.Updates.Finish(ctx, u.UpdateID)
-	d.front.Observer.Update(req.kind(), "ok", 0)
-	return nil
+	return d.say(ctx, u, req, text, kb)
 }
 
 // rollup sends a city admin or leader the roll-up of every committee.
 func (d *Desk) rollup(ctx context.Context, u tg.Update, req *Request) error {
+	text, err := d.Rollup(ctx, req.From.LanguageCode)
+	if err != nil {
+		return unavailable(err)
+	}
+	return d.say(ctx, u, req, text, nil)
+}
+
+// say answers an update the desk handles itself, once: it is claimed,
+// the text sent (in parts when long), and it is marked handled.
+func (d *Desk) say(ctx context.Context, u tg.Update, req *Request, text string, kb *tg.InlineKeyboardMarkup) error {
 	claimed, err := d.claim(ctx, u.UpdateID)
 	if err != nil || !claimed {
 		return err
 	}
-	text, err := d.Rollup(ctx, req.From.LanguageCode)
-	if err != nil {
-		d.front.Store.Updates.Release(ctx, u.UpdateID, d.front.instance)
-		return unavailable(err)
-	}
-	for _, part := range render.Split(text, 4000) {
+	for i, part := range render.Split(text, 4000) {
 		m := tg.NewMessage(req.Chat, part)
 		m.ParseMode = tg.ModeHTML
+		if kb != nil && i == 0 {
+			m.ReplyMarkup = kb
+		}
 		if _, err := d.front.API.Send(ctx, m); err != nil && transient(err) {
 			d.front.Store.Updates.Release(ctx, u.UpdateID, d.front.instance)
 			return retryError{err}
@@ -310,44 +359,54 @@ func (d *Desk) claim(ctx context.Context, id int) (bool, error) {
 	return begun.Claim == store.Claimed || begun.Claim == store.Held, nil
 }
 
-// chosen keeps a person's choice of committee and hands it the message
-// they had left waiting, as this press's update (handled once, as any).
-func (d *Desk) chosen(ctx context.Context, u tg.Update, req *Request, mine []string, code string) error {
-	p := d.front.Catalog.Printer(req.From.LanguageCode)
-	answer := func(text string) {
-		d.front.API.Request(ctx, tg.NewCallback(req.Callback.ID, text))
-	}
-	if !slices.Contains(mine, code) {
-		answer(p.T("bot.committee_not_yours"))
-		return nil
-	}
+// switchTo keeps a person's choice of committee and hands that committee
+// the message they had left waiting, as this update (handled once, as
+// any); done says the message was handled so, nothing more to answer.
+func (d *Desk) switchTo(ctx context.Context, u tg.Update, req *Request, code string) (done bool, err error) {
 	reg := d.front.Store.Committees
 	choice, err := reg.Choice(ctx, req.From.ID)
 	if err != nil {
-		return unavailable(err)
+		return false, unavailable(err)
 	}
-	to := d.bot(code)
 	var held tg.Update
 	if choice.Pending != nil && json.Unmarshal(choice.Pending, &held) == nil {
-		held.UpdateID = u.UpdateID // handled once, as this press
+		to := d.bot(code)
+		held.UpdateID = u.UpdateID
 		if err := to.Handle(context.WithValue(ctx, routeKey{}, route{heading: to.title}), held); err != nil {
-			return err
+			return false, err
 		}
-	} else if claimed, err := d.claim(ctx, u.UpdateID); err != nil || !claimed {
-		return err
+		done = true
 	}
 	if err := reg.Choose(ctx, req.From.ID, code); err != nil {
-		return unavailable(err)
+		return done, unavailable(err)
 	}
-	if choice.Pending == nil {
-		d.front.Store.Updates.Finish(ctx, u.UpdateID)
-		d.front.Observer.Update(req.kind(), "ok", 0)
+	return done, nil
+}
+
+// chosen is a press on a chooser's button: the choice kept, the message
+// held handled there, the chooser saying what was chosen.
+func (d *Desk) chosen(ctx context.Context, u tg.Update, req *Request, mine []string, code string) error {
+	p := d.front.Catalog.Printer(req.From.LanguageCode)
+	if !slices.Contains(mine, code) {
+		d.front.API.Request(ctx, tg.NewCallback(req.Callback.ID, p.T("bot.committee_not_yours")))
+		return nil
 	}
-	answer("")
+	done, err := d.switchTo(ctx, u, req, code)
+	if err != nil {
+		return err
+	}
+	d.front.API.Request(ctx, tg.NewCallback(req.Callback.ID, ""))
 	if req.Message != 0 {
 		e := tg.NewEditMessageText(req.Chat, req.Message, p.T("bot.committee_chosen", "Name", render.Esc(d.name(code))))
 		e.ParseMode = tg.ModeHTML
 		d.front.API.Send(ctx, e)
+	}
+	if !done { // nothing was waiting: the press is the update, handled here
+		if claimed, err := d.claim(ctx, u.UpdateID); err != nil || !claimed {
+			return err
+		}
+		d.front.Store.Updates.Finish(ctx, u.UpdateID)
+		d.front.Observer.Update(req.kind(), "ok", 0)
 	}
 	return nil
 }

@@ -214,9 +214,39 @@ func TestAPersonOfTwoWardsIsAskedAndToldWhich(t *testing.T) {
 	if !strings.HasPrefix(saved, "<b>"+phuthuong.Name+"</b>") && !strings.HasPrefix(saved, phuthuong.Name) {
 		t.Errorf("the confirmation does not name the ward:\n%s", saved)
 	}
-	// The choice is kept for commands.
+	// The choice is kept for commands, and for the reports both wards take.
 	if m := w.say(twoWards, "/xem CT01.1"); !strings.HasPrefix(m.Text, "<b>"+phuthuong.Name+"</b>") {
 		t.Errorf("a command after the choice does not name the ward:\n%s", m.Text)
+	}
+	if m := w.say(twoWards, "CT01.2: 80%"); hasButtons(m) && strings.Contains(m.Text, "đảng bộ nào") || w.figures(phuthuong, "CT01.2") != 1 {
+		t.Errorf("a report after the choice is asked about again, or not saved in the ward chosen:\n%s", m.Text)
+	}
+	// A code neither ward lets them report is not asked about: refused.
+	if m := w.say(twoWards, "CT01.5: 3"); hasButtons(m) || strings.Contains(m.Text, "Đã lưu") {
+		t.Errorf("a code of another unit:\n%s", m.Text)
+	}
+	// An old button of Tây Hồ's: what they type next goes to Tây Hồ.
+	w.say(twoWards, "/baocao") // Phú Thượng's list of indicators
+	w.say(twoWards, "/dangbo")
+	w.press(twoWards, tayho.Name)
+	w.say(twoWards, "/baocao") // Tây Hồ's list
+	tayhoList := w.last(twoWards)
+	w.say(twoWards, "/dangbo")
+	w.press(twoWards, phuthuong.Name)
+	for _, row := range tayhoList.Keyboard {
+		for _, b := range row {
+			if strings.HasPrefix(b.Text, "CT01.3") {
+				w.handled(w.srv.Press(twoWards, tayhoList.ID, b.Data))
+			}
+		}
+	}
+	for _, m := range w.srv.Sent(twoWards.ID) {
+		if m.ID == tayhoList.ID && (!strings.HasPrefix(m.Text, "<b>"+tayho.Name+"</b>") || !strings.Contains(m.Text, "CT01.3")) {
+			t.Errorf("an old button of Tây Hồ's is answered as another's:\n%s", m.Text)
+		}
+	}
+	if m := w.say(twoWards, "7"); !strings.HasPrefix(m.Text, "<b>"+tayho.Name+"</b>") {
+		t.Errorf("the figure typed after Tây Hồ's button goes elsewhere:\n%s", m.Text)
 	}
 	// /dangbo lists both.
 	m = w.say(twoWards, "/dangbo")
@@ -226,8 +256,8 @@ func TestAPersonOfTwoWardsIsAskedAndToldWhich(t *testing.T) {
 			labels = append(labels, b.Text)
 		}
 	}
-	if len(labels) != 2 {
-		t.Errorf("the chooser offers %v", labels)
+	if len(labels) != 2 || !strings.HasPrefix(labels[0], "✓ ") && !strings.HasPrefix(labels[1], "✓ ") {
+		t.Errorf("the chooser offers %v, the ward chosen unmarked", labels)
 	}
 }
 
@@ -244,6 +274,10 @@ func TestACityLeaderReadsEveryWardAndWritesNone(t *testing.T) {
 	w.say(cityLeader, "CT01.1: 41")
 	if n := w.figures(tayho, "CT01.1") + w.figures(phuthuong, "CT01.1"); n != 0 {
 		t.Errorf("a city leader saved %d figures", n)
+	}
+	if m := w.say(cityLeader, "/trogiup"); !strings.Contains(m.Text, "/thanhpho") || !strings.Contains(m.Text, "/dangbo") ||
+		strings.Contains(m.Text, "/tat ") || !strings.Contains(m.Text, "lãnh đạo thành phố") {
+		t.Errorf("a city leader's help:\n%s", m.Text)
 	}
 	if m := w.say(cityLeader, "/tat CT01.1"); !strings.Contains(m.Text, "không thay đổi dữ liệu") {
 		t.Errorf("a city leader's silence is not refused:\n%s", m.Text)

@@ -46,6 +46,9 @@ type Request struct {
 	// confirm has a one-line report shown as understood before it is
 	// saved, however plausible: its code was guessed.
 	confirm bool
+	// several is set when the person belongs to several committees (the
+	// desk names the committee in every reply).
+	several bool
 }
 
 // maxText bounds what is read of a message: Telegram allows 4096

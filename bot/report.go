@@ -119,10 +119,16 @@ func (b *Bot) pickMessage(ctx context.Context, r *Request, c Conversation, inds 
 	return render.Lines(ls...), keyboard(2, buttons...), nil
 }
 
+// reports reports whether a person reports the indicator's figures: a
+// reporter of its unit.
+func reports(u store.User, ind *indicator.Indicator) bool {
+	return ind != nil && u.Has(store.Reporter) && ind.Owner == u.Unit
+}
+
 // mayReport checks that the person reports for the indicator's unit.
 func (b *Bot) mayReport(ctx context.Context, r *Request, ind *indicator.Indicator) (bool, error) {
 	switch {
-	case ind != nil && r.User.Has(store.Reporter) && ind.Owner == r.User.Unit:
+	case reports(*r.User, ind):
 		return true, nil
 	case ind == nil:
 		return false, b.reply(ctx, r, r.P.T("bot.no_such_indicator"))

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"chitieu/indicator"
@@ -57,17 +58,26 @@ func (b *Bot) cmdHelp(ctx context.Context, r *Request) error {
 func (b *Bot) helpText(r *Request) string {
 	ls := []string{r.P.T("bot.help_intro", "Roles", b.roleNames(r, *r.User))}
 	for _, c := range commandTable() {
-		if c.role == "" || r.User.Has(c.role) {
+		if c.role == "" || r.User.Has(c.role) && !r.User.Reader {
 			ls = append(ls, "/"+c.name+" (/"+c.alias+") — "+r.P.T("help."+c.name, "Year", b.exampleYear()))
 		}
 	}
 	if r.User.Has(store.Reporter) {
 		ls = append(ls, "", r.P.T("bot.help_oneline"))
 	}
+	if r.several {
+		ls = append(ls, "", r.P.T("bot.help_committees", "Name", render.Esc(b.title)))
+	}
+	if b.desk != nil && slices.Contains(b.desk.city, r.From.ID) {
+		ls = append(ls, r.P.T("bot.help_city"))
+	}
 	return render.Lines(ls...)
 }
 
 func (b *Bot) roleNames(r *Request, u store.User) string {
+	if u.Reader {
+		return r.P.T("role.city_leader")
+	}
 	var names []string
 	for _, role := range u.Roles {
 		names = append(names, r.P.T("role."+string(role)))

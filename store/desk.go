@@ -119,6 +119,13 @@ func (x Committees) Choose(ctx context.Context, person int64, committee string) 
 	return err
 }
 
+// Prefer keeps the committee a person's commands speak to, leaving the
+// message they left waiting as it is: they pressed one of its buttons.
+func (x Committees) Prefer(ctx context.Context, person int64, committee string) error {
+	s := x.s
+	return s.rdb.HSet(ctx, s.k.person(person), "committee", committee).Err()
+}
+
 // pendingFor is how long a message waits for its sender to say which
 // committee it is for.
 const pendingFor = 24 * time.Hour
