@@ -5,6 +5,8 @@ import (
 	"errors"
 	"log/slog"
 	"sort"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	tg "github.com/go-telegram-bot-api/telegram-bot-api/v5"
@@ -129,33 +131,65 @@ func (s *Sender) drain(ctx context.Context, block time.Duration) (int, error) {
 	return len(pushes), s.sendAll(ctx, interleave(pushes))
 }
 
-// RunAll sends the pushes of several committees' outboxes until ctx ends:
-// each outbox in turn, a batch at a time, and a pause of a second when
-// none had any (a blocking read on each would hold a connection per
-// committee; with one, it waits on its outbox as Run does). senders are
-// read anew at each turn: a committee added while it runs is taken up.
-// The senders share Telegram's pace as any senders on one Redis do.
+// senderWorkers is how many outboxes RunAll drains at once: a batch
+// that waits on its chats' one-second gaps (a leader's digest in parts)
+// must not hold the other committees' pushes back, and a few side by
+// side keep the bot at Telegram's pace.
+const senderWorkers = 8
+
+// RunAll sends the pushes of several committees' outboxes until ctx ends,
+// senderWorkers outboxes at a time, each in turn a batch at a time; a
+// worker pauses a second once every outbox it looked at was empty. (A
+// blocking read on each would hold a connection per committee; with one
+// committee, it waits on its outbox as Run does.) senders are read anew
+// at each turn: a committee added while it runs is taken up. The senders
+// share Telegram's pace as any senders on one Redis do.
 func RunAll(ctx context.Context, senders func() []*Sender) error {
-	for ctx.Err() == nil {
-		all := senders()
-		block := time.Duration(0)
-		if len(all) == 1 {
-			block = time.Second
-		}
-		claimed := 0
-		for _, s := range all {
-			n, err := s.drain(ctx, block)
-			if err != nil {
-				s.Log.Warn("outbox", "committee", s.Store.Committee(), "err", err)
-				s.pause(ctx, time.Second)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := range senderWorkers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			idle := 0
+			for ctx.Err() == nil {
+				all := senders()
+				if w >= len(all) {
+					if len(all) > 0 {
+						all[0].pause(ctx, time.Second)
+					} else {
+						sleepCtx(ctx, time.Second)
+					}
+					continue
+				}
+				s, block := all[int(next.Add(1)-1)%len(all)], time.Duration(0)
+				if len(all) == 1 {
+					block = time.Second
+				}
+				n, err := s.drain(ctx, block)
+				if err != nil {
+					s.Log.Warn("outbox", "committee", s.Store.Committee(), "err", err)
+					s.pause(ctx, time.Second)
+				}
+				if idle++; n > 0 {
+					idle = 0
+				}
+				if block == 0 && idle >= len(all) {
+					idle = 0
+					s.pause(ctx, time.Second)
+				}
 			}
-			claimed += n
-		}
-		if claimed == 0 && block == 0 && len(all) > 0 {
-			all[0].pause(ctx, time.Second)
-		}
+		}()
 	}
+	wg.Wait()
 	return nil
+}
+
+func sleepCtx(ctx context.Context, d time.Duration) {
+	select {
+	case <-time.After(d):
+	case <-ctx.Done():
+	}
 }
 
 // maxAside is the longest a push waits aside for its chat to be free;
