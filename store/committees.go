@@ -6,7 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strings"
 	"time"
+
+	"chitieu/indicator"
 
 	"github.com/redis/go-redis/v9"
 )
@@ -123,11 +126,21 @@ func (e *ClosedTermError) Error() string {
 	return fmt.Sprintf("the term %s took its last figures on %v", e.Term.Name, e.Term.Closes)
 }
 
+// PlaceError is a committee's first plan whose reports would be issued
+// under another committee's name: its committee: block names a place
+// (Place) that the committee's name does not.
+type PlaceError struct{ Place, Issuer string }
+
+func (e *PlaceError) Error() string {
+	return fmt.Sprintf("the plan's reports are issued by %s (%s)", e.Issuer, e.Place)
+}
+
 // Create registers a committee with its first plan, content, as the first
 // version of its own plan (a ward's 2025–2030 plan is its first term, not
 // its district's next one). It is refused, writing nothing, when the code
-// is taken (ErrCommitteeExists) or the plan's term takes no more figures
-// (*ClosedTermError). The plan is written first, so that the registry never
+// is taken (ErrCommitteeExists), the plan's term takes no more figures
+// (*ClosedTermError), or its reports would be issued in another place's
+// name (*PlaceError: a plan copied from another ward's). The plan is written first, so that the registry never
 // names a committee without one.
 func (x Committees) Create(ctx context.Context, c Committee, content []byte, by int64, why string) (PlanVersion, error) {
 	s := x.s
@@ -136,6 +149,10 @@ func (x Committees) Create(ctx context.Context, c Committee, content []byte, by 
 	}
 	if t, _ := TermOfVersion(PlanVersion{Content: string(content)}); t.Closed(t.Today(s.now())) {
 		return PlanVersion{}, &ClosedTermError{Term: t}
+	}
+	if plan, err := indicator.Load(content); err == nil && plan.Committee.Place != "" &&
+		!strings.Contains(strings.ToLower(c.Name), strings.ToLower(plan.Committee.Place)) {
+		return PlanVersion{}, &PlaceError{Place: plan.Committee.Place, Issuer: plan.Committee.Name}
 	}
 	if known, err := x.Known(ctx, c.Code); err != nil || known {
 		if err == nil {

@@ -25,6 +25,10 @@ func (c *cli) committeeCmd(ctx context.Context, cfg *Config, fs *flag.FlagSet, a
 		fs.Init("chitieu committee list", flag.ContinueOnError)
 		return c.committeeList(ctx, cfg, fs, args[1:])
 	}
+	if len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "help") {
+		fmt.Fprintln(c.stdout, c.usageOf("chitieu committee"))
+		return nil
+	}
 	return c.refuseArgs(c.p.T("cli.subcommand", "Command", "chitieu committee", "Words", "add, list"), "chitieu committee")
 }
 
@@ -40,13 +44,18 @@ func (c *cli) committeeAdd(ctx context.Context, cfg *Config, fs *flag.FlagSet, a
 		return err
 	}
 	code := strings.ToLower(pos[0])
+	*name = strings.Join(strings.Fields(*name), " ")
 	switch {
 	case !store.ValidCommittee(code):
 		return errors.New(c.p.T("committee.bad_code", "Value", code))
+	case code == store.DefaultCommittee:
+		return errors.New(c.p.T("committee.reserved", "Code", code))
 	case *name == "":
 		return errors.New(c.p.T("committee.name_required", "Code", code))
 	case !c.planGiven:
 		return errors.New(c.p.T("committee.plan_required", "Code", code))
+	case *codes != "" && *continues == "":
+		return errors.New(c.p.T("committee.codes_alone"))
 	}
 	content, err := os.ReadFile(cfg.Plan)
 	if err != nil {
@@ -74,7 +83,10 @@ func (c *cli) committeeAdd(ctx context.Context, cfg *Config, fs *flag.FlagSet, a
 	v, err := s.Committees.Create(ctx, store.Committee{Code: code, Name: *name, Predecessors: before}, content, 0,
 		c.p.T("committee.plan_why", "Name", *name))
 	var closed *store.ClosedTermError
+	var place *store.PlaceError
 	switch {
+	case errors.As(err, &place):
+		return errors.New(c.p.T("committee.place", "File", cfg.Plan, "Issuer", place.Issuer, "Place", place.Place, "Name", *name))
 	case errors.As(err, &closed):
 		t := closed.Term
 		return errors.New(c.p.T("committee.ended", "File", cfg.Plan, "Term", t.Name, "Closes", render.Date(t.Closes)))
@@ -124,6 +136,12 @@ func (c *cli) predecessor(ctx context.Context, s *store.Store, plan *indicator.P
 	committee = strings.ToLower(strings.TrimSpace(committee))
 	if !ok || !store.ValidCommittee(committee) || strings.TrimSpace(term) == "" {
 		return store.Predecessor{}, errors.New(c.p.T("committee.continues_bad", "Value", continues))
+	}
+	if known, err := s.Committees.Known(ctx, committee); err != nil || !known {
+		if err == nil {
+			err = c.unknownCommittee(ctx, s, committee)
+		}
+		return store.Predecessor{}, err
 	}
 	them, err := s.For(committee)
 	if err != nil {

@@ -14,6 +14,21 @@ import (
 	"chitieu/telegramtest"
 )
 
+// wardPlan is the sample 2025–2030 plan as the ward of place would write
+// it: its committee: block (the reports' issuer) names place, not Tây Hồ.
+func wardPlan(t *testing.T, place string) string {
+	t.Helper()
+	b, err := os.ReadFile("../../plans/tayho-2025-2030.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(t.TempDir(), "plan.yaml")
+	if err := os.WriteFile(file, []byte(strings.ReplaceAll(string(b), "Tây Hồ", place)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return file
+}
+
 // TestCommitteesKeepTheirOwnFigures: two wards made from the command line
 // with plans that share their codes each import, read and export only
 // their own figures; the default committee sees none of them.
@@ -21,8 +36,9 @@ func TestCommitteesKeepTheirOwnFigures(t *testing.T) {
 	env := redisEnv(t)
 	next := "../../plans/tayho-2025-2030.yaml"
 	day := time.Date(2026, 5, 4, 9, 0, 0, 0, time.FixedZone("ICT", 7*3600)) // the 2020–2025 term took its last figures on 15/04/2026
-	for _, w := range []struct{ code, name, value string }{{"tay-ho", "Đảng bộ phường Tây Hồ", "12"}, {"phu-thuong", "Đảng bộ phường Phú Thượng", "30"}} {
-		code, out, errOut := runCLIAt(t, env, day, "committee", "add", w.code, "--name", w.name, "--plan", next)
+	for _, w := range []struct{ code, name, value, plan string }{{"tay-ho", "Đảng bộ phường Tây Hồ", "12", next},
+		{"phu-thuong", "Đảng bộ phường Phú Thượng", "30", wardPlan(t, "Phú Thượng")}} {
+		code, out, errOut := runCLIAt(t, env, day, "committee", "add", w.code, "--name", w.name, "--plan", w.plan)
 		if code != 0 || !strings.Contains(out, "Đã thêm đảng bộ "+w.code) {
 			t.Fatalf("committee add %s: exit %d\n%s%s", w.code, code, out, errOut)
 		}
@@ -50,13 +66,16 @@ func TestCommitteesKeepTheirOwnFigures(t *testing.T) {
 	if _, out, _ := runCLIAt(t, env, day, "committee", "list"); !strings.Contains(out, "phu-thuong") || !strings.Contains(out, "tay-ho") {
 		t.Errorf("committee list:\n%s", out)
 	}
-	if code, _, errOut := runCLIAt(t, env, day, "committee", "add", "Tay-Ho", "--name", "Khác", "--plan", next); code == 0 || !strings.Contains(errOut, "Đã có đảng bộ mã tay-ho") {
+	if code, _, errOut := runCLIAt(t, env, day, "committee", "add", "Tay-Ho", "--name", "Đảng bộ phường Tây Hồ (khác)", "--plan", next); code == 0 || !strings.Contains(errOut, "Đã có đảng bộ mã tay-ho") {
 		t.Errorf("a committee added twice (its code in capitals): exit %d, %s", code, errOut)
 	}
 	if code, _, errOut := runCLIAt(t, env, day, "committee", "add", "quang-an", "--name", "Quảng An", "--plan", "../../plans/tayho-2020-2025.yaml"); code == 0 || !strings.Contains(errOut, "đã hết hạn nhận số liệu") {
 		t.Errorf("a committee on a plan whose term took its last figures: exit %d, %s", code, errOut)
 	}
-	if _, out, _ := runCLIAt(t, env, day, "committee", "list"); strings.Contains(out, "Khác") || strings.Contains(out, "quang-an") {
+	if code, _, errOut := runCLIAt(t, env, day, "committee", "add", "xuan-la", "--name", "Đảng bộ phường Xuân La", "--plan", next); code == 0 || !strings.Contains(errOut, "“Đảng ủy phường Tây Hồ” (Tây Hồ)") {
+		t.Errorf("a ward's plan copied from another's, its reports issued in the other's name: exit %d, %s", code, errOut)
+	}
+	if _, out, _ := runCLIAt(t, env, day, "committee", "list"); strings.Contains(out, "khác") || strings.Contains(out, "quang-an") || strings.Contains(out, "xuan-la") {
 		t.Errorf("a refused committee add changed the list:\n%s", out)
 	}
 	if _, out, _ := runCLIAt(t, env, day, "status", "--committee", "PHU-THUONG"); !strings.Contains(out, "Đảng bộ phường Phú Thượng (phu-thuong):") {
@@ -93,8 +112,8 @@ func TestOneBotServesEveryWard(t *testing.T) {
 	env := redisEnv(t)
 	next := "../../plans/tayho-2025-2030.yaml"
 	day := time.Date(2026, 5, 4, 9, 0, 0, 0, time.FixedZone("ICT", 7*3600))
-	for _, w := range []struct{ code, name string }{{"tay-ho", "Đảng bộ phường Tây Hồ"}, {"phu-thuong", "Đảng bộ phường Phú Thượng"}} {
-		if code, out, errOut := runCLIAt(t, env, day, "committee", "add", w.code, "--name", w.name, "--plan", next); code != 0 {
+	for _, w := range []struct{ code, name, plan string }{{"tay-ho", "Đảng bộ phường Tây Hồ", next}, {"phu-thuong", "Đảng bộ phường Phú Thượng", wardPlan(t, "Phú Thượng")}} {
+		if code, out, errOut := runCLIAt(t, env, day, "committee", "add", w.code, "--name", w.name, "--plan", w.plan); code != 0 {
 			t.Fatalf("committee add %s: exit %d\n%s%s", w.code, code, out, errOut)
 		}
 	}
@@ -163,7 +182,7 @@ func TestOneBotServesEveryWard(t *testing.T) {
 	}
 	// A ward added while serve runs is served within seconds: its first
 	// admin's invite, made on the command line, works in the chat.
-	if code, _, errOut := runCLIAt(t, env, day, "committee", "add", "quang-an", "--name", "Đảng bộ phường Quảng An", "--plan", next); code != 0 {
+	if code, _, errOut := runCLIAt(t, env, day, "committee", "add", "quang-an", "--name", "Đảng bộ phường Quảng An", "--plan", wardPlan(t, "Quảng An")); code != 0 {
 		t.Fatalf("committee add while serving: %s", errOut)
 	}
 	_, invited, inviteErr := runCLIAt(t, env, day, "invite", "--committee", "quang-an", "--role", "admin")
@@ -204,6 +223,8 @@ func TestAWardNamesTheDistrictItContinues(t *testing.T) {
 	}
 	for _, bad := range []struct{ args, says string }{
 		{"--continues default", "MÃ-ĐẢNG-BỘ:NHIỆM-KỲ"},
+		{"--codes CT01.1", "--codes chỉ dùng kèm --continues"},
+		{"--continues ba-dinh:2020-2025", "Không có đảng bộ mã ba-dinh"},
 		{"--continues default:2015-2020", "không có nhiệm kỳ 2015-2020"},
 		{"--continues default:2020-2025 --codes CT09.9=CT01.1", "Mã CT09.9 trong --codes không có trong kế hoạch"},
 		{"--continues default:2020-2025 --codes CT01.1=XX1", "Mã XX1 trong --codes không có trong kế hoạch nhiệm kỳ 2020–2025"},
