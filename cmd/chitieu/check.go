@@ -85,7 +85,7 @@ func (c *cli) openPlan(cfg *Config) (*indicator.Plan, error) {
 // committee made with "committee add" (its plan kept in Redis, not in a
 // file) its current version, unless a plan file was given.
 func (c *cli) committeePlan(cfg *Config) (*indicator.Plan, error) {
-	if cfg.Committee == "" || cfg.Committee == store.DefaultCommittee || c.planGiven {
+	if cfg.Committee == store.DefaultCommittee || c.planGiven || cfg.Committee == "" && c.offline {
 		return c.loadPlan(cfg.Plan)
 	}
 	ctx := context.Background()
@@ -94,6 +94,19 @@ func (c *cli) committeePlan(cfg *Config) (*indicator.Plan, error) {
 		return nil, err
 	}
 	defer s.Close()
+	if cfg.Committee == "" {
+		only, err := c.onlyCommittee(ctx, s)
+		if err != nil || only == "" {
+			if err == nil {
+				return c.loadPlan(cfg.Plan)
+			}
+			return nil, err
+		}
+		cfg.Committee = only
+		if s, err = s.For(only); err != nil {
+			return nil, err
+		}
+	}
 	cm, err := s.Committees.Get(ctx, cfg.Committee)
 	if errors.Is(err, store.ErrNotFound) {
 		return nil, c.unknownCommittee(ctx, s, cfg.Committee)
@@ -118,6 +131,30 @@ func (c *cli) committeePlan(cfg *Config) (*indicator.Plan, error) {
 
 // unknownCommittee says a committee is not one of the deployment's,
 // naming those that are.
+// onlyCommittee is the committee a command that names none speaks to:
+// "" for the committee default (a deployment from before committees, or
+// a new one whose plan file seeds it), else the one committee registered;
+// with several and no default, the command must name one.
+func (c *cli) onlyCommittee(ctx context.Context, s *store.Store) (string, error) {
+	if known, err := s.Committees.Known(ctx, store.DefaultCommittee); err != nil || known {
+		return "", err
+	}
+	all, err := s.Committees.List(ctx)
+	switch {
+	case err != nil:
+		return "", err
+	case len(all) == 1 || len(all) > 1 && c.serving:
+		return all[0].Code, nil
+	case len(all) > 1:
+		codes := make([]string, len(all))
+		for i, cm := range all {
+			codes[i] = cm.Code
+		}
+		return "", errors.New(c.p.T("committee.name_one", "Codes", strings.Join(codes, ", ")))
+	}
+	return "", nil
+}
+
 func (c *cli) unknownCommittee(ctx context.Context, s *store.Store, code string) error {
 	all, err := s.Committees.List(ctx)
 	if err != nil {

@@ -28,6 +28,8 @@ type cli struct {
 	plan           *indicator.Plan // the plan the command read, if any
 	planGiven      bool            // --plan was given on the command line (CHITIEU_PLAN is the default committee's)
 	planInRedis    bool            // the plan is a committee's current version in Redis, not a file
+	offline        bool            // the command needs no Redis: without --committee, it reads the plan file
+	serving        bool            // serve: without --committee among several, the first one (it serves them all)
 	committeeName  string          // the committee --committee named, as its replies name it: "Đảng bộ phường Tây Hồ (tay-ho)"
 }
 

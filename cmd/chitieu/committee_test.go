@@ -81,11 +81,14 @@ func TestCommitteesKeepTheirOwnFigures(t *testing.T) {
 	if _, out, _ := runCLIAt(t, env, day, "status", "--committee", "PHU-THUONG"); !strings.Contains(out, "Đảng bộ phường Phú Thượng (phu-thuong):") {
 		t.Errorf("the status of a committee does not name it:\n%s", out)
 	}
-	if code, out, _ := runCLIAt(t, env, day, "status", "--format", "json", "--on", "2025-06-30"); code != 0 || strings.Contains(out, `"actual": 30`) {
+	if code, out, _ := runCLIAt(t, env, day, "status", "--committee", "default", "--format", "json", "--on", "2025-06-30"); code != 0 || strings.Contains(out, `"actual": 30`) {
 		t.Errorf("the default committee reads a ward's figures: exit %d", code)
 	}
 	if code, _, errOut := runCLIAt(t, env, day, "status", "--committee", "ba-dinh"); code == 0 || !strings.Contains(errOut, "phu-thuong, tay-ho") {
 		t.Errorf("an unknown committee: exit %d, %s", code, errOut)
+	}
+	if code, _, errOut := runCLIAt(t, env, day, "status"); code == 0 || !strings.Contains(errOut, "--committee") {
+		t.Errorf("status naming no committee among several: exit %d, %s", code, errOut)
 	}
 }
 
@@ -139,8 +142,7 @@ func TestOneBotServesEveryWard(t *testing.T) {
 	srv := telegramtest.New(t, telegramtest.Options{PerChatBurst: 10})
 	env["TELEGRAM_BOT_TOKEN"] = telegramtest.Token
 	env["TELEGRAM_API_ENDPOINT"] = srv.Endpoint()
-	env["CHITIEU_COMMITTEE"] = "tay-ho"
-	env["CHITIEU_CITY_LEADERS"] = "31"
+	env["CHITIEU_CITY_LEADERS"] = "31" // no CHITIEU_COMMITTEE: serve serves them all
 	env["CHITIEU_LISTEN"] = freeAddr(t)
 	var out, errOut syncBuffer
 	wall := time.Now()
@@ -243,5 +245,18 @@ func TestAWardNamesTheDistrictItContinues(t *testing.T) {
 	}
 	if _, out, _ := runCLIAt(t, env, day, "committee", "list"); !strings.Contains(out, "tay-ho") || !strings.Contains(out, "kế tục đảng bộ default, nhiệm kỳ 2020–2025") {
 		t.Errorf("committee list does not say whom the ward continues:\n%s", out)
+	}
+}
+
+// TestTheOnlyCommitteeNeedNotBeNamed: with one ward registered and no
+// committee from before, a command that names none speaks to that ward.
+func TestTheOnlyCommitteeNeedNotBeNamed(t *testing.T) {
+	env := redisEnv(t)
+	day := time.Date(2026, 5, 4, 9, 0, 0, 0, time.FixedZone("ICT", 7*3600))
+	if code, _, errOut := runCLIAt(t, env, day, "committee", "add", "tay-ho", "--name", "Đảng bộ phường Tây Hồ", "--plan", "../../plans/tayho-2025-2030.yaml"); code != 0 {
+		t.Fatal(errOut)
+	}
+	if code, out, errOut := runCLIAt(t, env, day, "status"); code != 0 || !strings.Contains(out, "Đảng bộ phường Tây Hồ (tay-ho)") {
+		t.Errorf("status of the only ward: exit %d\n%s%s", code, out, errOut)
 	}
 }

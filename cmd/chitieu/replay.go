@@ -32,6 +32,7 @@ func (c *cli) replay(_ context.Context, cfg *Config, fs *flag.FlagSet, args []st
 	case *format != "table" && *format != "json":
 		return say("cli.bad_format", "Value", *format)
 	}
+	c.offline = true // a replay reads a file of figures, not Redis
 	plan, err := c.openPlan(cfg)
 	if err != nil {
 		return err

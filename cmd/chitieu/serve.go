@@ -58,6 +58,7 @@ func (c *cli) serve(ctx context.Context, cfg *Config, fs *flag.FlagSet, args []s
 	if err != nil {
 		return err
 	}
+	c.serving = true
 	plan, err := c.openPlan(cfg)
 	var app *App
 	if err == nil {
