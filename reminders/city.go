@@ -54,11 +54,13 @@ func (c *City) Job() Job {
 
 // Rollup sends the roll-up of now's day to every city leader, through the
 // first committee's outbox (once per leader and day however often it
-// runs).
+// runs), then remembers each committee's statuses, so that the next
+// roll-up says what fell behind since this one.
 func (c *City) Rollup(ctx context.Context, now time.Time) error {
-	first := c.all()[0].Service
+	committees := c.all()
+	first := committees[0].Service
 	day := first.today(now)
-	text, err := c.RollupText(ctx, day)
+	text, all, err := c.rollup(ctx, committees, day)
 	if err != nil {
 		return err
 	}
@@ -74,40 +76,63 @@ func (c *City) Rollup(ctx context.Context, now time.Time) error {
 		}
 		pushes = append(pushes, parts(fmt.Sprintf("rollup:%v:%d", day, id), id, "rollup", texts[lang])...)
 	}
-	_, err = first.Store.Pushes.Enqueue(ctx, pushes...)
-	return err
+	if _, err := first.Store.Pushes.Enqueue(ctx, pushes...); err != nil {
+		return err
+	}
+	for i, cm := range committees {
+		if err := cm.Service.Store.Jobs.Snapshot(ctx, rollupSnapshot, standings(all[i].now)); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
-// standingOf is a committee on a day: its evaluations then and a week
-// before.
+// rollupSnapshot keeps, in each committee, the statuses the last weekly
+// roll-up told.
+const rollupSnapshot = "rollup"
+
+// standingOf is a committee on a day: its evaluations, and its statuses
+// when the last weekly roll-up went out (before the first, a week before).
 type standingOf struct {
-	name      string
-	now, week []indicator.Evaluation
+	name string
+	now  []indicator.Evaluation
+	was  map[string]standing
 }
 
 // RollupText is the roll-up of day: per committee, how many indicators
-// stand at each status and which turned off track (or missed) since a
-// week before; then, for each indicator the city sets for every ward (its
-// city_code in the wards' plans), the wards side by side, worst first.
+// stand at each status and which fell off track (or missed) since the
+// last weekly roll-up; then, for each indicator the city sets for every
+// ward (its city_code in the wards' plans), the wards side by side, worst
+// first.
 func (c *City) RollupText(ctx context.Context, day indicator.Date) (func(*locales.Printer) string, error) {
-	committees := c.all()
+	text, _, err := c.rollup(ctx, c.all(), day)
+	return text, err
+}
+
+func (c *City) rollup(ctx context.Context, committees []CityCommittee, day indicator.Date) (func(*locales.Printer) string, []standingOf, error) {
 	all := make([]standingOf, len(committees))
 	for i, cm := range committees {
 		now, _, err := cm.Service.evaluations(ctx, day)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", cm.Name, err)
+			return nil, nil, fmt.Errorf("%s: %w", cm.Name, err)
 		}
-		week, _, err := cm.Service.evaluations(ctx, day-7)
+		was := map[string]standing{}
+		ok, err := cm.Service.Store.Jobs.LoadSnapshot(ctx, rollupSnapshot, &was)
+		if err == nil && !ok {
+			var week []indicator.Evaluation
+			week, _, err = cm.Service.evaluations(ctx, day-7)
+			was = standings(week)
+		}
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", cm.Name, err)
+			return nil, nil, fmt.Errorf("%s: %w", cm.Name, err)
 		}
-		all[i] = standingOf{name: cm.Name, now: now, week: week}
+		all[i] = standingOf{name: cm.Name, now: now, was: was}
 	}
 	return func(p *locales.Printer) string {
 		ls := []string{p.T("push.rollup_title", "Date", render.Date(day), "Count", len(all))}
 		for _, s := range all {
 			ls = append(ls, "", "<b>"+render.Esc(s.name)+"</b>: "+render.Counts(p, s.now))
-			if turned := turnedBehind(s.now, s.week); len(turned) > 0 {
+			if turned := turnedBehind(s.now, s.was); len(turned) > 0 {
 				ls = append(ls, p.T("push.rollup_turned", "Codes", strings.Join(turned, ", ")))
 			}
 		}
@@ -115,20 +140,16 @@ func (c *City) RollupText(ctx context.Context, day indicator.Date) (func(*locale
 			ls = append(append(ls, "", p.T("push.rollup_city")), side...)
 		}
 		return render.Lines(ls...)
-	}, nil
+	}, all, nil
 }
 
-// turnedBehind are the codes off track or missed now that were neither a
-// week before.
-func turnedBehind(now, week []indicator.Evaluation) []string {
-	was := map[string]indicator.Status{}
-	for _, e := range week {
-		was[e.Indicator.Code] = e.Status
-	}
-	bad := func(s indicator.Status) bool { return s == indicator.OffTrack || s == indicator.Missed }
+// turnedBehind are the codes off track or missed now that were neither
+// when last told.
+func turnedBehind(now []indicator.Evaluation, was map[string]standing) []string {
+	bad := func(s string) bool { return s == indicator.OffTrack.String() || s == indicator.Missed.String() }
 	var out []string
 	for _, e := range now {
-		if s, ok := was[e.Indicator.Code]; bad(e.Status) && (!ok || !bad(s)) {
+		if prev, ok := was[e.Indicator.Code]; bad(e.Status.String()) && (!ok || !bad(prev.Status)) {
 			out = append(out, "<b>"+render.Esc(e.Indicator.Code)+"</b>")
 		}
 	}
