@@ -175,6 +175,20 @@ func (d *Desk) pick(ctx context.Context, u tg.Update, req *Request) (*Bot, tg.Up
 	if (req.Command == cityCommand || req.Command == cityAlias) && !req.Group && slices.Contains(d.city, req.From.ID) && d.Rollup != nil {
 		return nil, u, false, d.rollup(ctx, u, req)
 	}
+	if !req.Group && slices.Contains(d.front.Admins, req.From.ID) { // a city admin adding a committee
+		if req.Command == addCommand || req.Command == addAlias {
+			return nil, u, false, d.startAdding(ctx, u, req)
+		}
+		if req.Document != nil && isPlanFile(req.Document.FileName) {
+			code, name, err := reg.Adding(ctx, req.From.ID)
+			if err != nil {
+				return nil, u, false, unavailable(err)
+			}
+			if code != "" {
+				return nil, u, false, d.addFromFile(ctx, u, req, code, name)
+			}
+		}
+	}
 	switch len(mine) {
 	case 0:
 		return d.front, u, false, nil // a stranger: told how to join

@@ -322,3 +322,41 @@ func TestAWardAdminCannotLockOutTheCityAdmin(t *testing.T) {
 		t.Error("a city admin's block is not lifted when they write")
 	}
 }
+
+// TestACityAdminAddsAWardInTheChat: /themdangbo CODE NAME, then the plan
+// file: a plan whose reports would be issued in another ward's name is
+// refused, writing nothing; the ward's own is taken, and the ward is
+// registered with it as its first plan.
+func TestACityAdminAddsAWardInTheChat(t *testing.T) {
+	w := newWards(t)
+	if m := w.say(reporter, "/themdangbo quang-an Đảng bộ phường Quảng An"); strings.Contains(m.Text, "tệp kế hoạch") {
+		t.Errorf("a reporter may add a committee:\n%s", m.Text)
+	}
+	if m := w.say(admin, "/themdangbo Quang-An   Đảng bộ phường  Quảng An"); !strings.Contains(m.Text, "Gửi tệp kế hoạch") {
+		t.Fatalf("the city admin's /themdangbo:\n%s", m.Text)
+	}
+	send := func(content string) telegramtest.Message {
+		before := w.fin.n.Load()
+		w.handled(w.srv.SendDocument(admin, "ke-hoach.yaml", []byte(content)))
+		w.finished(before)
+		return w.last(admin)
+	}
+	if m := send(string(plans.Example)); !strings.Contains(m.Text, "Tây Hồ") || strings.Contains(m.Text, "Đã thêm") {
+		t.Errorf("a plan issued in Tây Hồ's name is not refused for Quảng An:\n%s", m.Text)
+	}
+	root := w.stores[tayho.Code]
+	if known, _ := root.Committees.Known(context.Background(), "quang-an"); known {
+		t.Fatal("a refused plan registered the committee")
+	}
+	if m := send(strings.ReplaceAll(string(plans.Example), "Tây Hồ", "Quảng An")); !strings.Contains(m.Text, "Đã thêm <b>Đảng bộ phường Quảng An</b>") {
+		t.Fatalf("the ward's own plan:\n%s", m.Text)
+	}
+	cm, err := root.Committees.Get(context.Background(), "quang-an")
+	if err != nil || cm.Name != "Đảng bộ phường Quảng An" || cm.By != admin.ID {
+		t.Errorf("the ward registered: %+v, %v", cm, err)
+	}
+	s, _ := root.For("quang-an")
+	if _, ok, _ := s.Plans.Current(context.Background()); !ok {
+		t.Error("the ward has no plan")
+	}
+}

@@ -136,3 +136,38 @@ func (x Committees) Hold(ctx context.Context, person int64, update []byte) error
 	s := x.s
 	return s.rdb.Set(ctx, s.k.pending(person), update, pendingFor).Err()
 }
+
+// addingFor is how long a city admin's new committee waits for its plan
+// file.
+const addingFor = time.Hour
+
+// StartAdding keeps the committee a city admin is adding in the chat, its
+// code and name, until its plan file comes (an hour at most).
+func (x Committees) StartAdding(ctx context.Context, person int64, code, name string) error {
+	s := x.s
+	key := s.k.adding(person)
+	_, err := s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
+		p.HSet(ctx, key, "code", code, "name", name)
+		p.Expire(ctx, key, addingFor)
+		return nil
+	})
+	return err
+}
+
+// Adding is the committee a city admin is adding: "" for none.
+func (x Committees) Adding(ctx context.Context, person int64) (code, name string, err error) {
+	s := x.s
+	v, err := s.rdb.HMGet(ctx, s.k.adding(person), "code", "name").Result()
+	if err != nil {
+		return "", "", err
+	}
+	code, _ = v[0].(string)
+	name, _ = v[1].(string)
+	return code, name, nil
+}
+
+// StopAdding forgets the committee a city admin was adding.
+func (x Committees) StopAdding(ctx context.Context, person int64) error {
+	s := x.s
+	return s.rdb.Del(ctx, s.k.adding(person)).Err()
+}

@@ -88,6 +88,7 @@ func (k keys) conversation(chat int64) string {
 // message they sent before choosing.
 func (k keys) person(id int64) string  { return fmt.Sprintf("{%s:person:%d}", k.p, id) }
 func (k keys) pending(id int64) string { return k.person(id) + ":pending" }
+func (k keys) adding(id int64) string  { return k.person(id) + ":adding" } // hash: the committee a city admin is adding
 
 // The bot's own keys, each committee's alike.
 func (k keys) inbox() string              { return "{" + k.p + ":inbox}" } // hash: update id → update JSON
