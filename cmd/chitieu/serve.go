@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"flag"
@@ -167,7 +168,7 @@ func (c *cli) serveCommittee(ctx context.Context, sv served, s *store.Store, pla
 	if err != nil {
 		return nil, err
 	}
-	cm := store.Committee{Code: s.Committee(), Name: plan.Title}
+	cm := store.Committee{Code: s.Committee(), Name: cmp.Or(plan.Committee.Name, plan.Title)} // the committee from before: as its reports name it
 	if reg, err := s.Committees.Get(ctx, s.Committee()); err == nil {
 		cm, svc.Heading = reg, reg.Name // a registered committee's pushes say whose they are
 	}
