@@ -112,14 +112,7 @@ func (w *wards) say(u telegramtest.User, text string) telegramtest.Message {
 // last is the bot's latest text to u (a chart may follow it).
 func (w *wards) last(u telegramtest.User) telegramtest.Message {
 	w.t.Helper()
-	sent := w.srv.Sent(u.ID)
-	for i := len(sent) - 1; i >= 0; i-- {
-		if sent[i].Kind == "text" {
-			return sent[i]
-		}
-	}
-	w.t.Fatalf("the bot sent no text to %d", u.ID)
-	return telegramtest.Message{}
+	return lastTextIn(w.t, w.srv, u.ID)
 }
 
 // press presses the button labelled label on the latest message with

@@ -222,13 +222,19 @@ func (h *harness) last(u telegramtest.User) telegramtest.Message {
 // lastText is the bot's latest text message to u (a chart may follow it).
 func (h *harness) lastText(u telegramtest.User) telegramtest.Message {
 	h.t.Helper()
-	sent := h.srv.Sent(u.ID)
+	return lastTextIn(h.t, h.srv, u.ID)
+}
+
+// lastTextIn is the bot's latest text message in a chat.
+func lastTextIn(t *testing.T, srv *telegramtest.Server, chat int64) telegramtest.Message {
+	t.Helper()
+	sent := srv.Sent(chat)
 	for i := len(sent) - 1; i >= 0; i-- {
 		if sent[i].Kind == "text" {
 			return sent[i]
 		}
 	}
-	h.t.Fatalf("the bot sent no text to %d", u.ID)
+	t.Fatalf("the bot sent no text to %d", chat)
 	return telegramtest.Message{}
 }
 

@@ -31,7 +31,7 @@ func Load(data []byte) (*Plan, error) {
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		return nil, syntaxProblem(err)
 	}
-	l := &loader{ps: &problems{}, codes: map[string]int{}, units: map[string]string{}, former: map[string]int{}}
+	l := &loader{ps: &problems{}, codes: map[string]int{}, units: map[string]string{}, former: map[string]int{}, city: map[string]int{}}
 	if len(doc.Content) == 0 {
 		l.ps.add(1, "", "", ProblemEmpty)
 		return nil, l.ps.err()
@@ -154,19 +154,25 @@ func (l *loader) timezone(f *fields) (string, *time.Location) {
 	return name, loc
 }
 
+// unique checks a code read under key: its form, and that seen (the codes
+// taken, with their lines) has it not; then it is taken.
+func unique(f *fields, key, c string, seen map[string]int) {
+	switch {
+	case c == "":
+	case !codePattern.MatchString(c):
+		f.problem(key, ProblemCode, "value", c)
+	case seen[foldCode(c)] != 0:
+		f.problem(key, ProblemDuplicate, "code", c, "first", seen[foldCode(c)])
+	default:
+		seen[foldCode(c)] = f.at(key)
+	}
+}
+
 // code reads a code, checks its form and that it is not taken.
 func (l *loader) code(f *fields) string {
 	c := f.str("code", true)
 	f.where = c
-	switch {
-	case c == "":
-	case !codePattern.MatchString(c):
-		f.problem("code", ProblemCode, "value", c)
-	case l.codes[foldCode(c)] != 0:
-		f.problem("code", ProblemDuplicate, "code", c, "first", l.codes[foldCode(c)])
-	default:
-		l.codes[foldCode(c)] = f.at("code")
-	}
+	unique(f, "code", c, l.codes)
 	return c
 }
 

@@ -237,17 +237,6 @@ func listed(names []string) string {
 // code, given to one indicator of the plan only.
 func (l *loader) cityCode(f *fields) string {
 	c := f.str("city_code", false)
-	switch {
-	case c == "":
-	case !codePattern.MatchString(c):
-		f.problem("city_code", ProblemCode, "value", c)
-	case l.city[foldCode(c)] != 0:
-		f.problem("city_code", ProblemDuplicate, "code", c, "first", l.city[foldCode(c)])
-	default:
-		if l.city == nil {
-			l.city = map[string]int{}
-		}
-		l.city[foldCode(c)] = f.at("city_code")
-	}
+	unique(f, "city_code", c, l.city)
 	return c
 }

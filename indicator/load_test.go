@@ -425,3 +425,22 @@ func TestAUnitCodeInAnyCase(t *testing.T) {
 		t.Errorf("owner: btc is %q, want BTC", ind.Owner)
 	}
 }
+
+// TestACityCodeAnswersOneIndicator: city_code names the indicator the
+// city sets for every ward; two indicators of a plan cannot answer the
+// same one, and it is written as a code.
+func TestACityCodeAnswersOneIndicator(t *testing.T) {
+	one := strings.Replace(string(plans.Example), "      - code: CT01.1\n", "      - code: CT01.1\n        city_code: TP.DV01\n", 1)
+	p, err := Load([]byte(one))
+	if err != nil || p.Indicator("CT01.1").CityCode != "TP.DV01" {
+		t.Fatalf("city_code: %v", err)
+	}
+	two := strings.Replace(one, "      - code: CT01.2\n", "      - code: CT01.2\n        city_code: tp.dv01\n", 1)
+	if _, err := Load([]byte(two)); err == nil || !strings.Contains(err.Error(), ProblemDuplicate) {
+		t.Errorf("two indicators answering one city code: %v", err)
+	}
+	bad := strings.Replace(one, "city_code: TP.DV01", "city_code: \"TP DV 01!\"", 1)
+	if _, err := Load([]byte(bad)); err == nil || !strings.Contains(err.Error(), ProblemCode) {
+		t.Errorf("a city code that is no code: %v", err)
+	}
+}
