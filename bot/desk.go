@@ -124,6 +124,14 @@ func (d *Desk) handle(ctx context.Context, u tg.Update) error {
 // update as that bot reads it (a button without its committee's code),
 // and whether its replies name the committee.
 func (d *Desk) pick(ctx context.Context, u tg.Update, req *Request) (*Bot, tg.Update, bool, error) {
+	if len(d.list()) == 1 && !d.forDesk(req) { // one committee: as before there were several
+		if cb := req.Callback; cb != nil {
+			if code, data, ok := strings.Cut(cb.Data, "/"); ok && d.bot(code) != nil {
+				u = withData(u, data)
+			}
+		}
+		return d.front, u, false, nil
+	}
 	reg := d.front.Store.Committees
 	in, err := d.mine(ctx, req.From.ID)
 	if err != nil {
@@ -136,9 +144,7 @@ func (d *Desk) pick(ctx context.Context, u tg.Update, req *Request) (*Bot, tg.Up
 			return nil, u, false, d.chosen(ctx, u, req, mine, code)
 		}
 		if code, data, ok := strings.Cut(cb.Data, "/"); ok && d.bot(code) != nil {
-			q := *cb
-			q.Data = data
-			u.CallbackQuery = &q
+			u = withData(u, data)
 			if several && !req.Group { // what they type next follows the button they pressed
 				if err := reg.Prefer(ctx, req.From.ID, code); err != nil {
 					return nil, u, false, unavailable(err)
@@ -221,6 +227,26 @@ func (d *Desk) pick(ctx context.Context, u tg.Update, req *Request) (*Bot, tg.Up
 		return d.bot(choice.Committee), u, true, nil
 	}
 	return nil, u, false, d.ask(ctx, u, req, mine, req.Command != "start")
+}
+
+// withData is a button's update with its data as its committee's bot
+// reads it (without the committee's code).
+func withData(u tg.Update, data string) tg.Update {
+	q := *u.CallbackQuery
+	q.Data = data
+	u.CallbackQuery = &q
+	return u
+}
+
+// forDesk reports whether an update may be the desk's own: a command of
+// the desk's, or a plan file from a city admin (who may be adding a
+// committee).
+func (d *Desk) forDesk(req *Request) bool {
+	switch req.Command {
+	case chooseCommand, chooseAlias, cityCommand, cityAlias, addCommand, addAlias:
+		return true
+	}
+	return req.Document != nil && slices.Contains(d.front.Admins, req.From.ID)
 }
 
 // reportedIn are the committees of in where text is a one-line report the

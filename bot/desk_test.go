@@ -35,8 +35,11 @@ var (
 	cityLeader = telegramtest.User{ID: 31, FirstName: "Thành", LastName: "Phố", Lang: "vi"}
 )
 
-func newWards(t *testing.T) *wards {
+func newWards(t *testing.T, committees ...store.Committee) *wards {
 	t.Helper()
+	if len(committees) == 0 {
+		committees = []store.Committee{tayho, phuthuong}
+	}
 	plan, err := indicator.Load(plans.Example)
 	if err != nil {
 		t.Fatal(err)
@@ -50,7 +53,6 @@ func newWards(t *testing.T) *wards {
 		t.Fatal(err)
 	}
 	var bots []*bot.Bot
-	committees := []store.Committee{tayho, phuthuong}
 	for _, c := range committees {
 		if err := root.Committees.Add(context.Background(), c); err != nil {
 			t.Fatal(err)
@@ -351,5 +353,21 @@ func TestACityAdminAddsAWardInTheChat(t *testing.T) {
 	s, _ := root.For("quang-an")
 	if _, ok, _ := s.Plans.Current(context.Background()); !ok {
 		t.Error("the ward has no plan")
+	}
+}
+
+// TestOneWardBehindTheDeskIsAsBefore: serve puts even one committee
+// behind the desk; its buttons (which carry its code) work, no reply is
+// headed, and no chooser shows.
+func TestOneWardBehindTheDeskIsAsBefore(t *testing.T) {
+	w := newWards(t, tayho)
+	w.join(reporter, tayho, store.Reporter, "BTC")
+	w.say(reporter, "/baocao")
+	m := w.press(reporter, "CT01.1")
+	if strings.Contains(m.Text, "Đảng bộ phường") || !strings.Contains(m.Text, "Nhập số đảng viên") {
+		t.Fatalf("a button of the only ward:\n%s", m.Text)
+	}
+	if got := w.say(reporter, "41"); !strings.Contains(got.Text, "41") || strings.HasPrefix(got.Text, "<b>Đảng bộ") {
+		t.Errorf("the figure typed after the button:\n%s", got.Text)
 	}
 }
