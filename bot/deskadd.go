@@ -82,7 +82,7 @@ func (d *Desk) createFromFile(ctx context.Context, r *Request, code, name string
 		t := closed.Term
 		return b.reply(ctx, r, p.T("committee.ended", "File", render.Esc(r.Document.FileName), "Term", t.Name, "Closes", render.Date(t.Closes)))
 	case errors.As(err, &place):
-		return b.reply(ctx, r, render.Esc(p.T("committee.place", "File", r.Document.FileName, "Issuer", place.Issuer, "Place", place.Place, "Name", name)))
+		return b.replyPlanError(ctx, r, err)
 	case errors.Is(err, store.ErrCommitteeExists):
 		return b.reply(ctx, r, p.T("bot.committee_exists", "Code", code))
 	case errors.As(err, &order):

@@ -40,6 +40,9 @@ func (b *Bot) onPlanFile(ctx context.Context, r *Request) error {
 	if err != nil {
 		return b.replyPlanError(ctx, r, err)
 	}
+	if err := b.Store.Plans.Issuer(ctx, content); err != nil {
+		return b.replyPlanError(ctx, r, err)
+	}
 	term, err := b.Store.PlaceTerm(ctx, next)
 	if err != nil {
 		return b.replyTermError(ctx, r, err)
@@ -145,13 +148,17 @@ func (b *Bot) workDays() (calendar.WorkDays, bool) {
 	return calendar.WorkDays{}, false
 }
 
-// replyPlanError says why a plan file is refused: its size, or its first
-// problems with their lines.
+// replyPlanError says why a plan file is refused: its size, its reports
+// issued in another place's name, or its first problems with their lines.
 func (b *Bot) replyPlanError(ctx context.Context, r *Request, err error) error {
 	var probs indicator.Problems
+	var place *store.PlaceError
 	switch {
 	case errors.Is(err, ErrTooLarge):
 		return b.reply(ctx, r, r.P.T("bot.file_large", "File", render.Esc(r.Document.FileName)))
+	case errors.As(err, &place):
+		return b.reply(ctx, r, render.Esc(r.P.T("committee.place", "File", r.Document.FileName, "Issuer", place.Issuer,
+			"Place", place.Place, "Name", place.Name)))
 	case !errors.As(err, &probs):
 		return err
 	}
@@ -235,9 +242,15 @@ func (b *Bot) onApplyPlan(ctx context.Context, r *Request, c Conversation, _ str
 		return unavailable(err)
 	}
 	v, added, err := b.Store.Plans.Apply(ctx, content, r.User.ID, r.P.T("bot.plan_why", "File", c.FileName))
-	if errors.Is(err, store.ErrTermOrder) {
+	var place *store.PlaceError
+	switch {
+	case errors.Is(err, store.ErrTermOrder):
 		b.endConversation(ctx, r.Chat)
 		return b.replyTermError(ctx, r, err)
+	case errors.As(err, &place):
+		b.endConversation(ctx, r.Chat)
+		r.Document = doc
+		return b.replyPlanError(ctx, r, err)
 	}
 	if err != nil {
 		return unavailable(err)

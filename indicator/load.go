@@ -8,6 +8,7 @@ import (
 	"time"
 
 	yaml "go.yaml.in/yaml/v3"
+	"golang.org/x/text/unicode/norm"
 )
 
 // codePattern is what an indicator, program or unit code may look like: it
@@ -28,7 +29,9 @@ func LoadFile(path string) (*Plan, error) {
 // Problems: every one of them, each with its line.
 func Load(data []byte) (*Plan, error) {
 	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
+	// One Unicode form (NFC) for every name: a file saved in another
+	// (decomposed marks, as some editors write) reads the same.
+	if err := yaml.Unmarshal(norm.NFC.Bytes(data), &doc); err != nil {
 		return nil, syntaxProblem(err)
 	}
 	l := &loader{ps: &problems{}, codes: map[string]int{}, units: map[string]string{}, former: map[string]int{}, city: map[string]int{}}

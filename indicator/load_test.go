@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/text/unicode/norm"
+
 	. "chitieu/indicator"
 	"chitieu/plans"
 )
@@ -442,5 +444,17 @@ func TestACityCodeAnswersOneIndicator(t *testing.T) {
 	bad := strings.Replace(one, "city_code: TP.DV01", "city_code: \"TP DV 01!\"", 1)
 	if _, err := Load([]byte(bad)); err == nil || !strings.Contains(err.Error(), ProblemCode) {
 		t.Errorf("a city code that is no code: %v", err)
+	}
+}
+
+// TestAPlanInDecomposedFormReadsTheSame: a file whose marks are written
+// decomposed (NFD, as some editors save) reads as the same plan.
+func TestAPlanInDecomposedFormReadsTheSame(t *testing.T) {
+	p, err := Load([]byte(norm.NFD.String(string(plans.Example))))
+	if err != nil {
+		t.Fatalf("the example plan in NFD: %v", err)
+	}
+	if got := p.Indicator("CT01.1").Name; got != "Kết nạp đảng viên mới" {
+		t.Errorf("a name read from NFD: %q", got)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"chitieu/indicator"
+	"chitieu/locales"
 
 	"github.com/redis/go-redis/v9"
 )
@@ -129,10 +130,22 @@ func (e *ClosedTermError) Error() string {
 // PlaceError is a committee's first plan whose reports would be issued
 // under another committee's name: its committee: block names a place
 // (Place) that the committee's name does not.
-type PlaceError struct{ Place, Issuer string }
+type PlaceError struct{ Place, Issuer, Name string }
 
 func (e *PlaceError) Error() string {
 	return fmt.Sprintf("the plan's reports are issued by %s (%s)", e.Issuer, e.Place)
+}
+
+// issuedAs checks that a committee's plan issues its reports in its name:
+// the place its committee: block names, if any, is in the committee's
+// name (compared without marks, case or Unicode form: "Thanh Hoà" is
+// "Thanh Hòa"). A plan that does not read is left to its own checks.
+func issuedAs(name string, content []byte) error {
+	plan, err := indicator.Load(content)
+	if err != nil || plan.Committee.Place == "" || strings.Contains(locales.Fold(name), locales.Fold(plan.Committee.Place)) {
+		return nil
+	}
+	return &PlaceError{Place: plan.Committee.Place, Issuer: plan.Committee.Name, Name: name}
 }
 
 // Create registers a committee with its first plan, content, as the first
@@ -150,9 +163,8 @@ func (x Committees) Create(ctx context.Context, c Committee, content []byte, by 
 	if t, _ := TermOfVersion(PlanVersion{Content: string(content)}); t.Closed(t.Today(s.now())) {
 		return PlanVersion{}, &ClosedTermError{Term: t}
 	}
-	if plan, err := indicator.Load(content); err == nil && plan.Committee.Place != "" &&
-		!strings.Contains(strings.ToLower(c.Name), strings.ToLower(plan.Committee.Place)) {
-		return PlanVersion{}, &PlaceError{Place: plan.Committee.Place, Issuer: plan.Committee.Name}
+	if err := issuedAs(c.Name, content); err != nil {
+		return PlanVersion{}, err
 	}
 	if known, err := x.Known(ctx, c.Code); err != nil || known {
 		if err == nil {

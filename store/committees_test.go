@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"strings"
@@ -220,5 +221,29 @@ func TestAWardsFirstTermComparesWithItsDistrict(t *testing.T) {
 		case !strings.Contains(got.Term.Name, "2020–2025 (") || !strings.Contains(got.Term.Name, "Tây Hồ"):
 			t.Errorf("%s names the term before %q", w.code, got.Term.Name)
 		}
+	}
+}
+
+// TestEveryVersionOfAWardsPlanIssuesItsReports: a registered ward's plan,
+// its first version or a later one, must name the ward's place as its
+// reports' issuer (marks and Unicode form aside); the committee default
+// is not held to it.
+func TestEveryVersionOfAWardsPlanIssuesItsReports(t *testing.T) {
+	clock := storetest.NewClock(time.Date(2023, 6, 30, 9, 0, 0, 0, time.FixedZone("ICT", 7*3600)))
+	root := storetest.New(t, clock.Now)
+	own := strings.ReplaceAll(string(plans.Example), "Tây Hồ", "Thanh Hoà")
+	if _, err := root.Committees.Create(ctx, store.Committee{Code: "thanh-hoa", Name: "Đảng bộ phường Thanh Hòa"}, []byte(own), 0, "đầu tiên"); err != nil {
+		t.Fatalf("a plan naming the ward's place in another Unicode form or tone mark: %v", err)
+	}
+	ward, _ := root.For("thanh-hoa")
+	var place *store.PlaceError
+	if _, _, err := ward.Plans.Apply(ctx, plans.Example, 0, "bản sao"); !errors.As(err, &place) || place.Place != "Tây Hồ" {
+		t.Errorf("a later version issued in Tây Hồ's name: %v", err)
+	}
+	if err := ward.Plans.Issuer(ctx, []byte(strings.Replace(own, "Kết nạp", "Kết nạp thêm", 1))); err != nil {
+		t.Errorf("the ward's own later version: %v", err)
+	}
+	if _, _, err := root.Plans.Apply(ctx, plans.Example, 0, "quận"); err != nil {
+		t.Errorf("the committee default is held to a name it has not: %v", err)
 	}
 }

@@ -52,7 +52,26 @@ func (x Plans) Seed(ctx context.Context, content []byte, why string) (PlanVersio
 	return cur, err
 }
 
+// Issuer checks that a plan issues the committee's reports in its name
+// (*PlaceError when it names another place): a registered committee's
+// every version, as its first (Committees.Create). The committee default
+// (a deployment from before) is not checked: it has no name of its own.
+func (x Plans) Issuer(ctx context.Context, content []byte) error {
+	s := x.s
+	cm, err := s.Committees.Get(ctx, s.k.c)
+	switch {
+	case errors.Is(err, ErrNotFound):
+		return nil
+	case err != nil:
+		return err
+	}
+	return issuedAs(cm.Name, content)
+}
+
 func (s *Store) applyPlan(ctx context.Context, content []byte, by int64, why, mode string) (PlanVersion, bool, error) {
+	if err := s.Plans.Issuer(ctx, content); err != nil {
+		return PlanVersion{}, false, err
+	}
 	var out PlanVersion
 	var created bool
 	err := s.watch(ctx, func(tx *redis.Tx) error {

@@ -185,7 +185,10 @@ func (c *cli) termError(cfg *Config, err error) error {
 func (c *cli) termErrorOf(file string, err error) error {
 	var oe *store.OrderError
 	var fe *store.FinishedError
+	var pe *store.PlaceError
 	switch {
+	case errors.As(err, &pe):
+		return errors.New(c.p.T("committee.place", "File", file, "Issuer", pe.Issuer, "Place", pe.Place, "Name", pe.Name))
 	case errors.As(err, &oe) && oe.Ended && oe.Current.ID == oe.Plan.ID: // the only term known is the one that ended
 		t := oe.Plan
 		return errors.New(c.p.T("cli.term_ended_only", "Term", t.Name, "To", render.Date(t.To), "Early", t.EndedEarly,

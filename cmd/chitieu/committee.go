@@ -83,10 +83,7 @@ func (c *cli) committeeAdd(ctx context.Context, cfg *Config, fs *flag.FlagSet, a
 	v, err := s.Committees.Create(ctx, store.Committee{Code: code, Name: *name, Predecessors: before}, content, 0,
 		c.p.T("committee.plan_why", "Name", *name))
 	var closed *store.ClosedTermError
-	var place *store.PlaceError
 	switch {
-	case errors.As(err, &place):
-		return errors.New(c.p.T("committee.place", "File", cfg.Plan, "Issuer", place.Issuer, "Place", place.Place, "Name", *name))
 	case errors.As(err, &closed):
 		t := closed.Term
 		return errors.New(c.p.T("committee.ended", "File", cfg.Plan, "Term", t.Name, "Closes", render.Date(t.Closes)))

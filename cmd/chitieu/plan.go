@@ -55,6 +55,9 @@ func (c *cli) planApply(ctx context.Context, cfg *Config, fs *flag.FlagSet, args
 		return err
 	}
 	defer s.Close()
+	if err := s.Plans.Issuer(ctx, content); err != nil {
+		return c.termErrorOf(pos[0], err)
+	}
 	if err := c.showPlanChange(ctx, cfg, s, next); err != nil || *dry {
 		return c.termErrorOf(pos[0], err)
 	}
