@@ -428,7 +428,12 @@ func (d *Desk) switchTo(ctx context.Context, u tg.Update, req *Request, code str
 func (d *Desk) chosen(ctx context.Context, u tg.Update, req *Request, mine []string, code string) error {
 	p := d.front.Catalog.Printer(req.From.LanguageCode)
 	if !slices.Contains(mine, code) {
+		if claimed, err := d.claim(ctx, u.UpdateID); err != nil || !claimed {
+			return err
+		}
 		d.front.API.Request(ctx, tg.NewCallback(req.Callback.ID, p.T("bot.committee_not_yours")))
+		d.front.Store.Updates.Finish(ctx, u.UpdateID)
+		d.front.Observer.Update(req.kind(), "refused", 0)
 		return nil
 	}
 	done, err := d.switchTo(ctx, u, req, code)

@@ -179,6 +179,10 @@ func TestAWardsReporterReachesOnlyTheirWard(t *testing.T) {
 	if n := w.figures(phuthuong, "CT01.1"); n != 0 {
 		t.Errorf("a forged button wrote %d figures into another ward", n)
 	}
+	w.handled(w.srv.Press(reporter, msg, "dangbo:phuthuong")) // a chooser's button forged: refused, and done with
+	if in, _ := w.stores[tayho.Code].Updates.Inbox(context.Background()); len(in) != 0 {
+		t.Errorf("a refused press stays in the inbox, to be answered again at each start: %d", len(in))
+	}
 	if m := w.say(reporter, "/dangbo"); hasButtons(m) || !strings.Contains(m.Text, tayho.Name) {
 		t.Errorf("/dangbo for a person of one ward: %q with %d rows of buttons", m.Text, len(m.Keyboard))
 	}

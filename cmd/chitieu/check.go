@@ -89,31 +89,14 @@ func (c *cli) committeePlan(cfg *Config) (*indicator.Plan, error) {
 		return c.loadPlan(cfg.Plan)
 	}
 	ctx := context.Background()
-	s, err := c.open(ctx, cfg)
+	s, err := c.openCommittee(ctx, cfg)
 	if err != nil {
 		return nil, err
 	}
 	defer s.Close()
-	if cfg.Committee == "" {
-		only, err := c.onlyCommittee(ctx, s)
-		if err != nil || only == "" {
-			if err == nil {
-				return c.loadPlan(cfg.Plan)
-			}
-			return nil, err
-		}
-		cfg.Committee = only
-		if s, err = s.For(only); err != nil {
-			return nil, err
-		}
+	if cfg.Committee == "" { // the committee default: its plan file
+		return c.loadPlan(cfg.Plan)
 	}
-	cm, err := s.Committees.Get(ctx, cfg.Committee)
-	if errors.Is(err, store.ErrNotFound) {
-		return nil, c.unknownCommittee(ctx, s, cfg.Committee)
-	} else if err != nil {
-		return nil, err
-	}
-	c.committeeName = cm.Name + " (" + cm.Code + ")"
 	v, ok, err := s.Plans.Current(ctx)
 	switch {
 	case err != nil:
@@ -129,12 +112,40 @@ func (c *cli) committeePlan(cfg *Config) (*indicator.Plan, error) {
 	return plan, nil
 }
 
-// unknownCommittee says a committee is not one of the deployment's,
-// naming those that are.
-// onlyCommittee is the committee a command that names none speaks to:
-// "" for the committee default (a deployment from before committees, or
-// a new one whose plan file seeds it), else the one committee registered;
-// with several and no default, the command must name one.
+// openCommittee opens the store of the committee a command speaks to:
+// the one --committee names (refused when unknown), else the only one
+// (onlyCommittee), else the committee default (cfg.Committee left "").
+func (c *cli) openCommittee(ctx context.Context, cfg *Config) (*store.Store, error) {
+	s, err := c.open(ctx, cfg)
+	if err != nil || cfg.Committee == store.DefaultCommittee || c.committeeName != "" {
+		return s, err
+	}
+	if cfg.Committee == "" {
+		only, err := c.onlyCommittee(ctx, s)
+		if err != nil || only == "" {
+			if err != nil {
+				s.Close()
+				return nil, err
+			}
+			return s, nil
+		}
+		cfg.Committee = only
+		if s, err = s.For(only); err != nil {
+			return nil, err
+		}
+	}
+	cm, err := s.Committees.Get(ctx, cfg.Committee)
+	if errors.Is(err, store.ErrNotFound) {
+		err = c.unknownCommittee(ctx, s, cfg.Committee)
+	}
+	if err != nil {
+		s.Close()
+		return nil, err
+	}
+	c.committeeName = cm.Name + " (" + cm.Code + ")"
+	return s, nil
+}
+
 func (c *cli) onlyCommittee(ctx context.Context, s *store.Store) (string, error) {
 	if known, err := s.Committees.Known(ctx, store.DefaultCommittee); err != nil || known {
 		return "", err
@@ -155,6 +166,8 @@ func (c *cli) onlyCommittee(ctx context.Context, s *store.Store) (string, error)
 	return "", nil
 }
 
+// unknownCommittee says a committee is not one of the deployment's,
+// naming those that are.
 func (c *cli) unknownCommittee(ctx context.Context, s *store.Store, code string) error {
 	all, err := s.Committees.List(ctx)
 	if err != nil {

@@ -160,7 +160,7 @@ func (c *cli) catalog() *locales.Catalog {
 // indicator's reads include its former codes' figures; otherwise the
 // current term.
 func (c *cli) openStore(ctx context.Context, cfg *Config) (*store.Store, error) {
-	s, err := c.open(ctx, cfg)
+	s, err := c.openCommittee(ctx, cfg)
 	if err != nil || c.plan == nil {
 		return s, err
 	}

@@ -259,4 +259,10 @@ func TestTheOnlyCommitteeNeedNotBeNamed(t *testing.T) {
 	if code, out, errOut := runCLIAt(t, env, day, "status"); code != 0 || !strings.Contains(out, "Đảng bộ phường Tây Hồ (tay-ho)") {
 		t.Errorf("status of the only ward: exit %d\n%s%s", code, out, errOut)
 	}
+	if code, out, errOut := runCLIAt(t, env, day, "plan", "log"); code != 0 || !strings.Contains(out, "kế hoạch đầu tiên của Đảng bộ phường Tây Hồ") {
+		t.Errorf("plan log of the only ward: exit %d\n%s%s", code, out, errOut)
+	}
+	if code, out, errOut := runCLIAt(t, env, day, "term", "end", "--dry-run"); code != 0 && strings.Contains(out+errOut, "chưa lưu nhiệm kỳ") {
+		t.Errorf("term end of the only ward reads no term: exit %d\n%s%s", code, out, errOut)
+	}
 }

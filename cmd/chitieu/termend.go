@@ -31,7 +31,7 @@ func (c *cli) termCmd(ctx context.Context, cfg *Config, fs *flag.FlagSet, args [
 	if *why == "" && !*dry {
 		return errors.New(c.p.T("term_end.why_required"))
 	}
-	s, err := c.open(ctx, cfg)
+	s, err := c.openCommittee(ctx, cfg)
 	if err != nil {
 		return err
 	}

@@ -12,7 +12,7 @@ import (
 // years: 2020-2025): the term's own figures, read with its last plan
 // version. A finished term only reads.
 func (c *cli) termPlan(ctx context.Context, cfg *Config, sel string) (*indicator.Plan, *store.Store, error) {
-	s, err := c.open(ctx, cfg)
+	s, err := c.openCommittee(ctx, cfg)
 	if err != nil {
 		return nil, nil, err
 	}
