@@ -101,7 +101,7 @@ func (b *Bot) createInvite(ctx context.Context, r *Request, c Conversation, role
 		return unavailable(err)
 	}
 	link := fmt.Sprintf("https://t.me/%s?start=%s", b.API.Username(), inv.Code)
-	text := r.P.T("bot.invite_done", "Role", r.P.T("role."+string(role)), "Unit", render.Esc(b.unitName(unit)),
+	text := r.P.T("bot.invite_done", "Role", r.P.T("role."+string(role)), "Unit", render.Esc(b.unitName(unit)), "Committee", render.Esc(b.committeeName()),
 		"Expires", render.Moment(r.P, inv.Expires.In(b.Plan.Location)), "Link", render.Esc(link), "Code", inv.Code)
 	if err := b.remember(ctx, r, text); err != nil { // pressed again after a lost edit: the link again
 		return err

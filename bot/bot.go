@@ -93,6 +93,10 @@ type Bot struct {
 	locks   *chatLocks
 	flood   *flood
 	told    *sync.Map // update ids whose sender was told the system is busy
+	// givenUp are the updates given up with an apology whose mark did not
+	// reach Redis (it was away): delivered again, they are marked, not
+	// handled, so that what the apology said stays true.
+	givenUp *sync.Map
 	// inHand are the updates this process is handling: a delivery of one
 	// of them (Telegram sends an update again when its answer is slow)
 	// is told to come back, not handled a second time. Another instance
@@ -184,7 +188,7 @@ func New(d Deps) *Bot {
 	if d.Clock == nil {
 		d.Clock = clock.Real()
 	}
-	b := &Bot{Deps: d, flood: newFlood(d.Flood, d.Clock.Now), instance: newNonce(), locks: &chatLocks{}, told: &sync.Map{},
+	b := &Bot{Deps: d, flood: newFlood(d.Flood, d.Clock.Now), instance: newNonce(), locks: &chatLocks{}, told: &sync.Map{}, givenUp: &sync.Map{},
 		inHand: &sync.Map{}, live: &atomic.Pointer[Bot]{}, termPlans: &sync.Map{}}
 	b.handler = chain(b.route, b.recover, b.logUpdate, b.groupManners, b.oneAtATime, b.limitFlood, b.authorise)
 	b.live.Store(b)
@@ -216,6 +220,13 @@ func (b *Bot) current() *Bot {
 // trip (store.Begin); marking it handled is one more, unless the
 // handler's last write did it (Request.handled).
 func (b *Bot) Handle(ctx context.Context, u tg.Update) error {
+	if _, gave := b.givenUp.Load(u.UpdateID); gave {
+		if _, err := b.Store.Updates.Finish(ctx, u.UpdateID); err != nil {
+			return unavailable(err)
+		}
+		b.givenUp.Delete(u.UpdateID)
+		return nil
+	}
 	if _, ok := routed(ctx); b.desk != nil && !ok {
 		return b.desk.handle(ctx, u)
 	}

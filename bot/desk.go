@@ -456,6 +456,23 @@ func (d *Desk) chosen(ctx context.Context, u tg.Update, req *Request, mine []str
 	return nil
 }
 
+// committeeCode and committeeName are the bot's committee as its files
+// and welcomes name it: "" for the committee default (a deployment from
+// before committees, whose words stay as they were).
+func (b *Bot) committeeCode() string {
+	if b.desk == nil || b.tag == store.DefaultCommittee {
+		return ""
+	}
+	return b.tag
+}
+
+func (b *Bot) committeeName() string {
+	if b.committeeCode() == "" {
+		return ""
+	}
+	return b.title
+}
+
 // headed is text under the committee's name, when the update's replies
 // must say it (the person is in several).
 func (b *Bot) headed(ctx context.Context, text string) string {

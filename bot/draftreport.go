@@ -161,6 +161,9 @@ func (b *Bot) draftReport(ctx context.Context, r *Request, text string) error {
 		return b.replyPeriodError(ctx, r, err)
 	}
 	name := fmt.Sprintf("bao-cao-%s-%v.docx", p, day)
+	if c := b.committeeCode(); c != "" {
+		name = fmt.Sprintf("bao-cao-%s-%s-%v.docx", c, p, day)
+	}
 	caption := r.P.T("bot.draft_caption", "Draft", in.Draft, "Period", b.periodLabel(r, p), "Date", render.Date(day))
 	return b.sendFile(ctx, r.Chat, name, buf.Bytes(), caption)
 }

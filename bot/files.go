@@ -2,6 +2,7 @@ package bot
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -35,6 +36,9 @@ func (b *Bot) sendFile(ctx context.Context, chat int64, name string, data []byte
 	}
 	d := tg.NewDocument(chat, tg.FileBytes{Name: name, Bytes: data})
 	d.Caption = caption
+	if rt, ok := routed(ctx); ok && rt.heading != "" { // plain text, as captions are sent
+		d.Caption = rt.heading + "\n" + caption
+	}
 	_, err := b.API.Send(ctx, d)
 	return err
 }
@@ -70,7 +74,7 @@ func (b *Bot) cmdExport(ctx context.Context, r *Request) error {
 	if err := x.WriteXLSX(&buf); err != nil {
 		return err
 	}
-	name := fmt.Sprintf("chitieu-%s-%v.xlsx", b.Plan.Code, b.today())
+	name := fmt.Sprintf("chitieu-%s-%v.xlsx", cmp.Or(b.committeeCode(), b.Plan.Code), b.today())
 	return b.sendFile(ctx, r.Chat, name, buf.Bytes(), r.P.T("bot.export_caption", "Date", render.Date(b.today())))
 }
 

@@ -263,6 +263,7 @@ func (b *Bot) giveUp(ctx context.Context, u tg.Update, err error) {
 	b.told.Delete(u.UpdateID)
 	if _, err := b.Store.Updates.Finish(ctx, u.UpdateID); err != nil {
 		b.Log.Warn("an update given up is not marked", "id", u.UpdateID, "err", err)
+		b.givenUp.Store(u.UpdateID, true) // delivered again, it is marked then
 	}
 }
 

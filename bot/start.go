@@ -36,7 +36,8 @@ func (b *Bot) join(ctx context.Context, r *Request, code string) error {
 	}
 	r.User = &u
 	r.P = b.Catalog.Printer(u.Lang)
-	return b.reply(ctx, r, render.Lines(r.P.T("bot.joined", "Name", render.Esc(render.Name(u.Name)), "Roles", b.roleNames(r, u), "Unit", render.Esc(b.unitName(u.Unit))),
+	return b.reply(ctx, r, render.Lines(r.P.T("bot.joined", "Name", render.Esc(render.Name(u.Name)), "Roles", b.roleNames(r, u), "Unit", render.Esc(b.unitName(u.Unit)),
+		"Committee", render.Esc(b.committeeName())),
 		"", b.helpText(r)))
 }
 
