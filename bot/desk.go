@@ -158,6 +158,10 @@ func (d *Desk) pick(ctx context.Context, u tg.Update, req *Request) (*Bot, tg.Up
 		if err != nil {
 			return nil, u, false, unavailable(err)
 		}
+		if code != "" && req.Command != "" && len(mine) > 0 && !slices.Contains(mine, code) {
+			return nil, u, false, d.say(ctx, u, req, d.front.Catalog.Printer(req.From.LanguageCode).T("bot.group_of",
+				"Name", render.Esc(d.name(code))), nil)
+		}
 		if code != "" {
 			return d.bot(code), u, false, nil
 		}
@@ -169,7 +173,12 @@ func (d *Desk) pick(ctx context.Context, u tg.Update, req *Request) (*Bot, tg.Up
 			return nil, u, false, unavailable(err)
 		}
 		if code != "" {
-			return d.bot(code), u, several || len(mine) == 1 && mine[0] != code, nil
+			if len(mine) > 0 && !slices.Contains(mine, code) { // joining another: their commands speak to it now
+				if err := reg.Prefer(ctx, req.From.ID, code); err != nil {
+					return nil, u, false, unavailable(err)
+				}
+			}
+			return d.bot(code), u, len(mine) > 0 && (several || mine[0] != code), nil
 		}
 	}
 	if (req.Command == chooseCommand || req.Command == chooseAlias) && !req.Group {

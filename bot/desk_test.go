@@ -78,11 +78,17 @@ func newWards(t *testing.T, committees ...store.Committee) *wards {
 // join makes u a member of a committee through its invite.
 func (w *wards) join(u telegramtest.User, c store.Committee, role store.Role, unit string) {
 	w.t.Helper()
+	w.say(u, "/start "+w.invite(c, role, unit))
+}
+
+// invite is the code of a new invite to a committee.
+func (w *wards) invite(c store.Committee, role store.Role, unit string) string {
+	w.t.Helper()
 	inv, err := w.stores[c.Code].People.CreateInvite(context.Background(), admin.ID, role, unit, time.Hour)
 	if err != nil {
 		w.t.Fatal(err)
 	}
-	w.say(u, "/start "+inv.Code)
+	return inv.Code
 }
 
 func (w *wards) handled(id int) {
@@ -191,8 +197,19 @@ func TestAWardsReporterReachesOnlyTheirWard(t *testing.T) {
 func TestAPersonOfTwoWardsIsAskedAndToldWhich(t *testing.T) {
 	w := newWards(t)
 	w.join(twoWards, tayho, store.Reporter, "BTC")
-	w.join(twoWards, phuthuong, store.Reporter, "BTC")
-	m := w.say(twoWards, "CT01.1: 41") // the code is in both plans
+	if m := w.say(twoWards, "/start"); strings.HasPrefix(m.Text, "<b>") {
+		t.Errorf("a person of one ward is answered under a heading:\n%s", m.Text)
+	}
+	m := w.say(twoWards, "/start "+w.invite(phuthuong, store.Reporter, "BTC")) // joining a second ward: it is the choice
+	if !strings.HasPrefix(m.Text, "<b>"+phuthuong.Name+"</b>") || !strings.Contains(m.Text, "tại "+phuthuong.Name) {
+		t.Errorf("the welcome to a second ward does not name it:\n%s", m.Text)
+	}
+	if c, _ := w.stores[tayho.Code].Committees.Choice(context.Background(), twoWards.ID); c.Committee != phuthuong.Code {
+		t.Errorf("the ward joined last is not the choice: %q", c.Committee)
+	}
+	// Made a member of both by their admins (no invite, no choice): asked.
+	w.stores[tayho.Code].Committees.Choose(context.Background(), twoWards.ID, "")
+	m = w.say(twoWards, "CT01.1: 41") // the code is in both plans
 	if !hasButtons(m) || !strings.Contains(m.Text, "đảng bộ nào") {
 		t.Fatalf("a code both wards know is not asked about:\n%s", m.Text)
 	}
@@ -373,5 +390,26 @@ func TestOneWardBehindTheDeskIsAsBefore(t *testing.T) {
 	}
 	if got := w.say(reporter, "41"); !strings.Contains(got.Text, "41") || strings.HasPrefix(got.Text, "<b>Đảng bộ") {
 		t.Errorf("the figure typed after the button:\n%s", got.Text)
+	}
+}
+
+// TestAGroupBelongsToTheWardThatRegisteredIt: a group Tây Hồ's admin
+// registered answers Phú Thượng's admin that it is Tây Hồ's, and stays so.
+func TestAGroupBelongsToTheWardThatRegisteredIt(t *testing.T) {
+	w := newWards(t)
+	other := telegramtest.User{ID: 52, FirstName: "Phú", LastName: "Quản", Lang: "vi"}
+	w.join(admin, tayho, store.Admin, "")
+	w.join(other, phuthuong, store.Admin, "")
+	w.handled(w.srv.SendInGroup(telegramtest.User{ID: admin.ID, FirstName: admin.FirstName, Lang: "vi"}, "/nhom@"+telegramtest.BotName))
+	if groups, _ := w.stores[tayho.Code].People.Groups(context.Background()); len(groups) != 1 {
+		t.Fatalf("Tây Hồ's groups: %v", groups)
+	}
+	w.handled(w.srv.SendInGroup(other, "/nhom@"+telegramtest.BotName))
+	sent := w.srv.Sent(telegramtest.GroupID)
+	if len(sent) == 0 || !strings.Contains(sent[len(sent)-1].Text, "đã được đăng ký cho <b>"+tayho.Name+"</b>") {
+		t.Errorf("another ward's admin in the group is not told whose it is: %+v", sent)
+	}
+	if groups, _ := w.stores[phuthuong.Code].People.Groups(context.Background()); len(groups) != 0 {
+		t.Errorf("the group was taken by another ward: %v", groups)
 	}
 }

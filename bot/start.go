@@ -72,6 +72,9 @@ func (b *Bot) helpText(r *Request) string {
 	if b.desk != nil && slices.Contains(b.desk.city, r.From.ID) {
 		ls = append(ls, r.P.T("bot.help_city"))
 	}
+	if b.desk != nil && slices.Contains(b.Admins, r.From.ID) {
+		ls = append(ls, r.P.T("bot.help_add_committee"))
+	}
 	return render.Lines(ls...)
 }
 

@@ -39,6 +39,13 @@ func (c *City) all() []CityCommittee {
 	return slices.Clone(c.Committees)
 }
 
+// byName are the committees in the order the roll-up lists them: by name.
+func byName(all []CityCommittee) []CityCommittee {
+	out := slices.Clone(all)
+	slices.SortStableFunc(out, func(a, b CityCommittee) int { return strings.Compare(a.Name, b.Name) })
+	return out
+}
+
 // CityCommittee is one committee of a City.
 type CityCommittee struct {
 	Name    string
@@ -79,8 +86,8 @@ func (c *City) Rollup(ctx context.Context, now time.Time) error {
 	if _, err := first.Store.Pushes.Enqueue(ctx, pushes...); err != nil {
 		return err
 	}
-	for i, cm := range committees {
-		if err := cm.Service.Store.Jobs.Snapshot(ctx, rollupSnapshot, standings(all[i].now)); err != nil {
+	for _, s := range all {
+		if err := s.svc.Store.Jobs.Snapshot(ctx, rollupSnapshot, standings(s.now)); err != nil {
 			return err
 		}
 	}
@@ -95,6 +102,7 @@ const rollupSnapshot = "rollup"
 // when the last weekly roll-up went out (before the first, a week before).
 type standingOf struct {
 	name string
+	svc  *Service
 	now  []indicator.Evaluation
 	was  map[string]standing
 }
@@ -110,6 +118,7 @@ func (c *City) RollupText(ctx context.Context, day indicator.Date) (func(*locale
 }
 
 func (c *City) rollup(ctx context.Context, committees []CityCommittee, day indicator.Date) (func(*locales.Printer) string, []standingOf, error) {
+	committees = byName(committees)
 	all := make([]standingOf, len(committees))
 	for i, cm := range committees {
 		now, _, err := cm.Service.evaluations(ctx, day)
@@ -126,7 +135,7 @@ func (c *City) rollup(ctx context.Context, committees []CityCommittee, day indic
 		if err != nil {
 			return nil, nil, fmt.Errorf("%s: %w", cm.Name, err)
 		}
-		all[i] = standingOf{name: cm.Name, now: now, was: was}
+		all[i] = standingOf{name: cm.Name, svc: cm.Service, now: now, was: was}
 	}
 	return func(p *locales.Printer) string {
 		ls := []string{p.T("push.rollup_title", "Date", render.Date(day), "Count", len(all))}

@@ -48,7 +48,7 @@ func TestTheCityRollupComparesItsWards(t *testing.T) {
 	}
 	_, phuThuong, _ := strings.Cut(sent, "<b>Phường Phú Thượng</b>:")
 	phuThuong, _, _ = strings.Cut(phuThuong, "<b>Phường Quảng An</b>")
-	if !strings.Contains(phuThuong, "so với tuần trước: <b>CT01.1</b>") {
+	if !strings.Contains(phuThuong, "so với bản tổng hợp gần nhất: <b>CT01.1</b>") {
 		t.Errorf("the ward fallen behind this week is not named:\n%s", phuThuong)
 	}
 	// A figure dated before the roll-up's day, reported after it, puts
@@ -62,7 +62,7 @@ func TestTheCityRollupComparesItsWards(t *testing.T) {
 	}
 	_, later, _ := strings.Cut(text(locales.MustLoad().Printer("vi")), "<b>Phường Quảng An</b>:")
 	later, _, _ = strings.Cut(later, "\n\n")
-	if !strings.Contains(later, "so với tuần trước: <b>CT01.1</b>") {
+	if !strings.Contains(later, "so với bản tổng hợp gần nhất: <b>CT01.1</b>") {
 		t.Errorf("a ward fallen behind since the last roll-up, by a late figure, is not named:\n%s", later)
 	}
 }
