@@ -130,6 +130,23 @@ type reportRig struct {
 }
 
 func newReportRig(b *testing.B, n int, wire func(*bot.Deps, *store.Store, *indicator.Plan)) *reportRig {
+	return newReportRigAmong(b, n, wire, 1)
+}
+
+// BenchmarkOneLineReportAmongCommittees is BenchmarkOneLineReportAsServed
+// with the reporters' committee one of 2 or 100 behind the desk: each
+// update first reads which committees the sender belongs to.
+func BenchmarkOneLineReportAmongCommittees(b *testing.B) {
+	for _, k := range []int{2, 100} {
+		b.Run(fmt.Sprintf("committees=%d", k), func(b *testing.B) {
+			measure(b, newReportRigAmong(b, 1000, asServed, k).round)
+		})
+	}
+}
+
+// newReportRigAmong is newReportRig with the reporters' committee the
+// first of k behind one desk (k = 1: serve's single committee).
+func newReportRigAmong(b *testing.B, n int, wire func(*bot.Deps, *store.Store, *indicator.Plan), k int) *reportRig {
 	plan, _ := indicator.Load(plans.Example)
 	s := storetest.New(b, func() time.Time { return today })
 	r := &reportRig{srv: telegramtest.New(b, unlimited), fin: &finishes{}}
@@ -146,7 +163,14 @@ func newReportRig(b *testing.B, n int, wire func(*bot.Deps, *store.Store, *indic
 	}
 	bt := bot.New(deps)
 	if wire != nil { // serve puts its committees behind a desk, one or many
-		bot.NewDesk([]store.Committee{{Code: s.Committee(), Name: "Đảng bộ phường"}}, []*bot.Bot{bt})
+		committees, bots := []store.Committee{{Code: s.Committee(), Name: "Đảng bộ phường"}}, []*bot.Bot{bt}
+		for i := 1; i < k; i++ {
+			other, _ := s.For(fmt.Sprintf("xa-%03d", i))
+			d := deps
+			d.Store = other
+			committees, bots = append(committees, store.Committee{Code: other.Committee(), Name: fmt.Sprint("Đảng bộ xã ", i)}), append(bots, bot.New(d))
+		}
+		bot.NewDesk(committees, bots)
 	}
 	b.Cleanup(run(func(ctx context.Context) { bt.Poll(ctx, api) }))
 	return r
