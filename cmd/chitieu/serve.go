@@ -106,7 +106,9 @@ func (c *cli) newApp(ctx context.Context, cfg *Config, plan *indicator.Plan, mai
 		s.Close()
 		return nil, err
 	}
-	m := metrics.New(metrics.Sources{OutboxDepth: s.Pushes.Depth, Pool: func() metrics.Pool { return metrics.Pool(s.Pool()) }})
+	var set *committees // made below; the metrics are read once serve runs
+	m := metrics.New(metrics.Sources{OutboxDepth: func(ctx context.Context) (int64, error) { return set.depth(ctx) },
+		Pool: func() metrics.Pool { return metrics.Pool(s.Pool()) }})
 	// The bot's client counts its answers 429; the sender counts the
 	// pushes' own, as pushAPI tries no call again.
 	api, err := bot.NewAPI(cfg.TelegramToken, cfg.TelegramEndpoint, nil, bot.WithTooMany(m.TooManyRequests))
@@ -124,7 +126,6 @@ func (c *cli) newApp(ctx context.Context, cfg *Config, plan *indicator.Plan, mai
 	sv := served{cfg: cfg, api: api, pushAPI: pushAPI, log: log, m: m, admins: admins, leaders: leaders,
 		clk: clock.At(c.now)} // the one clock: the store's, the bot's, the reminders' and the sender's
 	home, err := c.serveCommittee(ctx, sv, s, plan)
-	var set *committees
 	if err == nil {
 		set, err = c.serveAll(ctx, sv, home)
 	}
@@ -249,6 +250,19 @@ func (set *committees) all() []*committeePart {
 	set.mu.Lock()
 	defer set.mu.Unlock()
 	return slices.Clone(set.parts)
+}
+
+// depth is how many pushes the committees' outboxes hold, all together.
+func (set *committees) depth(ctx context.Context) (int64, error) {
+	var n int64
+	for _, p := range set.all() {
+		d, err := p.store.Pushes.Depth(ctx)
+		if err != nil {
+			return n, err
+		}
+		n += d
+	}
+	return n, nil
 }
 
 func (set *committees) senders() []*reminders.Sender {
