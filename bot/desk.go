@@ -181,7 +181,7 @@ func (d *Desk) pick(ctx context.Context, u tg.Update, req *Request) (*Bot, tg.Up
 			return d.bot(code), u, len(mine) > 0 && (several || mine[0] != code), nil
 		}
 	}
-	if (req.Command == chooseCommand || req.Command == chooseAlias) && !req.Group {
+	if (req.Command == chooseCommand || req.Command == chooseAlias) && !req.Group && len(mine) > 0 {
 		if args != "" {
 			return nil, u, false, d.chooseTyped(ctx, u, req, mine, args)
 		}
@@ -247,12 +247,11 @@ func withData(u tg.Update, data string) tg.Update {
 	return u
 }
 
-// forDesk reports whether an update may be the desk's own: a command of
-// the desk's, or a plan file from a city admin (who may be adding a
-// committee).
+// forDesk reports whether an update to a desk of one committee may be the
+// desk's own: a city admin adding a committee (the command, or its plan
+// file). Choosing and the roll-up mean nothing with one committee.
 func (d *Desk) forDesk(req *Request) bool {
-	switch req.Command {
-	case chooseCommand, chooseAlias, cityCommand, cityAlias, addCommand, addAlias:
+	if req.Command == addCommand || req.Command == addAlias {
 		return true
 	}
 	return req.Document != nil && slices.Contains(d.front.Admins, req.From.ID)

@@ -391,6 +391,12 @@ func TestOneWardBehindTheDeskIsAsBefore(t *testing.T) {
 	if got := w.say(reporter, "41"); !strings.Contains(got.Text, "41") || strings.HasPrefix(got.Text, "<b>Đảng bộ") {
 		t.Errorf("the figure typed after the button:\n%s", got.Text)
 	}
+	if got := w.say(reporter, "/dangbo"); strings.Contains(got.Text, "đảng bộ") {
+		t.Errorf("/dangbo speaks of committees where there is one:\n%s", got.Text)
+	}
+	if got := w.say(admin, "/trogiup"); strings.Contains(got.Text, "/thanhpho") {
+		t.Errorf("the admin's help offers a roll-up of one committee:\n%s", got.Text)
+	}
 }
 
 // TestAGroupBelongsToTheWardThatRegisteredIt: a group Tây Hồ's admin

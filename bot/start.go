@@ -69,10 +69,10 @@ func (b *Bot) helpText(r *Request) string {
 	if r.several {
 		ls = append(ls, "", r.P.T("bot.help_committees", "Name", render.Esc(b.title)))
 	}
-	if b.desk != nil && slices.Contains(b.desk.city, r.From.ID) {
+	if b.desk != nil && len(b.desk.list()) > 1 && slices.Contains(b.desk.city, r.From.ID) {
 		ls = append(ls, r.P.T("bot.help_city"))
 	}
-	if b.desk != nil && slices.Contains(b.Admins, r.From.ID) {
+	if b.committeeCode() != "" && slices.Contains(b.Admins, r.From.ID) { // a deployment of committees, not the one from before
 		ls = append(ls, r.P.T("bot.help_add_committee"))
 	}
 	return render.Lines(ls...)

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -94,15 +95,30 @@ func (x Committees) List(ctx context.Context) ([]Committee, error) {
 		out = append(out, c)
 	}
 	if docs[DefaultCommittee] == "" {
-		d := keys{s.k.p, DefaultCommittee}
-		if n, err := s.rdb.Exists(ctx, d.planCurrent()).Result(); err != nil {
+		d, err := s.For(DefaultCommittee)
+		if err != nil {
 			return nil, err
-		} else if n == 1 {
-			out = append(out, Committee{Code: DefaultCommittee, Name: DefaultCommittee})
+		}
+		v, ok, err := d.Plans.Current(ctx)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			out = append(out, Committee{Code: DefaultCommittee, Name: issuerOf(v.Content)})
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Code < out[j].Code })
 	return out, nil
+}
+
+// issuerOf is the name of the committee from before committees, as its
+// plan names its reports' issuer ("Quận ủy Tây Hồ"), or the plan's title.
+func issuerOf(content string) string {
+	plan, err := indicator.Load([]byte(content))
+	if err != nil {
+		return DefaultCommittee
+	}
+	return cmp.Or(plan.Committee.Name, plan.Title)
 }
 
 // Get reads one committee; ErrNotFound when it is not registered.

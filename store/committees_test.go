@@ -189,6 +189,9 @@ func TestAWardsFirstTermComparesWithItsDistrict(t *testing.T) {
 	if _, _, err := district.Figures.Save(ctx, store.NewFigure{Indicator: "CT01.1", Date: d(2025, 12, 20), Value: 95, By: 7, Key: "k"}); err != nil {
 		t.Fatal(err)
 	}
+	if all, err := district.Committees.List(ctx); err != nil || len(all) != 1 || all[0].Name != old.Committee.Name || all[0].Name == "" {
+		t.Errorf("the committee from before is listed as %+v (%v), not by its plan's issuer", all, err)
+	}
 	for _, w := range []struct {
 		code   string
 		before []store.Predecessor

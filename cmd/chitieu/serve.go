@@ -233,6 +233,9 @@ func (set *committees) look(ctx context.Context, strict bool) ([]*committeePart,
 		set.desk.Add(p.committee, p.bot)
 		set.city.Add(reminders.CityCommittee{Name: p.committee.Name, Service: p.svc})
 		added = append(added, p)
+		if !strict {
+			set.sv.log.Info("a committee registered is served", "committee", cm.Code, "name", cm.Name)
+		}
 	}
 	return added, nil
 }
