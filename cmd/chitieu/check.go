@@ -97,18 +97,25 @@ func (c *cli) committeePlan(cfg *Config) (*indicator.Plan, error) {
 	if cfg.Committee == "" { // the committee default: its plan file
 		return c.loadPlan(cfg.Plan)
 	}
+	plan, err := c.committeesPlan(ctx, s)
+	c.planInRedis = err == nil
+	return plan, err
+}
+
+// committeesPlan is a committee's plan as Redis keeps it: its current
+// version (a committee made with "committee add" has no plan file).
+func (c *cli) committeesPlan(ctx context.Context, s *store.Store) (*indicator.Plan, error) {
 	v, ok, err := s.Plans.Current(ctx)
 	switch {
 	case err != nil:
 		return nil, err
 	case !ok:
-		return nil, errors.New(c.p.T("committee.no_plan", "Code", cfg.Committee))
+		return nil, errors.New(c.p.T("committee.no_plan", "Code", s.Committee()))
 	}
 	plan, err := indicator.Load([]byte(v.Content))
 	if err != nil {
-		return nil, fmt.Errorf("committee %s, plan version %d: %w", cfg.Committee, v.N, err)
+		return nil, fmt.Errorf("committee %s, plan version %d: %w", s.Committee(), v.N, err)
 	}
-	c.planInRedis = true
 	return plan, nil
 }
 

@@ -3,7 +3,6 @@ package main
 import (
 	"cmp"
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"log/slog"
@@ -350,16 +349,9 @@ func (c *cli) otherCommittee(ctx context.Context, sv served, home *store.Store, 
 	if err != nil {
 		return nil, err
 	}
-	v, ok, err := s.Plans.Current(ctx)
-	switch {
-	case err != nil:
-		return nil, err
-	case !ok:
-		return nil, errors.New(c.p.T("committee.no_plan", "Code", cm.Code))
-	}
-	plan, err := indicator.Load([]byte(v.Content))
+	plan, err := c.committeesPlan(ctx, s)
 	if err != nil {
-		return nil, fmt.Errorf("plan version %d: %w", v.N, err)
+		return nil, err
 	}
 	w, err := sv.cfg.WorkDays()
 	if err != nil {
