@@ -224,6 +224,7 @@ func (s *Server) setWebhook(_ *http.Request, p params) (any, *apiError) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.webhook = Webhook{URL: p.get("url"), Secret: p.get("secret_token")}
+	s.notify()
 	return true, nil
 }
 

@@ -166,10 +166,8 @@ func TestServeWebhookWithMetricsApart(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan int)
 	go func() { done <- c.run(ctx, []string{"serve"}) }()
-	for deadline := time.Now().Add(30 * time.Second); srv.Webhook().URL == ""; time.Sleep(10 * time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatalf("no webhook set in 30 s:\n%s", errOut.String())
-		}
+	if !srv.Until(30*time.Second, func() bool { return srv.Webhook().URL != "" }) {
+		t.Fatalf("no webhook set in 30 s:\n%s", errOut.String())
 	}
 	update := `{"update_id":5,"message":{"message_id":1,"date":1700000000,"from":{"id":1,"first_name":"An","language_code":"vi"},"chat":{"id":1,"type":"private"},"text":"/trogiup"}}`
 	req, _ := http.NewRequest(http.MethodPost, "http://"+env["CHITIEU_LISTEN"]+"/telegram", strings.NewReader(update))
