@@ -77,7 +77,9 @@ func TestTheReplyGoesBeforeTheAlertsFanOut(t *testing.T) {
 		err     error
 		calls   int
 	}
+	var checked telegramtest.Signal // the alert check ran
 	afterSave := func(ctx context.Context, e indicator.Evaluation, key string) error {
+		defer checked.Notify()
 		got.Lock()
 		defer got.Unlock()
 		got.calls++
@@ -91,14 +93,14 @@ func TestTheReplyGoesBeforeTheAlertsFanOut(t *testing.T) {
 	}
 	runBot(t, srv, s, now, afterSave)
 	id := srv.SendText(telegramtest.User{ID: reporter, FirstName: "Lan", Lang: "vi"}, "CT01.1: 20")
-	waitHandled(t, s, id) // the save records the update handled; the reply and the check follow
-	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+	// The save records the update handled; the reply and the check follow.
+	checked.Until(time.Minute, func() bool {
 		got.Lock()
-		calls := got.calls
-		got.Unlock()
-		if calls > 0 {
-			break
-		}
+		defer got.Unlock()
+		return got.calls > 0
+	})
+	if ok, _ := s.Updates.Handled(ctx, id); !ok {
+		t.Errorf("update %d is not recorded handled once its alert check ran", id)
 	}
 	got.Lock()
 	defer got.Unlock()
@@ -163,17 +165,6 @@ func runBot(t *testing.T, srv *telegramtest.Server, s *store.Store, now func() t
 	wg.Add(1)
 	go func() { defer wg.Done(); b.Poll(ctx, api) }()
 	t.Cleanup(func() { cancel(); wg.Wait() })
-}
-
-// waitHandled waits until the bot has handled an update.
-func waitHandled(t *testing.T, s *store.Store, id int) {
-	t.Helper()
-	for deadline := time.Now().Add(time.Minute); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
-		if ok, _ := s.Updates.Handled(ctx, id); ok {
-			return
-		}
-	}
-	t.Fatalf("update %d was not handled in a minute", id)
 }
 
 // evaluated is CT01.1 evaluated at now with its figures saved so far, as
