@@ -49,8 +49,13 @@ func TestOutboxTakesOverFromADeadSender(t *testing.T) {
 		if len(dead) != 1 {
 			t.Fatalf("claimed %d", len(dead))
 		}
-		time.Sleep(20 * time.Millisecond)
-		taken, err := s.Pushes.Claim(ctx, "alive", 10, 0, 10*time.Millisecond)
+		// Redis's own clock says how long the dead sender has been silent:
+		// within the stale time its push is left to it, past it (here 0,
+		// so that no test waits) it is taken over.
+		if early, err := s.Pushes.Claim(ctx, "alive", 10, 0, time.Hour); err != nil || len(early) != 0 {
+			t.Fatalf("taken before the sender was silent long enough: %+v, %v", early, err)
+		}
+		taken, err := s.Pushes.Claim(ctx, "alive", 10, 0, 0)
 		if err != nil || len(taken) != 1 || taken[0].Key != "k1" {
 			t.Fatalf("take over: %+v, %v", taken, err)
 		}
