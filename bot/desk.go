@@ -389,9 +389,16 @@ func (d *Desk) say(ctx context.Context, u tg.Update, req *Request, text string, 
 			return retryError{err}
 		}
 	}
-	d.front.Store.Updates.Finish(ctx, u.UpdateID)
-	d.front.Observer.Update(req.kind(), "ok", 0)
+	d.done(ctx, u, req, "ok")
 	return nil
+}
+
+// done marks an update the desk answered handled, and counts it.
+func (d *Desk) done(ctx context.Context, u tg.Update, req *Request, outcome string) {
+	if _, err := d.front.Store.Updates.Finish(ctx, u.UpdateID); err != nil {
+		d.front.Log.Warn("an update answered is not marked", "id", u.UpdateID, "err", err)
+	}
+	d.front.Observer.Update(req.kind(), outcome, 0)
 }
 
 // claim takes an update the desk answers itself; false when it is
@@ -440,8 +447,7 @@ func (d *Desk) chosen(ctx context.Context, u tg.Update, req *Request, mine []str
 			return err
 		}
 		d.front.API.Request(ctx, tg.NewCallback(req.Callback.ID, p.T("bot.committee_not_yours")))
-		d.front.Store.Updates.Finish(ctx, u.UpdateID)
-		d.front.Observer.Update(req.kind(), "refused", 0)
+		d.done(ctx, u, req, "refused")
 		return nil
 	}
 	done, err := d.switchTo(ctx, u, req, code)
@@ -458,8 +464,7 @@ func (d *Desk) chosen(ctx context.Context, u tg.Update, req *Request, mine []str
 		if claimed, err := d.claim(ctx, u.UpdateID); err != nil || !claimed {
 			return err
 		}
-		d.front.Store.Updates.Finish(ctx, u.UpdateID)
-		d.front.Observer.Update(req.kind(), "ok", 0)
+		d.done(ctx, u, req, "ok")
 	}
 	return nil
 }

@@ -57,8 +57,7 @@ func (d *Desk) addFromFile(ctx context.Context, u tg.Update, req *Request, code,
 		d.front.Store.Updates.Release(ctx, u.UpdateID, d.front.instance)
 		return err
 	}
-	d.front.Store.Updates.Finish(ctx, u.UpdateID)
-	d.front.Observer.Update(req.kind(), "ok", 0)
+	d.done(ctx, u, req, "ok")
 	return nil
 }
 

@@ -45,35 +45,34 @@ func (x Committees) Memberships(ctx context.Context, person int64, codes []strin
 // InviteHolder is the committee of codes whose open invite this is; ""
 // when none holds it.
 func (x Committees) InviteHolder(ctx context.Context, invite string, codes []string) (string, error) {
-	s := x.s
-	cmds := make([]*redis.IntCmd, len(codes))
-	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
-		for i, c := range codes {
-			cmds[i] = p.Exists(ctx, keys{s.k.p, c}.invite(invite))
-		}
-		return nil
+	return x.holder(ctx, codes, func(p redis.Pipeliner, k keys) func() bool {
+		cmd := p.Exists(ctx, k.invite(invite))
+		return func() bool { return cmd.Val() == 1 }
 	})
-	for i, cmd := range cmds {
-		if cmd.Val() == 1 {
-			return codes[i], nil
-		}
-	}
-	return "", err
 }
 
 // GroupHolder is the committee of codes that registered this group chat;
 // "" when none did.
 func (x Committees) GroupHolder(ctx context.Context, chat int64, codes []string) (string, error) {
+	return x.holder(ctx, codes, func(p redis.Pipeliner, k keys) func() bool {
+		cmd := p.HExists(ctx, k.groups(), strconv.FormatInt(chat, 10))
+		return func() bool { return cmd.Val() }
+	})
+}
+
+// holder is the first committee of codes whose keys has says hold the
+// thing looked for, every committee asked in one pipeline; "" for none.
+func (x Committees) holder(ctx context.Context, codes []string, has func(p redis.Pipeliner, k keys) func() bool) (string, error) {
 	s := x.s
-	cmds := make([]*redis.BoolCmd, len(codes))
+	found := make([]func() bool, len(codes))
 	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
 		for i, c := range codes {
-			cmds[i] = p.HExists(ctx, keys{s.k.p, c}.groups(), strconv.FormatInt(chat, 10))
+			found[i] = has(p, keys{s.k.p, c})
 		}
 		return nil
 	})
-	for i, cmd := range cmds {
-		if cmd.Val() {
+	for i, ok := range found {
+		if ok() {
 			return codes[i], nil
 		}
 	}
